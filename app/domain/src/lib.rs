@@ -1,0 +1,10 @@
+//! Juara's pure rules. No I/O, no clock, no randomness: callers pass `now` and data
+//! in, so every rule is testable in isolation and compiles to wasm unchanged (a
+//! judge's tablet shows the live total with the server's exact arithmetic).
+
+pub mod account;
+pub mod edition;
+pub mod entry_state;
+pub mod organisation;
+pub mod role;
+pub mod scoring;

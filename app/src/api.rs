@@ -1,0 +1,8 @@
+//! Server functions by area. Each one: authenticate → authorise → call a service →
+//! map the error. The bodies stay thin so the logic can be tested without Leptos.
+
+pub mod admin;
+pub mod auth;
+#[cfg(feature = "ssr")]
+pub mod guard;
+pub mod home;

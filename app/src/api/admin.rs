@@ -1,0 +1,148 @@
+//! The committee's minimal console: organisations and editions.
+
+use crate::error::AppError;
+use crate::model::OrganisationRow;
+use leptos::prelude::*;
+
+/// Every organisation; admins and observers.
+#[server(prefix = "/api", endpoint = "organisations")]
+pub async fn list_organisations() -> Result<Vec<OrganisationRow>, AppError> {
+    use crate::api::guard::{require, respond, state};
+    use domain::role::Role;
+    require(&[Role::Admin, Role::Observer]).await?;
+    respond(crate::backend::service::organisations::list(&state()?.db).await)
+}
+
+/// One organisation; admins and observers.
+#[server(prefix = "/api", endpoint = "organisation")]
+pub async fn get_organisation(id: String) -> Result<OrganisationRow, AppError> {
+    use crate::api::guard::{require, respond, state};
+    use domain::role::Role;
+    require(&[Role::Admin, Role::Observer]).await?;
+    respond(crate::backend::service::organisations::get(&state()?.db, &id).await)
+}
+
+/// Creates (no `id`) or updates an organisation, then returns to the list.
+#[server(prefix = "/api", endpoint = "save_organisation")]
+pub async fn save_organisation(
+    id: Option<String>,
+    name: String,
+    kind: String,
+    parent: Option<String>,
+) -> Result<(), AppError> {
+    use crate::api::guard::{require, respond, state};
+    use crate::backend::service::organisations::{self, OrgInput};
+    use domain::role::Role;
+    let user = require(&[Role::Admin]).await?;
+    let db = state()?.db;
+    let parent = parent.unwrap_or_default();
+    let typed = [
+        ("name", name.as_str()),
+        ("kind", kind.as_str()),
+        ("parent", parent.as_str()),
+    ];
+    let echo = |error: AppError| error.with_echo(&typed);
+    let input = OrgInput {
+        name: name.clone(),
+        kind: kind.clone(),
+        parent: parent.clone(),
+    };
+    match id.filter(|id| !id.is_empty()) {
+        Some(id) => respond(
+            organisations::update(&db, &user.id, &id, input)
+                .await
+                .map_err(echo),
+        )?,
+        None => {
+            respond(
+                organisations::create(&db, &user.id, input)
+                    .await
+                    .map_err(echo),
+            )?;
+        }
+    }
+    leptos_axum::redirect("/admin/organisations?saved=1");
+    Ok(())
+}
+
+/// Imports organisations from CSV text; all rows or none.
+#[server(prefix = "/api", endpoint = "import_organisations")]
+pub async fn import_organisations(csv: String) -> Result<usize, AppError> {
+    use crate::api::guard::{require, respond, state};
+    use domain::role::Role;
+    let user = require(&[Role::Admin]).await?;
+    let report = respond(
+        crate::backend::service::organisations::import_csv(&state()?.db, &user.id, &csv)
+            .await
+            .map_err(|error| error.with_echo(&[("csv", csv.as_str())])),
+    )?;
+    leptos_axum::redirect(&format!("/admin/organisations?imported={}", report.created));
+    Ok(report.created)
+}
+
+/// Creates an edition, then returns to the editions list.
+#[server(prefix = "/api", endpoint = "create_edition")]
+#[expect(clippy::too_many_arguments, reason = "one argument per form field")]
+pub async fn create_edition(
+    slug: String,
+    year: String,
+    title: String,
+    time_zone: String,
+    group_umum: Option<String>,
+    group_replikasi: Option<String>,
+    group_khusus: Option<String>,
+    categories: String,
+) -> Result<(), AppError> {
+    use crate::api::guard::{require, respond, state};
+    use crate::backend::service::editions::{self, EditionInput};
+    use domain::role::Role;
+    let user = require(&[Role::Admin]).await?;
+    let groups = [
+        ("umum", group_umum),
+        ("replikasi", group_replikasi),
+        ("khusus", group_khusus),
+    ]
+    .into_iter()
+    .filter(|(_, ticked)| ticked.is_some())
+    .map(|(key, _)| key.to_owned())
+    .collect();
+    let typed = [
+        ("slug", slug.as_str()),
+        ("year", year.as_str()),
+        ("title", title.as_str()),
+        ("time_zone", time_zone.as_str()),
+        ("categories", categories.as_str()),
+    ];
+    let echo: Vec<(String, String)> = typed
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    let input = EditionInput {
+        slug: slug.clone(),
+        year: year.clone(),
+        title: title.clone(),
+        time_zone: time_zone.clone(),
+        groups,
+        categories: categories.clone(),
+    };
+    let slug = respond(
+        editions::create(&state()?.db, &user.id, input)
+            .await
+            .map_err(|error| {
+                let typed: Vec<(&str, &str)> =
+                    echo.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                error.with_echo(&typed)
+            }),
+    )?;
+    leptos_axum::redirect(&format!("/admin/editions?created={slug}"));
+    Ok(())
+}
+
+/// Every edition with its timeline; admins and observers.
+#[server(prefix = "/api", endpoint = "editions")]
+pub async fn list_editions() -> Result<Vec<crate::model::EditionView>, AppError> {
+    use crate::api::guard::{now, require, respond, state};
+    use domain::role::Role;
+    require(&[Role::Admin, Role::Observer]).await?;
+    respond(crate::backend::service::editions::list(&state()?.db, now()).await)
+}

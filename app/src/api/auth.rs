@@ -1,0 +1,87 @@
+//! Signing in and out.
+
+use crate::error::AppError;
+use crate::model::CurrentUser;
+use leptos::prelude::*;
+
+/// The page to go to after signing in: `next` when it is a path on this site,
+/// otherwise the person's home.
+#[must_use]
+pub fn safe_next(next: Option<&str>) -> Option<&str> {
+    next.filter(|next| next.starts_with('/') && !next.starts_with("//") && !next.contains('\\'))
+}
+
+/// Signs in with e-mail and password, sets the session cookie and sends the
+/// browser on to `next` or the person's home page.
+#[server(prefix = "/api", endpoint = "login")]
+pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+    use crate::api::guard::{client_addr, fail, now, set_cookie, state};
+    use crate::backend::auth::session;
+    use crate::backend::service::accounts;
+    use std::time::Instant;
+
+    let state = state()?;
+    let addr = client_addr();
+    if let Err(retry_after_secs) = state.login_limiter.check(addr, Instant::now()) {
+        return Err(fail(AppError::TooManyRequests { retry_after_secs }));
+    }
+    match accounts::sign_in(&state.db, &state.settings, &email, &password, now()).await {
+        Ok(signed_in) => {
+            set_cookie(&session::set_cookie(
+                &signed_in.token,
+                state.settings.session_absolute.as_secs(),
+                state.settings.secure_cookies,
+            ));
+            let home = signed_in.user.roles.home_path();
+            leptos_axum::redirect(safe_next(next.as_deref()).unwrap_or(home));
+            Ok(())
+        }
+        Err(AppError::BadCredentials) => {
+            state.login_limiter.record_failure(addr, Instant::now());
+            Err(fail(AppError::BadCredentials))
+        }
+        Err(error) => Err(fail(error)),
+    }
+}
+
+/// Ends the session on the server and removes the cookie.
+#[server(prefix = "/api", endpoint = "logout")]
+pub async fn logout() -> Result<(), AppError> {
+    use crate::api::guard::{session_token, set_cookie, state};
+    use crate::backend::auth::session;
+    use crate::backend::service::accounts;
+
+    let state = state()?;
+    if let Some(token) = session_token() {
+        accounts::sign_out(&state.db, &token).await?;
+    }
+    set_cookie(&session::clear_cookie(state.settings.secure_cookies));
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+/// Who is signed in, if anyone.
+#[server(prefix = "/api", endpoint = "me")]
+pub async fn me() -> Result<Option<CurrentUser>, AppError> {
+    crate::api::guard::current_user().await
+}
+
+/// The demo's sign-in details when the server runs with `--demo`; `None` otherwise.
+#[server(prefix = "/api", endpoint = "demo_hint")]
+pub async fn demo_hint() -> Result<Option<crate::model::DemoHint>, AppError> {
+    Ok(crate::api::guard::state()?.demo_hint.as_deref().cloned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(safe_next(Some("/admin")), Some("/admin"));
+        assert_eq!(safe_next(Some("//evil.example")), None);
+        assert_eq!(safe_next(Some("https://evil.example")), None);
+        assert_eq!(safe_next(Some("/\\evil")), None);
+        assert_eq!(safe_next(None), None);
+    }
+}

@@ -1,0 +1,43 @@
+//! What the home pages show.
+
+use crate::error::AppError;
+use crate::model::{AdminOverview, AssignmentRow, EditionView, EntryRow};
+use leptos::prelude::*;
+
+/// The featured edition with its timeline; public.
+#[server(prefix = "/api", endpoint = "current_edition")]
+pub async fn current_edition() -> Result<Option<EditionView>, AppError> {
+    use crate::api::guard::{now, respond, state};
+    let state = state()?;
+    respond(crate::backend::service::editions::current(&state.db, now()).await)
+}
+
+/// The committee's overview; admins and observers.
+#[server(prefix = "/api", endpoint = "admin_overview")]
+pub async fn admin_overview() -> Result<AdminOverview, AppError> {
+    use crate::api::guard::{now, require, respond, state};
+    use domain::role::Role;
+    require(&[Role::Admin, Role::Observer]).await?;
+    let state = state()?;
+    respond(crate::backend::service::overview::admin(&state.db, now()).await)
+}
+
+/// The entries of the person's organisation; coordinators and innovators.
+#[server(prefix = "/api", endpoint = "entrant_home")]
+pub async fn entrant_home() -> Result<Vec<EntryRow>, AppError> {
+    use crate::api::guard::{require, respond, state};
+    use domain::role::Role;
+    let user = require(&[Role::Coordinator, Role::Innovator]).await?;
+    let state = state()?;
+    respond(crate::backend::service::overview::entrant(&state.db, &user).await)
+}
+
+/// The judge's assignments; judges only, and only their own.
+#[server(prefix = "/api", endpoint = "judge_home")]
+pub async fn judge_home() -> Result<Vec<AssignmentRow>, AppError> {
+    use crate::api::guard::{require, respond, state};
+    use domain::role::Role;
+    let user = require(&[Role::Judge]).await?;
+    let state = state()?;
+    respond(crate::backend::service::overview::judge(&state.db, &user).await)
+}

@@ -1,0 +1,11 @@
+//! Everything that runs only on the server: database, sessions, use cases.
+//! Compiled with the `ssr` feature only, so none of it reaches the wasm bundle.
+
+pub mod auth;
+pub mod db;
+pub mod demo;
+pub mod rate_limit;
+pub mod records;
+pub mod repo;
+pub mod service;
+pub mod state;

@@ -1,0 +1,201 @@
+//! The one file that knows SurrealDB's Rust types. Its SDK has changed these types
+//! between versions; keeping them here makes the next change a one-file change.
+//!
+//! Rows travel as serde types: queries select record keys as plain strings
+//! (`record::id(id) AS id`) and results are converted to JSON and deserialised, so
+//! repositories and services deal in `String` ids and ordinary structs.
+
+use super::db::{Db, DbError};
+use serde::de::DeserializeOwned;
+use surrealdb::types::{Array, Object, RecordId, SurrealValue, Value};
+
+/// A reference to the record `table:key`, for binding into a query.
+#[must_use]
+pub fn record(table: &'static str, key: &str) -> RecordId {
+    RecordId::new(table, key.to_owned())
+}
+
+/// An optional reference, bound as `NONE` when absent.
+#[must_use]
+pub fn optional_record(table: &'static str, key: Option<&str>) -> Option<RecordId> {
+    key.map(|key| record(table, key))
+}
+
+/// A serde value as JSON, e.g. for an audit event's before/after.
+pub fn json<T: serde::Serialize>(value: &T) -> Result<serde_json::Value, DbError> {
+    serde_json::to_value(value).map_err(|error| DbError::Decode(error.to_string()))
+}
+
+/// A fresh random record key: 20 lowercase letters and digits, like SurrealDB's own.
+#[must_use]
+pub fn new_key() -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+    let mut rng = rand::thread_rng();
+    (0..20)
+        .map(|_| char::from(ALPHABET[rng.gen_range(0..ALPHABET.len())]))
+        .collect()
+}
+
+/// Runs `sql` with `bindings`, checks every statement, and returns the rows of the
+/// statement at `index` as `T`s.
+pub async fn query_rows<T: DeserializeOwned>(
+    db: &Db,
+    sql: &str,
+    bindings: Vec<(&'static str, Binding)>,
+    index: usize,
+) -> Result<Vec<T>, DbError> {
+    let mut query = db.query(sql);
+    for (name, Binding(value)) in bindings {
+        query = query.bind((name, value));
+    }
+    let mut response = query.await.map_err(DbError::from_surreal)?;
+    let errors = response.take_errors();
+    if let Some((_, error)) = errors.into_iter().min_by_key(|(index, _)| *index) {
+        return Err(DbError::from_surreal(error));
+    }
+    let value: Value = response.take(index).map_err(DbError::from_surreal)?;
+    decode(value)
+}
+
+/// Runs `sql` for its effect only.
+pub async fn execute(
+    db: &Db,
+    sql: &str,
+    bindings: Vec<(&'static str, Binding)>,
+) -> Result<(), DbError> {
+    query_rows::<serde_json::Value>(db, sql, bindings, 0)
+        .await
+        .map(|_| ())
+}
+
+/// Converts a query result (one row, many rows, or none) into rows of `T`.
+fn decode<T: DeserializeOwned>(value: Value) -> Result<Vec<T>, DbError> {
+    let json = value.into_json_value();
+    let rows = match json {
+        serde_json::Value::Array(rows) => rows,
+        serde_json::Value::Null => Vec::new(),
+        one => vec![one],
+    };
+    rows.into_iter()
+        .map(|row| serde_json::from_value(row).map_err(|error| DbError::Decode(error.to_string())))
+        .collect()
+}
+
+/// A value bound into a query.
+pub struct Binding(Value);
+
+impl Binding {
+    /// Any serde value. JSON `null` (a Rust `None`) becomes SurrealDB's `NONE`, which
+    /// is what `option<…>` fields accept.
+    pub fn of<T: serde::Serialize>(value: &T) -> Binding {
+        Binding(from_json(
+            serde_json::to_value(value).unwrap_or(serde_json::Value::Null),
+        ))
+    }
+
+    /// A reference to the record `table:key`.
+    #[must_use]
+    pub fn record(table: &'static str, key: &str) -> Binding {
+        Binding(record(table, key).into_value())
+    }
+
+    /// A reference to `table:key`, or `NONE`.
+    #[must_use]
+    pub fn optional_record(table: &'static str, key: Option<&str>) -> Binding {
+        Binding(optional_record(table, key).into_value())
+    }
+
+    /// A point in time, stored as a SurrealDB datetime.
+    #[must_use]
+    pub fn datetime(at: jiff::Timestamp) -> Binding {
+        let nanos = at.subsec_nanosecond().unsigned_abs();
+        Binding(
+            surrealdb::types::Datetime::from_timestamp(at.as_second(), nanos)
+                .map_or(Value::None, SurrealValue::into_value),
+        )
+    }
+}
+
+fn from_json(json: serde_json::Value) -> Value {
+    match json {
+        serde_json::Value::Null => Value::None,
+        serde_json::Value::Bool(flag) => Value::Bool(flag),
+        serde_json::Value::Number(number) => match number.as_i64() {
+            Some(int) => int.into_value(),
+            None => number.as_f64().unwrap_or(0.0).into_value(),
+        },
+        serde_json::Value::String(text) => Value::String(text),
+        serde_json::Value::Array(items) => Value::Array(Array::from(
+            items.into_iter().map(from_json).collect::<Vec<_>>(),
+        )),
+        serde_json::Value::Object(map) => Value::Object(Object::from(
+            map.into_iter()
+                .map(|(key, value)| (key, from_json(value)))
+                .collect::<std::collections::BTreeMap<_, _>>(),
+        )),
+    }
+}
+
+/// Shorthand for building a binding list: `binds![("name", Binding::of(&name))]`.
+#[macro_export]
+macro_rules! binds {
+    ($(($name:literal, $value:expr)),* $(,)?) => {
+        vec![$(($name, $value)),*]
+    };
+}
+
+/// Whether a database error is a unique-index violation, and on which index.
+pub fn unique_violation(error: &surrealdb::Error) -> Option<String> {
+    let message = error.message();
+    if error.is_already_exists() || message.contains("already contains") {
+        let index = message
+            .split('`')
+            .nth(1)
+            .map(str::to_owned)
+            .unwrap_or_default();
+        Some(index)
+    } else {
+        None
+    }
+}
+
+/// The key part of a record id as SurrealDB prints it: `user:abc` → `abc`,
+/// `organisation:⟨pkm-janti⟩` → `pkm-janti`. Plain strings pass unchanged.
+#[must_use]
+pub fn key_of(raw: &str) -> String {
+    let key = raw.split_once(':').map_or(raw, |(_, key)| key);
+    let key = key
+        .strip_prefix('⟨')
+        .and_then(|key| key.strip_suffix('⟩'))
+        .or_else(|| key.strip_prefix('`').and_then(|key| key.strip_suffix('`')))
+        .unwrap_or(key);
+    key.replace("\\⟩", "⟩").replace("\\`", "`")
+}
+
+/// `#[serde(deserialize_with = "records::de_key")]` for a record id field.
+pub fn de_key<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    let raw = <String as serde::Deserialize>::deserialize(deserializer)?;
+    Ok(key_of(&raw))
+}
+
+/// `#[serde(default, deserialize_with = "records::de_opt_key")]` for an optional record link.
+pub fn de_opt_key<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    let raw = <Option<String> as serde::Deserialize>::deserialize(deserializer)?;
+    Ok(raw.as_deref().map(key_of))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::key_of;
+
+    #[test]
+    fn keys_are_read_from_printed_record_ids() {
+        assert_eq!(key_of("user:abc123"), "abc123");
+        assert_eq!(key_of("organisation:⟨pkm-janti⟩"), "pkm-janti");
+        assert_eq!(key_of("organisation:`pkm-janti`"), "pkm-janti");
+        assert_eq!(key_of("plain"), "plain");
+    }
+}

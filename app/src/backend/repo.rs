@@ -1,0 +1,11 @@
+//! Queries, one file per aggregate. SurrealQL strings are not checked by the
+//! compiler, so they live here where they can be read and tested together.
+
+pub mod audit;
+pub mod editions;
+pub mod entries;
+pub mod innovations;
+pub mod judging;
+pub mod organisations;
+pub mod sessions;
+pub mod users;

@@ -1,0 +1,62 @@
+//! The audit log: append-only. There is deliberately no update or delete here.
+
+use crate::backend::db::{Db, DbError};
+use crate::backend::records::{Binding, de_opt_key, execute, query_rows};
+use crate::binds;
+use serde::Deserialize;
+
+/// One change to record.
+#[derive(Debug, Clone)]
+pub struct NewAuditEvent<'a> {
+    /// Who did it; none for the system (CLI, demo loader).
+    pub actor: Option<&'a str>,
+    /// What was done, e.g. `organisation.create`.
+    pub action: &'a str,
+    /// What it was done to, e.g. `organisation:dinkes`.
+    pub target: String,
+    /// The state before, if any.
+    pub before: Option<serde_json::Value>,
+    /// The state after, if any.
+    pub after: Option<serde_json::Value>,
+}
+
+/// Appends an event.
+pub async fn append(db: &Db, event: NewAuditEvent<'_>) -> Result<(), DbError> {
+    execute(
+        db,
+        "CREATE audit_event SET actor = $actor, action = $action, target = $target, before = $before, after = $after;",
+        binds![
+            ("actor", Binding::optional_record("user", event.actor)),
+            ("action", Binding::of(&event.action)),
+            ("target", Binding::of(&event.target)),
+            ("before", Binding::of(&event.before)),
+            ("after", Binding::of(&event.after)),
+        ],
+    )
+    .await
+}
+
+/// A stored event.
+#[derive(Debug, Clone, Deserialize)]
+pub struct AuditRecord {
+    /// When.
+    pub at: String,
+    /// Who (user key).
+    #[serde(default, deserialize_with = "de_opt_key")]
+    pub actor: Option<String>,
+    /// Action key.
+    pub action: String,
+    /// Target.
+    pub target: String,
+}
+
+/// The newest events first.
+pub async fn recent(db: &Db, limit: usize) -> Result<Vec<AuditRecord>, DbError> {
+    query_rows(
+        db,
+        "SELECT at, actor, action, target FROM audit_event ORDER BY at DESC LIMIT $limit;",
+        binds![("limit", Binding::of(&limit))],
+        0,
+    )
+    .await
+}

@@ -1,0 +1,116 @@
+//! Entries: an innovation entered in an edition.
+
+use crate::backend::db::{Db, DbError};
+use crate::backend::records::{Binding, de_key, execute, query_rows};
+use crate::binds;
+use crate::model::EntryRow;
+use serde::Deserialize;
+
+/// A new entry.
+#[derive(Debug, Clone)]
+pub struct NewEntry {
+    /// Record key.
+    pub key: String,
+    /// Edition key.
+    pub edition: String,
+    /// Innovation key.
+    pub innovation: String,
+    /// Organisation key.
+    pub org: String,
+    /// Title (copied from the innovation when entered).
+    pub title: String,
+    /// Group key.
+    pub group: String,
+    /// Category key.
+    pub category: String,
+    /// State key.
+    pub state: String,
+    /// Answers per section key.
+    pub sections: serde_json::Value,
+    /// Video link.
+    pub video_url: Option<String>,
+}
+
+/// Stores an entry.
+pub async fn create(db: &Db, entry: &NewEntry) -> Result<(), DbError> {
+    execute(
+        db,
+        "CREATE $id SET edition = $edition, innovation = $innovation, org = $org, title = $title, group = $group, category = $category, state = $state, sections = $sections, video_url = $video_url;",
+        binds![
+            ("id", Binding::record("entry", &entry.key)),
+            ("edition", Binding::record("edition", &entry.edition)),
+            ("innovation", Binding::record("innovation", &entry.innovation)),
+            ("org", Binding::record("organisation", &entry.org)),
+            ("title", Binding::of(&entry.title)),
+            ("group", Binding::of(&entry.group)),
+            ("category", Binding::of(&entry.category)),
+            ("state", Binding::of(&entry.state)),
+            ("sections", Binding::of(&entry.sections)),
+            ("video_url", Binding::of(&entry.video_url)),
+        ],
+    )
+    .await
+}
+
+#[derive(Debug, Deserialize)]
+struct Row {
+    #[serde(deserialize_with = "de_key")]
+    id: String,
+    title: String,
+    org_name: String,
+    group: String,
+    category: String,
+    state: String,
+    edition: String,
+}
+
+const SELECT: &str = "SELECT id, title, org.name AS org_name, group, category, state, edition.slug AS edition, edition.year AS year FROM entry";
+
+/// The entries of an organisation and of its sub-units, newest edition first.
+pub async fn for_organisation(db: &Db, org: &str) -> Result<Vec<EntryRow>, DbError> {
+    let rows: Vec<Row> = query_rows(
+        db,
+        &format!("{SELECT} WHERE org = $org OR org.parent = $org ORDER BY year DESC, title;"),
+        binds![("org", Binding::record("organisation", org))],
+        0,
+    )
+    .await?;
+    Ok(rows.into_iter().map(into_view).collect())
+}
+
+/// The entries of an edition, by title.
+pub async fn for_edition(db: &Db, edition: &str) -> Result<Vec<EntryRow>, DbError> {
+    let rows: Vec<Row> = query_rows(
+        db,
+        &format!("{SELECT} WHERE edition = $edition ORDER BY title;"),
+        binds![("edition", Binding::record("edition", edition))],
+        0,
+    )
+    .await?;
+    Ok(rows.into_iter().map(into_view).collect())
+}
+
+fn into_view(row: Row) -> EntryRow {
+    EntryRow {
+        id: row.id,
+        title: row.title,
+        org_name: row.org_name,
+        group: row.group,
+        category: row.category,
+        state: row.state,
+        edition: row.edition,
+    }
+}
+
+/// Sets an entry's state.
+pub async fn set_state(db: &Db, entry: &str, state: &str) -> Result<(), DbError> {
+    execute(
+        db,
+        "UPDATE $id SET state = $state, updated_at = time::now();",
+        binds![
+            ("id", Binding::record("entry", entry)),
+            ("state", Binding::of(&state))
+        ],
+    )
+    .await
+}

@@ -1,0 +1,88 @@
+//! Assignments of judges to entries, and their score sheets.
+
+use crate::backend::db::{Db, DbError};
+use crate::backend::records::{Binding, execute, query_rows};
+use crate::binds;
+use jiff::Timestamp;
+use serde::Deserialize;
+
+/// Assigns `judge` to `entry` in `stage`.
+pub async fn assign(db: &Db, stage: &str, entry: &str, judge: &str) -> Result<(), DbError> {
+    execute(
+        db,
+        "CREATE assignment SET stage = $stage, entry = $entry, judge = $judge;",
+        binds![
+            ("stage", Binding::record("stage", stage)),
+            ("entry", Binding::record("entry", entry)),
+            ("judge", Binding::record("user", judge)),
+        ],
+    )
+    .await
+}
+
+/// A sheet to store.
+#[derive(Debug, Clone)]
+pub struct NewSheet {
+    /// Stage key.
+    pub stage: String,
+    /// Entry key.
+    pub entry: String,
+    /// Judge key.
+    pub judge: String,
+    /// Criterion key → value.
+    pub values: serde_json::Value,
+    /// Overall comment.
+    pub comment: String,
+    /// `draft` or `submitted`.
+    pub state: String,
+}
+
+/// Stores a sheet under its (stage, entry, judge) key.
+pub async fn put_sheet(db: &Db, sheet: &NewSheet) -> Result<(), DbError> {
+    let key = format!("{}-{}-{}", sheet.stage, sheet.entry, sheet.judge);
+    execute(
+        db,
+        "UPSERT $id SET stage = $stage, entry = $entry, judge = $judge, sheet_values = $values, comment = $comment, state = $state, updated_at = time::now();",
+        binds![
+            ("id", Binding::record("sheet", &key)),
+            ("stage", Binding::record("stage", &sheet.stage)),
+            ("entry", Binding::record("entry", &sheet.entry)),
+            ("judge", Binding::record("user", &sheet.judge)),
+            ("values", Binding::of(&sheet.values)),
+            ("comment", Binding::of(&sheet.comment)),
+            ("state", Binding::of(&sheet.state)),
+        ],
+    )
+    .await
+}
+
+/// One of a judge's assignments with the state of their sheet.
+#[derive(Debug, Clone, Deserialize)]
+pub struct JudgeAssignment {
+    /// Entry key.
+    #[serde(deserialize_with = "crate::backend::records::de_key")]
+    pub entry: String,
+    /// Entry title.
+    pub title: String,
+    /// Category key.
+    pub category: String,
+    /// Stage title.
+    pub stage_title: String,
+    /// Stage closes.
+    pub stage_closes_at: Timestamp,
+    /// Edition time zone.
+    pub time_zone: String,
+    /// Sheet state, if a sheet exists.
+    pub sheet_state: Option<String>,
+}
+
+/// A judge's assignments across open and past stages, latest stage first.
+pub async fn for_judge(db: &Db, judge: &str) -> Result<Vec<JudgeAssignment>, DbError> {
+    query_rows(
+        db,
+        "SELECT entry, entry.title AS title, entry.category AS category, stage.title AS stage_title, stage.closes_at AS stage_closes_at, stage.edition.time_zone AS time_zone, (SELECT VALUE state FROM sheet WHERE stage = $parent.stage AND entry = $parent.entry AND judge = $parent.judge)[0] AS sheet_state FROM assignment WHERE judge = $judge ORDER BY stage_closes_at DESC, title;",
+        binds![("judge", Binding::record("user", judge))],
+        0,
+    )
+    .await
+}

@@ -1,0 +1,154 @@
+//! Organisations.
+
+use crate::backend::db::{Db, DbError};
+use crate::backend::records::{Binding, de_key, de_opt_key, execute, new_key, query_rows};
+use crate::binds;
+use crate::model::OrganisationRow;
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+struct Row {
+    #[serde(deserialize_with = "de_key")]
+    id: String,
+    name: String,
+    kind: String,
+    #[serde(default, deserialize_with = "de_opt_key")]
+    parent: Option<String>,
+    #[serde(default)]
+    parent_name: Option<String>,
+}
+
+impl From<Row> for OrganisationRow {
+    fn from(row: Row) -> Self {
+        OrganisationRow {
+            id: row.id,
+            name: row.name,
+            kind: row.kind,
+            parent: row.parent,
+            parent_name: row.parent_name,
+        }
+    }
+}
+
+const SELECT: &str = "SELECT id, name, kind, parent, parent.name AS parent_name FROM organisation";
+
+/// Fields of an organisation to create or update.
+#[derive(Debug, Clone)]
+pub struct OrgFields {
+    /// Name (trimmed, checked).
+    pub name: String,
+    /// Kind key.
+    pub kind: String,
+    /// Parent key.
+    pub parent: Option<String>,
+}
+
+/// Every organisation, by name.
+pub async fn list(db: &Db) -> Result<Vec<OrganisationRow>, DbError> {
+    let rows: Vec<Row> = query_rows(db, &format!("{SELECT} ORDER BY name;"), Vec::new(), 0).await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// One organisation.
+pub async fn find(db: &Db, id: &str) -> Result<Option<OrganisationRow>, DbError> {
+    let rows: Vec<Row> = query_rows(
+        db,
+        &format!("{SELECT} WHERE id = $id;"),
+        binds![("id", Binding::record("organisation", id))],
+        0,
+    )
+    .await?;
+    Ok(rows.into_iter().next().map(Into::into))
+}
+
+/// The organisation with exactly this name.
+pub async fn find_by_name(db: &Db, name: &str) -> Result<Option<OrganisationRow>, DbError> {
+    let rows: Vec<Row> = query_rows(
+        db,
+        &format!("{SELECT} WHERE name = $name;"),
+        binds![("name", Binding::of(&name))],
+        0,
+    )
+    .await?;
+    Ok(rows.into_iter().next().map(Into::into))
+}
+
+/// Creates an organisation (with `key`, or a new one) and returns its key.
+pub async fn create(db: &Db, key: Option<&str>, fields: &OrgFields) -> Result<String, DbError> {
+    let key = key.map_or_else(new_key, str::to_owned);
+    execute(
+        db,
+        "CREATE $id SET name = $name, kind = $kind, parent = $parent;",
+        binds![
+            ("id", Binding::record("organisation", &key)),
+            ("name", Binding::of(&fields.name)),
+            ("kind", Binding::of(&fields.kind)),
+            (
+                "parent",
+                Binding::optional_record("organisation", fields.parent.as_deref())
+            ),
+        ],
+    )
+    .await?;
+    Ok(key)
+}
+
+/// Creates several organisations in one transaction: all or none.
+pub async fn create_all(db: &Db, orgs: &[(String, OrgFields)]) -> Result<(), DbError> {
+    if orgs.is_empty() {
+        return Ok(());
+    }
+    let mut sql = String::from("BEGIN TRANSACTION;\n");
+    let mut bindings = Vec::new();
+    for (index, (key, fields)) in orgs.iter().enumerate() {
+        // Binding names must be 'static; the statements refer to each row through
+        // one array instead.
+        sql.push_str(&format!(
+            "CREATE type::record('organisation', $rows[{index}].key) SET name = $rows[{index}].name, kind = $rows[{index}].kind, parent = IF $rows[{index}].parent {{ type::record('organisation', $rows[{index}].parent) }} ELSE {{ NONE }};\n"
+        ));
+        bindings.push(serde_json::json!({
+            "key": key, "name": fields.name, "kind": fields.kind, "parent": fields.parent,
+        }));
+    }
+    sql.push_str("COMMIT TRANSACTION;");
+    execute(db, &sql, binds![("rows", Binding::of(&bindings))]).await
+}
+
+/// Updates an organisation's fields.
+pub async fn update(db: &Db, id: &str, fields: &OrgFields) -> Result<(), DbError> {
+    execute(
+        db,
+        "UPDATE $id SET name = $name, kind = $kind, parent = $parent;",
+        binds![
+            ("id", Binding::record("organisation", id)),
+            ("name", Binding::of(&fields.name)),
+            ("kind", Binding::of(&fields.kind)),
+            (
+                "parent",
+                Binding::optional_record("organisation", fields.parent.as_deref())
+            ),
+        ],
+    )
+    .await
+}
+
+/// Each organisation's parent, for cycle checks.
+pub async fn parent_map(db: &Db) -> Result<std::collections::HashMap<String, String>, DbError> {
+    Ok(list(db)
+        .await?
+        .into_iter()
+        .filter_map(|org| org.parent.map(|parent| (org.id, parent)))
+        .collect())
+}
+
+/// How many organisations exist.
+pub async fn count(db: &Db) -> Result<i64, DbError> {
+    let rows: Vec<i64> = query_rows(
+        db,
+        "RETURN count(SELECT id FROM organisation);",
+        Vec::new(),
+        0,
+    )
+    .await?;
+    Ok(rows.into_iter().next().unwrap_or(0))
+}

@@ -1,0 +1,95 @@
+//! Accounts.
+
+use crate::backend::db::{Db, DbError};
+use crate::backend::records::{Binding, de_key, de_opt_key, execute, new_key, query_rows};
+use crate::binds;
+use serde::Deserialize;
+
+/// An account as stored.
+#[derive(Debug, Clone, Deserialize)]
+pub struct UserRecord {
+    /// Record key.
+    #[serde(deserialize_with = "de_key")]
+    pub id: String,
+    /// Lowercased e-mail.
+    pub email: String,
+    /// Display name.
+    pub name: String,
+    /// Argon2id PHC string; none for an account that has not set a password.
+    pub password_hash: Option<String>,
+    /// Role keys.
+    pub roles: Vec<String>,
+    /// Organisation key.
+    #[serde(default, deserialize_with = "de_opt_key")]
+    pub org: Option<String>,
+    /// Organisation name.
+    #[serde(default)]
+    pub org_name: Option<String>,
+    /// Deactivated accounts cannot sign in.
+    pub active: bool,
+}
+
+/// A new account.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    /// Fixed key (demo data); otherwise generated.
+    pub key: Option<String>,
+    /// Lowercased e-mail.
+    pub email: String,
+    /// Display name.
+    pub name: String,
+    /// Argon2id hash.
+    pub password_hash: Option<String>,
+    /// Role keys.
+    pub roles: Vec<String>,
+    /// Organisation key.
+    pub org: Option<String>,
+}
+
+const SELECT: &str =
+    "SELECT id, email, name, password_hash, roles, org, org.name AS org_name, active FROM user";
+
+/// The account with this (lowercased) e-mail.
+pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<UserRecord>, DbError> {
+    let sql = format!("{SELECT} WHERE email = $email LIMIT 1;");
+    let rows = query_rows(db, &sql, binds![("email", Binding::of(&email))], 0).await?;
+    Ok(rows.into_iter().next())
+}
+
+/// The account with this key.
+pub async fn find(db: &Db, id: &str) -> Result<Option<UserRecord>, DbError> {
+    let sql = format!("{SELECT} WHERE id = $id;");
+    let rows = query_rows(db, &sql, binds![("id", Binding::record("user", id))], 0).await?;
+    Ok(rows.into_iter().next())
+}
+
+/// Every account, by name.
+pub async fn list(db: &Db) -> Result<Vec<UserRecord>, DbError> {
+    query_rows(db, &format!("{SELECT} ORDER BY name;"), Vec::new(), 0).await
+}
+
+/// Creates an account and returns its key. A taken e-mail is `DbError::Unique`.
+pub async fn create(db: &Db, user: &NewUser) -> Result<String, DbError> {
+    let key = user.key.clone().unwrap_or_else(new_key);
+    execute(
+        db,
+        "CREATE $id SET email = $email, name = $name, password_hash = $hash, roles = $roles, org = $org;",
+        binds![
+            ("id", Binding::record("user", &key)),
+            ("email", Binding::of(&user.email)),
+            ("name", Binding::of(&user.name)),
+            ("hash", Binding::of(&user.password_hash)),
+            ("roles", Binding::of(&user.roles)),
+            ("org", Binding::optional_record("organisation", user.org.as_deref())),
+        ],
+    )
+    .await?;
+    Ok(key)
+}
+
+/// How many accounts exist.
+pub async fn count(db: &Db) -> Result<i64, DbError> {
+    let rows: Vec<i64> =
+        query_rows(db, "RETURN count(SELECT id FROM user);", Vec::new(), 0).await?;
+    Ok(rows.into_iter().next().unwrap_or(0))
+}

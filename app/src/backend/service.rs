@@ -1,0 +1,7 @@
+//! Use cases: load → apply a domain rule → write → audit. Services never render and
+//! never read the request; server functions and the CLI call them with plain data.
+
+pub mod accounts;
+pub mod editions;
+pub mod organisations;
+pub mod overview;

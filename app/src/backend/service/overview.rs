@@ -1,0 +1,49 @@
+//! What each role's home page shows.
+
+use crate::backend::db::Db;
+use crate::backend::repo::{entries, judging, organisations, users};
+use crate::backend::service::editions;
+use crate::error::AppError;
+use crate::model::{AdminOverview, AssignmentRow, CurrentUser, EntryRow};
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+/// The committee's (and observers') overview.
+pub async fn admin(db: &Db, now: Timestamp) -> Result<AdminOverview, AppError> {
+    Ok(AdminOverview {
+        editions: editions::list(db, now).await?,
+        organisation_count: organisations::count(db).await?,
+        user_count: users::count(db).await?,
+    })
+}
+
+/// The entries of the person's organisation (and its units).
+pub async fn entrant(db: &Db, user: &CurrentUser) -> Result<Vec<EntryRow>, AppError> {
+    match &user.org {
+        Some(org) => Ok(entries::for_organisation(db, org).await?),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// A judge's assignments.
+pub async fn judge(db: &Db, user: &CurrentUser) -> Result<Vec<AssignmentRow>, AppError> {
+    Ok(judging::for_judge(db, &user.id)
+        .await?
+        .into_iter()
+        .map(|row| {
+            let zone = TimeZone::get(&row.time_zone).unwrap_or(TimeZone::UTC);
+            AssignmentRow {
+                entry: row.entry,
+                title: row.title,
+                category: row.category,
+                stage_title: row.stage_title,
+                stage_closes_at: row
+                    .stage_closes_at
+                    .to_zoned(zone)
+                    .strftime("%Y-%m-%dT%H:%M:%S%:z")
+                    .to_string(),
+                sheet_state: row.sheet_state.unwrap_or_else(|| "none".into()),
+            }
+        })
+        .collect())
+}

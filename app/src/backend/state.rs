@@ -1,0 +1,54 @@
+//! What every request handler and server function shares.
+
+use super::db::Db;
+use super::rate_limit::LoginLimiter;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Session and security settings, read once from the configuration in `main`.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// A session unused for this long ends.
+    pub session_idle: Duration,
+    /// A session ends this long after sign-in, however busy.
+    pub session_absolute: Duration,
+    /// Mark cookies `Secure` (serve behind HTTPS).
+    pub secure_cookies: bool,
+    /// The origin browsers use to reach us (e.g. `https://juara.malangkota.go.id`),
+    /// when a proxy rewrites `Host`; otherwise the `Host` header is trusted.
+    pub public_origin: Option<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            session_idle: Duration::from_secs(2 * 60 * 60),
+            session_absolute: Duration::from_secs(12 * 60 * 60),
+            secure_cookies: false,
+            public_origin: None,
+        }
+    }
+}
+
+/// The application state, cloned into every request.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database.
+    pub db: Db,
+    /// Leptos' site options (paths of the wasm and CSS).
+    pub leptos_options: LeptosOptions,
+    /// Failed sign-ins per address.
+    pub login_limiter: Arc<LoginLimiter>,
+    /// Session and security settings.
+    pub settings: Arc<Settings>,
+    /// Demo sign-in details to show on the login page, when the demo is loaded.
+    pub demo_hint: Option<Arc<crate::model::DemoHint>>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}

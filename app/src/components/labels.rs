@@ -1,0 +1,166 @@
+//! Translations chosen at run time: a stored key (an entry state, an organisation
+//! kind) or an error code becomes text in the reader's language. Unknown keys are
+//! shown as they are rather than hidden.
+
+use crate::error::{AppError, Problem};
+use crate::i18n::*;
+use leptos_i18n::I18nContext;
+
+/// The i18n handle components pass around.
+pub type I18n = I18nContext<Locale>;
+
+/// An organisation kind.
+pub fn org_kind(i18n: I18n, key: &str) -> String {
+    match key {
+        "pd" => t_string!(i18n, org_kind.pd),
+        "upt" => t_string!(i18n, org_kind.upt),
+        "puskesmas" => t_string!(i18n, org_kind.puskesmas),
+        "rsud" => t_string!(i18n, org_kind.rsud),
+        "sekolah" => t_string!(i18n, org_kind.sekolah),
+        "kecamatan" => t_string!(i18n, org_kind.kecamatan),
+        "kelurahan" => t_string!(i18n, org_kind.kelurahan),
+        "bumd" => t_string!(i18n, org_kind.bumd),
+        other => return other.to_owned(),
+    }
+    .to_string()
+}
+
+/// A competition group.
+pub fn group(i18n: I18n, key: &str) -> String {
+    match key {
+        "umum" => t_string!(i18n, group.umum),
+        "replikasi" => t_string!(i18n, group.replikasi),
+        "khusus" => t_string!(i18n, group.khusus),
+        other => return other.to_owned(),
+    }
+    .to_string()
+}
+
+/// An entry state.
+pub fn entry_state(i18n: I18n, key: &str) -> String {
+    match key {
+        "draft" => t_string!(i18n, entry_state.draft),
+        "returned" => t_string!(i18n, entry_state.returned),
+        "endorsed" => t_string!(i18n, entry_state.endorsed),
+        "submitted" => t_string!(i18n, entry_state.submitted),
+        "screened_in" => t_string!(i18n, entry_state.screened_in),
+        "screened_out" => t_string!(i18n, entry_state.screened_out),
+        "advanced" => t_string!(i18n, entry_state.advanced),
+        "eliminated" => t_string!(i18n, entry_state.eliminated),
+        "winner" => t_string!(i18n, entry_state.winner),
+        "not_selected" => t_string!(i18n, entry_state.not_selected),
+        "withdrawn" => t_string!(i18n, entry_state.withdrawn),
+        "disqualified" => t_string!(i18n, entry_state.disqualified),
+        other => return other.to_owned(),
+    }
+    .to_string()
+}
+
+/// A role.
+pub fn role(i18n: I18n, role: domain::role::Role) -> String {
+    use domain::role::Role;
+    match role {
+        Role::Admin => t_string!(i18n, roles.admin),
+        Role::Observer => t_string!(i18n, roles.observer),
+        Role::Coordinator => t_string!(i18n, roles.coordinator),
+        Role::Judge => t_string!(i18n, roles.judge),
+        Role::Innovator => t_string!(i18n, roles.innovator),
+    }
+    .to_string()
+}
+
+/// A timeline step's kind.
+pub fn stage_kind(i18n: I18n, key: &str) -> String {
+    match key {
+        "submission" => t_string!(i18n, stage_kind.submission),
+        "screening" => t_string!(i18n, stage_kind.screening),
+        "scoring" => t_string!(i18n, stage_kind.scoring),
+        "objection" => t_string!(i18n, stage_kind.objection),
+        other => return other.to_owned(),
+    }
+    .to_string()
+}
+
+/// A month's name, 1–12.
+pub fn month(i18n: I18n, month: i8) -> String {
+    match month {
+        1 => t_string!(i18n, time.months.1),
+        2 => t_string!(i18n, time.months.2),
+        3 => t_string!(i18n, time.months.3),
+        4 => t_string!(i18n, time.months.4),
+        5 => t_string!(i18n, time.months.5),
+        6 => t_string!(i18n, time.months.6),
+        7 => t_string!(i18n, time.months.7),
+        8 => t_string!(i18n, time.months.8),
+        9 => t_string!(i18n, time.months.9),
+        10 => t_string!(i18n, time.months.10),
+        11 => t_string!(i18n, time.months.11),
+        _ => t_string!(i18n, time.months.12),
+    }
+    .to_string()
+}
+
+/// A field problem as a sentence.
+pub fn problem_text(i18n: I18n, problem: &Problem) -> String {
+    match problem {
+        Problem::Required => t_string!(i18n, errors.required).to_string(),
+        Problem::TooLong { max } => t_string!(i18n, errors.too_long, max = *max).to_string(),
+        Problem::BadEmail => t_string!(i18n, errors.bad_email).to_string(),
+        Problem::PasswordTooShort { min } => {
+            t_string!(i18n, errors.password_too_short, min = *min).to_string()
+        }
+        Problem::PasswordTooLong { max } => {
+            t_string!(i18n, errors.password_too_long, max = *max).to_string()
+        }
+        Problem::UnknownChoice { given } => {
+            t_string!(i18n, errors.unknown_choice, given = given.clone()).to_string()
+        }
+        Problem::Taken => t_string!(i18n, errors.taken).to_string(),
+        Problem::ParentCycle => t_string!(i18n, errors.parent_cycle).to_string(),
+        Problem::BadSlug => t_string!(i18n, errors.bad_slug).to_string(),
+        Problem::BadYear { min, max } => {
+            t_string!(i18n, errors.bad_year, min = *min, max = *max).to_string()
+        }
+        Problem::BadTimeZone => t_string!(i18n, errors.bad_time_zone).to_string(),
+        Problem::BadCategory { given } => {
+            t_string!(i18n, errors.bad_category, given = given.clone()).to_string()
+        }
+        Problem::DuplicateCategory { key } => {
+            t_string!(i18n, errors.duplicate_category, key = key.clone()).to_string()
+        }
+        Problem::CsvRow { line, detail } => {
+            let detail = problem_text(i18n, detail);
+            t_string!(i18n, errors.csv_row, line = *line, detail = detail).to_string()
+        }
+        Problem::BadCsv => t_string!(i18n, errors.bad_csv).to_string(),
+        Problem::UnknownReference { given } => {
+            t_string!(i18n, errors.unknown_reference, given = given.clone()).to_string()
+        }
+    }
+}
+
+/// Any error as a sentence.
+pub fn error_text(i18n: I18n, error: &AppError) -> String {
+    match error {
+        AppError::Invalid { .. } => t_string!(i18n, errors.form_summary).to_string(),
+        AppError::Unauthorized => t_string!(i18n, errors.unauthorized).to_string(),
+        AppError::Forbidden => t_string!(i18n, errors.forbidden).to_string(),
+        AppError::NotFound => t_string!(i18n, errors.not_found).to_string(),
+        AppError::Conflict(_) => t_string!(i18n, errors.conflict).to_string(),
+        AppError::TooManyRequests { retry_after_secs } => {
+            let minutes = retry_after_secs.div_ceil(60);
+            t_string!(i18n, errors.too_many, minutes = minutes).to_string()
+        }
+        AppError::BadCredentials => t_string!(i18n, errors.bad_credentials).to_string(),
+        AppError::Internal => t_string!(i18n, errors.internal).to_string(),
+        AppError::Transport(_) => t_string!(i18n, errors.transport).to_string(),
+    }
+}
+
+/// A translated text as a signal, for component props: `tr!(i18n, login.email)`.
+#[macro_export]
+macro_rules! tr {
+    ($i18n:ident, $($key:tt)+) => {
+        ::leptos::prelude::Signal::derive(move || t_string!($i18n, $($key)+).to_string())
+    };
+}

@@ -1,0 +1,66 @@
+//! Error pages and panels, with the right HTTP status during server rendering.
+
+use crate::components::labels::error_text;
+use crate::error::AppError;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// Sets the response status while rendering on the server; nothing in the browser.
+pub fn set_status(code: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(response), Ok(status)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(code),
+    ) {
+        response.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = code;
+}
+
+/// 404.
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    set_status(404);
+    let i18n = use_i18n();
+    view! {
+        <Title text=move || t_string!(i18n, pages.not_found_title)/>
+        <section class="error-page" data-test="not-found">
+            <p class="error-code">"404"</p>
+            <h1>{t!(i18n, pages.not_found_title)}</h1>
+            <p>{t!(i18n, pages.not_found_body)}</p>
+            <p><a class="btn btn-primary" href="/">{t!(i18n, pages.back_home)}</a></p>
+        </section>
+    }
+}
+
+/// 403.
+#[component]
+pub fn ForbiddenPage() -> impl IntoView {
+    set_status(403);
+    let i18n = use_i18n();
+    view! {
+        <Title text=move || t_string!(i18n, pages.forbidden_title)/>
+        <section class="error-page" data-test="forbidden">
+            <p class="error-code">"403"</p>
+            <h1>{t!(i18n, pages.forbidden_title)}</h1>
+            <p>{t!(i18n, pages.forbidden_body)}</p>
+            <p><a class="btn btn-primary" href="/">{t!(i18n, pages.back_home)}</a></p>
+        </section>
+    }
+}
+
+/// A failed load, explained in the reader's language.
+#[component]
+pub fn ErrorPanel(error: AppError) -> impl IntoView {
+    set_status(error.status());
+    let i18n = use_i18n();
+    let message = error_text(i18n, &error);
+    view! {
+        <div class="alert alert-error" role="alert">
+            <p class="alert-title">{t!(i18n, pages.error_title)}</p>
+            <p>{message}</p>
+        </div>
+    }
+}

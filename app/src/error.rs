@@ -1,0 +1,226 @@
+//! One error type for everything a server function can answer.
+//!
+//! Policy:
+//! - Form problems come back as data (`Invalid` with one message per field), so the
+//!   form shows each beside its field and keeps what was typed.
+//! - `Unauthorized` (401) means "sign in first"; pages turn it into a redirect to
+//!   the login page. `Forbidden` (403) means signed in but not allowed.
+//! - Database and I/O failures are logged with their detail on the server and reach
+//!   the user only as `Internal`: never a raw database message.
+//! - Messages are codes, not sentences: the UI translates them into the reader's
+//!   language (see `components::error_text`).
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+/// What went wrong, in terms the UI can translate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// Some fields were refused; nothing was saved.
+    #[error("invalid input: {fields:?}")]
+    Invalid {
+        /// One message per refused field.
+        fields: Vec<FieldError>,
+        /// What was typed, field by field, so that a form re-rendered after a plain
+        /// (no-JavaScript) post can show it again. Never holds passwords.
+        #[serde(default)]
+        echo: Vec<(String, String)>,
+    },
+    /// Not signed in, or the session has expired.
+    #[error("sign in first")]
+    Unauthorized,
+    /// Signed in, but this account may not do this.
+    #[error("not allowed")]
+    Forbidden,
+    /// The thing asked for does not exist (or is not visible to this account).
+    #[error("not found")]
+    NotFound,
+    /// The request conflicts with the current state.
+    #[error("conflict: {0:?}")]
+    Conflict(Problem),
+    /// Too many attempts from this address; try again after the given seconds.
+    #[error("too many attempts; retry after {retry_after_secs} s")]
+    TooManyRequests {
+        /// Seconds until another attempt is accepted.
+        retry_after_secs: u64,
+    },
+    /// E-mail or password wrong. One message for both, so that nobody can learn
+    /// which accounts exist.
+    #[error("wrong e-mail or password")]
+    BadCredentials,
+    /// Something failed on the server; the detail is in the server log.
+    #[error("internal error")]
+    Internal,
+    /// The request did not reach the function intact (network, encoding).
+    #[error("request failed: {0}")]
+    Transport(String),
+}
+
+/// A message for one form field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// The form field's name.
+    pub field: String,
+    /// What is wrong with it.
+    pub problem: Problem,
+}
+
+/// A translatable description of a problem; variants carry what the message needs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Problem {
+    /// A required field is empty.
+    Required,
+    /// Text longer than allowed.
+    TooLong {
+        /// The limit in characters.
+        max: usize,
+    },
+    /// Not an e-mail address.
+    BadEmail,
+    /// Password shorter than the policy allows.
+    PasswordTooShort {
+        /// The minimum.
+        min: usize,
+    },
+    /// Password longer than the policy allows.
+    PasswordTooLong {
+        /// The maximum.
+        max: usize,
+    },
+    /// Value not among the choices offered.
+    UnknownChoice {
+        /// What was given.
+        given: String,
+    },
+    /// The same value is already used by another record.
+    Taken,
+    /// An organisation would become its own ancestor.
+    ParentCycle,
+    /// Not a valid slug.
+    BadSlug,
+    /// Year out of range.
+    BadYear {
+        /// Lowest year.
+        min: i32,
+        /// Highest year.
+        max: i32,
+    },
+    /// Not a known IANA time zone.
+    BadTimeZone,
+    /// A category line that cannot be read.
+    BadCategory {
+        /// The line.
+        given: String,
+    },
+    /// A category key given twice.
+    DuplicateCategory {
+        /// The key.
+        key: String,
+    },
+    /// A CSV row could not be imported.
+    CsvRow {
+        /// 1-based line number in the file.
+        line: usize,
+        /// What is wrong with it.
+        detail: Box<Problem>,
+    },
+    /// The file is not readable CSV or has no header.
+    BadCsv,
+    /// The referenced record does not exist.
+    UnknownReference {
+        /// What was referenced.
+        given: String,
+    },
+}
+
+impl AppError {
+    /// A form error for one field.
+    #[must_use]
+    pub fn field(field: &str, problem: Problem) -> Self {
+        AppError::invalid(vec![FieldError {
+            field: field.to_owned(),
+            problem,
+        }])
+    }
+
+    /// A form error for several fields.
+    #[must_use]
+    pub fn invalid(fields: Vec<FieldError>) -> Self {
+        AppError::Invalid {
+            fields,
+            echo: Vec::new(),
+        }
+    }
+
+    /// Attaches what was typed to a form error (other errors pass unchanged).
+    #[must_use]
+    pub fn with_echo(self, typed: &[(&str, &str)]) -> Self {
+        match self {
+            AppError::Invalid { fields, .. } => AppError::Invalid {
+                fields,
+                echo: typed
+                    .iter()
+                    .map(|(field, value)| ((*field).to_owned(), (*value).to_owned()))
+                    .collect(),
+            },
+            other => other,
+        }
+    }
+
+    /// What was typed into `field` before the form was refused.
+    #[must_use]
+    pub fn echoed(&self, field: &str) -> Option<&str> {
+        match self {
+            AppError::Invalid { echo, .. } => echo
+                .iter()
+                .find(|(name, _)| name == field)
+                .map(|(_, value)| value.as_str()),
+            _ => None,
+        }
+    }
+
+    /// The problem reported for `field`, if any.
+    #[must_use]
+    pub fn problem_for(&self, field: &str) -> Option<&Problem> {
+        match self {
+            AppError::Invalid { fields, .. } => fields
+                .iter()
+                .find(|error| error.field == field)
+                .map(|error| &error.problem),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status this error is answered with.
+    #[must_use]
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Invalid { .. } => 422,
+            AppError::Unauthorized | AppError::BadCredentials => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::Conflict(_) => 409,
+            AppError::TooManyRequests { .. } => 429,
+            AppError::Internal => 500,
+            AppError::Transport(_) => 400,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::backend::db::DbError> for AppError {
+    fn from(error: crate::backend::db::DbError) -> Self {
+        tracing::error!(%error, "database error");
+        AppError::Internal
+    }
+}

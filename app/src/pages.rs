@@ -1,0 +1,6 @@
+//! Route components, by audience.
+
+pub mod admin;
+pub mod entrant;
+pub mod judge;
+pub mod public;

@@ -1,0 +1,25 @@
+//! The committee's pages (admins; observers read only).
+
+pub mod admin_home_page;
+pub mod edition_new_page;
+pub mod editions_page;
+pub mod organisation_form_page;
+pub mod organisations_import_page;
+pub mod organisations_page;
+
+use crate::components::auth::use_auth;
+use domain::role::Role;
+use leptos::prelude::*;
+
+/// Whether the signed-in person may change things here (admins), as opposed to
+/// only reading (observers). The server enforces the same rule.
+pub fn can_edit() -> Signal<bool> {
+    let auth = use_auth();
+    Signal::derive(move || {
+        auth.user
+            .get()
+            .and_then(Result::ok)
+            .flatten()
+            .is_some_and(|user| user.roles.has(Role::Admin))
+    })
+}

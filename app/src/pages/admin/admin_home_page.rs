@@ -1,0 +1,81 @@
+//! `/admin`: the committee's overview.
+
+use crate::api::home::admin_overview;
+use crate::components::dates::format_local_date;
+use crate::components::status::ErrorPanel;
+use crate::i18n::*;
+use crate::pages::admin::can_edit;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The overview page.
+#[component]
+pub fn AdminHomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let overview = Resource::new(|| (), |_| admin_overview());
+    let can_edit = can_edit();
+    view! {
+        <Title text=move || t_string!(i18n, admin.title)/>
+        <header class="page-header" data-test="role-home-admin">
+            <h1>{t!(i18n, admin.title)}</h1>
+            <p class="lead">{t!(i18n, admin.lead)}</p>
+        </header>
+        <Show when=move || !can_edit.get()>
+            <p class="alert alert-info" data-test="observer-note">{t!(i18n, admin.observer_note)}</p>
+        </Show>
+        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match overview.await {
+                    Err(error) => view! { <ErrorPanel error/> }.into_any(),
+                    Ok(overview) => view! {
+                        <div class="card-grid">
+                            <a class="card stat" href="/admin/editions">
+                                <span class="stat-value">{overview.editions.len()}</span>
+                                <span class="stat-label">{t!(i18n, admin.editions)}</span>
+                            </a>
+                            <a class="card stat" href="/admin/organisations">
+                                <span class="stat-value">{overview.organisation_count}</span>
+                                <span class="stat-label">{t!(i18n, admin.organisations)}</span>
+                            </a>
+                            <div class="card stat">
+                                <span class="stat-value">{overview.user_count}</span>
+                                <span class="stat-label">{t!(i18n, admin.accounts)}</span>
+                            </div>
+                        </div>
+                        <h2>{t!(i18n, admin.editions)}</h2>
+                        <div class="table-wrap" tabindex="0">
+                            <table class="table">
+                                <thead><tr>
+                                    <th scope="col">{t!(i18n, admin.edition_title)}</th>
+                                    <th scope="col">{t!(i18n, admin.year)}</th>
+                                    <th scope="col" class="num">{t!(i18n, admin.entries)}</th>
+                                    <th scope="col">{t!(i18n, home.timeline)}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {overview.editions.into_iter().map(|edition| {
+                                        let first = edition.timeline.first().map(|step| step.opens_at.clone()).unwrap_or_default();
+                                        let last = edition.timeline.last().map(|step| step.closes_at.clone()).unwrap_or_default();
+                                        let published = edition.results_published;
+                                        view! {
+                                            <tr>
+                                                <td>
+                                                    <strong>{edition.title}</strong>
+                                                    " "<span class=if published { "badge badge-success" } else { "badge badge-warning" }>
+                                                        {move || if published { t_string!(i18n, admin.published) } else { t_string!(i18n, admin.in_progress) }}
+                                                    </span>
+                                                </td>
+                                                <td>{edition.year}</td>
+                                                <td class="num">{edition.entry_count}</td>
+                                                <td>{move || format!("{} – {}", format_local_date(i18n, &first), format_local_date(i18n, &last))}</td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

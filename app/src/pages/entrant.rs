@@ -1,0 +1,3 @@
+//! Pages for coordinators and innovators.
+
+pub mod entrant_home_page;

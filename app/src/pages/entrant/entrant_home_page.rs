@@ -1,0 +1,76 @@
+//! `/entrant`: the entries of the person's organisation.
+
+use crate::api::home::entrant_home;
+use crate::components::auth::use_auth;
+use crate::components::labels::{entry_state, group};
+use crate::components::status::ErrorPanel;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The entrant's home.
+#[component]
+pub fn EntrantHomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    let entries = Resource::new(|| (), |_| entrant_home());
+    let org_name = move || {
+        auth.user
+            .get()
+            .and_then(Result::ok)
+            .flatten()
+            .and_then(|user| user.org_name)
+    };
+    view! {
+        <Title text=move || t_string!(i18n, entrant.title)/>
+        <header class="page-header" data-test="role-home-entrant">
+            <h1>{t!(i18n, entrant.title)}</h1>
+            <p class="lead">{move || org_name().map(|name| format!("{name} — "))}{t!(i18n, entrant.lead)}</p>
+        </header>
+        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match entries.await {
+                    Err(error) => view! { <ErrorPanel error/> }.into_any(),
+                    Ok(list) if list.is_empty() => view! {
+                        <p class="empty-state">
+                            {move || if org_name().is_some() { t_string!(i18n, entrant.empty) } else { t_string!(i18n, entrant.no_org) }}
+                        </p>
+                    }.into_any(),
+                    Ok(list) => view! {
+                        <div class="table-wrap" tabindex="0">
+                            <table class="table" data-test="entries">
+                                <thead><tr>
+                                    <th scope="col">{t!(i18n, entrant.col_title)}</th>
+                                    <th scope="col">{t!(i18n, entrant.col_org)}</th>
+                                    <th scope="col">{t!(i18n, entrant.col_group)}</th>
+                                    <th scope="col">{t!(i18n, entrant.col_edition)}</th>
+                                    <th scope="col">{t!(i18n, entrant.col_state)}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {list.into_iter().map(|entry| {
+                                        let (group_key, state) = (entry.group.clone(), entry.state.clone());
+                                        let badge = match state.as_str() {
+                                            "draft" | "returned" => "badge badge-draft",
+                                            "winner" | "advanced" | "screened_in" => "badge badge-success",
+                                            "eliminated" | "screened_out" | "disqualified" => "badge badge-muted",
+                                            _ => "badge badge-submitted",
+                                        };
+                                        view! {
+                                            <tr>
+                                                <td>{entry.title}</td>
+                                                <td>{entry.org_name}</td>
+                                                <td>{move || group(i18n, &group_key)}</td>
+                                                <td class="mono">{entry.edition}</td>
+                                                <td><span class=badge>{move || entry_state(i18n, &state)}</span></td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,3 @@
+//! Pages for judges.
+
+pub mod judge_home_page;

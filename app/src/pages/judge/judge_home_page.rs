@@ -1,0 +1,90 @@
+//! `/judge`: the judge's assignments, progress, to-do and done.
+
+use crate::api::home::judge_home;
+use crate::components::dates::format_local;
+use crate::components::status::ErrorPanel;
+use crate::i18n::*;
+use crate::model::AssignmentRow;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The judge's home.
+#[component]
+pub fn JudgeHomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let assignments = Resource::new(|| (), |_| judge_home());
+    view! {
+        <Title text=move || t_string!(i18n, judge.title)/>
+        <header class="page-header" data-test="role-home-judge">
+            <h1>{t!(i18n, judge.title)}</h1>
+            <p class="lead">{t!(i18n, judge.lead)}</p>
+        </header>
+        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match assignments.await {
+                    Err(error) => view! { <ErrorPanel error/> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p class="empty-state">{t!(i18n, judge.empty)}</p> }.into_any(),
+                    Ok(list) => {
+                        let total = list.len();
+                        let done = list.iter().filter(|row| row.sheet_state == "submitted").count();
+                        let percent = done * 100 / total.max(1);
+                        let (finished, todo): (Vec<AssignmentRow>, Vec<AssignmentRow>) =
+                            list.into_iter().partition(|row| row.sheet_state == "submitted");
+                        view! {
+                            <section class="card">
+                                <p class="progress-label" id="judge-progress">{t!(i18n, judge.progress, done = done, total = total)}</p>
+                                <div class="progress" role="progressbar" aria-labelledby="judge-progress"
+                                    aria-valuemin="0" aria-valuemax=total aria-valuenow=done>
+                                    <div class="progress-bar" style=format!("width: {percent}%")></div>
+                                </div>
+                            </section>
+                            <h2>{t!(i18n, judge.todo)}" ("{todo.len()}")"</h2>
+                            <AssignmentTable rows=todo/>
+                            <h2>{t!(i18n, judge.done)}" ("{finished.len()}")"</h2>
+                            <AssignmentTable rows=finished/>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn AssignmentTable(rows: Vec<AssignmentRow>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="table-wrap" tabindex="0">
+            <table class="table" data-test="assignments">
+                <thead><tr>
+                    <th scope="col">{t!(i18n, entrant.col_title)}</th>
+                    <th scope="col">{t!(i18n, entrant.col_category)}</th>
+                    <th scope="col">{t!(i18n, judge.closes)}</th>
+                    <th scope="col">{t!(i18n, entrant.col_state)}</th>
+                </tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|row| {
+                        let closes = row.stage_closes_at.clone();
+                        let (badge, state) = match row.sheet_state.as_str() {
+                            "submitted" => ("badge badge-success", "submitted"),
+                            "draft" => ("badge badge-draft", "draft"),
+                            _ => ("badge badge-muted", "none"),
+                        };
+                        view! {
+                            <tr>
+                                <td>{row.title}<br/><span class="muted">{row.stage_title}</span></td>
+                                <td>{row.category}</td>
+                                <td>{move || format_local(i18n, &closes)}</td>
+                                <td><span class=badge>{move || match state {
+                                    "submitted" => t_string!(i18n, judge.sheet_submitted),
+                                    "draft" => t_string!(i18n, judge.sheet_draft),
+                                    _ => t_string!(i18n, judge.sheet_none),
+                                }}</span></td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}

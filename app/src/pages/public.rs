@@ -1,0 +1,4 @@
+//! Pages anyone can open.
+
+pub mod home_page;
+pub mod login_page;

@@ -1,0 +1,74 @@
+import { defineConfig, devices } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+// The server under test: the binary cargo-leptos built, on a fresh data directory
+// with the demo loaded, on a port of its own so a developer's `scripts/run` on
+// :3000 does not interfere.
+const port = Number(process.env.JUARA_E2E_PORT ?? 3100);
+const root = path.resolve(__dirname, '..');
+const profile = process.env.JUARA_E2E_PROFILE ?? 'debug';
+const dataDir = mkdtempSync(path.join(tmpdir(), 'juara-e2e-'));
+
+// Debian's Chromium; Playwright never downloads a browser here.
+const chromium = {
+  browserName: 'chromium' as const,
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  },
+};
+
+export default defineConfig({
+  testDir: './tests',
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  reporter: [['list']],
+  timeout: 30_000,
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: 'retain-on-failure',
+  },
+  webServer: {
+    command: `${path.join(root, 'target', profile, 'juara')} serve --demo`,
+    cwd: root,
+    url: `http://127.0.0.1:${port}/healthz`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'pipe',
+    env: {
+      JUARA_ADDR: `127.0.0.1:${port}`,
+      JUARA_DATA: dataDir,
+      JUARA_SITE_ROOT: path.join(root, 'target', 'site'),
+      // Every project signs in as every role; the limit counts failures only,
+      // but keep the suite far from it.
+      JUARA_LOGIN_MAX_FAILURES: '50',
+      JUARA_LOG: 'warn',
+    },
+  },
+  projects: [
+    {
+      name: 'desktop',
+      use: { ...devices['Desktop Chrome'], ...chromium },
+    },
+    {
+      // Judges score on 10-inch tablets: a Chromium tablet profile with touch.
+      name: 'tablet',
+      use: { ...devices['Galaxy Tab S4'], ...chromium },
+    },
+    {
+      // Every page must render and every core form must post with no wasm at all.
+      name: 'no-javascript',
+      use: { ...devices['Desktop Chrome'], ...chromium, javaScriptEnabled: false },
+    },
+  ],
+});

@@ -1,0 +1,55 @@
+import { expect, test } from '@playwright/test';
+import { signIn } from './actions';
+
+test.beforeEach(async ({ page }) => {
+  await signIn(page, 'panitia@juara.test');
+  await expect(page).toHaveURL(/\/admin$/);
+});
+
+test('the committee adds an organisation, and a refused form keeps what was typed', async ({ page }, testInfo) => {
+  const name = `UPT Uji ${testInfo.project.name} ${Date.now()}`;
+  await page.goto('/admin/organisations/new');
+  // A name already in use is refused beside the field; the chosen kind stays.
+  await page.getByLabel('Nama').fill('Puskesmas Janti');
+  await page.getByLabel('Jenis').selectOption('upt');
+  await page.getByRole('button', { name: 'Simpan' }).click();
+  await expect(page.getByText('Sudah dipakai; gunakan nilai lain.')).toBeVisible();
+  await expect(page.getByLabel('Nama')).toHaveValue('Puskesmas Janti');
+  await expect(page.getByLabel('Jenis')).toHaveValue('upt');
+
+  await page.getByLabel('Nama').fill(name);
+  await page.getByLabel('Induk').selectOption({ label: 'Dinas Kesehatan Kota Malang' });
+  await page.getByRole('button', { name: 'Simpan' }).click();
+  await expect(page).toHaveURL(/\/admin\/organisations\?saved=1$/);
+  const row = page.getByTestId('organisations').getByRole('row', { name: new RegExp(name) });
+  await expect(row).toContainText('Dinas Kesehatan Kota Malang');
+});
+
+test('the committee imports organisations from CSV, all rows or none', async ({ page }, testInfo) => {
+  const suffix = `${testInfo.project.name} ${Date.now()}`;
+  await page.goto('/admin/organisations/import');
+  await page.getByLabel('Isi CSV').fill(`name,kind,parent\nSDN Uji ${suffix},sekolah,Dinas Pendidikan dan Kebudayaan Kota Malang\nX ${suffix},planet,\n`);
+  await page.getByRole('button', { name: 'Impor' }).click();
+  await expect(page.getByTestId('row-errors')).toContainText('Baris 3');
+  await expect(page.getByLabel('Isi CSV')).toHaveValue(/planet/);
+
+  await page.getByLabel('Isi CSV').fill(`name,kind,parent\nSDN Uji ${suffix},sekolah,Dinas Pendidikan dan Kebudayaan Kota Malang\nSMP Uji ${suffix},sekolah,SDN Uji ${suffix}\n`);
+  await page.getByRole('button', { name: 'Impor' }).click();
+  await expect(page.getByTestId('import-done')).toContainText('2 organisasi');
+});
+
+test('the committee creates an edition; a bad slug is explained beside the field', async ({ page }, testInfo) => {
+  const slug = `kipp-uji-${testInfo.project.name}-${Date.now()}`;
+  await page.goto('/admin/editions/new');
+  await page.getByLabel('Slug').fill('KIPP Uji');
+  await page.getByLabel('Tahun').fill('2027');
+  await page.getByLabel('Judul').fill('KIPP Uji Coba 2027');
+  await page.getByLabel('Kategori', { exact: true }).fill('kesehatan: Kesehatan\nPendidikan');
+  await page.getByRole('button', { name: 'Buat edisi' }).click();
+  await expect(page.getByText('Gunakan huruf kecil, angka, dan tanda hubung')).toBeVisible();
+  await expect(page.getByLabel('Judul')).toHaveValue('KIPP Uji Coba 2027');
+
+  await page.getByLabel('Slug').fill(slug);
+  await page.getByRole('button', { name: 'Buat edisi' }).click();
+  await expect(page.getByTestId('edition-created')).toContainText(slug);
+});

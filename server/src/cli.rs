@@ -1,0 +1,121 @@
+//! The command line: `juara [serve]`, `juara user add`.
+
+use crate::config::Config;
+use crate::startup;
+use app::backend::service::accounts::{self, AccountRequest};
+use app::error::AppError;
+use clap::{Parser, Subcommand};
+use domain::role::{Role, Roles};
+use std::io::Read;
+
+/// Juara: public service innovation competitions.
+#[derive(Debug, Parser)]
+#[command(name = "juara", version, about)]
+pub struct Cli {
+    /// Shared options.
+    #[command(flatten)]
+    pub config: Config,
+    /// What to do; `serve` when omitted.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web app (the default).
+    Serve {
+        /// Load the demo edition when the database is empty.
+        #[arg(long, env = "JUARA_DEMO")]
+        demo: bool,
+    },
+    /// Manage accounts (run with the server stopped).
+    User {
+        /// What to do with accounts.
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+/// Account commands.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add an account; the password is read from standard input.
+    Add {
+        /// Role; repeat for several (`--role coordinator --role innovator`).
+        #[arg(long = "role", required = true)]
+        roles: Vec<Role>,
+        /// E-mail address (the sign-in name).
+        #[arg(long)]
+        email: String,
+        /// Organisation, by key or exact name.
+        #[arg(long)]
+        org: Option<String>,
+        /// Display name (default: the part of the e-mail before `@`).
+        #[arg(long, default_value = "")]
+        name: String,
+    },
+}
+
+/// Runs the parsed command.
+pub async fn run(cli: Cli) -> Result<(), String> {
+    match cli.command.unwrap_or(Command::Serve { demo: false }) {
+        Command::Serve { demo } => startup::serve(cli.config, demo).await,
+        Command::User {
+            command:
+                UserCommand::Add {
+                    roles,
+                    email,
+                    org,
+                    name,
+                },
+        } => {
+            let mut password = String::new();
+            std::io::stdin()
+                .read_to_string(&mut password)
+                .map_err(|error| {
+                    format!("could not read the password from standard input: {error}")
+                })?;
+            let password = password.trim_end_matches(['\n', '\r']).to_owned();
+            let (db, _lock) = startup::open_database(&cli.config).await?;
+            let request = AccountRequest {
+                email: email.clone(),
+                name,
+                password,
+                roles: Roles::new(roles),
+                org,
+            };
+            match accounts::add_account(&db, None, request).await {
+                Ok(_) => {
+                    println!("added {email}");
+                    Ok(())
+                }
+                Err(AppError::Invalid { fields, .. }) => Err(fields
+                    .iter()
+                    .map(|field| format!("{}: {}", field.field, describe(&field.problem)))
+                    .collect::<Vec<_>>()
+                    .join("; ")),
+                Err(error) => Err(format!("could not add the account: {error}")),
+            }
+        }
+    }
+}
+
+/// Operator-facing English for a field problem.
+fn describe(problem: &app::error::Problem) -> String {
+    use app::error::Problem;
+    match problem {
+        Problem::Taken => "an account with this e-mail already exists".into(),
+        Problem::BadEmail => "not an e-mail address".into(),
+        Problem::PasswordTooShort { min } => {
+            format!("the password needs at least {min} characters (give it on standard input)")
+        }
+        Problem::PasswordTooLong { max } => {
+            format!("the password may have at most {max} characters")
+        }
+        Problem::UnknownReference { given } => {
+            format!("no organisation with key or name `{given}`")
+        }
+        other => format!("{other:?}"),
+    }
+}

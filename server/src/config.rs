@@ -1,0 +1,99 @@
+//! The typed configuration, read once in `main` from flags and `JUARA_*`
+//! environment variables. Nothing else reads the environment.
+
+use clap::Args;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Options shared by every command.
+#[derive(Debug, Clone, Args)]
+pub struct Config {
+    /// Address to serve on.
+    #[arg(
+        long,
+        env = "JUARA_ADDR",
+        default_value = "127.0.0.1:3000",
+        global = true
+    )]
+    pub addr: SocketAddr,
+
+    /// Data directory: the embedded database and uploaded evidence live here.
+    #[arg(long, env = "JUARA_DATA", default_value = "./data", global = true)]
+    pub data: PathBuf,
+
+    /// Database URL. Default: the embedded on-disk database under the data
+    /// directory (`surrealkv://<data>/db?sync=every`). Also `mem://` or
+    /// `ws://host:port` for a SurrealDB server.
+    #[arg(long, env = "JUARA_DB", global = true)]
+    pub db: Option<String>,
+
+    /// Directory holding the built site (`pkg/`, CSS, icons). Default: Leptos'
+    /// `LEPTOS_SITE_ROOT`, else `target/site`.
+    #[arg(long, env = "JUARA_SITE_ROOT", global = true)]
+    pub site_root: Option<PathBuf>,
+
+    /// Mark the session cookie `Secure` (set this when serving over HTTPS).
+    #[arg(
+        long,
+        env = "JUARA_SECURE_COOKIES",
+        default_value_t = false,
+        global = true
+    )]
+    pub secure_cookies: bool,
+
+    /// The public origin (`https://juara.example.go.id`) when a proxy rewrites
+    /// `Host`; cross-site POSTs are checked against it.
+    #[arg(long, env = "JUARA_PUBLIC_ORIGIN", global = true)]
+    pub public_origin: Option<String>,
+
+    /// Minutes of inactivity after which a session ends.
+    #[arg(
+        long,
+        env = "JUARA_SESSION_IDLE_MINUTES",
+        default_value_t = 120,
+        global = true
+    )]
+    pub session_idle_minutes: u64,
+
+    /// Hours after sign-in after which a session ends however busy.
+    #[arg(long, env = "JUARA_SESSION_HOURS", default_value_t = 12, global = true)]
+    pub session_hours: u64,
+
+    /// Failed sign-ins allowed per client address within the window.
+    #[arg(
+        long,
+        env = "JUARA_LOGIN_MAX_FAILURES",
+        default_value_t = 10,
+        global = true
+    )]
+    pub login_max_failures: usize,
+
+    /// The window for failed sign-ins, in minutes.
+    #[arg(
+        long,
+        env = "JUARA_LOGIN_WINDOW_MINUTES",
+        default_value_t = 15,
+        global = true
+    )]
+    pub login_window_minutes: u64,
+
+    /// Log filter (`info`, `juara=debug,info`, …).
+    #[arg(long, env = "JUARA_LOG", default_value = "info", global = true)]
+    pub log: String,
+}
+
+impl Config {
+    /// The database URL to connect to.
+    #[must_use]
+    pub fn database_url(&self) -> String {
+        self.db
+            .clone()
+            .unwrap_or_else(|| format!("surrealkv://{}?sync=every", self.data.join("db").display()))
+    }
+
+    /// Whether the database lives in the data directory (and so needs its lock).
+    #[must_use]
+    pub fn uses_embedded_database(&self) -> bool {
+        self.database_url().starts_with("surrealkv://")
+    }
+}

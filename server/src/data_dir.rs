@@ -1,0 +1,68 @@
+//! The data directory and the lock that keeps a second process out of it.
+//!
+//! SurrealKV must not be opened by two processes at once. We take an advisory lock
+//! on `<data>/juara.lock` first, so the second process fails fast with a sentence
+//! that says what to do, instead of an engine error.
+
+use std::fs::{File, OpenOptions, TryLockError};
+use std::path::{Path, PathBuf};
+
+/// Why the data directory cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum DataDirError {
+    /// Another Juara (server or CLI) holds the lock.
+    #[error(
+        "the data directory {0} is in use by another Juara process; stop the server before running commands that write the database"
+    )]
+    InUse(PathBuf),
+    /// The directory cannot be created or written.
+    #[error("the data directory {path} cannot be used: {reason}")]
+    Unwritable {
+        /// The directory.
+        path: PathBuf,
+        /// What the system said.
+        reason: String,
+    },
+}
+
+/// Held for as long as the process uses the data directory.
+#[derive(Debug)]
+pub struct DataDirLock {
+    _file: File,
+}
+
+/// Creates the data directory if needed and locks it.
+pub fn lock(dir: &Path) -> Result<DataDirLock, DataDirError> {
+    let unwritable = |error: std::io::Error| DataDirError::Unwritable {
+        path: dir.to_path_buf(),
+        reason: error.to_string(),
+    };
+    std::fs::create_dir_all(dir).map_err(unwritable)?;
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join("juara.lock"))
+        .map_err(unwritable)?;
+    match file.try_lock() {
+        Ok(()) => Ok(DataDirLock { _file: file }),
+        Err(TryLockError::WouldBlock) => Err(DataDirError::InUse(dir.to_path_buf())),
+        Err(TryLockError::Error(error)) => Err(unwritable(error)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_lock_on_the_same_directory_is_refused() {
+        let dir = std::env::temp_dir().join(format!("juara-lock-test-{}", std::process::id()));
+        let first = lock(&dir);
+        assert!(first.is_ok());
+        assert!(matches!(lock(&dir), Err(DataDirError::InUse(_))));
+        drop(first);
+        assert!(lock(&dir).is_ok());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

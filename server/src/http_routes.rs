@@ -1,0 +1,153 @@
+//! Routes that are not server functions: health, language switch, and the
+//! cross-site request check.
+
+use app::api::auth::safe_next;
+use app::backend::db;
+use app::backend::state::AppState;
+use axum::extract::{Path, Query, Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use http::{HeaderMap, Method, StatusCode, header};
+use serde::Deserialize;
+
+/// `GET /healthz`: 200 when the database answers, 503 otherwise.
+pub async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
+    if db::ping(&state.db).await {
+        (StatusCode::OK, "ok")
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+    }
+}
+
+/// Query of the language switch.
+#[derive(Debug, Deserialize)]
+pub struct LangQuery {
+    next: Option<String>,
+}
+
+/// `GET /lang/{locale}?next=/path`: remembers the language in a cookie and goes
+/// back. A plain link, so the switch works without JavaScript.
+pub async fn switch_language(
+    Path(locale): Path<String>,
+    Query(query): Query<LangQuery>,
+) -> Response {
+    let locale = match locale.as_str() {
+        "en" => "en",
+        _ => "id",
+    };
+    let next = safe_next(query.next.as_deref()).unwrap_or("/").to_owned();
+    let cookie = format!("i18n_pref_locale={locale}; Path=/; Max-Age=31536000; SameSite=Lax");
+    ([(header::SET_COOKIE, cookie)], Redirect::to(&next)).into_response()
+}
+
+/// Refuses state-changing requests that a browser sent from another site.
+///
+/// Browsers label every request with `Sec-Fetch-Site`; older ones at least send
+/// `Origin` on POST. A request with neither did not come from a browser page (curl,
+/// scripts) and carries no ambient cookie risk, so it passes.
+pub async fn refuse_cross_site(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
+        return next.run(request).await;
+    }
+    if is_cross_site(request.headers(), state.settings.public_origin.as_deref()) {
+        tracing::warn!(path = %request.uri().path(), "refused a cross-site request");
+        return (
+            StatusCode::FORBIDDEN,
+            "Cross-site request refused: this form must be sent from Juara's own pages.",
+        )
+            .into_response();
+    }
+    next.run(request).await
+}
+
+/// Whether the headers show a request sent from another site.
+#[must_use]
+pub fn is_cross_site(headers: &HeaderMap, public_origin: Option<&str>) -> bool {
+    let text = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
+    if let Some(site) = text("sec-fetch-site") {
+        return !matches!(site, "same-origin" | "none");
+    }
+    let Some(origin) = text("origin") else {
+        return false;
+    };
+    if origin == "null" {
+        return true;
+    }
+    match public_origin {
+        Some(expected) => origin.trim_end_matches('/') != expected.trim_end_matches('/'),
+        None => {
+            let host = text("host").unwrap_or_default();
+            let origin_host = origin.split_once("://").map_or(origin, |(_, rest)| rest);
+            origin_host != host
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_cross_site;
+    use http::{HeaderMap, HeaderValue};
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.insert(*name, HeaderValue::from_static(value));
+        }
+        map
+    }
+
+    #[test]
+    fn fetch_metadata_decides_when_present() {
+        assert!(!is_cross_site(
+            &headers(&[("sec-fetch-site", "same-origin")]),
+            None
+        ));
+        assert!(!is_cross_site(
+            &headers(&[("sec-fetch-site", "none")]),
+            None
+        ));
+        assert!(is_cross_site(
+            &headers(&[("sec-fetch-site", "cross-site")]),
+            None
+        ));
+        assert!(is_cross_site(
+            &headers(&[("sec-fetch-site", "same-site")]),
+            None
+        ));
+    }
+
+    #[test]
+    fn origin_must_match_host_or_the_public_origin() {
+        let same = headers(&[
+            ("origin", "http://127.0.0.1:3000"),
+            ("host", "127.0.0.1:3000"),
+        ]);
+        let other = headers(&[
+            ("origin", "https://evil.example"),
+            ("host", "127.0.0.1:3000"),
+        ]);
+        assert!(!is_cross_site(&same, None));
+        assert!(is_cross_site(&other, None));
+        let proxied = headers(&[
+            ("origin", "https://juara.malangkota.go.id"),
+            ("host", "10.0.0.5:3000"),
+        ]);
+        assert!(!is_cross_site(
+            &proxied,
+            Some("https://juara.malangkota.go.id")
+        ));
+        assert!(is_cross_site(&headers(&[("origin", "null")]), None));
+    }
+
+    #[test]
+    fn requests_without_browser_headers_pass() {
+        assert!(!is_cross_site(&HeaderMap::new(), None));
+    }
+}

@@ -1,0 +1,10 @@
+//! The Juara server: configuration, start-up, and the HTTP router around the
+//! Leptos app. `main.rs` only parses the command line and calls in here, so the
+//! HTTP tests build exactly the router that production serves.
+
+pub mod cli;
+pub mod config;
+pub mod data_dir;
+pub mod http_routes;
+pub mod router;
+pub mod startup;

@@ -1,0 +1,154 @@
+//! Opening the database and serving.
+
+use crate::config::Config;
+use crate::data_dir::{self, DataDirLock};
+use crate::router;
+use app::backend::db::{self, Db};
+use app::backend::demo;
+use app::backend::rate_limit::LoginLimiter;
+use app::backend::service::accounts;
+use app::backend::state::{AppState, Settings};
+use app::model::DemoHint;
+use leptos::config::get_configuration;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Logs to standard error, filtered by `filter` (`JUARA_LOG`).
+pub fn init_tracing(filter: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_new(filter)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+/// Opens the configured database, locking the data directory first when the
+/// database lives there. The lock is released when the returned guard drops.
+pub async fn open_database(config: &Config) -> Result<(Db, Option<DataDirLock>), String> {
+    let lock = if config.uses_embedded_database() {
+        Some(data_dir::lock(&config.data).map_err(|error| error.to_string())?)
+    } else {
+        None
+    };
+    let url = config.database_url();
+    let db = db::open(&url).await.map_err(|error| {
+        format!("{error}\nIf the data directory is damaged, restore it from a backup or move it aside to start empty.")
+    })?;
+    Ok((db, lock))
+}
+
+/// Session and security settings from the configuration.
+fn settings(config: &Config) -> Settings {
+    Settings {
+        session_idle: Duration::from_secs(config.session_idle_minutes.saturating_mul(60)),
+        session_absolute: Duration::from_secs(config.session_hours.saturating_mul(3600)),
+        secure_cookies: config.secure_cookies,
+        public_origin: config.public_origin.clone(),
+    }
+}
+
+/// Serves until interrupted.
+pub async fn serve(config: Config, demo: bool) -> Result<(), String> {
+    let (db, _lock) = open_database(&config).await?;
+    let demo_hint = if demo { load_demo(&db).await? } else { None };
+
+    let mut leptos_options = get_configuration(None)
+        .map_err(|error| format!("invalid Leptos configuration: {error}"))?
+        .leptos_options;
+    leptos_options.site_addr = config.addr;
+    if let Some(root) = &config.site_root {
+        leptos_options.site_root = root.display().to_string().into();
+    }
+    // cargo-leptos writes hash.txt beside the binary when it hashes file names.
+    let hash_file = std::env::current_exe().ok().and_then(|exe| {
+        exe.parent()
+            .map(|dir| dir.join(leptos_options.hash_file.as_ref()))
+    });
+    leptos_options.hash_files = hash_file.is_some_and(|path| path.exists());
+
+    let state = AppState {
+        db: db.clone(),
+        leptos_options,
+        login_limiter: Arc::new(LoginLimiter::new(
+            config.login_max_failures,
+            Duration::from_secs(config.login_window_minutes.saturating_mul(60)),
+        )),
+        settings: Arc::new(settings(&config)),
+        demo_hint: demo_hint.map(Arc::new),
+    };
+    spawn_session_purge(state.clone());
+    let app = router::build(state);
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|error| format!("could not listen on {}: {error}", config.addr))?;
+    tracing::info!("Juara is serving on http://{}", config.addr);
+    println!("Juara is serving on http://{}", config.addr);
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|error| format!("the server stopped: {error}"))
+}
+
+async fn load_demo(db: &Db) -> Result<Option<DemoHint>, String> {
+    let loaded = demo::load_if_empty(db, jiff::Timestamp::now())
+        .await
+        .map_err(|error| format!("could not load the demo: {error}"))?;
+    let Some(summary) = loaded.or(demo::summary().ok()) else {
+        return Ok(None);
+    };
+    println!(
+        "\nDemo edition loaded. Sign in at /login with any of these (password: {}):",
+        summary.password
+    );
+    for account in &summary.accounts {
+        println!("  {:<36} {}", account.email, account.roles.join(", "));
+    }
+    println!();
+    Ok(Some(DemoHint {
+        password: summary.password,
+        accounts: summary
+            .accounts
+            .into_iter()
+            .map(|account| (account.email, account.roles.join(", ")))
+            .collect(),
+    }))
+}
+
+fn spawn_session_purge(state: AppState) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            if let Err(error) =
+                accounts::purge_sessions(&state.db, &state.settings, jiff::Timestamp::now()).await
+            {
+                tracing::warn!(%error, "could not purge expired sessions");
+            }
+        }
+    });
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

@@ -1,0 +1,368 @@
+//! HTTP tests on the real router around an in-memory database: sign-in, sign-out,
+//! the guard's 401/403, cross-site refusal, the sign-in rate limit, health.
+#![expect(clippy::unwrap_used, reason = "tests fail loudly")]
+
+use app::backend::db;
+use app::backend::rate_limit::LoginLimiter;
+use app::backend::service::accounts::{self, AccountRequest};
+use app::backend::state::{AppState, Settings};
+use app::error::AppError;
+use axum::Router;
+use axum::body::Body;
+use domain::role::{Role, Roles};
+use http::{HeaderMap, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use leptos::config::LeptosOptions;
+use std::sync::Arc;
+use std::time::Duration;
+use tower::ServiceExt;
+
+const PASSWORD: &str = "correct horse battery";
+
+async fn app_with_limit(max_failures: usize) -> Router {
+    let db = db::open_in_memory().await.unwrap();
+    for (email, role) in [
+        ("panitia@juara.test", Role::Admin),
+        ("juri@juara.test", Role::Judge),
+    ] {
+        accounts::add_account(
+            &db,
+            None,
+            AccountRequest {
+                email: email.into(),
+                name: String::new(),
+                password: PASSWORD.into(),
+                roles: Roles::new([role]),
+                org: None,
+            },
+        )
+        .await
+        .unwrap();
+    }
+    let state = AppState {
+        db,
+        leptos_options: LeptosOptions::builder().output_name("juara").build(),
+        login_limiter: Arc::new(LoginLimiter::new(max_failures, Duration::from_secs(600))),
+        settings: Arc::new(Settings::default()),
+        demo_hint: None,
+    };
+    server::router::build(state)
+}
+
+async fn app() -> Router {
+    app_with_limit(10).await
+}
+
+struct Answer {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: String,
+}
+
+async fn send(app: &Router, request: Request<Body>) -> Answer {
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    Answer {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+fn post(path: &str, cookie: Option<&str>) -> http::request::Builder {
+    let mut builder = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin");
+    if let Some(cookie) = cookie {
+        builder = builder.header(header::COOKIE, cookie);
+    }
+    builder
+}
+
+async fn call(app: &Router, path: &str, form: &str, cookie: Option<&str>) -> Answer {
+    send(
+        app,
+        post(path, cookie)
+            .body(Body::from(form.to_owned()))
+            .unwrap(),
+    )
+    .await
+}
+
+fn get(path: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut builder = Request::get(path).header(header::ACCEPT, "text/html");
+    if let Some(cookie) = cookie {
+        builder = builder.header(header::COOKIE, cookie);
+    }
+    builder.body(Body::empty()).unwrap()
+}
+
+/// Signs in and returns the `juara_session=…` pair for later requests.
+async fn sign_in(app: &Router, email: &str) -> String {
+    let answer = call(
+        app,
+        "/api/login",
+        &format!("email={email}&password={}", PASSWORD.replace(' ', "+")),
+        None,
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    let cookie = answer
+        .headers
+        .get(header::SET_COOKIE)
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    cookie.split(';').next().unwrap().to_owned()
+}
+
+fn error_of(answer: &Answer) -> AppError {
+    serde_json::from_str(&answer.body).unwrap()
+}
+
+#[tokio::test]
+async fn healthz_answers_when_the_database_does() {
+    let answer = send(
+        &app().await,
+        Request::get("/healthz").body(Body::empty()).unwrap(),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.body, "ok");
+}
+
+#[tokio::test]
+async fn signing_in_sets_an_http_only_same_site_cookie_and_points_home() {
+    let app = app().await;
+    let answer = call(
+        &app,
+        "/api/login",
+        "email=panitia%40juara.test&password=correct+horse+battery",
+        None,
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::OK);
+    let cookie = answer
+        .headers
+        .get(header::SET_COOKIE)
+        .unwrap()
+        .to_str()
+        .unwrap();
+    assert!(cookie.starts_with("juara_session="));
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/")
+    );
+    assert_eq!(answer.headers.get("serverfnredirect").unwrap(), "/admin");
+}
+
+#[tokio::test]
+async fn a_wrong_password_and_an_unknown_account_look_the_same() {
+    let app = app().await;
+    let wrong = call(
+        &app,
+        "/api/login",
+        "email=panitia%40juara.test&password=nope+nope+nope",
+        None,
+    )
+    .await;
+    let unknown = call(
+        &app,
+        "/api/login",
+        "email=nobody%40juara.test&password=nope+nope+nope",
+        None,
+    )
+    .await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(wrong.body, unknown.body);
+    assert_eq!(error_of(&wrong), AppError::BadCredentials);
+    assert!(wrong.headers.get(header::SET_COOKIE).is_none());
+}
+
+#[tokio::test]
+async fn a_plain_form_post_is_redirected_back_with_the_error() {
+    let app = app().await;
+    let request = Request::post("/api/login")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html")
+        .header(header::REFERER, "http://127.0.0.1:3000/login")
+        .header("sec-fetch-site", "same-origin")
+        .body(Body::from(
+            "email=panitia%40juara.test&password=nope+nope+nope",
+        ))
+        .unwrap();
+    let answer = send(&app, request).await;
+    assert_eq!(answer.status, StatusCode::FOUND);
+    let location = answer
+        .headers
+        .get(header::LOCATION)
+        .unwrap()
+        .to_str()
+        .unwrap();
+    assert!(
+        location.starts_with("http://127.0.0.1:3000/login?") && location.contains("__err="),
+        "{location}"
+    );
+}
+
+#[tokio::test]
+async fn sign_in_attempts_are_limited_per_address_even_with_the_right_password() {
+    let app = app_with_limit(3).await;
+    for _ in 0..3 {
+        let answer = call(
+            &app,
+            "/api/login",
+            "email=panitia%40juara.test&password=nope+nope+nope",
+            None,
+        )
+        .await;
+        assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+    }
+    let right = call(
+        &app,
+        "/api/login",
+        "email=panitia%40juara.test&password=correct+horse+battery",
+        None,
+    )
+    .await;
+    assert_eq!(right.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(
+        matches!(error_of(&right), AppError::TooManyRequests { retry_after_secs } if retry_after_secs > 0)
+    );
+    assert!(right.headers.get(header::RETRY_AFTER).is_some());
+}
+
+#[tokio::test]
+async fn the_guard_answers_401_to_strangers_and_403_to_the_wrong_role() {
+    let app = app().await;
+    let anonymous = call(&app, "/api/admin_overview", "", None).await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(error_of(&anonymous), AppError::Unauthorized);
+
+    let judge = sign_in(&app, "juri%40juara.test").await;
+    let forbidden = call(&app, "/api/admin_overview", "", Some(&judge)).await;
+    assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
+    assert_eq!(error_of(&forbidden), AppError::Forbidden);
+    let write = call(
+        &app,
+        "/api/save_organisation",
+        "name=Dinas+Baru&kind=pd",
+        Some(&judge),
+    )
+    .await;
+    assert_eq!(write.status, StatusCode::FORBIDDEN);
+
+    let admin = sign_in(&app, "panitia%40juara.test").await;
+    let allowed = call(&app, "/api/admin_overview", "", Some(&admin)).await;
+    assert_eq!(allowed.status, StatusCode::OK, "{}", allowed.body);
+}
+
+#[tokio::test]
+async fn pages_redirect_strangers_to_sign_in_and_show_403_to_the_wrong_role() {
+    let app = app().await;
+    let anonymous = send(&app, get("/admin", None)).await;
+    assert_eq!(anonymous.status, StatusCode::FOUND);
+    assert_eq!(
+        anonymous.headers.get(header::LOCATION).unwrap(),
+        "/login?next=/admin"
+    );
+
+    let judge = sign_in(&app, "juri%40juara.test").await;
+    let forbidden = send(&app, get("/admin", Some(&judge))).await;
+    assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
+    assert!(forbidden.body.contains("data-test=\"forbidden\""));
+
+    let admin = sign_in(&app, "panitia%40juara.test").await;
+    let page = send(&app, get("/admin", Some(&admin))).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("Ruang panitia"),
+        "the page is in Bahasa Indonesia by default"
+    );
+
+    let missing = send(&app, get("/no-such-page", None)).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn signing_out_ends_the_session_on_the_server() {
+    let app = app().await;
+    let admin = sign_in(&app, "panitia%40juara.test").await;
+    let out = call(&app, "/api/logout", "", Some(&admin)).await;
+    assert_eq!(out.status, StatusCode::OK);
+    let cleared = out
+        .headers
+        .get(header::SET_COOKIE)
+        .unwrap()
+        .to_str()
+        .unwrap();
+    assert!(cleared.contains("Max-Age=0"));
+    // Replaying the old cookie gets nothing.
+    let replay = call(&app, "/api/admin_overview", "", Some(&admin)).await;
+    assert_eq!(replay.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn cross_site_posts_are_refused() {
+    let app = app().await;
+    let from_elsewhere = Request::post("/api/login")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "cross-site")
+        .body(Body::from(
+            "email=panitia%40juara.test&password=correct+horse+battery",
+        ))
+        .unwrap();
+    let answer = send(&app, from_elsewhere).await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN);
+    assert!(answer.headers.get(header::SET_COOKIE).is_none());
+
+    let old_browser = Request::post("/api/login")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::ORIGIN, "https://evil.example")
+        .body(Body::from(
+            "email=panitia%40juara.test&password=correct+horse+battery",
+        ))
+        .unwrap();
+    assert_eq!(send(&app, old_browser).await.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn the_language_switch_sets_a_cookie_and_refuses_foreign_redirects() {
+    let app = app().await;
+    let answer = send(
+        &app,
+        Request::get("/lang/en?next=/login")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert!(answer.status.is_redirection());
+    assert_eq!(answer.headers.get(header::LOCATION).unwrap(), "/login");
+    assert!(
+        answer
+            .headers
+            .get(header::SET_COOKIE)
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with("i18n_pref_locale=en")
+    );
+    let foreign = send(
+        &app,
+        Request::get("/lang/en?next=//evil.example")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(foreign.headers.get(header::LOCATION).unwrap(), "/");
+    let mut request = get("/login", None);
+    request
+        .headers_mut()
+        .insert(header::COOKIE, "i18n_pref_locale=en".parse().unwrap());
+    let english = send(&app, request).await;
+    assert!(english.body.contains("Sign in to Juara"));
+}
