@@ -37,6 +37,7 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',
+    testIdAttribute: 'data-test',
   },
   webServer: {
     command: `${path.join(root, 'target', profile, 'juara')} serve --demo`,

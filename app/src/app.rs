@@ -19,6 +19,7 @@ use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, Link, Meta, MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
+use leptos_use::UseLocalesOptions;
 
 const COMMITTEE: &[Role] = &[Role::Admin, Role::Observer];
 const ADMIN: &[Role] = &[Role::Admin];
@@ -52,7 +53,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <I18nContextProvider>
+        // Bahasa Indonesia unless the reader chose English with the switch (a cookie):
+        // the browser's Accept-Language is deliberately not consulted.
+        <I18nContextProvider ssr_lang_header_getter=UseLocalesOptions::default().ssr_lang_header_getter(|| None)>
             <Meta name="theme-color" content="#0a4650"/>
             <Meta name="description" content="Juara — Kompetisi Inovasi Pelayanan Publik"/>
             <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>

@@ -46,9 +46,12 @@ pub enum AppError {
         retry_after_secs: u64,
     },
     /// E-mail or password wrong. One message for both, so that nobody can learn
-    /// which accounts exist.
+    /// which accounts exist. Carries the e-mail as typed, to show it again.
     #[error("wrong e-mail or password")]
-    BadCredentials,
+    BadCredentials {
+        /// The e-mail as typed (never the password).
+        email: String,
+    },
     /// Something failed on the server; the detail is in the server log.
     #[error("internal error")]
     Internal,
@@ -198,7 +201,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::Invalid { .. } => 422,
-            AppError::Unauthorized | AppError::BadCredentials => 401,
+            AppError::Unauthorized | AppError::BadCredentials { .. } => 401,
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
             AppError::Conflict(_) => 409,

@@ -44,7 +44,7 @@ test('the committee creates an edition; a bad slug is explained beside the field
   await page.getByLabel('Slug').fill('KIPP Uji');
   await page.getByLabel('Tahun').fill('2027');
   await page.getByLabel('Judul').fill('KIPP Uji Coba 2027');
-  await page.getByLabel('Kategori', { exact: true }).fill('kesehatan: Kesehatan\nPendidikan');
+  await page.getByRole('textbox', { name: 'Kategori', exact: true }).fill('kesehatan: Kesehatan\nPendidikan');
   await page.getByRole('button', { name: 'Buat edisi' }).click();
   await expect(page.getByText('Gunakan huruf kecil, angka, dan tanda hubung')).toBeVisible();
   await expect(page.getByLabel('Judul')).toHaveValue('KIPP Uji Coba 2027');

@@ -29,6 +29,8 @@ test('a wrong password is refused with one message and the page stays', async ({
   await signIn(page, 'panitia@juara.test', 'not-the-password');
   await expect(page.getByTestId('form-error')).toContainText('Email atau kata sandi salah');
   await expect(page).toHaveURL(/\/login/);
+  // What was typed stays (the password is never sent back).
+  await expect(page.getByLabel('Email')).toHaveValue('panitia@juara.test');
   // An unknown account gets exactly the same message.
   await signIn(page, 'nobody@juara.test', 'not-the-password');
   await expect(page.getByTestId('form-error')).toContainText('Email atau kata sandi salah');

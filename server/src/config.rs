@@ -78,7 +78,12 @@ pub struct Config {
     pub login_window_minutes: u64,
 
     /// Log filter (`info`, `juara=debug,info`, …).
-    #[arg(long, env = "JUARA_LOG", default_value = "info", global = true)]
+    #[arg(
+        long,
+        env = "JUARA_LOG",
+        default_value = "info,surrealdb=warn,surrealkv=warn",
+        global = true
+    )]
     pub log: String,
 }
 

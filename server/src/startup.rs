@@ -33,8 +33,12 @@ pub async fn open_database(config: &Config) -> Result<(Db, Option<DataDirLock>),
         None
     };
     let url = config.database_url();
-    let db = db::open(&url).await.map_err(|error| {
-        format!("{error}\nIf the data directory is damaged, restore it from a backup or move it aside to start empty.")
+    let db = db::open(&url).await.map_err(|error| match error {
+        db::DbError::Open { .. } if config.uses_embedded_database() => format!(
+            "{error}\nIf the data directory {} is damaged, restore it from a backup or move it aside to start empty.",
+            config.data.display()
+        ),
+        other => other.to_string(),
     })?;
     Ok((db, lock))
 }

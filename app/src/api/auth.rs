@@ -4,11 +4,17 @@ use crate::error::AppError;
 use crate::model::CurrentUser;
 use leptos::prelude::*;
 
-/// The page to go to after signing in: `next` when it is a path on this site,
-/// otherwise the person's home.
+/// The page to go to after signing in: `next` when it is a path on this site
+/// (printable ASCII only, so it is always a valid `Location` header), otherwise
+/// the person's home.
 #[must_use]
 pub fn safe_next(next: Option<&str>) -> Option<&str> {
-    next.filter(|next| next.starts_with('/') && !next.starts_with("//") && !next.contains('\\'))
+    next.filter(|next| {
+        next.starts_with('/')
+            && !next.starts_with("//")
+            && !next.contains('\\')
+            && next.chars().all(|c| c.is_ascii_graphic())
+    })
 }
 
 /// Signs in with e-mail and password, sets the session cookie and sends the
@@ -36,9 +42,9 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             leptos_axum::redirect(safe_next(next.as_deref()).unwrap_or(home));
             Ok(())
         }
-        Err(AppError::BadCredentials) => {
+        Err(error @ AppError::BadCredentials { .. }) => {
             state.login_limiter.record_failure(addr, Instant::now());
-            Err(fail(AppError::BadCredentials))
+            Err(fail(error))
         }
         Err(error) => Err(fail(error)),
     }
@@ -67,8 +73,8 @@ pub async fn me() -> Result<Option<CurrentUser>, AppError> {
 }
 
 /// The demo's sign-in details when the server runs with `--demo`; `None` otherwise.
-#[server(prefix = "/api", endpoint = "demo_hint")]
-pub async fn demo_hint() -> Result<Option<crate::model::DemoHint>, AppError> {
+#[server(prefix = "/api", endpoint = "demo_accounts")]
+pub async fn demo_accounts() -> Result<Option<crate::model::DemoHint>, AppError> {
     Ok(crate::api::guard::state()?.demo_hint.as_deref().cloned())
 }
 
@@ -83,5 +89,7 @@ mod tests {
         assert_eq!(safe_next(Some("https://evil.example")), None);
         assert_eq!(safe_next(Some("/\\evil")), None);
         assert_eq!(safe_next(None), None);
+        assert_eq!(safe_next(Some("/admin\r\nSet-Cookie: x=y")), None);
+        assert_eq!(safe_next(Some("/édition")), None);
     }
 }

@@ -13,8 +13,8 @@ pub async fn current_edition() -> Result<Option<EditionView>, AppError> {
 }
 
 /// The committee's overview; admins and observers.
-#[server(prefix = "/api", endpoint = "admin_overview")]
-pub async fn admin_overview() -> Result<AdminOverview, AppError> {
+#[server(prefix = "/api", endpoint = "committee_overview")]
+pub async fn committee_overview() -> Result<AdminOverview, AppError> {
     use crate::api::guard::{now, require, respond, state};
     use domain::role::Role;
     require(&[Role::Admin, Role::Observer]).await?;

@@ -93,7 +93,8 @@ pub async fn open_in_memory() -> Result<Db, DbError> {
     open("mem://").await
 }
 
-async fn current_version(db: &Db) -> Result<i64, DbError> {
+/// The schema version recorded in the database (0 when empty).
+pub async fn current_version(db: &Db) -> Result<i64, DbError> {
     let mut response = db
         .query("DEFINE TABLE IF NOT EXISTS schema_meta SCHEMAFULL; DEFINE FIELD IF NOT EXISTS version ON schema_meta TYPE int; DEFINE FIELD IF NOT EXISTS applied_at ON schema_meta TYPE datetime DEFAULT time::now(); SELECT VALUE version FROM schema_meta:current;")
         .await
@@ -102,7 +103,8 @@ async fn current_version(db: &Db) -> Result<i64, DbError> {
     Ok(versions.into_iter().next().unwrap_or(0))
 }
 
-async fn migrate(db: &Db) -> Result<(), DbError> {
+/// Applies every migration newer than the recorded version.
+pub async fn migrate(db: &Db) -> Result<(), DbError> {
     let found = current_version(db).await?;
     if found > schema_version() {
         return Err(DbError::TooNew {

@@ -262,12 +262,11 @@ fn split_innovations(demo: &DemoFile) -> (Vec<&DemoInnovation>, Vec<&DemoInnovat
             .partition(|(index, innovation)| {
                 innovation.key != "brexit" && innovation.group != "khusus" && index % 2 == 1
             });
-    let strip = |list: Vec<(usize, &'_ DemoInnovation)>| {
-        list.into_iter()
-            .map(|(_, innovation)| innovation)
-            .collect::<Vec<_>>()
-    };
     (strip(past), strip(current))
+}
+
+fn strip<'a>(list: Vec<(usize, &'a DemoInnovation)>) -> Vec<&'a DemoInnovation> {
+    list.into_iter().map(|(_, innovation)| innovation).collect()
 }
 
 struct StagePlan {

@@ -3,7 +3,7 @@
 //! The gate is a convenience for people; access control itself is on the server:
 //! every server function calls `api::guard::require`.
 
-use crate::api::auth::{Login, Logout, me};
+use crate::api::auth::{Logout, me};
 use crate::components::status::{ErrorPanel, ForbiddenPage};
 use crate::error::AppError;
 use crate::i18n::*;
@@ -13,30 +13,21 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 
-/// Sign-in state shared by the whole app.
+/// Sign-in state shared by the whole app. Signing in and out ends in a full page
+/// load (see the redirect hook in `frontend`), so the person is read once per page.
 #[derive(Clone, Copy)]
 pub struct AuthContext {
-    /// The sign-in action (its form posts to `/api/login`).
-    pub login: ServerAction<Login>,
     /// The sign-out action.
     pub logout: ServerAction<Logout>,
-    /// The signed-in person; refetched after every sign-in and sign-out.
+    /// The signed-in person, if any.
     pub user: Resource<Result<Option<CurrentUser>, AppError>>,
 }
 
 /// Provides [`AuthContext`]; call once, inside the router.
 pub fn provide_auth_context() {
-    let login = ServerAction::<Login>::new();
     let logout = ServerAction::<Logout>::new();
-    let user = Resource::new(
-        move || (login.version().get(), logout.version().get()),
-        |_| me(),
-    );
-    provide_context(AuthContext {
-        login,
-        logout,
-        user,
-    });
+    let user = Resource::new(|| (), |_| me());
+    provide_context(AuthContext { logout, user });
 }
 
 /// The [`AuthContext`] provided at the top of the app.

@@ -84,58 +84,81 @@ pub fn stage_kind(i18n: I18n, key: &str) -> String {
 /// A month's name, 1–12.
 pub fn month(i18n: I18n, month: i8) -> String {
     match month {
-        1 => t_string!(i18n, time.months.1),
-        2 => t_string!(i18n, time.months.2),
-        3 => t_string!(i18n, time.months.3),
-        4 => t_string!(i18n, time.months.4),
-        5 => t_string!(i18n, time.months.5),
-        6 => t_string!(i18n, time.months.6),
-        7 => t_string!(i18n, time.months.7),
-        8 => t_string!(i18n, time.months.8),
-        9 => t_string!(i18n, time.months.9),
-        10 => t_string!(i18n, time.months.10),
-        11 => t_string!(i18n, time.months.11),
-        _ => t_string!(i18n, time.months.12),
+        1 => t_string!(i18n, time.months.m1),
+        2 => t_string!(i18n, time.months.m2),
+        3 => t_string!(i18n, time.months.m3),
+        4 => t_string!(i18n, time.months.m4),
+        5 => t_string!(i18n, time.months.m5),
+        6 => t_string!(i18n, time.months.m6),
+        7 => t_string!(i18n, time.months.m7),
+        8 => t_string!(i18n, time.months.m8),
+        9 => t_string!(i18n, time.months.m9),
+        10 => t_string!(i18n, time.months.m10),
+        11 => t_string!(i18n, time.months.m11),
+        _ => t_string!(i18n, time.months.m12),
     }
     .to_string()
+}
+
+/// Puts values into a message's `%name%` placeholders. (leptos_i18n's own
+/// interpolation needs its build-script generator for plain-text output.)
+fn fill(template: &str, values: &[(&str, String)]) -> String {
+    values
+        .iter()
+        .fold(template.to_owned(), |text, (name, value)| {
+            text.replace(&format!("%{name}%"), value)
+        })
 }
 
 /// A field problem as a sentence.
 pub fn problem_text(i18n: I18n, problem: &Problem) -> String {
     match problem {
         Problem::Required => t_string!(i18n, errors.required).to_string(),
-        Problem::TooLong { max } => t_string!(i18n, errors.too_long, max = *max).to_string(),
+        Problem::TooLong { max } => fill(
+            t_string!(i18n, errors.too_long),
+            &[("max", max.to_string())],
+        ),
         Problem::BadEmail => t_string!(i18n, errors.bad_email).to_string(),
-        Problem::PasswordTooShort { min } => {
-            t_string!(i18n, errors.password_too_short, min = *min).to_string()
-        }
-        Problem::PasswordTooLong { max } => {
-            t_string!(i18n, errors.password_too_long, max = *max).to_string()
-        }
-        Problem::UnknownChoice { given } => {
-            t_string!(i18n, errors.unknown_choice, given = given.clone()).to_string()
-        }
+        Problem::PasswordTooShort { min } => fill(
+            t_string!(i18n, errors.password_too_short),
+            &[("min", min.to_string())],
+        ),
+        Problem::PasswordTooLong { max } => fill(
+            t_string!(i18n, errors.password_too_long),
+            &[("max", max.to_string())],
+        ),
+        Problem::UnknownChoice { given } => fill(
+            t_string!(i18n, errors.unknown_choice),
+            &[("given", given.clone())],
+        ),
         Problem::Taken => t_string!(i18n, errors.taken).to_string(),
         Problem::ParentCycle => t_string!(i18n, errors.parent_cycle).to_string(),
         Problem::BadSlug => t_string!(i18n, errors.bad_slug).to_string(),
-        Problem::BadYear { min, max } => {
-            t_string!(i18n, errors.bad_year, min = *min, max = *max).to_string()
-        }
+        Problem::BadYear { min, max } => fill(
+            t_string!(i18n, errors.bad_year),
+            &[("min", min.to_string()), ("max", max.to_string())],
+        ),
         Problem::BadTimeZone => t_string!(i18n, errors.bad_time_zone).to_string(),
-        Problem::BadCategory { given } => {
-            t_string!(i18n, errors.bad_category, given = given.clone()).to_string()
-        }
-        Problem::DuplicateCategory { key } => {
-            t_string!(i18n, errors.duplicate_category, key = key.clone()).to_string()
-        }
+        Problem::BadCategory { given } => fill(
+            t_string!(i18n, errors.bad_category),
+            &[("given", given.clone())],
+        ),
+        Problem::DuplicateCategory { key } => fill(
+            t_string!(i18n, errors.duplicate_category),
+            &[("key", key.clone())],
+        ),
         Problem::CsvRow { line, detail } => {
             let detail = problem_text(i18n, detail);
-            t_string!(i18n, errors.csv_row, line = *line, detail = detail).to_string()
+            fill(
+                t_string!(i18n, errors.csv_row),
+                &[("line", line.to_string()), ("detail", detail.to_string())],
+            )
         }
         Problem::BadCsv => t_string!(i18n, errors.bad_csv).to_string(),
-        Problem::UnknownReference { given } => {
-            t_string!(i18n, errors.unknown_reference, given = given.clone()).to_string()
-        }
+        Problem::UnknownReference { given } => fill(
+            t_string!(i18n, errors.unknown_reference),
+            &[("given", given.clone())],
+        ),
     }
 }
 
@@ -149,9 +172,12 @@ pub fn error_text(i18n: I18n, error: &AppError) -> String {
         AppError::Conflict(_) => t_string!(i18n, errors.conflict).to_string(),
         AppError::TooManyRequests { retry_after_secs } => {
             let minutes = retry_after_secs.div_ceil(60);
-            t_string!(i18n, errors.too_many, minutes = minutes).to_string()
+            fill(
+                t_string!(i18n, errors.too_many),
+                &[("minutes", minutes.to_string())],
+            )
         }
-        AppError::BadCredentials => t_string!(i18n, errors.bad_credentials).to_string(),
+        AppError::BadCredentials { .. } => t_string!(i18n, errors.bad_credentials).to_string(),
         AppError::Internal => t_string!(i18n, errors.internal).to_string(),
         AppError::Transport(_) => t_string!(i18n, errors.transport).to_string(),
     }

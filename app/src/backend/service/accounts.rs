@@ -48,6 +48,7 @@ pub async fn sign_in(
     password_given: &str,
     now: Timestamp,
 ) -> Result<SignedIn, AppError> {
+    let typed = email.trim().to_owned();
     let email = account::normalise_email(email).unwrap_or_default();
     let record = if email.is_empty() {
         None
@@ -57,7 +58,7 @@ pub async fn sign_in(
     let stored = record.as_ref().and_then(|user| user.password_hash.clone());
     let matches = password::verify_off_executor(password_given.to_owned(), stored).await;
     let Some(record) = record.filter(|user| matches && user.active) else {
-        return Err(AppError::BadCredentials);
+        return Err(AppError::BadCredentials { email: typed });
     };
     let (token, key) = session::new_token();
     let expires_at = now + duration(settings.session_absolute);

@@ -1,6 +1,6 @@
 //! `/admin`: the committee's overview.
 
-use crate::api::home::admin_overview;
+use crate::api::home::committee_overview;
 use crate::components::dates::format_local_date;
 use crate::components::status::ErrorPanel;
 use crate::i18n::*;
@@ -12,7 +12,7 @@ use leptos_meta::Title;
 #[component]
 pub fn AdminHomePage() -> impl IntoView {
     let i18n = use_i18n();
-    let overview = Resource::new(|| (), |_| admin_overview());
+    let overview = Resource::new(|| (), |_| committee_overview());
     let can_edit = can_edit();
     view! {
         <Title text=move || t_string!(i18n, admin.title)/>

@@ -3,6 +3,7 @@
 use crate::api::admin::ImportOrganisations;
 use crate::components::form::{FormAlert, SubmitButton, TextArea, action_error, typed_or};
 use crate::components::labels::problem_text;
+use crate::error::{AppError, Problem};
 use crate::i18n::*;
 use crate::tr;
 use leptos::prelude::*;
@@ -15,9 +16,16 @@ pub fn OrganisationsImportPage() -> impl IntoView {
     let import = ServerAction::<ImportOrganisations>::new();
     let error = action_error(import);
     let csv = typed_or(error, "csv", "name,kind,parent\n".to_owned());
+    // Problems with single lines are listed below the text area, one per line; the
+    // field itself only shows problems with the file as a whole.
+    let file_error = Signal::derive(move || {
+        error
+            .get()
+            .filter(|error| !matches!(error.problem_for("csv"), Some(Problem::CsvRow { .. })))
+    });
     // Every row problem, listed under the text area so the clerk can fix them all.
     let row_problems = move || match error.get() {
-        Some(crate::error::AppError::Invalid { fields, .. }) if fields.len() > 1 => fields
+        Some(AppError::Invalid { fields, .. }) => fields
             .iter()
             .map(|field| problem_text(i18n, &field.problem))
             .collect::<Vec<_>>(),
@@ -34,7 +42,7 @@ pub fn OrganisationsImportPage() -> impl IntoView {
         </header>
         <ActionForm action=import attr:class="form card" attr:data-test="import-form">
             <FormAlert error/>
-            <TextArea name="csv" label=tr!(i18n, admin.csv) value=csv rows=12 required=true error/>
+            <TextArea name="csv" label=tr!(i18n, admin.csv) value=csv rows=12 required=true error=file_error/>
             <ul class="field-error" data-test="row-errors">
                 {move || row_problems().into_iter().map(|problem| view! { <li>{problem}</li> }).collect_view()}
             </ul>

@@ -1,9 +1,9 @@
 //! `/login`: a plain form that posts to the `login` server function, so it works
 //! before the wasm has loaded and with JavaScript off.
 
-use crate::api::auth::demo_hint;
-use crate::components::auth::use_auth;
+use crate::api::auth::{Login, demo_accounts};
 use crate::components::form::{FormAlert, SubmitButton, TextField, action_error};
+use crate::error::AppError;
 use crate::i18n::*;
 use crate::tr;
 use leptos::prelude::*;
@@ -14,26 +14,32 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
-    let auth = use_auth();
+    // Created here, inside the routes, so that after a plain (no-JavaScript) post
+    // the error the server put in the URL reaches this form.
+    let login = ServerAction::<Login>::new();
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
-    let error = action_error(auth.login);
-    let demo = Resource::new(|| (), |_| demo_hint());
+    let error = action_error(login);
+    let email = Signal::derive(move || match error.get() {
+        Some(AppError::BadCredentials { email }) => email,
+        _ => String::new(),
+    });
+    let demo = Resource::new(|| (), |_| demo_accounts());
     view! {
         <Title text=move || t_string!(i18n, login.title)/>
         <div class="container-narrow">
             <section class="card login-card">
                 <h1>{t!(i18n, login.title)}</h1>
                 <p class="lead">{t!(i18n, login.lead)}</p>
-                <ActionForm action=auth.login attr:class="form" attr:data-test="login-form">
+                <ActionForm action=login attr:class="form" attr:data-test="login-form">
                     <FormAlert error/>
                     <input type="hidden" name="next" value=next/>
                     <TextField name="email" kind="email" autocomplete="username" required=true
-                        label=tr!(i18n, login.email) error/>
+                        label=tr!(i18n, login.email) value=email error/>
                     <TextField name="password" kind="password" autocomplete="current-password" required=true
                         label=tr!(i18n, login.password) error/>
                     <div class="form-actions">
-                        <SubmitButton pending=auth.login.pending().into()
+                        <SubmitButton pending=login.pending().into()
                             label=tr!(i18n, login.submit) busy_label=tr!(i18n, login.busy)/>
                     </div>
                 </ActionForm>
