@@ -259,7 +259,7 @@ async fn organisations_are_created_updated_and_audited() {
     let janti_row = list.iter().find(|row| row.id == janti).unwrap();
     assert_eq!(janti_row.parent_name.as_deref(), Some("Dinas Kesehatan"));
 
-    let duplicate = organisations::create(&db, &actor, org("Dinas Kesehatan", "pd", ""))
+    let duplicate = organisations::create(&db, &actor, org("dinas KESEHATAN", "pd", ""))
         .await
         .unwrap_err();
     assert_eq!(problem(&duplicate, "name"), Some(Problem::Taken));
@@ -347,6 +347,18 @@ async fn a_csv_import_with_a_bad_row_imports_nothing_and_names_every_bad_line() 
             .problem_for("csv"),
         Some(Problem::BadCsv)
     ));
+    // Line numbers are the file's own, blank lines included; names are unique in any case.
+    let csv = "name,kind,parent\n\nsmpn 5,sekolah,\n";
+    let error = organisations::import_csv(&db, &actor, csv)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error.problem_for("csv"),
+        Some(&Problem::CsvRow {
+            line: 3,
+            detail: Box::new(Problem::Taken)
+        })
+    );
 }
 
 fn edition_input(slug: &str) -> EditionInput {

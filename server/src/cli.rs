@@ -15,6 +15,10 @@ pub struct Cli {
     /// Shared options.
     #[command(flatten)]
     pub config: Config,
+    /// Load the demo edition when the database is empty (with `serve`, the default
+    /// command).
+    #[arg(long, env = "JUARA_DEMO", global = true)]
+    pub demo: bool,
     /// What to do; `serve` when omitted.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -24,11 +28,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Serve the web app (the default).
-    Serve {
-        /// Load the demo edition when the database is empty.
-        #[arg(long, env = "JUARA_DEMO")]
-        demo: bool,
-    },
+    Serve,
     /// Manage accounts (run with the server stopped).
     User {
         /// What to do with accounts.
@@ -59,8 +59,8 @@ pub enum UserCommand {
 
 /// Runs the parsed command.
 pub async fn run(cli: Cli) -> Result<(), String> {
-    match cli.command.unwrap_or(Command::Serve { demo: false }) {
-        Command::Serve { demo } => startup::serve(cli.config, demo).await,
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => startup::serve(cli.config, cli.demo).await,
         Command::User {
             command:
                 UserCommand::Add {

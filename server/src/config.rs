@@ -27,12 +27,21 @@ pub struct Config {
     #[arg(long, env = "JUARA_DB", global = true)]
     pub db: Option<String>,
 
+    /// User for a SurrealDB server (`ws://`); the embedded database needs none.
+    #[arg(long, env = "JUARA_DB_USER", global = true)]
+    pub db_user: Option<String>,
+
+    /// Password for `JUARA_DB_USER`. Never printed.
+    #[arg(long, env = "JUARA_DB_PASS", global = true, hide_env_values = true)]
+    pub db_pass: Option<Secret>,
+
     /// Directory holding the built site (`pkg/`, CSS, icons). Default: Leptos'
     /// `LEPTOS_SITE_ROOT`, else `target/site`.
     #[arg(long, env = "JUARA_SITE_ROOT", global = true)]
     pub site_root: Option<PathBuf>,
 
-    /// Mark the session cookie `Secure` (set this when serving over HTTPS).
+    /// Mark the session cookie `Secure` (set this when serving over HTTPS; implied
+    /// by an `https://` public origin).
     #[arg(
         long,
         env = "JUARA_SECURE_COOKIES",
@@ -51,12 +60,14 @@ pub struct Config {
         long,
         env = "JUARA_SESSION_IDLE_MINUTES",
         default_value_t = 120,
-        global = true
+        global = true,
+        value_parser = clap::value_parser!(u64).range(1..=7 * 24 * 60)
     )]
     pub session_idle_minutes: u64,
 
     /// Hours after sign-in after which a session ends however busy.
-    #[arg(long, env = "JUARA_SESSION_HOURS", default_value_t = 12, global = true)]
+    #[arg(long, env = "JUARA_SESSION_HOURS", default_value_t = 12, global = true,
+          value_parser = clap::value_parser!(u64).range(1..=30 * 24))]
     pub session_hours: u64,
 
     /// Failed sign-ins allowed per client address within the window.
@@ -73,7 +84,8 @@ pub struct Config {
         long,
         env = "JUARA_LOGIN_WINDOW_MINUTES",
         default_value_t = 15,
-        global = true
+        global = true,
+        value_parser = clap::value_parser!(u64).range(1..=24 * 60)
     )]
     pub login_window_minutes: u64,
 
@@ -87,13 +99,61 @@ pub struct Config {
     pub log: String,
 }
 
+/// A value that never appears in logs or `Debug` output.
+#[derive(Clone)]
+pub struct Secret(String);
+
+impl Secret {
+    /// The value itself, for the one place that needs it.
+    #[must_use]
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("***")
+    }
+}
+
+impl std::str::FromStr for Secret {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Secret(value.to_owned()))
+    }
+}
+
 impl Config {
+    /// Credentials for a SurrealDB server, when both halves are given.
+    #[must_use]
+    pub fn database_credentials(&self) -> Option<app::backend::db::Credentials> {
+        match (&self.db_user, &self.db_pass) {
+            (Some(username), Some(password)) => Some(app::backend::db::Credentials {
+                username: username.clone(),
+                password: password.expose().to_owned(),
+            }),
+            _ => None,
+        }
+    }
+
     /// The database URL to connect to.
     #[must_use]
     pub fn database_url(&self) -> String {
         self.db
             .clone()
             .unwrap_or_else(|| format!("surrealkv://{}?sync=every", self.data.join("db").display()))
+    }
+
+    /// Whether cookies must be `Secure`: asked for, or implied by an HTTPS origin.
+    #[must_use]
+    pub fn cookies_must_be_secure(&self) -> bool {
+        self.secure_cookies
+            || self
+                .public_origin
+                .as_deref()
+                .is_some_and(|origin| origin.starts_with("https://"))
     }
 
     /// Whether the database lives in the data directory (and so needs its lock).

@@ -33,7 +33,8 @@ pub async fn open_database(config: &Config) -> Result<(Db, Option<DataDirLock>),
         None
     };
     let url = config.database_url();
-    let db = db::open(&url).await.map_err(|error| match error {
+    let credentials = config.database_credentials();
+    let db = db::open_with(&url, credentials.as_ref()).await.map_err(|error| match error {
         db::DbError::Open { .. } if config.uses_embedded_database() => format!(
             "{error}\nIf the data directory {} is damaged, restore it from a backup or move it aside to start empty.",
             config.data.display()
@@ -48,7 +49,7 @@ fn settings(config: &Config) -> Settings {
     Settings {
         session_idle: Duration::from_secs(config.session_idle_minutes.saturating_mul(60)),
         session_absolute: Duration::from_secs(config.session_hours.saturating_mul(3600)),
-        secure_cookies: config.secure_cookies,
+        secure_cookies: config.cookies_must_be_secure(),
         public_origin: config.public_origin.clone(),
     }
 }
@@ -102,11 +103,21 @@ async fn load_demo(db: &Db) -> Result<Option<DemoHint>, String> {
     let loaded = demo::load_if_empty(db, jiff::Timestamp::now())
         .await
         .map_err(|error| format!("could not load the demo: {error}"))?;
-    let Some(summary) = loaded.or(demo::summary().ok()) else {
+    let complete = demo::is_loaded(db)
+        .await
+        .map_err(|error| format!("could not check the demo: {error}"))?;
+    if loaded.is_none() && !complete {
+        println!("The database is not empty, so the demo edition was not loaded.");
         return Ok(None);
-    };
+    }
+    let summary = demo::summary().map_err(|error| format!("could not read the demo: {error}"))?;
     println!(
-        "\nDemo edition loaded. Sign in at /login with any of these (password: {}):",
+        "\nDemo edition {}. Sign in at /login with any of these (password: {}):",
+        if loaded.is_some() {
+            "loaded"
+        } else {
+            "already present"
+        },
         summary.password
     );
     for account in &summary.accounts {

@@ -65,6 +65,9 @@ pub async fn save_organisation(
     Ok(())
 }
 
+/// The largest CSV sent back to a form refused without JavaScript.
+pub const MAX_ECHOED_CSV_BYTES: usize = 4 * 1024;
+
 /// Imports organisations from CSV text; all rows or none.
 #[server(prefix = "/api", endpoint = "import_organisations")]
 pub async fn import_organisations(csv: String) -> Result<usize, AppError> {
@@ -74,7 +77,16 @@ pub async fn import_organisations(csv: String) -> Result<usize, AppError> {
     let report = respond(
         crate::backend::service::organisations::import_csv(&state()?.db, &user.id, &csv)
             .await
-            .map_err(|error| error.with_echo(&[("csv", csv.as_str())])),
+            .map_err(|error| {
+                // The echo travels in the redirect URL of a plain form post; a big
+                // file would make that URL too long for proxies, so only small
+                // ones are echoed (with JavaScript the text area keeps its text).
+                if csv.len() <= MAX_ECHOED_CSV_BYTES {
+                    error.with_echo(&[("csv", csv.as_str())])
+                } else {
+                    error
+                }
+            }),
     )?;
     leptos_axum::redirect(&format!("/admin/organisations?imported={}", report.created));
     Ok(report.created)
@@ -97,16 +109,21 @@ pub async fn create_edition(
     use crate::backend::service::editions::{self, EditionInput};
     use domain::role::Role;
     let user = require(&[Role::Admin]).await?;
-    let groups = [
-        ("umum", group_umum),
-        ("replikasi", group_replikasi),
-        ("khusus", group_khusus),
-    ]
-    .into_iter()
-    .filter(|(_, ticked)| ticked.is_some())
-    .map(|(key, _)| key.to_owned())
-    .collect();
+    let ticked = [
+        ("umum", group_umum.is_some()),
+        ("replikasi", group_replikasi.is_some()),
+        ("khusus", group_khusus.is_some()),
+    ];
+    let groups = ticked
+        .iter()
+        .filter(|(_, on)| *on)
+        .map(|(key, _)| (*key).to_owned())
+        .collect();
+    let on = |index: usize| if ticked[index].1 { "on" } else { "" };
     let typed = [
+        ("group_umum", on(0)),
+        ("group_replikasi", on(1)),
+        ("group_khusus", on(2)),
         ("slug", slug.as_str()),
         ("year", year.as_str()),
         ("title", title.as_str()),

@@ -21,33 +21,32 @@ pub fn safe_next(next: Option<&str>) -> Option<&str> {
 /// browser on to `next` or the person's home page.
 #[server(prefix = "/api", endpoint = "login")]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    use crate::api::guard::{client_addr, fail, now, set_cookie, state};
+    use crate::api::guard::{client_addr, fail, now, session_token, set_cookie, state};
     use crate::backend::auth::session;
     use crate::backend::service::accounts;
     use std::time::Instant;
 
     let state = state()?;
-    let addr = client_addr();
-    if let Err(retry_after_secs) = state.login_limiter.check(addr, Instant::now()) {
-        return Err(fail(AppError::TooManyRequests { retry_after_secs }));
+    let attempt = match state.login_limiter.begin(client_addr(), Instant::now()) {
+        Ok(attempt) => attempt,
+        Err(retry_after_secs) => return Err(fail(AppError::TooManyRequests { retry_after_secs })),
+    };
+    // A session the browser already had ends here: one person, one fresh session.
+    if let Some(old) = session_token() {
+        accounts::sign_out(&state.db, &old).await?;
     }
-    match accounts::sign_in(&state.db, &state.settings, &email, &password, now()).await {
-        Ok(signed_in) => {
-            set_cookie(&session::set_cookie(
-                &signed_in.token,
-                state.settings.session_absolute.as_secs(),
-                state.settings.secure_cookies,
-            ));
-            let home = signed_in.user.roles.home_path();
-            leptos_axum::redirect(safe_next(next.as_deref()).unwrap_or(home));
-            Ok(())
-        }
-        Err(error @ AppError::BadCredentials { .. }) => {
-            state.login_limiter.record_failure(addr, Instant::now());
-            Err(fail(error))
-        }
-        Err(error) => Err(fail(error)),
-    }
+    let signed_in = accounts::sign_in(&state.db, &state.settings, &email, &password, now())
+        .await
+        .map_err(fail)?;
+    state.login_limiter.succeeded(attempt);
+    set_cookie(&session::set_cookie(
+        &signed_in.token,
+        state.settings.session_absolute.as_secs(),
+        state.settings.secure_cookies,
+    ));
+    let home = signed_in.user.roles.home_path();
+    leptos_axum::redirect(safe_next(next.as_deref()).unwrap_or(home));
+    Ok(())
 }
 
 /// Ends the session on the server and removes the cookie.

@@ -4,7 +4,7 @@
 //! embedded on-disk default, `mem://` for tests, `ws://host:port` for a SurrealDB
 //! server (which may itself run on TiKV).
 
-use super::records::unique_violation;
+use super::records::{first_cause, unique_violation};
 use surrealdb::Surreal;
 use surrealdb::engine::any::Any;
 
@@ -71,8 +71,33 @@ impl DbError {
     }
 }
 
+/// A SurrealDB server's root user, for `ws://` connections.
+#[derive(Clone)]
+pub struct Credentials {
+    /// User name.
+    pub username: String,
+    /// Password.
+    pub password: String,
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Credentials {{ username: {:?}, password: *** }}",
+            self.username
+        )
+    }
+}
+
 /// Opens the database at `url`, selects Juara's namespace and applies migrations.
 pub async fn open(url: &str) -> Result<Db, DbError> {
+    open_with(url, None).await
+}
+
+/// Like [`open`], signing in first when `credentials` are given (a SurrealDB server
+/// with authentication; the embedded engines need none).
+pub async fn open_with(url: &str, credentials: Option<&Credentials>) -> Result<Db, DbError> {
     let open_error = |error: surrealdb::Error| DbError::Open {
         url: url.to_owned(),
         reason: error.to_string(),
@@ -80,6 +105,14 @@ pub async fn open(url: &str) -> Result<Db, DbError> {
     let db = surrealdb::engine::any::connect(url)
         .await
         .map_err(open_error)?;
+    if let Some(credentials) = credentials {
+        db.signin(surrealdb::opt::auth::Root {
+            username: credentials.username.clone(),
+            password: credentials.password.clone(),
+        })
+        .await
+        .map_err(open_error)?;
+    }
     db.use_ns(NAMESPACE)
         .use_db(DATABASE)
         .await
@@ -116,8 +149,10 @@ pub async fn migrate(db: &Db) -> Result<(), DbError> {
         let sql = format!(
             "BEGIN TRANSACTION;\n{statements}\nUPSERT schema_meta:current SET version = {version};\nCOMMIT TRANSACTION;"
         );
-        let response = db.query(sql).await.map_err(DbError::from_surreal)?;
-        response.check().map_err(DbError::from_surreal)?;
+        let mut response = db.query(sql).await.map_err(DbError::from_surreal)?;
+        if let Some(error) = first_cause(response.take_errors()) {
+            return Err(DbError::from_surreal(error));
+        }
         tracing::info!(version, "applied schema migration");
     }
     Ok(())

@@ -145,7 +145,7 @@ fn at(now: Timestamp, days: i64, hour: i8) -> Timestamp {
 /// or `None` when the database was not empty.
 #[tracing::instrument(skip_all, err)]
 pub async fn load_if_empty(db: &Db, now: Timestamp) -> Result<Option<DemoSummary>, AppError> {
-    if users::count(db).await? > 0 {
+    if users::count(db).await? > 0 || organisations::count(db).await? > 0 {
         return Ok(None);
     }
     let demo = demo()?;
@@ -176,7 +176,22 @@ pub async fn load_if_empty(db: &Db, now: Timestamp) -> Result<Option<DemoSummary
     let (past, current) = split_innovations(&demo);
     load_past_edition(db, &demo, &past, &judges, now).await?;
     load_current_edition(db, &demo, &current, &judges, now).await?;
+    // Written last: a demo interrupted half-way is not taken for a loaded one.
+    crate::backend::records::execute(db, "UPSERT schema_meta:demo SET version = 1;", Vec::new())
+        .await?;
     Ok(Some(summary_of(demo)))
+}
+
+/// Whether this database holds the complete demo (its sign-in details may be shown).
+pub async fn is_loaded(db: &Db) -> Result<bool, AppError> {
+    let rows: Vec<i64> = crate::backend::records::query_rows(
+        db,
+        "SELECT VALUE version FROM schema_meta:demo;",
+        Vec::new(),
+        0,
+    )
+    .await?;
+    Ok(!rows.is_empty())
 }
 
 /// The demo's sign-in details, without loading anything.

@@ -50,8 +50,9 @@ pub async fn query_rows<T: DeserializeOwned>(
         query = query.bind((name, value));
     }
     let mut response = query.await.map_err(DbError::from_surreal)?;
-    let errors = response.take_errors();
-    if let Some((_, error)) = errors.into_iter().min_by_key(|(index, _)| *index) {
+    // In a failed transaction every other statement reports only "not executed
+    // due to a failed transaction"; the statement that really failed says why.
+    if let Some(error) = first_cause(response.take_errors()) {
         return Err(DbError::from_surreal(error));
     }
     let value: Value = response.take(index).map_err(DbError::from_surreal)?;
@@ -67,6 +68,26 @@ pub async fn execute(
     query_rows::<serde_json::Value>(db, sql, bindings, 0)
         .await
         .map(|_| ())
+}
+
+/// The error that made a query fail. In a failed transaction every other statement
+/// reports only "not executed due to a failed transaction"; the statement that
+/// really failed says why.
+pub fn first_cause(
+    errors: std::collections::HashMap<usize, surrealdb::Error>,
+) -> Option<surrealdb::Error> {
+    let mut errors: Vec<(usize, surrealdb::Error)> = errors.into_iter().collect();
+    errors.sort_by_key(|(index, _)| *index);
+    let is_placeholder = |error: &surrealdb::Error| {
+        error
+            .message()
+            .contains("not executed due to a failed transaction")
+    };
+    let cause = errors.iter().position(|(_, error)| !is_placeholder(error));
+    match cause {
+        Some(position) => Some(errors.swap_remove(position).1),
+        None => errors.into_iter().next().map(|(_, error)| error),
+    }
 }
 
 /// Converts a query result (one row, many rows, or none) into rows of `T`.
@@ -98,6 +119,23 @@ impl Binding {
     #[must_use]
     pub fn record(table: &'static str, key: &str) -> Binding {
         Binding(record(table, key).into_value())
+    }
+
+    /// A reference to the record `table:[parts…]`, whose key is an array: no
+    /// separator inside the parts can make two keys collide.
+    #[must_use]
+    pub fn record_of_parts(table: &'static str, parts: &[&str]) -> Binding {
+        let key: Vec<Value> = parts
+            .iter()
+            .map(|part| Value::String((*part).to_owned()))
+            .collect();
+        Binding(
+            RecordId::new(
+                table,
+                surrealdb::types::RecordIdKey::Array(Array::from(key)),
+            )
+            .into_value(),
+        )
     }
 
     /// A reference to `table:key`, or `NONE`.

@@ -96,9 +96,17 @@ fn MainNav() -> impl IntoView {
 fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let location = use_location();
+    // Come back to the same page, query included (`/login?next=/admin`).
     let href = move |locale: &'static str| {
-        let here = location.pathname.get();
-        format!("/lang/{locale}?next={here}")
+        let search = location.search.get();
+        let search = search.trim_start_matches('?');
+        let query = if search.is_empty() {
+            String::new()
+        } else {
+            format!("?{search}")
+        };
+        let here = format!("{}{query}", location.pathname.get());
+        format!("/lang/{locale}?next={}", percent_encode(&here))
     };
     let current = move |locale: Locale| (i18n.get_locale() == locale).then_some("true");
     view! {
@@ -113,6 +121,18 @@ fn LanguageSwitch() -> impl IntoView {
                 title=move || t_string!(i18n, lang.en_long)>{t!(i18n, lang.en)}</a>
         </div>
     }
+}
+
+/// Percent-encodes everything but unreserved characters and `/`.
+fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                (byte as char).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect()
 }
 
 /// The signed-in person with a sign-out button, or a sign-in link.

@@ -5,7 +5,8 @@
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use rand::rngs::OsRng;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
+use tokio::sync::Semaphore;
 
 /// OWASP Password Storage Cheat Sheet, Argon2id option 2.
 const MEMORY_KIB: u32 = 19 * 1024;
@@ -47,17 +48,33 @@ fn decoy_hash() -> &'static str {
     DECOY.get_or_init(|| hash("decoy password that matches nothing").unwrap_or_default())
 }
 
+/// Hashes running at once. Each holds 19 MiB for tens of milliseconds; without a
+/// bound, a flood of sign-ins would queue hundreds on the blocking pool and exhaust
+/// memory. Twice the cores keeps the CPUs busy and memory at a few hundred MiB.
+static HASHING: LazyLock<Semaphore> = LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+    Semaphore::new(cores * 2)
+});
+
+/// Runs `work` on the blocking pool once a hashing slot is free.
+async fn bounded<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, String> {
+    let _slot = HASHING.acquire().await.map_err(|error| error.to_string())?;
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|error| error.to_string())
+}
+
 /// [`hash`] on the blocking pool.
 pub async fn hash_off_executor(password: String) -> Result<String, String> {
-    tokio::task::spawn_blocking(move || hash(&password).map_err(|error| error.to_string()))
-        .await
-        .map_err(|error| error.to_string())?
+    bounded(move || hash(&password).map_err(|error| error.to_string())).await?
 }
 
 /// [`verify`] on the blocking pool; with no stored hash, verifies against a decoy
 /// and answers `false`.
 pub async fn verify_off_executor(password: String, stored: Option<String>) -> bool {
-    tokio::task::spawn_blocking(move || match stored {
+    bounded(move || match stored {
         Some(stored) => verify(&password, &stored),
         None => {
             let _ = verify(&password, decoy_hash());

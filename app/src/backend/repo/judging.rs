@@ -37,14 +37,17 @@ pub struct NewSheet {
     pub state: String,
 }
 
-/// Stores a sheet under its (stage, entry, judge) key.
+/// Stores a sheet under its key `sheet:[stage, entry, judge]`, so that each judge
+/// writes only their own record.
 pub async fn put_sheet(db: &Db, sheet: &NewSheet) -> Result<(), DbError> {
-    let key = format!("{}-{}-{}", sheet.stage, sheet.entry, sheet.judge);
     execute(
         db,
         "UPSERT $id SET stage = $stage, entry = $entry, judge = $judge, sheet_values = $values, comment = $comment, state = $state, updated_at = time::now();",
         binds![
-            ("id", Binding::record("sheet", &key)),
+            (
+                "id",
+                Binding::record_of_parts("sheet", &[&sheet.stage, &sheet.entry, &sheet.judge])
+            ),
             ("stage", Binding::record("stage", &sheet.stage)),
             ("entry", Binding::record("entry", &sheet.entry)),
             ("judge", Binding::record("user", &sheet.judge)),
@@ -72,6 +75,8 @@ pub struct JudgeAssignment {
     pub stage_closes_at: Timestamp,
     /// Edition time zone.
     pub time_zone: String,
+    /// The edition's categories, to show the entry's by its label.
+    pub categories: Vec<crate::model::CategoryView>,
     /// Sheet state, if a sheet exists.
     pub sheet_state: Option<String>,
 }
@@ -80,7 +85,7 @@ pub struct JudgeAssignment {
 pub async fn for_judge(db: &Db, judge: &str) -> Result<Vec<JudgeAssignment>, DbError> {
     query_rows(
         db,
-        "SELECT entry, entry.title AS title, entry.category AS category, stage.title AS stage_title, stage.closes_at AS stage_closes_at, stage.edition.time_zone AS time_zone, (SELECT VALUE state FROM sheet WHERE stage = $parent.stage AND entry = $parent.entry AND judge = $parent.judge)[0] AS sheet_state FROM assignment WHERE judge = $judge ORDER BY stage_closes_at DESC, title;",
+        "SELECT entry, entry.title AS title, entry.category AS category, stage.title AS stage_title, stage.closes_at AS stage_closes_at, stage.edition.time_zone AS time_zone, stage.edition.categories AS categories, (SELECT VALUE state FROM sheet WHERE stage = $parent.stage AND entry = $parent.entry AND judge = $parent.judge)[0] AS sheet_state FROM assignment WHERE judge = $judge ORDER BY stage_closes_at DESC, title;",
         binds![("judge", Binding::record("user", judge))],
         0,
     )

@@ -61,11 +61,11 @@ pub async fn find(db: &Db, id: &str) -> Result<Option<OrganisationRow>, DbError>
     Ok(rows.into_iter().next().map(Into::into))
 }
 
-/// The organisation with exactly this name.
+/// The organisation with this name, in any case.
 pub async fn find_by_name(db: &Db, name: &str) -> Result<Option<OrganisationRow>, DbError> {
     let rows: Vec<Row> = query_rows(
         db,
-        &format!("{SELECT} WHERE name = $name;"),
+        &format!("{SELECT} WHERE name_key = string::lowercase($name);"),
         binds![("name", Binding::of(&name))],
         0,
     )
@@ -78,7 +78,7 @@ pub async fn create(db: &Db, key: Option<&str>, fields: &OrgFields) -> Result<St
     let key = key.map_or_else(new_key, str::to_owned);
     execute(
         db,
-        "CREATE $id SET name = $name, kind = $kind, parent = $parent;",
+        "CREATE $id SET name = $name, name_key = string::lowercase($name), kind = $kind, parent = $parent;",
         binds![
             ("id", Binding::record("organisation", &key)),
             ("name", Binding::of(&fields.name)),
@@ -104,7 +104,7 @@ pub async fn create_all(db: &Db, orgs: &[(String, OrgFields)]) -> Result<(), DbE
         // Binding names must be 'static; the statements refer to each row through
         // one array instead.
         sql.push_str(&format!(
-            "CREATE type::record('organisation', $rows[{index}].key) SET name = $rows[{index}].name, kind = $rows[{index}].kind, parent = IF $rows[{index}].parent {{ type::record('organisation', $rows[{index}].parent) }} ELSE {{ NONE }};\n"
+            "CREATE type::record('organisation', $rows[{index}].key) SET name = $rows[{index}].name, name_key = string::lowercase($rows[{index}].name), kind = $rows[{index}].kind, parent = IF $rows[{index}].parent {{ type::record('organisation', $rows[{index}].parent) }} ELSE {{ NONE }};\n"
         ));
         bindings.push(serde_json::json!({
             "key": key, "name": fields.name, "kind": fields.kind, "parent": fields.parent,
@@ -118,7 +118,7 @@ pub async fn create_all(db: &Db, orgs: &[(String, OrgFields)]) -> Result<(), DbE
 pub async fn update(db: &Db, id: &str, fields: &OrgFields) -> Result<(), DbError> {
     execute(
         db,
-        "UPDATE $id SET name = $name, kind = $kind, parent = $parent;",
+        "UPDATE $id SET name = $name, name_key = string::lowercase($name), kind = $kind, parent = $parent;",
         binds![
             ("id", Binding::record("organisation", id)),
             ("name", Binding::of(&fields.name)),

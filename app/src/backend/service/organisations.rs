@@ -132,6 +132,23 @@ pub async fn update(db: &Db, actor: &str, id: &str, input: OrgInput) -> Result<(
     Ok(())
 }
 
+/// The 1-based line of `text` on which the record starting at byte `offset`
+/// begins. The CSV reader places a record's start before any blank lines it
+/// skipped, so those are stepped over first.
+fn line_of(text: &str, offset: u64) -> usize {
+    let bytes = text.as_bytes();
+    let mut start = usize::try_from(offset)
+        .unwrap_or(bytes.len())
+        .min(bytes.len());
+    while bytes
+        .get(start)
+        .is_some_and(|byte| matches!(byte, b'\n' | b'\r'))
+    {
+        start += 1;
+    }
+    1 + bytes[..start].iter().filter(|byte| **byte == b'\n').count()
+}
+
 /// How a CSV import went.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImportReport {
@@ -169,7 +186,13 @@ pub async fn import_csv(db: &Db, actor: &str, csv_text: &str) -> Result<ImportRe
     let mut rows = Vec::new();
     let mut errors = Vec::new();
     for (index, record) in reader.records().enumerate() {
-        let line = index + 2;
+        // The line the row starts on in the file (blank lines and quoted line breaks
+        // included), as a spreadsheet or text editor numbers it.
+        let position = match &record {
+            Ok(record) => record.position().cloned(),
+            Err(error) => error.position().cloned(),
+        };
+        let line = position.map_or(index + 2, |position| line_of(csv_text, position.byte()));
         let row_error = |problem: Problem| FieldError {
             field: "csv".into(),
             problem: Problem::CsvRow {
@@ -221,7 +244,14 @@ pub async fn import_csv(db: &Db, actor: &str, csv_text: &str) -> Result<ImportRe
     if rows.is_empty() {
         return Err(AppError::field("csv", Problem::BadCsv));
     }
-    organisations::create_all(db, &rows).await?;
+    // A name taken between the check above and the write (another admin, at the
+    // same moment) fails the whole transaction: report it against the file.
+    organisations::create_all(db, &rows)
+        .await
+        .map_err(|error| match error {
+            DbError::Unique { .. } => AppError::field("csv", Problem::Taken),
+            other => other.into(),
+        })?;
     audit::append(
         db,
         NewAuditEvent {

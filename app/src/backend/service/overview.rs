@@ -32,10 +32,15 @@ pub async fn judge(db: &Db, user: &CurrentUser) -> Result<Vec<AssignmentRow>, Ap
         .into_iter()
         .map(|row| {
             let zone = TimeZone::get(&row.time_zone).unwrap_or(TimeZone::UTC);
+            let category = row
+                .categories
+                .iter()
+                .find(|category| category.key == row.category)
+                .map_or(row.category.clone(), |category| category.label.clone());
             AssignmentRow {
                 entry: row.entry,
                 title: row.title,
-                category: row.category,
+                category,
                 stage_title: row.stage_title,
                 stage_closes_at: row
                     .stage_closes_at

@@ -48,9 +48,15 @@ pub fn EditionNewPage() -> impl IntoView {
                 <legend class="field-label">{t!(i18n, admin.groups)}</legend>
                 {Group::ALL.iter().map(|option| {
                     let key = option.key();
+                    let name = format!("group_{key}");
+                    // Ticked by default; after a refused submission, as it was sent.
+                    let checked = move || match error.get().as_ref().and_then(|e| e.echoed(&format!("group_{key}")).map(str::to_owned)) {
+                        Some(value) => !value.is_empty(),
+                        None => true,
+                    };
                     view! {
                         <label class="check">
-                            <input type="checkbox" name=format!("group_{key}") value="on" checked=true/>
+                            <input type="checkbox" name=name value="on" checked=checked prop:checked=checked/>
                             {move || group(i18n, key)}
                         </label>
                     }

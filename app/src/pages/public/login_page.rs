@@ -3,9 +3,11 @@
 
 use crate::api::auth::{Login, demo_accounts};
 use crate::components::form::{FormAlert, SubmitButton, TextField, action_error};
+use crate::components::labels::role;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::tr;
+use domain::role::Role;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -52,8 +54,14 @@ pub fn LoginPage() -> impl IntoView {
                             <p>{t!(i18n, login.demo_hint)}" "<code>{demo.password.clone()}</code></p>
                             <table class="table">
                                 <tbody>
-                                    {demo.accounts.iter().map(|(email, role)| view! {
-                                        <tr><td><code>{email.clone()}</code></td><td>{role.clone()}</td></tr>
+                                    {demo.accounts.iter().map(|(email, roles)| {
+                                        let roles = roles.clone();
+                                        let labels = move || roles
+                                            .split(", ")
+                                            .map(|key| key.parse::<Role>().map_or(key.to_owned(), |r| role(i18n, r)))
+                                            .collect::<Vec<_>>()
+                                            .join(", ");
+                                        view! { <tr><td><code>{email.clone()}</code></td><td>{labels}</td></tr> }
                                     }).collect_view()}
                                 </tbody>
                             </table>
