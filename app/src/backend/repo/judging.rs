@@ -81,11 +81,12 @@ pub struct JudgeAssignment {
     pub sheet_state: Option<String>,
 }
 
-/// A judge's assignments across open and past stages, latest stage first.
+/// A judge's assignments in editions whose results are not yet published (the
+/// work still to do or to revise), latest stage first.
 pub async fn for_judge(db: &Db, judge: &str) -> Result<Vec<JudgeAssignment>, DbError> {
     query_rows(
         db,
-        "SELECT entry, entry.title AS title, entry.category AS category, stage.title AS stage_title, stage.closes_at AS stage_closes_at, stage.edition.time_zone AS time_zone, stage.edition.categories AS categories, (SELECT VALUE state FROM sheet WHERE stage = $parent.stage AND entry = $parent.entry AND judge = $parent.judge)[0] AS sheet_state FROM assignment WHERE judge = $judge ORDER BY stage_closes_at DESC, title;",
+        "SELECT entry, entry.title AS title, entry.category AS category, stage.title AS stage_title, stage.closes_at AS stage_closes_at, stage.edition.time_zone AS time_zone, stage.edition.categories AS categories, (SELECT VALUE state FROM sheet WHERE stage = $parent.stage AND entry = $parent.entry AND judge = $parent.judge)[0] AS sheet_state FROM assignment WHERE judge = $judge AND stage.edition.results_published = false ORDER BY stage_closes_at DESC, title;",
         binds![("judge", Binding::record("user", judge))],
         0,
     )
