@@ -131,6 +131,32 @@ pub enum Problem {
     },
     /// The file is not readable CSV or has no header.
     BadCsv,
+    /// A score outside the criterion's scale.
+    OffScale {
+        /// Lowest value.
+        min: f64,
+        /// Highest value.
+        max: f64,
+    },
+    /// A score between the criterion's steps.
+    OffStep {
+        /// Lowest value.
+        min: f64,
+        /// Step.
+        step: f64,
+    },
+    /// The stage's window is not open (`closes_at` in RFC 3339, UTC).
+    StageClosed {
+        /// When it opens.
+        opens_at: String,
+        /// When it closes.
+        closes_at: String,
+    },
+    /// The change was based on an older version than the one stored.
+    StaleRevision {
+        /// The stored revision.
+        stored: i64,
+    },
     /// The referenced record does not exist.
     UnknownReference {
         /// What was referenced.

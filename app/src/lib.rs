@@ -8,6 +8,8 @@ pub mod api;
 pub mod app;
 #[cfg(feature = "ssr")]
 pub mod backend;
+#[cfg(feature = "hydrate")]
+pub mod client;
 pub mod components;
 pub mod error;
 pub mod model;

@@ -3,6 +3,7 @@
 
 use domain::role::Roles;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// The signed-in person, as pages see them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -119,6 +120,8 @@ pub struct EntryRow {
 /// One of a judge's assigned entries.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AssignmentRow {
+    /// Stage key.
+    pub stage: String,
     /// Entry key.
     pub entry: String,
     /// Entry title.
@@ -151,4 +154,92 @@ pub struct DemoHint {
     pub password: String,
     /// `(email, role key)` pairs.
     pub accounts: Vec<(String, String)>,
+}
+
+/// One revision of a sheet, as the judge's device sends it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SheetRevision {
+    /// Criterion key → value; criteria not yet scored are absent.
+    pub values: BTreeMap<String, f64>,
+    /// Criterion key → comment.
+    pub comments: BTreeMap<String, String>,
+    /// Overall comment.
+    pub comment: String,
+    /// Submit (every criterion must then have a value) or keep as a draft.
+    pub submit: bool,
+    /// The revision this change was made on (0 for a new sheet).
+    pub base_revision: i64,
+    /// A key the device made for this revision (a UUID or similar).
+    pub idempotency_key: String,
+}
+
+/// The stored sheet after a save.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedSheet {
+    /// The stored revision.
+    pub revision: i64,
+    /// `draft` or `submitted`.
+    pub state: String,
+    /// Whether this request was a replay of a revision already applied.
+    pub replayed: bool,
+}
+
+/// One criterion as a judge sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CriterionView {
+    /// Key.
+    pub key: String,
+    /// Label.
+    pub label: String,
+    /// What to look for.
+    pub guidance: String,
+    /// Weight in percent.
+    pub weight: u32,
+    /// Lowest value.
+    pub min: f64,
+    /// Highest value.
+    pub max: f64,
+    /// Step.
+    pub step: f64,
+}
+
+/// Everything a judge needs to score one entry: the proposal, the rubric and their
+/// own sheet — never another judge's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScoringView {
+    /// Stage key.
+    pub stage: String,
+    /// Stage title.
+    pub stage_title: String,
+    /// Closes, RFC 3339 in the edition's zone.
+    pub closes_at: String,
+    /// Whether the stage accepts sheets now.
+    pub open: bool,
+    /// Entry key.
+    pub entry: String,
+    /// Entry title.
+    pub title: String,
+    /// Organisation; none when the stage is blind.
+    pub org_name: Option<String>,
+    /// Category label.
+    pub category: String,
+    /// Proposal answers by section key, in template order.
+    pub sections: Vec<(String, String)>,
+    /// Video link.
+    pub video_url: Option<String>,
+    /// The stage's rubric as stored (for the live total, computed with the same
+    /// arithmetic as the server).
+    pub rubric: serde_json::Value,
+    /// The criteria, for the form.
+    pub criteria: Vec<CriterionView>,
+    /// Criterion key → value already saved.
+    pub values: BTreeMap<String, f64>,
+    /// Criterion key → comment already saved.
+    pub comments: BTreeMap<String, String>,
+    /// Overall comment.
+    pub comment: String,
+    /// `none`, `draft` or `submitted`.
+    pub state: String,
+    /// The stored revision (0 when there is no sheet yet).
+    pub revision: i64,
 }

@@ -379,3 +379,32 @@ async fn the_language_switch_sets_a_cookie_and_refuses_foreign_redirects() {
     let english = send(&app, request).await;
     assert!(english.body.contains("Sign in to Juara"));
 }
+
+#[tokio::test]
+async fn sheets_are_written_only_by_judges_and_only_for_their_assignments() {
+    let app = app().await;
+    let body = r#"{"stage":"desk","entry":"e1","revision":{"values":{"kebaruan":90},"comments":{},"comment":"","submit":false,"base_revision":0,"idempotency_key":"k1"}}"#;
+    let save = |cookie: Option<String>| {
+        let mut request = Request::post("/api/save_sheet")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header("sec-fetch-site", "same-origin");
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        request.body(Body::from(body)).unwrap()
+    };
+    assert_eq!(
+        send(&app, save(None)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let admin = sign_in(&app, "panitia%40juara.test").await;
+    assert_eq!(
+        send(&app, save(Some(admin))).await.status,
+        StatusCode::FORBIDDEN
+    );
+    // A judge without an assignment for this entry gets 403 too.
+    let judge = sign_in(&app, "juri%40juara.test").await;
+    let answer = send(&app, save(Some(judge))).await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN);
+    assert_eq!(error_of(&answer), AppError::Forbidden);
+}

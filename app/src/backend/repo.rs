@@ -8,4 +8,5 @@ pub mod innovations;
 pub mod judging;
 pub mod organisations;
 pub mod sessions;
+pub mod sheets;
 pub mod users;

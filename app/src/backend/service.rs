@@ -3,5 +3,6 @@
 
 pub mod accounts;
 pub mod editions;
+pub mod judging;
 pub mod organisations;
 pub mod overview;

@@ -81,6 +81,28 @@ pub fn stage_kind(i18n: I18n, key: &str) -> String {
     .to_string()
 }
 
+/// A proposal section's title.
+pub fn section(i18n: I18n, key: &str) -> String {
+    match key {
+        "ringkasan" => t_string!(i18n, sections.ringkasan),
+        "ide_inovatif" => t_string!(i18n, sections.ide_inovatif),
+        "signifikansi" => t_string!(i18n, sections.signifikansi),
+        "kontribusi_sdgs" => t_string!(i18n, sections.kontribusi_sdgs),
+        "adaptabilitas" => t_string!(i18n, sections.adaptabilitas),
+        "keberlanjutan" => t_string!(i18n, sections.keberlanjutan),
+        "kolaborasi" => t_string!(i18n, sections.kolaborasi),
+        "inspirasi" => t_string!(i18n, sections.inspirasi),
+        "proses_replikasi" => t_string!(i18n, sections.proses_replikasi),
+        "faktor_pembeda" => t_string!(i18n, sections.faktor_pembeda),
+        "pembaruan" => t_string!(i18n, sections.pembaruan),
+        "adaptabilitas_khusus" => t_string!(i18n, sections.adaptabilitas_khusus),
+        "penguatan_keberlanjutan" => t_string!(i18n, sections.penguatan_keberlanjutan),
+        "evaluasi" => t_string!(i18n, sections.evaluasi),
+        other => return other.to_owned(),
+    }
+    .to_string()
+}
+
 /// A month's name, 1–12.
 pub fn month(i18n: I18n, month: i8) -> String {
     match month {
@@ -108,6 +130,15 @@ fn fill(template: &str, values: &[(&str, String)]) -> String {
         .fold(template.to_owned(), |text, (name, value)| {
             text.replace(&format!("%{name}%"), value)
         })
+}
+
+/// A number as people write it on a score sheet: no trailing `.0`.
+fn number(value: f64) -> String {
+    if value.fract() == 0.0 {
+        format!("{value:.0}")
+    } else {
+        value.to_string()
+    }
 }
 
 /// A field problem as a sentence.
@@ -159,6 +190,19 @@ pub fn problem_text(i18n: I18n, problem: &Problem) -> String {
             t_string!(i18n, errors.unknown_reference),
             &[("given", given.clone())],
         ),
+        Problem::OffScale { min, max } => fill(
+            t_string!(i18n, errors.off_scale),
+            &[("min", number(*min)), ("max", number(*max))],
+        ),
+        Problem::OffStep { min, step } => fill(
+            t_string!(i18n, errors.off_step),
+            &[("min", number(*min)), ("step", number(*step))],
+        ),
+        Problem::StageClosed { .. } => t_string!(i18n, errors.stage_closed).to_string(),
+        Problem::StaleRevision { stored } => fill(
+            t_string!(i18n, errors.stale_revision),
+            &[("stored", stored.to_string())],
+        ),
     }
 }
 
@@ -169,7 +213,7 @@ pub fn error_text(i18n: I18n, error: &AppError) -> String {
         AppError::Unauthorized => t_string!(i18n, errors.unauthorized).to_string(),
         AppError::Forbidden => t_string!(i18n, errors.forbidden).to_string(),
         AppError::NotFound => t_string!(i18n, errors.not_found).to_string(),
-        AppError::Conflict(_) => t_string!(i18n, errors.conflict).to_string(),
+        AppError::Conflict(problem) => problem_text(i18n, problem),
         AppError::TooManyRequests { retry_after_secs } => {
             let minutes = retry_after_secs.div_ceil(60);
             fill(

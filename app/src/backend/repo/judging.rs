@@ -62,6 +62,9 @@ pub async fn put_sheet(db: &Db, sheet: &NewSheet) -> Result<(), DbError> {
 /// One of a judge's assignments with the state of their sheet.
 #[derive(Debug, Clone, Deserialize)]
 pub struct JudgeAssignment {
+    /// Stage key.
+    #[serde(deserialize_with = "crate::backend::records::de_key")]
+    pub stage: String,
     /// Entry key.
     #[serde(deserialize_with = "crate::backend::records::de_key")]
     pub entry: String,
@@ -86,7 +89,7 @@ pub struct JudgeAssignment {
 pub async fn for_judge(db: &Db, judge: &str) -> Result<Vec<JudgeAssignment>, DbError> {
     query_rows(
         db,
-        "SELECT entry, entry.title AS title, entry.category AS category, stage.title AS stage_title, stage.closes_at AS stage_closes_at, stage.edition.time_zone AS time_zone, stage.edition.categories AS categories, (SELECT VALUE state FROM sheet WHERE stage = $parent.stage AND entry = $parent.entry AND judge = $parent.judge)[0] AS sheet_state FROM assignment WHERE judge = $judge AND stage.edition.results_published = false ORDER BY stage_closes_at DESC, title;",
+        "SELECT stage, entry, entry.title AS title, entry.category AS category, stage.title AS stage_title, stage.closes_at AS stage_closes_at, stage.edition.time_zone AS time_zone, stage.edition.categories AS categories, (SELECT VALUE state FROM sheet WHERE stage = $parent.stage AND entry = $parent.entry AND judge = $parent.judge)[0] AS sheet_state FROM assignment WHERE judge = $judge AND stage.edition.results_published = false ORDER BY stage_closes_at DESC, title;",
         binds![("judge", Binding::record("user", judge))],
         0,
     )

@@ -38,6 +38,7 @@ pub async fn judge(db: &Db, user: &CurrentUser) -> Result<Vec<AssignmentRow>, Ap
                 .find(|category| category.key == row.category)
                 .map_or(row.category.clone(), |category| category.label.clone());
             AssignmentRow {
+                stage: row.stage,
                 entry: row.entry,
                 title: row.title,
                 category,

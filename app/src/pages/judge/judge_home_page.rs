@@ -72,7 +72,10 @@ fn AssignmentTable(rows: Vec<AssignmentRow>) -> impl IntoView {
                         };
                         view! {
                             <tr>
-                                <td>{row.title}<br/><span class="muted">{row.stage_title}</span></td>
+                                <td>
+                                    <a href=format!("/judge/{}/{}", row.stage, row.entry) data-test="open-sheet">{row.title}</a>
+                                    <br/><span class="muted">{row.stage_title}</span>
+                                </td>
                                 <td>{row.category}</td>
                                 <td>{move || format_local(i18n, &closes)}</td>
                                 <td><span class=badge>{move || match state {

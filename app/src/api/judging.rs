@@ -1,0 +1,53 @@
+//! Judges' server functions. Each one checks that the caller is a judge; the
+//! service then checks that the sheet is theirs to write (the assignment), so no
+//! judge can reach another's sheet or an unassigned entry.
+
+use crate::error::AppError;
+use crate::model::{SavedSheet, SheetRevision};
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+/// Saves (or submits) one revision of the caller's sheet for `entry` in `stage`.
+/// Sent as JSON: a revision is a small nested document, queued by the device.
+#[server(prefix = "/api", endpoint = "save_sheet", input = Json)]
+pub async fn save_sheet(
+    stage: String,
+    entry: String,
+    revision: SheetRevision,
+) -> Result<SavedSheet, AppError> {
+    use crate::api::guard::{now, require, respond, state};
+    use domain::role::Role;
+    let judge = require(&[Role::Judge]).await?;
+    respond(
+        crate::backend::service::judging::save_sheet(
+            &state()?.db,
+            &judge.id,
+            &stage,
+            &entry,
+            revision,
+            now(),
+        )
+        .await,
+    )
+}
+
+/// The proposal, rubric and the caller's own sheet for `entry` in `stage`.
+#[server(prefix = "/api", endpoint = "scoring_view")]
+pub async fn scoring_view(
+    stage: String,
+    entry: String,
+) -> Result<crate::model::ScoringView, AppError> {
+    use crate::api::guard::{now, require, respond, state};
+    use domain::role::Role;
+    let judge = require(&[Role::Judge]).await?;
+    respond(
+        crate::backend::service::judging::scoring_view(
+            &state()?.db,
+            &judge.id,
+            &stage,
+            &entry,
+            now(),
+        )
+        .await,
+    )
+}

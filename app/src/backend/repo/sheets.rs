@@ -1,0 +1,234 @@
+//! Score sheets: one record per (stage, entry, judge), keyed `sheet:[stage, entry,
+//! judge]`, with every applied revision kept in `sheet_revision`.
+
+use crate::backend::db::{Db, DbError};
+use crate::backend::records::{Binding, de_opt_key, query_rows};
+use crate::binds;
+use jiff::Timestamp;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// What the scoring rules need to know about a stage.
+#[derive(Debug, Clone, Deserialize)]
+pub struct StageForScoring {
+    /// `scoring`, `screening` or `objection`.
+    pub kind: String,
+    /// Window.
+    pub opens_at: Timestamp,
+    /// Window.
+    pub closes_at: Timestamp,
+    /// The rubric as stored (a list of criteria).
+    pub rubric: serde_json::Value,
+    /// Whether the organisation is hidden from judges.
+    pub blind: bool,
+}
+
+/// The stage `stage`, if it exists.
+pub async fn stage(db: &Db, stage: &str) -> Result<Option<StageForScoring>, DbError> {
+    let rows = query_rows(
+        db,
+        "SELECT kind, opens_at, closes_at, rubric, blind FROM $stage;",
+        binds![("stage", Binding::record("stage", stage))],
+        0,
+    )
+    .await?;
+    Ok(rows.into_iter().next())
+}
+
+/// Whether `judge` is assigned to `entry` in `stage` and has not recused.
+pub async fn is_assigned(db: &Db, stage: &str, entry: &str, judge: &str) -> Result<bool, DbError> {
+    let rows: Vec<bool> = query_rows(
+        db,
+        "SELECT VALUE recused FROM assignment WHERE stage = $stage AND entry = $entry AND judge = $judge;",
+        binds![
+            ("stage", Binding::record("stage", stage)),
+            ("entry", Binding::record("entry", entry)),
+            ("judge", Binding::record("user", judge)),
+        ],
+        0,
+    )
+    .await?;
+    Ok(rows.iter().any(|recused| !recused))
+}
+
+/// A stored sheet.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct SheetRecord {
+    /// Criterion key → value.
+    #[serde(default)]
+    pub sheet_values: BTreeMap<String, f64>,
+    /// Criterion key → comment.
+    #[serde(default)]
+    pub comments: BTreeMap<String, String>,
+    /// Overall comment.
+    #[serde(default)]
+    pub comment: String,
+    /// `draft` or `submitted`.
+    pub state: String,
+    /// Revision number; 0 when there is no sheet yet.
+    pub revision: i64,
+    /// Idempotency keys of the latest revisions applied.
+    #[serde(default)]
+    pub applied_keys: Vec<String>,
+    /// The judge (only to check ownership in tests and logs).
+    #[serde(default, deserialize_with = "de_opt_key")]
+    pub judge: Option<String>,
+}
+
+fn sheet_id(stage: &str, entry: &str, judge: &str) -> Binding {
+    Binding::record_of_parts("sheet", &[stage, entry, judge])
+}
+
+/// The sheet of `judge` for `entry` in `stage`, if they have one.
+pub async fn find(
+    db: &Db,
+    stage: &str,
+    entry: &str,
+    judge: &str,
+) -> Result<Option<SheetRecord>, DbError> {
+    let rows = query_rows(
+        db,
+        "SELECT sheet_values, comments, comment, state, revision, applied_keys, judge FROM $id;",
+        binds![("id", sheet_id(stage, entry, judge))],
+        0,
+    )
+    .await?;
+    Ok(rows.into_iter().next())
+}
+
+/// A revision to write.
+#[derive(Debug, Clone)]
+pub struct NewRevision<'a> {
+    /// Stage key.
+    pub stage: &'a str,
+    /// Entry key.
+    pub entry: &'a str,
+    /// Judge key.
+    pub judge: &'a str,
+    /// The revision this one replaces (0 for the first).
+    pub base_revision: i64,
+    /// Values.
+    pub values: &'a BTreeMap<String, f64>,
+    /// Comments per criterion.
+    pub comments: &'a BTreeMap<String, String>,
+    /// Overall comment.
+    pub comment: &'a str,
+    /// `draft` or `submitted`.
+    pub state: &'a str,
+    /// The client's key for this revision.
+    pub idempotency_key: &'a str,
+    /// Applied keys after this one (the newest few).
+    pub applied_keys: &'a [String],
+    /// When.
+    pub at: Timestamp,
+}
+
+/// Marker in the error of a write whose base revision is no longer the stored one.
+pub const STALE: &str = "juara:stale-revision";
+
+/// Writes the sheet and its history entry in one transaction, only if the stored
+/// revision is still `base_revision` (otherwise the error message holds [`STALE`]).
+pub async fn write(db: &Db, revision: &NewRevision<'_>) -> Result<i64, DbError> {
+    let next = revision.base_revision + 1;
+    let sql = format!(
+        "BEGIN TRANSACTION;
+         LET $current = (SELECT VALUE revision FROM $id)[0] ?? 0;
+         IF $current != $base {{ THROW '{STALE}' }};
+         UPSERT $id SET stage = $stage, entry = $entry, judge = $judge, sheet_values = $values,
+             comments = $comments, comment = $comment, state = $state, revision = $next,
+             applied_keys = $keys, updated_at = $at;
+         CREATE sheet_revision SET sheet = $id, revision = $next, sheet_values = $values,
+             comments = $comments, comment = $comment, state = $state, idempotency_key = $key, at = $at;
+         COMMIT TRANSACTION;"
+    );
+    query_rows::<serde_json::Value>(
+        db,
+        &sql,
+        binds![
+            (
+                "id",
+                sheet_id(revision.stage, revision.entry, revision.judge)
+            ),
+            ("base", Binding::of(&revision.base_revision)),
+            ("next", Binding::of(&next)),
+            ("stage", Binding::record("stage", revision.stage)),
+            ("entry", Binding::record("entry", revision.entry)),
+            ("judge", Binding::record("user", revision.judge)),
+            ("values", Binding::of(revision.values)),
+            ("comments", Binding::of(revision.comments)),
+            ("comment", Binding::of(&revision.comment)),
+            ("state", Binding::of(&revision.state)),
+            ("keys", Binding::of(&revision.applied_keys)),
+            ("key", Binding::of(&revision.idempotency_key)),
+            ("at", Binding::datetime(revision.at)),
+        ],
+        0,
+    )
+    .await?;
+    Ok(next)
+}
+
+/// How many revisions of a sheet are kept.
+pub async fn history_len(db: &Db, stage: &str, entry: &str, judge: &str) -> Result<i64, DbError> {
+    let rows: Vec<i64> = query_rows(
+        db,
+        "RETURN count(SELECT id FROM sheet_revision WHERE sheet = $id);",
+        binds![("id", sheet_id(stage, entry, judge))],
+        0,
+    )
+    .await?;
+    Ok(rows.into_iter().next().unwrap_or(0))
+}
+
+/// The stage as a judge's scoring page shows it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct StageHeading {
+    /// Title.
+    pub title: String,
+    /// Closes.
+    pub closes_at: Timestamp,
+    /// Edition time zone.
+    pub time_zone: String,
+}
+
+/// Title, closing time and time zone of `stage`.
+pub async fn stage_heading(db: &Db, stage: &str) -> Result<Option<StageHeading>, DbError> {
+    let rows = query_rows(
+        db,
+        "SELECT title, closes_at, edition.time_zone AS time_zone FROM $stage;",
+        binds![("stage", Binding::record("stage", stage))],
+        0,
+    )
+    .await?;
+    Ok(rows.into_iter().next())
+}
+
+/// An entry as a judge reads it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct EntryForScoring {
+    /// Title.
+    pub title: String,
+    /// Organisation name.
+    pub org_name: String,
+    /// Category key.
+    pub category: String,
+    /// The edition's categories (to show the label).
+    pub categories: Vec<crate::model::CategoryView>,
+    /// Answers by section key.
+    #[serde(default)]
+    pub sections: BTreeMap<String, String>,
+    /// Video link.
+    pub video_url: Option<String>,
+}
+
+/// The entry `entry`.
+pub async fn entry(db: &Db, entry: &str) -> Result<Option<EntryForScoring>, DbError> {
+    let rows = query_rows(
+        db,
+        "SELECT title, org.name AS org_name, category, edition.categories AS categories, sections, video_url FROM $entry;",
+        binds![("entry", Binding::record("entry", entry))],
+        0,
+    )
+    .await?;
+    Ok(rows.into_iter().next())
+}

@@ -1,0 +1,272 @@
+//! A judge saving a score sheet: the rules that keep scores right on a bad
+//! network. Only the assigned judge, only while the stage is open, only values on
+//! the rubric's scale and step; each revision carries the client's idempotency key
+//! and the revision it was based on, so a retry is applied at most once and a
+//! change based on an old version is refused instead of overwriting a newer one.
+
+use crate::backend::db::{Db, DbError};
+use crate::backend::repo::sheets::{self, NewRevision, STALE};
+use crate::error::{AppError, FieldError, Problem};
+use crate::model::{CriterionView, SavedSheet, ScoringView, SheetRevision};
+use domain::scoring::{CriterionKey, Rubric, SheetError, SheetValues, check_value, score_sheet};
+use jiff::Timestamp;
+
+/// How many recent idempotency keys a sheet remembers. A client resends only its
+/// own unacknowledged revisions, far fewer than this.
+const REMEMBERED_KEYS: usize = 64;
+
+fn rubric_of(stored: &serde_json::Value) -> Result<Rubric, AppError> {
+    serde_json::from_value::<Rubric>(stored.clone()).map_err(|error| {
+        tracing::error!(%error, "a stage's stored rubric is invalid");
+        AppError::Internal
+    })
+}
+
+fn value_problem(rubric: &Rubric, error: &SheetError) -> Option<FieldError> {
+    let scale = |key: &CriterionKey| {
+        rubric
+            .index_of(key)
+            .map(|index| rubric.criteria()[index].scale)
+    };
+    let (key, problem) = match error {
+        SheetError::OffScale { key, .. } => (
+            key,
+            scale(key).map(|s| Problem::OffScale {
+                min: s.min,
+                max: s.max,
+            })?,
+        ),
+        SheetError::OffStep { key, .. } => (
+            key,
+            scale(key).map(|s| Problem::OffStep {
+                min: s.min,
+                step: s.step,
+            })?,
+        ),
+        SheetError::NotANumber { key } => (key, Problem::Required),
+        SheetError::UnknownCriterion { key } => (
+            key,
+            Problem::UnknownChoice {
+                given: key.as_str().to_owned(),
+            },
+        ),
+        _ => return None,
+    };
+    Some(FieldError {
+        field: format!("values.{}", key.as_str()),
+        problem,
+    })
+}
+
+/// Saves a revision of `judge`'s sheet for `entry` in `stage` at `now`.
+#[tracing::instrument(skip_all, err)]
+pub async fn save_sheet(
+    db: &Db,
+    judge: &str,
+    stage: &str,
+    entry: &str,
+    revision: SheetRevision,
+    now: Timestamp,
+) -> Result<SavedSheet, AppError> {
+    if !sheets::is_assigned(db, stage, entry, judge).await? {
+        return Err(AppError::Forbidden);
+    }
+    let scoring = sheets::stage(db, stage).await?.ok_or(AppError::NotFound)?;
+    let stored = sheets::find(db, stage, entry, judge).await?;
+    // A replay is answered with what is stored, even after the stage closed: the
+    // device only needs to learn that its revision arrived.
+    if let Some(stored) = &stored
+        && stored
+            .applied_keys
+            .iter()
+            .any(|key| *key == revision.idempotency_key)
+    {
+        return Ok(SavedSheet {
+            revision: stored.revision,
+            state: stored.state.clone(),
+            replayed: true,
+        });
+    }
+    if scoring.kind != "scoring" || now < scoring.opens_at || now >= scoring.closes_at {
+        return Err(AppError::Conflict(Problem::StageClosed {
+            opens_at: scoring.opens_at.to_string(),
+            closes_at: scoring.closes_at.to_string(),
+        }));
+    }
+    let stored_revision = stored.as_ref().map_or(0, |sheet| sheet.revision);
+    if revision.base_revision != stored_revision {
+        return Err(AppError::Conflict(Problem::StaleRevision {
+            stored: stored_revision,
+        }));
+    }
+    if revision.idempotency_key.trim().is_empty() || revision.idempotency_key.len() > 100 {
+        return Err(AppError::field("idempotency_key", Problem::Required));
+    }
+
+    let rubric = rubric_of(&scoring.rubric)?;
+    let mut errors = Vec::new();
+    for (key, value) in &revision.values {
+        if let Err(error) = check_value(&rubric, &CriterionKey::from(key.as_str()), *value)
+            && let Some(field) = value_problem(&rubric, &error)
+        {
+            errors.push(field);
+        }
+    }
+    if errors.is_empty() && revision.submit {
+        let values: SheetValues = revision
+            .values
+            .iter()
+            .map(|(key, value)| (CriterionKey::from(key.as_str()), *value))
+            .collect();
+        if let Err(SheetError::Incomplete { missing }) = score_sheet(&rubric, &values) {
+            errors.extend(missing.into_iter().map(|key| FieldError {
+                field: format!("values.{}", key.as_str()),
+                problem: Problem::Required,
+            }));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::invalid(errors));
+    }
+
+    let mut applied_keys = stored.map(|sheet| sheet.applied_keys).unwrap_or_default();
+    applied_keys.push(revision.idempotency_key.clone());
+    let excess = applied_keys.len().saturating_sub(REMEMBERED_KEYS);
+    applied_keys.drain(..excess);
+    let state = if revision.submit {
+        "submitted"
+    } else {
+        "draft"
+    };
+    let written = sheets::write(
+        db,
+        &NewRevision {
+            stage,
+            entry,
+            judge,
+            base_revision: revision.base_revision,
+            values: &revision.values,
+            comments: &revision.comments,
+            comment: &revision.comment,
+            state,
+            idempotency_key: &revision.idempotency_key,
+            applied_keys: &applied_keys,
+            at: now,
+        },
+    )
+    .await;
+    match written {
+        Ok(revision) => Ok(SavedSheet {
+            revision,
+            state: state.to_owned(),
+            replayed: false,
+        }),
+        // Another save got in between the read and the write (a double tap, two
+        // devices): the database refused to overwrite it.
+        Err(DbError::Query(message)) if message.contains(STALE) => {
+            let stored = sheets::find(db, stage, entry, judge)
+                .await?
+                .map_or(0, |sheet| sheet.revision);
+            Err(AppError::Conflict(Problem::StaleRevision { stored }))
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// The default proposal template's section order (DESIGN.md "Proposal template"),
+/// for showing answers in the order entrants wrote them. Sections an edition adds
+/// follow, alphabetically.
+const SECTION_ORDER: [&str; 14] = [
+    "ringkasan",
+    "ide_inovatif",
+    "signifikansi",
+    "kontribusi_sdgs",
+    "adaptabilitas",
+    "keberlanjutan",
+    "kolaborasi",
+    "inspirasi",
+    "proses_replikasi",
+    "faktor_pembeda",
+    "pembaruan",
+    "adaptabilitas_khusus",
+    "penguatan_keberlanjutan",
+    "evaluasi",
+];
+
+/// What `judge` needs to score `entry` in `stage`: the proposal, the rubric and
+/// their own sheet. Refused unless they are assigned and have not recused.
+#[tracing::instrument(skip_all, err)]
+pub async fn scoring_view(
+    db: &Db,
+    judge: &str,
+    stage: &str,
+    entry: &str,
+    now: Timestamp,
+) -> Result<ScoringView, AppError> {
+    if !sheets::is_assigned(db, stage, entry, judge).await? {
+        return Err(AppError::Forbidden);
+    }
+    let scoring = sheets::stage(db, stage).await?.ok_or(AppError::NotFound)?;
+    let heading = sheets::stage_heading(db, stage)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let record = sheets::entry(db, entry).await?.ok_or(AppError::NotFound)?;
+    let rubric = rubric_of(&scoring.rubric)?;
+    let sheet = sheets::find(db, stage, entry, judge).await?;
+    let zone = jiff::tz::TimeZone::get(&heading.time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
+
+    let mut sections: Vec<(String, String)> = record.sections.into_iter().collect();
+    let position = |key: &str| {
+        SECTION_ORDER
+            .iter()
+            .position(|known| *known == key)
+            .unwrap_or(SECTION_ORDER.len())
+    };
+    sections.sort_by(|(a, _), (b, _)| position(a).cmp(&position(b)).then_with(|| a.cmp(b)));
+    let category = record
+        .categories
+        .iter()
+        .find(|category| category.key == record.category)
+        .map_or(record.category.clone(), |category| category.label.clone());
+    let criteria = rubric
+        .criteria()
+        .iter()
+        .map(|criterion| CriterionView {
+            key: criterion.key.as_str().to_owned(),
+            label: criterion.label.clone(),
+            guidance: criterion.guidance.clone(),
+            weight: criterion.weight,
+            min: criterion.scale.min,
+            max: criterion.scale.max,
+            step: criterion.scale.step,
+        })
+        .collect();
+    let sheet = sheet.unwrap_or_default();
+    Ok(ScoringView {
+        stage: stage.to_owned(),
+        stage_title: heading.title,
+        closes_at: heading
+            .closes_at
+            .to_zoned(zone)
+            .strftime("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string(),
+        open: scoring.kind == "scoring" && now >= scoring.opens_at && now < scoring.closes_at,
+        entry: entry.to_owned(),
+        title: record.title,
+        org_name: (!scoring.blind).then_some(record.org_name),
+        category,
+        sections,
+        video_url: record.video_url,
+        rubric: scoring.rubric,
+        criteria,
+        values: sheet.sheet_values,
+        comments: sheet.comments,
+        comment: sheet.comment,
+        state: if sheet.revision == 0 {
+            "none".to_owned()
+        } else {
+            sheet.state
+        },
+        revision: sheet.revision,
+    })
+}

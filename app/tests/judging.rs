@@ -1,0 +1,428 @@
+//! Saving score sheets: assignment, stage window, scale and step, completeness,
+//! idempotent retries, stale revisions, history — on a fresh in-memory database.
+#![cfg(feature = "ssr")]
+#![expect(clippy::unwrap_used, reason = "tests fail loudly")]
+
+use app::backend::db::{self, Db};
+use app::backend::records::{Binding, execute};
+use app::backend::repo::editions::{self, NewEdition, StageRecord};
+use app::backend::repo::entries::{self, NewEntry};
+use app::backend::repo::innovations::{self, NewInnovation};
+use app::backend::repo::judging;
+use app::backend::repo::organisations::{self, OrgFields};
+use app::backend::repo::sheets;
+use app::backend::repo::users::{self, NewUser};
+use app::backend::service::judging::save_sheet;
+use app::binds;
+use app::error::{AppError, Problem};
+use app::model::SheetRevision;
+use domain::scoring::Rubric;
+use jiff::{SignedDuration, Timestamp};
+use std::collections::BTreeMap;
+
+const STAGE: &str = "desk";
+const ENTRY: &str = "e1";
+
+fn opens() -> Timestamp {
+    "2026-03-01T01:00:00Z".parse().unwrap()
+}
+
+fn during() -> Timestamp {
+    opens() + SignedDuration::from_hours(24)
+}
+
+fn closes() -> Timestamp {
+    opens() + SignedDuration::from_hours(24 * 7)
+}
+
+/// One edition, one desk stage (national rubric, a week long), one entry, two
+/// judges of whom only `juri1` is assigned.
+async fn fixture() -> Db {
+    let db = db::open_in_memory().await.unwrap();
+    let org = organisations::create(
+        &db,
+        Some("dinkes"),
+        &OrgFields {
+            name: "Dinas Kesehatan".into(),
+            kind: "pd".into(),
+            parent: None,
+        },
+    )
+    .await
+    .unwrap();
+    for judge in ["juri1", "juri2"] {
+        users::create(
+            &db,
+            &NewUser {
+                key: Some(judge.into()),
+                email: format!("{judge}@juara.test"),
+                name: judge.into(),
+                password_hash: None,
+                roles: vec!["judge".into()],
+                org: None,
+            },
+        )
+        .await
+        .unwrap();
+    }
+    editions::create(
+        &db,
+        &NewEdition {
+            key: Some("kipp".into()),
+            slug: "kipp-2026".into(),
+            year: 2026,
+            title: "KIPP 2026".into(),
+            time_zone: "Asia/Jakarta".into(),
+            groups: vec!["umum".into()],
+            categories: vec![],
+            submission_opens_at: None,
+            submission_closes_at: None,
+            results_published: false,
+        },
+    )
+    .await
+    .unwrap();
+    let stage = StageRecord {
+        id: String::new(),
+        key: STAGE.into(),
+        title: "Desk".into(),
+        kind: "scoring".into(),
+        position: 0,
+        opens_at: opens(),
+        closes_at: closes(),
+    };
+    let rubric = serde_json::to_value(Rubric::national_desk()).unwrap();
+    editions::add_stage(
+        &db,
+        "kipp",
+        STAGE,
+        &stage,
+        &rubric,
+        "mean",
+        &serde_json::json!({"rule": "manual"}),
+    )
+    .await
+    .unwrap();
+    innovations::create(
+        &db,
+        &NewInnovation {
+            key: "i1".into(),
+            title: "Brexit".into(),
+            org: org.clone(),
+            started_on: "2017-05-02".into(),
+            digital: true,
+            sdgs: vec![3],
+            awards: serde_json::json!([]),
+            replicated_from: None,
+        },
+    )
+    .await
+    .unwrap();
+    entries::create(
+        &db,
+        &NewEntry {
+            key: ENTRY.into(),
+            edition: "kipp".into(),
+            innovation: "i1".into(),
+            org,
+            title: "Brexit".into(),
+            group: "umum".into(),
+            category: "kesehatan".into(),
+            state: "screened_in".into(),
+            sections: serde_json::json!({}),
+            video_url: None,
+        },
+    )
+    .await
+    .unwrap();
+    judging::assign(&db, STAGE, ENTRY, "juri1").await.unwrap();
+    db
+}
+
+fn revision(values: &[(&str, f64)], submit: bool, base: i64, key: &str) -> SheetRevision {
+    SheetRevision {
+        values: values.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect(),
+        comments: BTreeMap::new(),
+        comment: String::new(),
+        submit,
+        base_revision: base,
+        idempotency_key: key.into(),
+    }
+}
+
+const FULL: [(&str, f64); 5] = [
+    ("kebaruan", 90.0),
+    ("efektivitas", 80.0),
+    ("kemanfaatan", 85.0),
+    ("replikasi", 70.0),
+    ("keberlanjutan", 75.0),
+];
+
+#[tokio::test]
+async fn only_the_assigned_judge_may_save_and_not_after_recusing() {
+    let db = fixture().await;
+    let other = save_sheet(
+        &db,
+        "juri2",
+        STAGE,
+        ENTRY,
+        revision(&FULL, false, 0, "k1"),
+        during(),
+    )
+    .await;
+    assert_eq!(other.unwrap_err(), AppError::Forbidden);
+    assert!(
+        save_sheet(
+            &db,
+            "juri1",
+            STAGE,
+            ENTRY,
+            revision(&FULL, false, 0, "k1"),
+            during()
+        )
+        .await
+        .is_ok()
+    );
+    execute(
+        &db,
+        "UPDATE assignment SET recused = true WHERE judge = $judge;",
+        binds![("judge", Binding::record("user", "juri1"))],
+    )
+    .await
+    .unwrap();
+    let after = save_sheet(
+        &db,
+        "juri1",
+        STAGE,
+        ENTRY,
+        revision(&FULL, false, 1, "k2"),
+        during(),
+    )
+    .await;
+    assert_eq!(after.unwrap_err(), AppError::Forbidden);
+}
+
+#[tokio::test]
+async fn sheets_are_accepted_only_while_the_stage_is_open() {
+    let db = fixture().await;
+    for at in [opens() - SignedDuration::from_secs(1), closes()] {
+        let error = save_sheet(
+            &db,
+            "juri1",
+            STAGE,
+            ENTRY,
+            revision(&FULL, false, 0, "k1"),
+            at,
+        )
+        .await
+        .unwrap_err();
+        assert!(
+            matches!(error, AppError::Conflict(Problem::StageClosed { .. })),
+            "{error:?}"
+        );
+    }
+    assert!(
+        save_sheet(
+            &db,
+            "juri1",
+            STAGE,
+            ENTRY,
+            revision(&FULL, false, 0, "k1"),
+            opens()
+        )
+        .await
+        .is_ok()
+    );
+}
+
+#[tokio::test]
+async fn values_off_the_scale_or_step_are_refused_beside_their_criterion() {
+    let db = fixture().await;
+    let error = save_sheet(
+        &db,
+        "juri1",
+        STAGE,
+        ENTRY,
+        revision(
+            &[("kebaruan", 101.0), ("efektivitas", 50.5)],
+            false,
+            0,
+            "k1",
+        ),
+        during(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(
+        error.problem_for("values.kebaruan"),
+        Some(&Problem::OffScale {
+            min: 0.0,
+            max: 100.0
+        })
+    );
+    assert_eq!(
+        error.problem_for("values.efektivitas"),
+        Some(&Problem::OffStep {
+            min: 0.0,
+            step: 1.0
+        })
+    );
+    assert!(
+        sheets::find(&db, STAGE, ENTRY, "juri1")
+            .await
+            .unwrap()
+            .is_none(),
+        "nothing stored"
+    );
+}
+
+#[tokio::test]
+async fn a_sheet_with_a_criterion_missing_cannot_be_submitted_but_can_be_kept_as_a_draft() {
+    let db = fixture().await;
+    let partial = [("kebaruan", 90.0)];
+    let error = save_sheet(
+        &db,
+        "juri1",
+        STAGE,
+        ENTRY,
+        revision(&partial, true, 0, "k1"),
+        during(),
+    )
+    .await
+    .unwrap_err();
+    for missing in ["efektivitas", "kemanfaatan", "replikasi", "keberlanjutan"] {
+        assert_eq!(
+            error.problem_for(&format!("values.{missing}")),
+            Some(&Problem::Required)
+        );
+    }
+    let draft = save_sheet(
+        &db,
+        "juri1",
+        STAGE,
+        ENTRY,
+        revision(&partial, false, 0, "k2"),
+        during(),
+    )
+    .await
+    .unwrap();
+    assert_eq!((draft.revision, draft.state.as_str()), (1, "draft"));
+    let submitted = save_sheet(
+        &db,
+        "juri1",
+        STAGE,
+        ENTRY,
+        revision(&FULL, true, 1, "k3"),
+        during(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (submitted.revision, submitted.state.as_str()),
+        (2, "submitted")
+    );
+    assert_eq!(
+        sheets::history_len(&db, STAGE, ENTRY, "juri1")
+            .await
+            .unwrap(),
+        2,
+        "every change is kept"
+    );
+}
+
+#[tokio::test]
+async fn the_same_revision_sent_three_times_is_stored_once() {
+    let db = fixture().await;
+    let mut answers = Vec::new();
+    for _ in 0..3 {
+        answers.push(
+            save_sheet(
+                &db,
+                "juri1",
+                STAGE,
+                ENTRY,
+                revision(&FULL, true, 0, "same-key"),
+                during(),
+            )
+            .await
+            .unwrap(),
+        );
+    }
+    assert_eq!(
+        answers
+            .iter()
+            .map(|a| (a.revision, a.replayed))
+            .collect::<Vec<_>>(),
+        vec![(1, false), (1, true), (1, true)]
+    );
+    assert_eq!(
+        sheets::history_len(&db, STAGE, ENTRY, "juri1")
+            .await
+            .unwrap(),
+        1
+    );
+    let stored = sheets::find(&db, STAGE, ENTRY, "juri1")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.sheet_values.get("kebaruan"), Some(&90.0));
+    // A retry that arrives after the stage closed still learns that it was stored.
+    let late = save_sheet(
+        &db,
+        "juri1",
+        STAGE,
+        ENTRY,
+        revision(&FULL, true, 0, "same-key"),
+        closes(),
+    )
+    .await
+    .unwrap();
+    assert!(late.replayed);
+}
+
+#[tokio::test]
+async fn a_revision_based_on_an_older_version_is_refused_and_changes_nothing() {
+    let db = fixture().await;
+    save_sheet(
+        &db,
+        "juri1",
+        STAGE,
+        ENTRY,
+        revision(&FULL, false, 0, "tablet-1"),
+        during(),
+    )
+    .await
+    .unwrap();
+    save_sheet(
+        &db,
+        "juri1",
+        STAGE,
+        ENTRY,
+        revision(&[("kebaruan", 60.0)], false, 1, "tablet-2"),
+        during(),
+    )
+    .await
+    .unwrap();
+    // A second device still working from revision 1.
+    let stale = save_sheet(
+        &db,
+        "juri1",
+        STAGE,
+        ENTRY,
+        revision(&[("kebaruan", 10.0)], false, 1, "laptop-1"),
+        during(),
+    )
+    .await;
+    assert_eq!(
+        stale.unwrap_err(),
+        AppError::Conflict(Problem::StaleRevision { stored: 2 })
+    );
+    let stored = sheets::find(&db, STAGE, ENTRY, "juri1")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (stored.revision, stored.sheet_values.get("kebaruan")),
+        (2, Some(&60.0))
+    );
+}

@@ -1,0 +1,51 @@
+import { expect, test } from '@playwright/test';
+import { signIn } from './actions';
+
+test('a judge scores an entry by touch: the total updates live and the sheet is submitted', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name === 'no-javascript', 'the score sheet sends revisions from the browser');
+  await signIn(page, 'juri2@juara.test');
+  await expect(page).toHaveURL(/\/judge$/);
+  // The first entry still to score.
+  await page.getByTestId('assignments').first().getByTestId('open-sheet').first().click();
+  await expect(page.getByTestId('scoring-page')).toBeVisible();
+  await expect(page.locator('[data-ready="true"]')).toBeVisible();
+
+  const criteria = ['kebaruan', 'efektivitas', 'kemanfaatan', 'replikasi', 'keberlanjutan'];
+  for (const key of criteria) {
+    await page.getByTestId(`criterion-${key}`).getByRole('spinbutton').fill('80');
+  }
+  await expect(page.getByTestId('live-total')).toContainText('80.00');
+  // The stepper honours the step: one tap up on one criterion (20 %) adds 0.2.
+  await page.getByTestId('criterion-kebaruan').getByRole('button', { name: /Tambah/ }).click();
+  await expect(page.getByTestId('criterion-kebaruan').getByRole('spinbutton')).toHaveValue('81');
+  await expect(page.getByTestId('live-total')).toContainText('80.20');
+
+  await page.getByRole('button', { name: 'Kirim nilai' }).click();
+  await expect(page.getByTestId('saved')).toBeVisible();
+  await expect(page.getByTestId('sheet-state')).toContainText('Terkirim');
+
+  // After a reload the server's copy is shown.
+  await page.reload();
+  await expect(page.locator('[data-ready="true"]')).toBeVisible();
+  await expect(page.getByTestId('criterion-kebaruan').getByRole('spinbutton')).toHaveValue('81');
+  await expect(page.getByTestId('sheet-state')).toContainText('Terkirim');
+});
+
+test('a value off the scale is refused beside its criterion and nothing is lost', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name === 'no-javascript', 'the score sheet sends revisions from the browser');
+  await signIn(page, 'juri3@juara.test');
+  await page.getByTestId('assignments').first().getByTestId('open-sheet').first().click();
+  await expect(page.locator('[data-ready="true"]')).toBeVisible();
+  const field = page.getByTestId('criterion-kebaruan').getByRole('spinbutton');
+  await field.fill('150');
+  await page.getByRole('button', { name: 'Simpan draf' }).click();
+  await expect(page.getByTestId('criterion-kebaruan')).toContainText('Nilai harus antara 0 dan 100.');
+  await expect(field).toHaveValue('150');
+});
+
+test('a judge cannot open an entry they are not assigned to', async ({ page }) => {
+  await signIn(page, 'juri1@juara.test');
+  const response = await page.goto('/judge/kipp-kini-desk/no-such-entry');
+  expect(response?.status()).toBe(403);
+  await expect(page.getByTestId('forbidden')).toBeVisible();
+});
