@@ -3,11 +3,11 @@
 //! never a panic.
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
-use std::io::Write;
-use std::net::{TcpListener, TcpStream};
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("juara-cli-{name}-{}", std::process::id()));
@@ -91,18 +91,29 @@ fn serve(data: &Path) -> Server {
         .local_addr()
         .unwrap()
         .port();
-    let child = juara(data)
+    let mut child = juara(data)
         .env("JUARA_ADDR", format!("127.0.0.1:{port}"))
         .arg("serve")
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "the server did not start");
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    // Wait for the server to say it serves. (Polling the port is not enough: a
+    // connect to a free ephemeral port can succeed by connecting to itself.)
+    let stdout = child.stdout.take().unwrap();
+    let (ready, wait) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let ready_line = BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+            .any(|line| line.contains("is serving on"));
+        let _ = ready.send(ready_line);
+    });
+    assert_eq!(
+        wait.recv_timeout(Duration::from_secs(60)),
+        Ok(true),
+        "the server did not start"
+    );
     Server(child)
 }
 

@@ -408,3 +408,26 @@ async fn sheets_are_written_only_by_judges_and_only_for_their_assignments() {
     assert_eq!(answer.status, StatusCode::FORBIDDEN);
     assert_eq!(error_of(&answer), AppError::Forbidden);
 }
+
+#[tokio::test]
+async fn an_edition_form_with_some_groups_ticked_creates_the_edition_with_those() {
+    let app = app().await;
+    let admin = sign_in(&app, "panitia%40juara.test").await;
+    let form = "slug=kipp-uji-2027&year=2027&title=KIPP+Uji&time_zone=Asia%2FJakarta&groups%5B0%5D=umum&groups%5B2%5D=khusus&categories=kesehatan%3A+Kesehatan";
+    let answer = call(&app, "/api/create_edition", form, Some(&admin)).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    let editions = call(&app, "/api/editions", "", Some(&admin)).await;
+    let list: serde_json::Value = serde_json::from_str(&editions.body).unwrap();
+    assert_eq!(list[0]["slug"], "kipp-uji-2027");
+    assert_eq!(list[0]["groups"], serde_json::json!(["umum", "khusus"]));
+    // None ticked: refused beside the field.
+    let none = call(
+        &app,
+        "/api/create_edition",
+        "slug=kipp-uji-2028&year=2028&title=KIPP&time_zone=&categories=Kesehatan",
+        Some(&admin),
+    )
+    .await;
+    assert_eq!(none.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(error_of(&none).problem_for("groups").is_some());
+}

@@ -94,36 +94,32 @@ pub async fn import_organisations(csv: String) -> Result<usize, AppError> {
 
 /// Creates an edition, then returns to the editions list.
 #[server(prefix = "/api", endpoint = "create_edition")]
-#[expect(clippy::too_many_arguments, reason = "one argument per form field")]
 pub async fn create_edition(
     slug: String,
     year: String,
     title: String,
     time_zone: String,
-    group_umum: Option<String>,
-    group_replikasi: Option<String>,
-    group_khusus: Option<String>,
+    // Ticked checkboxes arrive as `groups[0]=umum&groups[2]=khusus`; none ticked,
+    // none sent.
+    groups: Option<Vec<String>>,
     categories: String,
 ) -> Result<(), AppError> {
     use crate::api::guard::{require, respond, state};
     use crate::backend::service::editions::{self, EditionInput};
     use domain::role::Role;
     let user = require(&[Role::Admin]).await?;
-    let ticked = [
-        ("umum", group_umum.is_some()),
-        ("replikasi", group_replikasi.is_some()),
-        ("khusus", group_khusus.is_some()),
-    ];
-    let groups = ticked
-        .iter()
-        .filter(|(_, on)| *on)
-        .map(|(key, _)| (*key).to_owned())
-        .collect();
-    let on = |index: usize| if ticked[index].1 { "on" } else { "" };
+    let groups = groups.unwrap_or_default();
+    let on = |key: &str| {
+        if groups.iter().any(|group| group == key) {
+            "on"
+        } else {
+            ""
+        }
+    };
     let typed = [
-        ("group_umum", on(0)),
-        ("group_replikasi", on(1)),
-        ("group_khusus", on(2)),
+        ("group_umum", on("umum")),
+        ("group_replikasi", on("replikasi")),
+        ("group_khusus", on("khusus")),
         ("slug", slug.as_str()),
         ("year", year.as_str()),
         ("title", title.as_str()),

@@ -280,7 +280,7 @@ fn split_innovations(demo: &DemoFile) -> (Vec<&DemoInnovation>, Vec<&DemoInnovat
     (strip(past), strip(current))
 }
 
-fn strip<'a>(list: Vec<(usize, &'a DemoInnovation)>) -> Vec<&'a DemoInnovation> {
+fn strip(list: Vec<(usize, &DemoInnovation)>) -> Vec<&DemoInnovation> {
     list.into_iter().map(|(_, innovation)| innovation).collect()
 }
 
@@ -300,7 +300,6 @@ async fn create_edition(
     demo: &DemoFile,
     key: &str,
     year: i16,
-    title: String,
     submission: (Timestamp, Timestamp),
     published: bool,
     stages: &[StagePlan],
@@ -311,7 +310,7 @@ async fn create_edition(
             key: Some(key.to_owned()),
             slug: format!("kipp-malang-{year}"),
             year: i32::from(year),
-            title,
+            title: format!("Kompetisi Inovasi Pelayanan Publik Kota Malang {year}"),
             time_zone: "Asia/Jakarta".into(),
             groups: vec!["umum".into(), "replikasi".into(), "khusus".into()],
             categories: demo.categories.clone(),
@@ -360,7 +359,7 @@ fn entry_for(edition: &str, innovation: &DemoInnovation, state: &str) -> NewEntr
 }
 
 /// `count` judges for an entry, rotating through the panel so the load is even.
-fn panel<'a>(judges: &'a [String], index: usize, count: usize) -> Vec<&'a String> {
+fn panel(judges: &[String], index: usize, count: usize) -> Vec<&String> {
     (0..count.min(judges.len()))
         .map(|offset| &judges[(index + offset) % judges.len()])
         .collect()
@@ -422,7 +421,6 @@ async fn load_past_edition(
         demo,
         key,
         year,
-        format!("Kompetisi Inovasi Pelayanan Publik Kota Malang {year}"),
         (at(now, -365, 8), at(now, -335, 16)),
         true,
         &stages,
@@ -611,7 +609,6 @@ async fn load_current_edition(
         demo,
         key,
         year,
-        format!("Kompetisi Inovasi Pelayanan Publik Kota Malang {year}"),
         (at(now, -60, 8), at(now, -22, 16)),
         false,
         &stages,

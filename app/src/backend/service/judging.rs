@@ -76,10 +76,7 @@ pub async fn save_sheet(
     // A replay is answered with what is stored, even after the stage closed: the
     // device only needs to learn that its revision arrived.
     if let Some(stored) = &stored
-        && stored
-            .applied_keys
-            .iter()
-            .any(|key| *key == revision.idempotency_key)
+        && stored.applied_keys.contains(&revision.idempotency_key)
     {
         return Ok(SavedSheet {
             revision: stored.revision,

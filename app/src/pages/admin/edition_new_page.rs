@@ -46,9 +46,9 @@ pub fn EditionNewPage() -> impl IntoView {
             </div>
             <fieldset class="checkbox-group" class:has-error=move || groups_problem().is_some()>
                 <legend class="field-label">{t!(i18n, admin.groups)}</legend>
-                {Group::ALL.iter().map(|option| {
+                {Group::ALL.iter().enumerate().map(|(index, option)| {
                     let key = option.key();
-                    let name = format!("group_{key}");
+                    let name = format!("groups[{index}]");
                     // Ticked by default; after a refused submission, as it was sent.
                     let checked = move || match error.get().as_ref().and_then(|e| e.echoed(&format!("group_{key}")).map(str::to_owned)) {
                         Some(value) => !value.is_empty(),
@@ -56,7 +56,7 @@ pub fn EditionNewPage() -> impl IntoView {
                     };
                     view! {
                         <label class="check">
-                            <input type="checkbox" name=name value="on" checked=checked prop:checked=checked/>
+                            <input type="checkbox" name=name value=key checked=checked prop:checked=checked/>
                             {move || group(i18n, key)}
                         </label>
                     }
