@@ -1,5 +1,7 @@
 //! Browser-only helpers (compiled with the `hydrate` feature).
 
+pub mod sheet_queue;
+
 /// A fresh idempotency key for one sheet revision: the time in milliseconds and
 /// 64 random bits, so that two revisions from any devices never share a key.
 #[must_use]

@@ -21,7 +21,7 @@ test('a judge scores an entry by touch: the total updates live and the sheet is 
   await expect(page.getByTestId('live-total')).toContainText('80.20');
 
   await page.getByRole('button', { name: 'Kirim nilai' }).click();
-  await expect(page.getByTestId('saved')).toBeVisible();
+  await expect(page.getByTestId('sync-state')).toHaveAttribute('data-sync', 'saved');
   await expect(page.getByTestId('sheet-state')).toContainText('Terkirim');
 
   // After a reload the server's copy is shown.
@@ -48,4 +48,41 @@ test('a judge cannot open an entry they are not assigned to', async ({ page }) =
   const response = await page.goto('/judge/kipp-kini-desk/no-such-entry');
   expect(response?.status()).toBe(403);
   await expect(page.getByTestId('forbidden')).toBeVisible();
+});
+
+test('scores given offline are kept on the device and reach the server once the network returns', async ({ page, context }, testInfo) => {
+  test.skip(testInfo.project.name === 'no-javascript', 'the score sheet sends revisions from the browser');
+  await signIn(page, 'juri4@juara.test');
+  await page.getByTestId('assignments').first().getByTestId('open-sheet').first().click();
+  await expect(page.locator('[data-ready="true"]')).toBeVisible();
+  const url = page.url();
+
+  await context.setOffline(true);
+  for (const key of ['kebaruan', 'efektivitas', 'kemanfaatan', 'replikasi', 'keberlanjutan']) {
+    await page.getByTestId(`criterion-${key}`).getByRole('spinbutton').fill('70');
+  }
+  await page.getByRole('button', { name: 'Kirim nilai' }).click();
+  await expect(page.getByTestId('sync-state')).toHaveAttribute('data-sync', 'waiting');
+
+  // The tab is closed while offline; nothing is lost.
+  await page.close();
+  await context.setOffline(false);
+  const again = await context.newPage();
+  await again.goto(url);
+  await expect(again.locator('[data-ready="true"]')).toBeVisible();
+  await expect(again.getByTestId('sync-state')).toHaveAttribute('data-sync', 'saved');
+  await expect(again.getByTestId('sheet-state')).toContainText('Terkirim');
+
+  // The server has exactly that sheet: a fresh device (no local copy) sees it.
+  const other = await context.browser()!.newContext();
+  const fresh = await other.newPage();
+  await fresh.goto('/login');
+  await fresh.getByLabel('Email').fill('juri4@juara.test');
+  await fresh.getByLabel('Kata sandi').fill('juara-demo-2026');
+  await fresh.getByRole('button', { name: 'Masuk' }).click();
+  await expect(fresh).toHaveURL(/\/judge$/);
+  await fresh.goto(url);
+  await expect(fresh.getByTestId('criterion-replikasi').getByRole('spinbutton')).toHaveValue('70');
+  await expect(fresh.getByTestId('sheet-state')).toContainText('Revisi');
+  await other.close();
 });

@@ -4,14 +4,14 @@
 //! key and the revision it was based on, so a retry never counts twice and a
 //! change made on an old version is refused rather than overwriting a newer one.
 
-use crate::api::judging::{SaveSheet, scoring_view};
+use crate::api::judging::scoring_view;
 use crate::components::dates::format_local;
-use crate::components::form::{FormAlert, action_error};
+use crate::components::form::FormAlert;
 use crate::components::labels::{problem_text, section};
 use crate::components::status::{ErrorPanel, ForbiddenPage, NotFoundPage};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::model::{CriterionView, ScoringView, SheetRevision};
+use crate::model::{CriterionView, ScoringView};
 use domain::scoring::{CriterionKey, Rubric, SheetValues, live_total, round2};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -63,6 +63,24 @@ fn number(value: f64) -> String {
     }
 }
 
+/// Where the sheet stands, as the page shows it.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(
+    not(feature = "hydrate"),
+    expect(
+        dead_code,
+        reason = "only the browser-side queue moves a sheet out of Saved"
+    )
+)]
+enum SheetSync {
+    /// Everything saved is on the server.
+    Saved,
+    /// Revisions wait on this device.
+    Waiting(usize),
+    /// The server has a newer revision made elsewhere.
+    Conflict(i64),
+}
+
 #[component]
 fn Scoring(data: ScoringView) -> impl IntoView {
     let i18n = use_i18n();
@@ -85,13 +103,11 @@ fn Scoring(data: ScoringView) -> impl IntoView {
     let comment = RwSignal::new(data.comment.clone());
     let revision = RwSignal::new(data.revision);
     let state = RwSignal::new(data.state.clone());
-    let save = ServerAction::<SaveSheet>::new();
-    let error = action_error(save);
+    let sync = RwSignal::new(SheetSync::Saved);
+    let error = RwSignal::new(None::<AppError>);
+    let sending = RwSignal::new(false);
     let open = data.open;
-    // Effects run only in the browser, once the page is interactive: tests (and
-    // styles) can tell a live sheet from the server-rendered one.
     let ready = RwSignal::new(false);
-    Effect::new(move |_| ready.set(true));
 
     let total = Memo::new(move |_| {
         let rubric = rubric.as_ref()?;
@@ -107,40 +123,176 @@ fn Scoring(data: ScoringView) -> impl IntoView {
             .ok()
             .map(|live| round2(live.total))
     });
-    Effect::new(move |_| {
-        if let Some(Ok(saved)) = save.value().get() {
-            revision.set(saved.revision);
-            state.set(saved.state);
+
+    // In the browser: restore this device's copy, keep it current on every change,
+    // and send waiting revisions now and whenever the network or the tab returns.
+    #[cfg(feature = "hydrate")]
+    {
+        use crate::client::sheet_queue::{self, LocalSheet, SyncState};
+        let (stage, entry) = (data.stage.clone(), data.entry.clone());
+        let apply = move |result: SyncState, stage: &str, entry: &str| {
+            let local = sheet_queue::load(stage, entry).unwrap_or_default();
+            if local.server_revision > 0 {
+                revision.set(local.server_revision);
+                state.set(local.server_state.clone());
+            }
+            sending.set(false);
+            match result {
+                SyncState::Saved => {
+                    sync.set(SheetSync::Saved);
+                    error.set(None);
+                }
+                SyncState::Waiting(count) => sync.set(SheetSync::Waiting(count)),
+                SyncState::Conflict { stored } => sync.set(SheetSync::Conflict(stored)),
+                SyncState::Refused(refused) => {
+                    sync.set(if local.pending.is_empty() {
+                        SheetSync::Saved
+                    } else {
+                        SheetSync::Waiting(local.pending.len())
+                    });
+                    error.set(Some(refused));
+                }
+            }
+        };
+        let flush = {
+            let (stage, entry) = (stage.clone(), entry.clone());
+            move || {
+                if sending.get_untracked() {
+                    return;
+                }
+                sending.set(true);
+                let (stage, entry) = (stage.clone(), entry.clone());
+                leptos::task::spawn_local(async move {
+                    let result = sheet_queue::flush(&stage, &entry).await;
+                    apply(result, &stage, &entry);
+                });
+            }
+        };
+        let server_revision = data.revision;
+        let server_state = data.state.clone();
+        let (stage_s, entry_s) = (stage.clone(), entry.clone());
+        let flush_now = flush.clone();
+        Effect::new(move |first: Option<()>| {
+            if first.is_none() {
+                match sheet_queue::load(&stage_s, &entry_s) {
+                    // This device has changes the server has not seen.
+                    Some(local)
+                        if !local.pending.is_empty()
+                            || local.server_revision == server_revision =>
+                    {
+                        if local.server_revision < server_revision {
+                            sync.set(SheetSync::Conflict(server_revision));
+                        } else {
+                            sync.set(if local.pending.is_empty() {
+                                SheetSync::Saved
+                            } else {
+                                SheetSync::Waiting(local.pending.len())
+                            });
+                        }
+                        typed.set(local.typed);
+                        comments.set(local.comments);
+                        comment.set(local.comment);
+                    }
+                    // Nothing newer here: the server's copy is the one to keep.
+                    _ => sheet_queue::store(
+                        &stage_s,
+                        &entry_s,
+                        &LocalSheet {
+                            typed: typed.get_untracked(),
+                            comments: comments.get_untracked(),
+                            comment: comment.get_untracked(),
+                            server_revision,
+                            server_state: server_state.clone(),
+                            pending: Vec::new(),
+                        },
+                    ),
+                }
+                ready.set(true);
+                if matches!(sync.get_untracked(), SheetSync::Waiting(_)) {
+                    flush_now();
+                }
+            }
+        });
+        // Every change goes to this device's storage first.
+        let (stage_s, entry_s) = (stage.clone(), entry.clone());
+        Effect::new(move |_| {
+            let (typed, comments, comment) = (typed.get(), comments.get(), comment.get());
+            if !ready.get_untracked() {
+                return;
+            }
+            let mut local = sheet_queue::load(&stage_s, &entry_s).unwrap_or_default();
+            local.typed = typed;
+            local.comments = comments;
+            local.comment = comment;
+            sheet_queue::store(&stage_s, &entry_s, &local);
+        });
+        // Retry when the network returns, when the tab is shown again, and every
+        // fifteen seconds while something waits.
+        let window = leptos::prelude::window();
+        let on_online = gloo::events::EventListener::new(&window, "online", {
+            let flush = flush.clone();
+            move |_| flush()
+        });
+        let on_visible =
+            gloo::events::EventListener::new(&leptos::prelude::document(), "visibilitychange", {
+                let flush = flush.clone();
+                move |_| {
+                    if !leptos::prelude::document().hidden() {
+                        flush();
+                    }
+                }
+            });
+        let timer = gloo::timers::callback::Interval::new(15_000, {
+            let flush = flush.clone();
+            move || {
+                if matches!(sync.get_untracked(), SheetSync::Waiting(_)) {
+                    flush();
+                }
+            }
+        });
+        let keep = send_wrapper::SendWrapper::new((on_online, on_visible, timer));
+        on_cleanup(move || drop(keep));
+        provide_context(SheetActions {
+            save: std::sync::Arc::new({
+                let (stage, entry) = (stage.clone(), entry.clone());
+                let flush = flush.clone();
+                move |submit: bool| {
+                    let local = sheet_queue::enqueue(&stage, &entry, submit);
+                    sync.set(SheetSync::Waiting(local.pending.len()));
+                    error.set(None);
+                    flush();
+                }
+            }),
+            keep_mine: std::sync::Arc::new({
+                let (stage, entry) = (stage.clone(), entry.clone());
+                move |stored: i64| {
+                    sheet_queue::keep_mine(&stage, &entry, stored);
+                    flush();
+                }
+            }),
+            take_theirs: std::sync::Arc::new({
+                let (stage, entry) = (stage.clone(), entry.clone());
+                move || {
+                    sheet_queue::discard(&stage, &entry);
+                    let _ = leptos::prelude::window().location().reload();
+                }
+            }),
+        });
+    }
+
+    let actions = use_context::<SheetActions>();
+    let save_with = {
+        let actions = actions.clone();
+        move |submit: bool| {
+            if let Some(actions) = &actions {
+                (actions.save)(submit);
+            }
         }
-    });
-    let (stage, entry) = (data.stage.clone(), data.entry.clone());
-    let send = move |submit: bool| {
-        let values = typed.with_untracked(|typed| {
-            typed
-                .iter()
-                .filter_map(|(key, text)| parse(text).map(|value| (key.clone(), value)))
-                .collect()
-        });
-        #[cfg(feature = "hydrate")]
-        let idempotency_key = crate::client::idempotency_key();
-        // The buttons only act in the browser; the server never sends a revision.
-        #[cfg(not(feature = "hydrate"))]
-        let idempotency_key = String::new();
-        save.dispatch(SaveSheet {
-            stage: stage.clone(),
-            entry: entry.clone(),
-            revision: SheetRevision {
-                values,
-                comments: comments.get_untracked(),
-                comment: comment.get_untracked(),
-                submit,
-                base_revision: revision.get_untracked(),
-                idempotency_key,
-            },
-        });
     };
-    let send_draft = send.clone();
+    let save_draft = save_with.clone();
+    let conflict_actions = actions.clone();
     let closes = data.closes_at.clone();
+    let field_error = Signal::derive(move || error.get());
 
     view! {
         <Title text=data.title.clone()/>
@@ -172,9 +324,9 @@ fn Scoring(data: ScoringView) -> impl IntoView {
                 data-ready=move || if ready.get() { "true" } else { "false" }>
                 <h2 class="card-title" id="sheet-title">{t!(i18n, judge.rubric)}</h2>
                 {(!open).then(|| view! { <p class="alert alert-warning">{t!(i18n, judge.closed)}</p> })}
-                <FormAlert error/>
+                <FormAlert error=field_error/>
                 {data.criteria.iter().cloned().map(|criterion| view! {
-                    <CriterionInput criterion typed comments open error=error/>
+                    <CriterionInput criterion typed comments open error=field_error/>
                 }).collect_view()}
                 <div class="field">
                     <label class="field-label" for="overall-comment">{t!(i18n, judge.comment_overall)}</label>
@@ -195,21 +347,53 @@ fn Scoring(data: ScoringView) -> impl IntoView {
                     }}
                     {move || (revision.get() > 0).then(|| format!(" · {} {}", t_string!(i18n, judge.revision), revision.get()))}
                 </p>
+                <p class="sync-state" role="status" data-test="sync-state" data-sync=move || match sync.get() {
+                    SheetSync::Saved => "saved",
+                    SheetSync::Waiting(_) => "waiting",
+                    SheetSync::Conflict(_) => "conflict",
+                }>
+                    {move || match sync.get() {
+                        SheetSync::Saved => t_string!(i18n, judge.sync_saved).to_string(),
+                        SheetSync::Waiting(count) => format!("{} ({count})", t_string!(i18n, judge.sync_waiting)),
+                        SheetSync::Conflict(_) => t_string!(i18n, judge.sync_conflict).to_string(),
+                    }}
+                </p>
+                {move || match sync.get() {
+                    SheetSync::Conflict(stored) => {
+                        let (keep, take) = (conflict_actions.clone(), conflict_actions.clone());
+                        Some(view! {
+                            <div class="form-actions">
+                                <button type="button" class="btn btn-primary" on:click=move |_| {
+                                    if let Some(actions) = &keep { (actions.keep_mine)(stored); }
+                                }>{t!(i18n, judge.keep_mine)}</button>
+                                <button type="button" class="btn btn-secondary" on:click=move |_| {
+                                    if let Some(actions) = &take { (actions.take_theirs)(); }
+                                }>{t!(i18n, judge.take_theirs)}</button>
+                            </div>
+                        })
+                    }
+                    _ => None,
+                }}
                 <div class="form-actions">
-                    <button type="button" class="btn btn-secondary" disabled=move || !open || save.pending().get()
-                        on:click=move |_| send_draft(false)>{t!(i18n, judge.save_draft)}</button>
-                    <button type="button" class="btn btn-primary" disabled=move || !open || save.pending().get()
-                        aria-busy=move || if save.pending().get() { "true" } else { "false" }
-                        on:click=move |_| send(true)>
-                        {move || if save.pending().get() { t_string!(i18n, judge.saving) } else { t_string!(i18n, judge.submit) }}
+                    <button type="button" class="btn btn-secondary" disabled=move || !open || !ready.get()
+                        on:click=move |_| save_draft(false)>{t!(i18n, judge.save_draft)}</button>
+                    <button type="button" class="btn btn-primary" disabled=move || !open || !ready.get()
+                        aria-busy=move || if sending.get() { "true" } else { "false" }
+                        on:click=move |_| save_with(true)>
+                        {move || if sending.get() { t_string!(i18n, judge.saving) } else { t_string!(i18n, judge.submit) }}
                     </button>
                 </div>
-                {move || matches!(save.value().get(), Some(Ok(_))).then(|| view! {
-                    <p class="alert alert-success" role="status" data-test="saved">{t!(i18n, judge.saved)}</p>
-                })}
             </section>
         </div>
     }
+}
+
+/// What the sheet's buttons do; provided only in the browser.
+#[derive(Clone)]
+struct SheetActions {
+    save: std::sync::Arc<dyn Fn(bool) + Send + Sync>,
+    keep_mine: std::sync::Arc<dyn Fn(i64) + Send + Sync>,
+    take_theirs: std::sync::Arc<dyn Fn() + Send + Sync>,
 }
 
 /// One criterion: label, weight and scale, guidance, a number field with large
