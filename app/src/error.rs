@@ -157,6 +157,8 @@ pub enum Problem {
         /// The stored revision.
         stored: i64,
     },
+    /// A judge cannot score their own organisation's entries.
+    OwnOrganisation,
     /// The referenced record does not exist.
     UnknownReference {
         /// What was referenced.

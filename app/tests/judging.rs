@@ -12,7 +12,7 @@ use app::backend::repo::judging;
 use app::backend::repo::organisations::{self, OrgFields};
 use app::backend::repo::sheets;
 use app::backend::repo::users::{self, NewUser};
-use app::backend::service::judging::save_sheet;
+use app::backend::service::judging::{assign_judge, save_sheet};
 use app::binds;
 use app::error::{AppError, Problem};
 use app::model::SheetRevision;
@@ -424,5 +424,58 @@ async fn a_revision_based_on_an_older_version_is_refused_and_changes_nothing() {
     assert_eq!(
         (stored.revision, stored.sheet_values.get("kebaruan")),
         (2, Some(&60.0))
+    );
+}
+
+#[tokio::test]
+async fn a_judge_is_never_assigned_their_own_organisations_entry() {
+    let db = fixture().await;
+    users::create(
+        &db,
+        &NewUser {
+            key: Some("juri-dinkes".into()),
+            email: "juri.dinkes@juara.test".into(),
+            name: "Juri Dinkes".into(),
+            password_hash: None,
+            roles: vec!["judge".into()],
+            org: Some("dinkes".into()),
+        },
+    )
+    .await
+    .unwrap();
+    let own = assign_judge(&db, None, STAGE, ENTRY, "juri-dinkes").await;
+    assert_eq!(
+        own.unwrap_err(),
+        AppError::Conflict(Problem::OwnOrganisation)
+    );
+    let refused = save_sheet(
+        &db,
+        "juri-dinkes",
+        STAGE,
+        ENTRY,
+        revision(&FULL, false, 0, "k1"),
+        during(),
+    )
+    .await;
+    assert_eq!(
+        refused.unwrap_err(),
+        AppError::Forbidden,
+        "and so cannot score it"
+    );
+
+    assign_judge(&db, None, STAGE, ENTRY, "juri2")
+        .await
+        .unwrap();
+    assert!(
+        save_sheet(
+            &db,
+            "juri2",
+            STAGE,
+            ENTRY,
+            revision(&FULL, false, 0, "k1"),
+            during()
+        )
+        .await
+        .is_ok()
     );
 }

@@ -232,3 +232,39 @@ pub async fn entry(db: &Db, entry: &str) -> Result<Option<EntryForScoring>, DbEr
     .await?;
     Ok(rows.into_iter().next())
 }
+
+#[derive(Debug, Deserialize)]
+struct Organisations {
+    #[serde(default, deserialize_with = "de_opt_key")]
+    judge_org: Option<String>,
+    #[serde(default, deserialize_with = "de_opt_key")]
+    entry_org: Option<String>,
+    #[serde(default, deserialize_with = "de_opt_key")]
+    entry_parent: Option<String>,
+}
+
+/// The judge's organisation, and the entry's organisation with the one above it.
+pub async fn organisations_of(
+    db: &Db,
+    entry: &str,
+    judge: &str,
+) -> Result<(Option<String>, Vec<String>), DbError> {
+    let rows: Vec<Organisations> = query_rows(
+        db,
+        "RETURN { judge_org: $judge.org, entry_org: $entry.org, entry_parent: $entry.org.parent };",
+        binds![
+            ("judge", Binding::record("user", judge)),
+            ("entry", Binding::record("entry", entry))
+        ],
+        0,
+    )
+    .await?;
+    let row = rows
+        .into_iter()
+        .next()
+        .ok_or_else(|| DbError::Decode("no row".into()))?;
+    Ok((
+        row.judge_org,
+        row.entry_org.into_iter().chain(row.entry_parent).collect(),
+    ))
+}

@@ -267,3 +267,35 @@ pub async fn scoring_view(
         revision: sheet.revision,
     })
 }
+
+/// Assigns `judge` to score `entry` in `stage`, refusing a judge from the entry's
+/// own organisation or from the organisation above it (a Puskesmas' Dinas): a
+/// judge never scores their own organisation.
+#[tracing::instrument(skip_all, err)]
+pub async fn assign_judge(
+    db: &Db,
+    actor: Option<&str>,
+    stage: &str,
+    entry: &str,
+    judge: &str,
+) -> Result<(), AppError> {
+    let (judge_org, entry_orgs) = sheets::organisations_of(db, entry, judge).await?;
+    if let Some(judge_org) = judge_org
+        && entry_orgs.contains(&judge_org)
+    {
+        return Err(AppError::Conflict(Problem::OwnOrganisation));
+    }
+    crate::backend::repo::judging::assign(db, stage, entry, judge).await?;
+    crate::backend::repo::audit::append(
+        db,
+        crate::backend::repo::audit::NewAuditEvent {
+            actor,
+            action: "assignment.create",
+            target: format!("entry:{entry}"),
+            before: None,
+            after: Some(serde_json::json!({ "stage": stage, "judge": judge })),
+        },
+    )
+    .await?;
+    Ok(())
+}
