@@ -295,6 +295,65 @@ struct StagePlan {
     advancement: serde_json::Value,
 }
 
+/// The four stages of a demo edition — screening, desk evaluation, presentation,
+/// objection window — opening and closing on the given days from `now` (08.00 to
+/// 16.00, Asia/Jakarta).
+fn stage_plans(now: Timestamp, days: [(i64, i64); 4]) -> [StagePlan; 4] {
+    let window = |index: usize| (at(now, days[index].0, 8), at(now, days[index].1, 16));
+    let manual = || serde_json::json!({"rule": "manual"});
+    let plan = |index: usize, key, title, kind, aggregation, rubric, advancement| {
+        let (opens, closes) = window(index);
+        StagePlan {
+            key,
+            title,
+            kind,
+            opens,
+            closes,
+            aggregation,
+            rubric,
+            advancement,
+        }
+    };
+    [
+        plan(
+            0,
+            "seleksi",
+            "Seleksi administrasi",
+            "screening",
+            "mean",
+            serde_json::json!([]),
+            manual(),
+        ),
+        plan(
+            1,
+            "desk",
+            "Penilaian proposal (desk evaluation)",
+            "scoring",
+            "zscore",
+            rubric_json(&Rubric::national_desk()),
+            serde_json::json!({"rule": "top_n", "n": 2}),
+        ),
+        plan(
+            2,
+            "presentasi",
+            "Presentasi dan wawancara",
+            "scoring",
+            "mean",
+            rubric_json(&Rubric::national_presentation()),
+            serde_json::json!({"rule": "top_n", "n": 1}),
+        ),
+        plan(
+            3,
+            "sanggah",
+            "Masa sanggah",
+            "objection",
+            "mean",
+            serde_json::json!([]),
+            manual(),
+        ),
+    ]
+}
+
 async fn create_edition(
     db: &Db,
     demo: &DemoFile,
@@ -374,48 +433,10 @@ async fn load_past_edition(
 ) -> Result<(), AppError> {
     let year = now.to_zoned(TimeZone::UTC).year() - 1;
     let key = "kipp-lalu";
-    let stages = [
-        StagePlan {
-            key: "seleksi",
-            title: "Seleksi administrasi",
-            kind: "screening",
-            opens: at(now, -330, 8),
-            closes: at(now, -320, 16),
-            aggregation: "mean",
-            rubric: serde_json::json!([]),
-            advancement: serde_json::json!({"rule": "manual"}),
-        },
-        StagePlan {
-            key: "desk",
-            title: "Penilaian proposal (desk evaluation)",
-            kind: "scoring",
-            opens: at(now, -318, 8),
-            closes: at(now, -300, 16),
-            aggregation: "zscore",
-            rubric: rubric_json(&Rubric::national_desk()),
-            advancement: serde_json::json!({"rule": "top_n", "n": 2}),
-        },
-        StagePlan {
-            key: "presentasi",
-            title: "Presentasi dan wawancara",
-            kind: "scoring",
-            opens: at(now, -295, 8),
-            closes: at(now, -293, 16),
-            aggregation: "mean",
-            rubric: rubric_json(&Rubric::national_presentation()),
-            advancement: serde_json::json!({"rule": "top_n", "n": 1}),
-        },
-        StagePlan {
-            key: "sanggah",
-            title: "Masa sanggah",
-            kind: "objection",
-            opens: at(now, -290, 8),
-            closes: at(now, -285, 16),
-            aggregation: "mean",
-            rubric: serde_json::json!([]),
-            advancement: serde_json::json!({"rule": "manual"}),
-        },
-    ];
+    let stages = stage_plans(
+        now,
+        [(-330, -320), (-318, -300), (-295, -293), (-290, -285)],
+    );
     create_edition(
         db,
         demo,
@@ -562,48 +583,7 @@ async fn load_current_edition(
 ) -> Result<(), AppError> {
     let year = now.to_zoned(TimeZone::UTC).year();
     let key = "kipp-kini";
-    let stages = [
-        StagePlan {
-            key: "seleksi",
-            title: "Seleksi administrasi",
-            kind: "screening",
-            opens: at(now, -20, 8),
-            closes: at(now, -10, 16),
-            aggregation: "mean",
-            rubric: serde_json::json!([]),
-            advancement: serde_json::json!({"rule": "manual"}),
-        },
-        StagePlan {
-            key: "desk",
-            title: "Penilaian proposal (desk evaluation)",
-            kind: "scoring",
-            opens: at(now, -7, 8),
-            closes: at(now, 9, 16),
-            aggregation: "zscore",
-            rubric: rubric_json(&Rubric::national_desk()),
-            advancement: serde_json::json!({"rule": "top_n", "n": 2}),
-        },
-        StagePlan {
-            key: "presentasi",
-            title: "Presentasi dan wawancara",
-            kind: "scoring",
-            opens: at(now, 14, 8),
-            closes: at(now, 16, 16),
-            aggregation: "mean",
-            rubric: rubric_json(&Rubric::national_presentation()),
-            advancement: serde_json::json!({"rule": "top_n", "n": 1}),
-        },
-        StagePlan {
-            key: "sanggah",
-            title: "Masa sanggah",
-            kind: "objection",
-            opens: at(now, 18, 8),
-            closes: at(now, 23, 16),
-            aggregation: "mean",
-            rubric: serde_json::json!([]),
-            advancement: serde_json::json!({"rule": "manual"}),
-        },
-    ];
+    let stages = stage_plans(now, [(-20, -10), (-7, 9), (14, 16), (18, 23)]);
     create_edition(
         db,
         demo,

@@ -59,6 +59,19 @@ fn check_fields(input: &OrgInput) -> Result<OrgFields, Vec<FieldError>> {
     }
 }
 
+/// Refuses a parent that does not exist, beside the parent field.
+async fn require_parent(db: &Db, parent: &str) -> Result<(), AppError> {
+    match organisations::find(db, parent).await? {
+        Some(_) => Ok(()),
+        None => Err(AppError::field(
+            "parent",
+            Problem::UnknownReference {
+                given: parent.to_owned(),
+            },
+        )),
+    }
+}
+
 fn name_taken(error: DbError) -> AppError {
     match error {
         DbError::Unique { .. } => AppError::field("name", Problem::Taken),
@@ -71,14 +84,7 @@ fn name_taken(error: DbError) -> AppError {
 pub async fn create(db: &Db, actor: &str, input: OrgInput) -> Result<String, AppError> {
     let fields = check_fields(&input).map_err(AppError::invalid)?;
     if let Some(parent) = &fields.parent {
-        organisations::find(db, parent).await?.ok_or_else(|| {
-            AppError::field(
-                "parent",
-                Problem::UnknownReference {
-                    given: parent.clone(),
-                },
-            )
-        })?;
+        require_parent(db, parent).await?;
     }
     let id = organisations::create(db, None, &fields)
         .await
@@ -103,14 +109,7 @@ pub async fn update(db: &Db, actor: &str, id: &str, input: OrgInput) -> Result<(
     let before = get(db, id).await?;
     let fields = check_fields(&input).map_err(AppError::invalid)?;
     if let Some(parent) = &fields.parent {
-        organisations::find(db, parent).await?.ok_or_else(|| {
-            AppError::field(
-                "parent",
-                Problem::UnknownReference {
-                    given: parent.clone(),
-                },
-            )
-        })?;
+        require_parent(db, parent).await?;
         let parents = organisations::parent_map(db).await?;
         organisation::check_parent(id, Some(parent), |org| parents.get(org).cloned())
             .map_err(|_| AppError::field("parent", Problem::ParentCycle))?;
