@@ -38,6 +38,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options=options.clone()/>
                 <HashedStylesheet options id="leptos"/>
+                // Keeps judges' pages usable offline (public/offline.js, public/sw.js).
+                <script src="/offline.js" defer></script>
                 <MetaTags/>
             </head>
             <body>

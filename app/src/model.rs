@@ -145,6 +145,27 @@ pub struct AdminOverview {
     pub organisation_count: i64,
     /// Accounts.
     pub user_count: i64,
+    /// Judges who stepped back from an entry that still needs another judge.
+    pub recusals: Vec<RecusalRow>,
+}
+
+/// A judge's recusal, flagged to the committee until the entry is reassigned.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecusalRow {
+    /// Stage key.
+    pub stage: String,
+    /// Entry key.
+    pub entry: String,
+    /// Entry title.
+    pub title: String,
+    /// Stage title.
+    pub stage_title: String,
+    /// The judge's name.
+    pub judge_name: String,
+    /// Their reason.
+    pub reason: String,
+    /// When, RFC 3339 in the edition's time zone.
+    pub recused_at: String,
 }
 
 /// Demo sign-in details, shown on the login page when the server runs `--demo`.
@@ -207,6 +228,8 @@ pub struct CriterionView {
 /// own sheet — never another judge's.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScoringView {
+    /// The judge's own account key (the device keeps sheets per judge).
+    pub judge: String,
     /// Stage key.
     pub stage: String,
     /// Stage title.

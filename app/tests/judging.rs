@@ -4,7 +4,6 @@
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use app::backend::db::{self, Db};
-use app::backend::records::{Binding, execute};
 use app::backend::repo::editions::{self, NewEdition, StageRecord};
 use app::backend::repo::entries::{self, NewEntry};
 use app::backend::repo::innovations::{self, NewInnovation};
@@ -12,8 +11,9 @@ use app::backend::repo::judging;
 use app::backend::repo::organisations::{self, OrgFields};
 use app::backend::repo::sheets;
 use app::backend::repo::users::{self, NewUser};
-use app::backend::service::judging::{assign_judge, save_sheet};
-use app::binds;
+use app::backend::service::judging::{
+    assign_judge, open_recusals, recuse, save_sheet, scoring_view,
+};
 use app::error::{AppError, Problem};
 use app::model::SheetRevision;
 use domain::scoring::Rubric;
@@ -183,10 +183,13 @@ async fn only_the_assigned_judge_may_save_and_not_after_recusing() {
         .await
         .is_ok()
     );
-    execute(
+    recuse(
         &db,
-        "UPDATE assignment SET recused = true WHERE judge = $judge;",
-        binds![("judge", Binding::record("user", "juri1"))],
+        "juri1",
+        STAGE,
+        ENTRY,
+        "Saya pendamping inovasi ini.",
+        during(),
     )
     .await
     .unwrap();
@@ -478,4 +481,107 @@ async fn a_judge_is_never_assigned_their_own_organisations_entry() {
         .await
         .is_ok()
     );
+}
+
+#[tokio::test]
+async fn recusing_needs_a_reason_removes_access_and_is_flagged_until_reassigned() {
+    let db = fixture().await;
+    let blank = recuse(&db, "juri1", STAGE, ENTRY, "   ", during()).await;
+    assert_eq!(
+        blank.unwrap_err(),
+        AppError::field("reason", Problem::Required)
+    );
+    let long = "x".repeat(1001);
+    assert_eq!(
+        recuse(&db, "juri1", STAGE, ENTRY, &long, during())
+            .await
+            .unwrap_err(),
+        AppError::field("reason", Problem::TooLong { max: 1000 })
+    );
+    assert!(
+        scoring_view(&db, "juri1", STAGE, ENTRY, during())
+            .await
+            .is_ok()
+    );
+
+    recuse(
+        &db,
+        "juri1",
+        STAGE,
+        ENTRY,
+        "  Saya pendamping inovasi ini. ",
+        during(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        scoring_view(&db, "juri1", STAGE, ENTRY, during())
+            .await
+            .unwrap_err(),
+        AppError::Forbidden,
+        "the entry is gone from the judge's reach"
+    );
+    assert!(
+        judging::for_judge(&db, "juri1").await.unwrap().is_empty(),
+        "and from their list"
+    );
+    assert_eq!(
+        recuse(&db, "juri1", STAGE, ENTRY, "again", during())
+            .await
+            .unwrap_err(),
+        AppError::Forbidden,
+        "nothing left to recuse from"
+    );
+    assert_eq!(
+        recuse(&db, "juri2", STAGE, ENTRY, "never assigned", during())
+            .await
+            .unwrap_err(),
+        AppError::Forbidden
+    );
+
+    let flagged = open_recusals(&db).await.unwrap();
+    assert_eq!(flagged.len(), 1);
+    assert_eq!(flagged[0].entry, ENTRY);
+    assert_eq!(flagged[0].judge_name, "juri1");
+    assert_eq!(flagged[0].reason, "Saya pendamping inovasi ini.");
+
+    assign_judge(&db, None, STAGE, ENTRY, "juri2")
+        .await
+        .unwrap();
+    assert!(
+        open_recusals(&db).await.unwrap().is_empty(),
+        "another judge now has the entry"
+    );
+}
+
+#[tokio::test]
+async fn a_judge_never_sees_another_judges_scores_or_comments() {
+    let db = fixture().await;
+    assign_judge(&db, None, STAGE, ENTRY, "juri2")
+        .await
+        .unwrap();
+    let mut mine = revision(&FULL, true, 0, "k1");
+    mine.comment = "Sangat baik".into();
+    mine.comments
+        .insert("kebaruan".into(), "Baru di Jawa Timur".into());
+    save_sheet(&db, "juri1", STAGE, ENTRY, mine, during())
+        .await
+        .unwrap();
+
+    let theirs = scoring_view(&db, "juri2", STAGE, ENTRY, during())
+        .await
+        .unwrap();
+    assert_eq!(theirs.judge, "juri2");
+    assert!(theirs.values.is_empty());
+    assert!(theirs.comments.is_empty());
+    assert!(theirs.comment.is_empty());
+    assert_eq!((theirs.revision, theirs.state.as_str()), (0, "none"));
+    let serialized = serde_json::to_string(&theirs).unwrap();
+    assert!(!serialized.contains("Sangat baik") && !serialized.contains("Jawa Timur"));
+
+    let own = scoring_view(&db, "juri1", STAGE, ENTRY, during())
+        .await
+        .unwrap();
+    assert_eq!(own.values.get("kebaruan"), Some(&90.0));
+    assert_eq!(own.comment, "Sangat baik");
 }

@@ -86,3 +86,97 @@ test('scores given offline are kept on the device and reach the server once the 
   await expect(fresh.getByTestId('sheet-state')).toContainText('Revisi');
   await other.close();
 });
+
+const CRITERIA = ['kebaruan', 'efektivitas', 'kemanfaatan', 'replikasi', 'keberlanjutan'];
+
+test('five entries scored with no network, the page reloaded, then exactly those five sheets reach the server', async ({ page, context }, testInfo) => {
+  test.skip(testInfo.project.name === 'no-javascript', 'the score sheet sends revisions from the browser');
+  // Eleven page loads of the debug build's wasm on an emulated tablet.
+  test.setTimeout(120_000);
+  await signIn(page, 'juri3@juara.test');
+  await expect(page).toHaveURL(/\/judge$/);
+  // The service worker keeps the judge's entries on the device and says so.
+  await expect(page.locator('[data-offline-note]')).toBeVisible();
+  const submittedBefore = await page.getByTestId('assignments').nth(1).getByTestId('open-sheet').count();
+  const urls = (
+    await page
+      .getByTestId('assignments')
+      .first()
+      .getByTestId('open-sheet')
+      .evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).href))
+  ).slice(0, 5);
+  expect(urls).toHaveLength(5);
+
+  await context.setOffline(true);
+  for (const [index, url] of urls.entries()) {
+    await page.goto(url);
+    await expect(page.locator('[data-ready="true"]')).toBeVisible();
+    for (const key of CRITERIA) {
+      await page.getByTestId(`criterion-${key}`).getByRole('spinbutton').fill(String(61 + index));
+    }
+    await page.getByRole('button', { name: 'Kirim nilai' }).click();
+    await expect(page.getByTestId('sync-state')).toHaveAttribute('data-sync', 'waiting');
+  }
+
+  // Reloaded with no network: the kept page opens with this device's values, and
+  // the other four sheets are counted as waiting.
+  await page.reload();
+  await expect(page.locator('[data-ready="true"]')).toBeVisible();
+  await expect(page.getByTestId('criterion-kebaruan').getByRole('spinbutton')).toHaveValue('65');
+  await expect(page.getByTestId('sync-state')).toHaveAttribute('data-sync', 'waiting');
+  await expect(page.getByTestId('outbox')).toContainText('4');
+
+  // The network returns: everything is sent from this one page.
+  await context.setOffline(false);
+  await expect(page.getByTestId('sync-state')).toHaveAttribute('data-sync', 'saved');
+  await expect(page.getByTestId('outbox')).toHaveCount(0);
+
+  // A fresh device (no local copies) sees exactly five more submitted sheets,
+  // each with the values given offline.
+  const other = await context.browser()!.newContext();
+  const fresh = await other.newPage();
+  await signIn(fresh, 'juri3@juara.test');
+  await expect(fresh).toHaveURL(/\/judge$/);
+  await expect(fresh.getByTestId('assignments').nth(1).getByTestId('open-sheet')).toHaveCount(submittedBefore + 5);
+  for (const [index, url] of urls.entries()) {
+    await fresh.goto(url);
+    await expect(fresh.getByTestId('sheet-state')).toContainText('Terkirim');
+    await expect(fresh.getByTestId('sheet-state')).toContainText('Revisi 1');
+    for (const key of CRITERIA) {
+      await expect(fresh.getByTestId(`criterion-${key}`).getByRole('spinbutton')).toHaveValue(String(61 + index));
+    }
+  }
+  await other.close();
+});
+
+test('a judge steps back from an entry with a reason: it leaves their list and the committee is told', async ({ page, browser }) => {
+  await signIn(page, 'juri5@juara.test');
+  await expect(page).toHaveURL(/\/judge$/);
+  const first = page.getByTestId('assignments').first().getByTestId('open-sheet').first();
+  const title = (await first.textContent())!.trim();
+  const href = (await first.getAttribute('href'))!;
+  await page.goto(href);
+  const recusal = page.getByTestId('recusal');
+  await recusal.locator('summary').click();
+
+  // A reason of blanks is refused beside the field, and the form stays open.
+  await recusal.getByLabel('Alasan').fill('   ');
+  await recusal.getByRole('button', { name: 'Mundur dari penilaian proposal ini' }).click();
+  await expect(recusal.locator('.field-error')).toContainText(/wajib/i);
+  await recusal.getByLabel('Alasan').fill('Saya pernah menjadi pendamping inovasi ini.');
+  await recusal.getByRole('button', { name: 'Mundur dari penilaian proposal ini' }).click();
+
+  await expect(page).toHaveURL(/\/judge\?recused=1$/);
+  await expect(page.getByTestId('recused-note')).toBeVisible();
+  await expect(page.getByTestId('assignments').first()).not.toContainText(title);
+  const response = await page.goto(href);
+  expect(response?.status()).toBe(403);
+
+  const committee = await browser.newContext();
+  const admin = await committee.newPage();
+  await signIn(admin, 'panitia@juara.test');
+  await admin.goto('/admin');
+  await expect(admin.getByTestId('recusals')).toContainText(title);
+  await expect(admin.getByTestId('recusals')).toContainText('pendamping inovasi');
+  await committee.close();
+});

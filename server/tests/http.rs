@@ -404,9 +404,21 @@ async fn sheets_are_written_only_by_judges_and_only_for_their_assignments() {
     );
     // A judge without an assignment for this entry gets 403 too.
     let judge = sign_in(&app, "juri%40juara.test").await;
-    let answer = send(&app, save(Some(judge))).await;
+    let answer = send(&app, save(Some(judge.clone()))).await;
     assert_eq!(answer.status, StatusCode::FORBIDDEN);
     assert_eq!(error_of(&answer), AppError::Forbidden);
+
+    // Nor may they read it: the proposal and sheet of an entry not theirs.
+    let view = call(
+        &app,
+        "/api/scoring_view",
+        "stage=desk&entry=e1",
+        Some(&judge),
+    )
+    .await;
+    assert_eq!(view.status, StatusCode::FORBIDDEN);
+    let page = send(&app, get("/judge/desk/e1", Some(&judge))).await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
 }
 
 #[tokio::test]

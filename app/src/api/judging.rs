@@ -51,3 +51,26 @@ pub async fn scoring_view(
         .await,
     )
 }
+
+/// The caller steps back from judging `entry` in `stage`, with a reason. A plain
+/// form post: it works without JavaScript and, refused, keeps the typed reason.
+#[server(prefix = "/api", endpoint = "recuse")]
+pub async fn recuse(stage: String, entry: String, reason: String) -> Result<(), AppError> {
+    use crate::api::guard::{now, require, respond, state};
+    use domain::role::Role;
+    let judge = require(&[Role::Judge]).await?;
+    respond(
+        crate::backend::service::judging::recuse(
+            &state()?.db,
+            &judge.id,
+            &stage,
+            &entry,
+            &reason,
+            now(),
+        )
+        .await
+        .map_err(|error| error.with_echo(&[("reason", reason.as_str())])),
+    )?;
+    leptos_axum::redirect("/judge?recused=1");
+    Ok(())
+}

@@ -17,7 +17,10 @@ const DATABASE: &str = "juara";
 
 /// Ordered migrations. Each runs once, in a transaction, and records its number;
 /// its statements are also written `IF NOT EXISTS` so a rerun is harmless.
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("schema/001_foundation.surql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("schema/001_foundation.surql")),
+    (2, include_str!("schema/002_recusal.surql")),
+];
 
 /// The schema version this build expects.
 #[must_use]

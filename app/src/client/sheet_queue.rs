@@ -6,7 +6,10 @@
 //! fresh idempotency key and the revision it builds on) to the queue; the queue is
 //! sent in order, now and whenever the device comes back online, the tab becomes
 //! visible again, or a timer fires. The server applies each key at most once, so
-//! sending a revision twice (the answer was lost) stores it once.
+//! sending a revision twice (the answer was lost, two tabs sent it) stores it once.
+//!
+//! Copies are kept per judge: a tablet shared by a panel never shows one judge's
+//! scores to another, nor sends them under another's name.
 
 use crate::api::judging::save_sheet;
 use crate::error::{AppError, Problem};
@@ -15,9 +18,34 @@ use gloo::storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+const KEY_PREFIX: &str = "juara.sheet.";
+
+/// Which sheet: the judge who owns it, the stage and the entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetId {
+    /// The judge's account key.
+    pub owner: String,
+    /// Stage key.
+    pub stage: String,
+    /// Entry key.
+    pub entry: String,
+}
+
+impl SheetId {
+    fn storage_key(&self) -> String {
+        format!("{KEY_PREFIX}{}.{}.{}", self.owner, self.stage, self.entry)
+    }
+}
+
 /// What the device holds for one sheet.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LocalSheet {
+    /// Stage key (so the outbox can find the sheet without its page).
+    #[serde(default)]
+    pub stage: String,
+    /// Entry key.
+    #[serde(default)]
+    pub entry: String,
     /// What is typed in each criterion's field.
     pub typed: BTreeMap<String, String>,
     /// Comments per criterion.
@@ -48,45 +76,53 @@ pub enum SyncState {
     Refused(AppError),
 }
 
-fn storage_key(stage: &str, entry: &str) -> String {
-    format!("juara.sheet.{stage}.{entry}")
-}
-
 /// The device's copy of a sheet, if it has one.
 #[must_use]
-pub fn load(stage: &str, entry: &str) -> Option<LocalSheet> {
-    LocalStorage::get(storage_key(stage, entry)).ok()
+pub fn load(id: &SheetId) -> Option<LocalSheet> {
+    LocalStorage::get(id.storage_key()).ok()
 }
 
 /// Stores the device's copy of a sheet. Storage can be full or disabled; the page
 /// then still works, only without the safety net, so the failure is logged.
-pub fn store(stage: &str, entry: &str, sheet: &LocalSheet) {
-    if let Err(error) = LocalStorage::set(storage_key(stage, entry), sheet) {
+pub fn store(id: &SheetId, sheet: &LocalSheet) {
+    let mut sheet = sheet.clone();
+    sheet.stage.clone_from(&id.stage);
+    sheet.entry.clone_from(&id.entry);
+    if let Err(error) = LocalStorage::set(id.storage_key(), &sheet) {
         leptos::logging::warn!("could not keep the sheet on this device: {error}");
     }
+}
+
+/// Reads, changes and writes back the device's copy in one step. Storage calls
+/// are synchronous, so no other task can interleave: two senders of the same
+/// queue never undo each other's progress.
+fn update(id: &SheetId, change: impl FnOnce(&mut LocalSheet)) -> LocalSheet {
+    let mut sheet = load(id).unwrap_or_default();
+    change(&mut sheet);
+    store(id, &sheet);
+    sheet
 }
 
 /// Appends a revision built from the current values, based on the last confirmed
 /// revision plus those still waiting (each waiting one will have been applied by
 /// the time this one arrives).
-pub fn enqueue(stage: &str, entry: &str, submit: bool) -> LocalSheet {
-    let mut sheet = load(stage, entry).unwrap_or_default();
-    let values = sheet
-        .typed
-        .iter()
-        .filter_map(|(key, text)| parse(text).map(|value| (key.clone(), value)))
-        .collect();
-    let base = sheet.server_revision + i64::try_from(sheet.pending.len()).unwrap_or(0);
-    sheet.pending.push(SheetRevision {
-        values,
-        comments: sheet.comments.clone(),
-        comment: sheet.comment.clone(),
-        submit,
-        base_revision: base,
-        idempotency_key: super::idempotency_key(),
-    });
-    store(stage, entry, &sheet);
-    sheet
+pub fn enqueue(id: &SheetId, submit: bool) -> LocalSheet {
+    update(id, |sheet| {
+        let values = sheet
+            .typed
+            .iter()
+            .filter_map(|(key, text)| parse(text).map(|value| (key.clone(), value)))
+            .collect();
+        let base = sheet.server_revision + i64::try_from(sheet.pending.len()).unwrap_or(0);
+        sheet.pending.push(SheetRevision {
+            values,
+            comments: sheet.comments.clone(),
+            comment: sheet.comment.clone(),
+            submit,
+            base_revision: base,
+            idempotency_key: super::idempotency_key(),
+        });
+    })
 }
 
 /// Parses what is typed into a value; empty or unreadable text is "not scored".
@@ -100,35 +136,48 @@ pub fn parse(text: &str) -> Option<f64> {
 }
 
 /// Sends waiting revisions in order until the queue is empty or one fails, and
-/// answers where the sheet then stands.
-pub async fn flush(stage: &str, entry: &str) -> SyncState {
+/// answers where the sheet then stands. Each answered revision is removed by its
+/// key, so a revision sent twice at once (two tabs) is removed once.
+pub async fn flush(id: &SheetId) -> SyncState {
     loop {
-        let Some(mut sheet) = load(stage, entry) else {
+        let Some(next) = load(id).and_then(|sheet| sheet.pending.first().cloned()) else {
             return SyncState::Saved;
         };
-        let Some(next) = sheet.pending.first().cloned() else {
-            return SyncState::Saved;
-        };
-        match save_sheet(stage.to_owned(), entry.to_owned(), next).await {
+        let key = next.idempotency_key.clone();
+        match save_sheet(id.stage.clone(), id.entry.clone(), next).await {
             Ok(saved) => {
-                sheet.pending.remove(0);
-                sheet.server_revision = saved.revision;
-                sheet.server_state = saved.state;
-                store(stage, entry, &sheet);
+                update(id, |sheet| {
+                    sheet
+                        .pending
+                        .retain(|waiting| waiting.idempotency_key != key);
+                    if saved.revision >= sheet.server_revision {
+                        sheet.server_revision = saved.revision;
+                        sheet.server_state = saved.state;
+                    }
+                });
             }
             // No answer: offline, or the server is restarting. Keep everything.
-            Err(AppError::Transport(_)) => return SyncState::Waiting(sheet.pending.len()),
+            Err(AppError::Transport(_)) => {
+                return SyncState::Waiting(load(id).map_or(0, |sheet| sheet.pending.len()));
+            }
             Err(AppError::Conflict(Problem::StaleRevision { stored })) => {
                 return SyncState::Conflict { stored };
             }
             // Refused for its content: drop that revision (the values stay typed in
             // the form, with the message beside them) so later ones can go.
             Err(error @ AppError::Invalid { .. }) => {
-                sheet.pending.remove(0);
-                for later in &mut sheet.pending {
-                    later.base_revision -= 1;
-                }
-                store(stage, entry, &sheet);
+                update(id, |sheet| {
+                    if let Some(position) = sheet
+                        .pending
+                        .iter()
+                        .position(|waiting| waiting.idempotency_key == key)
+                    {
+                        sheet.pending.remove(position);
+                        for later in &mut sheet.pending[position..] {
+                            later.base_revision -= 1;
+                        }
+                    }
+                });
                 return SyncState::Refused(error);
             }
             Err(error) => return SyncState::Refused(error),
@@ -136,19 +185,51 @@ pub async fn flush(stage: &str, entry: &str) -> SyncState {
     }
 }
 
+/// The sheets of `owner` with revisions waiting on this device.
+#[must_use]
+pub fn waiting(owner: &str) -> Vec<SheetId> {
+    let prefix = format!("{KEY_PREFIX}{owner}.");
+    let storage = LocalStorage::raw();
+    let count = storage.length().unwrap_or(0);
+    (0..count)
+        .filter_map(|index| storage.key(index).ok().flatten())
+        .filter(|key| key.starts_with(&prefix))
+        .filter_map(|key| LocalStorage::get::<LocalSheet>(&key).ok())
+        .filter(|sheet| !sheet.pending.is_empty() && !sheet.stage.is_empty())
+        .map(|sheet| SheetId {
+            owner: owner.to_owned(),
+            stage: sheet.stage,
+            entry: sheet.entry,
+        })
+        .collect()
+}
+
+/// Sends every waiting sheet of `owner`, one after another, and answers how many
+/// still wait (offline, or refused and waiting for the judge on its page).
+pub async fn flush_all(owner: &str) -> usize {
+    let mut still_waiting = 0;
+    for id in waiting(owner) {
+        if flush(&id).await != SyncState::Saved {
+            still_waiting += 1;
+        }
+    }
+    still_waiting
+}
+
 /// After a conflict, keeps this device's changes: the waiting revisions are based
 /// anew on the server's revision `stored` and will replace it when sent.
-pub fn keep_mine(stage: &str, entry: &str, stored: i64) {
-    if let Some(mut sheet) = load(stage, entry) {
-        sheet.server_revision = stored;
-        for (offset, revision) in sheet.pending.iter_mut().enumerate() {
-            revision.base_revision = stored + i64::try_from(offset).unwrap_or(0);
-        }
-        store(stage, entry, &sheet);
+pub fn keep_mine(id: &SheetId, stored: i64) {
+    if load(id).is_some() {
+        update(id, |sheet| {
+            sheet.server_revision = stored;
+            for (offset, revision) in sheet.pending.iter_mut().enumerate() {
+                revision.base_revision = stored + i64::try_from(offset).unwrap_or(0);
+            }
+        });
     }
 }
 
 /// After a conflict, takes the server's copy: this device's waiting changes go.
-pub fn discard(stage: &str, entry: &str) {
-    LocalStorage::delete(storage_key(stage, entry));
+pub fn discard(id: &SheetId) {
+    LocalStorage::delete(id.storage_key());
 }

@@ -1,5 +1,9 @@
 //! Form pieces that show server-side validation beside each field, keep what was
 //! typed, and work as plain HTML forms before (or without) the wasm.
+//!
+//! A field's value is rendered by the server and then written to the page only
+//! when it changes (a refused submission sends back what was typed): never when
+//! the wasm arrives, which would wipe what someone typed while it loaded.
 
 use crate::components::labels::{error_text, problem_text};
 use crate::error::AppError;
@@ -85,6 +89,16 @@ pub fn TextField(
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let problem = field_problem(error, name);
+    let input = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |shown: Option<String>| {
+        let next = value.get();
+        if shown.is_some_and(|shown| shown != next)
+            && let Some(input) = input.get_untracked()
+        {
+            input.set_value(&next);
+        }
+        next
+    });
     let id = format!("field-{name}");
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
@@ -109,10 +123,10 @@ pub fn TextField(
             </label>
             {hint.map(|hint| view! { <p class="field-hint" id=hint_id.clone()>{move || hint.get()}</p> })}
             <input
+                node_ref=input
                 id=id.clone()
                 name=name
                 type=kind
-                prop:value=move || value.get()
                 value=move || value.get()
                 required=required
                 autocomplete=autocomplete
@@ -149,6 +163,16 @@ pub fn TextArea(
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let problem = field_problem(error, name);
+    let area = NodeRef::<leptos::html::Textarea>::new();
+    Effect::new(move |shown: Option<String>| {
+        let next = value.get();
+        if shown.is_some_and(|shown| shown != next)
+            && let Some(area) = area.get_untracked()
+        {
+            area.set_value(&next);
+        }
+        next
+    });
     let id = format!("field-{name}");
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
@@ -160,13 +184,13 @@ pub fn TextArea(
             </label>
             {hint.map(|hint| view! { <p class="field-hint" id=hint_id.clone()>{move || hint.get()}</p> })}
             <textarea
+                node_ref=area
                 id=id.clone()
                 name=name
                 rows=rows
                 required=required
                 aria-invalid=move || if problem.get().is_some() { "true" } else { "false" }
                 aria-describedby=move || if problem.get().is_some() { error_id.clone() } else { hint_id.clone() }
-                prop:value=move || value.get()
             >
                 {move || value.get()}
             </textarea>

@@ -1,4 +1,6 @@
 //! Pages for judges.
 
 pub mod judge_home_page;
+pub mod outbox;
+pub mod recusal_form;
 pub mod scoring_page;

@@ -89,8 +89,69 @@ pub struct JudgeAssignment {
 pub async fn for_judge(db: &Db, judge: &str) -> Result<Vec<JudgeAssignment>, DbError> {
     query_rows(
         db,
-        "SELECT stage, entry, entry.title AS title, entry.category AS category, stage.title AS stage_title, stage.closes_at AS stage_closes_at, stage.edition.time_zone AS time_zone, stage.edition.categories AS categories, (SELECT VALUE state FROM sheet WHERE stage = $parent.stage AND entry = $parent.entry AND judge = $parent.judge)[0] AS sheet_state FROM assignment WHERE judge = $judge AND stage.edition.results_published = false ORDER BY stage_closes_at DESC, title;",
+        "SELECT stage, entry, entry.title AS title, entry.category AS category, stage.title AS stage_title, stage.closes_at AS stage_closes_at, stage.edition.time_zone AS time_zone, stage.edition.categories AS categories, (SELECT VALUE state FROM sheet WHERE stage = $parent.stage AND entry = $parent.entry AND judge = $parent.judge)[0] AS sheet_state FROM assignment WHERE judge = $judge AND recused = false AND stage.edition.results_published = false ORDER BY stage_closes_at DESC, title;",
         binds![("judge", Binding::record("user", judge))],
+        0,
+    )
+    .await
+}
+
+/// Marks `judge`'s assignment to `entry` in `stage` as recused with `reason`.
+/// Answers whether there was an active assignment to recuse from.
+pub async fn recuse(
+    db: &Db,
+    stage: &str,
+    entry: &str,
+    judge: &str,
+    reason: &str,
+    at: Timestamp,
+) -> Result<bool, DbError> {
+    let updated: Vec<serde_json::Value> = query_rows(
+        db,
+        "UPDATE assignment SET recused = true, recuse_reason = $reason, recused_at = $at WHERE stage = $stage AND entry = $entry AND judge = $judge AND recused = false RETURN VALUE true;",
+        binds![
+            ("stage", Binding::record("stage", stage)),
+            ("entry", Binding::record("entry", entry)),
+            ("judge", Binding::record("user", judge)),
+            ("reason", Binding::of(&reason)),
+            ("at", Binding::datetime(at)),
+        ],
+        0,
+    )
+    .await?;
+    Ok(!updated.is_empty())
+}
+
+/// A recusal the committee has not yet answered with another judge.
+#[derive(Debug, Clone, Deserialize)]
+pub struct OpenRecusal {
+    /// Stage key.
+    #[serde(deserialize_with = "crate::backend::records::de_key")]
+    pub stage: String,
+    /// Entry key.
+    #[serde(deserialize_with = "crate::backend::records::de_key")]
+    pub entry: String,
+    /// Entry title.
+    pub title: String,
+    /// Stage title.
+    pub stage_title: String,
+    /// The judge who stepped back.
+    pub judge_name: String,
+    /// Their reason.
+    pub reason: String,
+    /// When.
+    pub recused_at: Timestamp,
+    /// Edition time zone.
+    pub time_zone: String,
+}
+
+/// Recusals in unpublished editions with no judge assigned to the entry since,
+/// oldest first: the entries waiting for the committee to reassign them.
+pub async fn open_recusals(db: &Db) -> Result<Vec<OpenRecusal>, DbError> {
+    query_rows(
+        db,
+        "SELECT stage, entry, entry.title AS title, stage.title AS stage_title, judge.name AS judge_name, recuse_reason AS reason, recused_at, stage.edition.time_zone AS time_zone FROM assignment WHERE recused = true AND stage.edition.results_published = false AND count((SELECT VALUE id FROM assignment WHERE stage = $parent.stage AND entry = $parent.entry AND recused = false AND created_at > $parent.recused_at)) = 0 ORDER BY recused_at;",
+        binds![],
         0,
     )
     .await

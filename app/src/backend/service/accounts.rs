@@ -40,7 +40,7 @@ pub struct SignedIn {
 /// Checks the e-mail and password and opens a new session. An unknown e-mail, a
 /// wrong password and a deactivated account all answer `BadCredentials`, after the
 /// same Argon2 work.
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn sign_in(
     db: &Db,
     settings: &Settings,
@@ -130,7 +130,7 @@ pub struct AccountRequest {
 }
 
 /// Creates an account. Field problems come back as `AppError::Invalid`.
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn add_account(
     db: &Db,
     actor: Option<&str>,

@@ -27,6 +27,11 @@ fn local(at: Timestamp, zone: &TimeZone) -> String {
         .to_string()
 }
 
+/// `at` as RFC 3339 in the time zone named `zone` (UTC when the name is unknown).
+pub fn local_in(at: Timestamp, zone: &str) -> String {
+    local(at, &TimeZone::get(zone).unwrap_or(TimeZone::UTC))
+}
+
 /// An edition with its timeline as seen at `now`.
 pub async fn view(db: &Db, record: EditionRecord, now: Timestamp) -> Result<EditionView, DbError> {
     let zone = TimeZone::get(&record.time_zone).unwrap_or(TimeZone::UTC);
@@ -131,7 +136,7 @@ fn problem(error: &EditionError) -> Problem {
 }
 
 /// Creates an edition after checking every field; all problems are reported at once.
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn create(db: &Db, actor: &str, input: EditionInput) -> Result<String, AppError> {
     let mut errors: Vec<FieldError> = Vec::new();
     let mut push = |error: &EditionError| {

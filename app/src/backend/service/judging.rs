@@ -6,8 +6,9 @@
 
 use crate::backend::db::{Db, DbError};
 use crate::backend::repo::sheets::{self, NewRevision, STALE};
+use crate::backend::service::editions::local_in;
 use crate::error::{AppError, FieldError, Problem};
-use crate::model::{CriterionView, SavedSheet, ScoringView, SheetRevision};
+use crate::model::{CriterionView, RecusalRow, SavedSheet, ScoringView, SheetRevision};
 use domain::scoring::{CriterionKey, Rubric, SheetError, SheetValues, check_value, score_sheet};
 use jiff::Timestamp;
 
@@ -59,7 +60,7 @@ fn value_problem(rubric: &Rubric, error: &SheetError) -> Option<FieldError> {
 }
 
 /// Saves a revision of `judge`'s sheet for `entry` in `stage` at `now`.
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn save_sheet(
     db: &Db,
     judge: &str,
@@ -192,7 +193,7 @@ const SECTION_ORDER: [&str; 14] = [
 
 /// What `judge` needs to score `entry` in `stage`: the proposal, the rubric and
 /// their own sheet. Refused unless they are assigned and have not recused.
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn scoring_view(
     db: &Db,
     judge: &str,
@@ -210,7 +211,6 @@ pub async fn scoring_view(
     let record = sheets::entry(db, entry).await?.ok_or(AppError::NotFound)?;
     let rubric = rubric_of(&scoring.rubric)?;
     let sheet = sheets::find(db, stage, entry, judge).await?;
-    let zone = jiff::tz::TimeZone::get(&heading.time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
 
     let mut sections: Vec<(String, String)> = record.sections.into_iter().collect();
     let position = |key: &str| {
@@ -240,13 +240,10 @@ pub async fn scoring_view(
         .collect();
     let sheet = sheet.unwrap_or_default();
     Ok(ScoringView {
+        judge: judge.to_owned(),
         stage: stage.to_owned(),
         stage_title: heading.title,
-        closes_at: heading
-            .closes_at
-            .to_zoned(zone)
-            .strftime("%Y-%m-%dT%H:%M:%S%:z")
-            .to_string(),
+        closes_at: local_in(heading.closes_at, &heading.time_zone),
         open: scoring.kind == "scoring" && now >= scoring.opens_at && now < scoring.closes_at,
         entry: entry.to_owned(),
         title: record.title,
@@ -271,7 +268,7 @@ pub async fn scoring_view(
 /// Assigns `judge` to score `entry` in `stage`, refusing a judge from the entry's
 /// own organisation or from the organisation above it (a Puskesmas' Dinas): a
 /// judge never scores their own organisation.
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn assign_judge(
     db: &Db,
     actor: Option<&str>,
@@ -298,4 +295,65 @@ pub async fn assign_judge(
     )
     .await?;
     Ok(())
+}
+
+/// The longest recusal reason kept.
+pub const MAX_RECUSAL_REASON: usize = 1000;
+
+/// `judge` steps back from `entry` in `stage` (a conflict of interest), saying
+/// why. They lose access to the entry at once; the committee sees it flagged for
+/// reassignment. Their sheet, if any, stays in the record but no longer counts.
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn recuse(
+    db: &Db,
+    judge: &str,
+    stage: &str,
+    entry: &str,
+    reason: &str,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(AppError::field("reason", Problem::Required));
+    }
+    if reason.chars().count() > MAX_RECUSAL_REASON {
+        return Err(AppError::field(
+            "reason",
+            Problem::TooLong {
+                max: MAX_RECUSAL_REASON,
+            },
+        ));
+    }
+    if !crate::backend::repo::judging::recuse(db, stage, entry, judge, reason, now).await? {
+        return Err(AppError::Forbidden);
+    }
+    crate::backend::repo::audit::append(
+        db,
+        crate::backend::repo::audit::NewAuditEvent {
+            actor: Some(judge),
+            action: "assignment.recuse",
+            target: format!("entry:{entry}"),
+            before: None,
+            after: Some(serde_json::json!({ "stage": stage, "judge": judge, "reason": reason })),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Recusals waiting for the committee to assign another judge.
+pub async fn open_recusals(db: &Db) -> Result<Vec<RecusalRow>, AppError> {
+    Ok(crate::backend::repo::judging::open_recusals(db)
+        .await?
+        .into_iter()
+        .map(|row| RecusalRow {
+            stage: row.stage,
+            entry: row.entry,
+            title: row.title,
+            stage_title: row.stage_title,
+            judge_name: row.judge_name,
+            reason: row.reason,
+            recused_at: local_in(row.recused_at, &row.time_zone),
+        })
+        .collect())
 }

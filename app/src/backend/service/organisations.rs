@@ -80,7 +80,7 @@ fn name_taken(error: DbError) -> AppError {
 }
 
 /// Creates an organisation.
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn create(db: &Db, actor: &str, input: OrgInput) -> Result<String, AppError> {
     let fields = check_fields(&input).map_err(AppError::invalid)?;
     if let Some(parent) = &fields.parent {
@@ -104,7 +104,7 @@ pub async fn create(db: &Db, actor: &str, input: OrgInput) -> Result<String, App
 }
 
 /// Updates an organisation, refusing a parent that would make a cycle.
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn update(db: &Db, actor: &str, id: &str, input: OrgInput) -> Result<(), AppError> {
     let before = get(db, id).await?;
     let fields = check_fields(&input).map_err(AppError::invalid)?;
@@ -159,7 +159,7 @@ pub struct ImportReport {
 /// name: an existing organisation or one earlier in the file). Every row is checked
 /// first; if any row is wrong, nothing is imported and each wrong row is reported
 /// with its line number.
-#[tracing::instrument(skip_all, err)]
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn import_csv(db: &Db, actor: &str, csv_text: &str) -> Result<ImportReport, AppError> {
     let existing = organisations::list(db).await?;
     let mut by_name: HashMap<String, String> = existing

@@ -6,7 +6,6 @@ use crate::backend::service::editions;
 use crate::error::AppError;
 use crate::model::{AdminOverview, AssignmentRow, CurrentUser, EntryRow};
 use jiff::Timestamp;
-use jiff::tz::TimeZone;
 
 /// The committee's (and observers') overview.
 pub async fn admin(db: &Db, now: Timestamp) -> Result<AdminOverview, AppError> {
@@ -14,6 +13,7 @@ pub async fn admin(db: &Db, now: Timestamp) -> Result<AdminOverview, AppError> {
         editions: editions::list(db, now).await?,
         organisation_count: organisations::count(db).await?,
         user_count: users::count(db).await?,
+        recusals: crate::backend::service::judging::open_recusals(db).await?,
     })
 }
 
@@ -31,7 +31,6 @@ pub async fn judge(db: &Db, user: &CurrentUser) -> Result<Vec<AssignmentRow>, Ap
         .await?
         .into_iter()
         .map(|row| {
-            let zone = TimeZone::get(&row.time_zone).unwrap_or(TimeZone::UTC);
             let category = row
                 .categories
                 .iter()
@@ -43,11 +42,7 @@ pub async fn judge(db: &Db, user: &CurrentUser) -> Result<Vec<AssignmentRow>, Ap
                 title: row.title,
                 category,
                 stage_title: row.stage_title,
-                stage_closes_at: row
-                    .stage_closes_at
-                    .to_zoned(zone)
-                    .strftime("%Y-%m-%dT%H:%M:%S%:z")
-                    .to_string(),
+                stage_closes_at: editions::local_in(row.stage_closes_at, &row.time_zone),
                 sheet_state: row.sheet_state.unwrap_or_else(|| "none".into()),
             }
         })

@@ -1,9 +1,10 @@
 //! `/admin`: the committee's overview.
 
 use crate::api::home::committee_overview;
-use crate::components::dates::format_local_date;
+use crate::components::dates::{format_local, format_local_date};
 use crate::components::status::ErrorPanel;
 use crate::i18n::*;
+use crate::model::RecusalRow;
 use crate::pages::admin::can_edit;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -42,6 +43,7 @@ pub fn AdminHomePage() -> impl IntoView {
                                 <span class="stat-label">{t!(i18n, admin.accounts)}</span>
                             </div>
                         </div>
+                        <RecusalList rows=overview.recusals/>
                         <h2>{t!(i18n, admin.editions)}</h2>
                         <div class="table-wrap" tabindex="0">
                             <table class="table">
@@ -78,4 +80,39 @@ pub fn AdminHomePage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// Entries whose judge stepped back, flagged until another judge is assigned.
+#[component]
+fn RecusalList(rows: Vec<RecusalRow>) -> impl IntoView {
+    let i18n = use_i18n();
+    (!rows.is_empty()).then(|| view! {
+        <section class="card alert-warning stack" data-test="recusals" aria-labelledby="recusals-title">
+            <h2 class="card-title" id="recusals-title">{t!(i18n, admin.recusals_title)}" ("{rows.len()}")"</h2>
+            <p class="muted">{t!(i18n, admin.recusals_lead)}</p>
+            <div class="table-wrap" tabindex="0">
+                <table class="table">
+                    <thead><tr>
+                        <th scope="col">{t!(i18n, entrant.col_title)}</th>
+                        <th scope="col">{t!(i18n, admin.recusal_judge)}</th>
+                        <th scope="col">{t!(i18n, admin.recusal_reason)}</th>
+                        <th scope="col">{t!(i18n, admin.recusal_when)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {rows.into_iter().map(|row| {
+                            let at = row.recused_at.clone();
+                            view! {
+                                <tr>
+                                    <td><strong>{row.title}</strong><br/><span class="muted">{row.stage_title}</span></td>
+                                    <td>{row.judge_name}</td>
+                                    <td>{row.reason}</td>
+                                    <td>{move || format_local(i18n, &at)}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    })
 }

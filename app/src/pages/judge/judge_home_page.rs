@@ -1,24 +1,40 @@
 //! `/judge`: the judge's assignments, progress, to-do and done.
 
 use crate::api::home::judge_home;
+use crate::components::auth::use_auth;
 use crate::components::dates::format_local;
 use crate::components::status::ErrorPanel;
 use crate::i18n::*;
 use crate::model::AssignmentRow;
+use crate::pages::judge::outbox::SheetOutbox;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 /// The judge's home.
 #[component]
 pub fn JudgeHomePage() -> impl IntoView {
     let i18n = use_i18n();
     let assignments = Resource::new(|| (), |_| judge_home());
+    let auth = use_auth();
+    let recused = move || use_query_map().read().get("recused").is_some();
     view! {
         <Title text=move || t_string!(i18n, judge.title)/>
         <header class="page-header" data-test="role-home-judge">
             <h1>{t!(i18n, judge.title)}</h1>
             <p class="lead">{t!(i18n, judge.lead)}</p>
         </header>
+        <Show when=recused>
+            <p class="alert alert-info" role="status" data-test="recused-note">{t!(i18n, judge.recused)}</p>
+        </Show>
+        // Filled in by /offline.js once the service worker has kept the entries
+        // below on this device.
+        <p class="alert alert-info" hidden=true data-offline-note="">{t!(i18n, judge.offline_kept)}</p>
+        <Suspense>
+            {move || Suspend::new(async move {
+                auth.user.await.ok().flatten().map(|user| view! { <SheetOutbox owner=user.id/> })
+            })}
+        </Suspense>
         <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
             {move || Suspend::new(async move {
                 match assignments.await {
@@ -73,7 +89,10 @@ fn AssignmentTable(rows: Vec<AssignmentRow>) -> impl IntoView {
                         view! {
                             <tr>
                                 <td>
-                                    <a href=format!("/judge/{}/{}", row.stage, row.entry) data-test="open-sheet">{row.title}</a>
+                                    // A full page load (rel="external"), so that the service worker can
+                                    // answer it from this device when there is no network.
+                                    <a href=format!("/judge/{}/{}", row.stage, row.entry) rel="external"
+                                        data-offline="" data-test="open-sheet">{row.title}</a>
                                     <br/><span class="muted">{row.stage_title}</span>
                                 </td>
                                 <td>{row.category}</td>

@@ -12,6 +12,8 @@ use crate::components::status::{ErrorPanel, ForbiddenPage, NotFoundPage};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::model::{CriterionView, ScoringView};
+use crate::pages::judge::outbox::SheetOutbox;
+use crate::pages::judge::recusal_form::RecusalForm;
 use domain::scoring::{CriterionKey, Rubric, SheetValues, live_total, round2};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -128,10 +130,14 @@ fn Scoring(data: ScoringView) -> impl IntoView {
     // and send waiting revisions now and whenever the network or the tab returns.
     #[cfg(feature = "hydrate")]
     {
-        use crate::client::sheet_queue::{self, LocalSheet, SyncState};
-        let (stage, entry) = (data.stage.clone(), data.entry.clone());
-        let apply = move |result: SyncState, stage: &str, entry: &str| {
-            let local = sheet_queue::load(stage, entry).unwrap_or_default();
+        use crate::client::sheet_queue::{self, LocalSheet, SheetId, SyncState};
+        let id = SheetId {
+            owner: data.judge.clone(),
+            stage: data.stage.clone(),
+            entry: data.entry.clone(),
+        };
+        let apply = move |result: SyncState, id: &SheetId| {
+            let local = sheet_queue::load(id).unwrap_or_default();
             if local.server_revision > 0 {
                 revision.set(local.server_revision);
                 state.set(local.server_state.clone());
@@ -155,55 +161,55 @@ fn Scoring(data: ScoringView) -> impl IntoView {
             }
         };
         let flush = {
-            let (stage, entry) = (stage.clone(), entry.clone());
+            let id = id.clone();
             move || {
                 if sending.get_untracked() {
                     return;
                 }
                 sending.set(true);
-                let (stage, entry) = (stage.clone(), entry.clone());
+                let id = id.clone();
                 leptos::task::spawn_local(async move {
-                    let result = sheet_queue::flush(&stage, &entry).await;
-                    apply(result, &stage, &entry);
+                    let result = sheet_queue::flush(&id).await;
+                    apply(result, &id);
                 });
             }
         };
         let server_revision = data.revision;
         let server_state = data.state.clone();
-        let (stage_s, entry_s) = (stage.clone(), entry.clone());
+        let restore_id = id.clone();
         let flush_now = flush.clone();
         Effect::new(move |first: Option<()>| {
             if first.is_none() {
-                match sheet_queue::load(&stage_s, &entry_s) {
-                    // This device has changes the server has not seen.
-                    Some(local)
-                        if !local.pending.is_empty()
-                            || local.server_revision == server_revision =>
-                    {
-                        if local.server_revision < server_revision {
-                            sync.set(SheetSync::Conflict(server_revision));
-                        } else {
-                            sync.set(if local.pending.is_empty() {
-                                SheetSync::Saved
-                            } else {
-                                SheetSync::Waiting(local.pending.len())
-                            });
-                        }
+                let id = &restore_id;
+                match sheet_queue::load(id) {
+                    // This device has changes the server may not have seen: show
+                    // them and send them; the server says whether they still fit
+                    // (a revision it already has is answered as a replay).
+                    Some(local) if !local.pending.is_empty() => {
+                        sync.set(SheetSync::Waiting(local.pending.len()));
+                        typed.set(local.typed);
+                        comments.set(local.comments);
+                        comment.set(local.comment);
+                    }
+                    // This device confirmed a newer revision than the page shows (a
+                    // page kept for offline use can be older than the last save).
+                    Some(local) if local.server_revision > server_revision => {
+                        revision.set(local.server_revision);
+                        state.set(local.server_state.clone());
                         typed.set(local.typed);
                         comments.set(local.comments);
                         comment.set(local.comment);
                     }
                     // Nothing newer here: the server's copy is the one to keep.
                     _ => sheet_queue::store(
-                        &stage_s,
-                        &entry_s,
+                        id,
                         &LocalSheet {
                             typed: typed.get_untracked(),
                             comments: comments.get_untracked(),
                             comment: comment.get_untracked(),
                             server_revision,
                             server_state: server_state.clone(),
-                            pending: Vec::new(),
+                            ..LocalSheet::default()
                         },
                     ),
                 }
@@ -214,17 +220,17 @@ fn Scoring(data: ScoringView) -> impl IntoView {
             }
         });
         // Every change goes to this device's storage first.
-        let (stage_s, entry_s) = (stage.clone(), entry.clone());
+        let typing_id = id.clone();
         Effect::new(move |_| {
             let (typed, comments, comment) = (typed.get(), comments.get(), comment.get());
             if !ready.get_untracked() {
                 return;
             }
-            let mut local = sheet_queue::load(&stage_s, &entry_s).unwrap_or_default();
+            let mut local = sheet_queue::load(&typing_id).unwrap_or_default();
             local.typed = typed;
             local.comments = comments;
             local.comment = comment;
-            sheet_queue::store(&stage_s, &entry_s, &local);
+            sheet_queue::store(&typing_id, &local);
         });
         // Retry when the network returns, when the tab is shown again, and every
         // fifteen seconds while something waits.
@@ -254,26 +260,26 @@ fn Scoring(data: ScoringView) -> impl IntoView {
         on_cleanup(move || drop(keep));
         provide_context(SheetActions {
             save: std::sync::Arc::new({
-                let (stage, entry) = (stage.clone(), entry.clone());
+                let id = id.clone();
                 let flush = flush.clone();
                 move |submit: bool| {
-                    let local = sheet_queue::enqueue(&stage, &entry, submit);
+                    let local = sheet_queue::enqueue(&id, submit);
                     sync.set(SheetSync::Waiting(local.pending.len()));
                     error.set(None);
                     flush();
                 }
             }),
             keep_mine: std::sync::Arc::new({
-                let (stage, entry) = (stage.clone(), entry.clone());
+                let id = id.clone();
                 move |stored: i64| {
-                    sheet_queue::keep_mine(&stage, &entry, stored);
+                    sheet_queue::keep_mine(&id, stored);
                     flush();
                 }
             }),
             take_theirs: std::sync::Arc::new({
-                let (stage, entry) = (stage.clone(), entry.clone());
+                let id = id.clone();
                 move || {
-                    sheet_queue::discard(&stage, &entry);
+                    sheet_queue::discard(&id);
                     let _ = leptos::prelude::window().location().reload();
                 }
             }),
@@ -293,6 +299,7 @@ fn Scoring(data: ScoringView) -> impl IntoView {
     let conflict_actions = actions.clone();
     let closes = data.closes_at.clone();
     let field_error = Signal::derive(move || error.get());
+    let (stage_key, entry_key) = (data.stage.clone(), data.entry.clone());
 
     view! {
         <Title text=data.title.clone()/>
@@ -304,6 +311,7 @@ fn Scoring(data: ScoringView) -> impl IntoView {
             </p>
             <p class="muted">{t!(i18n, judge.closes)}" "{move || format_local(i18n, &closes)}</p>
         </header>
+        <SheetOutbox owner=data.judge.clone() except_stage=stage_key.clone() except_entry=entry_key.clone()/>
         <div class="scoring-layout">
             <section class="card stack" aria-labelledby="proposal-title">
                 <h2 class="card-title" id="proposal-title">{t!(i18n, judge.proposal)}</h2>
@@ -385,6 +393,7 @@ fn Scoring(data: ScoringView) -> impl IntoView {
                 </div>
             </section>
         </div>
+        <RecusalForm stage=stage_key entry=entry_key/>
     }
 }
 
