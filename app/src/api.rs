@@ -7,3 +7,4 @@ pub mod auth;
 pub mod guard;
 pub mod home;
 pub mod judging;
+pub mod presentation;

@@ -12,6 +12,7 @@ use crate::pages::admin::organisations_import_page::OrganisationsImportPage;
 use crate::pages::admin::organisations_page::OrganisationsPage;
 use crate::pages::entrant::entrant_home_page::EntrantHomePage;
 use crate::pages::judge::judge_home_page::JudgeHomePage;
+use crate::pages::judge::presentation_page::PresentationPage;
 use crate::pages::judge::scoring_page::ScoringPage;
 use crate::pages::public::home_page::HomePage;
 use crate::pages::public::login_page::LoginPage;
@@ -87,6 +88,7 @@ fn Routed() -> impl IntoView {
                 <Route path=path!("/admin/editions/new") view=gated(ADMIN, || EditionNewPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/entrant") view=gated(ENTRANTS, || EntrantHomePage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/judge") view=gated(JUDGES, || JudgeHomePage().into_any()) ssr=SsrMode::Async/>
+                <Route path=path!("/judge/present/:stage") view=gated(JUDGES, || PresentationPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/judge/:stage/:entry") view=gated(JUDGES, || ScoringPage().into_any()) ssr=SsrMode::Async/>
             </Routes>
         </Layout>

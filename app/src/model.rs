@@ -134,6 +134,8 @@ pub struct AssignmentRow {
     pub stage_closes_at: String,
     /// `none`, `draft` or `submitted`.
     pub sheet_state: String,
+    /// Whether the stage is heard as presentations (it then has a console).
+    pub presentation: bool,
 }
 
 /// The committee's overview numbers.
@@ -265,4 +267,53 @@ pub struct ScoringView {
     pub state: String,
     /// The stored revision (0 when there is no sheet yet).
     pub revision: i64,
+}
+
+/// What a judge's presentation console shows: the panel's queue in running order
+/// and the stage clock the chair runs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConsoleView {
+    /// Stage key.
+    pub stage: String,
+    /// Stage title.
+    pub stage_title: String,
+    /// Whether the caller chairs the panel (and so runs the clock).
+    pub is_chair: bool,
+    /// Whether the stage has a chair at all.
+    pub has_chair: bool,
+    /// Whether the stage accepts sheets now.
+    pub open: bool,
+    /// Slot and video length.
+    pub slot: domain::presentation::Slot,
+    /// The caller's entries in running order.
+    pub queue: Vec<QueueItem>,
+    /// The clock, once the chair has started it.
+    pub clock: Option<ClockView>,
+    /// The server's time when this was read (milliseconds since the epoch), so a
+    /// device with a wrong clock still shows the right time left.
+    pub server_now_ms: i64,
+}
+
+/// One entry in the presentation queue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QueueItem {
+    /// Entry key.
+    pub entry: String,
+    /// Title.
+    pub title: String,
+    /// Organisation; none when the stage is blind.
+    pub org_name: Option<String>,
+    /// Category label.
+    pub category: String,
+    /// The caller's sheet: `none`, `draft` or `submitted`.
+    pub sheet_state: String,
+}
+
+/// The stage clock: which entry presents and how long it has run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClockView {
+    /// The entry presenting.
+    pub entry: String,
+    /// The clock.
+    pub clock: domain::presentation::Clock,
 }

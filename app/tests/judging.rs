@@ -3,12 +3,7 @@
 #![cfg(feature = "ssr")]
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
-use app::backend::db::{self, Db};
-use app::backend::repo::editions::{self, NewEdition, StageRecord};
-use app::backend::repo::entries::{self, NewEntry};
-use app::backend::repo::innovations::{self, NewInnovation};
 use app::backend::repo::judging;
-use app::backend::repo::organisations::{self, OrgFields};
 use app::backend::repo::sheets;
 use app::backend::repo::users::{self, NewUser};
 use app::backend::service::judging::{
@@ -16,128 +11,12 @@ use app::backend::service::judging::{
 };
 use app::error::{AppError, Problem};
 use app::model::SheetRevision;
-use domain::scoring::Rubric;
-use jiff::{SignedDuration, Timestamp};
+use jiff::SignedDuration;
 use std::collections::BTreeMap;
 
-const STAGE: &str = "desk";
-const ENTRY: &str = "e1";
+mod common;
 
-fn opens() -> Timestamp {
-    "2026-03-01T01:00:00Z".parse().unwrap()
-}
-
-fn during() -> Timestamp {
-    opens() + SignedDuration::from_hours(24)
-}
-
-fn closes() -> Timestamp {
-    opens() + SignedDuration::from_hours(24 * 7)
-}
-
-/// One edition, one desk stage (national rubric, a week long), one entry, two
-/// judges of whom only `juri1` is assigned.
-async fn fixture() -> Db {
-    let db = db::open_in_memory().await.unwrap();
-    let org = organisations::create(
-        &db,
-        Some("dinkes"),
-        &OrgFields {
-            name: "Dinas Kesehatan".into(),
-            kind: "pd".into(),
-            parent: None,
-        },
-    )
-    .await
-    .unwrap();
-    for judge in ["juri1", "juri2"] {
-        users::create(
-            &db,
-            &NewUser {
-                key: Some(judge.into()),
-                email: format!("{judge}@juara.test"),
-                name: judge.into(),
-                password_hash: None,
-                roles: vec!["judge".into()],
-                org: None,
-            },
-        )
-        .await
-        .unwrap();
-    }
-    editions::create(
-        &db,
-        &NewEdition {
-            key: Some("kipp".into()),
-            slug: "kipp-2026".into(),
-            year: 2026,
-            title: "KIPP 2026".into(),
-            time_zone: "Asia/Jakarta".into(),
-            groups: vec!["umum".into()],
-            categories: vec![],
-            submission_opens_at: None,
-            submission_closes_at: None,
-            results_published: false,
-        },
-    )
-    .await
-    .unwrap();
-    let stage = StageRecord {
-        id: String::new(),
-        key: STAGE.into(),
-        title: "Desk".into(),
-        kind: "scoring".into(),
-        position: 0,
-        opens_at: opens(),
-        closes_at: closes(),
-    };
-    let rubric = serde_json::to_value(Rubric::national_desk()).unwrap();
-    editions::add_stage(
-        &db,
-        "kipp",
-        STAGE,
-        &stage,
-        &rubric,
-        "mean",
-        &serde_json::json!({"rule": "manual"}),
-    )
-    .await
-    .unwrap();
-    innovations::create(
-        &db,
-        &NewInnovation {
-            key: "i1".into(),
-            title: "Brexit".into(),
-            org: org.clone(),
-            started_on: "2017-05-02".into(),
-            digital: true,
-            sdgs: vec![3],
-            awards: serde_json::json!([]),
-            replicated_from: None,
-        },
-    )
-    .await
-    .unwrap();
-    entries::create(
-        &db,
-        &NewEntry {
-            key: ENTRY.into(),
-            edition: "kipp".into(),
-            innovation: "i1".into(),
-            org,
-            title: "Brexit".into(),
-            group: "umum".into(),
-            category: "kesehatan".into(),
-            state: "screened_in".into(),
-            sections: serde_json::json!({}),
-            video_url: None,
-        },
-    )
-    .await
-    .unwrap();
-    judging::assign(&db, STAGE, ENTRY, "juri1").await.unwrap();
-    db
-}
+use common::{ENTRY, STAGE, closes, during, fixture, opens};
 
 fn revision(values: &[(&str, f64)], submit: bool, base: i64, key: &str) -> SheetRevision {
     SheetRevision {

@@ -6,5 +6,6 @@ pub mod account;
 pub mod edition;
 pub mod entry_state;
 pub mod organisation;
+pub mod presentation;
 pub mod role;
 pub mod scoring;

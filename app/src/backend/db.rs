@@ -20,6 +20,7 @@ const DATABASE: &str = "juara";
 const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("schema/001_foundation.surql")),
     (2, include_str!("schema/002_recusal.surql")),
+    (3, include_str!("schema/003_presentation.surql")),
 ];
 
 /// The schema version this build expects.

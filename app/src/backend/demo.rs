@@ -17,6 +17,7 @@ use crate::backend::repo::entries::{self, NewEntry};
 use crate::backend::repo::innovations::{self, NewInnovation};
 use crate::backend::repo::judging::{self, NewSheet};
 use crate::backend::repo::organisations::{self, OrgFields};
+use crate::backend::repo::presentation;
 use crate::backend::repo::users::{self, NewUser};
 use crate::error::AppError;
 use crate::model::CategoryView;
@@ -362,6 +363,7 @@ async fn create_edition(
     submission: (Timestamp, Timestamp),
     published: bool,
     stages: &[StagePlan],
+    chair: Option<&str>,
 ) -> Result<(), AppError> {
     editions::create(
         db,
@@ -399,6 +401,16 @@ async fn create_edition(
         )
         .await?;
     }
+    // The panel hears finalists in person: a presentation stage with a console,
+    // chaired by the first judge.
+    presentation::make_presentation(
+        db,
+        &format!("{key}-presentasi"),
+        chair,
+        &[],
+        domain::presentation::Slot::default(),
+    )
+    .await?;
     Ok(())
 }
 
@@ -445,6 +457,7 @@ async fn load_past_edition(
         (at(now, -365, 8), at(now, -335, 16)),
         true,
         &stages,
+        judges.first().map(String::as_str),
     )
     .await?;
     // Desk: three judges per entry, all submitted; z-scores, best two per category.
@@ -592,6 +605,7 @@ async fn load_current_edition(
         (at(now, -60, 8), at(now, -22, 16)),
         false,
         &stages,
+        judges.first().map(String::as_str),
     )
     .await?;
     let rubric = Rubric::national_desk();

@@ -144,6 +144,22 @@ impl Binding {
         Binding(optional_record(table, key).into_value())
     }
 
+    /// References to the records `table:key` for each key, in order.
+    #[must_use]
+    pub fn records(table: &'static str, keys: &[String]) -> Binding {
+        Binding(Value::Array(Array::from(
+            keys.iter()
+                .map(|key| record(table, key).into_value())
+                .collect::<Vec<_>>(),
+        )))
+    }
+
+    /// A point in time, or `NONE`.
+    #[must_use]
+    pub fn optional_datetime(at: Option<jiff::Timestamp>) -> Binding {
+        at.map_or(Binding(Value::None), Binding::datetime)
+    }
+
     /// A point in time, stored as a SurrealDB datetime.
     #[must_use]
     pub fn datetime(at: jiff::Timestamp) -> Binding {
@@ -196,6 +212,16 @@ pub fn unique_violation(error: &surrealdb::Error) -> Option<String> {
     } else {
         None
     }
+}
+
+/// Serde helper: a list of record references as their keys.
+pub fn de_keys<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    let raw = <Option<Vec<String>> as serde::Deserialize>::deserialize(deserializer)?;
+    Ok(raw
+        .unwrap_or_default()
+        .iter()
+        .map(|raw| key_of(raw))
+        .collect())
 }
 
 /// The key part of a record id as SurrealDB prints it: `user:abc` → `abc`,

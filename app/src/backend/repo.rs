@@ -7,6 +7,7 @@ pub mod entries;
 pub mod innovations;
 pub mod judging;
 pub mod organisations;
+pub mod presentation;
 pub mod sessions;
 pub mod sheets;
 pub mod users;

@@ -6,3 +6,4 @@ pub mod editions;
 pub mod judging;
 pub mod organisations;
 pub mod overview;
+pub mod presentation;

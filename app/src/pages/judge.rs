@@ -2,5 +2,6 @@
 
 pub mod judge_home_page;
 pub mod outbox;
+pub mod presentation_page;
 pub mod recusal_form;
 pub mod scoring_page;

@@ -82,6 +82,9 @@ pub struct JudgeAssignment {
     pub categories: Vec<crate::model::CategoryView>,
     /// Sheet state, if a sheet exists.
     pub sheet_state: Option<String>,
+    /// `desk`, `presentation` or `field_visit`.
+    #[serde(default)]
+    pub stage_format: Option<String>,
 }
 
 /// A judge's assignments in editions whose results are not yet published (the
@@ -89,7 +92,7 @@ pub struct JudgeAssignment {
 pub async fn for_judge(db: &Db, judge: &str) -> Result<Vec<JudgeAssignment>, DbError> {
     query_rows(
         db,
-        "SELECT stage, entry, entry.title AS title, entry.category AS category, stage.title AS stage_title, stage.closes_at AS stage_closes_at, stage.edition.time_zone AS time_zone, stage.edition.categories AS categories, (SELECT VALUE state FROM sheet WHERE stage = $parent.stage AND entry = $parent.entry AND judge = $parent.judge)[0] AS sheet_state FROM assignment WHERE judge = $judge AND recused = false AND stage.edition.results_published = false ORDER BY stage_closes_at DESC, title;",
+        "SELECT stage, entry, entry.title AS title, entry.category AS category, stage.title AS stage_title, stage.closes_at AS stage_closes_at, stage.edition.time_zone AS time_zone, stage.edition.categories AS categories, stage.format AS stage_format, (SELECT VALUE state FROM sheet WHERE stage = $parent.stage AND entry = $parent.entry AND judge = $parent.judge)[0] AS sheet_state FROM assignment WHERE judge = $judge AND recused = false AND stage.edition.results_published = false ORDER BY stage_closes_at DESC, title;",
         binds![("judge", Binding::record("user", judge))],
         0,
     )

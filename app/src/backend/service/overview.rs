@@ -44,6 +44,7 @@ pub async fn judge(db: &Db, user: &CurrentUser) -> Result<Vec<AssignmentRow>, Ap
                 stage_title: row.stage_title,
                 stage_closes_at: editions::local_in(row.stage_closes_at, &row.time_zone),
                 sheet_state: row.sheet_state.unwrap_or_else(|| "none".into()),
+                presentation: row.stage_format.as_deref() == Some("presentation"),
             }
         })
         .collect())

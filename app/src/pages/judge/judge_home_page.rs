@@ -44,6 +44,12 @@ pub fn JudgeHomePage() -> impl IntoView {
                         let total = list.len();
                         let done = list.iter().filter(|row| row.sheet_state == "submitted").count();
                         let percent = done * 100 / total.max(1);
+                        let mut consoles: Vec<(String, String)> = list
+                            .iter()
+                            .filter(|row| row.presentation)
+                            .map(|row| (row.stage.clone(), row.stage_title.clone()))
+                            .collect();
+                        consoles.dedup();
                         let (finished, todo): (Vec<AssignmentRow>, Vec<AssignmentRow>) =
                             list.into_iter().partition(|row| row.sheet_state == "submitted");
                         view! {
@@ -54,6 +60,10 @@ pub fn JudgeHomePage() -> impl IntoView {
                                     <div class="progress-bar" style=format!("width: {percent}%")></div>
                                 </div>
                             </section>
+                            {consoles.into_iter().map(|(stage, title)| view! {
+                                <p><a class="btn btn-primary" rel="external" data-offline="" data-test="open-console"
+                                    href=format!("/judge/present/{stage}")>{t!(i18n, present.open_console)}" · "{title}</a></p>
+                            }).collect_view()}
                             <h2>{t!(i18n, judge.todo)}" ("{todo.len()}")"</h2>
                             <AssignmentTable rows=todo/>
                             <h2>{t!(i18n, judge.done)}" ("{finished.len()}")"</h2>

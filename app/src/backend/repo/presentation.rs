@@ -1,0 +1,176 @@
+//! Presentation stages: their settings, the panel's queue and the stage's clock.
+
+use crate::backend::db::{Db, DbError};
+use crate::backend::records::{Binding, de_key, de_keys, de_opt_key, execute, query_rows};
+use crate::binds;
+use jiff::Timestamp;
+use serde::Deserialize;
+
+/// A scoring stage's presentation settings.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PresentationStage {
+    /// Stage title.
+    pub title: String,
+    /// `desk`, `presentation` or `field_visit`.
+    #[serde(default)]
+    pub format: Option<String>,
+    /// The panel chair, who runs the clock.
+    #[serde(default, deserialize_with = "de_opt_key")]
+    pub chair: Option<String>,
+    /// Entry keys in the order they present.
+    #[serde(default, deserialize_with = "de_keys")]
+    pub running_order: Vec<String>,
+    /// Slot length in minutes.
+    #[serde(default)]
+    pub slot_minutes: Option<u32>,
+    /// Video length in minutes.
+    #[serde(default)]
+    pub video_minutes: Option<u32>,
+    /// Whether judges see entries without their organisation.
+    #[serde(default)]
+    pub blind: Option<bool>,
+    /// Opens.
+    pub opens_at: Timestamp,
+    /// Closes.
+    pub closes_at: Timestamp,
+}
+
+/// The presentation settings of `stage`.
+pub async fn stage(db: &Db, stage: &str) -> Result<Option<PresentationStage>, DbError> {
+    let rows = query_rows(
+        db,
+        "SELECT title, format, chair, running_order, slot_minutes, video_minutes, blind, opens_at, closes_at FROM $stage;",
+        binds![("stage", Binding::record("stage", stage))],
+        0,
+    )
+    .await?;
+    Ok(rows.into_iter().next())
+}
+
+/// Makes `stage` a presentation stage chaired by `chair`, with a running order
+/// and a slot length.
+pub async fn make_presentation(
+    db: &Db,
+    stage: &str,
+    chair: Option<&str>,
+    running_order: &[String],
+    slot: domain::presentation::Slot,
+) -> Result<(), DbError> {
+    execute(
+        db,
+        "UPDATE $stage SET format = 'presentation', chair = $chair, running_order = $order, slot_minutes = $slot, video_minutes = $video;",
+        binds![
+            ("stage", Binding::record("stage", stage)),
+            ("chair", Binding::optional_record("user", chair)),
+            ("order", Binding::records("entry", running_order)),
+            ("slot", Binding::of(&slot.minutes)),
+            ("video", Binding::of(&slot.video_minutes)),
+        ],
+    )
+    .await
+}
+
+/// One entry a judge hears in a presentation stage.
+#[derive(Debug, Clone, Deserialize)]
+pub struct QueueRow {
+    /// Entry key.
+    #[serde(deserialize_with = "de_key")]
+    pub entry: String,
+    /// Title.
+    pub title: String,
+    /// Organisation name.
+    pub org_name: String,
+    /// Category key.
+    pub category: String,
+    /// The edition's categories, for the label.
+    pub categories: Vec<crate::model::CategoryView>,
+    /// The judge's sheet state, if any.
+    pub sheet_state: Option<String>,
+}
+
+/// The entries `judge` hears in `stage` (not those they stepped back from), or
+/// with `whole_panel` every entry anyone hears there (what the chair runs), each
+/// with `judge`'s own sheet state. An entry heard by several judges appears once
+/// per judge; callers keep the first.
+pub async fn queue(
+    db: &Db,
+    stage: &str,
+    judge: &str,
+    whole_panel: bool,
+) -> Result<Vec<QueueRow>, DbError> {
+    query_rows(
+        db,
+        "SELECT entry, entry.title AS title, entry.org.name AS org_name, entry.category AS category, entry.edition.categories AS categories, (SELECT VALUE state FROM sheet WHERE stage = $stage AND entry = $parent.entry AND judge = $judge)[0] AS sheet_state FROM assignment WHERE stage = $stage AND recused = false AND ($whole_panel OR judge = $judge);",
+        binds![
+            ("stage", Binding::record("stage", stage)),
+            ("judge", Binding::record("user", judge)),
+            ("whole_panel", Binding::of(&whole_panel)),
+        ],
+        0,
+    )
+    .await
+}
+
+/// Whether any judge hears `entry` in `stage`.
+pub async fn is_heard(db: &Db, stage: &str, entry: &str) -> Result<bool, DbError> {
+    let rows: Vec<serde_json::Value> = query_rows(
+        db,
+        "SELECT VALUE true FROM assignment WHERE stage = $stage AND entry = $entry AND recused = false LIMIT 1;",
+        binds![
+            ("stage", Binding::record("stage", stage)),
+            ("entry", Binding::record("entry", entry)),
+        ],
+        0,
+    )
+    .await?;
+    Ok(!rows.is_empty())
+}
+
+/// The stage's clock as stored.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ClockRecord {
+    /// The entry presenting.
+    #[serde(deserialize_with = "de_key")]
+    pub entry: String,
+    /// Milliseconds run before `running_since`.
+    pub elapsed_ms: u64,
+    /// When it was last started, if it runs.
+    #[serde(default)]
+    pub running_since: Option<Timestamp>,
+}
+
+/// The clock of `stage`, if the chair ever started it.
+pub async fn clock(db: &Db, stage: &str) -> Result<Option<ClockRecord>, DbError> {
+    let rows = query_rows(
+        db,
+        "SELECT entry, elapsed_ms, running_since FROM $clock;",
+        binds![("clock", Binding::record("presentation_clock", stage))],
+        0,
+    )
+    .await?;
+    Ok(rows.into_iter().next())
+}
+
+/// Stores the clock of `stage`.
+pub async fn set_clock(
+    db: &Db,
+    stage: &str,
+    entry: &str,
+    elapsed_ms: u64,
+    running_since: Option<Timestamp>,
+    by: &str,
+) -> Result<(), DbError> {
+    execute(
+        db,
+        "UPSERT $clock SET stage = $stage, entry = $entry, elapsed_ms = $elapsed, running_since = $since, updated_by = $by, updated_at = time::now();",
+        binds![
+            ("clock", Binding::record("presentation_clock", stage)),
+            ("stage", Binding::record("stage", stage)),
+            ("entry", Binding::record("entry", entry)),
+            ("elapsed", Binding::of(&elapsed_ms)),
+            ("since", Binding::optional_datetime(running_since)),
+            ("by", Binding::record("user", by)),
+        ],
+    )
+    .await
+}

@@ -1,0 +1,48 @@
+import { expect, test } from '@playwright/test';
+import { signIn } from './actions';
+
+// Last year's presentation stage: juri1 chairs the panel, juri2 sits on it.
+const CONSOLE = '/judge/present/kipp-lalu-presentasi';
+
+test('the panel chair starts and pauses an entry\'s slot and the panel\'s tablets follow', async ({ page, browser }) => {
+  await signIn(page, 'juri1@juara.test');
+  await expect(page).toHaveURL(/\/judge$/);
+  await page.goto(CONSOLE);
+  await expect(page.getByTestId('presentation-console')).toContainText('Anda ketua panel');
+
+  // Start an entry that is not presenting yet.
+  const next = page.getByTestId('queue').locator('li:not(.is-presenting)').first();
+  const title = (await next.locator('strong').textContent())!.trim();
+  await next.getByTestId('clock-start').click();
+  const clock = page.getByTestId('clock');
+  await expect(clock).toContainText(title);
+  await expect(clock).toHaveAttribute('data-running', 'true');
+  await expect(clock).toHaveAttribute('data-phase', 'video');
+  await expect(page.getByTestId('clock-time')).toHaveText(/^[23]:\d\d$/);
+
+  // Another judge of the panel sees the same entry presenting, without buttons.
+  const other = await browser.newContext();
+  const panel = await other.newPage();
+  await signIn(panel, 'juri2@juara.test');
+  await expect(panel).toHaveURL(/\/judge$/);
+  await panel.goto(CONSOLE);
+  await expect(panel.getByTestId('presentation-console')).toContainText('Ketua panel menjalankan');
+  await expect(panel.getByTestId('clock')).toContainText(title);
+  await expect(panel.getByTestId('clock-pause')).toHaveCount(0);
+
+  // The chair pauses; the panel's page shows it paused (followed, or on reload).
+  await page.getByTestId('clock-pause').click();
+  await expect(clock).toHaveAttribute('data-running', 'false');
+  await expect(async () => {
+    await panel.reload();
+    await expect(panel.getByTestId('clock')).toHaveAttribute('data-running', 'false', { timeout: 1_000 });
+  }).toPass();
+  await other.close();
+});
+
+test('a desk stage has no presentation console', async ({ page }) => {
+  await signIn(page, 'juri1@juara.test');
+  await expect(page).toHaveURL(/\/judge$/);
+  const response = await page.goto('/judge/present/kipp-kini-desk');
+  expect(response?.status()).toBe(404);
+});
