@@ -143,7 +143,7 @@ fn free_port() -> u16 {
 
 async fn start(options: &Options, data: &std::path::Path) -> Server {
     let port = free_port();
-    let child = Command::new(&options.server)
+    let mut child = Command::new(&options.server)
         .arg("serve")
         .env("JUARA_ADDR", format!("127.0.0.1:{port}"))
         .env("JUARA_DATA", data)
@@ -165,6 +165,8 @@ async fn start(options: &Options, data: &std::path::Path) -> Server {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("the server did not answer /healthz within a minute");
 }
 
@@ -269,13 +271,13 @@ async fn judge_loop(
                 "values": values,
                 "comments": {},
                 "comment": "",
-                "submit": sent % 3 == 0,
+                "submit": sent.is_multiple_of(3),
                 "base_revision": base_revision,
                 "idempotency_key": format!("bench-{judge}-{sent}"),
             }
         })
         .to_string();
-        let replay = dice.next() % 20 == 0;
+        let replay = dice.next().is_multiple_of(20);
         if !think.is_zero() {
             tokio::time::sleep(think).await;
         }

@@ -363,7 +363,6 @@ async fn create_edition(
     submission: (Timestamp, Timestamp),
     published: bool,
     stages: &[StagePlan],
-    chair: Option<&str>,
 ) -> Result<(), AppError> {
     editions::create(
         db,
@@ -401,12 +400,16 @@ async fn create_edition(
         )
         .await?;
     }
-    // The panel hears finalists in person: a presentation stage with a console,
-    // chaired by the first judge.
+    Ok(())
+}
+
+/// The panel hears finalists in person: the presentation stage gets a console,
+/// chaired by the first judge.
+async fn chair_presentations(db: &Db, edition: &str, judges: &[String]) -> Result<(), AppError> {
     presentation::make_presentation(
         db,
-        &format!("{key}-presentasi"),
-        chair,
+        &format!("{edition}-presentasi"),
+        judges.first().map(String::as_str),
         &[],
         domain::presentation::Slot::default(),
     )
@@ -457,9 +460,9 @@ async fn load_past_edition(
         (at(now, -365, 8), at(now, -335, 16)),
         true,
         &stages,
-        judges.first().map(String::as_str),
     )
     .await?;
+    chair_presentations(db, key, judges).await?;
     // Desk: three judges per entry, all submitted; z-scores, best two per category.
     let desk = Rubric::national_desk();
     let entries_in: Vec<StageEntry> = innovations
@@ -605,9 +608,9 @@ async fn load_current_edition(
         (at(now, -60, 8), at(now, -22, 16)),
         false,
         &stages,
-        judges.first().map(String::as_str),
     )
     .await?;
+    chair_presentations(db, key, judges).await?;
     let rubric = Rubric::national_desk();
     let stage = format!("{key}-desk");
     for (index, innovation) in innovations.iter().enumerate() {
