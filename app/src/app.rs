@@ -50,12 +50,37 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// Sends this page's Content-Security-Policy: scripts only from this site or
+/// carrying this response's nonce (Leptos puts it on its own inline scripts), wasm
+/// allowed to compile, nothing framed, forms posting only here. Inline `style`
+/// attributes stay allowed: progress bars set their width that way.
+#[cfg(feature = "ssr")]
+fn set_content_security_policy() {
+    let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
+         worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
+         frame-ancestors 'none'"
+    );
+    if let Ok(value) = http::HeaderValue::from_str(&policy) {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    }
+}
+
 /// The application: providers, frame and routes. Every route renders completely on
 /// the server (`SsrMode::Async`) so that status codes and redirects are real HTTP
 /// and pages work before — or without — the wasm.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    #[cfg(feature = "ssr")]
+    set_content_security_policy();
     view! {
         // Bahasa Indonesia unless the reader chose English with the switch (a cookie):
         // the browser's Accept-Language is deliberately not consulted.

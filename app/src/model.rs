@@ -267,6 +267,21 @@ pub struct ScoringView {
     pub state: String,
     /// The stored revision (0 when there is no sheet yet).
     pub revision: i64,
+    /// The judge's own earlier revisions, newest first.
+    pub history: Vec<RevisionRow>,
+}
+
+/// One revision of the judge's own sheet, as its history shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RevisionRow {
+    /// Its number.
+    pub revision: i64,
+    /// `draft` or `submitted`.
+    pub state: String,
+    /// When the server applied it, RFC 3339 in the edition's zone.
+    pub saved_at: String,
+    /// Its weighted total (criteria not scored count as their minimum).
+    pub total: Option<f64>,
 }
 
 /// What a judge's presentation console shows: the panel's queue in running order

@@ -463,4 +463,14 @@ async fn a_judge_never_sees_another_judges_scores_or_comments() {
         .unwrap();
     assert_eq!(own.values.get("kebaruan"), Some(&90.0));
     assert_eq!(own.comment, "Sangat baik");
+    assert!(theirs.history.is_empty(), "nor another judge's history");
+    assert_eq!(own.history.len(), 1);
+    assert_eq!(
+        (
+            own.history[0].revision,
+            own.history[0].state.as_str(),
+            own.history[0].total
+        ),
+        (1, "submitted", Some(80.0))
+    );
 }

@@ -443,3 +443,37 @@ async fn an_edition_form_with_some_groups_ticked_creates_the_edition_with_those(
     assert_eq!(none.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(error_of(&none).problem_for("groups").is_some());
 }
+
+#[tokio::test]
+async fn pages_carry_a_content_security_policy_with_this_responses_nonce() {
+    let app = app().await;
+    let page = send(&app, get("/login", None)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let policy = page
+        .headers
+        .get(header::CONTENT_SECURITY_POLICY)
+        .and_then(|value| value.to_str().ok())
+        .unwrap()
+        .to_owned();
+    assert!(policy.contains("frame-ancestors 'none'") && policy.contains("object-src 'none'"));
+    let nonce = policy
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .unwrap();
+    assert!(nonce.len() >= 16, "a real nonce: {nonce}");
+    assert!(
+        page.body.contains(&format!("nonce=\"{nonce}\"")),
+        "Leptos' inline scripts carry the same nonce"
+    );
+    let again = send(&app, get("/login", None)).await;
+    assert!(
+        !again
+            .headers
+            .get(header::CONTENT_SECURITY_POLICY)
+            .and_then(|value| value.to_str().ok())
+            .unwrap()
+            .contains(nonce),
+        "a new nonce for every response"
+    );
+}

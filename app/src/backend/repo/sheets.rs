@@ -180,6 +180,36 @@ pub async fn history_len(db: &Db, stage: &str, entry: &str, judge: &str) -> Resu
     Ok(rows.into_iter().next().unwrap_or(0))
 }
 
+/// One kept revision of a sheet.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RevisionRecord {
+    /// Its number (1, 2, …).
+    pub revision: i64,
+    /// `draft` or `submitted`.
+    pub state: String,
+    /// Criterion key → value.
+    #[serde(default)]
+    pub sheet_values: BTreeMap<String, f64>,
+    /// When the server applied it.
+    pub at: Timestamp,
+}
+
+/// Every kept revision of one judge's sheet, newest first.
+pub async fn history(
+    db: &Db,
+    stage: &str,
+    entry: &str,
+    judge: &str,
+) -> Result<Vec<RevisionRecord>, DbError> {
+    query_rows(
+        db,
+        "SELECT revision, state, sheet_values, at FROM sheet_revision WHERE sheet = $id ORDER BY revision DESC;",
+        binds![("id", sheet_id(stage, entry, judge))],
+        0,
+    )
+    .await
+}
+
 /// The stage as a judge's scoring page shows it.
 #[derive(Debug, Clone, Deserialize)]
 pub struct StageHeading {

@@ -8,8 +8,12 @@ use crate::backend::db::{Db, DbError};
 use crate::backend::repo::sheets::{self, NewRevision, STALE};
 use crate::backend::service::editions::local_in;
 use crate::error::{AppError, FieldError, Problem};
-use crate::model::{CriterionView, RecusalRow, SavedSheet, ScoringView, SheetRevision};
-use domain::scoring::{CriterionKey, Rubric, SheetError, SheetValues, check_value, score_sheet};
+use crate::model::{
+    CriterionView, RecusalRow, RevisionRow, SavedSheet, ScoringView, SheetRevision,
+};
+use domain::scoring::{
+    CriterionKey, Rubric, SheetError, SheetValues, check_value, live_total, round2, score_sheet,
+};
 use jiff::Timestamp;
 
 /// How many recent idempotency keys a sheet remembers. A client resends only its
@@ -111,11 +115,7 @@ pub async fn save_sheet(
         }
     }
     if errors.is_empty() && revision.submit {
-        let values: SheetValues = revision
-            .values
-            .iter()
-            .map(|(key, value)| (CriterionKey::from(key.as_str()), *value))
-            .collect();
+        let values = sheet_values_of(&revision.values);
         if let Err(SheetError::Incomplete { missing }) = score_sheet(&rubric, &values) {
             errors.extend(missing.into_iter().map(|key| FieldError {
                 field: format!("values.{}", key.as_str()),
@@ -239,6 +239,18 @@ pub async fn scoring_view(
         })
         .collect();
     let sheet = sheet.unwrap_or_default();
+    let history = sheets::history(db, stage, entry, judge)
+        .await?
+        .into_iter()
+        .map(|kept| RevisionRow {
+            revision: kept.revision,
+            state: kept.state,
+            saved_at: local_in(kept.at, &heading.time_zone),
+            total: live_total(&rubric, &sheet_values_of(&kept.sheet_values))
+                .ok()
+                .map(|live| round2(live.total)),
+        })
+        .collect();
     Ok(ScoringView {
         judge: judge.to_owned(),
         stage: stage.to_owned(),
@@ -262,7 +274,15 @@ pub async fn scoring_view(
             sheet.state
         },
         revision: sheet.revision,
+        history,
     })
+}
+
+fn sheet_values_of(values: &std::collections::BTreeMap<String, f64>) -> SheetValues {
+    values
+        .iter()
+        .map(|(key, value)| (CriterionKey::from(key.as_str()), *value))
+        .collect()
 }
 
 /// Assigns `judge` to score `entry` in `stage`, refusing a judge from the entry's

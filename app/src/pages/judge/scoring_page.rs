@@ -11,7 +11,7 @@ use crate::components::labels::{problem_text, section};
 use crate::components::status::{ErrorPanel, ForbiddenPage, NotFoundPage};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::model::{CriterionView, ScoringView};
+use crate::model::{CriterionView, RevisionRow, ScoringView};
 use crate::pages::judge::outbox::SheetOutbox;
 use crate::pages::judge::recusal_form::RecusalForm;
 use domain::scoring::{CriterionKey, Rubric, SheetValues, live_total, round2};
@@ -393,6 +393,7 @@ fn Scoring(data: ScoringView) -> impl IntoView {
                 </div>
             </section>
         </div>
+        <SheetHistory rows=data.history.clone()/>
         <RecusalForm stage=stage_key entry=entry_key/>
     }
 }
@@ -476,4 +477,43 @@ fn CriterionInput(
                 on:input=move |ev| comments.update(|comments| { comments.insert(comment_key.clone(), event_target_value(&ev)); })></textarea>
         </fieldset>
     }
+}
+
+/// The judge's own earlier revisions: every change is kept, and the judge can see
+/// what they sent and when (never anyone else's).
+#[component]
+fn SheetHistory(rows: Vec<RevisionRow>) -> impl IntoView {
+    let i18n = use_i18n();
+    (!rows.is_empty()).then(|| {
+        let count = rows.len();
+        view! {
+            <details class="card sheet-history" data-test="sheet-history">
+                <summary>{t!(i18n, judge.history)}" ("{count}")"</summary>
+                <div class="table-wrap" tabindex="0">
+                    <table class="table">
+                        <thead><tr>
+                            <th scope="col" class="num">{t!(i18n, judge.revision)}</th>
+                            <th scope="col">{t!(i18n, judge.history_when)}</th>
+                            <th scope="col">{t!(i18n, entrant.col_state)}</th>
+                            <th scope="col" class="num">{t!(i18n, judge.history_total)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {rows.into_iter().map(|row| {
+                                let at = row.saved_at.clone();
+                                let submitted = row.state == "submitted";
+                                view! {
+                                    <tr>
+                                        <td class="num">{row.revision}</td>
+                                        <td>{move || format_local(i18n, &at)}</td>
+                                        <td>{move || if submitted { t_string!(i18n, judge.sheet_submitted) } else { t_string!(i18n, judge.sheet_draft) }}</td>
+                                        <td class="num">{row.total.map_or("–".to_owned(), |total| format!("{total:.2}"))}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </details>
+        }
+    })
 }
