@@ -1,0 +1,77 @@
+//! This year's edition: desk evaluation open, about half the sheets in.
+
+use super::at;
+use super::content::{DemoFile, DemoInnovation};
+use super::editions::{chair_presentations, create_edition, entry_for, stage_plans};
+use super::sheets::{panel, sheet_values, unit, values_json};
+use crate::backend::db::Db;
+use crate::backend::repo::entries;
+use crate::backend::repo::judging::{self, NewSheet};
+use crate::error::AppError;
+use domain::scoring::Rubric;
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+pub(super) async fn load_current_edition(
+    db: &Db,
+    demo: &DemoFile,
+    innovations: &[&DemoInnovation],
+    judges: &[String],
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let year = now.to_zoned(TimeZone::UTC).year();
+    let key = "kipp-kini";
+    let stages = stage_plans(now, [(-20, -10), (-7, 9), (14, 16), (18, 23)]);
+    create_edition(
+        db,
+        demo,
+        key,
+        year,
+        (at(now, -60, 8), at(now, -22, 16)),
+        false,
+        &stages,
+    )
+    .await?;
+    chair_presentations(db, key, judges).await?;
+    let rubric = Rubric::national_desk();
+    let stage = format!("{key}-desk");
+    for (index, innovation) in innovations.iter().enumerate() {
+        // A few entries are still with their organisation, to show the entrant flow.
+        let state = match index % 9 {
+            0 if innovation.key != "brexit" => "draft",
+            4 => "endorsed",
+            _ => "screened_in",
+        };
+        let entry = entry_for(key, innovation, state);
+        entries::create(db, &entry).await?;
+        if state != "screened_in" {
+            continue;
+        }
+        for (seat, judge) in panel(judges, index, 3).into_iter().enumerate() {
+            judging::assign(db, &stage, &entry.key, judge).await?;
+            // Roughly half the sheets are in: some submitted, some still drafts.
+            let progress = unit(&format!("{}/{judge}", entry.key));
+            if progress < 0.45 || seat == 0 && progress < 0.6 {
+                let values = values_json(&sheet_values(&rubric, &entry.key, judge));
+                let state = if progress < 0.35 {
+                    "submitted"
+                } else {
+                    "draft"
+                };
+                judging::put_sheet(
+                    db,
+                    &NewSheet {
+                        stage: stage.clone(),
+                        entry: entry.key.clone(),
+                        judge: judge.clone(),
+                        values,
+                        comment: String::new(),
+                        state: state.into(),
+                    },
+                )
+                .await?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,164 @@
+//! The demo editions' frame: stages placed relative to the load day, the
+//! presentation console, entries.
+
+use super::at;
+use super::content::{DemoFile, DemoInnovation};
+use super::sheets::rubric_json;
+use crate::backend::db::Db;
+use crate::backend::repo::editions::{self, NewEdition, StageRecord};
+use crate::backend::repo::entries::NewEntry;
+use crate::backend::repo::presentation;
+use crate::error::AppError;
+use domain::scoring::Rubric;
+use jiff::Timestamp;
+
+pub(super) struct StagePlan {
+    pub(super) key: &'static str,
+    pub(super) title: &'static str,
+    pub(super) kind: &'static str,
+    pub(super) opens: Timestamp,
+    pub(super) closes: Timestamp,
+    pub(super) aggregation: &'static str,
+    pub(super) rubric: serde_json::Value,
+    pub(super) advancement: serde_json::Value,
+}
+
+/// The four stages of a demo edition — screening, desk evaluation, presentation,
+/// objection window — opening and closing on the given days from `now` (08.00 to
+/// 16.00, Asia/Jakarta).
+pub(super) fn stage_plans(now: Timestamp, days: [(i64, i64); 4]) -> [StagePlan; 4] {
+    let window = |index: usize| (at(now, days[index].0, 8), at(now, days[index].1, 16));
+    let manual = || serde_json::json!({"rule": "manual"});
+    let plan = |index: usize, key, title, kind, aggregation, rubric, advancement| {
+        let (opens, closes) = window(index);
+        StagePlan {
+            key,
+            title,
+            kind,
+            opens,
+            closes,
+            aggregation,
+            rubric,
+            advancement,
+        }
+    };
+    [
+        plan(
+            0,
+            "seleksi",
+            "Seleksi administrasi",
+            "screening",
+            "mean",
+            serde_json::json!([]),
+            manual(),
+        ),
+        plan(
+            1,
+            "desk",
+            "Penilaian proposal (desk evaluation)",
+            "scoring",
+            "zscore",
+            rubric_json(&Rubric::national_desk()),
+            serde_json::json!({"rule": "top_n", "n": 2}),
+        ),
+        plan(
+            2,
+            "presentasi",
+            "Presentasi dan wawancara",
+            "scoring",
+            "mean",
+            rubric_json(&Rubric::national_presentation()),
+            serde_json::json!({"rule": "top_n", "n": 1}),
+        ),
+        plan(
+            3,
+            "sanggah",
+            "Masa sanggah",
+            "objection",
+            "mean",
+            serde_json::json!([]),
+            manual(),
+        ),
+    ]
+}
+
+pub(super) async fn create_edition(
+    db: &Db,
+    demo: &DemoFile,
+    key: &str,
+    year: i16,
+    submission: (Timestamp, Timestamp),
+    published: bool,
+    stages: &[StagePlan],
+) -> Result<(), AppError> {
+    editions::create(
+        db,
+        &NewEdition {
+            key: Some(key.to_owned()),
+            slug: format!("kipp-malang-{year}"),
+            year: i32::from(year),
+            title: format!("Kompetisi Inovasi Pelayanan Publik Kota Malang {year}"),
+            time_zone: "Asia/Jakarta".into(),
+            groups: vec!["umum".into(), "replikasi".into(), "khusus".into()],
+            categories: demo.categories.clone(),
+            submission_opens_at: Some(submission.0),
+            submission_closes_at: Some(submission.1),
+            results_published: published,
+        },
+    )
+    .await?;
+    for (position, plan) in stages.iter().enumerate() {
+        editions::add_stage(
+            db,
+            key,
+            &format!("{key}-{}", plan.key),
+            &StageRecord {
+                id: String::new(),
+                key: plan.key.into(),
+                title: plan.title.into(),
+                kind: plan.kind.into(),
+                position: i64::try_from(position).unwrap_or(0),
+                opens_at: plan.opens,
+                closes_at: plan.closes,
+            },
+            &plan.rubric,
+            plan.aggregation,
+            &plan.advancement,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// The panel hears finalists in person: the presentation stage gets a console,
+/// chaired by the first judge.
+pub(super) async fn chair_presentations(
+    db: &Db,
+    edition: &str,
+    judges: &[String],
+) -> Result<(), AppError> {
+    presentation::make_presentation(
+        db,
+        &format!("{edition}-presentasi"),
+        judges.first().map(String::as_str),
+        &[],
+        domain::presentation::Slot::default(),
+    )
+    .await?;
+    Ok(())
+}
+
+pub(super) fn entry_for(edition: &str, innovation: &DemoInnovation, state: &str) -> NewEntry {
+    NewEntry {
+        key: format!("{edition}-{}", innovation.key),
+        edition: edition.to_owned(),
+        innovation: innovation.key.clone(),
+        org: innovation.org.clone(),
+        title: innovation.title.clone(),
+        group: innovation.group.clone(),
+        category: innovation.category.clone(),
+        state: state.to_owned(),
+        sections: serde_json::to_value(&innovation.sections).unwrap_or_default(),
+        video_url: innovation.video_url.clone(),
+    }
+}

@@ -1,0 +1,167 @@
+//! Last year's edition: fully judged by the scoring engine and published.
+
+use super::at;
+use super::content::{DemoFile, DemoInnovation};
+use super::editions::{chair_presentations, create_edition, entry_for, stage_plans};
+use super::sheets::{panel, sheet_values, values_json};
+use crate::backend::db::Db;
+use crate::backend::repo::entries;
+use crate::backend::repo::judging::{self, NewSheet};
+use crate::error::AppError;
+use domain::scoring::{
+    AdvancementRule, Aggregation, EntryId, Rubric, StageEntry, StageSheet, decide_advancement,
+    evaluate_stage,
+};
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+pub(super) async fn load_past_edition(
+    db: &Db,
+    demo: &DemoFile,
+    innovations: &[&DemoInnovation],
+    judges: &[String],
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let year = now.to_zoned(TimeZone::UTC).year() - 1;
+    let key = "kipp-lalu";
+    let stages = stage_plans(
+        now,
+        [(-330, -320), (-318, -300), (-295, -293), (-290, -285)],
+    );
+    create_edition(
+        db,
+        demo,
+        key,
+        year,
+        (at(now, -365, 8), at(now, -335, 16)),
+        true,
+        &stages,
+    )
+    .await?;
+    chair_presentations(db, key, judges).await?;
+    // Desk: three judges per entry, all submitted; z-scores, best two per category.
+    let desk = Rubric::national_desk();
+    let entries_in: Vec<StageEntry> = innovations
+        .iter()
+        .map(|innovation| {
+            StageEntry::new(
+                &format!("{key}-{}", innovation.key),
+                &innovation.category,
+                &innovation.title,
+            )
+        })
+        .collect();
+    let mut desk_sheets = Vec::new();
+    for (index, innovation) in innovations.iter().enumerate() {
+        let entry = entry_for(key, innovation, "submitted");
+        entries::create(db, &entry).await?;
+        for judge in panel(judges, index, 3) {
+            let values = sheet_values(&desk, &entry.key, judge);
+            submit(
+                db,
+                &format!("{key}-desk"),
+                &entry.key,
+                judge,
+                values_json(&values),
+            )
+            .await?;
+            desk_sheets.push(StageSheet {
+                entry: entry.key.as_str().into(),
+                judge: judge.as_str().into(),
+                values,
+            });
+        }
+    }
+    let finalists = advancing(&desk, Aggregation::Zscore, &entries_in, &desk_sheets, 2)?;
+
+    // Presentation: every judge scores every finalist; the best one per category wins.
+    let presentation = Rubric::national_presentation();
+    let finals_in: Vec<StageEntry> = entries_in
+        .iter()
+        .filter(|entry| finalists.contains(&entry.entry))
+        .cloned()
+        .collect();
+    let mut final_sheets = Vec::new();
+    for entry in &finals_in {
+        for judge in judges {
+            let values = sheet_values(&presentation, entry.entry.as_str(), judge);
+            submit(
+                db,
+                &format!("{key}-presentasi"),
+                entry.entry.as_str(),
+                judge,
+                values_json(&values),
+            )
+            .await?;
+            final_sheets.push(StageSheet {
+                entry: entry.entry.clone(),
+                judge: judge.as_str().into(),
+                values,
+            });
+        }
+    }
+    let winners = advancing(
+        &presentation,
+        Aggregation::Mean,
+        &finals_in,
+        &final_sheets,
+        1,
+    )?;
+    for entry in &entries_in {
+        let state = if winners.contains(&entry.entry) {
+            "winner"
+        } else if finalists.contains(&entry.entry) {
+            "not_selected"
+        } else {
+            "eliminated"
+        };
+        entries::set_state(db, entry.entry.as_str(), state).await?;
+    }
+    Ok(())
+}
+
+/// The entries that the scoring engine advances under `top_n = n`.
+pub(super) fn advancing(
+    rubric: &Rubric,
+    aggregation: Aggregation,
+    entries: &[StageEntry],
+    sheets: &[StageSheet],
+    n: u32,
+) -> Result<Vec<EntryId>, AppError> {
+    let internal = |error: String| {
+        tracing::error!(%error, "the demo's generated sheets do not score");
+        AppError::Internal
+    };
+    let result = evaluate_stage(rubric, aggregation, entries, sheets)
+        .map_err(|error| internal(error.to_string()))?;
+    let decisions = decide_advancement(&AdvancementRule::TopN { n }, &result.ranking, None)
+        .map_err(|error| internal(error.to_string()))?;
+    Ok(decisions
+        .into_iter()
+        .filter(|decision| decision.advanced)
+        .map(|decision| decision.entry)
+        .collect())
+}
+
+pub(super) async fn submit(
+    db: &Db,
+    stage: &str,
+    entry: &str,
+    judge: &str,
+    values: serde_json::Value,
+) -> Result<(), AppError> {
+    judging::assign(db, stage, entry, judge).await?;
+    judging::put_sheet(
+        db,
+        &NewSheet {
+            stage: stage.to_owned(),
+            entry: entry.to_owned(),
+            judge: judge.to_owned(),
+            values,
+            comment: String::new(),
+            state: "submitted".into(),
+        },
+    )
+    .await?;
+    Ok(())
+}
