@@ -7,5 +7,6 @@ pub mod edition;
 pub mod entry_state;
 pub mod organisation;
 pub mod presentation;
+pub mod proposal;
 pub mod role;
 pub mod scoring;

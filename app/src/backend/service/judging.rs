@@ -171,26 +171,6 @@ pub async fn save_sheet(
     }
 }
 
-/// The default proposal template's section order (DESIGN.md "Proposal template"),
-/// for showing answers in the order entrants wrote them. Sections an edition adds
-/// follow, alphabetically.
-const SECTION_ORDER: [&str; 14] = [
-    "ringkasan",
-    "ide_inovatif",
-    "signifikansi",
-    "kontribusi_sdgs",
-    "adaptabilitas",
-    "keberlanjutan",
-    "kolaborasi",
-    "inspirasi",
-    "proses_replikasi",
-    "faktor_pembeda",
-    "pembaruan",
-    "adaptabilitas_khusus",
-    "penguatan_keberlanjutan",
-    "evaluasi",
-];
-
 /// What `judge` needs to score `entry` in `stage`: the proposal, the rubric and
 /// their own sheet. Refused unless they are assigned and have not recused.
 #[tracing::instrument(skip_all, err(level = "info"))]
@@ -212,14 +192,16 @@ pub async fn scoring_view(
     let rubric = rubric_of(&scoring.rubric)?;
     let sheet = sheets::find(db, stage, entry, judge).await?;
 
+    // In the order entrants wrote them; sections an edition added follow,
+    // alphabetically.
+    let template = domain::proposal::Template::national();
     let mut sections: Vec<(String, String)> = record.sections.into_iter().collect();
-    let position = |key: &str| {
-        SECTION_ORDER
-            .iter()
-            .position(|known| *known == key)
-            .unwrap_or(SECTION_ORDER.len())
-    };
-    sections.sort_by(|(a, _), (b, _)| position(a).cmp(&position(b)).then_with(|| a.cmp(b)));
+    sections.sort_by(|(a, _), (b, _)| {
+        template
+            .position(a)
+            .cmp(&template.position(b))
+            .then_with(|| a.cmp(b))
+    });
     let category = record
         .categories
         .iter()
