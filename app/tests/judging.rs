@@ -418,6 +418,21 @@ async fn recusing_needs_a_reason_removes_access_and_is_flagged_until_reassigned(
         AppError::Forbidden
     );
 
+    let logged: Vec<String> = app::backend::repo::audit::recent(&db, 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|event| event.action)
+        .collect();
+    assert_eq!(
+        logged
+            .iter()
+            .filter(|action| *action == "assignment.recuse")
+            .count(),
+        1,
+        "one recusal, one audit event; the refused ones wrote none: {logged:?}"
+    );
+
     let flagged = open_recusals(&db).await.unwrap();
     assert_eq!(flagged.len(), 1);
     assert_eq!(flagged[0].entry, ENTRY);

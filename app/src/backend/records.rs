@@ -70,6 +70,42 @@ pub async fn execute(
         .map(|_| ())
 }
 
+/// One SurrealQL statement with its bindings, to run alone or with others in one
+/// transaction (see [`execute_atomically`]). Statements run together must not
+/// share binding names; the audit log's use an `audit_` prefix for that reason.
+pub struct Statement {
+    /// The SurrealQL.
+    pub sql: String,
+    /// Its bindings.
+    pub bindings: Vec<(&'static str, Binding)>,
+}
+
+impl Statement {
+    /// A statement from SurrealQL and bindings.
+    #[must_use]
+    pub fn new(sql: impl Into<String>, bindings: Vec<(&'static str, Binding)>) -> Statement {
+        Statement {
+            sql: sql.into(),
+            bindings,
+        }
+    }
+}
+
+/// Runs `statements` in one transaction: a change and its audit event are
+/// written together or not at all. The first failing statement's error is
+/// returned (a unique index, a `THROW`), and nothing is written.
+pub async fn execute_atomically(db: &Db, statements: Vec<Statement>) -> Result<(), DbError> {
+    let mut sql = String::from("BEGIN TRANSACTION;\n");
+    let mut bindings = Vec::new();
+    for statement in statements {
+        sql.push_str(statement.sql.trim().trim_end_matches(';'));
+        sql.push_str(";\n");
+        bindings.extend(statement.bindings);
+    }
+    sql.push_str("COMMIT TRANSACTION;");
+    execute(db, &sql, bindings).await
+}
+
 /// The error that made a query fail. In a failed transaction every other statement
 /// reports only "not executed due to a failed transaction"; the statement that
 /// really failed says why.

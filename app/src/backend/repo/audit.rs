@@ -1,7 +1,7 @@
 //! The audit log: append-only. There is deliberately no update or delete here.
 
 use crate::backend::db::{Db, DbError};
-use crate::backend::records::{Binding, de_opt_key, execute, query_rows};
+use crate::backend::records::{Binding, Statement, de_opt_key, execute_atomically, query_rows};
 use crate::binds;
 use serde::Deserialize;
 
@@ -20,20 +20,25 @@ pub struct NewAuditEvent<'a> {
     pub after: Option<serde_json::Value>,
 }
 
-/// Appends an event.
-pub async fn append(db: &Db, event: NewAuditEvent<'_>) -> Result<(), DbError> {
-    execute(
-        db,
-        "CREATE audit_event SET actor = $actor, action = $action, target = $target, before = $before, after = $after;",
+/// The statement that appends `event`, to run in the same transaction as the
+/// change it records (its bindings are named `audit_*`).
+#[must_use]
+pub fn statement(event: NewAuditEvent<'_>) -> Statement {
+    Statement::new(
+        "CREATE audit_event SET actor = $audit_actor, action = $audit_action, target = $audit_target, before = $audit_before, after = $audit_after;",
         binds![
-            ("actor", Binding::optional_record("user", event.actor)),
-            ("action", Binding::of(&event.action)),
-            ("target", Binding::of(&event.target)),
-            ("before", Binding::of(&event.before)),
-            ("after", Binding::of(&event.after)),
+            ("audit_actor", Binding::optional_record("user", event.actor)),
+            ("audit_action", Binding::of(&event.action)),
+            ("audit_target", Binding::of(&event.target)),
+            ("audit_before", Binding::of(&event.before)),
+            ("audit_after", Binding::of(&event.after)),
         ],
     )
-    .await
+}
+
+/// Appends an event on its own (for changes made elsewhere, e.g. by the CLI).
+pub async fn append(db: &Db, event: NewAuditEvent<'_>) -> Result<(), DbError> {
+    execute_atomically(db, vec![statement(event)]).await
 }
 
 /// A stored event.

@@ -1,7 +1,9 @@
 //! Editions and their stages.
 
 use crate::backend::db::{Db, DbError};
-use crate::backend::records::{Binding, de_key, execute, new_key, query_rows};
+use crate::backend::records::{
+    Binding, Statement, de_key, execute, execute_atomically, new_key, query_rows,
+};
 use crate::binds;
 use crate::model::CategoryView;
 use jiff::Timestamp;
@@ -109,17 +111,23 @@ pub async fn find_by_slug(db: &Db, slug: &str) -> Result<Option<EditionRecord>, 
 /// Creates an edition; a taken slug is `DbError::Unique`.
 pub async fn create(db: &Db, edition: &NewEdition) -> Result<String, DbError> {
     let key = edition.key.clone().unwrap_or_else(new_key);
+    execute_atomically(db, vec![create_statement(&key, edition)]).await?;
+    Ok(key)
+}
+
+/// The statement that creates the edition `key`.
+#[must_use]
+pub fn create_statement(key: &str, edition: &NewEdition) -> Statement {
     let opens = edition
         .submission_opens_at
         .map_or(Binding::of(&None::<()>), Binding::datetime);
     let closes = edition
         .submission_closes_at
         .map_or(Binding::of(&None::<()>), Binding::datetime);
-    execute(
-        db,
+    Statement::new(
         "CREATE $id SET slug = $slug, year = $year, title = $title, time_zone = $tz, groups = $groups, categories = $categories, submission_opens_at = $opens, submission_closes_at = $closes, results_published = $published;",
         binds![
-            ("id", Binding::record("edition", &key)),
+            ("id", Binding::record("edition", key)),
             ("slug", Binding::of(&edition.slug)),
             ("year", Binding::of(&edition.year)),
             ("title", Binding::of(&edition.title)),
@@ -131,8 +139,6 @@ pub async fn create(db: &Db, edition: &NewEdition) -> Result<String, DbError> {
             ("published", Binding::of(&edition.results_published)),
         ],
     )
-    .await?;
-    Ok(key)
 }
 
 /// Adds a stage to an edition.

@@ -1,15 +1,15 @@
 //! Assignments of judges to entries, and their score sheets.
 
 use crate::backend::db::{Db, DbError};
-use crate::backend::records::{Binding, execute, query_rows};
+use crate::backend::records::{Binding, Statement, execute, execute_atomically, query_rows};
 use crate::binds;
 use jiff::Timestamp;
 use serde::Deserialize;
 
-/// Assigns `judge` to `entry` in `stage`.
-pub async fn assign(db: &Db, stage: &str, entry: &str, judge: &str) -> Result<(), DbError> {
-    execute(
-        db,
+/// The statement that assigns `judge` to `entry` in `stage`.
+#[must_use]
+pub fn assign_statement(stage: &str, entry: &str, judge: &str) -> Statement {
+    Statement::new(
         "CREATE assignment SET stage = $stage, entry = $entry, judge = $judge;",
         binds![
             ("stage", Binding::record("stage", stage)),
@@ -17,7 +17,11 @@ pub async fn assign(db: &Db, stage: &str, entry: &str, judge: &str) -> Result<()
             ("judge", Binding::record("user", judge)),
         ],
     )
-    .await
+}
+
+/// Assigns `judge` to `entry` in `stage`.
+pub async fn assign(db: &Db, stage: &str, entry: &str, judge: &str) -> Result<(), DbError> {
+    execute_atomically(db, vec![assign_statement(stage, entry, judge)]).await
 }
 
 /// A sheet to store.
@@ -99,19 +103,25 @@ pub async fn for_judge(db: &Db, judge: &str) -> Result<Vec<JudgeAssignment>, DbE
     .await
 }
 
-/// Marks `judge`'s assignment to `entry` in `stage` as recused with `reason`.
-/// Answers whether there was an active assignment to recuse from.
-pub async fn recuse(
-    db: &Db,
+/// What a recusal statement throws when there is no active assignment to recuse
+/// from (the transaction is then undone).
+pub const NOT_ASSIGNED: &str = "juara:not-assigned";
+
+/// The statement that marks `judge`'s assignment to `entry` in `stage` as recused
+/// with `reason`; it throws [`NOT_ASSIGNED`] when there is none to recuse from.
+#[must_use]
+pub fn recuse_statement(
     stage: &str,
     entry: &str,
     judge: &str,
     reason: &str,
     at: Timestamp,
-) -> Result<bool, DbError> {
-    let updated: Vec<serde_json::Value> = query_rows(
-        db,
-        "UPDATE assignment SET recused = true, recuse_reason = $reason, recused_at = $at WHERE stage = $stage AND entry = $entry AND judge = $judge AND recused = false RETURN VALUE true;",
+) -> Statement {
+    Statement::new(
+        format!(
+            "LET $recused = (UPDATE assignment SET recused = true, recuse_reason = $reason, recused_at = $at WHERE stage = $stage AND entry = $entry AND judge = $judge AND recused = false RETURN VALUE id);
+             IF array::len($recused) = 0 {{ THROW '{NOT_ASSIGNED}' }};"
+        ),
         binds![
             ("stage", Binding::record("stage", stage)),
             ("entry", Binding::record("entry", entry)),
@@ -119,10 +129,7 @@ pub async fn recuse(
             ("reason", Binding::of(&reason)),
             ("at", Binding::datetime(at)),
         ],
-        0,
     )
-    .await?;
-    Ok(!updated.is_empty())
 }
 
 /// A recusal the committee has not yet answered with another judge.

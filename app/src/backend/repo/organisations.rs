@@ -1,7 +1,9 @@
 //! Organisations.
 
 use crate::backend::db::{Db, DbError};
-use crate::backend::records::{Binding, de_key, de_opt_key, execute, new_key, query_rows};
+use crate::backend::records::{
+    Binding, Statement, de_key, de_opt_key, execute_atomically, new_key, query_rows,
+};
 use crate::binds;
 use crate::model::OrganisationRow;
 use serde::Deserialize;
@@ -76,11 +78,17 @@ pub async fn find_by_name(db: &Db, name: &str) -> Result<Option<OrganisationRow>
 /// Creates an organisation (with `key`, or a new one) and returns its key.
 pub async fn create(db: &Db, key: Option<&str>, fields: &OrgFields) -> Result<String, DbError> {
     let key = key.map_or_else(new_key, str::to_owned);
-    execute(
-        db,
+    execute_atomically(db, vec![create_statement(&key, fields)]).await?;
+    Ok(key)
+}
+
+/// The statement that creates the organisation `key`.
+#[must_use]
+pub fn create_statement(key: &str, fields: &OrgFields) -> Statement {
+    Statement::new(
         "CREATE $id SET name = $name, name_key = string::lowercase($name), kind = $kind, parent = $parent;",
         binds![
-            ("id", Binding::record("organisation", &key)),
+            ("id", Binding::record("organisation", key)),
             ("name", Binding::of(&fields.name)),
             ("kind", Binding::of(&fields.kind)),
             (
@@ -89,8 +97,6 @@ pub async fn create(db: &Db, key: Option<&str>, fields: &OrgFields) -> Result<St
             ),
         ],
     )
-    .await?;
-    Ok(key)
 }
 
 /// Creates several organisations in one transaction: all or none.
@@ -98,7 +104,14 @@ pub async fn create_all(db: &Db, orgs: &[(String, OrgFields)]) -> Result<(), DbE
     if orgs.is_empty() {
         return Ok(());
     }
-    let mut sql = String::from("BEGIN TRANSACTION;\n");
+    execute_atomically(db, vec![create_all_statement(orgs)]).await
+}
+
+/// The statements that create several organisations (run them in one
+/// transaction: all or none).
+#[must_use]
+pub fn create_all_statement(orgs: &[(String, OrgFields)]) -> Statement {
+    let mut sql = String::new();
     let mut bindings = Vec::new();
     for (index, (key, fields)) in orgs.iter().enumerate() {
         // Binding names must be 'static; the statements refer to each row through
@@ -110,14 +123,13 @@ pub async fn create_all(db: &Db, orgs: &[(String, OrgFields)]) -> Result<(), DbE
             "key": key, "name": fields.name, "kind": fields.kind, "parent": fields.parent,
         }));
     }
-    sql.push_str("COMMIT TRANSACTION;");
-    execute(db, &sql, binds![("rows", Binding::of(&bindings))]).await
+    Statement::new(sql, binds![("rows", Binding::of(&bindings))])
 }
 
-/// Updates an organisation's fields.
-pub async fn update(db: &Db, id: &str, fields: &OrgFields) -> Result<(), DbError> {
-    execute(
-        db,
+/// The statement that updates an organisation's fields.
+#[must_use]
+pub fn update_statement(id: &str, fields: &OrgFields) -> Statement {
+    Statement::new(
         "UPDATE $id SET name = $name, name_key = string::lowercase($name), kind = $kind, parent = $parent;",
         binds![
             ("id", Binding::record("organisation", id)),
@@ -129,7 +141,6 @@ pub async fn update(db: &Db, id: &str, fields: &OrgFields) -> Result<(), DbError
             ),
         ],
     )
-    .await
 }
 
 /// Each organisation's parent, for cycle checks.

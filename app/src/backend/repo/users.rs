@@ -1,7 +1,9 @@
 //! Accounts.
 
 use crate::backend::db::{Db, DbError};
-use crate::backend::records::{Binding, de_key, de_opt_key, execute, new_key, query_rows};
+use crate::backend::records::{
+    Binding, Statement, de_key, de_opt_key, execute_atomically, new_key, query_rows,
+};
 use crate::binds;
 use serde::Deserialize;
 
@@ -71,20 +73,27 @@ pub async fn list(db: &Db) -> Result<Vec<UserRecord>, DbError> {
 /// Creates an account and returns its key. A taken e-mail is `DbError::Unique`.
 pub async fn create(db: &Db, user: &NewUser) -> Result<String, DbError> {
     let key = user.key.clone().unwrap_or_else(new_key);
-    execute(
-        db,
+    execute_atomically(db, vec![create_statement(&key, user)]).await?;
+    Ok(key)
+}
+
+/// The statement that creates the account `key`.
+#[must_use]
+pub fn create_statement(key: &str, user: &NewUser) -> Statement {
+    Statement::new(
         "CREATE $id SET email = $email, name = $name, password_hash = $hash, roles = $roles, org = $org;",
         binds![
-            ("id", Binding::record("user", &key)),
+            ("id", Binding::record("user", key)),
             ("email", Binding::of(&user.email)),
             ("name", Binding::of(&user.name)),
             ("hash", Binding::of(&user.password_hash)),
             ("roles", Binding::of(&user.roles)),
-            ("org", Binding::optional_record("organisation", user.org.as_deref())),
+            (
+                "org",
+                Binding::optional_record("organisation", user.org.as_deref())
+            ),
         ],
     )
-    .await?;
-    Ok(key)
 }
 
 /// How many accounts exist.

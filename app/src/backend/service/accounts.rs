@@ -2,6 +2,7 @@
 
 use crate::backend::auth::{password, session};
 use crate::backend::db::{Db, DbError};
+use crate::backend::records::{execute_atomically, new_key};
 use crate::backend::repo::audit::{self, NewAuditEvent};
 use crate::backend::repo::{sessions, users};
 use crate::backend::state::Settings;
@@ -182,21 +183,27 @@ pub async fn add_account(
             .collect(),
         org,
     };
-    let id = users::create(db, &new).await.map_err(|error| match error {
+    let id = new.key.clone().unwrap_or_else(new_key);
+    execute_atomically(
+        db,
+        vec![
+            users::create_statement(&id, &new),
+            audit::statement(NewAuditEvent {
+                actor,
+                action: "user.create",
+                target: format!("user:{id}"),
+                before: None,
+                after: Some(
+                    serde_json::json!({ "email": email, "roles": new.roles, "org": new.org }),
+                ),
+            }),
+        ],
+    )
+    .await
+    .map_err(|error| match error {
         DbError::Unique { .. } => AppError::field("email", Problem::Taken),
         other => other.into(),
     })?;
-    audit::append(
-        db,
-        NewAuditEvent {
-            actor,
-            action: "user.create",
-            target: format!("user:{id}"),
-            before: None,
-            after: Some(serde_json::json!({ "email": email, "roles": new.roles, "org": new.org })),
-        },
-    )
-    .await?;
     Ok(id)
 }
 

@@ -1,6 +1,7 @@
 //! Editions: the timeline view and creating an edition.
 
 use crate::backend::db::{Db, DbError};
+use crate::backend::records::{execute_atomically, new_key};
 use crate::backend::repo::audit::{self, NewAuditEvent};
 use crate::backend::repo::editions::{self, EditionRecord, NewEdition};
 use crate::error::{AppError, FieldError, Problem};
@@ -206,22 +207,24 @@ pub async fn create(db: &Db, actor: &str, input: EditionInput) -> Result<String,
         submission_closes_at: None,
         results_published: false,
     };
-    let id = editions::create(db, &new)
-        .await
-        .map_err(|error| match error {
-            DbError::Unique { .. } => AppError::field("slug", Problem::Taken),
-            other => other.into(),
-        })?;
-    audit::append(
+    let id = new.key.clone().unwrap_or_else(new_key);
+    execute_atomically(
         db,
-        NewAuditEvent {
-            actor: Some(actor),
-            action: "edition.create",
-            target: format!("edition:{id}"),
-            before: None,
-            after: Some(serde_json::json!({ "slug": new.slug, "year": new.year, "title": new.title, "time_zone": new.time_zone, "groups": new.groups })),
-        },
+        vec![
+            editions::create_statement(&id, &new),
+            audit::statement(NewAuditEvent {
+                actor: Some(actor),
+                action: "edition.create",
+                target: format!("edition:{id}"),
+                before: None,
+                after: Some(serde_json::json!({ "slug": new.slug, "year": new.year, "title": new.title, "time_zone": new.time_zone, "groups": new.groups })),
+            }),
+        ],
     )
-    .await?;
+    .await
+    .map_err(|error| match error {
+        DbError::Unique { .. } => AppError::field("slug", Problem::Taken),
+        other => other.into(),
+    })?;
     Ok(draft.slug)
 }

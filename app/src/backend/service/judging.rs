@@ -5,6 +5,9 @@
 //! change based on an old version is refused instead of overwriting a newer one.
 
 use crate::backend::db::{Db, DbError};
+use crate::backend::records::execute_atomically;
+use crate::backend::repo::audit::{self, NewAuditEvent};
+use crate::backend::repo::judging;
 use crate::backend::repo::sheets::{self, NewRevision, STALE};
 use crate::backend::service::editions::local_in;
 use crate::error::{AppError, FieldError, Problem};
@@ -284,16 +287,18 @@ pub async fn assign_judge(
     {
         return Err(AppError::Conflict(Problem::OwnOrganisation));
     }
-    crate::backend::repo::judging::assign(db, stage, entry, judge).await?;
-    crate::backend::repo::audit::append(
+    execute_atomically(
         db,
-        crate::backend::repo::audit::NewAuditEvent {
-            actor,
-            action: "assignment.create",
-            target: format!("entry:{entry}"),
-            before: None,
-            after: Some(serde_json::json!({ "stage": stage, "judge": judge })),
-        },
+        vec![
+            judging::assign_statement(stage, entry, judge),
+            audit::statement(NewAuditEvent {
+                actor,
+                action: "assignment.create",
+                target: format!("entry:{entry}"),
+                before: None,
+                after: Some(serde_json::json!({ "stage": stage, "judge": judge })),
+            }),
+        ],
     )
     .await?;
     Ok(())
@@ -326,26 +331,33 @@ pub async fn recuse(
             },
         ));
     }
-    if !crate::backend::repo::judging::recuse(db, stage, entry, judge, reason, now).await? {
-        return Err(AppError::Forbidden);
-    }
-    crate::backend::repo::audit::append(
+    let recused = execute_atomically(
         db,
-        crate::backend::repo::audit::NewAuditEvent {
-            actor: Some(judge),
-            action: "assignment.recuse",
-            target: format!("entry:{entry}"),
-            before: None,
-            after: Some(serde_json::json!({ "stage": stage, "judge": judge, "reason": reason })),
-        },
+        vec![
+            judging::recuse_statement(stage, entry, judge, reason, now),
+            audit::statement(NewAuditEvent {
+                actor: Some(judge),
+                action: "assignment.recuse",
+                target: format!("entry:{entry}"),
+                before: None,
+                after: Some(
+                    serde_json::json!({ "stage": stage, "judge": judge, "reason": reason }),
+                ),
+            }),
+        ],
     )
-    .await?;
-    Ok(())
+    .await;
+    match recused {
+        Err(DbError::Query(message)) if message.contains(judging::NOT_ASSIGNED) => {
+            Err(AppError::Forbidden)
+        }
+        other => Ok(other?),
+    }
 }
 
 /// Recusals waiting for the committee to assign another judge.
 pub async fn open_recusals(db: &Db) -> Result<Vec<RecusalRow>, AppError> {
-    Ok(crate::backend::repo::judging::open_recusals(db)
+    Ok(judging::open_recusals(db)
         .await?
         .into_iter()
         .map(|row| RecusalRow {

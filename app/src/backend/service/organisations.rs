@@ -1,7 +1,7 @@
 //! Organisations: list, create, edit, import from CSV.
 
 use crate::backend::db::{Db, DbError};
-use crate::backend::records::new_key;
+use crate::backend::records::{execute_atomically, new_key};
 use crate::backend::repo::audit::{self, NewAuditEvent};
 use crate::backend::repo::organisations::{self, OrgFields};
 use crate::error::{AppError, FieldError, Problem};
@@ -86,20 +86,22 @@ pub async fn create(db: &Db, actor: &str, input: OrgInput) -> Result<String, App
     if let Some(parent) = &fields.parent {
         require_parent(db, parent).await?;
     }
-    let id = organisations::create(db, None, &fields)
-        .await
-        .map_err(name_taken)?;
-    audit::append(
+    let id = new_key();
+    execute_atomically(
         db,
-        NewAuditEvent {
-            actor: Some(actor),
-            action: "organisation.create",
-            target: format!("organisation:{id}"),
-            before: None,
-            after: Some(serde_json::json!({ "name": fields.name, "kind": fields.kind, "parent": fields.parent })),
-        },
+        vec![
+            organisations::create_statement(&id, &fields),
+            audit::statement(NewAuditEvent {
+                actor: Some(actor),
+                action: "organisation.create",
+                target: format!("organisation:{id}"),
+                before: None,
+                after: Some(serde_json::json!({ "name": fields.name, "kind": fields.kind, "parent": fields.parent })),
+            }),
+        ],
     )
-    .await?;
+    .await
+    .map_err(name_taken)?;
     Ok(id)
 }
 
@@ -114,20 +116,21 @@ pub async fn update(db: &Db, actor: &str, id: &str, input: OrgInput) -> Result<(
         organisation::check_parent(id, Some(parent), |org| parents.get(org).cloned())
             .map_err(|_| AppError::field("parent", Problem::ParentCycle))?;
     }
-    organisations::update(db, id, &fields)
-        .await
-        .map_err(name_taken)?;
-    audit::append(
+    execute_atomically(
         db,
-        NewAuditEvent {
-            actor: Some(actor),
-            action: "organisation.update",
-            target: format!("organisation:{id}"),
-            before: Some(serde_json::json!({ "name": before.name, "kind": before.kind, "parent": before.parent })),
-            after: Some(serde_json::json!({ "name": fields.name, "kind": fields.kind, "parent": fields.parent })),
-        },
+        vec![
+            organisations::update_statement(id, &fields),
+            audit::statement(NewAuditEvent {
+                actor: Some(actor),
+                action: "organisation.update",
+                target: format!("organisation:{id}"),
+                before: Some(serde_json::json!({ "name": before.name, "kind": before.kind, "parent": before.parent })),
+                after: Some(serde_json::json!({ "name": fields.name, "kind": fields.kind, "parent": fields.parent })),
+            }),
+        ],
     )
-    .await?;
+    .await
+    .map_err(name_taken)?;
     Ok(())
 }
 
@@ -245,23 +248,24 @@ pub async fn import_csv(db: &Db, actor: &str, csv_text: &str) -> Result<ImportRe
     }
     // A name taken between the check above and the write (another admin, at the
     // same moment) fails the whole transaction: report it against the file.
-    organisations::create_all(db, &rows)
-        .await
-        .map_err(|error| match error {
-            DbError::Unique { .. } => AppError::field("csv", Problem::Taken),
-            other => other.into(),
-        })?;
-    audit::append(
+    execute_atomically(
         db,
-        NewAuditEvent {
-            actor: Some(actor),
-            action: "organisation.import",
-            target: "organisation".into(),
-            before: None,
-            after: Some(serde_json::json!({ "created": rows.iter().map(|(key, fields)| serde_json::json!({"id": key, "name": fields.name})).collect::<Vec<_>>() })),
-        },
+        vec![
+            organisations::create_all_statement(&rows),
+            audit::statement(NewAuditEvent {
+                actor: Some(actor),
+                action: "organisation.import",
+                target: "organisation".into(),
+                before: None,
+                after: Some(serde_json::json!({ "created": rows.iter().map(|(key, fields)| serde_json::json!({"id": key, "name": fields.name})).collect::<Vec<_>>() })),
+            }),
+        ],
     )
-    .await?;
+    .await
+    .map_err(|error| match error {
+        DbError::Unique { .. } => AppError::field("csv", Problem::Taken),
+        other => other.into(),
+    })?;
     Ok(ImportReport {
         created: rows.len(),
     })
