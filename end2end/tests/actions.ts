@@ -15,3 +15,15 @@ export async function signOut(page: Page) {
   await page.getByTestId('logout').click();
   await expect(page).toHaveURL(/\/$/);
 }
+
+/** Collects Content-Security-Policy violations the page reports, for a test to
+ * assert there are none (a policy too strict breaks hydration silently). */
+export function cspViolations(page: Page): string[] {
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) {
+      violations.push(message.text());
+    }
+  });
+  return violations;
+}

@@ -1,8 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { signIn } from './actions';
+import { cspViolations, signIn } from './actions';
 
 test('a judge scores an entry by touch: the total updates live and the sheet is submitted', async ({ page }, testInfo) => {
   test.skip(testInfo.project.name === 'no-javascript', 'the score sheet sends revisions from the browser');
+  const violations = cspViolations(page);
   await signIn(page, 'juri2@juara.test');
   await expect(page).toHaveURL(/\/judge$/);
   // The first entry still to score.
@@ -29,6 +30,10 @@ test('a judge scores an entry by touch: the total updates live and the sheet is 
   await expect(page.locator('[data-ready="true"]')).toBeVisible();
   await expect(page.getByTestId('criterion-kebaruan').getByRole('spinbutton')).toHaveValue('81');
   await expect(page.getByTestId('sheet-state')).toContainText('Terkirim');
+  // The judge's own history lists the revision just sent.
+  await expect(page.getByTestId('sheet-history')).toContainText('80.20');
+  // Hydration, the service worker and the wasm all ran under the page's policy.
+  expect(violations).toEqual([]);
 });
 
 test('a value off the scale is refused beside its criterion and nothing is lost', async ({ page }, testInfo) => {

@@ -41,7 +41,7 @@ struct Options {
     seed_into: Option<PathBuf>,
     judges: usize,
     seconds: u64,
-    /// Pause between one judge's saves (0: back to back).
+    /// Mean pause between one judge's saves (0: back to back).
     think: Duration,
     server: PathBuf,
     site_root: PathBuf,
@@ -279,7 +279,10 @@ async fn judge_loop(
         .to_string();
         let replay = dice.next().is_multiple_of(20);
         if !think.is_zero() {
-            tokio::time::sleep(think).await;
+            // Real judges are not in step: each pause is drawn between half and one
+            // and a half times the mean, so 50 judges do not all arrive at once.
+            let factor = 0.5 + (dice.next() % 1001) as f64 / 1000.0;
+            tokio::time::sleep(think.mul_f64(factor)).await;
         }
         for attempt in 0..(1 + usize::from(replay)) {
             let started = Instant::now();
