@@ -34,6 +34,9 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
   timeout: 30_000,
+  // The debug build's wasm is large; on two busy cores hydration can take a few
+  // seconds, so assertions wait up to ten.
+  expect: { timeout: 10_000 },
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',

@@ -8,8 +8,8 @@
 //   answer within a few seconds the kept copy is shown;
 // - the app's hashed files under `/pkg/` never change, so a kept copy is always
 //   right;
-// - a judge page asks the worker to keep every entry it links to, so the entries
-//   open offline without having been visited;
+// - a judge page asks the worker to keep every entry it links to that it does
+//   not hold yet, so the entries open offline without having been visited;
 // - signing out forgets the kept pages, so the next person on a shared tablet
 //   cannot open them.
 // Nothing else passes through the worker: forms, server functions and every
@@ -100,6 +100,13 @@ async function keep({ pages = [], assets = [] }, client) {
   for (const href of new Set(pages)) {
     const url = new URL(href, self.location.origin);
     if (!isJudgePage(url)) continue;
+    // Already kept: opening the page online refreshes it (network first), so
+    // only missing pages are fetched here — a judge list of forty entries does
+    // not mean forty requests at every visit on a slow network.
+    if (await pageCache.match(url.href)) {
+      kept += 1;
+      continue;
+    }
     try {
       const response = await fetch(url, { credentials: 'same-origin' });
       if (keepable(response)) {
