@@ -1,0 +1,42 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './actions';
+
+// WCAG 2.1 A and AA, as axe checks them, on the pages each audience meets first.
+async function violations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations.map((violation) => ({
+    rule: violation.id,
+    impact: violation.impact,
+    nodes: violation.nodes.map((node) => node.target.join(' ')).slice(0, 5),
+  }));
+}
+
+test.beforeEach(({}, testInfo) => {
+  test.skip(testInfo.project.name === 'no-javascript', 'axe runs as a script in the page');
+});
+
+test('the public pages pass axe', async ({ page }) => {
+  for (const path of ['/', '/login']) {
+    await page.goto(path);
+    expect(await violations(page), path).toEqual([]);
+  }
+});
+
+test('the committee overview passes axe', async ({ page }) => {
+  await signIn(page, 'panitia@juara.test');
+  await expect(page).toHaveURL(/\/admin$/);
+  expect(await violations(page)).toEqual([]);
+});
+
+test('the judge list, score sheet and presentation console pass axe', async ({ page }) => {
+  await signIn(page, 'juri1@juara.test');
+  await expect(page).toHaveURL(/\/judge$/);
+  expect(await violations(page), '/judge').toEqual([]);
+  await page.getByTestId('open-sheet').first().click();
+  await expect(page.locator('[data-ready="true"]')).toBeVisible();
+  expect(await violations(page), 'score sheet').toEqual([]);
+  await page.goto('/judge/present/kipp-lalu-presentasi');
+  await expect(page.getByTestId('presentation-console')).toBeVisible();
+  expect(await violations(page), 'presentation console').toEqual([]);
+});
