@@ -3,6 +3,7 @@
 //! judge's tablet shows the live total with the server's exact arithmetic).
 
 pub mod account;
+pub mod assignment;
 pub mod edition;
 pub mod entry_state;
 pub mod organisation;
