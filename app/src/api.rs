@@ -2,6 +2,7 @@
 //! map the error. The bodies stay thin so the logic can be tested without Leptos.
 
 pub mod admin;
+pub mod assignment;
 pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod guard;

@@ -159,6 +159,8 @@ pub enum Problem {
     },
     /// A judge cannot score their own organisation's entries.
     OwnOrganisation,
+    /// No judge may take the entry (all blocked or already on it).
+    NoJudgeAvailable,
     /// The referenced record does not exist.
     UnknownReference {
         /// What was referenced.

@@ -489,3 +489,48 @@ async fn a_judge_never_sees_another_judges_scores_or_comments() {
         (1, "submitted", Some(80.0))
     );
 }
+
+#[tokio::test]
+async fn after_a_recusal_the_committee_reassigns_to_a_judge_who_may_take_the_entry() {
+    let db = fixture().await;
+    recuse(
+        &db,
+        "juri1",
+        STAGE,
+        ENTRY,
+        "Pendamping inovasi ini.",
+        during(),
+    )
+    .await
+    .unwrap();
+    let chosen = app::backend::service::assignment::reassign(&db, "panitia", STAGE, ENTRY)
+        .await
+        .unwrap();
+    assert_eq!(chosen, "juri2", "juri1 stepped back, so juri2 it is");
+    assert!(open_recusals(&db).await.unwrap().is_empty());
+    assert!(
+        scoring_view(&db, "juri2", STAGE, ENTRY, during())
+            .await
+            .is_ok()
+    );
+    assert_eq!(
+        app::backend::service::assignment::judges_per_entry(&db, STAGE)
+            .await
+            .unwrap()
+            .get(ENTRY),
+        Some(&1)
+    );
+    // Nobody left who may take it: said so, nothing written.
+    assert_eq!(
+        app::backend::service::assignment::reassign(&db, "panitia", STAGE, ENTRY)
+            .await
+            .unwrap_err(),
+        AppError::Conflict(Problem::NoJudgeAvailable)
+    );
+    assert_eq!(
+        app::backend::service::assignment::reassign(&db, "panitia", STAGE, "no-such-entry")
+            .await
+            .unwrap_err(),
+        AppError::NotFound
+    );
+}

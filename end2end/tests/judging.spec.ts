@@ -183,5 +183,9 @@ test('a judge steps back from an entry with a reason: it leaves their list and t
   await admin.goto('/admin');
   await expect(admin.getByTestId('recusals')).toContainText(title);
   await expect(admin.getByTestId('recusals')).toContainText('pendamping inovasi');
+  // The committee gives the entry to another judge; the flag goes.
+  await admin.getByTestId('recusals').locator('tr', { hasText: title }).getByTestId('reassign').click();
+  await expect(admin.getByTestId('reassigned')).toBeVisible();
+  await expect(admin.locator('body')).not.toContainText('pendamping inovasi');
   await committee.close();
 });

@@ -1,6 +1,7 @@
 //! Automatic assignment of judges to entries for one stage.
 //!
-//! Each entry needs `k` judges. A judge is never given an entry they are blocked
+//! Each entry needs a number of judges (`k` for a whole stage; one more than it
+//! has when a judge stepped back). A judge is never given an entry they are blocked
 //! from (their own organisation or the one above it, a declared conflict, a
 //! recusal); judges keep the assignments they already have; the work is spread
 //! evenly; and a judge whose expertise matches the entry's category is preferred.
@@ -49,6 +50,8 @@ pub struct Seat {
     pub blocked: BTreeSet<String>,
     /// Judges who already have it (kept as they are).
     pub assigned: BTreeSet<String>,
+    /// How many judges it should have in all.
+    pub wanted: usize,
 }
 
 /// The proposed new assignments.
@@ -56,15 +59,16 @@ pub struct Seat {
 pub struct Plan {
     /// `(entry, judge)` pairs to create, by entry then judge.
     pub new: Vec<(String, String)>,
-    /// Entries that cannot get `k` judges, with how many they lack.
+    /// Entries that cannot get the judges they want, with how many they lack.
     pub short: Vec<(String, usize)>,
     /// Every judge's load after the plan (existing plus new), by key.
     pub load: BTreeMap<String, usize>,
 }
 
-/// Plans assignments so that every entry in `seats` has `k` judges from `judges`.
+/// Plans assignments so that every entry in `seats` has the judges it wants from
+/// `judges`. Entries that want no more still count for the judges' load.
 #[must_use]
-pub fn plan(judges: &[Judge], seats: &[Seat], k: usize) -> Plan {
+pub fn plan(judges: &[Judge], seats: &[Seat]) -> Plan {
     let known: BTreeSet<&str> = judges.iter().map(|judge| judge.key.as_str()).collect();
     let mut load: BTreeMap<String, usize> =
         judges.iter().map(|judge| (judge.key.clone(), 0)).collect();
@@ -97,6 +101,7 @@ pub fn plan(judges: &[Judge], seats: &[Seat], k: usize) -> Plan {
             .filter(|judge| known.contains(judge.as_str()))
             .count();
         let mut chosen = BTreeSet::new();
+        let k = seat.wanted;
         for _ in kept..k {
             let best = judges
                 .iter()
@@ -199,7 +204,18 @@ mod tests {
             category: category.into(),
             blocked: blocked.iter().map(|j| (*j).to_owned()).collect(),
             assigned: assigned.iter().map(|j| (*j).to_owned()).collect(),
+            wanted: 0,
         }
+    }
+
+    /// Every seat wanting `k` judges.
+    fn plan(judges: &[Judge], seats: &[Seat], k: usize) -> Plan {
+        let seats: Vec<Seat> = seats
+            .iter()
+            .cloned()
+            .map(|seat| Seat { wanted: k, ..seat })
+            .collect();
+        super::plan(judges, &seats)
     }
 
     #[test]
@@ -290,5 +306,47 @@ mod tests {
             .map(|i| seat(&format!("e{i}"), "x", &[], &[]))
             .collect();
         assert_eq!(plan(&judges, &seats, 3), plan(&judges, &seats, 3));
+    }
+}
+
+#[cfg(test)]
+mod reassignment {
+    use super::*;
+
+    #[test]
+    fn a_seat_left_by_a_recusal_goes_to_the_least_busy_eligible_judge() {
+        let judges: Vec<Judge> = ["a", "b", "c"]
+            .iter()
+            .map(|key| Judge {
+                key: (*key).into(),
+                expertise: BTreeSet::new(),
+            })
+            .collect();
+        let set = |keys: &[&str]| {
+            keys.iter()
+                .map(|k| (*k).to_owned())
+                .collect::<BTreeSet<_>>()
+        };
+        // "a" stepped back from e1 (blocked now); e1 keeps "b" and wants one more.
+        // "b" is busier than "c" elsewhere, so "c" is the one.
+        let seats = vec![
+            Seat {
+                entry: "e1".into(),
+                category: "x".into(),
+                blocked: set(&["a"]),
+                assigned: set(&["b"]),
+                wanted: 2,
+            },
+            Seat {
+                entry: "e2".into(),
+                category: "x".into(),
+                blocked: set(&[]),
+                assigned: set(&["b", "a"]),
+                wanted: 2,
+            },
+        ];
+        let plan = plan(&judges, &seats);
+        assert_eq!(plan.new, vec![("e1".to_owned(), "c".to_owned())]);
+        assert!(plan.short.is_empty());
     }
 }

@@ -38,6 +38,7 @@ fn seats(judge_count: usize, blocks: bool) -> impl Strategy<Value = Vec<Seat>> {
                     .map(|judge| format!("j{judge}"))
                     .collect();
                 Seat {
+                    wanted: 0,
                     entry: format!("e{index:02}"),
                     category: category.to_owned(),
                     blocked: blocked.iter().map(|judge| format!("j{judge}")).collect(),
@@ -48,10 +49,17 @@ fn seats(judge_count: usize, blocks: bool) -> impl Strategy<Value = Vec<Seat>> {
     })
 }
 
+/// Judges, and entries each wanting `k` judges.
 fn case(blocks: bool) -> impl Strategy<Value = (Vec<Judge>, Vec<Seat>, usize)> {
     judges().prop_flat_map(move |judges| {
         let count = judges.len();
-        (Just(judges), seats(count, blocks), 1_usize..=4)
+        (Just(judges), seats(count, blocks), 1_usize..=4).prop_map(|(judges, seats, k)| {
+            let seats = seats
+                .into_iter()
+                .map(|seat| Seat { wanted: k, ..seat })
+                .collect();
+            (judges, seats, k)
+        })
     })
 }
 
@@ -61,7 +69,7 @@ proptest! {
     /// exactly what it lacks.
     #[test]
     fn plans_respect_blocks_and_fill_every_seat_they_can((judges, seats, k) in case(true)) {
-        let plan = plan(&judges, &seats, k);
+        let plan = plan(&judges, &seats);
         for seat in &seats {
             let new: Vec<&String> = plan.new.iter().filter(|(entry, _)| *entry == seat.entry).map(|(_, judge)| judge).collect();
             let unique: BTreeSet<&String> = new.iter().copied().collect();
@@ -81,8 +89,8 @@ proptest! {
     /// With nothing blocked and nothing assigned yet, no judge has two entries more
     /// than another.
     #[test]
-    fn without_blocks_the_load_is_even((judges, seats, k) in case(false)) {
-        let plan = plan(&judges, &seats, k);
+    fn without_blocks_the_load_is_even((judges, seats, _k) in case(false)) {
+        let plan = plan(&judges, &seats);
         let loads: Vec<usize> = plan.load.values().copied().collect();
         let (max, min) = (loads.iter().max().copied().unwrap_or(0), loads.iter().min().copied().unwrap_or(0));
         prop_assert!(max - min <= 1, "loads {:?}", loads);

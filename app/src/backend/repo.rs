@@ -1,6 +1,7 @@
 //! Queries, one file per aggregate. SurrealQL strings are not checked by the
 //! compiler, so they live here where they can be read and tested together.
 
+pub mod assignment_context;
 pub mod audit;
 pub mod editions;
 pub mod entries;

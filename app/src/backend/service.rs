@@ -2,6 +2,7 @@
 //! never read the request; server functions and the CLI call them with plain data.
 
 pub mod accounts;
+pub mod assignment;
 pub mod editions;
 pub mod judging;
 pub mod organisations;

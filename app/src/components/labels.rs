@@ -200,6 +200,7 @@ pub fn problem_text(i18n: I18n, problem: &Problem) -> String {
         ),
         Problem::StageClosed { .. } => t_string!(i18n, errors.stage_closed).to_string(),
         Problem::OwnOrganisation => t_string!(i18n, errors.own_organisation).to_string(),
+        Problem::NoJudgeAvailable => t_string!(i18n, errors.no_judge_available).to_string(),
         Problem::StaleRevision { stored } => fill(
             t_string!(i18n, errors.stale_revision),
             &[("stored", stored.to_string())],

@@ -1,13 +1,16 @@
 //! `/admin`: the committee's overview.
 
+use crate::api::assignment::ReassignEntry;
 use crate::api::home::committee_overview;
 use crate::components::dates::{format_local, format_local_date};
+use crate::components::form::{FormAlert, action_error};
 use crate::components::status::ErrorPanel;
 use crate::i18n::*;
 use crate::model::RecusalRow;
 use crate::pages::admin::can_edit;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 /// The overview page.
 #[component]
@@ -21,6 +24,9 @@ pub fn AdminHomePage() -> impl IntoView {
             <h1>{t!(i18n, admin.title)}</h1>
             <p class="lead">{t!(i18n, admin.lead)}</p>
         </header>
+        <Show when=move || use_query_map().read().get("reassigned").is_some()>
+            <p class="alert alert-success" role="status" data-test="reassigned">{t!(i18n, admin.reassigned)}</p>
+        </Show>
         <Show when=move || !can_edit.get()>
             <p class="alert alert-info" data-test="observer-note">{t!(i18n, admin.observer_note)}</p>
         </Show>
@@ -43,7 +49,7 @@ pub fn AdminHomePage() -> impl IntoView {
                                 <span class="stat-label">{t!(i18n, admin.accounts)}</span>
                             </div>
                         </div>
-                        <RecusalList rows=overview.recusals/>
+                        <RecusalList rows=overview.recusals can_act=can_edit.get_untracked()/>
                         <h2>{t!(i18n, admin.editions)}</h2>
                         <div class="table-wrap" tabindex="0">
                             <table class="table">
@@ -82,14 +88,18 @@ pub fn AdminHomePage() -> impl IntoView {
     }
 }
 
-/// Entries whose judge stepped back, flagged until another judge is assigned.
+/// Entries whose judge stepped back, flagged until another judge is assigned;
+/// admins assign one from here (a plain form: it works without JavaScript).
 #[component]
-fn RecusalList(rows: Vec<RecusalRow>) -> impl IntoView {
+fn RecusalList(rows: Vec<RecusalRow>, can_act: bool) -> impl IntoView {
     let i18n = use_i18n();
+    let reassign = ServerAction::<ReassignEntry>::new();
+    let error = action_error(reassign);
     (!rows.is_empty()).then(|| view! {
         <section class="card alert-warning stack" data-test="recusals" aria-labelledby="recusals-title">
             <h2 class="card-title" id="recusals-title">{t!(i18n, admin.recusals_title)}" ("{rows.len()}")"</h2>
             <p class="muted">{t!(i18n, admin.recusals_lead)}</p>
+            <FormAlert error/>
             <div class="table-wrap" tabindex="0">
                 <table class="table">
                     <thead><tr>
@@ -97,6 +107,7 @@ fn RecusalList(rows: Vec<RecusalRow>) -> impl IntoView {
                         <th scope="col">{t!(i18n, admin.recusal_judge)}</th>
                         <th scope="col">{t!(i18n, admin.recusal_reason)}</th>
                         <th scope="col">{t!(i18n, admin.recusal_when)}</th>
+                        {can_act.then(|| view! { <th scope="col"><span class="visually-hidden">{t!(i18n, admin.reassign)}</span></th> })}
                     </tr></thead>
                     <tbody>
                         {rows.into_iter().map(|row| {
@@ -107,6 +118,16 @@ fn RecusalList(rows: Vec<RecusalRow>) -> impl IntoView {
                                     <td>{row.judge_name}</td>
                                     <td>{row.reason}</td>
                                     <td>{move || format_local(i18n, &at)}</td>
+                                    {can_act.then(|| view! {
+                                        <td>
+                                            <ActionForm action=reassign attr:class="inline-form">
+                                                <input type="hidden" name="stage" value=row.stage.clone()/>
+                                                <input type="hidden" name="entry" value=row.entry.clone()/>
+                                                <button type="submit" class="btn btn-primary btn-small" data-test="reassign"
+                                                    disabled=move || reassign.pending().get()>{t!(i18n, admin.reassign)}</button>
+                                            </ActionForm>
+                                        </td>
+                                    })}
                                 </tr>
                             }
                         }).collect_view()}
