@@ -5,6 +5,7 @@ use crate::components::layout::Layout;
 use crate::components::status::NotFoundPage;
 use crate::i18n::*;
 use crate::pages::admin::admin_home_page::AdminHomePage;
+use crate::pages::admin::assign_page::AssignPage;
 use crate::pages::admin::edition_new_page::EditionNewPage;
 use crate::pages::admin::editions_page::EditionsPage;
 use crate::pages::admin::organisation_form_page::OrganisationFormPage;
@@ -106,6 +107,7 @@ fn Routed() -> impl IntoView {
                 <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                 <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin") view=gated(COMMITTEE, || AdminHomePage().into_any()) ssr=SsrMode::Async/>
+                <Route path=path!("/admin/assign") view=gated(COMMITTEE, || AssignPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/organisations") view=gated(COMMITTEE, || OrganisationsPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/organisations/import") view=gated(ADMIN, || OrganisationsImportPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/organisations/:id") view=gated(ADMIN, || OrganisationFormPage().into_any()) ssr=SsrMode::Async/>

@@ -110,6 +110,13 @@ pub enum Problem {
         /// Highest year.
         max: i32,
     },
+    /// A whole number outside the allowed range.
+    OutOfRange {
+        /// Lowest allowed.
+        min: i64,
+        /// Highest allowed.
+        max: i64,
+    },
     /// Not a known IANA time zone.
     BadTimeZone,
     /// A category line that cannot be read.

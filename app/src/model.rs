@@ -332,3 +332,29 @@ pub struct ClockView {
     /// The clock.
     pub clock: domain::presentation::Clock,
 }
+
+/// A scoring stage the committee can assign judges to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AssignableStage {
+    /// Stage key.
+    pub key: String,
+    /// "Edition — stage" for the picker.
+    pub label: String,
+}
+
+/// What automatic assignment would do in a stage, before it is applied.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AssignmentPreview {
+    /// Stage key.
+    pub stage: String,
+    /// Judges per entry asked for.
+    pub judges_per_entry: usize,
+    /// Entries the stage hears.
+    pub entries: usize,
+    /// Assignments the plan adds.
+    pub new_assignments: usize,
+    /// Per judge: name, entries now, entries after.
+    pub loads: Vec<(String, usize, usize)>,
+    /// Entries that cannot get enough judges: title, judges lacking.
+    pub short: Vec<(String, usize)>,
+}

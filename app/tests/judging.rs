@@ -534,3 +534,35 @@ async fn after_a_recusal_the_committee_reassigns_to_a_judge_who_may_take_the_ent
         AppError::NotFound
     );
 }
+
+#[tokio::test]
+async fn automatic_assignment_previews_then_applies_exactly_that_plan_once() {
+    use app::backend::service::assignment::{apply, parse_judges_per_entry, preview};
+    let db = fixture().await;
+    assert_eq!(
+        parse_judges_per_entry("0").unwrap_err(),
+        AppError::field("judges_per_entry", Problem::OutOfRange { min: 1, max: 9 })
+    );
+    assert!(parse_judges_per_entry("tiga").is_err());
+    let plan = preview(&db, STAGE, 2).await.unwrap();
+    assert_eq!((plan.entries, plan.new_assignments), (1, 1));
+    assert!(plan.short.is_empty());
+    assert_eq!(apply(&db, "panitia", STAGE, 2).await.unwrap(), 1);
+    assert!(
+        scoring_view(&db, "juri2", STAGE, ENTRY, during())
+            .await
+            .is_ok()
+    );
+    assert_eq!(
+        apply(&db, "panitia", STAGE, 2).await.unwrap(),
+        0,
+        "applied twice, assigned once"
+    );
+    // Three judges wanted, only two exist: the plan says which entry is short.
+    let short = preview(&db, STAGE, 3).await.unwrap();
+    assert_eq!(short.short, vec![("Brexit".to_owned(), 1)]);
+    assert_eq!(
+        preview(&db, "no-such-stage", 2).await.unwrap_err(),
+        AppError::NotFound
+    );
+}

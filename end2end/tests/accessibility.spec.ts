@@ -23,10 +23,13 @@ test('the public pages pass axe', async ({ page }) => {
   }
 });
 
-test('the committee overview passes axe', async ({ page }) => {
+test('the committee overview and assignment page pass axe', async ({ page }) => {
   await signIn(page, 'panitia@juara.test');
   await expect(page).toHaveURL(/\/admin$/);
-  expect(await violations(page)).toEqual([]);
+  expect(await violations(page), '/admin').toEqual([]);
+  await page.goto('/admin/assign?stage=kipp-kini-desk&judges_per_entry=4');
+  await expect(page.getByTestId('assign-plan')).toBeVisible();
+  expect(await violations(page), '/admin/assign').toEqual([]);
 });
 
 test('the judge list, score sheet and presentation console pass axe', async ({ page }) => {

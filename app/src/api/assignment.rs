@@ -17,3 +17,41 @@ pub async fn reassign_entry(stage: String, entry: String) -> Result<(), AppError
     leptos_axum::redirect("/admin?reassigned=1");
     Ok(())
 }
+
+/// Scoring stages the committee can assign judges to; admins and observers.
+#[server(prefix = "/api", endpoint = "assignable_stages")]
+pub async fn assignable_stages() -> Result<Vec<crate::model::AssignableStage>, AppError> {
+    use crate::api::guard::{require, respond, state};
+    use domain::role::Role;
+    require(&[Role::Admin, Role::Observer]).await?;
+    respond(crate::backend::service::assignment::assignable_stages(&state()?.db).await)
+}
+
+/// What giving every entry of `stage` `judges_per_entry` judges would do.
+#[server(prefix = "/api", endpoint = "assignment_preview")]
+pub async fn assignment_preview(
+    stage: String,
+    judges_per_entry: String,
+) -> Result<crate::model::AssignmentPreview, AppError> {
+    use crate::api::guard::{require, respond, state};
+    use crate::backend::service::assignment;
+    use domain::role::Role;
+    require(&[Role::Admin, Role::Observer]).await?;
+    let k = respond(assignment::parse_judges_per_entry(&judges_per_entry))?;
+    respond(assignment::preview(&state()?.db, &stage, k).await)
+}
+
+/// Applies the assignment previewed, then shows the stage again with the count.
+#[server(prefix = "/api", endpoint = "apply_assignment")]
+pub async fn apply_assignment(stage: String, judges_per_entry: String) -> Result<(), AppError> {
+    use crate::api::guard::{require, respond, state};
+    use crate::backend::service::assignment;
+    use domain::role::Role;
+    let admin = require(&[Role::Admin]).await?;
+    let k = respond(assignment::parse_judges_per_entry(&judges_per_entry))?;
+    let created = respond(assignment::apply(&state()?.db, &admin.id, &stage, k).await)?;
+    leptos_axum::redirect(&format!(
+        "/admin/assign?stage={stage}&judges_per_entry={judges_per_entry}&applied={created}"
+    ));
+    Ok(())
+}

@@ -124,7 +124,7 @@ pub fn month(i18n: I18n, month: i8) -> String {
 
 /// Puts values into a message's `%name%` placeholders. (leptos_i18n's own
 /// interpolation needs its build-script generator for plain-text output.)
-fn fill(template: &str, values: &[(&str, String)]) -> String {
+pub fn fill(template: &str, values: &[(&str, String)]) -> String {
     values
         .iter()
         .fold(template.to_owned(), |text, (name, value)| {
@@ -167,6 +167,10 @@ pub fn problem_text(i18n: I18n, problem: &Problem) -> String {
         Problem::BadSlug => t_string!(i18n, errors.bad_slug).to_string(),
         Problem::BadYear { min, max } => fill(
             t_string!(i18n, errors.bad_year),
+            &[("min", min.to_string()), ("max", max.to_string())],
+        ),
+        Problem::OutOfRange { min, max } => fill(
+            t_string!(i18n, errors.out_of_range),
             &[("min", min.to_string()), ("max", max.to_string())],
         ),
         Problem::BadTimeZone => t_string!(i18n, errors.bad_time_zone).to_string(),

@@ -1,6 +1,7 @@
 //! The committee's pages (admins; observers read only).
 
 pub mod admin_home_page;
+pub mod assign_page;
 pub mod edition_new_page;
 pub mod editions_page;
 pub mod organisation_form_page;

@@ -78,3 +78,90 @@ pub async fn assignments(db: &Db, stage: &str) -> Result<Vec<AssignmentRow>, DbE
     )
     .await
 }
+
+/// A scoring stage the committee can assign judges to.
+#[derive(Debug, Clone, Deserialize)]
+pub struct StageRow {
+    /// Stage key.
+    #[serde(deserialize_with = "de_key")]
+    pub id: String,
+    /// Stage title.
+    pub title: String,
+    /// Edition title.
+    pub edition_title: String,
+    /// Whether it is its edition's first scoring stage (it hears every entry
+    /// that passed screening).
+    pub first: bool,
+}
+
+/// Scoring stages of editions whose results are not published, in order.
+pub async fn open_stages(db: &Db) -> Result<Vec<StageRow>, DbError> {
+    query_rows(
+        db,
+        "SELECT id, title, edition.title AS edition_title, position, position = math::min((SELECT VALUE position FROM stage WHERE edition = $parent.edition AND kind = 'scoring')) AS first FROM stage WHERE kind = 'scoring' AND edition.results_published = false ORDER BY edition_title, position;",
+        binds![],
+        0,
+    )
+    .await
+}
+
+/// The entries `stage` hears: those already assigned in it and, for an
+/// edition's first scoring stage, every entry that passed screening.
+pub async fn stage_entries(db: &Db, stage: &str, first: bool) -> Result<Vec<String>, DbError> {
+    #[derive(Deserialize)]
+    struct Key {
+        #[serde(deserialize_with = "de_key")]
+        id: String,
+    }
+    let rows: Vec<Key> = query_rows(
+        db,
+        "SELECT id FROM entry WHERE ($first AND edition = $stage.edition AND state = 'screened_in') OR id IN (SELECT VALUE entry FROM assignment WHERE stage = $stage) ORDER BY id;",
+        binds![
+            ("stage", Binding::record("stage", stage)),
+            ("first", Binding::of(&first)),
+        ],
+        0,
+    )
+    .await?;
+    Ok(rows.into_iter().map(|row| row.id).collect())
+}
+
+/// Judges' names by key.
+pub async fn judge_names(db: &Db) -> Result<Vec<(String, String)>, DbError> {
+    #[derive(Deserialize)]
+    struct Named {
+        #[serde(deserialize_with = "de_key")]
+        id: String,
+        name: String,
+    }
+    let rows: Vec<Named> = query_rows(
+        db,
+        "SELECT id, name FROM user WHERE roles CONTAINS 'judge';",
+        binds![],
+        0,
+    )
+    .await?;
+    Ok(rows.into_iter().map(|row| (row.id, row.name)).collect())
+}
+
+/// Entry titles by key.
+pub async fn entry_titles(
+    db: &Db,
+    entries: &[EntryRow],
+) -> Result<std::collections::BTreeMap<String, String>, DbError> {
+    #[derive(Deserialize)]
+    struct Titled {
+        #[serde(deserialize_with = "de_key")]
+        id: String,
+        title: String,
+    }
+    let keys: Vec<String> = entries.iter().map(|entry| entry.id.clone()).collect();
+    let rows: Vec<Titled> = query_rows(
+        db,
+        "SELECT id, title FROM entry WHERE id IN $keys;",
+        binds![("keys", Binding::records("entry", &keys))],
+        0,
+    )
+    .await?;
+    Ok(rows.into_iter().map(|row| (row.id, row.title)).collect())
+}

@@ -19,6 +19,19 @@ pub fn assign_statement(stage: &str, entry: &str, judge: &str) -> Statement {
     )
 }
 
+/// The statement that creates many assignments in `stage`; `rows` are
+/// `{ "entry": key, "judge": key }` objects.
+#[must_use]
+pub fn assign_all_statement(stage: &str, rows: &[serde_json::Value]) -> Statement {
+    Statement::new(
+        "FOR $row IN $rows { CREATE assignment SET stage = $stage, entry = type::record('entry', $row.entry), judge = type::record('user', $row.judge); };",
+        binds![
+            ("stage", Binding::record("stage", stage)),
+            ("rows", Binding::of(&rows)),
+        ],
+    )
+}
+
 /// Assigns `judge` to `entry` in `stage`.
 pub async fn assign(db: &Db, stage: &str, entry: &str, judge: &str) -> Result<(), DbError> {
     execute_atomically(db, vec![assign_statement(stage, entry, judge)]).await

@@ -9,7 +9,8 @@ use crate::backend::records::execute_atomically;
 use crate::backend::repo::assignment_context::{self, AssignmentRow, EntryRow, JudgeRow};
 use crate::backend::repo::audit::{self, NewAuditEvent};
 use crate::backend::repo::judging;
-use crate::error::{AppError, Problem};
+use crate::error::{AppError, FieldError, Problem};
+use crate::model::{AssignableStage, AssignmentPreview};
 use domain::assignment::{Judge, Plan, Seat, plan};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -114,4 +115,132 @@ pub async fn judges_per_entry(db: &Db, stage: &str) -> Result<BTreeMap<String, u
         }
     }
     Ok(counts)
+}
+
+/// The most judges per entry the form accepts.
+pub const MAX_JUDGES_PER_ENTRY: usize = 9;
+
+/// Scoring stages of unpublished editions.
+pub async fn assignable_stages(db: &Db) -> Result<Vec<AssignableStage>, AppError> {
+    Ok(assignment_context::open_stages(db)
+        .await?
+        .into_iter()
+        .map(|stage| AssignableStage {
+            key: stage.id,
+            label: format!("{} — {}", stage.edition_title, stage.title),
+        })
+        .collect())
+}
+
+/// Reads the judges-per-entry field as typed.
+pub fn parse_judges_per_entry(typed: &str) -> Result<usize, AppError> {
+    let k = typed.trim().parse::<usize>().unwrap_or(0);
+    check_k(k)?;
+    Ok(k)
+}
+
+fn check_k(k: usize) -> Result<(), AppError> {
+    if (1..=MAX_JUDGES_PER_ENTRY).contains(&k) {
+        Ok(())
+    } else {
+        Err(AppError::invalid(vec![FieldError {
+            field: "judges_per_entry".into(),
+            problem: Problem::OutOfRange {
+                min: 1,
+                max: MAX_JUDGES_PER_ENTRY as i64,
+            },
+        }]))
+    }
+}
+
+/// The plan for every entry of `stage` to have `k` judges, with what it needs
+/// to be shown and applied.
+async fn stage_plan(
+    db: &Db,
+    stage: &str,
+    k: usize,
+) -> Result<(Plan, Vec<EntryRow>, Vec<AssignmentRow>), AppError> {
+    check_k(k)?;
+    let settings = assignment_context::open_stages(db)
+        .await?
+        .into_iter()
+        .find(|row| row.id == stage)
+        .ok_or(AppError::NotFound)?;
+    let judges = assignment_context::judges(db).await?;
+    let assignments = assignment_context::assignments(db, stage).await?;
+    let keys = assignment_context::stage_entries(db, stage, settings.first).await?;
+    let entries = assignment_context::entries(db, &keys).await?;
+    let seats = seats(&judges, &entries, &assignments, |_, active| active.max(k));
+    Ok((plan(&planner_judges(&judges), &seats), entries, assignments))
+}
+
+/// What giving every entry of `stage` `k` judges would do.
+pub async fn preview(db: &Db, stage: &str, k: usize) -> Result<AssignmentPreview, AppError> {
+    let (plan, entries, assignments) = stage_plan(db, stage, k).await?;
+    let names: BTreeMap<String, String> = assignment_context::judge_names(db)
+        .await?
+        .into_iter()
+        .collect();
+    let titles = crate::backend::repo::assignment_context::entry_titles(db, &entries).await?;
+    let mut before: BTreeMap<&str, usize> = BTreeMap::new();
+    for row in assignments.iter().filter(|row| !row.recused) {
+        *before.entry(row.judge.as_str()).or_default() += 1;
+    }
+    let mut loads: Vec<(String, usize, usize)> = plan
+        .load
+        .iter()
+        .map(|(judge, after)| {
+            (
+                names.get(judge).cloned().unwrap_or_else(|| judge.clone()),
+                before.get(judge.as_str()).copied().unwrap_or(0),
+                *after,
+            )
+        })
+        .collect();
+    loads.sort();
+    Ok(AssignmentPreview {
+        stage: stage.to_owned(),
+        judges_per_entry: k,
+        entries: entries.len(),
+        new_assignments: plan.new.len(),
+        loads,
+        short: plan
+            .short
+            .iter()
+            .map(|(entry, lacking)| {
+                (
+                    titles.get(entry).cloned().unwrap_or_else(|| entry.clone()),
+                    *lacking,
+                )
+            })
+            .collect(),
+    })
+}
+
+/// Gives every entry of `stage` `k` judges (keeping the ones it has), in one
+/// transaction with its audit event; answers how many assignments were added.
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn apply(db: &Db, actor: &str, stage: &str, k: usize) -> Result<usize, AppError> {
+    let (plan, _, _) = stage_plan(db, stage, k).await?;
+    if plan.new.is_empty() {
+        return Ok(0);
+    }
+    let mut statements: Vec<_> = Vec::new();
+    // Binding names must differ between statements in one transaction, so the
+    // new assignments go in as one array.
+    let rows: Vec<serde_json::Value> = plan
+        .new
+        .iter()
+        .map(|(entry, judge)| serde_json::json!({ "entry": entry, "judge": judge }))
+        .collect();
+    statements.push(judging::assign_all_statement(stage, &rows));
+    statements.push(audit::statement(NewAuditEvent {
+        actor: Some(actor),
+        action: "assignment.auto",
+        target: format!("stage:{stage}"),
+        before: None,
+        after: Some(serde_json::json!({ "judges_per_entry": k, "created": rows })),
+    }));
+    execute_atomically(db, statements).await?;
+    Ok(plan.new.len())
 }

@@ -48,6 +48,10 @@ pub fn AdminHomePage() -> impl IntoView {
                                 <span class="stat-value">{overview.user_count}</span>
                                 <span class="stat-label">{t!(i18n, admin.accounts)}</span>
                             </div>
+                            <a class="card stat" href="/admin/assign" data-test="open-assign">
+                                <span class="stat-value" aria-hidden="true">"⇄"</span>
+                                <span class="stat-label">{t!(i18n, assign.open)}</span>
+                            </a>
                         </div>
                         <RecusalList rows=overview.recusals can_act=can_edit.get_untracked()/>
                         <h2>{t!(i18n, admin.editions)}</h2>
