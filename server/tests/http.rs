@@ -20,6 +20,10 @@ use tower::ServiceExt;
 const PASSWORD: &str = "correct horse battery";
 
 async fn app_with_limit(max_failures: usize) -> Router {
+    app_with(max_failures, Settings::default()).await
+}
+
+async fn app_with(max_failures: usize, settings: Settings) -> Router {
     let db = db::open_in_memory().await.unwrap();
     for (email, role) in [
         ("panitia@juara.test", Role::Admin),
@@ -43,7 +47,7 @@ async fn app_with_limit(max_failures: usize) -> Router {
         db,
         leptos_options: LeptosOptions::builder().output_name("juara").build(),
         login_limiter: Arc::new(LoginLimiter::new(max_failures, Duration::from_secs(600))),
-        settings: Arc::new(Settings::default()),
+        settings: Arc::new(settings),
         demo_hint: None,
     };
     server::router::build(state)
@@ -476,4 +480,46 @@ async fn pages_carry_a_content_security_policy_with_this_responses_nonce() {
             .contains(nonce),
         "a new nonce for every response"
     );
+}
+
+#[tokio::test]
+async fn behind_https_the_session_cookie_is_secure_and_host_only() {
+    let app = app_with(
+        10,
+        Settings {
+            secure_cookies: true,
+            ..Settings::default()
+        },
+    )
+    .await;
+    let answer = call(
+        &app,
+        "/api/login",
+        &format!(
+            "email=juri%40juara.test&password={}",
+            PASSWORD.replace(' ', "+")
+        ),
+        None,
+    )
+    .await;
+    let set_cookie = answer
+        .headers
+        .get(header::SET_COOKIE)
+        .and_then(|value| value.to_str().ok())
+        .unwrap()
+        .to_owned();
+    assert!(
+        set_cookie.starts_with("__Host-juara_session="),
+        "{set_cookie}"
+    );
+    assert!(set_cookie.contains("; Secure") && set_cookie.contains("Path=/"));
+    assert!(!set_cookie.contains("Domain"));
+    let pair = set_cookie.split(';').next().unwrap().to_owned();
+    let signed_in = send(&app, get("/judge", Some(&pair))).await;
+    assert_eq!(signed_in.status, StatusCode::OK);
+    // The same token under the plain name (set by a plain-HTTP page or a sibling
+    // subdomain) is not a session here.
+    let token = pair.split_once('=').unwrap().1;
+    let planted = send(&app, get("/judge", Some(&format!("juara_session={token}")))).await;
+    assert_eq!(planted.status, StatusCode::FOUND);
 }

@@ -52,7 +52,8 @@ pub fn client_addr() -> IpAddr {
 /// The session token sent with this request.
 #[must_use]
 pub fn session_token() -> Option<String> {
-    parts().and_then(|parts| session::token_from(&parts.headers))
+    let secure = state().is_ok_and(|state| state.settings.secure_cookies);
+    parts().and_then(|parts| session::token_from(&parts.headers, secure))
 }
 
 fn is_plain_form_post() -> bool {

@@ -10,8 +10,23 @@ use http::HeaderMap;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
-/// The cookie's name.
+/// The cookie's name over plain HTTP (development, a loopback demo).
 pub const COOKIE_NAME: &str = "juara_session";
+
+/// The cookie's name behind HTTPS. Browsers accept a `__Host-` cookie only when it
+/// is `Secure`, has `Path=/` and no `Domain`, so a sibling subdomain or a plain
+/// HTTP page can neither set nor overwrite it.
+pub const SECURE_COOKIE_NAME: &str = "__Host-juara_session";
+
+/// The name for this deployment.
+#[must_use]
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_COOKIE_NAME
+    } else {
+        COOKIE_NAME
+    }
+}
 
 /// A fresh token: the value for the cookie and the key to store.
 #[must_use]
@@ -33,8 +48,9 @@ pub fn storage_key(token: &str) -> String {
 /// read it), SameSite=Lax (not sent on cross-site POSTs), `Secure` behind HTTPS.
 #[must_use]
 pub fn set_cookie(token: &str, max_age_secs: u64, secure: bool) -> String {
+    let name = cookie_name(secure);
     let secure = if secure { "; Secure" } else { "" };
-    format!("{COOKIE_NAME}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}")
+    format!("{name}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}")
 }
 
 /// The `Set-Cookie` value that removes the cookie.
@@ -43,16 +59,18 @@ pub fn clear_cookie(secure: bool) -> String {
     set_cookie("", 0, secure)
 }
 
-/// The session token in a request's `Cookie` headers, if any.
+/// The session token in a request's `Cookie` headers, if any (under the name
+/// this deployment uses).
 #[must_use]
-pub fn token_from(headers: &HeaderMap) -> Option<String> {
+pub fn token_from(headers: &HeaderMap, secure: bool) -> Option<String> {
+    let wanted = cookie_name(secure);
     headers
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| value.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, value)| *name == COOKIE_NAME && !value.is_empty())
+        .find(|(name, value)| *name == wanted && !value.is_empty())
         .map(|(_, value)| value.to_owned())
 }
 
@@ -84,6 +102,24 @@ mod tests {
             http::header::COOKIE,
             http::HeaderValue::from_static("i18n_pref_locale=en; juara_session=tok123"),
         );
-        assert_eq!(token_from(&headers).as_deref(), Some("tok123"));
+        assert_eq!(token_from(&headers, false).as_deref(), Some("tok123"));
+        assert_eq!(
+            token_from(&headers, true),
+            None,
+            "behind HTTPS only the __Host- cookie counts"
+        );
+    }
+
+    #[test]
+    fn behind_https_the_cookie_is_host_only() {
+        let cookie = set_cookie("abc", 60, true);
+        assert!(cookie.starts_with("__Host-juara_session=abc; Path=/;"));
+        assert!(cookie.ends_with("; Secure") && !cookie.contains("Domain"));
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            http::header::COOKIE,
+            http::HeaderValue::from_static("juara_session=planted; __Host-juara_session=real"),
+        );
+        assert_eq!(token_from(&headers, true).as_deref(), Some("real"));
     }
 }
