@@ -1,10 +1,10 @@
-// Registers Juara's service worker (public/sw.js) and, on judge pages, asks it to
-// keep this page, the entries it links to and the app's files, so that a judge
-// can open and score them without a network. Plain script, not wasm: it works
+// Registers Juara's service worker (public/sw.js) and, on judge and proposal
+// pages, asks it to keep this page, the entries it links to and the app's files,
+// so that a judge can score and an entrant can write without a network. Plain script, not wasm: it works
 // before the app has loaded.
 (() => {
   if (!('serviceWorker' in navigator)) return;
-  const onJudgePage = /^\/judge(\/|$)/.test(location.pathname);
+  const onKeptPage = /^\/(judge|entrant\/entry)(\/|$)/.test(location.pathname);
 
   navigator.serviceWorker.addEventListener('message', (event) => {
     if (!event.data || event.data.type !== 'kept') return;
@@ -16,7 +16,7 @@
   window.addEventListener('load', async () => {
     try {
       await navigator.serviceWorker.register('/sw.js');
-      if (!onJudgePage) return;
+      if (!onKeptPage) return;
       const worker = (await navigator.serviceWorker.ready).active;
       const pages = [location.href, ...Array.from(document.querySelectorAll('a[data-offline]'), (a) => a.href)];
       const assets = Array.from(

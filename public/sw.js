@@ -1,11 +1,14 @@
-// Juara's service worker: keeps a judge's pages usable without a network.
+// Juara's service worker: keeps judges' pages and entrants' proposal pages usable
+// without a network.
 //
 // Judges score in meeting rooms and on field visits with patchy 4G. Score sheets
 // themselves are kept in the page's storage and queued (see the app's
 // `client/sheet_queue.rs`); this worker makes sure the pages open at all when the
 // network does not answer:
-// - judge pages (`/judge…`) are fetched from the network first and kept; with no
-//   answer within a few seconds the kept copy is shown;
+// - judge pages (`/judge…`) and proposal pages (`/entrant/entry/…`, whose text is
+//   kept in the page's storage by `client/draft_store.rs`) are fetched from the
+//   network first and kept; with no answer within a few seconds the kept copy is
+//   shown;
 // - the app's hashed files under `/pkg/` never change, so a kept copy is always
 //   right;
 // - a judge page asks the worker to keep every entry it links to that it does
@@ -34,7 +37,8 @@ self.addEventListener('activate', (event) => {
 });
 
 const sameOrigin = (url) => url.origin === self.location.origin;
-const isJudgePage = (url) => sameOrigin(url) && /^\/judge(\/|$)/.test(url.pathname);
+const isKeptPage = (url) =>
+  sameOrigin(url) && /^\/(judge|entrant\/entry)(\/|$)/.test(url.pathname);
 const isAsset = (url) => sameOrigin(url) && url.pathname.startsWith('/pkg/');
 
 self.addEventListener('fetch', (event) => {
@@ -45,7 +49,7 @@ self.addEventListener('fetch', (event) => {
     return;
   }
   if (request.method !== 'GET') return;
-  if (request.mode === 'navigate' && isJudgePage(url)) {
+  if (request.mode === 'navigate' && isKeptPage(url)) {
     event.respondWith(networkFirst(event, request));
   } else if (isAsset(url)) {
     event.respondWith(keptFirst(request));
@@ -99,7 +103,7 @@ async function keep({ pages = [], assets = [] }, client) {
   let kept = 0;
   for (const href of new Set(pages)) {
     const url = new URL(href, self.location.origin);
-    if (!isJudgePage(url)) continue;
+    if (!isKeptPage(url)) continue;
     // Already kept: opening the page online refreshes it (network first), so
     // only missing pages are fetched here — a judge list of forty entries does
     // not mean forty requests at every visit on a slow network.

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod assignment;
 pub mod auth;
+pub mod entrant;
 #[cfg(feature = "ssr")]
 pub mod guard;
 pub mod home;

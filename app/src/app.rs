@@ -12,6 +12,9 @@ use crate::pages::admin::organisation_form_page::OrganisationFormPage;
 use crate::pages::admin::organisations_import_page::OrganisationsImportPage;
 use crate::pages::admin::organisations_page::OrganisationsPage;
 use crate::pages::entrant::entrant_home_page::EntrantHomePage;
+use crate::pages::entrant::new_entry_page::NewEntryPage;
+use crate::pages::entrant::print_page::ProposalPrintPage;
+use crate::pages::entrant::proposal_page::ProposalPage;
 use crate::pages::judge::judge_home_page::JudgeHomePage;
 use crate::pages::judge::presentation_page::PresentationPage;
 use crate::pages::judge::scoring_page::ScoringPage;
@@ -27,6 +30,13 @@ use leptos_use::UseLocalesOptions;
 const COMMITTEE: &[Role] = &[Role::Admin, Role::Observer];
 const ADMIN: &[Role] = &[Role::Admin];
 const ENTRANTS: &[Role] = &[Role::Coordinator, Role::Innovator];
+/// Who may open an entry: its organisation, and the committee.
+const ENTRY_READERS: &[Role] = &[
+    Role::Coordinator,
+    Role::Innovator,
+    Role::Admin,
+    Role::Observer,
+];
 const JUDGES: &[Role] = &[Role::Judge];
 
 /// The document around the app, rendered on the server.
@@ -114,6 +124,9 @@ fn Routed() -> impl IntoView {
                 <Route path=path!("/admin/editions") view=gated(COMMITTEE, || EditionsPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/editions/new") view=gated(ADMIN, || EditionNewPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/entrant") view=gated(ENTRANTS, || EntrantHomePage().into_any()) ssr=SsrMode::Async/>
+                <Route path=path!("/entrant/new") view=gated(ENTRANTS, || NewEntryPage().into_any()) ssr=SsrMode::Async/>
+                <Route path=path!("/entrant/entry/:entry") view=gated(ENTRY_READERS, || ProposalPage().into_any()) ssr=SsrMode::Async/>
+                <Route path=path!("/entrant/entry/:entry/print") view=gated(ENTRY_READERS, || ProposalPrintPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/judge") view=gated(JUDGES, || JudgeHomePage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/judge/present/:stage") view=gated(JUDGES, || PresentationPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/judge/:stage/:entry") view=gated(JUDGES, || ScoringPage().into_any()) ssr=SsrMode::Async/>

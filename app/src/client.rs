@@ -1,5 +1,6 @@
 //! Browser-only helpers (compiled with the `hydrate` feature).
 
+pub mod draft_store;
 pub mod sheet_queue;
 
 /// A fresh idempotency key for one sheet revision: the time in milliseconds and

@@ -168,6 +168,56 @@ pub enum Problem {
     OwnOrganisation,
     /// No judge may take the entry (all blocked or already on it).
     NoJudgeAvailable,
+    /// More words than the section allows.
+    TooManyWords {
+        /// Words written.
+        words: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// Not a YouTube link.
+    BadVideoUrl,
+    /// Not a date written `YYYY-MM-DD`.
+    BadDate,
+    /// Entries are not accepted at this time (`closes_at` in the edition's zone).
+    SubmissionClosed {
+        /// The deadline, `YYYY-MM-DD HH:MM`, when there is one.
+        closes_at: Option<String>,
+    },
+    /// The organisation's quota for the group is used up.
+    QuotaFull {
+        /// Entries allowed.
+        allowed: u32,
+        /// Entries already submitted.
+        used: u32,
+    },
+    /// The innovation has not run long enough for this edition.
+    TooYoung {
+        /// Years required.
+        required: u32,
+        /// Whole years it has run.
+        running: u32,
+    },
+    /// `khusus` is for innovations that won before.
+    NotAPastWinner,
+    /// `replikasi` must name the innovation it replicates.
+    OriginalNotNamed,
+    /// The innovation is already entered in this edition.
+    AlreadyEntered,
+    /// Someone saved the proposal since this text was started: both are kept, the
+    /// writer chooses.
+    StaleDraft {
+        /// The stored version.
+        version: i64,
+        /// The stored text.
+        theirs: Box<crate::model::DraftContent>,
+    },
+    /// The entry has moved on (endorsed, submitted, returned) and this change no
+    /// longer applies.
+    EntryStateChanged {
+        /// Its state now.
+        state: String,
+    },
     /// The referenced record does not exist.
     UnknownReference {
         /// What was referenced.

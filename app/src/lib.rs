@@ -14,6 +14,7 @@ pub mod components;
 pub mod error;
 pub mod model;
 pub mod pages;
+pub mod proposal_rules;
 
 /// Translations, generated at compile time from `locales/*.json` (keys are
 /// checked by the compiler).

@@ -1,6 +1,9 @@
 //! Shapes that cross the wire between server functions and pages. Plain data:
 //! both the server and the browser compile this module.
 
+mod proposal;
+pub use proposal::*;
+
 use domain::role::Roles;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -9,5 +9,6 @@ pub mod entry_state;
 pub mod organisation;
 pub mod presentation;
 pub mod proposal;
+pub mod quota;
 pub mod role;
 pub mod scoring;

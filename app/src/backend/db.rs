@@ -21,6 +21,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("schema/001_foundation.surql")),
     (2, include_str!("schema/002_recusal.surql")),
     (3, include_str!("schema/003_presentation.surql")),
+    (4, include_str!("schema/004_entrant.surql")),
 ];
 
 /// The schema version this build expects.

@@ -3,7 +3,7 @@
 //!
 //! Two editions, as DESIGN.md asks: last year's, fully judged, and this year's,
 //! in progress (desk evaluation open, some sheets submitted, some drafts, nothing
-//! published). Dates are placed relative to the day the demo is loaded, so the
+//! published); and a third open for entries, for the entrant flow. Dates are placed relative to the day the demo is loaded, so the
 //! demo always shows a live competition.
 //!
 //! Score sheets are generated, not hand-written: each entry has a "quality", each
@@ -13,6 +13,7 @@
 mod content;
 mod current;
 mod editions;
+mod open;
 mod past;
 mod sheets;
 
@@ -84,6 +85,7 @@ pub async fn load_if_empty(db: &Db, now: Timestamp) -> Result<Option<DemoSummary
     let (past, current) = split_innovations(&demo);
     load_past_edition(db, &demo, &past, &judges, now).await?;
     load_current_edition(db, &demo, &current, &judges, now).await?;
+    open::load_open_edition(db, &demo, now).await?;
     // Written last: a demo interrupted half-way is not taken for a loaded one.
     crate::backend::records::execute(db, "UPSERT schema_meta:demo SET version = 1;", Vec::new())
         .await?;

@@ -4,11 +4,13 @@
 pub mod assignment_context;
 pub mod audit;
 pub mod editions;
+pub mod entering;
 pub mod entries;
 pub mod innovations;
 pub mod judging;
 pub mod organisations;
 pub mod presentation;
+pub mod proposals;
 pub mod sessions;
 pub mod sheets;
 pub mod users;

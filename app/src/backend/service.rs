@@ -4,7 +4,9 @@
 pub mod accounts;
 pub mod assignment;
 pub mod editions;
+pub mod entering;
 pub mod judging;
 pub mod organisations;
 pub mod overview;
 pub mod presentation;
+pub mod proposals;

@@ -205,6 +205,38 @@ pub fn problem_text(i18n: I18n, problem: &Problem) -> String {
         Problem::StageClosed { .. } => t_string!(i18n, errors.stage_closed).to_string(),
         Problem::OwnOrganisation => t_string!(i18n, errors.own_organisation).to_string(),
         Problem::NoJudgeAvailable => t_string!(i18n, errors.no_judge_available).to_string(),
+        Problem::TooManyWords { words, limit } => fill(
+            t_string!(i18n, errors.too_many_words),
+            &[("words", words.to_string()), ("limit", limit.to_string())],
+        ),
+        Problem::BadVideoUrl => t_string!(i18n, errors.bad_video_url).to_string(),
+        Problem::BadDate => t_string!(i18n, errors.bad_date).to_string(),
+        Problem::SubmissionClosed { closes_at } => match closes_at {
+            Some(at) => fill(
+                t_string!(i18n, errors.submission_closed_at),
+                &[("at", at.clone())],
+            ),
+            None => t_string!(i18n, errors.submission_closed).to_string(),
+        },
+        Problem::QuotaFull { allowed, used } => fill(
+            t_string!(i18n, errors.quota_full),
+            &[("allowed", allowed.to_string()), ("used", used.to_string())],
+        ),
+        Problem::TooYoung { required, running } => fill(
+            t_string!(i18n, errors.too_young),
+            &[
+                ("required", required.to_string()),
+                ("running", running.to_string()),
+            ],
+        ),
+        Problem::NotAPastWinner => t_string!(i18n, errors.not_a_past_winner).to_string(),
+        Problem::OriginalNotNamed => t_string!(i18n, errors.original_not_named).to_string(),
+        Problem::AlreadyEntered => t_string!(i18n, errors.already_entered).to_string(),
+        Problem::StaleDraft { .. } => t_string!(i18n, errors.stale_draft).to_string(),
+        Problem::EntryStateChanged { state } => fill(
+            t_string!(i18n, errors.entry_state_changed),
+            &[("state", entry_state(i18n, state))],
+        ),
         Problem::StaleRevision { stored } => fill(
             t_string!(i18n, errors.stale_revision),
             &[("stored", stored.to_string())],

@@ -2,7 +2,7 @@
 
 use super::at;
 use super::content::{DemoFile, DemoInnovation};
-use super::editions::{chair_presentations, create_edition, entry_for, stage_plans};
+use super::editions::{EditionName, chair_presentations, create_edition, entry_for, stage_plans};
 use super::sheets::{panel, sheet_values, unit, values_json};
 use crate::backend::db::Db;
 use crate::backend::repo::entries;
@@ -25,7 +25,7 @@ pub(super) async fn load_current_edition(
     create_edition(
         db,
         demo,
-        key,
+        EditionName::kipp(key, year),
         year,
         (at(now, -60, 8), at(now, -22, 16)),
         false,

@@ -82,10 +82,28 @@ pub(super) fn stage_plans(now: Timestamp, days: [(i64, i64); 4]) -> [StagePlan; 
     ]
 }
 
+/// Which edition: its record key, URL slug and title.
+pub(super) struct EditionName<'a> {
+    pub(super) key: &'a str,
+    pub(super) slug: String,
+    pub(super) title: String,
+}
+
+impl EditionName<'_> {
+    /// The city's yearly competition.
+    pub(super) fn kipp(key: &str, year: i16) -> EditionName<'_> {
+        EditionName {
+            key,
+            slug: format!("kipp-malang-{year}"),
+            title: format!("Kompetisi Inovasi Pelayanan Publik Kota Malang {year}"),
+        }
+    }
+}
+
 pub(super) async fn create_edition(
     db: &Db,
     demo: &DemoFile,
-    key: &str,
+    name: EditionName<'_>,
     year: i16,
     submission: (Timestamp, Timestamp),
     published: bool,
@@ -94,10 +112,10 @@ pub(super) async fn create_edition(
     editions::create(
         db,
         &NewEdition {
-            key: Some(key.to_owned()),
-            slug: format!("kipp-malang-{year}"),
+            key: Some(name.key.to_owned()),
+            slug: name.slug,
             year: i32::from(year),
-            title: format!("Kompetisi Inovasi Pelayanan Publik Kota Malang {year}"),
+            title: name.title,
             time_zone: "Asia/Jakarta".into(),
             groups: vec!["umum".into(), "replikasi".into(), "khusus".into()],
             categories: demo.categories.clone(),
@@ -107,6 +125,7 @@ pub(super) async fn create_edition(
         },
     )
     .await?;
+    let key = name.key;
     for (position, plan) in stages.iter().enumerate() {
         editions::add_stage(
             db,

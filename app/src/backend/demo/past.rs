@@ -2,7 +2,7 @@
 
 use super::at;
 use super::content::{DemoFile, DemoInnovation};
-use super::editions::{chair_presentations, create_edition, entry_for, stage_plans};
+use super::editions::{EditionName, chair_presentations, create_edition, entry_for, stage_plans};
 use super::sheets::{panel, sheet_values, values_json};
 use crate::backend::db::Db;
 use crate::backend::repo::entries;
@@ -31,7 +31,7 @@ pub(super) async fn load_past_edition(
     create_edition(
         db,
         demo,
-        key,
+        EditionName::kipp(key, year),
         year,
         (at(now, -365, 8), at(now, -335, 16)),
         true,

@@ -26,6 +26,7 @@ pub fn EntrantHomePage() -> impl IntoView {
         <header class="page-header" data-test="role-home-entrant">
             <h1>{t!(i18n, entrant.title)}</h1>
             <p class="lead">{move || org_name().map(|name| format!("{name} — "))}{t!(i18n, entrant.lead)}</p>
+            <p><a class="btn btn-primary" href="/entrant/new" data-test="new-entry">{t!(i18n, entrant.new_title)}</a></p>
         </header>
         <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
             {move || Suspend::new(async move {
@@ -57,7 +58,7 @@ pub fn EntrantHomePage() -> impl IntoView {
                                         };
                                         view! {
                                             <tr>
-                                                <td>{entry.title}</td>
+                                                <td><a href=format!("/entrant/entry/{}", entry.id)>{entry.title}</a></td>
                                                 <td>{entry.org_name}</td>
                                                 <td>{move || group(i18n, &group_key)}</td>
                                                 <td class="mono">{entry.edition}</td>

@@ -1,0 +1,89 @@
+//! An edition open for entries, so the entrant flow can be tried: the window
+//! opened ten days ago and closes in three weeks; quotas of two `umum` entries
+//! and one `replikasi` entry per organisation; one draft already started by the
+//! Puskesmas Janti.
+
+use super::at;
+use super::content::DemoFile;
+use super::editions::{EditionName, create_edition, stage_plans};
+use crate::backend::db::Db;
+use crate::backend::records::{Binding, execute};
+use crate::backend::repo::entering::{self, EntryWrite, InnovationWrite};
+use crate::binds;
+use crate::error::AppError;
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+/// The open edition's record key.
+pub const OPEN_EDITION: &str = "kipp-rintisan";
+
+pub(super) async fn load_open_edition(
+    db: &Db,
+    demo: &DemoFile,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let year = now.to_zoned(TimeZone::UTC).year();
+    let stages = stage_plans(now, [(23, 26), (28, 40), (44, 45), (47, 52)]);
+    create_edition(
+        db,
+        demo,
+        EditionName {
+            key: OPEN_EDITION,
+            slug: format!("kipp-rintisan-malang-{year}"),
+            title: format!("Kompetisi Inovasi Rintisan Kota Malang {year}"),
+        },
+        year,
+        (at(now, -10, 8), at(now, 21, 23)),
+        false,
+        &stages,
+    )
+    .await?;
+    execute(
+        db,
+        "UPDATE $id SET groups = ['umum', 'replikasi'], minimum_years = 1, quotas = $quotas;",
+        binds![
+            ("id", Binding::record("edition", OPEN_EDITION)),
+            (
+                "quotas",
+                Binding::of(&serde_json::json!({"*": {"umum": 2, "replikasi": 1}}))
+            ),
+        ],
+    )
+    .await?;
+    let statements = vec![
+        entering::create_innovation(&InnovationWrite {
+            key: "posyandu-remaja",
+            title: "Posyandu Remaja Digital",
+            org: "pkm-janti",
+            started_on: "2023-08-01",
+            digital: true,
+            replicates: None,
+        }),
+        entering::create_entry(&EntryWrite {
+            key: "rintisan-posyandu-remaja",
+            edition: OPEN_EDITION,
+            innovation: "posyandu-remaja",
+            org: "pkm-janti",
+            title: "Posyandu Remaja Digital",
+            group: "umum",
+            category: demo
+                .categories
+                .first()
+                .map_or("kesehatan", |category| category.key.as_str()),
+            user: "inovator-janti",
+        }),
+    ];
+    crate::backend::records::execute_atomically(db, statements).await?;
+    execute(
+        db,
+        "UPDATE $id SET sections = $sections, version = 2;",
+        binds![
+            ("id", Binding::record("entry", "rintisan-posyandu-remaja")),
+            ("sections", Binding::of(&serde_json::json!({
+                "ringkasan": "Remaja di wilayah Janti jarang datang ke posyandu. Posyandu Remaja Digital mengingatkan jadwal lewat WhatsApp dan mencatat hasil pemeriksaan di aplikasi sederhana."
+            }))),
+        ],
+    )
+    .await?;
+    Ok(())
+}

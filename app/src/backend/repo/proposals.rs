@@ -1,0 +1,297 @@
+//! An entry as its organisation works on it: the stored proposal, its version,
+//! and the writes that must not race (a save based on an old version, a
+//! transition from a state the entry has already left, a submission over quota).
+//! Each write checks its condition inside the transaction that makes it.
+
+use crate::backend::db::{Db, DbError};
+use crate::backend::records::{Binding, Statement, de_key, de_opt_key, query_rows};
+use crate::binds;
+use jiff::Timestamp;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// Marker: the stored version is not the one the save was based on.
+pub const STALE_DRAFT: &str = "juara:stale-draft";
+/// Marker: the entry is no longer in a state that allows the change.
+pub const STATE_CHANGED: &str = "juara:state-changed";
+/// Marker: the organisation's quota for the group is full.
+pub const QUOTA_FULL: &str = "juara:quota-full";
+
+/// The states that count against a quota: submitted, and everything after.
+pub const COUNTED_STATES: &[&str] = &[
+    "submitted",
+    "screened_in",
+    "screened_out",
+    "advanced",
+    "eliminated",
+    "winner",
+    "not_selected",
+    "disqualified",
+];
+
+/// An entry with what the rules about it need.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ProposalRecord {
+    /// Entry key.
+    #[serde(deserialize_with = "de_key")]
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Group key.
+    pub group: String,
+    /// Category key.
+    pub category: String,
+    /// State key.
+    pub state: String,
+    /// The reviewer's comment while returned.
+    #[serde(default)]
+    pub return_comment: Option<String>,
+    /// Section key → text.
+    #[serde(default)]
+    pub sections: BTreeMap<String, String>,
+    /// Video link.
+    #[serde(default)]
+    pub video_url: Option<String>,
+    /// Whether the declarations are accepted.
+    #[serde(default)]
+    pub declarations: bool,
+    /// Version, raised by every save.
+    pub version: i64,
+    /// A deadline for this entry alone.
+    #[serde(default)]
+    pub closes_at: Option<Timestamp>,
+    /// Organisation key.
+    #[serde(deserialize_with = "de_key")]
+    pub org: String,
+    /// Organisation name.
+    pub org_name: String,
+    /// Organisation kind (for quotas).
+    pub org_kind: String,
+    /// The organisation above it, if any.
+    #[serde(default, deserialize_with = "de_opt_key")]
+    pub org_parent: Option<String>,
+    /// Edition key.
+    #[serde(deserialize_with = "de_key")]
+    pub edition: String,
+    /// Edition title.
+    pub edition_title: String,
+    /// Edition time zone.
+    pub time_zone: String,
+    /// The edition's categories (`key`, `label`).
+    #[serde(default)]
+    pub categories: Vec<serde_json::Value>,
+    /// When submission opens for the edition.
+    #[serde(default)]
+    pub submission_opens_at: Option<Timestamp>,
+    /// When submission closes for the edition.
+    #[serde(default)]
+    pub submission_closes_at: Option<Timestamp>,
+    /// The edition's quotas as stored.
+    #[serde(default)]
+    pub quotas: serde_json::Value,
+    /// Whether judges' comments are shared after publication.
+    #[serde(default)]
+    pub shares_feedback: bool,
+    /// Whether the edition's results are published.
+    #[serde(default)]
+    pub results_published: bool,
+}
+
+impl ProposalRecord {
+    /// The deadline that applies to this entry: its own extension, else the edition's.
+    #[must_use]
+    pub fn deadline(&self) -> Option<Timestamp> {
+        match (self.closes_at, self.submission_closes_at) {
+            (Some(own), Some(edition)) => Some(own.max(edition)),
+            (own, edition) => own.or(edition),
+        }
+    }
+}
+
+/// The entry `entry`, if it exists.
+pub async fn find(db: &Db, entry: &str) -> Result<Option<ProposalRecord>, DbError> {
+    let rows = query_rows(
+        db,
+        "SELECT id, title, group, category, state, return_comment, sections, video_url,
+                declarations, version, closes_at, org, org.name AS org_name, org.kind AS org_kind,
+                org.parent AS org_parent, edition, edition.title AS edition_title,
+                edition.time_zone AS time_zone, edition.categories AS categories,
+                edition.submission_opens_at AS submission_opens_at,
+                edition.submission_closes_at AS submission_closes_at, edition.quotas AS quotas,
+                edition.shares_feedback AS shares_feedback,
+                edition.results_published AS results_published
+         FROM $id;",
+        binds![("id", Binding::record("entry", entry))],
+        0,
+    )
+    .await?;
+    Ok(rows.into_iter().next())
+}
+
+/// The text of a proposal, as saved.
+#[derive(Debug, Clone)]
+pub struct DraftWrite<'a> {
+    /// Entry key.
+    pub entry: &'a str,
+    /// The version the writer started from.
+    pub base_version: i64,
+    /// Section key → text.
+    pub sections: &'a BTreeMap<String, String>,
+    /// Video link (empty: none).
+    pub video_url: Option<&'a str>,
+    /// Declarations accepted.
+    pub declarations: bool,
+    /// Who saves.
+    pub user: &'a str,
+    /// When.
+    pub at: Timestamp,
+}
+
+/// Saves the text if the stored version is still `base_version` and the entry is
+/// still with its writers; returns the new version. A returned entry is taken up
+/// again (`returned → draft`, audited) by its first save. Otherwise the error holds
+/// [`STALE_DRAFT`] or [`STATE_CHANGED`].
+pub async fn save_draft(db: &Db, draft: &DraftWrite<'_>) -> Result<i64, DbError> {
+    let sql = format!(
+        "BEGIN TRANSACTION;
+         LET $stored = (SELECT version, state FROM $id)[0];
+         IF $stored.state NOT IN ['draft', 'returned'] {{ THROW '{STATE_CHANGED}' }};
+         IF $stored.version != $base {{ THROW '{STALE_DRAFT}' }};
+         IF $stored.state = 'returned' {{
+             CREATE audit_event SET actor = $user, action = 'entry.revise', target = $target,
+                 before = {{ state: 'returned' }}, after = {{ state: 'draft' }};
+         }};
+         UPDATE $id SET state = 'draft', sections = $sections, video_url = $video_url, declarations = $declarations,
+             version = $base + 1, updated_at = $at, updated_by = $user;
+         COMMIT TRANSACTION;"
+    );
+    query_rows::<serde_json::Value>(
+        db,
+        &sql,
+        binds![
+            ("id", Binding::record("entry", draft.entry)),
+            ("target", Binding::of(&format!("entry:{}", draft.entry))),
+            ("base", Binding::of(&draft.base_version)),
+            ("sections", Binding::of(draft.sections)),
+            ("video_url", Binding::of(&draft.video_url)),
+            ("declarations", Binding::of(&draft.declarations)),
+            ("at", Binding::datetime(draft.at)),
+            ("user", Binding::record("user", draft.user)),
+        ],
+        0,
+    )
+    .await?;
+    Ok(draft.base_version + 1)
+}
+
+/// A change of state, made only if the entry is still in `from`.
+#[derive(Debug, Clone)]
+pub struct Transition<'a> {
+    /// Entry key.
+    pub entry: &'a str,
+    /// The state the change starts from.
+    pub from: &'a str,
+    /// The state it ends in.
+    pub to: &'a str,
+    /// The reviewer's comment (kept while returned).
+    pub return_comment: Option<&'a str>,
+    /// Who.
+    pub user: &'a str,
+    /// When.
+    pub at: Timestamp,
+}
+
+/// The statement for `transition`; throws [`STATE_CHANGED`] if the entry left `from`.
+#[must_use]
+pub fn transition(transition: &Transition<'_>) -> Statement {
+    Statement::new(
+        format!(
+            "IF (SELECT VALUE state FROM $id)[0] != $from {{ THROW '{STATE_CHANGED}' }};
+             UPDATE $id SET state = $to, return_comment = $return_comment, updated_at = $at, updated_by = $user;"
+        ),
+        binds![
+            ("id", Binding::record("entry", transition.entry)),
+            ("from", Binding::of(&transition.from)),
+            ("to", Binding::of(&transition.to)),
+            ("return_comment", Binding::of(&transition.return_comment)),
+            ("at", Binding::datetime(transition.at)),
+            ("user", Binding::record("user", transition.user)),
+        ],
+    )
+}
+
+/// The statement that refuses the transaction (with [`QUOTA_FULL`]) when the
+/// organisation already has `allowed` entries counted in the group.
+#[must_use]
+pub fn quota_guard(edition: &str, org: &str, group: &str, allowed: u32) -> Statement {
+    Statement::new(
+        format!(
+            "IF array::len((SELECT VALUE id FROM entry WHERE edition = $quota_edition AND org = $quota_org
+                 AND group = $quota_group AND state IN $quota_states)) >= $quota_allowed
+             {{ THROW '{QUOTA_FULL}' }};"
+        ),
+        binds![
+            ("quota_edition", Binding::record("edition", edition)),
+            ("quota_org", Binding::record("organisation", org)),
+            ("quota_group", Binding::of(&group)),
+            ("quota_states", Binding::of(&COUNTED_STATES)),
+            ("quota_allowed", Binding::of(&allowed)),
+        ],
+    )
+}
+
+/// How many of the organisation's entries in the group count against the quota.
+pub async fn counted(db: &Db, edition: &str, org: &str, group: &str) -> Result<u32, DbError> {
+    let rows: Vec<u32> = query_rows(
+        db,
+        "RETURN array::len((SELECT VALUE id FROM entry WHERE edition = $edition AND org = $org AND group = $group AND state IN $states));",
+        binds![
+            ("edition", Binding::record("edition", edition)),
+            ("org", Binding::record("organisation", org)),
+            ("group", Binding::of(&group)),
+            ("states", Binding::of(&COUNTED_STATES)),
+        ],
+        0,
+    )
+    .await?;
+    Ok(rows.into_iter().next().unwrap_or(0))
+}
+
+/// The statement that gives `entry` its own deadline.
+#[must_use]
+pub fn extend_deadline(entry: &str, until: Timestamp) -> Statement {
+    Statement::new(
+        "UPDATE $id SET closes_at = $until;",
+        binds![
+            ("id", Binding::record("entry", entry)),
+            ("until", Binding::datetime(until)),
+        ],
+    )
+}
+
+/// One event in an entry's history, from the audit log.
+#[derive(Debug, Clone, Deserialize)]
+pub struct HistoryEvent {
+    /// When.
+    pub at: Timestamp,
+    /// Action key (`entry.submit`, …).
+    pub action: String,
+    /// Who (the user's display name), when known.
+    #[serde(default)]
+    pub actor_name: Option<String>,
+    /// The state after, as recorded.
+    #[serde(default)]
+    pub after: Option<serde_json::Value>,
+}
+
+/// The history of `entry` as its organisation may see it, oldest first: only the
+/// entry's own changes of state (`entry.*`), never assignments or recusals.
+pub async fn history(db: &Db, entry: &str) -> Result<Vec<HistoryEvent>, DbError> {
+    query_rows(
+        db,
+        "SELECT at, action, actor.name AS actor_name, after FROM audit_event WHERE target = $target AND string::starts_with(action, 'entry.') ORDER BY at;",
+        binds![("target", Binding::of(&format!("entry:{entry}")))],
+        0,
+    )
+    .await
+}

@@ -1,0 +1,493 @@
+//! An organisation's work on an entry: reading the proposal, saving its text
+//! (never over a newer version), and the coordinator's review — send back with
+//! a comment, endorse, submit within the quota — all before the deadline, in the
+//! edition's time zone. An admin may give one entry a later deadline.
+
+use crate::backend::db::{Db, DbError};
+use crate::backend::records::execute_atomically;
+use crate::backend::repo::audit::{self, NewAuditEvent};
+use crate::backend::repo::proposals::{
+    self, DraftWrite, ProposalRecord, QUOTA_FULL, STALE_DRAFT, STATE_CHANGED, Transition,
+};
+use crate::error::{AppError, FieldError, Problem};
+use crate::model::{
+    CurrentUser, DraftContent, DraftSave, EntryActions, HistoryStep, ProposalView, QuotaView,
+    SavedDraft, SectionView,
+};
+use crate::proposal_rules::{submission_problems, video_problem};
+use domain::edition::Group;
+use domain::entry_state::{self, EntryState};
+use domain::proposal::Template;
+use domain::quota::{Quotas, admit_one_more};
+use domain::role::Role;
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+/// Longest text kept for one section (far above any word limit: a pasted
+/// document is kept and flagged, not cut).
+const MAX_SECTION_CHARS: usize = 50_000;
+
+/// `at` on the wall clock of `zone`: `2026-12-01 23:59 WIB`.
+pub fn wall_clock(at: Timestamp, zone: &str) -> String {
+    let zone = TimeZone::get(zone).unwrap_or(TimeZone::UTC);
+    at.to_zoned(zone).strftime("%Y-%m-%d %H:%M %Z").to_string()
+}
+
+/// How the viewer stands to an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Standing {
+    /// A member (innovator or coordinator) of the entry's organisation or the one above.
+    writer: bool,
+    /// A coordinator there.
+    coordinator: bool,
+    /// On the committee (admin) or observing it.
+    committee: bool,
+    admin: bool,
+}
+
+fn standing(user: &CurrentUser, record: &ProposalRecord) -> Standing {
+    let member = user
+        .org
+        .as_deref()
+        .is_some_and(|org| org == record.org || record.org_parent.as_deref() == Some(org));
+    let writer = member && user.roles.any(&[Role::Innovator, Role::Coordinator]);
+    Standing {
+        writer,
+        coordinator: member && user.roles.has(Role::Coordinator),
+        committee: user.roles.any(&[Role::Admin, Role::Observer]),
+        admin: user.roles.has(Role::Admin),
+    }
+}
+
+fn group_of(record: &ProposalRecord) -> Result<Group, AppError> {
+    record.group.parse::<Group>().map_err(|_| {
+        tracing::error!(entry = %record.id, group = %record.group, "an entry has an unknown group");
+        AppError::Internal
+    })
+}
+
+fn state_of(record: &ProposalRecord) -> EntryState {
+    let state = serde_json::json!({
+        "state": record.state,
+        "comment": record.return_comment.clone().unwrap_or_default(),
+    });
+    serde_json::from_value(state).unwrap_or_default()
+}
+
+/// Whether entries are accepted for `record` at `now`.
+fn window_problem(record: &ProposalRecord, now: Timestamp) -> Option<Problem> {
+    let closes = record.deadline();
+    let not_yet = record.submission_opens_at.is_some_and(|opens| now < opens);
+    let over = closes.is_none_or(|closes| now >= closes);
+    (not_yet || over).then(|| Problem::SubmissionClosed {
+        closes_at: closes.map(|at| wall_clock(at, &record.time_zone)),
+    })
+}
+
+fn quota_of(record: &ProposalRecord, group: Group) -> Option<u32> {
+    serde_json::from_value::<Quotas>(record.quotas.clone())
+        .unwrap_or_default()
+        .allowed(&record.org_kind, group)
+}
+
+fn load_error(record: Option<ProposalRecord>) -> Result<ProposalRecord, AppError> {
+    record.ok_or(AppError::NotFound)
+}
+
+/// The proposal page for `user`: the form, the text, what they may do.
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn view(
+    db: &Db,
+    user: &CurrentUser,
+    entry: &str,
+    now: Timestamp,
+) -> Result<ProposalView, AppError> {
+    let record = load_error(proposals::find(db, entry).await?)?;
+    let standing = standing(user, &record);
+    if !standing.writer && !standing.committee {
+        return Err(AppError::Forbidden);
+    }
+    let group = group_of(&record)?;
+    let open = window_problem(&record, now).is_none();
+    let with_writers = matches!(record.state.as_str(), "draft" | "returned");
+    let quota = match quota_of(&record, group) {
+        Some(allowed) => Some(QuotaView {
+            allowed,
+            used: proposals::counted(db, &record.edition, &record.org, &record.group).await?,
+        }),
+        None => None,
+    };
+    let content = DraftContent {
+        answers: record.sections.clone(),
+        video_url: record.video_url.clone().unwrap_or_default(),
+        declarations: record.declarations,
+    };
+    let problems = if with_writers || record.state == "endorsed" {
+        submission_problems(group, &content)
+    } else {
+        Vec::new()
+    };
+    let actions = EntryActions {
+        edit: open && with_writers && standing.writer,
+        endorse: open && record.state == "draft" && standing.coordinator,
+        send_back: open
+            && matches!(record.state.as_str(), "draft" | "endorsed")
+            && standing.coordinator,
+        submit: open && record.state == "endorsed" && standing.coordinator,
+        extend: standing.admin
+            && matches!(record.state.as_str(), "draft" | "returned" | "endorsed"),
+    };
+    let history = proposals::history(db, entry)
+        .await?
+        .into_iter()
+        .map(|event| HistoryStep {
+            at: wall_clock(event.at, &record.time_zone),
+            action: event
+                .action
+                .strip_prefix("entry.")
+                .unwrap_or(&event.action)
+                .to_owned(),
+            actor: event.actor_name,
+            note: event.after.as_ref().and_then(|after| {
+                after
+                    .get("comment")
+                    .or_else(|| after.get("closes_at"))
+                    .and_then(|note| note.as_str())
+                    .map(str::to_owned)
+            }),
+        })
+        .collect();
+    let template = Template::national();
+    let category = record
+        .categories
+        .iter()
+        .find(|category| category.get("key").and_then(|key| key.as_str()) == Some(&record.category))
+        .and_then(|category| category.get("label").and_then(|label| label.as_str()))
+        .unwrap_or(&record.category)
+        .to_owned();
+    let deadline = record.deadline();
+    Ok(ProposalView {
+        entry: record.id.clone(),
+        viewer: user.id.clone(),
+        title: record.title.clone(),
+        org_name: record.org_name.clone(),
+        edition_title: record.edition_title.clone(),
+        group: record.group.clone(),
+        category,
+        state: record.state.clone(),
+        return_comment: (record.state == "returned" || with_writers)
+            .then(|| record.return_comment.clone())
+            .flatten(),
+        sections: template
+            .sections_for(group)
+            .map(|section| SectionView {
+                key: section.key.clone(),
+                label: section.label.clone(),
+                prompt: section.prompt.clone(),
+                word_limit: section.word_limit,
+                required: section.required,
+            })
+            .collect(),
+        content,
+        version: record.version,
+        closes_at_ms: deadline.map(|at| at.as_millisecond()),
+        closes_at: deadline.map(|at| wall_clock(at, &record.time_zone)),
+        time_zone: record.time_zone.clone(),
+        closed: !open,
+        actions,
+        quota,
+        problems,
+        history,
+    })
+}
+
+/// Saves the text of a proposal (a draft may be over its word limits: it is kept
+/// and the problems are reported; only submitting needs a clean proposal).
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn save(
+    db: &Db,
+    user: &CurrentUser,
+    save: &DraftSave,
+    now: Timestamp,
+) -> Result<SavedDraft, AppError> {
+    let record = load_error(proposals::find(db, &save.entry).await?)?;
+    if !standing(user, &record).writer {
+        return Err(AppError::Forbidden);
+    }
+    if let Some(problem) = window_problem(&record, now) {
+        return Err(AppError::Conflict(problem));
+    }
+    let group = group_of(&record)?;
+    let content = &save.content;
+    let mut refused = Vec::new();
+    if let Some(problem) = video_problem(&content.video_url) {
+        refused.push(FieldError {
+            field: "video_url".into(),
+            problem,
+        });
+    }
+    for (key, text) in &content.answers {
+        if text.chars().count() > MAX_SECTION_CHARS {
+            refused.push(FieldError {
+                field: format!("answers.{key}"),
+                problem: Problem::TooLong {
+                    max: MAX_SECTION_CHARS,
+                },
+            });
+        }
+    }
+    if !refused.is_empty() {
+        return Err(AppError::invalid(refused));
+    }
+    // Only the group's sections are kept: a stray key is not written anywhere.
+    let template = Template::national();
+    let sections = content
+        .answers
+        .iter()
+        .filter(|(key, _)| {
+            template
+                .sections_for(group)
+                .any(|section| &section.key == *key)
+        })
+        .map(|(key, text)| (key.clone(), text.clone()))
+        .collect();
+    let video = content.video_url.trim();
+    let written = proposals::save_draft(
+        db,
+        &DraftWrite {
+            entry: &save.entry,
+            base_version: save.base_version,
+            sections: &sections,
+            video_url: (!video.is_empty()).then_some(video),
+            declarations: content.declarations,
+            user: &user.id,
+            at: now,
+        },
+    )
+    .await;
+    match written {
+        Ok(version) => Ok(SavedDraft {
+            version,
+            saved_at: wall_clock(now, &record.time_zone),
+            problems: submission_problems(group, content),
+        }),
+        Err(error) => Err(write_refusal(db, &save.entry, error).await),
+    }
+}
+
+/// Turns a refused write into the message the writer needs: the stored text on a
+/// stale save, the entry's state when it has moved on.
+async fn write_refusal(db: &Db, entry: &str, error: DbError) -> AppError {
+    let DbError::Query(message) = &error else {
+        return error.into();
+    };
+    let stored = match proposals::find(db, entry).await {
+        Ok(Some(stored)) => stored,
+        Ok(None) => return AppError::NotFound,
+        Err(error) => return error.into(),
+    };
+    if message.contains(STALE_DRAFT) {
+        AppError::Conflict(Problem::StaleDraft {
+            version: stored.version,
+            theirs: Box::new(DraftContent {
+                answers: stored.sections,
+                video_url: stored.video_url.unwrap_or_default(),
+                declarations: stored.declarations,
+            }),
+        })
+    } else if message.contains(STATE_CHANGED) {
+        AppError::Conflict(Problem::EntryStateChanged {
+            state: stored.state,
+        })
+    } else if message.contains(QUOTA_FULL) {
+        let used = match group_of(&stored) {
+            Ok(_) => proposals::counted(db, &stored.edition, &stored.org, &stored.group)
+                .await
+                .unwrap_or(0),
+            Err(error) => return error,
+        };
+        let allowed = group_of(&stored)
+            .ok()
+            .and_then(|group| quota_of(&stored, group))
+            .unwrap_or(used);
+        AppError::Conflict(Problem::QuotaFull { allowed, used })
+    } else {
+        error.into()
+    }
+}
+
+/// What a coordinator does with an entry of their organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Review {
+    /// Send it back to its writers with a comment.
+    SendBack,
+    /// Endorse it.
+    Endorse,
+    /// Submit it to the committee (within the quota).
+    Submit,
+}
+
+impl Review {
+    /// Parses the form's `action` value.
+    #[must_use]
+    pub fn parse(action: &str) -> Option<Review> {
+        match action {
+            "return" => Some(Review::SendBack),
+            "endorse" => Some(Review::Endorse),
+            "submit" => Some(Review::Submit),
+            _ => None,
+        }
+    }
+}
+
+/// A coordinator's review of `entry`. Endorsing and submitting need a proposal
+/// that passes every check; submitting also needs room in the quota, checked in
+/// the same transaction that submits.
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn review(
+    db: &Db,
+    user: &CurrentUser,
+    entry: &str,
+    review: Review,
+    comment: &str,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let record = load_error(proposals::find(db, entry).await?)?;
+    if !standing(user, &record).coordinator {
+        return Err(AppError::Forbidden);
+    }
+    if let Some(problem) = window_problem(&record, now) {
+        return Err(AppError::Conflict(problem));
+    }
+    let group = group_of(&record)?;
+    let current = state_of(&record);
+    let comment = comment.trim();
+    let next = match review {
+        Review::SendBack => entry_state::return_for_revision(&current, comment),
+        Review::Endorse => entry_state::endorse(&current),
+        Review::Submit => entry_state::submit(&current),
+    };
+    let next = match next {
+        Ok(next) => next,
+        Err(entry_state::TransitionError::MissingText { .. }) => {
+            return Err(AppError::field("comment", Problem::Required));
+        }
+        Err(_) => {
+            return Err(AppError::Conflict(Problem::EntryStateChanged {
+                state: record.state,
+            }));
+        }
+    };
+    if review == Review::SendBack && comment.chars().count() > 2000 {
+        return Err(AppError::field("comment", Problem::TooLong { max: 2000 }));
+    }
+    if review != Review::SendBack {
+        let content = DraftContent {
+            answers: record.sections.clone(),
+            video_url: record.video_url.clone().unwrap_or_default(),
+            declarations: record.declarations,
+        };
+        let problems = submission_problems(group, &content);
+        if !problems.is_empty() {
+            return Err(AppError::invalid(problems));
+        }
+    }
+    let mut statements = Vec::new();
+    if review == Review::Submit
+        && let Some(allowed) = quota_of(&record, group)
+    {
+        let used = proposals::counted(db, &record.edition, &record.org, &record.group).await?;
+        admit_one_more(Some(allowed), used).map_err(|full| {
+            AppError::Conflict(Problem::QuotaFull {
+                allowed: full.allowed,
+                used: full.used,
+            })
+        })?;
+        // Checked again inside the transaction: two coordinators submitting at
+        // once must not both fit into the last place.
+        statements.push(proposals::quota_guard(
+            &record.edition,
+            &record.org,
+            &record.group,
+            allowed,
+        ));
+    }
+    let action = match review {
+        Review::SendBack => "entry.return",
+        Review::Endorse => "entry.endorse",
+        Review::Submit => "entry.submit",
+    };
+    statements.push(proposals::transition(&Transition {
+        entry,
+        from: &record.state,
+        to: next.name(),
+        return_comment: (review == Review::SendBack).then_some(comment),
+        user: &user.id,
+        at: now,
+    }));
+    statements.push(audit::statement(NewAuditEvent {
+        actor: Some(&user.id),
+        action,
+        target: format!("entry:{entry}"),
+        before: Some(serde_json::json!({ "state": record.state })),
+        after: Some(match review {
+            Review::SendBack => serde_json::json!({ "state": next.name(), "comment": comment }),
+            _ => serde_json::json!({ "state": next.name() }),
+        }),
+    }));
+    match execute_atomically(db, statements).await {
+        Ok(()) => Ok(()),
+        Err(error) => Err(write_refusal(db, entry, error).await),
+    }
+}
+
+/// Gives `entry` its own deadline, `until` (`YYYY-MM-DDTHH:MM` on the edition's
+/// wall clock). Admins only; recorded in the audit log.
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn extend_deadline(
+    db: &Db,
+    user: &CurrentUser,
+    entry: &str,
+    until: &str,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let record = load_error(proposals::find(db, entry).await?)?;
+    if !standing(user, &record).admin {
+        return Err(AppError::Forbidden);
+    }
+    let zone = TimeZone::get(&record.time_zone).unwrap_or(TimeZone::UTC);
+    let until = until
+        .trim()
+        .parse::<jiff::civil::DateTime>()
+        .ok()
+        .and_then(|local| local.to_zoned(zone).ok())
+        .map(|zoned| zoned.timestamp())
+        .ok_or_else(|| AppError::field("until", Problem::BadDate))?;
+    if until <= now {
+        return Err(AppError::field(
+            "until",
+            Problem::SubmissionClosed {
+                closes_at: Some(wall_clock(until, &record.time_zone)),
+            },
+        ));
+    }
+    execute_atomically(
+        db,
+        vec![
+            proposals::extend_deadline(entry, until),
+            audit::statement(NewAuditEvent {
+                actor: Some(&user.id),
+                action: "entry.extend_deadline",
+                target: format!("entry:{entry}"),
+                before: record.deadline().map(
+                    |at| serde_json::json!({ "closes_at": wall_clock(at, &record.time_zone) }),
+                ),
+                after: Some(
+                    serde_json::json!({ "closes_at": wall_clock(until, &record.time_zone) }),
+                ),
+            }),
+        ],
+    )
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,161 @@
+//! What the entrant pages exchange with the server: the proposal form, a save,
+//! the organisation's review actions, and the entry's history.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The text of a proposal: what a save sends and a conflict shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftContent {
+    /// Section key → text.
+    pub answers: BTreeMap<String, String>,
+    /// Video link as typed.
+    pub video_url: String,
+    /// Whether the declarations are accepted.
+    pub declarations: bool,
+}
+
+/// One save of a proposal, based on the version the writer last had.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftSave {
+    /// Entry key.
+    pub entry: String,
+    /// The version this text was written on.
+    pub base_version: i64,
+    /// The text.
+    pub content: DraftContent,
+}
+
+/// The server's answer to a save.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedDraft {
+    /// The version now stored.
+    pub version: i64,
+    /// When, `HH:MM` in the edition's time zone.
+    pub saved_at: String,
+    /// What would stop a submission (kept in the draft, shown beside the fields).
+    pub problems: Vec<crate::error::FieldError>,
+}
+
+/// A section of the form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SectionView {
+    /// Key (`ringkasan`).
+    pub key: String,
+    /// Heading.
+    pub label: String,
+    /// What to write about.
+    pub prompt: String,
+    /// Most words.
+    pub word_limit: usize,
+    /// Needed to submit.
+    pub required: bool,
+}
+
+/// What the viewer may do with the entry now.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryActions {
+    /// Edit the text.
+    pub edit: bool,
+    /// Endorse it (coordinator).
+    pub endorse: bool,
+    /// Send it back with a comment (coordinator).
+    pub send_back: bool,
+    /// Submit it to the committee (coordinator).
+    pub submit: bool,
+    /// Give it its own later deadline (admin).
+    pub extend: bool,
+}
+
+/// The organisation's quota in the entry's group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuotaView {
+    /// Entries allowed.
+    pub allowed: u32,
+    /// Entries already submitted.
+    pub used: u32,
+}
+
+/// One step of the entry's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryStep {
+    /// `DD Mon YYYY HH:MM` in the edition's zone, as `YYYY-MM-DD HH:MM`.
+    pub at: String,
+    /// Action key without the `entry.` prefix (`submit`, `return`, …).
+    pub action: String,
+    /// Who, when known.
+    pub actor: Option<String>,
+    /// A comment recorded with it (a return's reason, a new deadline).
+    pub note: Option<String>,
+}
+
+/// Everything the proposal page shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProposalView {
+    /// Entry key.
+    pub entry: String,
+    /// The viewer's account key (device copies are kept per person).
+    pub viewer: String,
+    /// Innovation title.
+    pub title: String,
+    /// Organisation name.
+    pub org_name: String,
+    /// Edition title.
+    pub edition_title: String,
+    /// Group key.
+    pub group: String,
+    /// Category label.
+    pub category: String,
+    /// State key.
+    pub state: String,
+    /// The reviewer's comment while the entry is returned.
+    pub return_comment: Option<String>,
+    /// The form's sections, in order.
+    pub sections: Vec<SectionView>,
+    /// The stored text.
+    pub content: DraftContent,
+    /// The stored version.
+    pub version: i64,
+    /// The deadline as milliseconds since the epoch (for the countdown).
+    pub closes_at_ms: Option<i64>,
+    /// The deadline in the edition's zone, `YYYY-MM-DD HH:MM`.
+    pub closes_at: Option<String>,
+    /// The edition's time zone.
+    pub time_zone: String,
+    /// Whether the deadline has passed (for this entry).
+    pub closed: bool,
+    /// What the viewer may do.
+    pub actions: EntryActions,
+    /// The quota in the entry's group, if the edition sets one.
+    pub quota: Option<QuotaView>,
+    /// What would stop a submission now.
+    pub problems: Vec<crate::error::FieldError>,
+    /// The entry's history, oldest first.
+    pub history: Vec<HistoryStep>,
+}
+
+/// An edition open for entries, as the new-entry form offers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenEdition {
+    /// Edition key.
+    pub key: String,
+    /// Title.
+    pub title: String,
+    /// Groups it runs.
+    pub groups: Vec<String>,
+    /// Categories (`key`, `label`).
+    pub categories: Vec<(String, String)>,
+    /// Closing time in its zone.
+    pub closes_at: String,
+    /// Years an innovation must have run.
+    pub minimum_years: u32,
+}
+
+/// What the new-entry form needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewEntryOptions {
+    /// Editions open for entries now.
+    pub editions: Vec<OpenEdition>,
+    /// The organisation's innovations (key, title), to enter one again.
+    pub innovations: Vec<(String, String)>,
+}

@@ -1,0 +1,720 @@
+//! The entrant's rules, on the real schema (in-memory SurrealDB): eligibility,
+//! word limits and video links, versions (no silent overwrite), the deadline in
+//! the edition's time zone and its extension, the coordinator's review, quotas,
+//! and what the entry's history shows its organisation.
+#![cfg(feature = "ssr")]
+#![expect(clippy::unwrap_used, reason = "tests fail loudly")]
+
+use app::backend::db::{self, Db};
+use app::backend::records::{Binding, execute};
+use app::backend::repo::editions::{self, NewEdition};
+use app::backend::repo::organisations::{self, OrgFields};
+use app::backend::service::entering::{self, StartEntry};
+use app::backend::service::proposals::{self, Review};
+use app::binds;
+use app::error::{AppError, Problem};
+use app::model::{CategoryView, CurrentUser, DraftContent, DraftSave};
+use domain::role::{Role, Roles};
+use jiff::Timestamp;
+
+/// Entries close 31 March 2026 at 23:59 in Jakarta, which is 16:59 UTC.
+const CLOSES: &str = "2026-03-31T16:59:00Z";
+
+fn at(text: &str) -> Timestamp {
+    text.parse().unwrap()
+}
+
+fn before_close() -> Timestamp {
+    at("2026-03-20T03:00:00Z")
+}
+
+fn user(id: &str, roles: &[Role], org: &str) -> CurrentUser {
+    CurrentUser {
+        id: id.into(),
+        email: format!("{id}@juara.test"),
+        name: id.into(),
+        roles: Roles::new(roles.iter().copied()),
+        org: Some(org.into()),
+        org_name: None,
+    }
+}
+
+fn innovator() -> CurrentUser {
+    user("ina", &[Role::Innovator], "pkm")
+}
+
+fn coordinator() -> CurrentUser {
+    user("kora", &[Role::Coordinator], "pkm")
+}
+
+fn admin() -> CurrentUser {
+    user("panitia", &[Role::Admin], "bagor")
+}
+
+async fn fixture() -> Db {
+    let db = db::open_in_memory().await.unwrap();
+    for (key, name, kind) in [
+        ("pkm", "Puskesmas Janti", "puskesmas"),
+        ("bagor", "Bagian Organisasi", "pd"),
+        ("rsud", "RSUD", "rsud"),
+    ] {
+        organisations::create(
+            &db,
+            Some(key),
+            &OrgFields {
+                name: name.into(),
+                kind: kind.into(),
+                parent: None,
+            },
+        )
+        .await
+        .unwrap();
+    }
+    for (key, roles, org) in [
+        ("ina", "innovator", "pkm"),
+        ("kora", "coordinator", "pkm"),
+        ("panitia", "admin", "bagor"),
+        ("rudi", "coordinator", "rsud"),
+    ] {
+        execute(
+            &db,
+            "CREATE $id SET email = $email, name = $name, roles = [$role], org = $org;",
+            binds![
+                ("id", Binding::record("user", key)),
+                ("email", Binding::of(&format!("{key}@juara.test"))),
+                ("name", Binding::of(&key)),
+                ("role", Binding::of(&roles)),
+                ("org", Binding::record("organisation", org)),
+            ],
+        )
+        .await
+        .unwrap();
+    }
+    editions::create(
+        &db,
+        &NewEdition {
+            key: Some("kipp".into()),
+            slug: "kipp-2026".into(),
+            year: 2026,
+            title: "KIPP 2026".into(),
+            time_zone: "Asia/Jakarta".into(),
+            groups: vec!["umum".into(), "replikasi".into(), "khusus".into()],
+            categories: vec![CategoryView {
+                key: "kesehatan".into(),
+                label: "Kesehatan".into(),
+            }],
+            submission_opens_at: Some(at("2026-03-01T01:00:00Z")),
+            submission_closes_at: Some(at(CLOSES)),
+            results_published: false,
+        },
+    )
+    .await
+    .unwrap();
+    execute(
+        &db,
+        "UPDATE edition:kipp SET minimum_years = 2, quotas = { '*': { umum: 1 } };",
+        Vec::new(),
+    )
+    .await
+    .unwrap();
+    db
+}
+
+fn new_innovation(title: &str, started_on: &str, group: &str) -> StartEntry {
+    StartEntry {
+        edition: "kipp".into(),
+        title: title.into(),
+        started_on: started_on.into(),
+        group: group.into(),
+        category: "kesehatan".into(),
+        ..StartEntry::default()
+    }
+}
+
+fn problems(error: &AppError) -> Vec<(String, Problem)> {
+    match error {
+        AppError::Invalid { fields, .. } => fields
+            .iter()
+            .map(|f| (f.field.clone(), f.problem.clone()))
+            .collect(),
+        other => panic!("expected a form error, got {other:?}"),
+    }
+}
+
+/// A proposal that passes every check for `umum`.
+fn complete() -> DraftContent {
+    let mut content = DraftContent {
+        declarations: true,
+        ..DraftContent::default()
+    };
+    for key in [
+        "ringkasan",
+        "ide_inovatif",
+        "signifikansi",
+        "kontribusi_sdgs",
+        "adaptabilitas",
+        "keberlanjutan",
+        "kolaborasi",
+    ] {
+        content
+            .answers
+            .insert(key.into(), format!("Teks untuk {key}."));
+    }
+    content.video_url = "https://youtu.be/dQw4w9WgXcQ".into();
+    content
+}
+
+async fn started(db: &Db, title: &str) -> String {
+    entering::start(
+        db,
+        &innovator(),
+        &new_innovation(title, "2020-01-15", "umum"),
+        before_close(),
+    )
+    .await
+    .unwrap()
+}
+
+async fn save(
+    db: &Db,
+    who: &CurrentUser,
+    entry: &str,
+    base: i64,
+    content: DraftContent,
+    now: Timestamp,
+) -> Result<i64, AppError> {
+    proposals::save(
+        db,
+        who,
+        &DraftSave {
+            entry: entry.into(),
+            base_version: base,
+            content,
+        },
+        now,
+    )
+    .await
+    .map(|saved| saved.version)
+}
+
+#[tokio::test]
+async fn eligibility_is_explained_field_by_field() {
+    let db = fixture().await;
+    // One year old (the edition asks two), khusus without a past award.
+    let error = entering::start(
+        &db,
+        &innovator(),
+        &new_innovation("Baru", "2025-06-01", "khusus"),
+        before_close(),
+    )
+    .await
+    .unwrap_err();
+    let found = problems(&error);
+    assert!(
+        found.contains(&(
+            "started_on".into(),
+            Problem::TooYoung {
+                required: 2,
+                running: 0
+            }
+        )),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("group".into(), Problem::NotAPastWinner)),
+        "{found:?}"
+    );
+
+    let error = entering::start(
+        &db,
+        &innovator(),
+        &new_innovation("Tiruan", "2020-01-01", "replikasi"),
+        before_close(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(
+        problems(&error),
+        vec![("replicates".into(), Problem::OriginalNotNamed)]
+    );
+
+    let mut named = new_innovation("Tiruan", "2020-01-01", "replikasi");
+    named.replicates = "Lapor Bu Camat, Kab. Bojonegoro".into();
+    assert!(
+        entering::start(&db, &innovator(), &named, before_close())
+            .await
+            .is_ok()
+    );
+
+    let error = entering::start(
+        &db,
+        &innovator(),
+        &new_innovation("Tanpa tanggal", "kemarin", "umum"),
+        before_close(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(
+        problems(&error),
+        vec![("started_on".into(), Problem::BadDate)]
+    );
+}
+
+#[tokio::test]
+async fn an_innovation_is_entered_once_per_edition() {
+    let db = fixture().await;
+    let entry = started(&db, "Posyandu Remaja").await;
+    let view = proposals::view(&db, &innovator(), &entry, before_close())
+        .await
+        .unwrap();
+    assert_eq!(view.state, "draft");
+    assert_eq!(view.history.len(), 1, "the start is in the history");
+    let innovation: Vec<String> = app::backend::records::query_rows(
+        &db,
+        "SELECT VALUE record::id(innovation) FROM entry WHERE id = $id;",
+        binds![("id", Binding::record("entry", &entry))],
+        0,
+    )
+    .await
+    .unwrap();
+    let again = StartEntry {
+        innovation: innovation[0].clone(),
+        ..new_innovation("", "", "umum")
+    };
+    let error = entering::start(&db, &innovator(), &again, before_close())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        problems(&error),
+        vec![("innovation".into(), Problem::AlreadyEntered)]
+    );
+}
+
+#[tokio::test]
+async fn entries_are_started_only_while_the_edition_is_open() {
+    let db = fixture().await;
+    let error = entering::start(
+        &db,
+        &innovator(),
+        &new_innovation("Telat", "2020-01-01", "umum"),
+        at("2026-03-31T17:00:00Z"),
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        matches!(&problems(&error)[0], (field, Problem::SubmissionClosed { closes_at: Some(at) }) if field == "edition" && at == "2026-03-31 23:59 WIB")
+    );
+}
+
+#[tokio::test]
+async fn a_save_on_an_old_version_is_refused_with_both_texts() {
+    let db = fixture().await;
+    let entry = started(&db, "Posyandu Remaja").await;
+    let mut mine = DraftContent::default();
+    mine.answers.insert("ringkasan".into(), "Versi Ina".into());
+    let version = save(&db, &innovator(), &entry, 1, mine.clone(), before_close())
+        .await
+        .unwrap();
+    assert_eq!(version, 2);
+
+    // The coordinator, still on version 1, saves: refused, shown the stored text.
+    let mut theirs = DraftContent::default();
+    theirs
+        .answers
+        .insert("ringkasan".into(), "Versi Kora".into());
+    let error = save(
+        &db,
+        &coordinator(),
+        &entry,
+        1,
+        theirs.clone(),
+        before_close(),
+    )
+    .await
+    .unwrap_err();
+    match error {
+        AppError::Conflict(Problem::StaleDraft {
+            version,
+            theirs: stored,
+        }) => {
+            assert_eq!(version, 2);
+            assert_eq!(
+                stored.answers.get("ringkasan").map(String::as_str),
+                Some("Versi Ina")
+            );
+        }
+        other => panic!("expected a stale draft, got {other:?}"),
+    }
+    // Choosing to keep theirs over it is a save on version 2.
+    assert_eq!(
+        save(&db, &coordinator(), &entry, 2, theirs, before_close())
+            .await
+            .unwrap(),
+        3
+    );
+    let view = proposals::view(&db, &innovator(), &entry, before_close())
+        .await
+        .unwrap();
+    assert_eq!(
+        view.content.answers.get("ringkasan").map(String::as_str),
+        Some("Versi Kora")
+    );
+}
+
+#[tokio::test]
+async fn overlong_drafts_are_kept_and_flagged_bad_links_refused() {
+    let db = fixture().await;
+    let entry = started(&db, "Posyandu Remaja").await;
+    let mut long = complete();
+    long.answers.insert("ringkasan".into(), "kata ".repeat(201));
+    let saved = proposals::save(
+        &db,
+        &innovator(),
+        &DraftSave {
+            entry: entry.clone(),
+            base_version: 1,
+            content: long,
+        },
+        before_close(),
+    )
+    .await
+    .unwrap();
+    assert!(saved.problems.iter().any(|p| p.field == "answers.ringkasan"
+        && p.problem
+            == Problem::TooManyWords {
+                words: 201,
+                limit: 200
+            }));
+    // Endorsing it is refused for the same reason.
+    let error = proposals::review(
+        &db,
+        &coordinator(),
+        &entry,
+        Review::Endorse,
+        "",
+        before_close(),
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        problems(&error)
+            .iter()
+            .any(|(field, _)| field == "answers.ringkasan")
+    );
+
+    let mut bad_link = complete();
+    bad_link.video_url = "https://vimeo.com/123".into();
+    let error = save(&db, &innovator(), &entry, 2, bad_link, before_close())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        problems(&error),
+        vec![("video_url".into(), Problem::BadVideoUrl)]
+    );
+}
+
+#[tokio::test]
+async fn only_the_entrys_organisation_reads_and_writes_it() {
+    let db = fixture().await;
+    let entry = started(&db, "Posyandu Remaja").await;
+    let outsider = user("rudi", &[Role::Coordinator], "rsud");
+    assert_eq!(
+        proposals::view(&db, &outsider, &entry, before_close())
+            .await
+            .unwrap_err(),
+        AppError::Forbidden
+    );
+    assert_eq!(
+        save(&db, &outsider, &entry, 1, complete(), before_close())
+            .await
+            .unwrap_err(),
+        AppError::Forbidden
+    );
+    assert_eq!(
+        proposals::review(&db, &outsider, &entry, Review::Endorse, "", before_close())
+            .await
+            .unwrap_err(),
+        AppError::Forbidden
+    );
+    // An innovator writes but does not review.
+    assert_eq!(
+        proposals::review(
+            &db,
+            &innovator(),
+            &entry,
+            Review::Endorse,
+            "",
+            before_close()
+        )
+        .await
+        .unwrap_err(),
+        AppError::Forbidden
+    );
+    // The committee reads.
+    assert!(
+        proposals::view(&db, &admin(), &entry, before_close())
+            .await
+            .is_ok()
+    );
+}
+
+#[tokio::test]
+async fn the_deadline_holds_in_the_editions_time_zone_and_can_be_extended_for_one_entry() {
+    let db = fixture().await;
+    let entry = started(&db, "Posyandu Remaja").await;
+    // 23:58 in Jakarta: still open.
+    assert_eq!(
+        save(
+            &db,
+            &innovator(),
+            &entry,
+            1,
+            complete(),
+            at("2026-03-31T16:58:00Z")
+        )
+        .await
+        .unwrap(),
+        2
+    );
+    // 00:00 the next day in Jakarta (17:00 UTC the same day): closed.
+    let late = at("2026-03-31T17:00:00Z");
+    let error = save(&db, &innovator(), &entry, 2, complete(), late)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error,
+        AppError::Conflict(Problem::SubmissionClosed {
+            closes_at: Some("2026-03-31 23:59 WIB".into())
+        })
+    );
+    assert!(
+        !proposals::view(&db, &innovator(), &entry, late)
+            .await
+            .unwrap()
+            .actions
+            .edit
+    );
+
+    // Only an admin extends, and the extension is in the history.
+    assert_eq!(
+        proposals::extend_deadline(&db, &coordinator(), &entry, "2026-04-03T12:00", late)
+            .await
+            .unwrap_err(),
+        AppError::Forbidden
+    );
+    proposals::extend_deadline(&db, &admin(), &entry, "2026-04-03T12:00", late)
+        .await
+        .unwrap();
+    assert_eq!(
+        save(&db, &innovator(), &entry, 2, complete(), late)
+            .await
+            .unwrap(),
+        3
+    );
+    let view = proposals::view(&db, &innovator(), &entry, late)
+        .await
+        .unwrap();
+    assert_eq!(view.closes_at.as_deref(), Some("2026-04-03 12:00 WIB"));
+    assert!(
+        view.history
+            .iter()
+            .any(|step| step.action == "extend_deadline"
+                && step.note.as_deref() == Some("2026-04-03 12:00 WIB"))
+    );
+    // Other entries keep the edition's deadline.
+    let other = entering::start(
+        &db,
+        &innovator(),
+        &new_innovation("Lain", "2020-01-01", "umum"),
+        before_close(),
+    )
+    .await
+    .unwrap();
+    assert!(
+        save(&db, &innovator(), &other, 1, complete(), late)
+            .await
+            .is_err()
+    );
+}
+
+#[tokio::test]
+async fn return_endorse_submit_within_the_quota() {
+    let db = fixture().await;
+    let entry = started(&db, "Posyandu Remaja").await;
+    assert_eq!(
+        save(&db, &innovator(), &entry, 1, complete(), before_close())
+            .await
+            .unwrap(),
+        2
+    );
+
+    // Sending back needs a comment; the writers see it in place.
+    let error = proposals::review(
+        &db,
+        &coordinator(),
+        &entry,
+        Review::SendBack,
+        "  ",
+        before_close(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(
+        problems(&error),
+        vec![("comment".into(), Problem::Required)]
+    );
+    proposals::review(
+        &db,
+        &coordinator(),
+        &entry,
+        Review::SendBack,
+        "Tambahkan data 2025",
+        before_close(),
+    )
+    .await
+    .unwrap();
+    let view = proposals::view(&db, &innovator(), &entry, before_close())
+        .await
+        .unwrap();
+    assert_eq!(view.state, "returned");
+    assert_eq!(view.return_comment.as_deref(), Some("Tambahkan data 2025"));
+    assert!(view.actions.edit);
+
+    // A save takes it up again; then endorse and submit.
+    assert_eq!(
+        save(&db, &innovator(), &entry, 2, complete(), before_close())
+            .await
+            .unwrap(),
+        3
+    );
+    assert_eq!(
+        proposals::view(&db, &innovator(), &entry, before_close())
+            .await
+            .unwrap()
+            .state,
+        "draft"
+    );
+    // Submitting before endorsing is refused.
+    assert!(matches!(
+        proposals::review(
+            &db,
+            &coordinator(),
+            &entry,
+            Review::Submit,
+            "",
+            before_close()
+        )
+        .await
+        .unwrap_err(),
+        AppError::Conflict(Problem::EntryStateChanged { .. })
+    ));
+    proposals::review(
+        &db,
+        &coordinator(),
+        &entry,
+        Review::Endorse,
+        "",
+        before_close(),
+    )
+    .await
+    .unwrap();
+    proposals::review(
+        &db,
+        &coordinator(),
+        &entry,
+        Review::Submit,
+        "",
+        before_close(),
+    )
+    .await
+    .unwrap();
+    let view = proposals::view(&db, &innovator(), &entry, before_close())
+        .await
+        .unwrap();
+    assert_eq!(view.state, "submitted");
+    assert!(!view.actions.edit, "read-only after submission");
+    assert_eq!(view.quota.map(|q| (q.used, q.allowed)), Some((1, 1)));
+    let actions: Vec<&str> = view
+        .history
+        .iter()
+        .map(|step| step.action.as_str())
+        .collect();
+    assert_eq!(actions, ["create", "return", "revise", "endorse", "submit"]);
+    // And the writers can no longer change it.
+    assert!(matches!(
+        save(&db, &innovator(), &entry, 3, complete(), before_close()).await.unwrap_err(),
+        AppError::Conflict(Problem::EntryStateChanged { state }) if state == "submitted"
+    ));
+
+    // The quota (one umum entry per organisation) is full: the next is refused.
+    let second = entering::start(
+        &db,
+        &innovator(),
+        &new_innovation("Kedua", "2020-01-01", "umum"),
+        before_close(),
+    )
+    .await
+    .unwrap();
+    save(&db, &innovator(), &second, 1, complete(), before_close())
+        .await
+        .unwrap();
+    proposals::review(
+        &db,
+        &coordinator(),
+        &second,
+        Review::Endorse,
+        "",
+        before_close(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        proposals::review(
+            &db,
+            &coordinator(),
+            &second,
+            Review::Submit,
+            "",
+            before_close()
+        )
+        .await
+        .unwrap_err(),
+        AppError::Conflict(Problem::QuotaFull {
+            allowed: 1,
+            used: 1
+        })
+    );
+    assert_eq!(
+        proposals::view(&db, &coordinator(), &second, before_close())
+            .await
+            .unwrap()
+            .state,
+        "endorsed"
+    );
+}
+
+#[tokio::test]
+async fn the_history_shows_only_the_entrys_own_changes() {
+    let db = fixture().await;
+    let entry = started(&db, "Posyandu Remaja").await;
+    app::backend::repo::audit::append(
+        &db,
+        app::backend::repo::audit::NewAuditEvent {
+            actor: Some("panitia"),
+            action: "assignment.create",
+            target: format!("entry:{entry}"),
+            before: None,
+            after: Some(serde_json::json!({"judge": "juri1"})),
+        },
+    )
+    .await
+    .unwrap();
+    let view = proposals::view(&db, &innovator(), &entry, before_close())
+        .await
+        .unwrap();
+    assert!(
+        view.history
+            .iter()
+            .all(|step| !step.action.contains("assignment"))
+    );
+}

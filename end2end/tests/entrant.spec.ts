@@ -1,0 +1,160 @@
+import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './actions';
+
+// Each project writes as a different organisation, so that the quota (two umum
+// entries per organisation in the demo's open edition) is never shared.
+const WRITERS: Record<string, { innovator: string; coordinator: string }> = {
+  desktop: { innovator: 'inovator.janti@juara.test', coordinator: 'koordinator.pkm-janti@juara.test' },
+  tablet: { innovator: 'inovator.pkm-dinoyo@juara.test', coordinator: 'koordinator.pkm-dinoyo@juara.test' },
+  'no-javascript': {
+    innovator: 'koordinator.pkm-kendalsari@juara.test',
+    coordinator: 'koordinator.pkm-kendalsari@juara.test',
+  },
+};
+
+/** Enters a new innovation in the open edition; lands on its proposal form. */
+async function startEntry(page: Page, title: string) {
+  await page.goto('/entrant');
+  await page.getByTestId('new-entry').click();
+  await expect(page).toHaveURL(/\/entrant\/new$/);
+  await page.getByLabel('Judul inovasi baru').fill(title);
+  await page.getByLabel('Berjalan sejak').fill('2022-01-10');
+  await page.getByRole('button', { name: 'Mulai proposal' }).click();
+  await expect(page).toHaveURL(/\/entrant\/entry\/[^/]+$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+}
+
+/** Writes every section, the video link and the declarations. */
+async function writeWholeProposal(page: Page) {
+  const areas = page.getByTestId('proposal-form').locator('textarea');
+  const count = await areas.count();
+  expect(count).toBeGreaterThan(3);
+  for (let index = 0; index < count; index += 1) {
+    await areas.nth(index).fill(`Bagian ${index + 1}: layanan dibuka setiap hari, antrean turun separuh.`);
+  }
+  await page.getByLabel('Video (YouTube)').fill('https://youtu.be/dQw4w9WgXcQ');
+  await page.getByTestId('proposal-form').getByRole('checkbox').check();
+}
+
+test('an innovator writes a proposal that saves itself; the coordinator returns it with a comment, then endorses and submits it', async ({ page, context }, testInfo) => {
+  test.skip(testInfo.project.name === 'no-javascript', 'autosave runs in the browser');
+  test.setTimeout(90_000);
+  const writers = WRITERS[testInfo.project.name];
+  const title = `Antrean Daring ${testInfo.project.name} ${Date.now()}`;
+  await signIn(page, writers.innovator);
+  await expect(page).toHaveURL(/\/entrant$/);
+  await startEntry(page, title);
+  const form = page.getByTestId('proposal-form');
+  await expect(form).toHaveAttribute('data-ready', 'true');
+
+  // The word counter follows the typing, and the text saves itself.
+  const summary = form.locator('textarea').first();
+  await summary.fill('Warga mendaftar antrean dari rumah lewat WhatsApp.');
+  await expect(form.getByTestId('word-count').first()).toContainText('7 / 200');
+  await expect(page.getByTestId('save-status')).toContainText('Tersimpan pukul');
+  await writeWholeProposal(page);
+  await expect(page.getByTestId('save-status')).toContainText('Tersimpan pukul');
+  await expect(page.getByTestId('submission-problems')).toHaveCount(0);
+  const entryUrl = page.url();
+
+  // The coordinator sends it back with a comment...
+  const coordinatorContext = await context.browser()!.newContext();
+  const coordinator = await coordinatorContext.newPage();
+  await signIn(coordinator, writers.coordinator);
+  await coordinator.goto(entryUrl);
+  await coordinator.getByLabel('Yang perlu diperbaiki').fill('Tambahkan jumlah pengguna tahun 2025.');
+  await coordinator.getByRole('button', { name: 'Kembalikan untuk perbaikan' }).click();
+  await expect(coordinator.getByTestId('entry-state')).toContainText('Dikembalikan');
+
+  // ...which the innovator sees in place; their revision saves itself too.
+  await page.reload();
+  await expect(page.getByTestId('return-comment')).toContainText('Tambahkan jumlah pengguna tahun 2025.');
+  await expect(form).toHaveAttribute('data-ready', 'true');
+  await form.locator('textarea').first().fill('Warga mendaftar antrean dari rumah; 4.210 pengguna pada 2025.');
+  await expect(page.getByTestId('save-status')).toContainText('Tersimpan pukul');
+
+  // Then the coordinator endorses and submits it; the entry is read-only after.
+  await coordinator.goto(entryUrl);
+  await coordinator.getByRole('button', { name: 'Setujui' }).click();
+  await expect(coordinator.getByTestId('entry-state')).toContainText('Disetujui');
+  await expect(coordinator.getByTestId('quota')).toBeVisible();
+  await coordinator.getByRole('button', { name: 'Kirim ke panitia' }).click();
+  await expect(coordinator.getByTestId('entry-state')).toContainText('Diajukan');
+  await expect(coordinator.getByTestId('proposal-text')).toContainText('4.210 pengguna');
+  await expect(coordinator.getByTestId('entry-history')).toContainText('Dikirim ke panitia');
+  await coordinatorContext.close();
+
+  await page.reload();
+  await expect(page.getByTestId('proposal-form')).toHaveCount(0);
+  await expect(page.getByTestId('proposal-text')).toBeVisible();
+});
+
+test('typing with no network, reloading, then reconnecting loses nothing and the server gets the text', async ({ page, context, browser }, testInfo) => {
+  test.skip(testInfo.project.name === 'no-javascript', 'the device copy is kept by the browser');
+  test.setTimeout(90_000);
+  const writers = WRITERS[testInfo.project.name];
+  await signIn(page, writers.innovator);
+  await startEntry(page, `Kartu Lansia ${testInfo.project.name} ${Date.now()}`);
+  // The worker keeps this page and the app's files for use without a network.
+  await expect(page.locator('html[data-offline-pages]')).toHaveCount(1);
+  const form = page.getByTestId('proposal-form');
+  await expect(form).toHaveAttribute('data-ready', 'true');
+  await form.locator('textarea').first().fill('Tersimpan sebelum luring.');
+  await expect(page.getByTestId('save-status')).toContainText('Tersimpan pukul');
+
+  await context.setOffline(true);
+  const offlineText = 'Diketik tanpa jaringan: kartu lansia dicetak di kelurahan.';
+  await form.locator('textarea').first().fill(offlineText);
+  await expect(page.getByTestId('save-status')).toContainText('Luring');
+
+  // Reloaded with no network: the kept page opens with this device's text.
+  await page.reload();
+  await expect(form).toHaveAttribute('data-ready', 'true');
+  await expect(form.locator('textarea').first()).toHaveValue(offlineText);
+
+  // The network returns: the text is sent.
+  await context.setOffline(false);
+  await expect(page.getByTestId('save-status')).toContainText('Tersimpan pukul');
+
+  // A fresh device (nothing kept) sees the text on the server.
+  const other = await browser.newContext();
+  const fresh = await other.newPage();
+  await signIn(fresh, writers.innovator);
+  await fresh.goto(page.url());
+  await expect(fresh.getByTestId('proposal-form').locator('textarea').first()).toHaveValue(offlineText);
+  await other.close();
+});
+
+test('without JavaScript a proposal is started, saved, refused with the text kept, then endorsed and submitted', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== 'no-javascript', 'the plain-form path');
+  const writers = WRITERS[testInfo.project.name];
+  await signIn(page, writers.coordinator);
+  await startEntry(page, `Surat Keterangan Kilat ${Date.now()}`);
+  await writeWholeProposal(page);
+  // A bad video link: refused beside the field, every section kept.
+  await page.getByLabel('Video (YouTube)').fill('https://example.com/video');
+  await page.getByTestId('save-button').click();
+  await expect(page.getByTestId('form-error')).toBeVisible();
+  await expect(page.getByTestId('proposal-form')).toContainText('Tempelkan tautan YouTube');
+  await expect(page.getByTestId('proposal-form').locator('textarea').first()).toHaveValue(/Bagian 1/);
+  await page.getByLabel('Video (YouTube)').fill('https://www.youtube.com/watch?v=dQw4w9WgXcQ');
+  await page.getByTestId('proposal-form').getByRole('checkbox').check();
+  await page.getByTestId('save-button').click();
+  await expect(page.getByTestId('flash')).toContainText('Tersimpan');
+  await page.getByRole('button', { name: 'Setujui' }).click();
+  await expect(page.getByTestId('entry-state')).toContainText('Disetujui');
+  await page.getByRole('button', { name: 'Kirim ke panitia' }).click();
+  await expect(page.getByTestId('entry-state')).toContainText('Diajukan');
+});
+
+test('the printable proposal has every section and signature lines', async ({ page }, testInfo) => {
+  const writers = WRITERS[testInfo.project.name];
+  await signIn(page, writers.coordinator);
+  await page.goto('/entrant');
+  await page.getByRole('link', { name: /Posyandu Remaja Digital|Antrean|Surat|Kartu/ }).first().click();
+  await page.getByRole('link', { name: 'Cetak' }).click();
+  await expect(page.getByTestId('proposal-print')).toContainText('Ringkasan');
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.signature-lines')).toBeVisible();
+  await expect(page.locator('header.topbar')).toBeHidden();
+});
