@@ -52,6 +52,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HashedStylesheet options id="leptos"/>
                 // Keeps judges' pages usable offline (public/offline.js, public/sw.js).
                 <script src="/offline.js" defer></script>
+                // Progress for evidence uploads (public/upload.js); the forms post without it.
+                <script src="/upload.js" defer></script>
                 <MetaTags/>
             </head>
             <body>

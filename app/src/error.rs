@@ -177,6 +177,13 @@ pub enum Problem {
     },
     /// Not a YouTube link.
     BadVideoUrl,
+    /// A file larger than the edition allows.
+    FileTooLarge {
+        /// The limit in megabytes.
+        limit_mb: u64,
+    },
+    /// A file that is not a PDF, JPEG or PNG by its content.
+    UnsupportedFile,
     /// Not a date written `YYYY-MM-DD`.
     BadDate,
     /// Entries are not accepted at this time (`closes_at` in the edition's zone).

@@ -255,6 +255,8 @@ pub struct ScoringView {
     pub sections: Vec<(String, String)>,
     /// Video link.
     pub video_url: Option<String>,
+    /// Evidence files (opened through `/evidence/{id}`).
+    pub evidence: Vec<EvidenceView>,
     /// The stage's rubric as stored (for the live total, computed with the same
     /// arithmetic as the server).
     pub rubric: serde_json::Value,

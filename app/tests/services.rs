@@ -434,10 +434,17 @@ async fn the_demo_loads_once_with_three_editions_and_sheets() {
 
     assert!(org_repo::count(&db).await.unwrap() >= 20);
     let all = editions::list(&db, now).await.unwrap();
-    assert_eq!(all.len(), 3, "last year's, this year's, and one open for entries");
+    assert_eq!(
+        all.len(),
+        3,
+        "last year's, this year's, and one open for entries"
+    );
     let current = editions::current(&db, now).await.unwrap().unwrap();
     assert_eq!(current.year, 2026);
-    assert_eq!(current.slug, "kipp-malang-2026", "the home page features the main edition");
+    assert_eq!(
+        current.slug, "kipp-malang-2026",
+        "the home page features the main edition"
+    );
     assert!(!current.results_published);
     let past = all.iter().find(|edition| edition.year == 2025).unwrap();
     assert!(past.results_published);

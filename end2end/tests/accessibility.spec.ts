@@ -43,3 +43,20 @@ test('the judge list, score sheet and presentation console pass axe', async ({ p
   await expect(page.getByTestId('presentation-console')).toBeVisible();
   expect(await violations(page), 'presentation console').toEqual([]);
 });
+
+test('the entrant list, new-entry form, proposal form and printable proposal pass axe', async ({ page }) => {
+  // The demo's open edition has a draft of the Puskesmas Janti: its coordinator
+  // may write it.
+  await signIn(page, 'koordinator.pkm-janti@juara.test');
+  await expect(page).toHaveURL(/\/entrant$/);
+  expect(await violations(page), '/entrant').toEqual([]);
+  await page.goto('/entrant/new');
+  await expect(page.getByTestId('new-entry-form')).toBeVisible();
+  expect(await violations(page), '/entrant/new').toEqual([]);
+  await page.goto('/entrant/entry/rintisan-posyandu-remaja');
+  await expect(page.getByTestId('proposal-form')).toHaveAttribute('data-ready', 'true');
+  expect(await violations(page), 'proposal form').toEqual([]);
+  await page.goto('/entrant/entry/rintisan-posyandu-remaja/print');
+  await expect(page.getByTestId('proposal-print')).toBeVisible();
+  expect(await violations(page), 'printable proposal').toEqual([]);
+});

@@ -158,3 +158,29 @@ test('the printable proposal has every section and signature lines', async ({ pa
   await expect(page.locator('.signature-lines')).toBeVisible();
   await expect(page.locator('header.topbar')).toBeHidden();
 });
+
+test('evidence: a PDF is attached to a section, a program renamed .pdf is refused beside the field', async ({ page }, testInfo) => {
+  const writers = WRITERS[testInfo.project.name];
+  await signIn(page, writers.coordinator);
+  await startEntry(page, `Bukti ${testInfo.project.name} ${Date.now()}`);
+  const upload = page.getByTestId('upload-form');
+  await upload.getByLabel('Untuk bagian').selectOption({ label: 'Signifikansi' });
+  await upload.getByLabel('Berkas').setInputFiles({
+    name: 'SK Kepala Puskesmas.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n'),
+  });
+  await upload.getByRole('button', { name: 'Unggah' }).click();
+  await expect(page.getByTestId('flash')).toContainText('Berkas terlampir');
+  await expect(page.getByTestId('evidence-file')).toContainText('SK Kepala Puskesmas.pdf');
+  await expect(page.getByTestId('evidence-file')).toContainText('Signifikansi');
+
+  await page.getByTestId('upload-form').getByLabel('Berkas').setInputFiles({
+    name: 'laporan.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('MZ\u0090\u0000 not a document at all'),
+  });
+  await page.getByTestId('upload-form').getByRole('button', { name: 'Unggah' }).click();
+  await expect(page.getByTestId('upload-error')).toContainText('Hanya berkas PDF, JPEG, dan PNG');
+  await expect(page.getByTestId('evidence-file')).toHaveCount(1);
+});

@@ -5,6 +5,7 @@
 pub mod cli;
 pub mod config;
 pub mod data_dir;
+pub mod evidence_routes;
 pub mod http_routes;
 pub mod router;
 pub mod startup;

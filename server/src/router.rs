@@ -1,11 +1,12 @@
 //! The axum router: Leptos pages and server functions, static files, health,
-//! the language switch, the cross-site check and response headers.
+//! the language switch, evidence files, the cross-site check and response headers.
 
-use crate::http_routes;
+use crate::{evidence_routes, http_routes};
 use app::backend::state::AppState;
 use app::{App, shell};
 use axum::Router;
-use axum::routing::get;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
 use http::{HeaderValue, header};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
@@ -23,6 +24,16 @@ pub fn build(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(http_routes::healthz))
         .route("/lang/{locale}", get(http_routes::switch_language))
+        .route(
+            "/entrant/entry/{entry}/evidence",
+            post(evidence_routes::upload)
+                .layer(DefaultBodyLimit::max(evidence_routes::MAX_UPLOAD_BYTES)),
+        )
+        .route(
+            "/entrant/entry/{entry}/evidence/{id}/delete",
+            post(evidence_routes::remove),
+        )
+        .route("/evidence/{id}", get(evidence_routes::download))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())

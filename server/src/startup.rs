@@ -51,6 +51,7 @@ fn settings(config: &Config) -> Settings {
         session_absolute: Duration::from_secs(config.session_hours.saturating_mul(3600)),
         secure_cookies: config.cookies_must_be_secure(),
         public_origin: config.public_origin.clone(),
+        evidence_dir: config.data.join("evidence"),
     }
 }
 

@@ -523,3 +523,47 @@ async fn behind_https_the_session_cookie_is_secure_and_host_only() {
     let planted = send(&app, get("/judge", Some(&format!("juara_session={token}")))).await;
     assert_eq!(planted.status, StatusCode::FOUND);
 }
+
+#[tokio::test]
+async fn evidence_routes_need_a_session_and_refuse_cross_site_posts() {
+    let app = app().await;
+    let boundary = "juaraBoundary";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"section\"\r\n\r\nringkasan\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\r\n--{boundary}--\r\n"
+    );
+    let upload = |site: &str| {
+        Request::post("/entrant/entry/e1/evidence")
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .header("sec-fetch-site", site)
+            .body(Body::from(body.clone()))
+            .unwrap()
+    };
+    // Anonymous: sent to sign in first, nothing stored.
+    let answer = send(&app, upload("same-origin")).await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        answer.headers.get(header::LOCATION).unwrap(),
+        "/login?next=/entrant/entry/e1"
+    );
+    // From another site, even with a session cookie: refused before the handler.
+    let cookie = sign_in(&app, "panitia@juara.test").await;
+    let mut cross = upload("cross-site");
+    cross
+        .headers_mut()
+        .insert(header::COOKIE, cookie.parse().unwrap());
+    assert_eq!(send(&app, cross).await.status, StatusCode::FORBIDDEN);
+    // Files are never served without a session, and unknown ones are 404.
+    assert_eq!(
+        send(&app, get("/evidence/nothing", None)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        send(&app, get("/evidence/nothing", Some(&cookie)))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}

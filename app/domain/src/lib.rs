@@ -6,6 +6,7 @@ pub mod account;
 pub mod assignment;
 pub mod edition;
 pub mod entry_state;
+pub mod evidence;
 pub mod organisation;
 pub mod presentation;
 pub mod proposal;

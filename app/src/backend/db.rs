@@ -22,6 +22,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("schema/002_recusal.surql")),
     (3, include_str!("schema/003_presentation.surql")),
     (4, include_str!("schema/004_entrant.surql")),
+    (5, include_str!("schema/005_evidence.surql")),
 ];
 
 /// The schema version this build expects.

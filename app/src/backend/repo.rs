@@ -6,6 +6,7 @@ pub mod audit;
 pub mod editions;
 pub mod entering;
 pub mod entries;
+pub mod evidence;
 pub mod innovations;
 pub mod judging;
 pub mod organisations;

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod assignment;
 pub mod editions;
 pub mod entering;
+pub mod evidence;
 pub mod judging;
 pub mod organisations;
 pub mod overview;

@@ -19,6 +19,8 @@ pub struct Settings {
     /// The origin browsers use to reach us (e.g. `https://juara.malangkota.go.id`),
     /// when a proxy rewrites `Host`; otherwise the `Host` header is trusted.
     pub public_origin: Option<String>,
+    /// Where evidence files are stored (`<data>/evidence`).
+    pub evidence_dir: std::path::PathBuf,
 }
 
 impl Default for Settings {
@@ -28,6 +30,7 @@ impl Default for Settings {
             session_absolute: Duration::from_secs(12 * 60 * 60),
             secure_cookies: false,
             public_origin: None,
+            evidence_dir: std::env::temp_dir().join("juara-evidence"),
         }
     }
 }

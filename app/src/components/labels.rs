@@ -211,6 +211,11 @@ pub fn problem_text(i18n: I18n, problem: &Problem) -> String {
         ),
         Problem::BadVideoUrl => t_string!(i18n, errors.bad_video_url).to_string(),
         Problem::BadDate => t_string!(i18n, errors.bad_date).to_string(),
+        Problem::FileTooLarge { limit_mb } => fill(
+            t_string!(i18n, errors.file_too_large),
+            &[("limit", limit_mb.to_string())],
+        ),
+        Problem::UnsupportedFile => t_string!(i18n, errors.unsupported_file).to_string(),
         Problem::SubmissionClosed { closes_at } => match closes_at {
             Some(at) => fill(
                 t_string!(i18n, errors.submission_closed_at),

@@ -89,6 +89,21 @@ pub struct HistoryStep {
     pub note: Option<String>,
 }
 
+/// One evidence file attached to a section.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceView {
+    /// Key (its address is `/evidence/{id}`).
+    pub id: String,
+    /// Section key.
+    pub section: String,
+    /// Shown name.
+    pub name: String,
+    /// Whether it is an image (shown inline) rather than a PDF.
+    pub is_image: bool,
+    /// Size in kilobytes, rounded up.
+    pub size_kb: u64,
+}
+
 /// Everything the proposal page shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProposalView {
@@ -132,6 +147,10 @@ pub struct ProposalView {
     pub problems: Vec<crate::error::FieldError>,
     /// The entry's history, oldest first.
     pub history: Vec<HistoryStep>,
+    /// Evidence files, oldest first.
+    pub evidence: Vec<EvidenceView>,
+    /// The largest evidence file accepted, in megabytes.
+    pub upload_limit_mb: u64,
 }
 
 /// An edition open for entries, as the new-entry form offers it.

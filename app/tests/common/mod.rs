@@ -3,6 +3,8 @@
 //! whom only `juri1` is assigned.
 #![allow(dead_code, reason = "each test file uses a part")]
 
+pub mod entrants;
+
 use app::backend::db::{self, Db};
 use app::backend::repo::editions::{self, NewEdition, StageRecord};
 use app::backend::repo::entries::{self, NewEntry};

@@ -248,6 +248,7 @@ pub async fn scoring_view(
         category,
         sections,
         video_url: record.video_url,
+        evidence: crate::backend::service::evidence::views(db, entry).await?,
         rubric: scoring.rubric,
         criteria,
         values: sheet.sheet_values,

@@ -35,17 +35,18 @@ pub fn wall_clock(at: Timestamp, zone: &str) -> String {
 
 /// How the viewer stands to an entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Standing {
+pub(crate) struct Standing {
     /// A member (innovator or coordinator) of the entry's organisation or the one above.
-    writer: bool,
+    pub(crate) writer: bool,
     /// A coordinator there.
-    coordinator: bool,
+    pub(crate) coordinator: bool,
     /// On the committee (admin) or observing it.
-    committee: bool,
-    admin: bool,
+    pub(crate) committee: bool,
+    /// An admin.
+    pub(crate) admin: bool,
 }
 
-fn standing(user: &CurrentUser, record: &ProposalRecord) -> Standing {
+pub(crate) fn standing(user: &CurrentUser, record: &ProposalRecord) -> Standing {
     let member = user
         .org
         .as_deref()
@@ -59,7 +60,7 @@ fn standing(user: &CurrentUser, record: &ProposalRecord) -> Standing {
     }
 }
 
-fn group_of(record: &ProposalRecord) -> Result<Group, AppError> {
+pub(crate) fn group_of(record: &ProposalRecord) -> Result<Group, AppError> {
     record.group.parse::<Group>().map_err(|_| {
         tracing::error!(entry = %record.id, group = %record.group, "an entry has an unknown group");
         AppError::Internal
@@ -75,7 +76,7 @@ fn state_of(record: &ProposalRecord) -> EntryState {
 }
 
 /// Whether entries are accepted for `record` at `now`.
-fn window_problem(record: &ProposalRecord, now: Timestamp) -> Option<Problem> {
+pub(crate) fn window_problem(record: &ProposalRecord, now: Timestamp) -> Option<Problem> {
     let closes = record.deadline();
     let not_yet = record.submission_opens_at.is_some_and(|opens| now < opens);
     let over = closes.is_none_or(|closes| now >= closes);
@@ -166,6 +167,8 @@ pub async fn view(
         .unwrap_or(&record.category)
         .to_owned();
     let deadline = record.deadline();
+    let evidence = crate::backend::service::evidence::views(db, entry).await?;
+    let upload_limit_mb = crate::backend::repo::evidence::limit_mb(db, entry).await?;
     Ok(ProposalView {
         entry: record.id.clone(),
         viewer: user.id.clone(),
@@ -198,6 +201,8 @@ pub async fn view(
         quota,
         problems,
         history,
+        evidence,
+        upload_limit_mb,
     })
 }
 

@@ -64,7 +64,14 @@ fn NewEntryForm(options: NewEntryOptions) -> impl IntoView {
     let started_on = typed_or(error, "started_on", String::new());
     let replicates = typed_or(error, "replicates", String::new());
     let chosen_group = typed_or(error, "group", "umum".to_owned());
-    let category = typed_or(error, "category", String::new());
+    // A value that is one of the options: a select whose value matches none has
+    // no selection, and the form would be sent without the field.
+    let first_category = first
+        .categories
+        .first()
+        .map(|(key, _)| key.clone())
+        .unwrap_or_default();
+    let category = typed_or(error, "category", first_category);
     let groups: Vec<String> = {
         let mut all: Vec<String> = options
             .editions

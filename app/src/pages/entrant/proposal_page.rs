@@ -10,6 +10,7 @@ use crate::i18n::*;
 use crate::model::ProposalView;
 use crate::pages::entrant::deadline::Deadline;
 use crate::pages::entrant::entry_history::EntryHistory;
+use crate::pages::entrant::evidence_panel::EvidencePanel;
 use crate::pages::entrant::proposal_form::ProposalForm;
 use crate::pages::entrant::proposal_text::ProposalText;
 use crate::pages::entrant::review_panel::ReviewPanel;
@@ -85,6 +86,8 @@ fn Proposal(data: ProposalView) -> impl IntoView {
                 "return" => t_string!(i18n, entrant.done_return),
                 "submit" => t_string!(i18n, entrant.done_submit),
                 "extend" => t_string!(i18n, entrant.done_extend),
+                "upload" => t_string!(i18n, entrant.done_upload),
+                "remove" => t_string!(i18n, entrant.done_remove),
                 _ => t_string!(i18n, entrant.done_save),
             }}</p>
         })}
@@ -101,6 +104,13 @@ fn Proposal(data: ProposalView) -> impl IntoView {
                 } else {
                     view! { <ProposalText data=data.clone()/> }.into_any()
                 }}
+                <EvidencePanel
+                    entry=data.entry.clone()
+                    sections=data.sections.clone()
+                    files=data.evidence.clone()
+                    editable=editable
+                    limit_mb=data.upload_limit_mb
+                />
             </div>
             <aside class="stack no-print">
                 <ReviewPanel data=data.clone()/>

@@ -327,6 +327,27 @@ fn Scoring(data: ScoringView) -> impl IntoView {
                 {data.video_url.clone().map(|url| view! {
                     <p><a href=url.clone() rel="noopener noreferrer" target="_blank">{t!(i18n, judge.video)}</a></p>
                 })}
+                {(!data.evidence.is_empty()).then(|| view! {
+                    <section data-test="judge-evidence">
+                        <h3>{t!(i18n, entrant.evidence)}</h3>
+                        <ul class="evidence-list">
+                            {data.evidence.iter().map(|file| {
+                                let href = format!("/evidence/{}", file.id);
+                                let key = file.section.clone();
+                                view! {
+                                    <li>
+                                        {file.is_image.then(|| view! {
+                                            <img class="evidence-thumb" src=href.clone() alt=file.name.clone() loading="lazy"/>
+                                        })}
+                                        // PDFs open in the browser's own viewer.
+                                        <a href=href target="_blank" rel="noopener">{file.name.clone()}</a>
+                                        <span class="muted">" · "{move || section(i18n, &key)}</span>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                })}
             </section>
             <section class="card stack scoring-sheet" aria-labelledby="sheet-title"
                 data-ready=move || if ready.get() { "true" } else { "false" }>

@@ -1,0 +1,120 @@
+//! Evidence records (the files themselves are in `backend::evidence_store`).
+
+use crate::backend::db::{Db, DbError};
+use crate::backend::records::{Binding, Statement, de_key, query_rows};
+use crate::binds;
+use jiff::Timestamp;
+use serde::Deserialize;
+
+/// A stored evidence record.
+#[derive(Debug, Clone, Deserialize)]
+pub struct EvidenceRecord {
+    /// Key.
+    #[serde(deserialize_with = "de_key")]
+    pub id: String,
+    /// Entry key.
+    #[serde(deserialize_with = "de_key")]
+    pub entry: String,
+    /// Section key.
+    pub section: String,
+    /// Shown name.
+    pub name: String,
+    /// Media type.
+    pub media_type: String,
+    /// Bytes.
+    pub size: u64,
+    /// Content address.
+    pub sha256: String,
+}
+
+const SELECT: &str = "SELECT id, entry, section, name, media_type, size, sha256 FROM evidence";
+
+/// The evidence of `entry`, oldest first.
+pub async fn for_entry(db: &Db, entry: &str) -> Result<Vec<EvidenceRecord>, DbError> {
+    query_rows(
+        db,
+        &format!("{SELECT} WHERE entry = $entry ORDER BY at;"),
+        binds![("entry", Binding::record("entry", entry))],
+        0,
+    )
+    .await
+}
+
+/// One evidence record.
+pub async fn find(db: &Db, key: &str) -> Result<Option<EvidenceRecord>, DbError> {
+    let rows = query_rows(
+        db,
+        &format!("{SELECT} WHERE id = $id;"),
+        binds![("id", Binding::record("evidence", key))],
+        0,
+    )
+    .await?;
+    Ok(rows.into_iter().next())
+}
+
+/// A new evidence record.
+#[derive(Debug, Clone)]
+pub struct NewEvidence<'a> {
+    /// Key.
+    pub key: &'a str,
+    /// Entry key.
+    pub entry: &'a str,
+    /// Section key.
+    pub section: &'a str,
+    /// Shown name.
+    pub name: &'a str,
+    /// Media type.
+    pub media_type: &'a str,
+    /// Bytes.
+    pub size: u64,
+    /// Content address.
+    pub sha256: &'a str,
+    /// Who.
+    pub user: &'a str,
+    /// When.
+    pub at: Timestamp,
+}
+
+/// The statement that records `evidence`.
+#[must_use]
+pub fn create(evidence: &NewEvidence<'_>) -> Statement {
+    Statement::new(
+        "CREATE $id SET entry = $entry, section = $section, name = $name, media_type = $media_type,
+             size = $size, sha256 = $sha256, uploaded_by = $user, at = $at;",
+        binds![
+            ("id", Binding::record("evidence", evidence.key)),
+            ("entry", Binding::record("entry", evidence.entry)),
+            ("section", Binding::of(&evidence.section)),
+            ("name", Binding::of(&evidence.name)),
+            ("media_type", Binding::of(&evidence.media_type)),
+            ("size", Binding::of(&evidence.size)),
+            ("sha256", Binding::of(&evidence.sha256)),
+            ("user", Binding::record("user", evidence.user)),
+            ("at", Binding::datetime(evidence.at)),
+        ],
+    )
+}
+
+/// The statement that removes one evidence record of `entry`.
+#[must_use]
+pub fn delete(entry: &str, key: &str) -> Statement {
+    Statement::new(
+        "DELETE $id WHERE entry = $entry;",
+        binds![
+            ("id", Binding::record("evidence", key)),
+            ("entry", Binding::record("entry", entry)),
+        ],
+    )
+}
+
+/// The edition's size limit for the entry's evidence, in megabytes.
+pub async fn limit_mb(db: &Db, entry: &str) -> Result<u64, DbError> {
+    let rows: Vec<Option<u64>> = query_rows(
+        db,
+        "SELECT VALUE edition.upload_limit_mb FROM $entry;",
+        binds![("entry", Binding::record("entry", entry))],
+        0,
+    )
+    .await?;
+    Ok(rows.into_iter().flatten().next().unwrap_or(5))
+}

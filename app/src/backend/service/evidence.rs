@@ -1,0 +1,210 @@
+//! Evidence attached to a proposal's sections: accepted only from the entry's
+//! writers while the proposal is with them and entries are open, checked by
+//! content (PDF, JPEG, PNG) and against the edition's size limit, stored by
+//! content address; readable by the entry's organisation, the committee and the
+//! judges assigned to it.
+
+use crate::backend::db::Db;
+use crate::backend::evidence_store::EvidenceStore;
+use crate::backend::records::{Binding, execute_atomically, new_key, query_rows};
+use crate::backend::repo::audit::{self, NewAuditEvent};
+use crate::backend::repo::evidence::{self, EvidenceRecord, NewEvidence};
+use crate::backend::repo::proposals::{self, ProposalRecord};
+use crate::backend::service::proposals::{group_of, standing, window_problem};
+use crate::binds;
+use crate::error::{AppError, Problem};
+use crate::model::{CurrentUser, EvidenceView};
+use domain::evidence::{EvidenceKind, EvidenceProblem, check_file, display_name};
+use domain::proposal::Template;
+use jiff::Timestamp;
+
+const MEGABYTE: u64 = 1024 * 1024;
+
+/// One file as the browser sent it.
+#[derive(Debug, Clone)]
+pub struct Upload<'a> {
+    /// The section it supports.
+    pub section: &'a str,
+    /// The name the browser gave.
+    pub file_name: &'a str,
+    /// The content.
+    pub content: &'a [u8],
+}
+
+async fn editable(
+    db: &Db,
+    user: &CurrentUser,
+    entry: &str,
+    now: Timestamp,
+) -> Result<ProposalRecord, AppError> {
+    let record = proposals::find(db, entry)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !standing(user, &record).writer {
+        return Err(AppError::Forbidden);
+    }
+    if let Some(problem) = window_problem(&record, now) {
+        return Err(AppError::Conflict(problem));
+    }
+    if !matches!(record.state.as_str(), "draft" | "returned") {
+        return Err(AppError::Conflict(Problem::EntryStateChanged {
+            state: record.state,
+        }));
+    }
+    Ok(record)
+}
+
+/// Attaches a file to a section of `entry`.
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn upload(
+    db: &Db,
+    store: &EvidenceStore,
+    user: &CurrentUser,
+    entry: &str,
+    upload: &Upload<'_>,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let record = editable(db, user, entry, now).await?;
+    let group = group_of(&record)?;
+    if !Template::national()
+        .sections_for(group)
+        .any(|section| section.key == upload.section)
+    {
+        return Err(AppError::field(
+            "section",
+            Problem::UnknownChoice {
+                given: upload.section.to_owned(),
+            },
+        ));
+    }
+    let limit_mb = evidence::limit_mb(db, entry).await?;
+    let kind = check_file(upload.content, limit_mb * MEGABYTE).map_err(|problem| {
+        AppError::field(
+            "file",
+            match problem {
+                EvidenceProblem::Empty => Problem::Required,
+                EvidenceProblem::TooLarge { .. } => Problem::FileTooLarge { limit_mb },
+                EvidenceProblem::UnsupportedType => Problem::UnsupportedFile,
+            },
+        )
+    })?;
+    let sha256 = store.put(upload.content).await.map_err(|error| {
+        tracing::error!(%error, dir = %store.root().display(), "could not store an evidence file");
+        AppError::Internal
+    })?;
+    let key = new_key();
+    let name = display_name(upload.file_name);
+    execute_atomically(
+        db,
+        vec![
+            evidence::create(&NewEvidence {
+                key: &key,
+                entry,
+                section: upload.section,
+                name: &name,
+                media_type: kind.media_type(),
+                size: upload.content.len() as u64,
+                sha256: &sha256,
+                user: &user.id,
+                at: now,
+            }),
+            audit::statement(NewAuditEvent {
+                actor: Some(&user.id),
+                action: "entry.evidence_add",
+                target: format!("entry:{entry}"),
+                before: None,
+                after: Some(serde_json::json!({ "evidence": key, "section": upload.section, "name": name, "sha256": sha256 })),
+            }),
+        ],
+    )
+    .await?;
+    Ok(())
+}
+
+/// Removes a file from `entry` (the stored content stays: another record may
+/// share it, and the audit log names it).
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn remove(
+    db: &Db,
+    user: &CurrentUser,
+    entry: &str,
+    key: &str,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    editable(db, user, entry, now).await?;
+    let record = evidence::find(db, key)
+        .await?
+        .filter(|record| record.entry == entry)
+        .ok_or(AppError::NotFound)?;
+    execute_atomically(
+        db,
+        vec![
+            evidence::delete(entry, key),
+            audit::statement(NewAuditEvent {
+                actor: Some(&user.id),
+                action: "entry.evidence_remove",
+                target: format!("entry:{entry}"),
+                before: Some(serde_json::json!({ "evidence": key, "section": record.section, "name": record.name })),
+                after: None,
+            }),
+        ],
+    )
+    .await?;
+    Ok(())
+}
+
+/// Whether `user` is a judge assigned to `entry` (in any stage, not recused).
+async fn judges_it(db: &Db, user: &CurrentUser, entry: &str) -> Result<bool, AppError> {
+    let rows: Vec<bool> = query_rows(
+        db,
+        "SELECT VALUE recused FROM assignment WHERE entry = $entry AND judge = $judge;",
+        binds![
+            ("entry", Binding::record("entry", entry)),
+            ("judge", Binding::record("user", &user.id)),
+        ],
+        0,
+    )
+    .await?;
+    Ok(rows.iter().any(|recused| !recused))
+}
+
+/// A file and its record, for whoever may read the entry.
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn file(
+    db: &Db,
+    store: &EvidenceStore,
+    user: &CurrentUser,
+    key: &str,
+) -> Result<(EvidenceRecord, Vec<u8>), AppError> {
+    let record = evidence::find(db, key).await?.ok_or(AppError::NotFound)?;
+    let entry = proposals::find(db, &record.entry)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let standing = standing(user, &entry);
+    let may_read =
+        standing.writer || standing.committee || judges_it(db, user, &record.entry).await?;
+    if !may_read {
+        return Err(AppError::Forbidden);
+    }
+    let content = store.get(&record.sha256).await.map_err(|error| {
+        tracing::error!(%error, sha256 = %record.sha256, "an evidence file is missing from the store");
+        AppError::Internal
+    })?;
+    Ok((record, content))
+}
+
+/// The evidence of `entry` as pages list it.
+pub async fn views(db: &Db, entry: &str) -> Result<Vec<EvidenceView>, AppError> {
+    Ok(evidence::for_entry(db, entry)
+        .await?
+        .into_iter()
+        .map(|file| EvidenceView {
+            is_image: EvidenceKind::from_media_type(&file.media_type)
+                .is_some_and(EvidenceKind::is_image),
+            size_kb: file.size.div_ceil(1024),
+            id: file.id,
+            section: file.section,
+            name: file.name,
+        })
+        .collect())
+}
