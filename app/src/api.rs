@@ -10,3 +10,4 @@ pub mod guard;
 pub mod home;
 pub mod judging;
 pub mod presentation;
+pub mod template;

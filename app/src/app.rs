@@ -11,6 +11,7 @@ use crate::pages::admin::editions_page::EditionsPage;
 use crate::pages::admin::organisation_form_page::OrganisationFormPage;
 use crate::pages::admin::organisations_import_page::OrganisationsImportPage;
 use crate::pages::admin::organisations_page::OrganisationsPage;
+use crate::pages::admin::template_page::TemplatePage;
 use crate::pages::entrant::entrant_home_page::EntrantHomePage;
 use crate::pages::entrant::new_entry_page::NewEntryPage;
 use crate::pages::entrant::print_page::ProposalPrintPage;
@@ -125,6 +126,7 @@ fn Routed() -> impl IntoView {
                 <Route path=path!("/admin/organisations/:id") view=gated(ADMIN, || OrganisationFormPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/editions") view=gated(COMMITTEE, || EditionsPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/editions/new") view=gated(ADMIN, || EditionNewPage().into_any()) ssr=SsrMode::Async/>
+                <Route path=path!("/admin/editions/:slug/template") view=gated(ADMIN, || TemplatePage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/entrant") view=gated(ENTRANTS, || EntrantHomePage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/entrant/new") view=gated(ENTRANTS, || NewEntryPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/entrant/entry/:entry") view=gated(ENTRY_READERS, || ProposalPage().into_any()) ssr=SsrMode::Async/>

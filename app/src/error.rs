@@ -184,6 +184,8 @@ pub enum Problem {
     },
     /// A file that is not a PDF, JPEG or PNG by its content.
     UnsupportedFile,
+    /// Not a key of lowercase letters, digits and underscores.
+    BadKey,
     /// Not a date written `YYYY-MM-DD`.
     BadDate,
     /// Entries are not accepted at this time (`closes_at` in the edition's zone).

@@ -6,15 +6,18 @@ use crate::model::DraftContent;
 use domain::edition::Group;
 use domain::proposal::{AnswerProblem, Template, check_answers, youtube_video_id};
 
-/// What would stop `content` from being submitted, field by field.
+/// What would stop `content` from being submitted under `template`, field by field.
 #[must_use]
-pub fn submission_problems(group: Group, content: &DraftContent) -> Vec<FieldError> {
-    let template = Template::national();
+pub fn submission_problems(
+    template: &Template,
+    group: Group,
+    content: &DraftContent,
+) -> Vec<FieldError> {
     let answers = content
         .answers
         .iter()
         .map(|(key, text)| (key.as_str(), text.as_str()));
-    let mut problems: Vec<FieldError> = check_answers(&template, group, answers, true)
+    let mut problems: Vec<FieldError> = check_answers(template, group, answers, true)
         .into_iter()
         .map(|problem| match problem {
             AnswerProblem::TooManyWords {
@@ -55,4 +58,24 @@ pub fn submission_problems(group: Group, content: &DraftContent) -> Vec<FieldErr
 pub fn video_problem(url: &str) -> Option<Problem> {
     let url = url.trim();
     (!url.is_empty() && youtube_video_id(url).is_none()).then_some(Problem::BadVideoUrl)
+}
+
+/// The form's sections as a template (every one applies: the page lists only the
+/// entry's group's), for checking in the browser what the server will check.
+#[must_use]
+pub fn template_of(sections: &[crate::model::SectionView]) -> Template {
+    Template {
+        sections: sections
+            .iter()
+            .map(|section| domain::proposal::Section {
+                key: section.key.clone(),
+                label: section.label.clone(),
+                prompt: section.prompt.clone(),
+                word_limit: section.word_limit,
+                required: section.required,
+                evidence: false,
+                groups: Vec::new(),
+            })
+            .collect(),
+    }
 }

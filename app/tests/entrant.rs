@@ -459,7 +459,20 @@ async fn return_endorse_submit_within_the_quota() {
         .map(|step| step.action.as_str())
         .collect();
     assert_eq!(actions, ["create", "return", "revise", "endorse", "submit"]);
-    // And the writers can no longer change it.
+    // Its coordinator can no longer pull it back, and the writers cannot change it.
+    assert!(matches!(
+        proposals::review(
+            &db,
+            &coordinator(),
+            &entry,
+            Review::SendBack,
+            "Tunggu",
+            before_close()
+        )
+        .await
+        .unwrap_err(),
+        AppError::Conflict(Problem::EntryStateChanged { .. })
+    ));
     assert!(matches!(
         save(&db, &innovator(), &entry, 3, complete(), before_close()).await.unwrap_err(),
         AppError::Conflict(Problem::EntryStateChanged { state }) if state == "submitted"
@@ -535,5 +548,71 @@ async fn the_history_shows_only_the_entrys_own_changes() {
         view.history
             .iter()
             .all(|step| !step.action.contains("assignment"))
+    );
+}
+
+#[tokio::test]
+async fn judges_remarks_reach_the_entrant_only_after_publication_where_shared() {
+    let db = fixture().await;
+    let entry = started(&db, "Posyandu Remaja").await;
+    app::backend::records::execute(
+        &db,
+        "CREATE user:juri SET email = 'juri@juara.test', name = 'Juri Rahasia', roles = ['judge'];
+         CREATE stage:desk SET edition = edition:kipp, key = 'desk', title = 'Penilaian proposal', kind = 'scoring',
+             position = 1, opens_at = d'2026-04-05T01:00:00Z', closes_at = d'2026-04-12T01:00:00Z';
+         CREATE sheet SET stage = stage:desk, entry = $entry, judge = user:juri, state = 'submitted',
+             comment = 'Perjelas rencana anggaran 2027.';
+         CREATE sheet SET stage = stage:desk, entry = $entry, judge = user:panitia, state = 'draft',
+             comment = 'Belum selesai.';",
+        binds![("entry", Binding::record("entry", &entry))],
+    )
+    .await
+    .unwrap();
+    let feedback = |db: app::backend::db::Db, entry: String| async move {
+        proposals::view(&db, &innovator(), &entry, before_close())
+            .await
+            .unwrap()
+    };
+    assert!(
+        feedback(db.clone(), entry.clone())
+            .await
+            .feedback
+            .is_empty(),
+        "not published"
+    );
+    app::backend::records::execute(
+        &db,
+        "UPDATE edition:kipp SET results_published = true;",
+        Vec::new(),
+    )
+    .await
+    .unwrap();
+    assert!(
+        feedback(db.clone(), entry.clone())
+            .await
+            .feedback
+            .is_empty(),
+        "published, not shared"
+    );
+    app::backend::records::execute(
+        &db,
+        "UPDATE edition:kipp SET shares_feedback = true;",
+        Vec::new(),
+    )
+    .await
+    .unwrap();
+    let view = feedback(db.clone(), entry.clone()).await;
+    assert_eq!(
+        view.feedback,
+        vec![(
+            "Penilaian proposal".to_owned(),
+            "Perjelas rencana anggaran 2027.".to_owned()
+        )],
+        "submitted sheets only"
+    );
+    let serialised = serde_json::to_string(&view).unwrap();
+    assert!(
+        !serialised.contains("Juri Rahasia") && !serialised.contains("juri"),
+        "never who wrote it"
     );
 }

@@ -38,7 +38,7 @@ test('the committee imports organisations from CSV, all rows or none', async ({ 
   await expect(page.getByTestId('import-done')).toContainText('2 organisasi');
 });
 
-test('the committee creates an edition; a bad slug is explained beside the field', async ({ page }, testInfo) => {
+test('the committee creates an edition and edits its proposal form; a bad slug or key is explained beside the field', async ({ page }, testInfo) => {
   const slug = `kipp-uji-${testInfo.project.name}-${Date.now()}`;
   await page.goto('/admin/editions/new');
   await page.getByLabel('Slug').fill('KIPP Uji');
@@ -52,4 +52,21 @@ test('the committee creates an edition; a bad slug is explained beside the field
   await page.getByLabel('Slug').fill(slug);
   await page.getByRole('button', { name: 'Buat edisi' }).click();
   await expect(page.getByTestId('edition-created')).toContainText(slug);
+
+  // Its proposal form starts as the national one (14 sections); a new section is
+  // added in the first blank row, and a bad key is explained beside the field
+  // with the typed heading kept.
+  await page.getByTestId('edition').filter({ hasText: slug }).getByTestId('edit-template').click();
+  await expect(page.getByTestId('template-form')).toBeVisible();
+  const blank = page.getByTestId('template-row').filter({ hasText: 'Bagian baru' }).first();
+  await blank.getByLabel('Kunci').fill('Dampak Warga');
+  await blank.getByLabel('Judul bagian').fill('Dampak bagi warga');
+  await blank.getByLabel('Batas kata').fill('150');
+  await page.getByRole('button', { name: 'Simpan' }).click();
+  await expect(page.getByTestId('template-form')).toContainText('huruf kecil, angka, dan garis bawah');
+  await expect(page.getByTestId('template-form').getByLabel('Judul bagian').nth(14)).toHaveValue('Dampak bagi warga');
+  await page.getByTestId('template-form').getByLabel('Kunci').nth(14).fill('dampak_warga');
+  await page.getByRole('button', { name: 'Simpan' }).click();
+  await expect(page.getByTestId('template-saved')).toBeVisible();
+  await expect(page.getByTestId('template-form').getByLabel('Judul bagian').nth(14)).toHaveValue('Dampak bagi warga');
 });

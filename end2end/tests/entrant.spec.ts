@@ -184,3 +184,39 @@ test('evidence: a PDF is attached to a section, a program renamed .pdf is refuse
   await expect(page.getByTestId('upload-error')).toContainText('Hanya berkas PDF, JPEG, dan PNG');
   await expect(page.getByTestId('evidence-file')).toHaveCount(1);
 });
+
+test('two people editing one draft: the later save is not applied over the earlier one; both texts are shown and the writer chooses', async ({ page, browser }, testInfo) => {
+  test.skip(testInfo.project.name === 'no-javascript', 'the conflict view is part of the autosave');
+  test.setTimeout(90_000);
+  const writers = WRITERS[testInfo.project.name];
+  await signIn(page, writers.innovator);
+  await startEntry(page, `Dua Penulis ${testInfo.project.name} ${Date.now()}`);
+  const url = page.url();
+  const form = page.getByTestId('proposal-form');
+  await expect(form).toHaveAttribute('data-ready', 'true');
+
+  // The coordinator opens the same draft (version 1) in another browser.
+  const otherContext = await browser.newContext();
+  const other = await otherContext.newPage();
+  await signIn(other, writers.coordinator);
+  await other.goto(url);
+  const otherForm = other.getByTestId('proposal-form');
+  await expect(otherForm).toHaveAttribute('data-ready', 'true');
+
+  // The innovator saves first...
+  await form.locator('textarea').first().fill('Teks dari inovator.');
+  await expect(page.getByTestId('save-status')).toContainText('Tersimpan pukul');
+  // ...then the coordinator's save, written on version 1, is refused.
+  await otherForm.locator('textarea').first().fill('Teks dari koordinator.');
+  const conflict = other.getByTestId('draft-conflict');
+  await expect(conflict).toBeVisible();
+  await expect(conflict.getByTestId('conflict-mine')).toHaveText('Teks dari koordinator.');
+  await expect(conflict.getByTestId('conflict-theirs')).toHaveText('Teks dari inovator.');
+
+  // The coordinator keeps theirs knowingly: saved on top of the innovator's version.
+  await conflict.getByTestId('keep-mine').click();
+  await expect(other.getByTestId('save-status')).toContainText('Tersimpan pukul');
+  await otherContext.close();
+  await page.reload();
+  await expect(form.locator('textarea').first()).toHaveValue('Teks dari koordinator.');
+});

@@ -6,6 +6,9 @@
 use crate::edition::Group;
 use serde::{Deserialize, Serialize};
 
+mod template_check;
+pub use template_check::{MAX_WORD_LIMIT, TemplateProblem, check_template};
+
 /// One section of the proposal form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Section {

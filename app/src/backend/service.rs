@@ -11,3 +11,4 @@ pub mod organisations;
 pub mod overview;
 pub mod presentation;
 pub mod proposals;
+pub mod templates;

@@ -211,6 +211,7 @@ pub fn problem_text(i18n: I18n, problem: &Problem) -> String {
         ),
         Problem::BadVideoUrl => t_string!(i18n, errors.bad_video_url).to_string(),
         Problem::BadDate => t_string!(i18n, errors.bad_date).to_string(),
+        Problem::BadKey => t_string!(i18n, errors.bad_key).to_string(),
         Problem::FileTooLarge { limit_mb } => fill(
             t_string!(i18n, errors.file_too_large),
             &[("limit", limit_mb.to_string())],

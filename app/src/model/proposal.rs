@@ -151,6 +151,9 @@ pub struct ProposalView {
     pub evidence: Vec<EvidenceView>,
     /// The largest evidence file accepted, in megabytes.
     pub upload_limit_mb: u64,
+    /// The judges' remarks (stage title, remark), once results are published and
+    /// the edition shares feedback; never who wrote them.
+    pub feedback: Vec<(String, String)>,
 }
 
 /// An edition open for entries, as the new-entry form offers it.
@@ -177,4 +180,48 @@ pub struct NewEntryOptions {
     pub editions: Vec<OpenEdition>,
     /// The organisation's innovations (key, title), to enter one again.
     pub innovations: Vec<(String, String)>,
+}
+
+/// One section of an edition's proposal template, as the template editor shows
+/// it and posts it back (every field a string or a ticked box, as a form sends).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TemplateRow {
+    /// Stable key.
+    pub key: String,
+    /// Heading.
+    pub label: String,
+    /// What to write about.
+    pub prompt: String,
+    /// Most words, as typed.
+    pub word_limit: String,
+    /// Ticked: needed to submit.
+    pub required: Option<String>,
+    /// Ticked: evidence expected.
+    pub evidence: Option<String>,
+    /// Ticked: in the `umum` form.
+    pub umum: Option<String>,
+    /// Ticked: in the `replikasi` form.
+    pub replikasi: Option<String>,
+    /// Ticked: in the `khusus` form.
+    pub khusus: Option<String>,
+    /// Ticked: drop this section.
+    pub remove: Option<String>,
+}
+
+/// An edition's proposal template in the editor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateView {
+    /// Edition slug.
+    pub slug: String,
+    /// Edition title.
+    pub title: String,
+    /// The groups the edition runs.
+    pub groups: Vec<String>,
+    /// Whether the edition has its own template (else the national form).
+    pub edited: bool,
+    /// Entries already started (their text is kept under the old keys).
+    pub entries: i64,
+    /// The sections in form order.
+    pub rows: Vec<TemplateRow>,
 }

@@ -7,6 +7,7 @@ pub mod editions_page;
 pub mod organisation_form_page;
 pub mod organisations_import_page;
 pub mod organisations_page;
+pub mod template_page;
 
 use crate::components::auth::use_auth;
 use domain::role::Role;

@@ -38,6 +38,16 @@ pub(super) async fn load_past_edition(
         &stages,
     )
     .await?;
+    // Entrants read the judges' remarks on last year's entries.
+    crate::backend::records::execute(
+        db,
+        "UPDATE $id SET shares_feedback = true;",
+        crate::binds![(
+            "id",
+            crate::backend::records::Binding::record("edition", key)
+        )],
+    )
+    .await?;
     chair_presentations(db, key, judges).await?;
     // Desk: three judges per entry, all submitted; z-scores, best two per category.
     let desk = Rubric::national_desk();
@@ -158,10 +168,24 @@ pub(super) async fn submit(
             entry: entry.to_owned(),
             judge: judge.to_owned(),
             values,
-            comment: String::new(),
+            comment: demo_comment(&format!("{stage}/{entry}/{judge}")).to_owned(),
             state: "submitted".into(),
         },
     )
     .await?;
     Ok(())
+}
+
+/// A judge's overall remark, as last year's entrants read them (the edition
+/// shares feedback once results are published).
+fn demo_comment(seed: &str) -> &'static str {
+    const REMARKS: [&str; 5] = [
+        "Dampak terukur dengan baik; lengkapi data pembanding sebelum inovasi.",
+        "Kolaborasi lintas OPD kuat. Rencana pendanaan jangka panjang perlu diperjelas.",
+        "Ide sederhana dan mudah direplikasi; dokumentasi SOP patut dicontoh.",
+        "Data pengguna meyakinkan, tetapi survei kepuasan belum menyebut jumlah responden.",
+        "Keberlanjutan sudah didukung regulasi; perluas ke kelurahan lain.",
+    ];
+    let index = (super::sheets::unit(seed) * REMARKS.len() as f64) as usize;
+    REMARKS[index.min(REMARKS.len() - 1)]
 }

@@ -95,9 +95,21 @@ pub struct ProposalRecord {
     /// Whether the edition's results are published.
     #[serde(default)]
     pub results_published: bool,
+    /// The edition's own proposal template, if edited.
+    #[serde(default)]
+    pub template: Option<serde_json::Value>,
 }
 
 impl ProposalRecord {
+    /// The edition's proposal template: its own, else the national form.
+    #[must_use]
+    pub fn template(&self) -> domain::proposal::Template {
+        self.template
+            .clone()
+            .and_then(|stored| serde_json::from_value(stored).ok())
+            .unwrap_or_else(domain::proposal::Template::national)
+    }
+
     /// The deadline that applies to this entry: its own extension, else the edition's.
     #[must_use]
     pub fn deadline(&self) -> Option<Timestamp> {
@@ -119,7 +131,7 @@ pub async fn find(db: &Db, entry: &str) -> Result<Option<ProposalRecord>, DbErro
                 edition.submission_opens_at AS submission_opens_at,
                 edition.submission_closes_at AS submission_closes_at, edition.quotas AS quotas,
                 edition.shares_feedback AS shares_feedback,
-                edition.results_published AS results_published
+                edition.results_published AS results_published, edition.template AS template
          FROM $id;",
         binds![("id", Binding::record("entry", entry))],
         0,
@@ -291,6 +303,28 @@ pub async fn history(db: &Db, entry: &str) -> Result<Vec<HistoryEvent>, DbError>
         db,
         "SELECT at, action, actor.name AS actor_name, after FROM audit_event WHERE target = $target AND string::starts_with(action, 'entry.') ORDER BY at;",
         binds![("target", Binding::of(&format!("entry:{entry}")))],
+        0,
+    )
+    .await
+}
+
+/// A judge's overall remark on a submitted sheet, without the judge.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Remark {
+    /// The stage's title.
+    pub stage_title: String,
+    /// The remark.
+    pub comment: String,
+}
+
+/// The remarks judges left on `entry`'s submitted sheets, by stage. Only shown to
+/// entrants once results are published and the edition shares feedback.
+pub async fn remarks(db: &Db, entry: &str) -> Result<Vec<Remark>, DbError> {
+    query_rows(
+        db,
+        "SELECT stage.title AS stage_title, stage.position AS position, comment FROM sheet
+         WHERE entry = $entry AND state = 'submitted' AND comment != '' ORDER BY position;",
+        binds![("entry", Binding::record("entry", entry))],
         0,
     )
     .await

@@ -95,8 +95,13 @@ pub async fn user_for_token(
         sessions::delete(db, &key).await?;
         return Ok(None);
     };
-    if now.duration_since(stored.last_seen_at) >= SignedDuration::from_secs(60) {
-        sessions::touch(db, &key, now).await?;
+    // Two requests of one page (the page and the service worker keeping it) may
+    // both restart the idle clock; if one loses that race the request still
+    // stands — the other has moved the clock.
+    if now.duration_since(stored.last_seen_at) >= SignedDuration::from_secs(60)
+        && let Err(error) = sessions::touch(db, &key, now).await
+    {
+        tracing::warn!(%error, "could not restart a session's idle clock");
     }
     Ok(Some(current_user(record)))
 }

@@ -15,7 +15,6 @@ use crate::binds;
 use crate::error::{AppError, Problem};
 use crate::model::{CurrentUser, EvidenceView};
 use domain::evidence::{EvidenceKind, EvidenceProblem, check_file, display_name};
-use domain::proposal::Template;
 use jiff::Timestamp;
 
 const MEGABYTE: u64 = 1024 * 1024;
@@ -66,7 +65,8 @@ pub async fn upload(
 ) -> Result<(), AppError> {
     let record = editable(db, user, entry, now).await?;
     let group = group_of(&record)?;
-    if !Template::national()
+    if !record
+        .template()
         .sections_for(group)
         .any(|section| section.key == upload.section)
     {

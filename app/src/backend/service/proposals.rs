@@ -17,7 +17,6 @@ use crate::model::{
 use crate::proposal_rules::{submission_problems, video_problem};
 use domain::edition::Group;
 use domain::entry_state::{self, EntryState};
-use domain::proposal::Template;
 use domain::quota::{Quotas, admit_one_more};
 use domain::role::Role;
 use jiff::Timestamp;
@@ -124,7 +123,7 @@ pub async fn view(
         declarations: record.declarations,
     };
     let problems = if with_writers || record.state == "endorsed" {
-        submission_problems(group, &content)
+        submission_problems(&record.template(), group, &content)
     } else {
         Vec::new()
     };
@@ -158,7 +157,7 @@ pub async fn view(
             }),
         })
         .collect();
-    let template = Template::national();
+    let template = record.template();
     let category = record
         .categories
         .iter()
@@ -169,6 +168,17 @@ pub async fn view(
     let deadline = record.deadline();
     let evidence = crate::backend::service::evidence::views(db, entry).await?;
     let upload_limit_mb = crate::backend::repo::evidence::limit_mb(db, entry).await?;
+    // Judges' remarks reach entrants only after publication, and only where the
+    // edition chose to share them; the committee reads sheets elsewhere.
+    let feedback = if record.results_published && record.shares_feedback {
+        proposals::remarks(db, entry)
+            .await?
+            .into_iter()
+            .map(|remark| (remark.stage_title, remark.comment))
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(ProposalView {
         entry: record.id.clone(),
         viewer: user.id.clone(),
@@ -203,6 +213,7 @@ pub async fn view(
         history,
         evidence,
         upload_limit_mb,
+        feedback,
     })
 }
 
@@ -245,7 +256,7 @@ pub async fn save(
         return Err(AppError::invalid(refused));
     }
     // Only the group's sections are kept: a stray key is not written anywhere.
-    let template = Template::national();
+    let template = record.template();
     let sections = content
         .answers
         .iter()
@@ -274,7 +285,7 @@ pub async fn save(
         Ok(version) => Ok(SavedDraft {
             version,
             saved_at: wall_clock(now, &record.time_zone),
-            problems: submission_problems(group, content),
+            problems: submission_problems(&record.template(), group, content),
         }),
         Err(error) => Err(write_refusal(db, &save.entry, error).await),
     }
@@ -365,6 +376,13 @@ pub async fn review(
         return Err(AppError::Conflict(problem));
     }
     let group = group_of(&record)?;
+    // Once submitted, the entry is the committee's: its organisation cannot pull
+    // it back (the domain allows a return from `submitted` for the committee).
+    if review == Review::SendBack && !matches!(record.state.as_str(), "draft" | "endorsed") {
+        return Err(AppError::Conflict(Problem::EntryStateChanged {
+            state: record.state,
+        }));
+    }
     let current = state_of(&record);
     let comment = comment.trim();
     let next = match review {
@@ -392,7 +410,7 @@ pub async fn review(
             video_url: record.video_url.clone().unwrap_or_default(),
             declarations: record.declarations,
         };
-        let problems = submission_problems(group, &content);
+        let problems = submission_problems(&record.template(), group, &content);
         if !problems.is_empty() {
             return Err(AppError::invalid(problems));
         }

@@ -34,13 +34,18 @@ pub fn EditionsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match editions.await {
                     Err(error) => view! { <ErrorPanel error/> }.into_any(),
-                    Ok(list) => list.into_iter().map(|edition| view! {
+                    Ok(list) => list.into_iter().map(|edition| {
+                        let template_href = format!("/admin/editions/{}/template", edition.slug);
+                        view! {
                         <section class="card" data-test="edition">
                             <h2 class="card-title">{edition.title.clone()}</h2>
                             <p class="muted mono">{edition.slug.clone()}" · "{edition.time_zone.clone()}" · "{edition.entry_count}" "{t!(i18n, home.entries)}</p>
                             <Timeline steps=edition.timeline.clone()/>
+                            <Show when=move || can_edit.get()>
+                                <p><a href=template_href.clone() data-test="edit-template">{t!(i18n, admin.template_title)}</a></p>
+                            </Show>
                         </section>
-                    }).collect_view().into_any(),
+                    }}).collect_view().into_any(),
                 }
             })}
         </Suspense>

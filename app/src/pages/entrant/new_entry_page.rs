@@ -105,7 +105,7 @@ fn NewEntryForm(options: NewEntryOptions) -> impl IntoView {
             {rules.into_iter().map(|rule| view! { <p class="lead">{rule}</p> }).collect_view()}
             <div class="field" class:has-error=move || edition_problem().is_some()>
                 <label class="field-label" for="field-edition">{t!(i18n, entrant.edition)}</label>
-                <select id="field-edition" name="edition" prop:value=move || edition.get()>
+                <select id="field-edition" name="edition">
                     {editions.into_iter().map(|option| {
                         let key = option.key.clone();
                         view! { <option value=key.clone() selected=move || edition.get() == key>{option.title}</option> }
@@ -115,7 +115,7 @@ fn NewEntryForm(options: NewEntryOptions) -> impl IntoView {
             </div>
             <div class="field" class:has-error=move || innovation_problem().is_some()>
                 <label class="field-label" for="field-innovation">{t!(i18n, entrant.innovation)}</label>
-                <select id="field-innovation" name="innovation" prop:value=move || innovation.get()>
+                <select id="field-innovation" name="innovation">
                     <option value="" selected=move || innovation.get().is_empty()>{t!(i18n, entrant.new_innovation)}</option>
                     {options.innovations.into_iter().map(|(key, label)| {
                         let selected = { let key = key.clone(); move || innovation.get() == key };
@@ -133,7 +133,7 @@ fn NewEntryForm(options: NewEntryOptions) -> impl IntoView {
             <div class="form-grid">
                 <div class="field" class:has-error=move || group_problem().is_some()>
                     <label class="field-label" for="field-group">{t!(i18n, entrant.col_group)}</label>
-                    <select id="field-group" name="group" prop:value=move || chosen_group.get()>
+                    <select id="field-group" name="group">
                         {groups.into_iter().map(|key| {
                             let (value, label_key, selected_key) = (key.clone(), key.clone(), key.clone());
                             view! { <option value=value selected=move || chosen_group.get() == selected_key>{move || group(i18n, &label_key)}</option> }
@@ -144,7 +144,7 @@ fn NewEntryForm(options: NewEntryOptions) -> impl IntoView {
                 </div>
                 <div class="field" class:has-error=move || category_problem().is_some()>
                     <label class="field-label" for="field-category">{t!(i18n, entrant.col_category)}</label>
-                    <select id="field-category" name="category" prop:value=move || category.get()>
+                    <select id="field-category" name="category">
                         {category_editions.into_iter().map(|option| view! {
                             <optgroup label=option.title.clone()>
                                 {option.categories.into_iter().map(|(key, label)| {

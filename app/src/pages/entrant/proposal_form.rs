@@ -134,8 +134,9 @@ pub fn ProposalForm(data: ProposalView) -> impl IntoView {
     let status = RwSignal::new(SaveStatus::Idle);
     let refused = RwSignal::new(url_error);
     let conflict = RwSignal::new(None::<(i64, DraftContent)>);
+    let template = crate::proposal_rules::template_of(&data.sections);
     let live_problems =
-        Memo::new(move |_| content.with(|content| submission_problems(group, content)));
+        Memo::new(move |_| content.with(|content| submission_problems(&template, group, content)));
     let fields = FieldRefs {
         areas: StoredValue::new(
             data.sections

@@ -114,6 +114,16 @@ fn Proposal(data: ProposalView) -> impl IntoView {
             </div>
             <aside class="stack no-print">
                 <ReviewPanel data=data.clone()/>
+                {(!data.feedback.is_empty()).then(|| view! {
+                    <section class="card stack" aria-labelledby="feedback-title" data-test="feedback">
+                        <h2 class="card-title" id="feedback-title">{t!(i18n, entrant.feedback)}</h2>
+                        <ul class="history">
+                            {data.feedback.iter().map(|(stage, remark)| view! {
+                                <li><strong>{stage.clone()}</strong><p class="mb-0">{remark.clone()}</p></li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                })}
                 <EntryHistory steps=data.history.clone()/>
             </aside>
         </div>

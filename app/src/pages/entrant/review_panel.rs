@@ -6,6 +6,7 @@ use crate::api::entrant::{ExtendEntryDeadline, ReviewEntry};
 use crate::components::form::{FormAlert, action_error, typed_or};
 use crate::i18n::*;
 use crate::model::ProposalView;
+use crate::tr;
 use leptos::prelude::*;
 
 /// The review and deadline forms the viewer may use (nothing when none).
@@ -39,20 +40,10 @@ pub fn ReviewPanel(data: ProposalView) -> impl IntoView {
                 {quota}
                 <FormAlert error=review_error/>
                 {actions.submit.then(|| view! {
-                    <ActionForm action=review attr:data-test="submit-form">
-                        <input type="hidden" name="entry" value=submit_entry/>
-                        <input type="hidden" name="action" value="submit"/>
-                        <input type="hidden" name="comment" value=""/>
-                        <button type="submit" class="btn btn-primary" disabled=move || review.pending().get()>{t!(i18n, entrant.submit)}</button>
-                    </ActionForm>
+                    <ReviewButton review entry=submit_entry action="submit" label=tr!(i18n, entrant.submit)/>
                 })}
                 {actions.endorse.then(|| view! {
-                    <ActionForm action=review attr:data-test="endorse-form">
-                        <input type="hidden" name="entry" value=endorse_entry/>
-                        <input type="hidden" name="action" value="endorse"/>
-                        <input type="hidden" name="comment" value=""/>
-                        <button type="submit" class="btn btn-primary" disabled=move || review.pending().get()>{t!(i18n, entrant.endorse)}</button>
-                    </ActionForm>
+                    <ReviewButton review entry=endorse_entry action="endorse" label=tr!(i18n, entrant.endorse)/>
                 })}
                 {actions.send_back.then(|| view! {
                     <ActionForm action=review attr:class="stack" attr:data-test="return-form">
@@ -81,5 +72,23 @@ pub fn ReviewPanel(data: ProposalView) -> impl IntoView {
                 </ActionForm>
             </section>
         })}
+    }
+}
+
+/// A review that needs no comment (endorse, submit): one button in its own form.
+#[component]
+fn ReviewButton(
+    review: ServerAction<ReviewEntry>,
+    entry: String,
+    action: &'static str,
+    label: Signal<String>,
+) -> impl IntoView {
+    view! {
+        <ActionForm action=review attr:data-test=format!("{action}-form")>
+            <input type="hidden" name="entry" value=entry/>
+            <input type="hidden" name="action" value=action/>
+            <input type="hidden" name="comment" value=""/>
+            <button type="submit" class="btn btn-primary" disabled=move || review.pending().get()>{move || label.get()}</button>
+        </ActionForm>
     }
 }
