@@ -220,3 +220,17 @@ test('two people editing one draft: the later save is not applied over the earli
   await page.reload();
   await expect(form.locator('textarea').first()).toHaveValue('Teks dari koordinator.');
 });
+
+test("last year's entry shows its outcome and the judges' remarks, without who wrote them", async ({ page }) => {
+  await signIn(page, 'koordinator.dinkes@juara.test');
+  await expect(page).toHaveURL(/\/entrant$/);
+  const lastYear = new Date().getFullYear() - 1;
+  await page.getByRole('row').filter({ hasText: `kipp-malang-${lastYear}` }).first().getByRole('link').click();
+  await expect(page.getByTestId('proposal-text')).toBeVisible();
+  await expect(page.getByTestId('entry-state')).not.toHaveText(/Draf|Diajukan/);
+  const feedback = page.getByTestId('feedback');
+  await expect(feedback).toContainText('Penilaian proposal');
+  for (const judge of ['Wibisono', 'Kusumawardani', 'Yoga Pratama', 'Maghfiroh', 'Agus Setiawan', '@juara.test']) {
+    await expect(feedback).not.toContainText(judge);
+  }
+});
