@@ -616,3 +616,60 @@ async fn judges_remarks_reach_the_entrant_only_after_publication_where_shared() 
         "never who wrote it"
     );
 }
+
+#[tokio::test]
+async fn two_submissions_racing_for_the_last_place_in_the_quota_admit_one() {
+    let db = fixture().await;
+    let mut entries = Vec::new();
+    for title in ["Pertama", "Kedua"] {
+        let entry = started(&db, title).await;
+        save(&db, &innovator(), &entry, 1, complete(), before_close())
+            .await
+            .unwrap();
+        proposals::review(
+            &db,
+            &coordinator(),
+            &entry,
+            Review::Endorse,
+            "",
+            before_close(),
+        )
+        .await
+        .unwrap();
+        entries.push(entry);
+    }
+    let who = coordinator();
+    let (first, second) = tokio::join!(
+        proposals::review(&db, &who, &entries[0], Review::Submit, "", before_close()),
+        proposals::review(&db, &who, &entries[1], Review::Submit, "", before_close()),
+    );
+    // Exactly one fits; the other is told the quota's numbers.
+    let refused: Vec<AppError> = [first, second]
+        .into_iter()
+        .filter_map(Result::err)
+        .collect();
+    assert_eq!(
+        refused,
+        vec![AppError::Conflict(Problem::QuotaFull {
+            allowed: 1,
+            used: 1
+        })]
+    );
+    assert_eq!(count_unsubmitted(&db, &entries).await, 1);
+}
+
+/// How many of `entries` are not submitted.
+async fn count_unsubmitted(db: &app::backend::db::Db, entries: &[String]) -> usize {
+    let mut not_submitted = 0;
+    for entry in entries {
+        if proposals::view(db, &coordinator(), entry, before_close())
+            .await
+            .unwrap()
+            .state
+            != "submitted"
+        {
+            not_submitted += 1;
+        }
+    }
+    not_submitted
+}

@@ -234,15 +234,24 @@ pub fn transition(transition: &Transition<'_>) -> Statement {
 
 /// The statement that refuses the transaction (with [`QUOTA_FULL`]) when the
 /// organisation already has `allowed` entries counted in the group.
+///
+/// Counting alone is not enough: two transactions that each count the other's
+/// submission as not yet made would both commit (each writes a different entry).
+/// So each also writes the organisation's `quota_lock` for the group: two
+/// submissions racing for the same quota write the same record, and the store
+/// lets only one of them commit; the other is retried by the service and then
+/// counts the first.
 #[must_use]
 pub fn quota_guard(edition: &str, org: &str, group: &str, allowed: u32) -> Statement {
     Statement::new(
         format!(
-            "IF array::len((SELECT VALUE id FROM entry WHERE edition = $quota_edition AND org = $quota_org
+            "UPSERT $quota_lock SET at = time::now();
+             IF array::len((SELECT VALUE id FROM entry WHERE edition = $quota_edition AND org = $quota_org
                  AND group = $quota_group AND state IN $quota_states)) >= $quota_allowed
              {{ THROW '{QUOTA_FULL}' }};"
         ),
         binds![
+            ("quota_lock", Binding::record_of_parts("quota_lock", &[edition, org, group])),
             ("quota_edition", Binding::record("edition", edition)),
             ("quota_org", Binding::record("organisation", org)),
             ("quota_group", Binding::of(&group)),
@@ -250,6 +259,14 @@ pub fn quota_guard(edition: &str, org: &str, group: &str, allowed: u32) -> State
             ("quota_allowed", Binding::of(&allowed)),
         ],
     )
+}
+
+/// Whether a write failed only because a concurrent transaction wrote the same
+/// record first (the store says it can be retried).
+#[must_use]
+pub fn is_write_conflict(error: &DbError) -> bool {
+    matches!(error, DbError::Query(message)
+        if message.contains("can be retried") || message.to_ascii_lowercase().contains("conflict"))
 }
 
 /// How many of the organisation's entries in the group count against the quota.

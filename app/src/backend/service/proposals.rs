@@ -302,7 +302,9 @@ async fn write_refusal(db: &Db, entry: &str, error: DbError) -> AppError {
         Ok(None) => return AppError::NotFound,
         Err(error) => return error.into(),
     };
-    if message.contains(STALE_DRAFT) {
+    // A save that lost a race with another save of the same draft is as stale as
+    // one made on an old version: the writer is shown the text that won.
+    if message.contains(STALE_DRAFT) || proposals::is_write_conflict(&error) {
         AppError::Conflict(Problem::StaleDraft {
             version: stored.version,
             theirs: Box::new(DraftContent {
@@ -316,16 +318,15 @@ async fn write_refusal(db: &Db, entry: &str, error: DbError) -> AppError {
             state: stored.state,
         })
     } else if message.contains(QUOTA_FULL) {
-        let used = match group_of(&stored) {
-            Ok(_) => proposals::counted(db, &stored.edition, &stored.org, &stored.group)
-                .await
-                .unwrap_or(0),
+        // Another submission took the last place between the check and the write.
+        let group = match group_of(&stored) {
+            Ok(group) => group,
             Err(error) => return error,
         };
-        let allowed = group_of(&stored)
-            .ok()
-            .and_then(|group| quota_of(&stored, group))
-            .unwrap_or(used);
+        let used = proposals::counted(db, &stored.edition, &stored.org, &stored.group)
+            .await
+            .unwrap_or(0);
+        let allowed = quota_of(&stored, group).unwrap_or(used);
         AppError::Conflict(Problem::QuotaFull { allowed, used })
     } else {
         error.into()
@@ -368,6 +369,34 @@ pub async fn review(
     comment: &str,
     now: Timestamp,
 ) -> Result<(), AppError> {
+    // A submission that lost a race for the same quota is tried again from the
+    // start: it then counts the winner and is refused with the quota's numbers.
+    for _ in 0..3 {
+        if review_once(db, user, entry, review, comment, now).await? == Attempt::Done {
+            return Ok(());
+        }
+    }
+    tracing::error!(%entry, "a review kept losing write races");
+    Err(AppError::Internal)
+}
+
+/// How one attempt at a review ended, when it was not refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Attempt {
+    /// Written.
+    Done,
+    /// A concurrent transaction wrote the same record first; nothing was written.
+    LostRace,
+}
+
+async fn review_once(
+    db: &Db,
+    user: &CurrentUser,
+    entry: &str,
+    review: Review,
+    comment: &str,
+    now: Timestamp,
+) -> Result<Attempt, AppError> {
     let record = load_error(proposals::find(db, entry).await?)?;
     if !standing(user, &record).coordinator {
         return Err(AppError::Forbidden);
@@ -459,7 +488,8 @@ pub async fn review(
         }),
     }));
     match execute_atomically(db, statements).await {
-        Ok(()) => Ok(()),
+        Ok(()) => Ok(Attempt::Done),
+        Err(error) if proposals::is_write_conflict(&error) => Ok(Attempt::LostRace),
         Err(error) => Err(write_refusal(db, entry, error).await),
     }
 }
