@@ -101,6 +101,16 @@ pub struct ProposalRecord {
 }
 
 impl ProposalRecord {
+    /// The proposal's text as stored.
+    #[must_use]
+    pub fn content(&self) -> crate::model::DraftContent {
+        crate::model::DraftContent {
+            answers: self.sections.clone(),
+            video_url: self.video_url.clone().unwrap_or_default(),
+            declarations: self.declarations,
+        }
+    }
+
     /// The edition's proposal template: its own, else the national form.
     #[must_use]
     pub fn template(&self) -> domain::proposal::Template {

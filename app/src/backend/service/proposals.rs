@@ -11,8 +11,8 @@ use crate::backend::repo::proposals::{
 };
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{
-    CurrentUser, DraftContent, DraftSave, EntryActions, HistoryStep, ProposalView, QuotaView,
-    SavedDraft, SectionView,
+    CurrentUser, DraftSave, EntryActions, HistoryStep, ProposalView, QuotaView, SavedDraft,
+    SectionView,
 };
 use crate::proposal_rules::{submission_problems, video_problem};
 use domain::edition::Group;
@@ -117,11 +117,7 @@ pub async fn view(
         }),
         None => None,
     };
-    let content = DraftContent {
-        answers: record.sections.clone(),
-        video_url: record.video_url.clone().unwrap_or_default(),
-        declarations: record.declarations,
-    };
+    let content = record.content();
     let problems = if with_writers || record.state == "endorsed" {
         submission_problems(&record.template(), group, &content)
     } else {
@@ -307,11 +303,7 @@ async fn write_refusal(db: &Db, entry: &str, error: DbError) -> AppError {
     if message.contains(STALE_DRAFT) || proposals::is_write_conflict(&error) {
         AppError::Conflict(Problem::StaleDraft {
             version: stored.version,
-            theirs: Box::new(DraftContent {
-                answers: stored.sections,
-                video_url: stored.video_url.unwrap_or_default(),
-                declarations: stored.declarations,
-            }),
+            theirs: Box::new(stored.content()),
         })
     } else if message.contains(STATE_CHANGED) {
         AppError::Conflict(Problem::EntryStateChanged {
@@ -434,11 +426,7 @@ async fn review_once(
         return Err(AppError::field("comment", Problem::TooLong { max: 2000 }));
     }
     if review != Review::SendBack {
-        let content = DraftContent {
-            answers: record.sections.clone(),
-            video_url: record.video_url.clone().unwrap_or_default(),
-            declarations: record.declarations,
-        };
+        let content = record.content();
         let problems = submission_problems(&record.template(), group, &content);
         if !problems.is_empty() {
             return Err(AppError::invalid(problems));
