@@ -10,4 +10,5 @@ pub mod guard;
 pub mod home;
 pub mod judging;
 pub mod presentation;
+pub mod results;
 pub mod template;

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod db;
 pub mod demo;
 pub mod evidence_store;
+pub mod live;
 pub mod rate_limit;
 pub mod records;
 pub mod repo;

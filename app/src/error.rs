@@ -227,6 +227,20 @@ pub enum Problem {
         /// Its state now.
         state: String,
     },
+    /// These results are already published, unchanged (`at` in the edition's zone).
+    AlreadyPublished {
+        /// When they were published.
+        at: String,
+    },
+    /// The edition has no scoring stage with results to publish.
+    NothingToPublish,
+    /// The publication was already withdrawn.
+    AlreadyWithdrawn,
+    /// Sheets are still unsubmitted: confirm to go on without them.
+    UnsubmittedSheets {
+        /// Assigned sheets not submitted (drafts and never started).
+        count: usize,
+    },
     /// The referenced record does not exist.
     UnknownReference {
         /// What was referenced.

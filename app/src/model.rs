@@ -1,8 +1,12 @@
 //! Shapes that cross the wire between server functions and pages. Plain data:
 //! both the server and the browser compile this module.
 
+mod committee;
 mod proposal;
+mod results;
+pub use committee::*;
 pub use proposal::*;
+pub use results::*;
 
 use domain::role::Roles;
 use serde::{Deserialize, Serialize};

@@ -83,6 +83,7 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), String> {
         )),
         settings: Arc::new(settings(&config)),
         demo_hint: demo_hint.map(Arc::new),
+        live: Default::default(),
     };
     spawn_session_purge(state.clone());
     let app = router::build(state);

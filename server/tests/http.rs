@@ -49,6 +49,7 @@ async fn app_with(max_failures: usize, settings: Settings) -> Router {
         login_limiter: Arc::new(LoginLimiter::new(max_failures, Duration::from_secs(600))),
         settings: Arc::new(settings),
         demo_hint: None,
+        live: Default::default(),
     };
     server::router::build(state)
 }

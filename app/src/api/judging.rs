@@ -18,9 +18,10 @@ pub async fn save_sheet(
     use crate::api::guard::{now, require, respond, state};
     use domain::role::Role;
     let judge = require(&[Role::Judge]).await?;
-    respond(
+    let state = state()?;
+    let saved = respond(
         crate::backend::service::judging::save_sheet(
-            &state()?.db,
+            &state.db,
             &judge.id,
             &stage,
             &entry,
@@ -28,7 +29,9 @@ pub async fn save_sheet(
             now(),
         )
         .await,
-    )
+    )?;
+    state.live.stage_changed(&stage);
+    Ok(saved)
 }
 
 /// The proposal, rubric and the caller's own sheet for `entry` in `stage`.
@@ -59,9 +62,10 @@ pub async fn recuse(stage: String, entry: String, reason: String) -> Result<(), 
     use crate::api::guard::{now, require, respond, state};
     use domain::role::Role;
     let judge = require(&[Role::Judge]).await?;
+    let state = state()?;
     respond(
         crate::backend::service::judging::recuse(
-            &state()?.db,
+            &state.db,
             &judge.id,
             &stage,
             &entry,
@@ -71,6 +75,7 @@ pub async fn recuse(stage: String, entry: String, reason: String) -> Result<(), 
         .await
         .map_err(|error| error.with_echo(&[("reason", reason.as_str())])),
     )?;
+    state.live.stage_changed(&stage);
     leptos_axum::redirect("/judge?recused=1");
     Ok(())
 }

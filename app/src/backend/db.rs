@@ -23,6 +23,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (3, include_str!("schema/003_presentation.surql")),
     (4, include_str!("schema/004_entrant.surql")),
     (5, include_str!("schema/005_evidence.surql")),
+    (6, include_str!("schema/006_results.surql")),
 ];
 
 /// The schema version this build expects.

@@ -12,6 +12,8 @@ pub mod judging;
 pub mod organisations;
 pub mod presentation;
 pub mod proposals;
+pub mod publications;
+pub mod results;
 pub mod sessions;
 pub mod sheets;
 pub mod users;

@@ -2,7 +2,9 @@
 //! never read the request; server functions and the CLI call them with plain data.
 
 pub mod accounts;
+pub mod advancement;
 pub mod assignment;
+pub mod dashboard;
 pub mod editions;
 pub mod entering;
 pub mod evidence;
@@ -11,4 +13,7 @@ pub mod organisations;
 pub mod overview;
 pub mod presentation;
 pub mod proposals;
+pub mod publication;
+pub mod results;
+pub mod results_csv;
 pub mod templates;

@@ -48,6 +48,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Demo sign-in details to show on the login page, when the demo is loaded.
     pub demo_hint: Option<Arc<crate::model::DemoHint>>,
+    /// Change notices for the committee's live dashboards.
+    pub live: super::live::LiveUpdates,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -190,6 +190,16 @@ pub fn problem_text(i18n: I18n, problem: &Problem) -> String {
             )
         }
         Problem::BadCsv => t_string!(i18n, errors.bad_csv).to_string(),
+        Problem::AlreadyPublished { at } => fill(
+            t_string!(i18n, errors.already_published),
+            &[("at", at.replace('T', " ").chars().take(16).collect())],
+        ),
+        Problem::NothingToPublish => t_string!(i18n, errors.nothing_to_publish).to_string(),
+        Problem::AlreadyWithdrawn => t_string!(i18n, errors.already_withdrawn).to_string(),
+        Problem::UnsubmittedSheets { count } => fill(
+            t_string!(i18n, errors.unsubmitted_sheets),
+            &[("count", count.to_string())],
+        ),
         Problem::UnknownReference { given } => fill(
             t_string!(i18n, errors.unknown_reference),
             &[("given", given.clone())],

@@ -1,0 +1,134 @@
+//! The committee's results: stage dashboards, advancement and publication; and the
+//! published results everyone may read. Admins act; observers read.
+
+use crate::error::AppError;
+use crate::model::{AdvancementPreview, ResultsConsole, ResultsDocument, StageDashboard};
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+
+/// The live dashboard of scoring stage `stage` of edition `slug`.
+#[server(prefix = "/api", endpoint = "load_stage_dashboard")]
+pub async fn load_stage_dashboard(slug: String, stage: String) -> Result<StageDashboard, AppError> {
+    use crate::api::guard::{require, respond, state};
+    use domain::role::Role;
+    require(&[Role::Admin, Role::Observer]).await?;
+    respond(crate::backend::service::dashboard::stage(&state()?.db, &slug, &stage).await)
+}
+
+/// Who would advance from stage `stage` of edition `slug`, before confirming.
+#[server(prefix = "/api", endpoint = "load_advancement_preview")]
+pub async fn load_advancement_preview(
+    slug: String,
+    stage: String,
+) -> Result<AdvancementPreview, AppError> {
+    use crate::api::guard::{require, respond, state};
+    use domain::role::Role;
+    require(&[Role::Admin, Role::Observer]).await?;
+    respond(crate::backend::service::advancement::preview(&state()?.db, &slug, &stage).await)
+}
+
+/// Applies the stage's advancement: `advance[ENTRY]=on` for each entry ticked to
+/// advance; `reason` where the ticks differ from the rule; `despite_unsubmitted`
+/// to go on with sheets missing. A plain form post: it works without JavaScript.
+#[server(prefix = "/api", endpoint = "apply_advancement")]
+pub async fn apply_advancement(
+    slug: String,
+    stage: String,
+    #[server(default)] advance: BTreeMap<String, String>,
+    #[server(default)] reason: String,
+    #[server(default)] despite_unsubmitted: Option<String>,
+) -> Result<(), AppError> {
+    use crate::api::guard::{now, require, respond, state};
+    use crate::backend::service::advancement::{self, Decision};
+    use domain::role::Role;
+    let admin = require(&[Role::Admin]).await?;
+    let state = state()?;
+    let decision = Decision {
+        advance: advance.into_keys().collect(),
+        reason: reason.clone(),
+        despite_unsubmitted: despite_unsubmitted.is_some(),
+    };
+    let (stage_id, advanced) = respond(
+        advancement::apply(
+            &state.db,
+            Some(&admin.id),
+            (&slug, &stage),
+            &decision,
+            now(),
+        )
+        .await
+        .map_err(|error| error.with_echo(&[("reason", reason.as_str())])),
+    )?;
+    state.live.stage_changed(&stage_id);
+    leptos_axum::redirect(&format!(
+        "/admin/editions/{slug}/stages/{stage}?advanced={advanced}"
+    ));
+    Ok(())
+}
+
+/// The committee's results page for edition `slug`.
+#[server(prefix = "/api", endpoint = "load_results_console")]
+pub async fn load_results_console(slug: String) -> Result<ResultsConsole, AppError> {
+    use crate::api::guard::{require, respond, state};
+    use crate::backend::service::{publication, results};
+    use domain::role::Role;
+    require(&[Role::Admin, Role::Observer]).await?;
+    let db = state()?.db;
+    Ok(ResultsConsole {
+        computed: respond(results::document(&db, &slug, None).await)?,
+        publications: respond(publication::list(&db, &slug).await)?,
+    })
+}
+
+/// Publishes edition `slug`'s results as they stand: `scope` is `final` or a
+/// scoring stage's key.
+#[server(prefix = "/api", endpoint = "publish_results")]
+pub async fn publish_results(slug: String, scope: String) -> Result<(), AppError> {
+    use crate::api::guard::{now, require, respond, state};
+    use domain::role::Role;
+    let admin = require(&[Role::Admin]).await?;
+    respond(
+        crate::backend::service::publication::publish(
+            &state()?.db,
+            Some(&admin.id),
+            &slug,
+            &scope,
+            now(),
+        )
+        .await,
+    )?;
+    leptos_axum::redirect(&format!("/admin/editions/{slug}/results?published=1"));
+    Ok(())
+}
+
+/// Withdraws publication `publication` of edition `slug`.
+#[server(prefix = "/api", endpoint = "withdraw_publication")]
+pub async fn withdraw_publication(slug: String, publication: String) -> Result<(), AppError> {
+    use crate::api::guard::{now, require, respond, state};
+    use domain::role::Role;
+    let admin = require(&[Role::Admin]).await?;
+    respond(
+        crate::backend::service::publication::withdraw(
+            &state()?.db,
+            Some(&admin.id),
+            &slug,
+            &publication,
+            now(),
+        )
+        .await,
+    )?;
+    leptos_axum::redirect(&format!("/admin/editions/{slug}/results?withdrawn=1"));
+    Ok(())
+}
+
+/// The published results of edition `slug`, for everyone; `NotFound` until the
+/// committee publishes.
+#[server(prefix = "/api", endpoint = "published_results")]
+pub async fn published_results(slug: String) -> Result<ResultsDocument, AppError> {
+    use crate::api::guard::{respond, state};
+    respond(
+        crate::backend::service::publication::published(&state()?.db, &slug)
+            .await
+            .and_then(|document| document.ok_or(AppError::NotFound)),
+    )
+}

@@ -1,0 +1,161 @@
+//! Advancement: the committee applies a scoring stage's rule (DESIGN rule 4),
+//! sees exactly who advances before confirming, and may override an entry's
+//! outcome with a written reason. Applying is one transaction: every decision,
+//! every entry's new state and the audit events, or nothing.
+
+use crate::backend::db::Db;
+use crate::backend::records::execute_atomically;
+use crate::backend::repo::audit::{self, NewAuditEvent};
+use crate::backend::repo::results::{self as repo, NewDecision};
+use crate::backend::service::dashboard;
+use crate::backend::service::results::by_rule;
+use crate::error::{AppError, FieldError, Problem};
+use crate::model::AdvancementPreview;
+use jiff::Timestamp;
+use std::collections::{BTreeSet, HashMap};
+
+/// What applying the advancement of stage `key` of edition `slug` would do.
+pub async fn preview(db: &Db, slug: &str, key: &str) -> Result<AdvancementPreview, AppError> {
+    let (edition, evaluated) = dashboard::load(db, slug, key).await?;
+    let assignments = repo::stage_assignments(db, &evaluated.record.id).await?;
+    let ranked: BTreeSet<&str> = evaluated
+        .result
+        .ranking
+        .iter()
+        .map(|ranked| ranked.entry.as_str())
+        .collect();
+    let mut unscored: Vec<String> = evaluated
+        .entries
+        .iter()
+        .filter(|entry| !ranked.contains(entry.id.as_str()))
+        .map(|entry| entry.title.clone())
+        .collect();
+    unscored.sort();
+    Ok(AdvancementPreview {
+        unsubmitted: dashboard::unsubmitted(&evaluated, &assignments),
+        unscored,
+        dashboard: dashboard::build(&edition, &evaluated, &assignments),
+    })
+}
+
+/// The committee's decision, as the advancement form sends it.
+#[derive(Debug, Clone, Default)]
+pub struct Decision {
+    /// The entries ticked to advance (the form starts from what the rule gives).
+    pub advance: BTreeSet<String>,
+    /// Why, where the ticks differ from the rule (or under the `manual` rule).
+    pub reason: String,
+    /// Go on although some assigned sheets are not submitted.
+    pub despite_unsubmitted: bool,
+}
+
+/// Applies the advancement of stage `key` of edition `slug` as `decision` says;
+/// returns the stage's record key and how many entries advance.
+pub async fn apply(
+    db: &Db,
+    actor: Option<&str>,
+    (slug, key): (&str, &str),
+    decision: &Decision,
+    now: Timestamp,
+) -> Result<(String, usize), AppError> {
+    let (_, evaluated) = dashboard::load(db, slug, key).await?;
+    let stage = evaluated.record.id.as_str();
+    let assignments = repo::stage_assignments(db, stage).await?;
+    if evaluated.result.ranking.is_empty() {
+        return Err(AppError::Conflict(Problem::NothingToPublish));
+    }
+    let mut problems = Vec::new();
+    let unsubmitted = dashboard::unsubmitted(&evaluated, &assignments);
+    if unsubmitted > 0 && !decision.despite_unsubmitted {
+        problems.push(FieldError {
+            field: "despite_unsubmitted".into(),
+            problem: Problem::UnsubmittedSheets { count: unsubmitted },
+        });
+    }
+    let ranked: BTreeSet<&str> = evaluated
+        .result
+        .ranking
+        .iter()
+        .map(|ranked| ranked.entry.as_str())
+        .collect();
+    if let Some(unknown) = decision
+        .advance
+        .iter()
+        .find(|entry| !ranked.contains(entry.as_str()))
+    {
+        problems.push(FieldError {
+            field: "advance".into(),
+            problem: Problem::UnknownReference {
+                given: unknown.clone(),
+            },
+        });
+    }
+    let rule: HashMap<String, (bool, bool)> = by_rule(&evaluated.rule, &evaluated.result)
+        .into_iter()
+        .map(|d| (d.entry.as_str().to_owned(), (d.advanced, d.tied_at_cut)))
+        .collect();
+    let overridden: BTreeSet<&str> = ranked
+        .iter()
+        .copied()
+        .filter(|entry| {
+            rule.get(*entry).is_some_and(|(advanced, _)| *advanced)
+                != decision.advance.contains(*entry)
+        })
+        .collect();
+    let reason = decision.reason.trim();
+    if !overridden.is_empty() && reason.is_empty() {
+        problems.push(FieldError {
+            field: "reason".into(),
+            problem: Problem::Required,
+        });
+    }
+    if !problems.is_empty() {
+        return Err(AppError::invalid(problems));
+    }
+    let decisions: Vec<NewDecision> = evaluated
+        .entries
+        .iter()
+        .map(|entry| {
+            let advanced = decision.advance.contains(&entry.id);
+            let (_, tied) = rule.get(&entry.id).copied().unwrap_or_default();
+            NewDecision {
+                entry: entry.id.clone(),
+                advanced,
+                tied_at_cut: advanced && tied,
+                override_reason: overridden
+                    .contains(entry.id.as_str())
+                    .then(|| reason.to_owned()),
+                state: if advanced { "advanced" } else { "eliminated" }.into(),
+                action: if advanced {
+                    "entry.advance"
+                } else {
+                    "entry.eliminate"
+                }
+                .into(),
+            }
+        })
+        .collect();
+    let advanced = decisions.iter().filter(|d| d.advanced).count();
+    let summary = serde_json::json!({
+        "rule": evaluated.rule,
+        "advanced": decisions.iter().filter(|d| d.advanced).map(|d| &d.entry).collect::<Vec<_>>(),
+        "overridden": overridden,
+        "reason": (!reason.is_empty()).then_some(reason),
+        "unsubmitted_sheets": unsubmitted,
+    });
+    execute_atomically(
+        db,
+        vec![
+            repo::decide_all_statement(stage, &decisions, actor, now),
+            audit::statement(NewAuditEvent {
+                actor,
+                action: "stage.advance",
+                target: format!("stage:{stage}"),
+                before: None,
+                after: Some(summary),
+            }),
+        ],
+    )
+    .await?;
+    Ok((stage.to_owned(), advanced))
+}

@@ -1,0 +1,381 @@
+//! Results computed now from the submitted sheets (DESIGN "Scoring — the exact
+//! rules"): the one computation behind `juara results`, the committee's dashboard
+//! and advancement, and every publication.
+
+use crate::backend::db::Db;
+use crate::backend::repo::results::{
+    self, DecisionRecord, ResultsEditionRecord, ScoringStageRecord, StageEntryRecord,
+    StageSheetRecord,
+};
+use crate::error::AppError;
+use crate::model::{
+    EntryResult, FinalResult, ResultsDocument, ResultsEdition, RubricColumn, SheetResult,
+    StageResults,
+};
+use domain::scoring::{
+    AdvancementDecision, AdvancementRule, Aggregation, FinalRule, Rubric, StageEntry, StageResult,
+    StageScores, StageSheet, decide_advancement, evaluate_stage, final_ranking,
+};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// A scoring stage evaluated now.
+#[derive(Debug, Clone)]
+pub struct EvaluatedStage {
+    /// The stage as stored.
+    pub record: ScoringStageRecord,
+    /// Its rubric.
+    pub rubric: Rubric,
+    /// Its aggregation.
+    pub aggregation: Aggregation,
+    /// Its advancement rule.
+    pub rule: AdvancementRule,
+    /// The entries it hears.
+    pub entries: Vec<StageEntryRecord>,
+    /// Every sheet, drafts included.
+    pub sheets: Vec<StageSheetRecord>,
+    /// The submitted sheets, as the engine takes them (`result.totals` follows
+    /// their order).
+    pub submitted: Vec<StageSheet>,
+    /// Totals, scores and ranking.
+    pub result: StageResult,
+    /// Who advances: as recorded when the committee has decided, otherwise as
+    /// the rule gives (nobody under `manual`).
+    pub decisions: Vec<AdvancementDecision>,
+    /// The recorded decisions (empty until the committee applies advancement).
+    pub recorded: Vec<DecisionRecord>,
+}
+
+impl EvaluatedStage {
+    /// Whether the committee has applied this stage's advancement.
+    #[must_use]
+    pub fn decided(&self) -> bool {
+        !self.recorded.is_empty()
+    }
+
+    /// The entry record with key `id`.
+    #[must_use]
+    pub fn entry(&self, id: &str) -> Option<&StageEntryRecord> {
+        self.entries.iter().find(|entry| entry.id == id)
+    }
+}
+
+fn internal(what: &str, error: impl std::fmt::Display) -> AppError {
+    tracing::error!(%error, "{what}");
+    AppError::Internal
+}
+
+/// A stage's stored rubric.
+pub fn rubric_of(stored: &serde_json::Value) -> Result<Rubric, AppError> {
+    serde_json::from_value::<Rubric>(stored.clone())
+        .map_err(|error| internal("a stage's stored rubric is invalid", error))
+}
+
+/// A stage's stored advancement rule.
+pub fn rule_of(stored: &serde_json::Value) -> Result<AdvancementRule, AppError> {
+    serde_json::from_value::<AdvancementRule>(stored.clone())
+        .map_err(|error| internal("a stage's stored advancement rule is invalid", error))
+}
+
+fn aggregation_of(stored: &str) -> Result<Aggregation, AppError> {
+    serde_json::from_value::<Aggregation>(serde_json::Value::String(stored.to_owned()))
+        .map_err(|error| internal("a stage's stored aggregation is invalid", error))
+}
+
+/// What the rule gives for `result` (under `manual`, nobody until the committee
+/// chooses).
+#[must_use]
+pub fn by_rule(rule: &AdvancementRule, result: &StageResult) -> Vec<AdvancementDecision> {
+    let not_advanced = || {
+        result
+            .ranking
+            .iter()
+            .map(|ranked| AdvancementDecision {
+                entry: ranked.entry.clone(),
+                advanced: false,
+                tied_at_cut: false,
+            })
+            .collect()
+    };
+    match rule {
+        AdvancementRule::Manual => not_advanced(),
+        rule => decide_advancement(rule, &result.ranking, None).unwrap_or_else(|error| {
+            tracing::error!(%error, "a stage's advancement rule cannot be applied");
+            not_advanced()
+        }),
+    }
+}
+
+/// Evaluates one scoring stage from its stored sheets.
+pub async fn evaluate(db: &Db, record: ScoringStageRecord) -> Result<EvaluatedStage, AppError> {
+    let rubric = rubric_of(&record.rubric)?;
+    let rule = rule_of(&record.advancement)?;
+    let aggregation = aggregation_of(&record.aggregation)?;
+    let entries = results::stage_entries(db, &record.id).await?;
+    let sheets = results::stage_sheets(db, &record.id).await?;
+    let recorded = results::decisions(db, &record.id).await?;
+    let heard: BTreeSet<&str> = entries.iter().map(|entry| entry.id.as_str()).collect();
+    let submitted: Vec<StageSheet> = sheets
+        .iter()
+        .filter(|sheet| sheet.state == "submitted" && heard.contains(sheet.entry.as_str()))
+        .map(|sheet| StageSheet {
+            entry: sheet.entry.as_str().into(),
+            judge: sheet.judge.as_str().into(),
+            values: sheet
+                .sheet_values
+                .iter()
+                .map(|(key, value)| (key.as_str().into(), *value))
+                .collect(),
+        })
+        .collect();
+    let stage_entries: Vec<StageEntry> = entries
+        .iter()
+        .map(|entry| StageEntry::new(&entry.id, &entry.category, &entry.title))
+        .collect();
+    let result = evaluate_stage(&rubric, aggregation, &stage_entries, &submitted)
+        .map_err(|error| internal("a stage's sheets cannot be evaluated", error))?;
+    let decisions = if recorded.is_empty() {
+        by_rule(&rule, &result)
+    } else {
+        let advanced: HashMap<&str, &DecisionRecord> = recorded
+            .iter()
+            .map(|decision| (decision.entry.as_str(), decision))
+            .collect();
+        result
+            .ranking
+            .iter()
+            .map(|ranked| {
+                let decision = advanced.get(ranked.entry.as_str());
+                AdvancementDecision {
+                    entry: ranked.entry.clone(),
+                    advanced: decision.is_some_and(|decision| decision.advanced),
+                    tied_at_cut: decision.is_some_and(|decision| decision.tied_at_cut),
+                }
+            })
+            .collect()
+    };
+    Ok(EvaluatedStage {
+        record,
+        rubric,
+        aggregation,
+        rule,
+        entries,
+        sheets,
+        submitted,
+        result,
+        decisions,
+        recorded,
+    })
+}
+
+/// The edition with `slug`, or `NotFound`.
+pub async fn edition(db: &Db, slug: &str) -> Result<ResultsEditionRecord, AppError> {
+    results::edition(db, slug).await?.ok_or(AppError::NotFound)
+}
+
+/// Every scoring stage of `edition`, evaluated; with `through`, only the stages
+/// up to and including the one with that key (`NotFound` when there is none).
+pub async fn evaluate_edition(
+    db: &Db,
+    edition: &ResultsEditionRecord,
+    through: Option<&str>,
+) -> Result<Vec<EvaluatedStage>, AppError> {
+    let mut stages = results::scoring_stages(db, &edition.id).await?;
+    if let Some(key) = through {
+        let last = stages
+            .iter()
+            .position(|stage| stage.key == key)
+            .ok_or(AppError::NotFound)?;
+        stages.truncate(last + 1);
+    }
+    let mut evaluated = Vec::with_capacity(stages.len());
+    for stage in stages {
+        evaluated.push(evaluate(db, stage).await?);
+    }
+    Ok(evaluated)
+}
+
+/// The results document of the edition with `slug`, computed now: every scoring
+/// stage and the final ranking, or (with `through`) the stages up to that one
+/// and no final ranking.
+pub async fn document(
+    db: &Db,
+    slug: &str,
+    through: Option<&str>,
+) -> Result<ResultsDocument, AppError> {
+    let edition = edition(db, slug).await?;
+    let stages = evaluate_edition(db, &edition, through).await?;
+    Ok(document_of(&edition, &stages, through))
+}
+
+/// The results document of already evaluated stages.
+#[must_use]
+pub fn document_of(
+    edition: &ResultsEditionRecord,
+    stages: &[EvaluatedStage],
+    through: Option<&str>,
+) -> ResultsDocument {
+    let final_ranking = if through.is_none() {
+        final_results(edition, stages)
+    } else {
+        Vec::new()
+    };
+    ResultsDocument {
+        edition: ResultsEdition {
+            slug: edition.slug.clone(),
+            title: edition.title.clone(),
+            year: edition.year,
+            categories: edition.categories.clone(),
+            shows_scores: edition.shows_scores,
+        },
+        published_at: None,
+        scope: through.map_or_else(|| "final".to_owned(), str::to_owned),
+        stages: stages.iter().map(stage_results).collect(),
+        final_ranking,
+    }
+}
+
+/// One stage's part of the results document.
+#[must_use]
+pub fn stage_results(stage: &EvaluatedStage) -> StageResults {
+    let aliases = judge_aliases(&stage.submitted);
+    let advanced: HashMap<&str, bool> = stage
+        .decisions
+        .iter()
+        .map(|decision| (decision.entry.as_str(), decision.advanced))
+        .collect();
+    let mut sheets_of: HashMap<&str, Vec<SheetResult>> = HashMap::new();
+    for (sheet, total) in stage.submitted.iter().zip(&stage.result.totals) {
+        sheets_of
+            .entry(sheet.entry.as_str())
+            .or_default()
+            .push(SheetResult {
+                judge: aliases
+                    .get(sheet.judge.as_str())
+                    .cloned()
+                    .unwrap_or_default(),
+                values: sheet
+                    .values
+                    .iter()
+                    .map(|(key, value)| (key.as_str().to_owned(), *value))
+                    .collect(),
+                total: *total,
+            });
+    }
+    for sheets in sheets_of.values_mut() {
+        sheets.sort_by_key(|sheet| alias_number(&sheet.judge));
+    }
+    StageResults {
+        key: stage.record.key.clone(),
+        title: stage.record.title.clone(),
+        aggregation: stage.record.aggregation.clone(),
+        rubric: stage
+            .rubric
+            .criteria()
+            .iter()
+            .map(|criterion| RubricColumn {
+                key: criterion.key.as_str().to_owned(),
+                label: criterion.label.clone(),
+                weight: criterion.weight,
+                min: criterion.scale.min,
+                max: criterion.scale.max,
+                step: criterion.scale.step,
+            })
+            .collect(),
+        advancement: stage.rule.clone(),
+        entries: stage
+            .result
+            .ranking
+            .iter()
+            .map(|ranked| {
+                let id = ranked.entry.as_str();
+                let record = stage.entry(id);
+                EntryResult {
+                    id: id.to_owned(),
+                    title: record.map(|entry| entry.title.clone()).unwrap_or_default(),
+                    organisation: record
+                        .map(|entry| entry.organisation.clone())
+                        .unwrap_or_default(),
+                    category: ranked.category.as_str().to_owned(),
+                    score: ranked.score,
+                    rank: ranked.rank,
+                    tied: ranked.tied,
+                    advanced: advanced.get(id).copied().unwrap_or(false),
+                    sheets: sheets_of.remove(id).unwrap_or_default(),
+                }
+            })
+            .collect(),
+    }
+}
+
+/// `J1`, `J2`, … for the stage's judges, in the order of their keys: the same
+/// judge is the same alias throughout a stage, and aliases say nothing about who.
+#[must_use]
+pub fn judge_aliases(sheets: &[StageSheet]) -> BTreeMap<String, String> {
+    let judges: BTreeSet<&str> = sheets.iter().map(|sheet| sheet.judge.as_str()).collect();
+    judges
+        .into_iter()
+        .enumerate()
+        .map(|(index, judge)| (judge.to_owned(), format!("J{}", index + 1)))
+        .collect()
+}
+
+fn alias_number(alias: &str) -> u32 {
+    alias.trim_start_matches('J').parse().unwrap_or(u32::MAX)
+}
+
+/// The final ranking by the edition's rule, over every entry any stage heard.
+fn final_results(edition: &ResultsEditionRecord, stages: &[EvaluatedStage]) -> Vec<FinalResult> {
+    if stages.is_empty() {
+        return Vec::new();
+    }
+    let rule = edition
+        .final_rule
+        .as_ref()
+        .and_then(|stored| serde_json::from_value::<FinalRule>(stored.clone()).ok())
+        .unwrap_or(FinalRule::LastStage);
+    let scores: Vec<StageScores> = stages
+        .iter()
+        .map(|stage| StageScores {
+            stage: stage.record.key.as_str().into(),
+            scores: stage
+                .result
+                .scores
+                .iter()
+                .map(|score| (score.entry.clone(), score.score))
+                .collect(),
+        })
+        .collect();
+    let mut records: BTreeMap<&str, &StageEntryRecord> = BTreeMap::new();
+    for stage in stages {
+        for entry in &stage.entries {
+            records.insert(entry.id.as_str(), entry);
+        }
+    }
+    let entries: Vec<StageEntry> = records
+        .values()
+        .map(|entry| StageEntry::new(&entry.id, &entry.category, &entry.title))
+        .collect();
+    match final_ranking(&rule, &scores, &entries) {
+        Ok(ranked) => ranked
+            .into_iter()
+            .map(|ranked| {
+                let record = records.get(ranked.entry.as_str());
+                FinalResult {
+                    id: ranked.entry.as_str().to_owned(),
+                    title: record.map(|entry| entry.title.clone()).unwrap_or_default(),
+                    organisation: record
+                        .map(|entry| entry.organisation.clone())
+                        .unwrap_or_default(),
+                    category: ranked.category.as_str().to_owned(),
+                    score: ranked.score,
+                    rank: ranked.rank,
+                    tied: ranked.tied,
+                }
+            })
+            .collect(),
+        Err(error) => {
+            tracing::warn!(%error, edition = %edition.slug, "the final ranking cannot be computed");
+            Vec::new()
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! What the committee's stage dashboard and advancement pages show.
+
+use domain::scoring::AdvancementRule;
+use serde::{Deserialize, Serialize};
+
+/// A scoring stage at a glance: progress, the matrix of totals, calibration and
+/// the current ranking.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StageDashboard {
+    /// The stage's key within the edition (`desk`).
+    pub stage: String,
+    /// Title.
+    pub title: String,
+    /// The edition's slug.
+    pub edition_slug: String,
+    /// The edition's title.
+    pub edition_title: String,
+    /// `mean`, `trimmed_mean` or `zscore`.
+    pub aggregation: String,
+    /// The advancement rule.
+    pub rule: AdvancementRule,
+    /// Closes (RFC 3339, the edition's zone).
+    pub closes_at: String,
+    /// Whether the committee has applied the advancement.
+    pub decided: bool,
+    /// Sheets submitted, of those assigned (recusals not counted).
+    pub submitted: usize,
+    /// Sheets assigned (recusals not counted).
+    pub assigned: usize,
+    /// Judges, by name.
+    pub judges: Vec<JudgeProgress>,
+    /// Entries, by category then title.
+    pub entries: Vec<EntryProgress>,
+    /// The stage's inter-rater agreement (ICC(1)), when it can be computed.
+    pub agreement: Option<f64>,
+    /// The ranking, per category.
+    pub ranking: Vec<RankingGroup>,
+}
+
+/// One judge's progress and calibration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JudgeProgress {
+    /// Account key.
+    pub judge: String,
+    /// Name.
+    pub name: String,
+    /// Entries assigned (not recused).
+    pub assigned: usize,
+    /// Sheets submitted.
+    pub submitted: usize,
+    /// Sheets in draft.
+    pub drafts: usize,
+    /// Mean of their submitted totals.
+    pub mean: Option<f64>,
+    /// Population standard deviation of their totals.
+    pub std_dev: Option<f64>,
+    /// How far above (+) or below (−) the panels they sit on they score, on average.
+    pub deviation: Option<f64>,
+}
+
+/// One entry's progress, and its row of the matrix.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntryProgress {
+    /// Entry key.
+    pub entry: String,
+    /// Title.
+    pub title: String,
+    /// Category label.
+    pub category: String,
+    /// Judges assigned (not recused).
+    pub assigned: usize,
+    /// Sheets submitted.
+    pub submitted: usize,
+    /// Highest minus lowest submitted total.
+    pub spread: Option<f64>,
+    /// Whether the judges disagree beyond the threshold.
+    pub disagreement: bool,
+    /// One cell per judge, in the order of [`StageDashboard::judges`].
+    pub cells: Vec<MatrixCell>,
+}
+
+/// One cell of the entries × judges matrix.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum MatrixCell {
+    /// The judge is not on this entry.
+    NotAssigned,
+    /// Assigned; nothing submitted yet.
+    Waiting,
+    /// A draft is saved.
+    Draft,
+    /// Submitted, with its total.
+    Submitted {
+        /// The sheet total, 0–100.
+        total: f64,
+    },
+    /// The judge stepped back.
+    Recused,
+}
+
+/// One category's ranking.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RankingGroup {
+    /// Category label.
+    pub category: String,
+    /// Entries in display order.
+    pub rows: Vec<RankingRow>,
+}
+
+/// One ranked entry, with what the rule (or the committee's decision) gives.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RankingRow {
+    /// Entry key.
+    pub entry: String,
+    /// Title.
+    pub title: String,
+    /// Organisation's name.
+    pub organisation: String,
+    /// Stage score, full precision.
+    pub score: f64,
+    /// Rank in the category.
+    pub rank: u32,
+    /// Shares its rank.
+    pub tied: bool,
+    /// Sheets the score rests on.
+    pub sheets: usize,
+    /// Advances (as decided, or as the rule gives).
+    pub advances: bool,
+    /// Advances only through a tie at the cut.
+    pub tied_at_cut: bool,
+    /// What the rule alone gives (before any override).
+    pub by_rule: bool,
+    /// The committee's reason where it overrode the rule.
+    pub override_reason: Option<String>,
+}
+
+/// What applying a stage's advancement would do.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdvancementPreview {
+    /// The dashboard's view of the stage (ranking included).
+    pub dashboard: StageDashboard,
+    /// Entries heard with no submitted sheet: not ranked, they do not advance.
+    pub unscored: Vec<String>,
+    /// Assigned sheets not submitted.
+    pub unsubmitted: usize,
+}

@@ -1,0 +1,178 @@
+//! The results document: DESIGN.md "Interfaces that stay stable". The same shape
+//! is computed now by `juara results` and the dashboard, frozen by a publication,
+//! served by `GET /api/v1/editions/{slug}/results` and rendered by the public
+//! results page. It carries every submitted sheet (judges anonymised per stage) so
+//! that anyone can recompute the scores.
+
+use super::CategoryView;
+use domain::scoring::AdvancementRule;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// An edition's results.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResultsDocument {
+    /// Which edition.
+    pub edition: ResultsEdition,
+    /// When this snapshot was published (RFC 3339 in the edition's zone); `null`
+    /// when computed now.
+    pub published_at: Option<String>,
+    /// What the snapshot covers: `final`, or the key of the last stage it includes.
+    #[serde(default = "final_scope")]
+    pub scope: String,
+    /// Scoring stages, in order.
+    pub stages: Vec<StageResults>,
+    /// The final ranking; empty when only a stage's results are published.
+    #[serde(rename = "final")]
+    pub final_ranking: Vec<FinalResult>,
+}
+
+fn final_scope() -> String {
+    "final".into()
+}
+
+/// The edition a document belongs to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResultsEdition {
+    /// Slug, e.g. `kipp-malang-2025`.
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// Year.
+    pub year: i64,
+    /// Categories, key and label, in the edition's order.
+    #[serde(default)]
+    pub categories: Vec<CategoryView>,
+    /// Whether the public pages show scores (the document always carries them).
+    #[serde(default = "yes")]
+    pub shows_scores: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// One scoring stage's results.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StageResults {
+    /// Stage key (`desk`).
+    pub key: String,
+    /// Title.
+    pub title: String,
+    /// `mean`, `trimmed_mean` or `zscore`.
+    pub aggregation: String,
+    /// The rubric the sheets were scored on.
+    pub rubric: Vec<RubricColumn>,
+    /// The stage's advancement rule.
+    pub advancement: AdvancementRule,
+    /// Ranked entries: by category, then rank (display order).
+    pub entries: Vec<EntryResult>,
+}
+
+/// One criterion of a stage's rubric.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RubricColumn {
+    /// Key.
+    pub key: String,
+    /// Label.
+    pub label: String,
+    /// Weight, whole percent.
+    pub weight: u32,
+    /// Scale minimum.
+    pub min: f64,
+    /// Scale maximum.
+    pub max: f64,
+    /// Scale step.
+    pub step: f64,
+}
+
+/// One ranked entry of a stage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntryResult {
+    /// Entry id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Organisation's name.
+    pub organisation: String,
+    /// Category key.
+    pub category: String,
+    /// Stage score, full precision.
+    pub score: f64,
+    /// Competition rank within the category.
+    pub rank: u32,
+    /// Whether it shares its rank.
+    pub tied: bool,
+    /// Whether it advanced from the stage (as decided, or as the rule gives while
+    /// the committee has not decided).
+    pub advanced: bool,
+    /// Every submitted sheet.
+    pub sheets: Vec<SheetResult>,
+}
+
+/// One submitted sheet, its judge anonymised (`J1`, `J2`, … within the stage).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SheetResult {
+    /// `J1`, `J2`, …
+    pub judge: String,
+    /// Criterion key → value.
+    pub values: BTreeMap<String, f64>,
+    /// The sheet total (rule 1), full precision.
+    pub total: f64,
+}
+
+/// One entry of the final ranking.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FinalResult {
+    /// Entry id.
+    pub id: String,
+    /// Title.
+    #[serde(default)]
+    pub title: String,
+    /// Organisation's name.
+    #[serde(default)]
+    pub organisation: String,
+    /// Category key.
+    pub category: String,
+    /// Final score, full precision.
+    pub score: f64,
+    /// Competition rank within the category.
+    pub rank: u32,
+    /// Whether it shares its rank.
+    pub tied: bool,
+}
+
+impl ResultsDocument {
+    /// The label of category `key` (the key itself when unknown).
+    #[must_use]
+    pub fn category_label(&self, key: &str) -> String {
+        self.edition
+            .categories
+            .iter()
+            .find(|category| category.key == key)
+            .map_or_else(|| key.to_owned(), |category| category.label.clone())
+    }
+}
+
+/// One publication, as the committee lists them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublicationRow {
+    /// Record key.
+    pub id: String,
+    /// `final` or a stage key.
+    pub scope: String,
+    /// When (RFC 3339, the edition's zone).
+    pub published_at: String,
+    /// When it was withdrawn, if it was.
+    pub withdrawn_at: Option<String>,
+}
+
+/// The committee's results page: the results computed now, and what has been
+/// published.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResultsConsole {
+    /// Computed now from the submitted sheets (`published_at` is `None`).
+    pub computed: ResultsDocument,
+    /// Every publication, newest first.
+    pub publications: Vec<PublicationRow>,
+}

@@ -1,0 +1,426 @@
+//! Results, advancement, the dashboard and publication, on the real schema: the
+//! shared fixture's desk stage with three entries in two categories and two
+//! judges on each.
+
+mod common;
+
+use app::backend::db::Db;
+use app::backend::records::{Binding, execute, query_rows};
+use app::backend::repo::entries::{self, NewEntry};
+use app::backend::repo::innovations::{self, NewInnovation};
+use app::backend::repo::judging::{self, NewSheet};
+use app::backend::service::advancement::{self, Decision};
+use app::backend::service::results_csv::to_csv;
+use app::backend::service::{dashboard, publication, results};
+use app::binds;
+use app::error::{AppError, Problem};
+use app::model::MatrixCell;
+use common::{ENTRY, STAGE, during, fixture};
+use domain::scoring::Rubric;
+
+const SLUG: &str = "kipp-2026";
+
+/// Every criterion of the desk rubric at `value`: the sheet's total is `value`.
+fn uniform(value: f64) -> serde_json::Value {
+    Rubric::national_desk()
+        .criteria()
+        .iter()
+        .map(|criterion| (criterion.key.as_str().to_owned(), serde_json::json!(value)))
+        .collect::<serde_json::Map<_, _>>()
+        .into()
+}
+
+async fn sheet(db: &Db, entry: &str, judge: &str, value: f64, state: &str) {
+    judging::put_sheet(
+        db,
+        &NewSheet {
+            stage: STAGE.into(),
+            entry: entry.into(),
+            judge: judge.into(),
+            values: uniform(value),
+            comment: String::new(),
+            state: state.into(),
+        },
+    )
+    .await
+    .unwrap();
+}
+
+async fn entry(db: &Db, key: &str, title: &str, category: &str) {
+    innovations::create(
+        db,
+        &NewInnovation {
+            key: format!("i-{key}"),
+            title: title.into(),
+            org: "dinkes".into(),
+            started_on: "2018-01-01".into(),
+            digital: false,
+            sdgs: vec![],
+            awards: serde_json::json!([]),
+            replicated_from: None,
+        },
+    )
+    .await
+    .unwrap();
+    entries::create(
+        db,
+        &NewEntry {
+            key: key.into(),
+            edition: "kipp".into(),
+            innovation: format!("i-{key}"),
+            org: "dinkes".into(),
+            title: title.into(),
+            group: "umum".into(),
+            category: category.into(),
+            state: "screened_in".into(),
+            sections: serde_json::json!({}),
+            video_url: None,
+        },
+    )
+    .await
+    .unwrap();
+}
+
+/// e1 (kesehatan): 90 and 80; e2 (kesehatan): 85 and 85 — tied with e1 on
+/// every value; e3 (pendidikan): 70 by juri1, juri2's sheet still a draft.
+/// The stage takes the best one per category.
+async fn scored() -> Db {
+    let db = fixture().await;
+    entry(&db, "e2", "Sepasar Pedas", "kesehatan").await;
+    entry(&db, "e3", "Sekolah Ramah", "pendidikan").await;
+    for (entry, judge) in [
+        (ENTRY, "juri2"),
+        ("e2", "juri1"),
+        ("e2", "juri2"),
+        ("e3", "juri1"),
+        ("e3", "juri2"),
+    ] {
+        judging::assign(&db, STAGE, entry, judge).await.unwrap();
+    }
+    sheet(&db, ENTRY, "juri1", 90.0, "submitted").await;
+    sheet(&db, ENTRY, "juri2", 80.0, "submitted").await;
+    sheet(&db, "e2", "juri1", 85.0, "submitted").await;
+    sheet(&db, "e2", "juri2", 85.0, "submitted").await;
+    sheet(&db, "e3", "juri1", 70.0, "submitted").await;
+    sheet(&db, "e3", "juri2", 20.0, "draft").await;
+    execute(
+        &db,
+        "UPDATE stage:desk SET advancement = { rule: 'top_n', n: 1 };",
+        binds![],
+    )
+    .await
+    .unwrap();
+    db
+}
+
+#[tokio::test]
+async fn the_document_ranks_each_category_from_submitted_sheets_with_judges_anonymised() {
+    let db = scored().await;
+    let document = results::document(&db, SLUG, None).await.unwrap();
+    assert_eq!(document.published_at, None);
+    let stage = &document.stages[0];
+    assert_eq!(stage.key, STAGE);
+    assert_eq!(stage.rubric.len(), 5);
+    let rows: Vec<_> = stage
+        .entries
+        .iter()
+        .map(|e| {
+            (
+                e.id.as_str(),
+                e.category.as_str(),
+                e.rank,
+                e.tied,
+                e.advanced,
+            )
+        })
+        .collect();
+    // e1 and e2 both score 85 and tie on every criterion: they share rank 1 and
+    // both advance under top 1; the draft does not count for e3.
+    assert_eq!(
+        rows,
+        [
+            ("e1", "kesehatan", 1, true, true),
+            ("e2", "kesehatan", 1, true, true),
+            ("e3", "pendidikan", 1, false, true),
+        ]
+    );
+    assert!((stage.entries[0].score - 85.0).abs() < 1e-12);
+    let e1_sheets: Vec<_> = stage.entries[0]
+        .sheets
+        .iter()
+        .map(|s| (s.judge.as_str(), s.total))
+        .collect();
+    assert_eq!(e1_sheets, [("J1", 90.0), ("J2", 80.0)]);
+    assert_eq!(stage.entries[2].sheets.len(), 1, "drafts are never results");
+    let text = serde_json::to_string(&document).unwrap();
+    assert!(!text.contains("juri1") && !text.contains("juri2"), "{text}");
+    // The final ranking is the last stage's.
+    let finals: Vec<_> = document
+        .final_ranking
+        .iter()
+        .map(|f| (f.id.as_str(), f.rank, f.tied))
+        .collect();
+    assert_eq!(finals, [("e1", 1, true), ("e2", 1, true), ("e3", 1, false)]);
+    // The document's JSON has the stable shape.
+    let value = serde_json::to_value(&document).unwrap();
+    assert_eq!(
+        value["stages"][0]["advancement"],
+        serde_json::json!({"rule": "top_n", "n": 1})
+    );
+    assert!(value["final"].is_array() && value["published_at"].is_null());
+}
+
+#[tokio::test]
+async fn the_csv_flattens_every_sheet_and_the_final_ranking_at_full_precision() {
+    let db = scored().await;
+    let document = results::document(&db, SLUG, None).await.unwrap();
+    let csv = to_csv(&document);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    assert_eq!(&header[0], "stage");
+    assert!(header.iter().any(|column| column == "value:kebaruan"));
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    // Five submitted sheets, then three final rows.
+    assert_eq!(rows.len(), 5 + 3);
+    assert_eq!(&rows[0][1], "e1");
+    assert_eq!(&rows[0][9], "J1");
+    assert_eq!(
+        rows[0][5].parse::<f64>().unwrap(),
+        document.stages[0].entries[0].score
+    );
+    assert_eq!(&rows[7][0], "final");
+}
+
+#[tokio::test]
+async fn advancing_warns_of_unsubmitted_sheets_and_an_override_needs_a_reason() {
+    let db = scored().await;
+    let preview = advancement::preview(&db, SLUG, STAGE).await.unwrap();
+    assert_eq!(preview.unsubmitted, 1, "juri2's draft on e3");
+    let kesehatan = &preview.dashboard.ranking[0];
+    assert!(
+        kesehatan
+            .rows
+            .iter()
+            .all(|row| row.by_rule && row.tied_at_cut)
+    );
+
+    let rule = |entries: &[&str]| Decision {
+        advance: entries.iter().map(|e| (*e).to_owned()).collect(),
+        reason: String::new(),
+        despite_unsubmitted: false,
+    };
+    let error = advancement::apply(
+        &db,
+        None,
+        (SLUG, STAGE),
+        &rule(&["e1", "e2", "e3"]),
+        during(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(
+        problems(&error),
+        [(
+            "despite_unsubmitted".into(),
+            Problem::UnsubmittedSheets { count: 1 }
+        )]
+    );
+
+    // Leaving e2 out differs from the rule: a reason is needed.
+    let mut decision = rule(&["e1", "e3"]);
+    decision.despite_unsubmitted = true;
+    let error = advancement::apply(&db, None, (SLUG, STAGE), &decision, during())
+        .await
+        .unwrap_err();
+    assert_eq!(problems(&error), [("reason".into(), Problem::Required)]);
+    assert_eq!(
+        state_of(&db, "e2").await,
+        "screened_in",
+        "nothing half-done"
+    );
+
+    decision.reason = "Keberatan atas e2 dikabulkan".into();
+    let (stage, advanced) = advancement::apply(&db, None, (SLUG, STAGE), &decision, during())
+        .await
+        .unwrap();
+    assert_eq!((stage.as_str(), advanced), (STAGE, 2));
+    assert_eq!(state_of(&db, "e1").await, "advanced");
+    assert_eq!(state_of(&db, "e2").await, "eliminated");
+    let document = results::document(&db, SLUG, None).await.unwrap();
+    let advanced: Vec<_> = document.stages[0]
+        .entries
+        .iter()
+        .map(|e| (e.id.as_str(), e.advanced))
+        .collect();
+    assert_eq!(advanced, [("e1", true), ("e2", false), ("e3", true)]);
+    let dashboard = dashboard::stage(&db, SLUG, STAGE).await.unwrap();
+    let e2 = dashboard.ranking[0]
+        .rows
+        .iter()
+        .find(|row| row.entry == "e2")
+        .unwrap();
+    assert_eq!(
+        e2.override_reason.as_deref(),
+        Some("Keberatan atas e2 dikabulkan")
+    );
+    assert!(dashboard.decided);
+    // Each entry's history shows its outcome.
+    let actions: Vec<String> = query_rows(
+        &db,
+        "SELECT VALUE action FROM audit_event WHERE target = 'entry:e2' ORDER BY at;",
+        binds![],
+        0,
+    )
+    .await
+    .unwrap();
+    assert_eq!(actions, ["entry.eliminate"]);
+
+    // Applying again replaces the decisions: one per entry.
+    decision.advance.insert("e2".into());
+    advancement::apply(&db, None, (SLUG, STAGE), &decision, during())
+        .await
+        .unwrap();
+    let decided: Vec<serde_json::Value> =
+        query_rows(&db, "SELECT VALUE entry FROM stage_decision;", binds![], 0)
+            .await
+            .unwrap();
+    assert_eq!(decided.len(), 3);
+    assert_eq!(state_of(&db, "e2").await, "advanced");
+}
+
+#[tokio::test]
+async fn the_dashboard_shows_progress_the_matrix_and_disagreement() {
+    let db = scored().await;
+    sheet(&db, "e2", "juri2", 40.0, "submitted").await;
+    let view = dashboard::stage(&db, SLUG, STAGE).await.unwrap();
+    assert_eq!((view.submitted, view.assigned), (5, 6));
+    let names: Vec<_> = view
+        .judges
+        .iter()
+        .map(|j| (j.name.as_str(), j.assigned, j.submitted, j.drafts))
+        .collect();
+    assert_eq!(names, [("juri1", 3, 3, 0), ("juri2", 3, 2, 1)]);
+    let e3 = view.entries.iter().find(|e| e.entry == "e3").unwrap();
+    assert_eq!(
+        e3.cells,
+        [MatrixCell::Submitted { total: 70.0 }, MatrixCell::Draft]
+    );
+    let e2 = view.entries.iter().find(|e| e.entry == "e2").unwrap();
+    assert!(e2.disagreement, "85 against 40 is further apart than 25");
+    assert_eq!(e2.spread, Some(45.0));
+    // juri2 scores below the panels: 80 vs 85 and 40 vs 62.5.
+    let juri2 = &view.judges[1];
+    assert!(juri2.deviation.unwrap() < 0.0);
+    assert!(matches!(
+        dashboard::stage(&db, SLUG, "missing").await,
+        Err(AppError::NotFound)
+    ));
+}
+
+#[tokio::test]
+async fn a_publication_is_frozen_and_withdrawing_it_shows_the_previous_one() {
+    let db = scored().await;
+    assert_eq!(publication::published(&db, SLUG).await.unwrap(), None);
+    let first = publication::publish(&db, None, SLUG, "final", during())
+        .await
+        .unwrap();
+    let frozen = publication::published(&db, SLUG).await.unwrap().unwrap();
+    assert!(frozen.published_at.is_some());
+    assert!(published_flag(&db).await);
+
+    // Publishing the same results again is refused.
+    let again = publication::publish(&db, None, SLUG, "final", during()).await;
+    assert!(
+        matches!(
+            again,
+            Err(AppError::Conflict(Problem::AlreadyPublished { .. }))
+        ),
+        "{again:?}"
+    );
+
+    // A sheet submitted later changes nothing public until published again.
+    sheet(&db, "e3", "juri2", 20.0, "submitted").await;
+    assert_eq!(
+        publication::published(&db, SLUG).await.unwrap().unwrap(),
+        frozen
+    );
+    let later = during() + jiff::SignedDuration::from_hours(1);
+    let second = publication::publish(&db, None, SLUG, "final", later)
+        .await
+        .unwrap();
+    let current = publication::published(&db, SLUG).await.unwrap().unwrap();
+    assert_eq!(current.stages[0].entries[2].sheets.len(), 2);
+
+    // Withdrawing the newest shows the first again; withdrawing both, nothing.
+    publication::withdraw(&db, None, SLUG, &second.id, later)
+        .await
+        .unwrap();
+    assert_eq!(
+        publication::published(&db, SLUG).await.unwrap().unwrap(),
+        frozen
+    );
+    assert!(matches!(
+        publication::withdraw(&db, None, SLUG, &second.id, later).await,
+        Err(AppError::Conflict(Problem::AlreadyWithdrawn))
+    ));
+    publication::withdraw(&db, None, SLUG, &first.id, later)
+        .await
+        .unwrap();
+    assert_eq!(publication::published(&db, SLUG).await.unwrap(), None);
+    assert!(!published_flag(&db).await);
+    let audited: Vec<String> = query_rows(
+        &db,
+        "SELECT VALUE action FROM audit_event WHERE string::starts_with(action, 'results.') ORDER BY at;",
+        binds![],
+        0,
+    )
+    .await
+    .unwrap();
+    assert_eq!(audited.len(), 4);
+
+    // A stage's publication carries that stage and no final ranking.
+    let stage_only = publication::publish(&db, None, SLUG, STAGE, later)
+        .await
+        .unwrap();
+    assert_eq!(stage_only.scope, STAGE);
+    let document = publication::published(&db, SLUG).await.unwrap().unwrap();
+    assert!(document.final_ranking.is_empty() && document.scope == STAGE);
+    assert!(matches!(
+        publication::publish(&db, None, SLUG, "no-such-stage", later).await,
+        Err(AppError::NotFound)
+    ));
+}
+
+async fn state_of(db: &Db, entry: &str) -> String {
+    let rows: Vec<String> = query_rows(
+        db,
+        "SELECT VALUE state FROM $entry;",
+        binds![("entry", Binding::record("entry", entry))],
+        0,
+    )
+    .await
+    .unwrap();
+    rows.into_iter().next().unwrap()
+}
+
+async fn published_flag(db: &Db) -> bool {
+    let rows: Vec<bool> = query_rows(
+        db,
+        "SELECT VALUE results_published FROM edition:kipp;",
+        binds![],
+        0,
+    )
+    .await
+    .unwrap();
+    rows[0]
+}
+
+fn problems(error: &AppError) -> Vec<(String, Problem)> {
+    match error {
+        AppError::Invalid { fields, .. } => fields
+            .iter()
+            .map(|field| (field.field.clone(), field.problem.clone()))
+            .collect(),
+        other => panic!("expected a form error, got {other:?}"),
+    }
+}
