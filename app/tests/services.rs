@@ -448,6 +448,26 @@ async fn the_demo_loads_once_with_three_editions_and_sheets() {
     assert!(!current.results_published);
     let past = all.iter().find(|edition| edition.year == 2025).unwrap();
     assert!(past.results_published);
+    // Last year's results are a publication the public reads; it agrees with
+    // what the sheets give now, and it has winners in every category.
+    let published = app::backend::service::publication::published(&db, &past.slug)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut computed = app::backend::service::results::document(&db, &past.slug, None)
+        .await
+        .unwrap();
+    computed.published_at = published.published_at.clone();
+    assert_eq!(published, computed);
+    assert_eq!(published.stages.len(), 2);
+    assert!(published.final_ranking.iter().any(|entry| entry.rank == 1));
+    assert!(
+        app::backend::service::publication::published(&db, &current.slug)
+            .await
+            .unwrap()
+            .is_none(),
+        "nothing of this year's edition is public"
+    );
     assert!(past.entry_count + current.entry_count >= 30);
 
     // The signed-in demo judge has assignments, some with sheets.

@@ -1,4 +1,4 @@
-//! The command line: `juara [serve]`, `juara user add`.
+//! The command line: `juara [serve]`, `juara user add`, `juara results`.
 
 use crate::config::Config;
 use crate::startup;
@@ -35,6 +35,30 @@ pub enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Print an edition's results computed now from the submitted sheets: the
+    /// computation the dashboard shows and a publication freezes (run with the
+    /// server stopped).
+    Results {
+        /// The edition's slug, e.g. `kipp-malang-2025`.
+        #[arg(long)]
+        edition: String,
+        /// Only the stages up to this one (its key, e.g. `desk`), without the
+        /// final ranking.
+        #[arg(long)]
+        stage: Option<String>,
+        /// `json` (the results document) or `csv` (one row per sheet).
+        #[arg(long, value_enum, default_value = "json")]
+        format: ResultsFormat,
+    },
+}
+
+/// How `juara results` prints.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ResultsFormat {
+    /// The results document (DESIGN.md), pretty-printed.
+    Json,
+    /// The document flattened to CSV.
+    Csv,
 }
 
 /// Account commands.
@@ -61,6 +85,35 @@ pub enum UserCommand {
 pub async fn run(cli: Cli) -> Result<(), String> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => startup::serve(cli.config, cli.demo).await,
+        Command::Results {
+            edition,
+            stage,
+            format,
+        } => {
+            let (db, _lock) = startup::open_database(&cli.config).await?;
+            let document =
+                app::backend::service::results::document(&db, &edition, stage.as_deref())
+                    .await
+                    .map_err(|error| match error {
+                        AppError::NotFound => match &stage {
+                            Some(stage) => {
+                                format!("no edition `{edition}` with a scoring stage `{stage}`")
+                            }
+                            None => format!("no edition `{edition}`"),
+                        },
+                        other => format!("could not compute the results: {other}"),
+                    })?;
+            match format {
+                ResultsFormat::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&document).map_err(|error| error.to_string())?
+                ),
+                ResultsFormat::Csv => {
+                    print!("{}", app::backend::service::results_csv::to_csv(&document));
+                }
+            }
+            Ok(())
+        }
         Command::User {
             command:
                 UserCommand::Add {

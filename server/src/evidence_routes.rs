@@ -20,7 +20,10 @@ use jiff::Timestamp;
 /// 20 MB and is checked by the service; this only stops a flood early).
 pub const MAX_UPLOAD_BYTES: usize = 21 * 1024 * 1024;
 
-async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<Option<CurrentUser>, AppError> {
+pub(crate) async fn signed_in(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<Option<CurrentUser>, AppError> {
     let Some(token) = session::token_from(headers, state.settings.secure_cookies) else {
         return Ok(None);
     };

@@ -7,5 +7,7 @@ pub mod config;
 pub mod data_dir;
 pub mod evidence_routes;
 pub mod http_routes;
+pub mod live_routes;
+pub mod open_data;
 pub mod router;
 pub mod startup;

@@ -1,7 +1,7 @@
 //! The axum router: Leptos pages and server functions, static files, health,
 //! the language switch, evidence files, the cross-site check and response headers.
 
-use crate::{evidence_routes, http_routes};
+use crate::{evidence_routes, http_routes, live_routes, open_data};
 use app::backend::state::AppState;
 use app::{App, shell};
 use axum::Router;
@@ -34,6 +34,19 @@ pub fn build(state: AppState) -> Router {
             post(evidence_routes::remove),
         )
         .route("/evidence/{id}", get(evidence_routes::download))
+        .route("/api/v1/editions", get(open_data::editions))
+        .route(
+            "/api/v1/editions/{slug}/results",
+            get(open_data::results_json),
+        )
+        .route(
+            "/api/v1/editions/{slug}/results.csv",
+            get(open_data::results_csv),
+        )
+        .route(
+            "/admin/editions/{slug}/stages/{stage}/events",
+            get(live_routes::stage_events),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())

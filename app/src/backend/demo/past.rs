@@ -7,6 +7,8 @@ use super::sheets::{panel, sheet_values, values_json};
 use crate::backend::db::Db;
 use crate::backend::repo::entries;
 use crate::backend::repo::judging::{self, NewSheet};
+use crate::backend::service::advancement::{self, Decision};
+use crate::backend::service::publication;
 use crate::error::AppError;
 use domain::scoring::{
     AdvancementRule, Aggregation, EntryId, Rubric, StageEntry, StageSheet, decide_advancement,
@@ -117,16 +119,40 @@ pub(super) async fn load_past_edition(
         &final_sheets,
         1,
     )?;
-    for entry in &entries_in {
+    // The committee's decisions and the publication go through the same
+    // services as in the console, so the demo shows exactly what they record.
+    let slug = format!("kipp-malang-{year}");
+    let decided = at(now, -292, 10);
+    decide(db, &slug, "desk", &finalists, decided).await?;
+    decide(db, &slug, "presentasi", &winners, decided).await?;
+    for entry in &finals_in {
         let state = if winners.contains(&entry.entry) {
             "winner"
-        } else if finalists.contains(&entry.entry) {
-            "not_selected"
         } else {
-            "eliminated"
+            "not_selected"
         };
         entries::set_state(db, entry.entry.as_str(), state).await?;
     }
+    publication::publish(db, None, &slug, "final", at(now, -284, 10)).await?;
+    Ok(())
+}
+
+/// Applies a stage's advancement as its rule gives (`advancing`).
+async fn decide(
+    db: &Db,
+    slug: &str,
+    stage: &str,
+    advancing: &[EntryId],
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let decision = Decision {
+        advance: advancing
+            .iter()
+            .map(|entry| entry.as_str().to_owned())
+            .collect(),
+        ..Decision::default()
+    };
+    advancement::apply(db, None, (slug, stage), &decision, now).await?;
     Ok(())
 }
 

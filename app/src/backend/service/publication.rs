@@ -120,6 +120,12 @@ pub async fn withdraw(
 /// The results the public may see for `slug`: the newest publication still
 /// standing, or `None`.
 pub async fn published(db: &Db, slug: &str) -> Result<Option<ResultsDocument>, AppError> {
+    Ok(standing(db, slug).await?.map(|(_, document)| document))
+}
+
+/// The newest publication of `slug` still standing: its key (a publication never
+/// changes, so the key names its content) and its document.
+pub async fn standing(db: &Db, slug: &str) -> Result<Option<(String, ResultsDocument)>, AppError> {
     let Some(edition) = crate::backend::repo::results::edition(db, slug).await? else {
         return Ok(None);
     };
@@ -127,7 +133,9 @@ pub async fn published(db: &Db, slug: &str) -> Result<Option<ResultsDocument>, A
         .await?
         .into_iter()
         .find(|publication| publication.withdrawn_at.is_none());
-    standing.map(|publication| decode(&publication)).transpose()
+    standing
+        .map(|publication| decode(&publication).map(|document| (publication.id, document)))
+        .transpose()
 }
 
 fn decode(publication: &PublicationRecord) -> Result<ResultsDocument, AppError> {

@@ -1,0 +1,210 @@
+//! HTTP tests of what the public reads and the committee's event stream, on the
+//! real router around the demo (last year's edition published, this year's not).
+#![expect(clippy::unwrap_used, reason = "tests fail loudly")]
+
+use app::backend::db;
+use app::backend::demo;
+use app::backend::rate_limit::LoginLimiter;
+use app::backend::service::publication;
+use app::backend::state::{AppState, Settings};
+use app::model::ResultsDocument;
+use axum::Router;
+use axum::body::Body;
+use http::{HeaderMap, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use leptos::config::LeptosOptions;
+use std::sync::Arc;
+use std::time::Duration;
+use tower::ServiceExt;
+
+async fn demo_app() -> (Router, AppState) {
+    let db = db::open_in_memory().await.unwrap();
+    demo::load_if_empty(&db, jiff::Timestamp::now())
+        .await
+        .unwrap()
+        .unwrap();
+    let state = AppState {
+        db,
+        leptos_options: LeptosOptions::builder().output_name("juara").build(),
+        login_limiter: Arc::new(LoginLimiter::new(10, Duration::from_secs(600))),
+        settings: Arc::new(Settings::default()),
+        demo_hint: None,
+        live: Default::default(),
+    };
+    (server::router::build(state.clone()), state)
+}
+
+async fn send(app: &Router, request: Request<Body>) -> (StatusCode, HeaderMap, String) {
+    let response = app.clone().oneshot(request).await.unwrap();
+    let (status, headers) = (response.status(), response.headers().clone());
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (
+        status,
+        headers,
+        String::from_utf8_lossy(&bytes).into_owned(),
+    )
+}
+
+fn get(path: &str) -> Request<Body> {
+    Request::get(path).body(Body::empty()).unwrap()
+}
+
+/// (published slug, unpublished slugs) from the editions listing.
+async fn slugs(app: &Router) -> (String, Vec<String>) {
+    let (status, headers, body) = send(app, get("/api/v1/editions")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        headers.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).unwrap(),
+        "*"
+    );
+    let list: Vec<serde_json::Value> = serde_json::from_str(&body).unwrap();
+    assert_eq!(list.len(), 3);
+    let slug = |value: &serde_json::Value| value["slug"].as_str().unwrap().to_owned();
+    let published: Vec<String> = list
+        .iter()
+        .filter(|e| e["results_published"] == true)
+        .map(slug)
+        .collect();
+    let unpublished = list
+        .iter()
+        .filter(|e| e["results_published"] == false)
+        .map(slug)
+        .collect();
+    assert_eq!(published.len(), 1);
+    (published[0].clone(), unpublished)
+}
+
+#[tokio::test]
+async fn unpublished_results_never_reach_the_api() {
+    let (app, _) = demo_app().await;
+    let (_, unpublished) = slugs(&app).await;
+    assert_eq!(unpublished.len(), 2);
+    for slug in unpublished {
+        for path in [
+            format!("/api/v1/editions/{slug}/results"),
+            format!("/api/v1/editions/{slug}/results.csv"),
+        ] {
+            let (status, _, body) = send(&app, get(&path)).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+            assert!(!body.contains("\"score\""), "{path}: {body}");
+        }
+    }
+    let (status, _, _) = send(&app, get("/api/v1/editions/no-such-edition/results")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_api_serves_the_snapshot_with_an_etag_that_revalidates() {
+    let (app, state) = demo_app().await;
+    let (slug, _) = slugs(&app).await;
+    let path = format!("/api/v1/editions/{slug}/results");
+    let (status, headers, body) = send(&app, get(&path)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        headers.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).unwrap(),
+        "*"
+    );
+    let served: ResultsDocument = serde_json::from_str(&body).unwrap();
+    let snapshot = publication::published(&state.db, &slug)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(served, snapshot);
+    assert!(served.published_at.is_some());
+    // Judges appear only as J1, J2, …
+    assert!(!body.contains("juri"), "judge identities leaked");
+
+    let etag = headers.get(header::ETAG).unwrap().clone();
+    let revalidate = Request::get(&path)
+        .header(header::IF_NONE_MATCH, etag.clone())
+        .body(Body::empty())
+        .unwrap();
+    let (status, headers, body) = send(&app, revalidate).await;
+    assert_eq!(status, StatusCode::NOT_MODIFIED);
+    assert!(body.is_empty());
+    assert_eq!(headers.get(header::ETAG).unwrap(), &etag);
+
+    let (status, headers, csv) = send(&app, get(&format!("{path}.csv"))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    assert_ne!(
+        headers.get(header::ETAG).unwrap(),
+        &etag,
+        "one tag per representation"
+    );
+    let sheets: usize = snapshot
+        .stages
+        .iter()
+        .flat_map(|stage| &stage.entries)
+        .map(|entry| entry.sheets.len())
+        .sum();
+    assert_eq!(
+        csv.lines().count(),
+        1 + sheets + snapshot.final_ranking.len()
+    );
+}
+
+#[tokio::test]
+async fn the_event_stream_is_for_the_committee_and_says_ready_then_changed() {
+    let (app, state) = demo_app().await;
+    let (slug, _) = slugs(&app).await;
+    let path = format!("/admin/editions/{slug}/stages/desk/events");
+    let (status, _, _) = send(&app, get(&path)).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+    let login = Request::post("/api/login")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin")
+        .body(Body::from(
+            "email=panitia%40juara.test&password=juara-demo-2026",
+        ))
+        .unwrap();
+    let response = app.clone().oneshot(login).await.unwrap();
+    let cookie = response.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let missing = Request::get(format!("/admin/editions/{slug}/stages/nope/events"))
+        .header(header::COOKIE, &cookie)
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(send(&app, missing).await.0, StatusCode::NOT_FOUND);
+
+    let request = Request::get(&path)
+        .header(header::COOKIE, &cookie)
+        .body(Body::empty())
+        .unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(
+        response.headers()[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/event-stream")
+    );
+    let mut body = response.into_body();
+    let first = body.frame().await.unwrap().unwrap().into_data().unwrap();
+    assert!(String::from_utf8_lossy(&first).contains("event: ready"));
+    // Another stage's change is not announced here; this stage's is.
+    let stage_id = app::backend::service::dashboard::stage_id(&state.db, &slug, "desk")
+        .await
+        .unwrap();
+    state.live.stage_changed("some-other-stage");
+    state.live.stage_changed(&stage_id);
+    let next = tokio::time::timeout(Duration::from_secs(2), body.frame())
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap()
+        .into_data()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&next).contains("event: changed"));
+}
