@@ -5,12 +5,15 @@ use crate::components::layout::Layout;
 use crate::components::status::NotFoundPage;
 use crate::i18n::*;
 use crate::pages::admin::admin_home_page::AdminHomePage;
+use crate::pages::admin::advance_page::AdvancePage;
 use crate::pages::admin::assign_page::AssignPage;
 use crate::pages::admin::edition_new_page::EditionNewPage;
 use crate::pages::admin::editions_page::EditionsPage;
 use crate::pages::admin::organisation_form_page::OrganisationFormPage;
 use crate::pages::admin::organisations_import_page::OrganisationsImportPage;
 use crate::pages::admin::organisations_page::OrganisationsPage;
+use crate::pages::admin::results_page::ResultsPage;
+use crate::pages::admin::stage_dashboard_page::StageDashboardPage;
 use crate::pages::admin::template_page::TemplatePage;
 use crate::pages::entrant::entrant_home_page::EntrantHomePage;
 use crate::pages::entrant::new_entry_page::NewEntryPage;
@@ -21,6 +24,7 @@ use crate::pages::judge::presentation_page::PresentationPage;
 use crate::pages::judge::scoring_page::ScoringPage;
 use crate::pages::public::home_page::HomePage;
 use crate::pages::public::login_page::LoginPage;
+use crate::pages::public::results_page::PublicResultsPage;
 use domain::role::Role;
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, Link, Meta, MetaTags, provide_meta_context};
@@ -119,6 +123,7 @@ fn Routed() -> impl IntoView {
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                 <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                <Route path=path!("/editions/:slug/results") view=PublicResultsPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin") view=gated(COMMITTEE, || AdminHomePage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/assign") view=gated(COMMITTEE, || AssignPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/organisations") view=gated(COMMITTEE, || OrganisationsPage().into_any()) ssr=SsrMode::Async/>
@@ -127,6 +132,9 @@ fn Routed() -> impl IntoView {
                 <Route path=path!("/admin/editions") view=gated(COMMITTEE, || EditionsPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/editions/new") view=gated(ADMIN, || EditionNewPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/editions/:slug/template") view=gated(ADMIN, || TemplatePage().into_any()) ssr=SsrMode::Async/>
+                <Route path=path!("/admin/editions/:slug/results") view=gated(COMMITTEE, || ResultsPage().into_any()) ssr=SsrMode::Async/>
+                <Route path=path!("/admin/editions/:slug/stages/:stage") view=gated(COMMITTEE, || StageDashboardPage().into_any()) ssr=SsrMode::Async/>
+                <Route path=path!("/admin/editions/:slug/stages/:stage/advance") view=gated(ADMIN, || AdvancePage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/entrant") view=gated(ENTRANTS, || EntrantHomePage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/entrant/new") view=gated(ENTRANTS, || NewEntryPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/entrant/entry/:entry") view=gated(ENTRY_READERS, || ProposalPage().into_any()) ssr=SsrMode::Async/>

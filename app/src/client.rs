@@ -1,6 +1,7 @@
 //! Browser-only helpers (compiled with the `hydrate` feature).
 
 pub mod draft_store;
+pub mod live_stage;
 pub mod sheet_queue;
 
 /// A fresh idempotency key for one sheet revision: the time in milliseconds and

@@ -3,7 +3,10 @@
 pub mod auth;
 pub mod dates;
 pub mod form;
+pub mod heat_map;
 pub mod labels;
 pub mod layout;
+pub mod results_tables;
+pub mod results_text;
 pub mod status;
 pub mod timeline;

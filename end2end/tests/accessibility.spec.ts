@@ -16,8 +16,10 @@ test.beforeEach(({}, testInfo) => {
   test.skip(testInfo.project.name === 'no-javascript', 'axe runs as a script in the page');
 });
 
-test('the public pages pass axe', async ({ page }) => {
-  for (const path of ['/', '/login']) {
+test('the public pages pass axe', async ({ page, request }) => {
+  const editions: { slug: string; results_published: boolean }[] = await (await request.get('/api/v1/editions')).json();
+  const published = editions.find((edition) => edition.results_published)!.slug;
+  for (const path of ['/', '/login', `/editions/${published}/results`]) {
     await page.goto(path);
     expect(await violations(page), path).toEqual([]);
   }
@@ -30,6 +32,18 @@ test('the committee overview and assignment page pass axe', async ({ page }) => 
   await page.goto('/admin/assign?stage=kipp-kini-desk&judges_per_entry=4');
   await expect(page.getByTestId('assign-plan')).toBeVisible();
   expect(await violations(page), '/admin/assign').toEqual([]);
+  // The stage dashboard, the advancement form and the results page.
+  await page.goto('/admin');
+  await page.getByTestId('stage-dashboard-link').first().click();
+  await expect(page.getByTestId('live-status')).toHaveAttribute('data-live', 'true');
+  expect(await violations(page), 'stage dashboard').toEqual([]);
+  await page.getByTestId('open-advance').click();
+  await expect(page.getByTestId('advance-form')).toBeVisible();
+  expect(await violations(page), 'advancement').toEqual([]);
+  await page.goto('/admin');
+  await page.getByTestId('edition-results-link').first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Hasil dan pengumuman' })).toBeVisible();
+  expect(await violations(page), 'results').toEqual([]);
 });
 
 test('the judge list, score sheet and presentation console pass axe', async ({ page }) => {

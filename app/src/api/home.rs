@@ -12,6 +12,24 @@ pub async fn current_edition() -> Result<Option<EditionView>, AppError> {
     respond(crate::backend::service::editions::current(&state.db, now()).await)
 }
 
+/// Editions whose results are published (slug, title), newest first; public.
+#[server(prefix = "/api", endpoint = "published_editions")]
+pub async fn published_editions() -> Result<Vec<(String, String)>, AppError> {
+    use crate::api::guard::{now, respond, state};
+    let state = state()?;
+    let editions = respond(crate::backend::service::editions::list(&state.db, now()).await)?;
+    let mut published: Vec<_> = editions
+        .into_iter()
+        .filter(|edition| edition.results_published)
+        .map(|edition| (edition.year, edition.slug, edition.title))
+        .collect();
+    published.sort_by_key(|edition| std::cmp::Reverse(edition.0));
+    Ok(published
+        .into_iter()
+        .map(|(_, slug, title)| (slug, title))
+        .collect())
+}
+
 /// The committee's overview; admins and observers.
 #[server(prefix = "/api", endpoint = "committee_overview")]
 pub async fn committee_overview() -> Result<AdminOverview, AppError> {

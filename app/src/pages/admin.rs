@@ -1,12 +1,15 @@
 //! The committee's pages (admins; observers read only).
 
 pub mod admin_home_page;
+pub mod advance_page;
 pub mod assign_page;
 pub mod edition_new_page;
 pub mod editions_page;
 pub mod organisation_form_page;
 pub mod organisations_import_page;
 pub mod organisations_page;
+pub mod results_page;
+pub mod stage_dashboard_page;
 pub mod template_page;
 
 use crate::components::auth::use_auth;

@@ -2,3 +2,4 @@
 
 pub mod home_page;
 pub mod login_page;
+pub mod results_page;

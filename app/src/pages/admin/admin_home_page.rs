@@ -68,13 +68,23 @@ pub fn AdminHomePage() -> impl IntoView {
                                         let first = edition.timeline.first().map(|step| step.opens_at.clone()).unwrap_or_default();
                                         let last = edition.timeline.last().map(|step| step.closes_at.clone()).unwrap_or_default();
                                         let published = edition.results_published;
+                                        let results = format!("/admin/editions/{}/results", edition.slug);
+                                        let dashboards: Vec<(String, String)> = edition.timeline.iter()
+                                            .filter(|step| step.kind == "scoring")
+                                            .map(|step| (format!("/admin/editions/{}/stages/{}", edition.slug, step.key), step.title.clone()))
+                                            .collect();
                                         view! {
                                             <tr>
                                                 <td>
-                                                    <strong>{edition.title}</strong>
+                                                    <strong><a href=results data-test="edition-results-link">{edition.title}</a></strong>
                                                     " "<span class=if published { "badge badge-success" } else { "badge badge-warning" }>
                                                         {move || if published { t_string!(i18n, admin.published) } else { t_string!(i18n, admin.in_progress) }}
                                                     </span>
+                                                    <ul class="link-list">
+                                                        {dashboards.into_iter().map(|(href, title)| view! {
+                                                            <li><a href=href data-test="stage-dashboard-link">{t!(i18n, results.view_dashboard)}": "{title}</a></li>
+                                                        }).collect_view()}
+                                                    </ul>
                                                 </td>
                                                 <td>{edition.year}</td>
                                                 <td class="num">{edition.entry_count}</td>

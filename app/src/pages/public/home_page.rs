@@ -1,6 +1,6 @@
 //! `/`: the featured edition and its timeline.
 
-use crate::api::home::current_edition;
+use crate::api::home::{current_edition, published_editions};
 use crate::components::auth::use_auth;
 use crate::components::labels::group;
 use crate::components::status::ErrorPanel;
@@ -30,6 +30,31 @@ pub fn HomePage() -> impl IntoView {
                     }.into_any(),
                     Err(error) => view! { <ErrorPanel error/> }.into_any(),
                 }
+            })}
+        </Suspense>
+        <PublishedResults/>
+    }
+}
+
+/// Links to every edition's published results.
+#[component]
+fn PublishedResults() -> impl IntoView {
+    let i18n = use_i18n();
+    let published = Resource::new(|| (), |_| published_editions());
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                let list = published.await.unwrap_or_default();
+                (!list.is_empty()).then(|| view! {
+                    <section class="card stack" aria-labelledby="published-title" data-test="published-results">
+                        <h2 class="card-title" id="published-title">{t!(i18n, home.published_results)}</h2>
+                        <ul class="link-list">
+                            {list.into_iter().map(|(slug, title)| view! {
+                                <li><a href=format!("/editions/{slug}/results")>{title}</a></li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                })
             })}
         </Suspense>
     }

@@ -1,0 +1,187 @@
+//! `/admin/editions/:slug/results`: the results computed now, the dashboards of
+//! the scoring stages, publishing (final results or a stage's) and the history of
+//! publications with withdrawal. Plain forms: they work without JavaScript.
+
+use crate::api::results::{PublishResults, WithdrawPublication, load_results_console};
+use crate::components::dates::format_local;
+use crate::components::form::{FormAlert, action_error};
+use crate::components::labels::fill;
+use crate::components::results_tables::{FinalTables, StageTables};
+use crate::components::status::{ErrorPanel, NotFoundPage};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::model::{PublicationRow, ResultsConsole};
+use crate::pages::admin::can_edit;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// The page.
+#[component]
+pub fn ResultsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let console = Resource::new(slug, load_results_console);
+    view! {
+        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match console.await {
+                    Ok(data) => view! { <Console data/> }.into_any(),
+                    Err(AppError::NotFound) => view! { <NotFoundPage/> }.into_any(),
+                    Err(error) => view! { <ErrorPanel error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Console(data: ResultsConsole) -> impl IntoView {
+    let i18n = use_i18n();
+    let can_edit = can_edit().get_untracked();
+    let document = data.computed;
+    let slug = document.edition.slug.clone();
+    let query = use_query_map();
+    let notice = move || {
+        let query = query.read();
+        if query.get("published").is_some() {
+            Some(t_string!(i18n, results.published_done))
+        } else if query.get("withdrawn").is_some() {
+            Some(t_string!(i18n, results.withdrawn_done))
+        } else {
+            None
+        }
+    };
+    let stages = document.stages.clone();
+    view! {
+        <Title text=move || t_string!(i18n, results.console_title)/>
+        <nav class="breadcrumbs" aria-label="breadcrumbs">
+            <ol>
+                <li><a href="/admin">{t!(i18n, admin.title)}</a></li>
+                <li aria-current="page">{document.edition.title.clone()}</li>
+            </ol>
+        </nav>
+        <header class="page-header">
+            <h1>{t!(i18n, results.console_title)}</h1>
+            <p class="lead">{document.edition.title.clone()}</p>
+            <p class="muted">{t!(i18n, results.console_lead)}</p>
+        </header>
+        {move || notice().map(|text| view! { <p class="alert alert-success" role="status" data-test="results-notice">{text}</p> })}
+        <section class="card stack" aria-labelledby="stages-title">
+            <h2 class="card-title" id="stages-title">{t!(i18n, results.stages)}</h2>
+            <ul class="link-list">
+                {stages.iter().map(|stage| view! {
+                    <li><a href=format!("/admin/editions/{slug}/stages/{}", stage.key) data-test="stage-dashboard-link">
+                        {stage.title.clone()}" — "{t!(i18n, results.view_dashboard)}
+                    </a></li>
+                }).collect_view()}
+            </ul>
+            {can_edit.then(|| view! { <PublishForms slug=slug.clone() stages=stages.iter().map(|stage| (stage.key.clone(), stage.title.clone())).collect()/> })}
+            <p>
+                <a href=format!("/editions/{slug}/results")>{t!(i18n, results.public_page)}</a>
+                " · "{t!(i18n, results.open_data)}" "
+                <a href=format!("/api/v1/editions/{slug}/results")>"JSON"</a>" · "
+                <a href=format!("/api/v1/editions/{slug}/results.csv")>"CSV"</a>
+            </p>
+        </section>
+        <Publications rows=data.publications slug=slug.clone() can_edit/>
+        <section class="stack" aria-labelledby="final-title">
+            <h2 id="final-title">{t!(i18n, results.final_ranking)}</h2>
+            <FinalTables document=document.clone() show_scores=true/>
+        </section>
+        {document.stages.clone().into_iter().map(|stage| {
+            let heading = fill(t_string!(i18n, results.stage_results), &[("stage", stage.title.clone())]);
+            view! {
+                <section class="stack">
+                    <h2>{heading}</h2>
+                    <StageTables stage labels=document.clone() show_scores=true/>
+                </section>
+            }
+        }).collect_view()}
+    }
+}
+
+/// Publish the final results, or one stage's.
+#[component]
+fn PublishForms(slug: String, stages: Vec<(String, String)>) -> impl IntoView {
+    let i18n = use_i18n();
+    let publish = ServerAction::<PublishResults>::new();
+    let error = action_error(publish);
+    let slug = StoredValue::new(slug);
+    let form = move |scope: String, label: String, primary: bool| {
+        view! {
+            <ActionForm action=publish attr:class="inline-form">
+                <input type="hidden" name="slug" value=slug.get_value()/>
+                <input type="hidden" name="scope" value=scope.clone()/>
+                <button type="submit" class=if primary { "btn btn-primary" } else { "btn btn-secondary" }
+                    data-test=format!("publish-{scope}") disabled=move || publish.pending().get()>{label}</button>
+            </ActionForm>
+        }
+    };
+    view! {
+        <FormAlert error/>
+        <div class="cluster">
+            {form("final".into(), t_string!(i18n, results.publish_final).to_owned(), true)}
+            {stages.into_iter().map(|(key, title)| {
+                form(key, fill(t_string!(i18n, results.publish_stage), &[("stage", title)]), false)
+            }).collect_view()}
+        </div>
+    }
+}
+
+#[component]
+fn Publications(rows: Vec<PublicationRow>, slug: String, can_edit: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let withdraw = ServerAction::<WithdrawPublication>::new();
+    let error = action_error(withdraw);
+    view! {
+        <section class="stack" aria-labelledby="publications-title">
+            <h2 id="publications-title">{t!(i18n, results.publications)}</h2>
+            <FormAlert error/>
+            {if rows.is_empty() {
+                view! { <p class="empty-state">{t!(i18n, results.no_publications)}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap" tabindex="0">
+                        <table class="table" data-test="publications">
+                            <thead><tr>
+                                <th scope="col">{t!(i18n, results.col_published)}</th>
+                                <th scope="col">{t!(i18n, results.col_scope)}</th>
+                                <th scope="col">{t!(i18n, results.col_outcome)}</th>
+                            </tr></thead>
+                            <tbody>
+                                {rows.into_iter().map(|row| {
+                                    let slug = slug.clone();
+                                    let at = row.published_at.clone();
+                                    let scope = if row.scope == "final" { t_string!(i18n, results.scope_final).to_owned() } else { row.scope.clone() };
+                                    view! {
+                                        <tr>
+                                            <td>{move || format_local(i18n, &at)}</td>
+                                            <td>{scope}</td>
+                                            <td>{match row.withdrawn_at.clone() {
+                                                Some(at) => view! { <span class="muted">{move || fill(t_string!(i18n, results.withdrawn_at), &[("at", format_local(i18n, &at))])}</span> }.into_any(),
+                                                None => view! {
+                                                    <span class="badge badge-success">{t!(i18n, results.standing)}</span>
+                                                    {can_edit.then(|| view! {
+                                                        " "
+                                                        <ActionForm action=withdraw attr:class="inline-form">
+                                                            <input type="hidden" name="slug" value=slug.clone()/>
+                                                            <input type="hidden" name="publication" value=row.id.clone()/>
+                                                            <button type="submit" class="btn btn-danger btn-small" data-test="withdraw"
+                                                                disabled=move || withdraw.pending().get()>{t!(i18n, results.withdraw)}</button>
+                                                        </ActionForm>
+                                                    })}
+                                                }.into_any(),
+                                            }}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,238 @@
+//! `/admin/editions/:slug/stages/:stage`: one scoring stage live — progress per
+//! judge and per entry, the heat map of totals, calibration and disagreement,
+//! and the current ranking with what advances. It refetches whenever the
+//! server's event stream says the stage changed (within a second of a judge
+//! submitting), and every 30 s in case the stream is down.
+
+use crate::api::results::load_stage_dashboard;
+use crate::components::dates::format_local;
+use crate::components::heat_map::HeatMap;
+use crate::components::labels::fill;
+use crate::components::results_text::{method, rank, score, signed};
+use crate::components::status::{ErrorPanel, NotFoundPage};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::model::{JudgeProgress, RankingGroup, StageDashboard};
+use crate::pages::admin::can_edit;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// Refetch this often even when the event stream is down.
+#[cfg(feature = "hydrate")]
+const POLL_MS: u32 = 30_000;
+
+/// The page.
+#[component]
+pub fn StageDashboardPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let key = move || {
+        let params = params.read();
+        (
+            params.get("slug").unwrap_or_default(),
+            params.get("stage").unwrap_or_default(),
+        )
+    };
+    let dashboard = Resource::new(key, |(slug, stage)| load_stage_dashboard(slug, stage));
+    let live = RwSignal::new(false);
+    #[cfg(feature = "hydrate")]
+    {
+        let (slug, stage) = key();
+        let url = format!("/admin/editions/{slug}/stages/{stage}/events");
+        let stream = crate::client::live_stage::LiveStream::open(
+            &url,
+            move || dashboard.refetch(),
+            move |up| live.set(up),
+        );
+        let poll = gloo::timers::callback::Interval::new(POLL_MS, move || dashboard.refetch());
+        let keep = send_wrapper::SendWrapper::new((stream, poll));
+        on_cleanup(move || drop(keep));
+    }
+    let advanced = move || use_query_map().read().get("advanced");
+    view! {
+        <Transition fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match dashboard.await {
+                    Ok(data) => view! { <Dashboard data live advanced=advanced()/> }.into_any(),
+                    Err(AppError::NotFound) => view! { <NotFoundPage/> }.into_any(),
+                    Err(error) => view! { <ErrorPanel error/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Dashboard(
+    data: StageDashboard,
+    live: RwSignal<bool>,
+    advanced: Option<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let base = format!(
+        "/admin/editions/{}/stages/{}",
+        data.edition_slug, data.stage
+    );
+    let results = format!("/admin/editions/{}/results", data.edition_slug);
+    let percent = (data.submitted * 100)
+        .checked_div(data.assigned)
+        .unwrap_or(0);
+    let closes = data.closes_at.clone();
+    let how = method(i18n, &data.aggregation, &data.rule);
+    let judge_count = data.judges.len();
+    let title = data.title.clone();
+    view! {
+        <Title text=title.clone()/>
+        <nav class="breadcrumbs" aria-label="breadcrumbs">
+            <ol>
+                <li><a href="/admin">{t!(i18n, admin.title)}</a></li>
+                <li><a href=results.clone()>{data.edition_title.clone()}</a></li>
+                <li aria-current="page">{title.clone()}</li>
+            </ol>
+        </nav>
+        <header class="page-header cluster-between">
+            <div>
+                <h1>{title}</h1>
+                <p class="lead">{data.edition_title.clone()}" · "{move || fill(t_string!(i18n, results.closes), &[("at", format_local(i18n, &closes))])}</p>
+                <p class="muted">{how}</p>
+            </div>
+            <p class="live-status" role="status" data-test="live-status" data-live=move || live.get().to_string()>
+                <span class="live-dot" aria-hidden="true"></span>
+                {move || if live.get() { t_string!(i18n, results.live) } else { t_string!(i18n, results.reconnecting) }}
+            </p>
+        </header>
+        {advanced.map(|count| view! {
+            <p class="alert alert-success" role="status" data-test="advanced-done">
+                {fill(t_string!(i18n, results.advanced_done), &[("count", count)])}
+            </p>
+        })}
+        <section class="card stack" aria-labelledby="progress-title">
+            <h2 class="card-title" id="progress-title">
+                {fill(t_string!(i18n, results.progress), &[("done", data.submitted.to_string()), ("total", data.assigned.to_string())])}
+            </h2>
+            <div class="progress" role="progressbar" aria-labelledby="progress-title" aria-valuemin="0" aria-valuemax="100"
+                aria-valuenow=percent.to_string() data-test="stage-progress" data-submitted=data.submitted.to_string()>
+                <div class="progress-bar" style=format!("width: {percent}%")></div>
+            </div>
+            <div class="cluster">
+                <a class="btn btn-secondary" href=results>{t!(i18n, results.results_open)}</a>
+                {can_edit().get_untracked().then(|| view! {
+                    <a class="btn btn-primary" href=format!("{base}/advance") data-test="open-advance">{t!(i18n, results.advance_open)}</a>
+                })}
+            </div>
+        </section>
+        <JudgeTable judges=data.judges/>
+        <section class="stack" aria-labelledby="matrix-title">
+            <h2 id="matrix-title">{t!(i18n, results.matrix)}</h2>
+            <p class="muted">{t!(i18n, results.matrix_lead)}" "{t!(i18n, results.legend_judges)}</p>
+            {if data.entries.is_empty() {
+                view! { <p class="empty-state">{t!(i18n, results.no_entries)}</p> }.into_any()
+            } else {
+                view! { <HeatMap entries=data.entries judges=judge_count/> }.into_any()
+            }}
+        </section>
+        <section class="stack" aria-labelledby="ranking-title">
+            <h2 id="ranking-title">{t!(i18n, results.ranking)}</h2>
+            <p class="muted" data-test="agreement">{match data.agreement {
+                Some(value) => fill(t_string!(i18n, results.agreement), &[("value", format!("{value:.2}"))]),
+                None => t_string!(i18n, results.no_agreement).to_owned(),
+            }}</p>
+            <RankingTables groups=data.ranking/>
+        </section>
+    }
+}
+
+#[component]
+fn JudgeTable(judges: Vec<JudgeProgress>) -> impl IntoView {
+    let i18n = use_i18n();
+    let optional =
+        |value: Option<f64>, show: fn(f64) -> String| value.map_or_else(|| "–".to_owned(), show);
+    view! {
+        <section class="stack" aria-labelledby="judges-title">
+            <h2 id="judges-title">{t!(i18n, results.judges)}</h2>
+            <div class="table-wrap" tabindex="0">
+                <table class="table" data-test="judge-progress">
+                    <thead><tr>
+                        <th scope="col" class="num">{t!(i18n, results.col_number)}</th>
+                        <th scope="col">{t!(i18n, results.judge)}</th>
+                        <th scope="col">{t!(i18n, results.col_progress)}</th>
+                        <th scope="col" class="num">{t!(i18n, results.col_drafts)}</th>
+                        <th scope="col" class="num">{t!(i18n, results.col_mean)}</th>
+                        <th scope="col" class="num">{t!(i18n, results.col_sd)}</th>
+                        <th scope="col" class="num">{t!(i18n, results.col_deviation)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {judges.into_iter().enumerate().map(|(index, judge)| {
+                            let percent = (judge.submitted * 100).checked_div(judge.assigned).unwrap_or(0);
+                            view! {
+                                <tr>
+                                    <td class="num">{index + 1}</td>
+                                    <th scope="row">{judge.name.clone()}</th>
+                                    <td>
+                                        <span class="progress-label">{format!("{} / {}", judge.submitted, judge.assigned)}</span>
+                                        <div class="progress progress-small" role="progressbar" aria-label=judge.name aria-valuemin="0"
+                                            aria-valuemax="100" aria-valuenow=percent.to_string()>
+                                            <div class="progress-bar" style=format!("width: {percent}%")></div>
+                                        </div>
+                                    </td>
+                                    <td class="num">{judge.drafts}</td>
+                                    <td class="num">{optional(judge.mean, score)}</td>
+                                    <td class="num">{optional(judge.std_dev, score)}</td>
+                                    <td class="num">{optional(judge.deviation, signed)}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// The ranking of each category, with the decision (or what the rule gives).
+#[component]
+pub fn RankingTables(groups: Vec<RankingGroup>) -> impl IntoView {
+    let i18n = use_i18n();
+    if groups.is_empty() {
+        return view! { <p class="empty-state">{t!(i18n, results.no_entries)}</p> }.into_any();
+    }
+    groups.into_iter().map(|group| view! {
+        <div class="table-wrap" tabindex="0">
+            <table class="table" data-test="ranking">
+                <caption>{group.category}</caption>
+                <thead><tr>
+                    <th scope="col" class="num">{t!(i18n, results.col_rank)}</th>
+                    <th scope="col">{t!(i18n, results.col_title)}</th>
+                    <th scope="col" class="num">{t!(i18n, results.col_score)}</th>
+                    <th scope="col" class="num">{t!(i18n, results.col_sheets)}</th>
+                    <th scope="col">{t!(i18n, results.col_outcome)}</th>
+                </tr></thead>
+                <tbody>
+                    {group.rows.into_iter().map(|row| {
+                        let (place, tied) = (row.rank, row.tied);
+                        view! {
+                            <tr data-entry=row.entry.clone()>
+                                <td class="num">{move || rank(i18n, place, tied)}</td>
+                                <th scope="row">{row.title}<br/><span class="muted">{row.organisation}</span></th>
+                                <td class="num">{score(row.score)}</td>
+                                <td class="num">{row.sheets}</td>
+                                <td>
+                                    {if row.advances {
+                                        view! { <span class="badge badge-success">{t!(i18n, results.advances)}</span> }.into_any()
+                                    } else {
+                                        view! { <span class="badge badge-muted">{t!(i18n, results.stays)}</span> }.into_any()
+                                    }}
+                                    {row.tied_at_cut.then(|| view! { " "<span class="badge badge-warning">{t!(i18n, results.tied_at_cut)}</span> })}
+                                    {row.override_reason.map(|reason| view! {
+                                        <br/><span class="muted">{fill(t_string!(i18n, results.overridden), &[("reason", reason)])}</span>
+                                    })}
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }).collect_view().into_any()
+}
