@@ -7,8 +7,10 @@ use crate::i18n::*;
 use crate::pages::admin::admin_home_page::AdminHomePage;
 use crate::pages::admin::advance_page::AdvancePage;
 use crate::pages::admin::assign_page::AssignPage;
+use crate::pages::admin::audit_page::AuditPage;
 use crate::pages::admin::edition_new_page::EditionNewPage;
 use crate::pages::admin::editions_page::EditionsPage;
+use crate::pages::admin::minutes_page::MinutesPage;
 use crate::pages::admin::organisation_form_page::OrganisationFormPage;
 use crate::pages::admin::organisations_import_page::OrganisationsImportPage;
 use crate::pages::admin::organisations_page::OrganisationsPage;
@@ -126,6 +128,7 @@ fn Routed() -> impl IntoView {
                 <Route path=path!("/editions/:slug/results") view=PublicResultsPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin") view=gated(COMMITTEE, || AdminHomePage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/assign") view=gated(COMMITTEE, || AssignPage().into_any()) ssr=SsrMode::Async/>
+                <Route path=path!("/admin/audit") view=gated(COMMITTEE, || AuditPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/organisations") view=gated(COMMITTEE, || OrganisationsPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/organisations/import") view=gated(ADMIN, || OrganisationsImportPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/organisations/:id") view=gated(ADMIN, || OrganisationFormPage().into_any()) ssr=SsrMode::Async/>
@@ -135,6 +138,7 @@ fn Routed() -> impl IntoView {
                 <Route path=path!("/admin/editions/:slug/results") view=gated(COMMITTEE, || ResultsPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/editions/:slug/stages/:stage") view=gated(COMMITTEE, || StageDashboardPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/editions/:slug/stages/:stage/advance") view=gated(ADMIN, || AdvancePage().into_any()) ssr=SsrMode::Async/>
+                <Route path=path!("/admin/editions/:slug/stages/:stage/minutes") view=gated(COMMITTEE, || MinutesPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/entrant") view=gated(ENTRANTS, || EntrantHomePage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/entrant/new") view=gated(ENTRANTS, || NewEntryPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/entrant/entry/:entry") view=gated(ENTRY_READERS, || ProposalPage().into_any()) ssr=SsrMode::Async/>

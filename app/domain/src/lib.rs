@@ -13,3 +13,4 @@ pub mod proposal;
 pub mod quota;
 pub mod role;
 pub mod scoring;
+pub mod timeline;

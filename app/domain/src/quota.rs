@@ -27,6 +27,80 @@ impl Quotas {
     }
 }
 
+/// A line of the quota text the committee types that cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("quota line {line} must read `KIND GROUP N` (e.g. `* umum 2`), it reads `{text}`")]
+pub struct QuotaLineError {
+    /// 1-based line number.
+    pub line: usize,
+    /// The line as typed.
+    pub text: String,
+}
+
+impl Quotas {
+    /// Reads quotas written one per line as `KIND GROUP N` (`*` for every kind
+    /// not named): `* umum 2`, `bumd umum 3`. Blank lines are skipped; a kind
+    /// and group given twice keeps the last.
+    ///
+    /// ```
+    /// use domain::edition::Group;
+    /// use domain::quota::Quotas;
+    /// let quotas = Quotas::parse_lines("* umum 2\nbumd umum 3\n")?;
+    /// assert_eq!(quotas.allowed("bumd", Group::Umum), Some(3));
+    /// assert_eq!(Quotas::parse_lines(&quotas.to_lines())?, quotas);
+    /// assert_eq!(Quotas::parse_lines("bumd umum tiga").unwrap_err().line, 1);
+    /// # Ok::<(), domain::quota::QuotaLineError>(())
+    /// ```
+    pub fn parse_lines(text: &str) -> Result<Quotas, QuotaLineError> {
+        let mut quotas = Quotas::default();
+        for (index, line) in text.lines().enumerate() {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            if words.is_empty() {
+                continue;
+            }
+            let refused = || QuotaLineError {
+                line: index + 1,
+                text: line.trim().to_owned(),
+            };
+            let [kind, group, limit] = words[..] else {
+                return Err(refused());
+            };
+            let group: Group = group.parse().map_err(|_| refused())?;
+            let limit: u32 = limit.parse().map_err(|_| refused())?;
+            let kind_ok = kind == ANY_KIND
+                || kind
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            if !kind_ok {
+                return Err(refused());
+            }
+            quotas
+                .0
+                .entry(kind.to_owned())
+                .or_default()
+                .insert(group, limit);
+        }
+        Ok(quotas)
+    }
+
+    /// The quotas as lines `KIND GROUP N`, `*` first.
+    #[must_use]
+    pub fn to_lines(&self) -> String {
+        let mut lines = Vec::new();
+        let kinds = self
+            .0
+            .get_key_value(ANY_KIND)
+            .into_iter()
+            .chain(self.0.iter().filter(|(kind, _)| kind.as_str() != ANY_KIND));
+        for (kind, groups) in kinds {
+            for (group, limit) in groups {
+                lines.push(format!("{kind} {} {limit}", group.key()));
+            }
+        }
+        lines.join("\n")
+    }
+}
+
 /// A submission the quota does not admit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuotaFull {

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod advancement;
 pub mod assignment;
+pub mod audit_log;
 pub mod dashboard;
 pub mod editions;
 pub mod entering;

@@ -144,3 +144,22 @@ pub struct AdvancementPreview {
     /// Assigned sheets not submitted.
     pub unsubmitted: usize,
 }
+
+/// One line of the audit log as the committee reads it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditRow {
+    /// When (RFC 3339, Asia/Jakarta).
+    pub at: String,
+    /// When, exactly (RFC 3339 UTC): the next page starts before it.
+    pub cursor: String,
+    /// Who; none for the system (the CLI, the demo loader).
+    pub actor: Option<String>,
+    /// What (`entry.submit`, `results.publish`, `sheet.submitted`, …).
+    pub action: String,
+    /// To what.
+    pub target: String,
+    /// The state before, as JSON.
+    pub before: Option<String>,
+    /// The state after, as JSON.
+    pub after: Option<String>,
+}

@@ -3,8 +3,10 @@
 pub mod admin_home_page;
 pub mod advance_page;
 pub mod assign_page;
+pub mod audit_page;
 pub mod edition_new_page;
 pub mod editions_page;
+pub mod minutes_page;
 pub mod organisation_form_page;
 pub mod organisations_import_page;
 pub mod organisations_page;

@@ -82,6 +82,60 @@ pub enum FinalRankingError {
     },
 }
 
+impl FinalRule {
+    /// Checks the rule against the edition's scoring stages (in order): the
+    /// weighted rule must name only these stages, each once, with positive
+    /// weights adding up to 100.
+    ///
+    /// ```
+    /// use domain::scoring::{FinalRankingError, FinalRule, StageWeight};
+    /// let stages = ["desk".into(), "presentasi".into()];
+    /// let rule = |weights: &[(&str, u32)]| FinalRule::Weighted {
+    ///     weights: weights.iter().map(|&(stage, weight)| StageWeight { stage: stage.into(), weight }).collect(),
+    /// };
+    /// assert_eq!(rule(&[("desk", 40), ("presentasi", 60)]).check(&stages), Ok(()));
+    /// assert_eq!(rule(&[("desk", 40), ("presentasi", 50)]).check(&stages),
+    ///     Err(FinalRankingError::WeightsDoNotAddUp { total: 90 }));
+    /// assert_eq!(FinalRule::LastStage.check(&[]), Err(FinalRankingError::NoStages));
+    /// ```
+    pub fn check(&self, stages: &[StageKey]) -> Result<(), FinalRankingError> {
+        if stages.is_empty() {
+            return Err(FinalRankingError::NoStages);
+        }
+        let FinalRule::Weighted { weights } = self else {
+            return Ok(());
+        };
+        if weights.is_empty() {
+            return Err(FinalRankingError::NoWeights);
+        }
+        let mut seen = BTreeSet::new();
+        let mut total: u64 = 0;
+        for weight in weights {
+            if !stages.contains(&weight.stage) {
+                return Err(FinalRankingError::UnknownStage {
+                    stage: weight.stage.clone(),
+                });
+            }
+            if !seen.insert(&weight.stage) {
+                return Err(FinalRankingError::DuplicateStage {
+                    stage: weight.stage.clone(),
+                });
+            }
+            if weight.weight == 0 {
+                return Err(FinalRankingError::ZeroWeight {
+                    stage: weight.stage.clone(),
+                });
+            }
+            total += u64::from(weight.weight);
+        }
+        if total == 100 {
+            Ok(())
+        } else {
+            Err(FinalRankingError::WeightsDoNotAddUp { total })
+        }
+    }
+}
+
 /// Ranks the final results. `stages` are the scoring stages in edition order;
 /// `entries` are the entries that may be ranked (leave out withdrawn or
 /// disqualified ones); the result is as from [`rank`].

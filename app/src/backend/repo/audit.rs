@@ -65,3 +65,86 @@ pub async fn recent(db: &Db, limit: usize) -> Result<Vec<AuditRecord>, DbError> 
     )
     .await
 }
+
+/// What the audit page asks for.
+#[derive(Debug, Clone, Default)]
+pub struct AuditQuery {
+    /// Actions starting with this (`entry.`, `results.`), or all.
+    pub action: Option<String>,
+    /// Targets containing this (`entry:brexit`), or all.
+    pub target: Option<String>,
+    /// Actors whose name or e-mail contains this (lower case), or all.
+    pub actor: Option<String>,
+    /// Only events before this instant (the next page).
+    pub before: Option<jiff::Timestamp>,
+    /// At most this many.
+    pub limit: usize,
+}
+
+/// A stored event with its actor's name and the change.
+#[derive(Debug, Clone, Deserialize)]
+pub struct AuditEntry {
+    /// When.
+    pub at: jiff::Timestamp,
+    /// The actor's name; none for the system.
+    #[serde(default)]
+    pub actor_name: Option<String>,
+    /// Action key.
+    pub action: String,
+    /// Target.
+    pub target: String,
+    /// Before.
+    #[serde(default)]
+    pub before: Option<serde_json::Value>,
+    /// After.
+    #[serde(default)]
+    pub after: Option<serde_json::Value>,
+}
+
+/// Events matching `query`, newest first.
+pub async fn search(db: &Db, query: &AuditQuery) -> Result<Vec<AuditEntry>, DbError> {
+    query_rows(
+        db,
+        "SELECT at, actor.name AS actor_name, action, target, before, after FROM audit_event \
+         WHERE ($action = NONE OR string::starts_with(action, $action)) \
+           AND ($target = NONE OR string::contains(target, $target)) \
+           AND ($actor = NONE OR string::contains(string::lowercase(actor.name ?? ''), $actor) \
+                OR string::contains(string::lowercase(actor.email ?? ''), $actor)) \
+           AND ($before = NONE OR at < $before) \
+         ORDER BY at DESC LIMIT $limit;",
+        binds![
+            ("action", Binding::of(&query.action)),
+            ("target", Binding::of(&query.target)),
+            ("actor", Binding::of(&query.actor)),
+            ("before", Binding::optional_datetime(query.before)),
+            ("limit", Binding::of(&query.limit)),
+        ],
+        0,
+    )
+    .await
+}
+
+/// Score sheet revisions matching `query` (the scores' own append-only log),
+/// newest first, as audit entries: `sheet.draft` or `sheet.submitted`.
+pub async fn sheet_revisions(db: &Db, query: &AuditQuery) -> Result<Vec<AuditEntry>, DbError> {
+    query_rows(
+        db,
+        "SELECT at, sheet.judge.name AS actor_name, string::concat('sheet.', state) AS action, \
+                string::concat('entry:', record::id(sheet.entry), ' · stage:', record::id(sheet.stage)) AS target, \
+                NONE AS before, { revision: revision, values: sheet_values, comment: comment } AS after \
+         FROM sheet_revision \
+         WHERE ($target = NONE OR string::contains(string::concat('entry:', record::id(sheet.entry), ' · stage:', record::id(sheet.stage)), $target)) \
+           AND ($actor = NONE OR string::contains(string::lowercase(sheet.judge.name ?? ''), $actor) \
+                OR string::contains(string::lowercase(sheet.judge.email ?? ''), $actor)) \
+           AND ($before = NONE OR at < $before) \
+         ORDER BY at DESC LIMIT $limit;",
+        binds![
+            ("target", Binding::of(&query.target)),
+            ("actor", Binding::of(&query.actor)),
+            ("before", Binding::optional_datetime(query.before)),
+            ("limit", Binding::of(&query.limit)),
+        ],
+        0,
+    )
+    .await
+}

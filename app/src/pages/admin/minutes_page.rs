@@ -1,0 +1,92 @@
+//! `/admin/editions/:slug/stages/:stage/minutes`: the *berita acara* of a
+//! scoring stage — the ranking and decisions per category, the method, and a
+//! signature line for every judge of the panel and the committee's chair —
+//! laid out to print on A4 and sign.
+
+use crate::api::results::load_stage_dashboard;
+use crate::components::labels::fill;
+use crate::components::results_text::aggregation;
+use crate::components::status::{ErrorPanel, NotFoundPage};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::model::StageDashboard;
+use crate::pages::admin::stage_dashboard_page::RankingTables;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// The page.
+#[component]
+pub fn MinutesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let key = move || {
+        let params = params.read();
+        (
+            params.get("slug").unwrap_or_default(),
+            params.get("stage").unwrap_or_default(),
+        )
+    };
+    let dashboard = Resource::new(key, |(slug, stage)| load_stage_dashboard(slug, stage));
+    view! {
+        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match dashboard.await {
+                    Ok(data) => view! { <Minutes data/> }.into_any(),
+                    Err(AppError::NotFound) => view! { <NotFoundPage/> }.into_any(),
+                    Err(error) => view! { <ErrorPanel error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Minutes(data: StageDashboard) -> impl IntoView {
+    let i18n = use_i18n();
+    let back = format!(
+        "/admin/editions/{}/stages/{}",
+        data.edition_slug, data.stage
+    );
+    let heading = fill(
+        t_string!(i18n, minutes.heading),
+        &[("stage", data.title.clone())],
+    );
+    let entries: usize = data.ranking.iter().map(|group| group.rows.len()).sum();
+    let intro = fill(
+        t_string!(i18n, minutes.intro),
+        &[
+            ("edition", data.edition_title.clone()),
+            ("count", entries.to_string()),
+            ("stage", data.title.clone()),
+            ("method", aggregation(i18n, &data.aggregation)),
+        ],
+    );
+    view! {
+        <Title text=heading.clone()/>
+        <article class="printable minutes" data-test="minutes">
+            <p class="no-print cluster">
+                <a href=back>"← "{t!(i18n, minutes.back)}</a>
+            </p>
+            <header class="minutes-header">
+                <p class="muted">{data.edition_title.clone()}</p>
+                <h1>{heading}</h1>
+            </header>
+            {(!data.decided).then(|| view! { <p class="alert alert-warning">{t!(i18n, minutes.draft)}</p> })}
+            <p>{intro}</p>
+            <RankingTables groups=data.ranking/>
+            <p class="minutes-place">{t!(i18n, minutes.place_date)}</p>
+            <section aria-labelledby="panel-title">
+                <h2 id="panel-title">{t!(i18n, minutes.panel)}</h2>
+                <ol class="minutes-signatures" data-test="minutes-panel">
+                    {data.judges.into_iter().map(|judge| view! {
+                        <li><span class="signature-space"></span><span>{judge.name}</span></li>
+                    }).collect_view()}
+                </ol>
+                <div class="minutes-signatures minutes-chair">
+                    <div><span class="signature-space"></span><span>{t!(i18n, minutes.chair)}</span></div>
+                </div>
+            </section>
+        </article>
+    }
+}
