@@ -11,4 +11,5 @@ pub mod home;
 pub mod judging;
 pub mod presentation;
 pub mod results;
+pub mod setup;
 pub mod template;

@@ -15,7 +15,9 @@ use crate::pages::admin::organisation_form_page::OrganisationFormPage;
 use crate::pages::admin::organisations_import_page::OrganisationsImportPage;
 use crate::pages::admin::organisations_page::OrganisationsPage;
 use crate::pages::admin::results_page::ResultsPage;
+use crate::pages::admin::setup_page::SetupPage;
 use crate::pages::admin::stage_dashboard_page::StageDashboardPage;
+use crate::pages::admin::stage_form_page::StageFormPage;
 use crate::pages::admin::template_page::TemplatePage;
 use crate::pages::entrant::entrant_home_page::EntrantHomePage;
 use crate::pages::entrant::new_entry_page::NewEntryPage;
@@ -135,6 +137,8 @@ fn Routed() -> impl IntoView {
                 <Route path=path!("/admin/editions") view=gated(COMMITTEE, || EditionsPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/editions/new") view=gated(ADMIN, || EditionNewPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/editions/:slug/template") view=gated(ADMIN, || TemplatePage().into_any()) ssr=SsrMode::Async/>
+                <Route path=path!("/admin/editions/:slug/setup") view=gated(COMMITTEE, || SetupPage().into_any()) ssr=SsrMode::Async/>
+                <Route path=path!("/admin/editions/:slug/setup/stages/:stage") view=gated(COMMITTEE, || StageFormPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/editions/:slug/results") view=gated(COMMITTEE, || ResultsPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/editions/:slug/stages/:stage") view=gated(COMMITTEE, || StageDashboardPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/editions/:slug/stages/:stage/advance") view=gated(ADMIN, || AdvancePage().into_any()) ssr=SsrMode::Async/>

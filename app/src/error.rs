@@ -241,6 +241,35 @@ pub enum Problem {
         /// Assigned sheets not submitted (drafts and never started).
         count: usize,
     },
+    /// A quota line that cannot be read (1-based line number).
+    QuotaLine {
+        /// The line.
+        line: usize,
+    },
+    /// Weights that do not add up to 100.
+    WeightsTotal {
+        /// Their sum.
+        total: u64,
+    },
+    /// A window that closes before it opens.
+    WindowOrder,
+    /// A window overlapping another stage's.
+    WindowOverlap {
+        /// The other stage's key.
+        other: String,
+    },
+    /// Not a number.
+    NotANumber,
+    /// A scale whose minimum is not below its maximum, or whose step does not
+    /// divide its range.
+    BadScale,
+    /// The rubric is fixed once sheets are scored on it.
+    RubricLocked {
+        /// Sheets already written.
+        sheets: i64,
+    },
+    /// Final weights that cannot be read: one `STAGE WEIGHT` per line.
+    BadFinalWeights,
     /// The referenced record does not exist.
     UnknownReference {
         /// What was referenced.

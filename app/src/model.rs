@@ -4,9 +4,11 @@
 mod committee;
 mod proposal;
 mod results;
+mod setup;
 pub use committee::*;
 pub use proposal::*;
 pub use results::*;
+pub use setup::*;
 
 use domain::role::Roles;
 use serde::{Deserialize, Serialize};

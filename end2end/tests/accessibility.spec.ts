@@ -44,6 +44,17 @@ test('the committee overview and assignment page pass axe', async ({ page }) => 
   await page.getByTestId('edition-results-link').first().click();
   await expect(page.getByRole('heading', { level: 1, name: 'Hasil dan pengumuman' })).toBeVisible();
   expect(await violations(page), 'results').toEqual([]);
+  // Configuration: the settings and a stage's rubric editor; the audit log.
+  await page.goto('/admin/editions');
+  await page.getByTestId('edition-setup').first().click();
+  await expect(page.getByTestId('settings-form')).toBeVisible();
+  expect(await violations(page), 'edition settings').toEqual([]);
+  await page.getByTestId('edit-stage').first().click();
+  await expect(page.getByTestId('stage-form')).toBeVisible();
+  expect(await violations(page), 'stage form').toEqual([]);
+  await page.goto('/admin/audit');
+  await expect(page.getByTestId('audit-log')).toBeVisible();
+  expect(await violations(page), 'audit log').toEqual([]);
 });
 
 test('the judge list, score sheet and presentation console pass axe', async ({ page }) => {

@@ -15,5 +15,6 @@ pub mod proposals;
 pub mod publications;
 pub mod results;
 pub mod sessions;
+pub mod setup;
 pub mod sheets;
 pub mod users;

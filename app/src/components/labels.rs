@@ -200,6 +200,26 @@ pub fn problem_text(i18n: I18n, problem: &Problem) -> String {
             t_string!(i18n, errors.unsubmitted_sheets),
             &[("count", count.to_string())],
         ),
+        Problem::QuotaLine { line } => fill(
+            t_string!(i18n, errors.quota_line),
+            &[("line", line.to_string())],
+        ),
+        Problem::WeightsTotal { total } => fill(
+            t_string!(i18n, errors.weights_total),
+            &[("total", total.to_string())],
+        ),
+        Problem::WindowOrder => t_string!(i18n, errors.window_order).to_string(),
+        Problem::WindowOverlap { other } => fill(
+            t_string!(i18n, errors.window_overlap),
+            &[("other", other.clone())],
+        ),
+        Problem::NotANumber => t_string!(i18n, errors.not_a_number).to_string(),
+        Problem::BadScale => t_string!(i18n, errors.bad_scale).to_string(),
+        Problem::RubricLocked { sheets } => fill(
+            t_string!(i18n, errors.rubric_locked),
+            &[("sheets", sheets.to_string())],
+        ),
+        Problem::BadFinalWeights => t_string!(i18n, errors.bad_final_weights).to_string(),
         Problem::UnknownReference { given } => fill(
             t_string!(i18n, errors.unknown_reference),
             &[("given", given.clone())],

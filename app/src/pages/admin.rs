@@ -11,7 +11,9 @@ pub mod organisation_form_page;
 pub mod organisations_import_page;
 pub mod organisations_page;
 pub mod results_page;
+pub mod setup_page;
 pub mod stage_dashboard_page;
+pub mod stage_form_page;
 pub mod template_page;
 
 use crate::components::auth::use_auth;

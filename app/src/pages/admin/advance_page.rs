@@ -132,7 +132,7 @@ fn AdvanceForm(data: AdvancementPreview) -> impl IntoView {
                 value=typed_or(error, "reason", String::new()) rows=3 error/>
             {(unsubmitted > 0).then(|| view! {
                 <div class="field" class:has-error=move || acknowledge_problem().is_some()>
-                    <label class="checkbox-row">
+                    <label class="check">
                         <input type="checkbox" name="despite_unsubmitted" value="on" data-test="despite-unsubmitted"/>
                         " "{t!(i18n, results.despite_unsubmitted)}
                     </label>

@@ -36,14 +36,20 @@ pub fn EditionsPage() -> impl IntoView {
                     Err(error) => view! { <ErrorPanel error/> }.into_any(),
                     Ok(list) => list.into_iter().map(|edition| {
                         let template_href = format!("/admin/editions/{}/template", edition.slug);
+                        let setup_href = format!("/admin/editions/{}/setup", edition.slug);
+                        let results_href = format!("/admin/editions/{}/results", edition.slug);
                         view! {
                         <section class="card" data-test="edition">
                             <h2 class="card-title">{edition.title.clone()}</h2>
                             <p class="muted mono">{edition.slug.clone()}" · "{edition.time_zone.clone()}" · "{edition.entry_count}" "{t!(i18n, home.entries)}</p>
                             <Timeline steps=edition.timeline.clone()/>
-                            <Show when=move || can_edit.get()>
-                                <p><a href=template_href.clone() data-test="edit-template">{t!(i18n, admin.template_title)}</a></p>
-                            </Show>
+                            <p class="cluster">
+                                <a href=setup_href data-test="edition-setup">{t!(i18n, setup.open)}</a>
+                                <a href=results_href>{t!(i18n, results.results_open)}</a>
+                                <Show when=move || can_edit.get()>
+                                    <a href=template_href.clone() data-test="edit-template">{t!(i18n, admin.template_title)}</a>
+                                </Show>
+                            </p>
                         </section>
                     }}).collect_view().into_any(),
                 }

@@ -157,13 +157,13 @@ fn SectionRowFields(
                     } || is_new;
                     let label_key = key.clone();
                     view! {
-                        <label class="checkbox"><input type="checkbox" name=name(&key) checked=checked/>" "{move || group(i18n, &label_key)}</label>
+                        <label class="check"><input type="checkbox" name=name(&key) checked=checked/>" "{move || group(i18n, &label_key)}</label>
                     }
                 }).collect_view()}
-                <label class="checkbox"><input type="checkbox" name=name("required") checked=ticked(&row.required) || is_new/>" "{t!(i18n, admin.template_required)}</label>
-                <label class="checkbox"><input type="checkbox" name=name("evidence") checked=ticked(&row.evidence)/>" "{t!(i18n, admin.template_evidence)}</label>
+                <label class="check"><input type="checkbox" name=name("required") checked=ticked(&row.required) || is_new/>" "{t!(i18n, admin.template_required)}</label>
+                <label class="check"><input type="checkbox" name=name("evidence") checked=ticked(&row.evidence)/>" "{t!(i18n, admin.template_evidence)}</label>
                 {(!is_new).then(|| view! {
-                    <label class="checkbox"><input type="checkbox" name=name("remove")/>" "{t!(i18n, admin.template_remove)}</label>
+                    <label class="check"><input type="checkbox" name=name("remove")/>" "{t!(i18n, admin.template_remove)}</label>
                 })}
                 {move || problem("groups")().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
             </div>

@@ -128,7 +128,7 @@ fn NewEntryForm(options: NewEntryOptions) -> impl IntoView {
                 <legend>{t!(i18n, entrant.new_innovation_legend)}</legend>
                 <TextField name="title" label=tr!(i18n, entrant.innovation_title) value=title error/>
                 <TextField name="started_on" kind="date" label=tr!(i18n, entrant.started_on) hint=tr!(i18n, entrant.started_on_hint) value=started_on error/>
-                <label class="checkbox"><input type="checkbox" name="digital"/>" "{t!(i18n, entrant.digital)}</label>
+                <label class="check"><input type="checkbox" name="digital"/>" "{t!(i18n, entrant.digital)}</label>
             </fieldset>
             <div class="form-grid">
                 <div class="field" class:has-error=move || group_problem().is_some()>

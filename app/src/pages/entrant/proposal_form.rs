@@ -284,7 +284,7 @@ pub fn ProposalForm(data: ProposalView) -> impl IntoView {
                 })}
             </div>
             <div class="field">
-                <label class="checkbox">
+                <label class="check">
                     <input
                         node_ref=fields.declarations
                         type="checkbox"

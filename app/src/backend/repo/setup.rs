@@ -1,0 +1,222 @@
+//! An edition's configuration as the committee edits it: its settings and its
+//! stages.
+
+use crate::backend::db::{Db, DbError};
+use crate::backend::records::{Binding, Statement, de_key, query_rows};
+use crate::binds;
+use jiff::Timestamp;
+use serde::Deserialize;
+
+/// The settings of an edition.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SettingsRecord {
+    /// Record key.
+    #[serde(deserialize_with = "de_key")]
+    pub id: String,
+    /// Slug.
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// IANA zone.
+    pub time_zone: String,
+    /// Submission window.
+    #[serde(default)]
+    pub submission_opens_at: Option<Timestamp>,
+    /// Submission window.
+    #[serde(default)]
+    pub submission_closes_at: Option<Timestamp>,
+    /// Years an innovation must have run.
+    #[serde(default)]
+    pub minimum_years: i64,
+    /// Largest evidence file, MB.
+    #[serde(default)]
+    pub upload_limit_mb: i64,
+    /// Quotas as stored.
+    #[serde(default)]
+    pub quotas: serde_json::Value,
+    /// Judges' remarks reach entrants after publication.
+    #[serde(default)]
+    pub shares_feedback: bool,
+    /// People's choice is on.
+    #[serde(default)]
+    pub peoples_choice: bool,
+    /// Public pages show scores.
+    #[serde(default)]
+    pub shows_scores: bool,
+    /// The final rule as stored.
+    #[serde(default)]
+    pub final_rule: Option<serde_json::Value>,
+}
+
+/// The settings of the edition with `slug`.
+pub async fn settings(db: &Db, slug: &str) -> Result<Option<SettingsRecord>, DbError> {
+    let rows = query_rows(
+        db,
+        "SELECT id, slug, title, time_zone, submission_opens_at, submission_closes_at, minimum_years, \
+                upload_limit_mb, quotas, shares_feedback, peoples_choice, shows_scores, final_rule \
+         FROM edition WHERE slug = $slug;",
+        binds![("slug", Binding::of(&slug))],
+        0,
+    )
+    .await?;
+    Ok(rows.into_iter().next())
+}
+
+/// New settings to store.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SettingsWrite {
+    /// Submission window.
+    #[serde(skip)]
+    pub submission_opens_at: Option<Timestamp>,
+    /// Submission window.
+    #[serde(skip)]
+    pub submission_closes_at: Option<Timestamp>,
+    /// Years.
+    pub minimum_years: u32,
+    /// MB.
+    pub upload_limit_mb: u32,
+    /// Quotas.
+    pub quotas: serde_json::Value,
+    /// Feedback.
+    pub shares_feedback: bool,
+    /// People's choice.
+    pub peoples_choice: bool,
+    /// Scores shown.
+    pub shows_scores: bool,
+    /// Final rule.
+    pub final_rule: serde_json::Value,
+}
+
+/// Stores `settings` on edition `id`.
+#[must_use]
+pub fn update_settings_statement(id: &str, settings: &SettingsWrite) -> Statement {
+    Statement::new(
+        "UPDATE $edition SET submission_opens_at = $opens, submission_closes_at = $closes, \
+            minimum_years = $settings.minimum_years, upload_limit_mb = $settings.upload_limit_mb, \
+            quotas = $settings.quotas, shares_feedback = $settings.shares_feedback, \
+            peoples_choice = $settings.peoples_choice, shows_scores = $settings.shows_scores, \
+            final_rule = $settings.final_rule;",
+        binds![
+            ("edition", Binding::record("edition", id)),
+            (
+                "opens",
+                Binding::optional_datetime(settings.submission_opens_at)
+            ),
+            (
+                "closes",
+                Binding::optional_datetime(settings.submission_closes_at)
+            ),
+            ("settings", Binding::of(settings)),
+        ],
+    )
+}
+
+/// A stage as the stage form edits it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct StageSetupRecord {
+    /// Record key.
+    #[serde(deserialize_with = "de_key")]
+    pub id: String,
+    /// Key within the edition.
+    pub key: String,
+    /// Title.
+    pub title: String,
+    /// `screening`, `scoring` or `objection`.
+    pub kind: String,
+    /// `desk`, `presentation` or `field_visit`.
+    #[serde(default)]
+    pub format: Option<String>,
+    /// Order.
+    pub position: i64,
+    /// Window.
+    pub opens_at: Timestamp,
+    /// Window.
+    pub closes_at: Timestamp,
+    /// Organisations hidden from judges.
+    #[serde(default)]
+    pub blind: bool,
+    /// Aggregation.
+    pub aggregation: String,
+    /// Rubric as stored.
+    pub rubric: serde_json::Value,
+    /// Advancement rule as stored.
+    pub advancement: serde_json::Value,
+    /// Sheets already written in it.
+    #[serde(default)]
+    pub sheets: i64,
+}
+
+/// Every stage of edition `edition`, in order, with how many sheets each holds.
+pub async fn stages(db: &Db, edition: &str) -> Result<Vec<StageSetupRecord>, DbError> {
+    query_rows(
+        db,
+        "SELECT id, key, title, kind, format, position, opens_at, closes_at, blind, aggregation, rubric, advancement, \
+                count(SELECT id FROM sheet WHERE stage = $parent.id) AS sheets \
+         FROM stage WHERE edition = $edition ORDER BY opens_at, position;",
+        binds![("edition", Binding::record("edition", edition))],
+        0,
+    )
+    .await
+}
+
+/// A stage to store.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct StageWrite {
+    /// Key within the edition.
+    pub key: String,
+    /// Title.
+    pub title: String,
+    /// Kind.
+    pub kind: String,
+    /// Format.
+    pub format: String,
+    /// Window.
+    #[serde(skip)]
+    pub opens_at: Timestamp,
+    /// Window.
+    #[serde(skip)]
+    pub closes_at: Timestamp,
+    /// Blind.
+    pub blind: bool,
+    /// Aggregation.
+    pub aggregation: String,
+    /// Rubric.
+    pub rubric: serde_json::Value,
+    /// Advancement rule.
+    pub advancement: serde_json::Value,
+    /// Its place among the edition's stages.
+    pub position: usize,
+}
+
+/// Creates or updates stage `id` of edition `edition`, and numbers the
+/// edition's stages by `order` (their keys in window order).
+#[must_use]
+pub fn save_stage_statement(
+    id: &str,
+    edition: &str,
+    stage: &StageWrite,
+    order: &[String],
+) -> Statement {
+    let positions: Vec<serde_json::Value> = order
+        .iter()
+        .enumerate()
+        .map(|(position, key)| serde_json::json!({ "key": key, "position": position }))
+        .collect();
+    Statement::new(
+        "UPSERT $stage SET edition = $stage_edition, key = $fields.key, title = $fields.title, \
+            kind = $fields.kind, format = $fields.format, opens_at = $stage_opens, closes_at = $stage_closes, \
+            blind = $fields.blind, aggregation = $fields.aggregation, rubric = $fields.rubric, \
+            advancement = $fields.advancement, position = $fields.position; \
+         FOR $place IN $positions { \
+            UPDATE stage SET position = $place.position WHERE edition = $stage_edition AND key = $place.key; \
+         };",
+        binds![
+            ("stage", Binding::record("stage", id)),
+            ("stage_edition", Binding::record("edition", edition)),
+            ("stage_opens", Binding::datetime(stage.opens_at)),
+            ("stage_closes", Binding::datetime(stage.closes_at)),
+            ("fields", Binding::of(stage)),
+            ("positions", Binding::of(&positions)),
+        ],
+    )
+}

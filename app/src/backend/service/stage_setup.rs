@@ -1,0 +1,472 @@
+//! The committee sets up a stage: its kind, window (never overlapping another
+//! stage's), whether it is blind, and for a scoring stage the aggregation, the
+//! advancement rule and the rubric — criteria whose weights add up to 100, as
+//! the domain's `Rubric::new` checks. Every problem is reported beside its field
+//! (a criterion's beside its row); a rubric already scored on stays as it is.
+
+use crate::backend::db::Db;
+use crate::backend::records::execute_atomically;
+use crate::backend::repo::audit::{self, NewAuditEvent};
+use crate::backend::repo::setup::{self, StageSetupRecord, StageWrite};
+use crate::backend::service::edition_setup::{input_value, parse_input};
+use crate::error::{AppError, FieldError, Problem};
+use crate::model::{CriterionForm, StageForm, StageSetup};
+use domain::scoring::{AdvancementRule, Criterion, CriterionKey, Rubric, RubricError, Scale};
+use domain::timeline::{Window, WindowError, check_window};
+
+const KINDS: [&str; 3] = ["screening", "scoring", "objection"];
+const FORMATS: [&str; 3] = ["desk", "presentation", "field_visit"];
+const AGGREGATIONS: [&str; 3] = ["mean", "trimmed_mean", "zscore"];
+
+fn is_key(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= 40
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+}
+
+fn number(value: f64) -> String {
+    if value.fract() == 0.0 {
+        format!("{value:.0}")
+    } else {
+        value.to_string()
+    }
+}
+
+fn criterion_rows(rubric: &serde_json::Value) -> Vec<CriterionForm> {
+    serde_json::from_value::<Vec<Criterion>>(rubric.clone())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|criterion| CriterionForm {
+            key: criterion.key.as_str().to_owned(),
+            label: criterion.label,
+            guidance: criterion.guidance,
+            weight: criterion.weight.to_string(),
+            min: number(criterion.scale.min),
+            max: number(criterion.scale.max),
+            step: number(criterion.scale.step),
+            remove: None,
+        })
+        .collect()
+}
+
+fn form_of(slug: &str, zone: &str, stage: &StageSetupRecord) -> StageForm {
+    let rule = serde_json::from_value::<AdvancementRule>(stage.advancement.clone())
+        .unwrap_or(AdvancementRule::Manual);
+    let (rule_key, top_n, pass_mark) = match rule {
+        AdvancementRule::TopN { n } => ("top_n", n.to_string(), String::new()),
+        AdvancementRule::PassMark { mark } => ("pass_mark", String::new(), number(mark)),
+        AdvancementRule::Manual => ("manual", String::new(), String::new()),
+    };
+    StageForm {
+        slug: slug.to_owned(),
+        editing: stage.key.clone(),
+        key: stage.key.clone(),
+        title: stage.title.clone(),
+        kind: stage.kind.clone(),
+        format: stage.format.clone().unwrap_or_else(|| "desk".into()),
+        opens: input_value(stage.opens_at, zone),
+        closes: input_value(stage.closes_at, zone),
+        blind: stage.blind.then(|| "on".to_owned()),
+        aggregation: stage.aggregation.clone(),
+        rule: rule_key.to_owned(),
+        top_n,
+        pass_mark,
+        criteria: criterion_rows(&stage.rubric),
+    }
+}
+
+/// The form for stage `key` of edition `slug`, or a new stage's (`key` = `new`):
+/// a desk evaluation on the national rubric.
+pub async fn view(db: &Db, slug: &str, key: &str) -> Result<StageSetup, AppError> {
+    let edition = setup::settings(db, slug).await?.ok_or(AppError::NotFound)?;
+    if key == "new" {
+        let rubric = serde_json::to_value(Rubric::national_desk()).unwrap_or_default();
+        return Ok(StageSetup {
+            edition_title: edition.title,
+            sheets: 0,
+            form: StageForm {
+                slug: slug.to_owned(),
+                kind: "scoring".into(),
+                format: "desk".into(),
+                aggregation: "mean".into(),
+                rule: "top_n".into(),
+                top_n: "3".into(),
+                criteria: criterion_rows(&rubric),
+                ..StageForm::default()
+            },
+        });
+    }
+    let stages = setup::stages(db, &edition.id).await?;
+    let stage = stages
+        .iter()
+        .find(|stage| stage.key == key)
+        .ok_or(AppError::NotFound)?;
+    Ok(StageSetup {
+        edition_title: edition.title.clone(),
+        sheets: stage.sheets,
+        form: form_of(slug, &edition.time_zone, stage),
+    })
+}
+
+/// Collects problems beside their fields.
+#[derive(Default)]
+struct Problems(Vec<FieldError>);
+
+impl Problems {
+    fn add(&mut self, field: impl Into<String>, problem: Problem) {
+        let field = field.into();
+        if !self.0.iter().any(|known| known.field == field) {
+            self.0.push(FieldError { field, problem });
+        }
+    }
+}
+
+/// Reads the rubric rows that are kept (not removed, not blank); `rows[i]` is
+/// the form row of criterion `i`.
+fn read_rubric(form: &StageForm, problems: &mut Problems) -> (Vec<Criterion>, Vec<usize>) {
+    let mut criteria = Vec::new();
+    let mut rows = Vec::new();
+    for (index, row) in form.criteria.iter().enumerate() {
+        let blank = [
+            &row.key,
+            &row.label,
+            &row.weight,
+            &row.min,
+            &row.max,
+            &row.step,
+        ]
+        .iter()
+        .all(|text| text.trim().is_empty());
+        if row.remove.is_some() || blank {
+            continue;
+        }
+        let field = |name: &str| format!("criteria.{index}.{name}");
+        let key = row.key.trim();
+        if !is_key(key) {
+            problems.add(field("key"), Problem::BadKey);
+        }
+        if row.label.trim().is_empty() {
+            problems.add(field("label"), Problem::Required);
+        }
+        let weight = match row.weight.trim().parse::<u32>() {
+            Ok(weight) if (1..=100).contains(&weight) => weight,
+            Ok(_) => {
+                problems.add(field("weight"), Problem::OutOfRange { min: 1, max: 100 });
+                0
+            }
+            Err(_) => {
+                problems.add(field("weight"), Problem::NotANumber);
+                0
+            }
+        };
+        let mut read = |name: &str, text: &str| {
+            text.trim()
+                .replace(',', ".")
+                .parse::<f64>()
+                .unwrap_or_else(|_| {
+                    problems.add(field(name), Problem::NotANumber);
+                    f64::NAN
+                })
+        };
+        let scale = Scale {
+            min: read("min", &row.min),
+            max: read("max", &row.max),
+            step: read("step", &row.step),
+        };
+        criteria.push(Criterion {
+            key: CriterionKey::from(key),
+            label: row.label.trim().to_owned(),
+            guidance: row.guidance.trim().to_owned(),
+            levels: Vec::new(),
+            weight,
+            scale,
+        });
+        rows.push(index);
+    }
+    (criteria, rows)
+}
+
+/// Places the domain's verdict on the rubric beside the row it concerns.
+fn rubric_problem(
+    error: &RubricError,
+    criteria: &[Criterion],
+    rows: &[usize],
+    problems: &mut Problems,
+) {
+    // The domain checks criteria in order, so a problem with one criterion is
+    // the first with its key; a repeated key is reported at the repetition.
+    let row_of = |key: &CriterionKey| {
+        criteria
+            .iter()
+            .position(|criterion| criterion.key == *key)
+            .map(|index| rows[index])
+    };
+    let repeated = |key: &CriterionKey| {
+        criteria
+            .iter()
+            .rposition(|criterion| criterion.key == *key)
+            .map(|index| rows[index])
+    };
+    let at = |row: Option<usize>, name: &str| match row {
+        Some(row) => format!("criteria.{row}.{name}"),
+        None => "criteria".to_owned(),
+    };
+    match error {
+        RubricError::NoCriteria => problems.add("criteria", Problem::Required),
+        RubricError::EmptyKey { position } => {
+            problems.add(
+                at(rows.get(position - 1).copied(), "key"),
+                Problem::Required,
+            );
+        }
+        RubricError::DuplicateKey { key } => problems.add(at(repeated(key), "key"), Problem::Taken),
+        RubricError::ZeroWeight { key } => problems.add(
+            at(row_of(key), "weight"),
+            Problem::OutOfRange { min: 1, max: 100 },
+        ),
+        RubricError::WeightsDoNotAddUp { total } => {
+            problems.add("criteria", Problem::WeightsTotal { total: *total });
+        }
+        RubricError::EmptyScale { key, .. } => {
+            problems.add(at(row_of(key), "max"), Problem::BadScale)
+        }
+        RubricError::NonPositiveStep { key, .. }
+        | RubricError::StepDoesNotDivideRange { key, .. } => {
+            problems.add(at(row_of(key), "step"), Problem::BadScale);
+        }
+        RubricError::LevelOffScale { key, .. } => {
+            problems.add(at(row_of(key), "max"), Problem::BadScale)
+        }
+    }
+}
+
+/// Keeps the level descriptors a criterion had, where they still fit its scale.
+fn keep_levels(criteria: &mut [Criterion], stored: &serde_json::Value) {
+    let stored: Vec<Criterion> = serde_json::from_value(stored.clone()).unwrap_or_default();
+    for criterion in criteria {
+        if let Some(old) = stored.iter().find(|old| old.key == criterion.key) {
+            criterion.levels = old
+                .levels
+                .iter()
+                .filter(|level| {
+                    level.from <= level.to
+                        && criterion.scale.contains(level.from)
+                        && criterion.scale.contains(level.to)
+                })
+                .cloned()
+                .collect();
+        }
+    }
+}
+
+fn advancement(form: &StageForm, problems: &mut Problems) -> AdvancementRule {
+    match form.rule.as_str() {
+        "top_n" => match form.top_n.trim().parse::<u32>() {
+            Ok(n) if (1..=100).contains(&n) => AdvancementRule::TopN { n },
+            _ => {
+                problems.add("top_n", Problem::OutOfRange { min: 1, max: 100 });
+                AdvancementRule::Manual
+            }
+        },
+        "pass_mark" => match form.pass_mark.trim().replace(',', ".").parse::<f64>() {
+            Ok(mark) if (0.0..=100.0).contains(&mark) => AdvancementRule::PassMark { mark },
+            _ => {
+                problems.add("pass_mark", Problem::OutOfRange { min: 0, max: 100 });
+                AdvancementRule::Manual
+            }
+        },
+        "manual" => AdvancementRule::Manual,
+        other => {
+            problems.add(
+                "rule",
+                Problem::UnknownChoice {
+                    given: other.to_owned(),
+                },
+            );
+            AdvancementRule::Manual
+        }
+    }
+}
+
+/// Creates or updates the stage described by `form`; returns its key.
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn save(db: &Db, actor: &str, form: &StageForm) -> Result<String, AppError> {
+    let edition = setup::settings(db, &form.slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let stages = setup::stages(db, &edition.id).await?;
+    let existing = if form.editing.is_empty() {
+        None
+    } else {
+        Some(
+            stages
+                .iter()
+                .find(|stage| stage.key == form.editing)
+                .ok_or(AppError::NotFound)?,
+        )
+    };
+    let mut problems = Problems::default();
+    let key = existing.map_or_else(|| form.key.trim().to_owned(), |stage| stage.key.clone());
+    if existing.is_none() {
+        if !is_key(&key) {
+            problems.add("key", Problem::BadKey);
+        } else if stages.iter().any(|stage| stage.key == key) {
+            problems.add("key", Problem::Taken);
+        }
+    }
+    if form.title.trim().is_empty() {
+        problems.add("title", Problem::Required);
+    }
+    if !KINDS.contains(&form.kind.as_str()) {
+        problems.add(
+            "kind",
+            Problem::UnknownChoice {
+                given: form.kind.clone(),
+            },
+        );
+    }
+    let format = if form.format.is_empty() {
+        "desk"
+    } else {
+        form.format.as_str()
+    };
+    if !FORMATS.contains(&format) {
+        problems.add(
+            "format",
+            Problem::UnknownChoice {
+                given: format.to_owned(),
+            },
+        );
+    }
+    let opens = parse_input(&form.opens, &edition.time_zone);
+    let closes = parse_input(&form.closes, &edition.time_zone);
+    if opens.is_none() {
+        problems.add("opens", Problem::BadDate);
+    }
+    if closes.is_none() {
+        problems.add("closes", Problem::BadDate);
+    }
+    if let (Some(opens), Some(closes)) = (opens, closes) {
+        let others: Vec<Window> = stages
+            .iter()
+            .map(|stage| Window {
+                key: stage.key.clone(),
+                opens: stage.opens_at.as_second(),
+                closes: stage.closes_at.as_second(),
+            })
+            .collect();
+        let window = Window {
+            key: key.clone(),
+            opens: opens.as_second(),
+            closes: closes.as_second(),
+        };
+        match check_window(&window, &others) {
+            Ok(()) => {}
+            Err(WindowError::ClosesBeforeOpening) => problems.add("closes", Problem::WindowOrder),
+            Err(WindowError::Overlaps { other }) => {
+                problems.add("opens", Problem::WindowOverlap { other });
+            }
+        }
+    }
+    let scoring = form.kind == "scoring";
+    let (aggregation, rule, rubric) = if scoring {
+        if !AGGREGATIONS.contains(&form.aggregation.as_str()) {
+            problems.add(
+                "aggregation",
+                Problem::UnknownChoice {
+                    given: form.aggregation.clone(),
+                },
+            );
+        }
+        let rule = advancement(form, &mut problems);
+        let (mut criteria, rows) = read_rubric(form, &mut problems);
+        if let Some(stage) = existing {
+            keep_levels(&mut criteria, &stage.rubric);
+        }
+        let rubric = if problems.0.iter().any(|p| p.field.starts_with("criteria.")) {
+            serde_json::Value::Array(Vec::new())
+        } else {
+            match Rubric::new(criteria.clone()) {
+                Ok(rubric) => serde_json::to_value(rubric).unwrap_or_default(),
+                Err(error) => {
+                    rubric_problem(&error, &criteria, &rows, &mut problems);
+                    serde_json::Value::Array(Vec::new())
+                }
+            }
+        };
+        (form.aggregation.clone(), rule, rubric)
+    } else {
+        (
+            "mean".to_owned(),
+            AdvancementRule::Manual,
+            serde_json::Value::Array(Vec::new()),
+        )
+    };
+    if let Some(stage) = existing
+        && stage.sheets > 0
+        && problems.0.is_empty()
+        && (rubric != stage.rubric || form.kind != stage.kind)
+    {
+        problems.add(
+            "criteria",
+            Problem::RubricLocked {
+                sheets: stage.sheets,
+            },
+        );
+    }
+    if !problems.0.is_empty() {
+        return Err(AppError::invalid(problems.0));
+    }
+    let (Some(opens_at), Some(closes_at)) = (opens, closes) else {
+        return Err(AppError::Internal);
+    };
+    let id = existing.map_or_else(|| format!("{}-{key}", edition.id), |stage| stage.id.clone());
+    // Stages are numbered in the order of their windows.
+    let mut order: Vec<(jiff::Timestamp, String)> = stages
+        .iter()
+        .filter(|stage| stage.key != key)
+        .map(|stage| (stage.opens_at, stage.key.clone()))
+        .chain(std::iter::once((opens_at, key.clone())))
+        .collect();
+    order.sort();
+    let order: Vec<String> = order.into_iter().map(|(_, key)| key).collect();
+    let write = StageWrite {
+        key: key.clone(),
+        title: form.title.trim().to_owned(),
+        kind: form.kind.clone(),
+        format: format.to_owned(),
+        opens_at,
+        closes_at,
+        blind: form.blind.is_some(),
+        aggregation,
+        rubric,
+        advancement: serde_json::to_value(&rule).unwrap_or_default(),
+        position: order
+            .iter()
+            .position(|other| *other == key)
+            .unwrap_or_default(),
+    };
+    execute_atomically(
+        db,
+        vec![
+            setup::save_stage_statement(&id, &edition.id, &write, &order),
+            audit::statement(NewAuditEvent {
+                actor: Some(actor),
+                action: if existing.is_some() {
+                    "stage.update"
+                } else {
+                    "stage.create"
+                },
+                target: format!("stage:{id}"),
+                before: existing.and_then(|stage| {
+                    serde_json::to_value(form_of(&form.slug, &edition.time_zone, stage)).ok()
+                }),
+                after: serde_json::to_value(form).ok(),
+            }),
+        ],
+    )
+    .await?;
+    Ok(key)
+}

@@ -1,0 +1,187 @@
+//! `/admin/editions/:slug/setup`: an edition's settings — the submission window,
+//! entry rules, quotas, sharing, people's choice and the final-ranking rule —
+//! and its stages. One plain form; refused, it comes back as typed with each
+//! problem beside its field.
+
+use crate::api::setup::{SaveEditionSettings, load_edition_setup};
+use crate::components::dates::format_local;
+use crate::components::form::{
+    FormAlert, SubmitButton, TextArea, TextField, action_error, typed_or,
+};
+use crate::components::labels::{fill, stage_kind};
+use crate::components::status::{ErrorPanel, NotFoundPage};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::model::EditionSetup;
+use crate::pages::admin::can_edit;
+use crate::tr;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// The page.
+#[component]
+pub fn SetupPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let query = use_query_map();
+    // `saved` is part of the key: after a save the page shows what was stored.
+    let setup = Resource::new(
+        move || {
+            (
+                params.read().get("slug").unwrap_or_default(),
+                query.read().get("saved").is_some(),
+                query.read().get("stage_saved"),
+            )
+        },
+        |(slug, _, _)| load_edition_setup(slug),
+    );
+    view! {
+        <Title text=move || t_string!(i18n, setup.title)/>
+        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match setup.await {
+                    Ok(data) => view! { <Setup data/> }.into_any(),
+                    Err(AppError::NotFound) => view! { <NotFoundPage/> }.into_any(),
+                    Err(error) => view! { <ErrorPanel error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Setup(data: EditionSetup) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let slug = data.form.slug.clone();
+    let notice = move || {
+        let query = query.read();
+        if let Some(stage) = query.get("stage_saved") {
+            Some(fill(
+                t_string!(i18n, setup.stage_saved),
+                &[("stage", stage)],
+            ))
+        } else {
+            query
+                .get("saved")
+                .map(|_| t_string!(i18n, setup.saved).to_owned())
+        }
+    };
+    let zone = data.time_zone.clone();
+    view! {
+        <nav class="breadcrumbs" aria-label="breadcrumbs">
+            <ol>
+                <li><a href="/admin/editions">{t!(i18n, admin.edition_list_title)}</a></li>
+                <li aria-current="page">{data.title.clone()}</li>
+            </ol>
+        </nav>
+        <header class="page-header">
+            <h1>{t!(i18n, setup.title)}</h1>
+            <p class="lead">{data.title.clone()}</p>
+            <p class="muted">{move || fill(t_string!(i18n, setup.lead), &[("zone", zone.clone())])}</p>
+            <p class="cluster">
+                <a href=format!("/admin/editions/{slug}/template")>{t!(i18n, admin.template_title)}</a>
+                <a href=format!("/admin/editions/{slug}/results")>{t!(i18n, results.results_open)}</a>
+            </p>
+        </header>
+        {move || notice().map(|text| view! { <p class="alert alert-success" role="status" data-test="setup-saved">{text}</p> })}
+        <Stages data=data.clone()/>
+        <SettingsForm data/>
+    }
+}
+
+#[component]
+fn Stages(data: EditionSetup) -> impl IntoView {
+    let i18n = use_i18n();
+    let slug = data.form.slug.clone();
+    let can_edit = can_edit().get_untracked();
+    view! {
+        <section class="card stack" aria-labelledby="stages-title" data-test="stage-list">
+            <h2 class="card-title" id="stages-title">{t!(i18n, setup.stages)}</h2>
+            <p class="muted">{t!(i18n, setup.stages_lead)}</p>
+            <div class="table-wrap" tabindex="0">
+                <table class="table">
+                    <thead><tr>
+                        <th scope="col">{t!(i18n, setup.stage_title)}</th>
+                        <th scope="col">{t!(i18n, setup.kind)}</th>
+                        <th scope="col">{t!(i18n, setup.opens)}</th>
+                        <th scope="col">{t!(i18n, setup.closes)}</th>
+                        <th scope="col"><span class="visually-hidden">{t!(i18n, setup.edit)}</span></th>
+                    </tr></thead>
+                    <tbody>
+                        {data.stages.into_iter().map(|stage| {
+                            let (opens, closes, kind) = (stage.opens_at.clone(), stage.closes_at.clone(), stage.kind.clone());
+                            let criteria = (stage.kind == "scoring").then(|| fill(t_string!(i18n, setup.criteria), &[("count", stage.criteria.to_string())]));
+                            view! {
+                                <tr>
+                                    <th scope="row">{stage.title.clone()}<br/><span class="muted mono">{stage.key.clone()}</span></th>
+                                    <td>{move || stage_kind(i18n, &kind)}{criteria.map(|text| view! { <br/><span class="muted">{text}</span> })}</td>
+                                    <td>{move || format_local(i18n, &opens)}</td>
+                                    <td>{move || format_local(i18n, &closes)}</td>
+                                    <td><a href=format!("/admin/editions/{slug}/setup/stages/{}", stage.key) data-test="edit-stage">{t!(i18n, setup.edit)}</a></td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            {can_edit.then(|| view! {
+                <p><a class="btn btn-secondary" href=format!("/admin/editions/{}/setup/stages/new", data.form.slug) data-test="add-stage">{t!(i18n, setup.add_stage)}</a></p>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn SettingsForm(data: EditionSetup) -> impl IntoView {
+    let i18n = use_i18n();
+    let save = ServerAction::<SaveEditionSettings>::new();
+    let error = action_error(save);
+    let form = data.form;
+    let typed =
+        move |field: &'static str, initial: &str| typed_or(error, field, initial.to_owned());
+    let weighted = form.final_rule == "weighted";
+    view! {
+        <ActionForm action=save attr:class="form card stack" attr:data-test="settings-form">
+            <FormAlert error/>
+            <input type="hidden" name="slug" value=form.slug.clone()/>
+            <fieldset class="stack">
+                <legend class="card-title">{t!(i18n, setup.submission)}</legend>
+                <div class="form-grid">
+                    <TextField name="submission_opens" kind="datetime-local" label=tr!(i18n, setup.submission_opens)
+                        value=typed("submission_opens", &form.submission_opens) error/>
+                    <TextField name="submission_closes" kind="datetime-local" label=tr!(i18n, setup.submission_closes)
+                        value=typed("submission_closes", &form.submission_closes) error/>
+                    <TextField name="minimum_years" kind="number" label=tr!(i18n, setup.minimum_years)
+                        value=typed("minimum_years", &form.minimum_years) error/>
+                    <TextField name="upload_limit_mb" kind="number" label=tr!(i18n, setup.upload_limit_mb)
+                        value=typed("upload_limit_mb", &form.upload_limit_mb) error/>
+                </div>
+                <TextArea name="quotas" label=tr!(i18n, setup.quotas) hint=tr!(i18n, setup.quotas_hint)
+                    value=typed("quotas", &form.quotas) rows=4 error/>
+            </fieldset>
+            <fieldset class="stack">
+                <legend class="card-title">{t!(i18n, setup.sharing)}</legend>
+                <label class="check"><input type="checkbox" name="shares_feedback" value="on" checked=form.shares_feedback.is_some()/>" "{t!(i18n, setup.shares_feedback)}</label>
+                <label class="check"><input type="checkbox" name="peoples_choice" value="on" checked=form.peoples_choice.is_some()/>" "{t!(i18n, setup.peoples_choice)}</label>
+                <label class="check"><input type="checkbox" name="shows_scores" value="on" checked=form.shows_scores.is_some()/>" "{t!(i18n, setup.shows_scores)}</label>
+            </fieldset>
+            <fieldset class="stack">
+                <legend class="card-title">{t!(i18n, setup.final_ranking)}</legend>
+                <div class="field">
+                    <label class="field-label" for="field-final_rule">{t!(i18n, setup.final_rule)}</label>
+                    <select id="field-final_rule" name="final_rule">
+                        <option value="last_stage" selected=!weighted>{t!(i18n, setup.final_last)}</option>
+                        <option value="weighted" selected=weighted>{t!(i18n, setup.final_weighted)}</option>
+                    </select>
+                </div>
+                <TextArea name="final_weights" label=tr!(i18n, setup.final_weights) hint=tr!(i18n, setup.final_weights_hint)
+                    value=typed("final_weights", &form.final_weights) rows=3 error/>
+            </fieldset>
+            <div class="form-actions">
+                <SubmitButton pending=save.pending().into() label=tr!(i18n, admin.save) busy_label=tr!(i18n, admin.saving)/>
+            </div>
+        </ActionForm>
+    }
+}
