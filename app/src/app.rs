@@ -15,6 +15,7 @@ use crate::pages::admin::organisation_form_page::OrganisationFormPage;
 use crate::pages::admin::organisations_import_page::OrganisationsImportPage;
 use crate::pages::admin::organisations_page::OrganisationsPage;
 use crate::pages::admin::results_page::ResultsPage;
+use crate::pages::admin::screening_page::ScreeningPage;
 use crate::pages::admin::setup_page::SetupPage;
 use crate::pages::admin::stage_dashboard_page::StageDashboardPage;
 use crate::pages::admin::stage_form_page::StageFormPage;
@@ -139,6 +140,7 @@ fn Routed() -> impl IntoView {
                 <Route path=path!("/admin/editions/:slug/template") view=gated(ADMIN, || TemplatePage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/editions/:slug/setup") view=gated(COMMITTEE, || SetupPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/editions/:slug/setup/stages/:stage") view=gated(COMMITTEE, || StageFormPage().into_any()) ssr=SsrMode::Async/>
+                <Route path=path!("/admin/editions/:slug/screening") view=gated(COMMITTEE, || ScreeningPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/editions/:slug/results") view=gated(COMMITTEE, || ResultsPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/editions/:slug/stages/:stage") view=gated(COMMITTEE, || StageDashboardPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/editions/:slug/stages/:stage/advance") view=gated(ADMIN, || AdvancePage().into_any()) ssr=SsrMode::Async/>

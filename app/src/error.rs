@@ -268,6 +268,11 @@ pub enum Problem {
         /// Sheets already written.
         sheets: i64,
     },
+    /// An entry passes screening only with every checklist item ticked.
+    ChecklistIncomplete {
+        /// The first item not ticked.
+        item: String,
+    },
     /// Final weights that cannot be read: one `STAGE WEIGHT` per line.
     BadFinalWeights,
     /// The referenced record does not exist.

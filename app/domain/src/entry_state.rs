@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! draft → endorsed → submitted → screened_in | screened_out(reason)
+//! screened_in ↔ screened_out                                  a correction
 //! screened_in → advanced(stage) | eliminated(stage)          first scoring stage
 //! advanced(s) → advanced(t) | eliminated(t)                  each later stage t
 //! advanced(last) → winner(tier) | not_selected
@@ -249,8 +250,9 @@ pub fn apply(state: &EntryState, event: &EntryEvent) -> Result<EntryState, Trans
         }),
         (E::Revise, S::Returned { .. }) => Ok(S::Draft),
         (E::Submit, S::Endorsed) => Ok(S::Submitted),
-        (E::ScreenIn, S::Submitted) => Ok(S::ScreenedIn),
-        (E::ScreenOut { reason }, S::Submitted) => Ok(S::ScreenedOut {
+        // A screening decision may be corrected until the entry is scored on.
+        (E::ScreenIn, S::Submitted | S::ScreenedOut { .. }) => Ok(S::ScreenedIn),
+        (E::ScreenOut { reason }, S::Submitted | S::ScreenedIn) => Ok(S::ScreenedOut {
             reason: required(event, "reason", reason)?,
         }),
         (E::Advance { stage, previous }, _) => {

@@ -14,6 +14,7 @@ pub mod presentation;
 pub mod proposals;
 pub mod publications;
 pub mod results;
+pub mod screening;
 pub mod sessions;
 pub mod setup;
 pub mod sheets;

@@ -18,5 +18,6 @@ pub mod proposals;
 pub mod publication;
 pub mod results;
 pub mod results_csv;
+pub mod screening;
 pub mod stage_setup;
 pub mod templates;

@@ -219,6 +219,10 @@ pub fn problem_text(i18n: I18n, problem: &Problem) -> String {
             t_string!(i18n, errors.rubric_locked),
             &[("sheets", sheets.to_string())],
         ),
+        Problem::ChecklistIncomplete { item } => fill(
+            t_string!(i18n, errors.checklist_incomplete),
+            &[("item", item.clone())],
+        ),
         Problem::BadFinalWeights => t_string!(i18n, errors.bad_final_weights).to_string(),
         Problem::UnknownReference { given } => fill(
             t_string!(i18n, errors.unknown_reference),

@@ -163,3 +163,35 @@ pub struct AuditRow {
     /// The state after, as JSON.
     pub after: Option<String>,
 }
+
+/// The screening page of an edition.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScreeningView {
+    /// The edition's title.
+    pub edition_title: String,
+    /// The checklist items.
+    pub checklist: Vec<String>,
+    /// Entries submitted or screened, by title.
+    pub rows: Vec<ScreeningRow>,
+}
+
+/// One entry on the screening page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScreeningRow {
+    /// Entry key.
+    pub entry: String,
+    /// Title.
+    pub title: String,
+    /// Organisation's name.
+    pub organisation: String,
+    /// Group key.
+    pub group: String,
+    /// Category label.
+    pub category: String,
+    /// `submitted`, `screened_in` or `screened_out`.
+    pub state: String,
+    /// The checklist items ticked when it was decided.
+    pub checks: Vec<String>,
+    /// Why it failed, if it did.
+    pub reason: String,
+}

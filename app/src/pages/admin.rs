@@ -11,6 +11,7 @@ pub mod organisation_form_page;
 pub mod organisations_import_page;
 pub mod organisations_page;
 pub mod results_page;
+pub mod screening_page;
 pub mod setup_page;
 pub mod stage_dashboard_page;
 pub mod stage_form_page;

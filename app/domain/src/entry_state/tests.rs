@@ -102,9 +102,11 @@ fn allowed() -> Vec<(&'static str, &'static str, EntryState)> {
         ("endorsed", "withdraw", S::Withdrawn),
         ("submitted", "return for revision", returned),
         ("submitted", "screen in", S::ScreenedIn),
-        ("submitted", "screen out", out),
+        ("submitted", "screen out", out.clone()),
         ("submitted", "withdraw", S::Withdrawn),
         ("submitted", "disqualify", dq.clone()),
+        ("screened_in", "screen out", out),           // correction
+        ("screened_out", "screen in", S::ScreenedIn), // correction
         ("screened_in", "advance desk", adv("desk")),
         ("screened_in", "eliminate desk", elim("desk")),
         ("screened_in", "withdraw", S::Withdrawn),

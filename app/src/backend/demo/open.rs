@@ -1,7 +1,8 @@
 //! An edition open for entries, so the entrant flow can be tried: the window
 //! opened ten days ago and closes in three weeks; quotas of two `umum` entries
 //! and one `replikasi` entry per organisation; one draft already started by the
-//! Puskesmas Janti.
+//! Puskesmas Janti; and two entries of other Puskesmas already submitted, waiting
+//! for the committee's administrative screening.
 
 use super::at;
 use super::content::DemoFile;
@@ -85,5 +86,72 @@ pub(super) async fn load_open_edition(
         ],
     )
     .await?;
+    load_submitted(db, demo).await
+}
+
+/// Entries of the Puskesmas Dinoyo and Kendalsari, submitted and waiting for
+/// screening.
+async fn load_submitted(db: &Db, demo: &DemoFile) -> Result<(), AppError> {
+    let category = demo
+        .categories
+        .first()
+        .map_or("kesehatan", |category| category.key.as_str());
+    let waiting = [
+        (
+            "antrean-dinoyo",
+            "Antrean Daring Puskesmas Dinoyo",
+            "pkm-dinoyo",
+            "koordinator-pkm-dinoyo",
+            "2023-01-10",
+            "Pasien mengambil nomor antrean dari rumah lewat WhatsApp dan datang saat gilirannya dekat; ruang tunggu tidak lagi penuh.",
+        ),
+        (
+            "rapor-gizi",
+            "Rapor Gizi Anak Sekolah",
+            "pkm-kendalsari",
+            "koordinator-pkm-kendalsari",
+            "2022-11-01",
+            "Hasil penimbangan anak sekolah dikirim ke orang tua sebagai rapor gizi, dengan saran menu dari ahli gizi puskesmas.",
+        ),
+    ];
+    for (key, title, org, user, started_on, summary) in waiting {
+        let entry = format!("rintisan-{key}");
+        crate::backend::records::execute_atomically(
+            db,
+            vec![
+                entering::create_innovation(&InnovationWrite {
+                    key,
+                    title,
+                    org,
+                    started_on,
+                    digital: true,
+                    replicates: None,
+                }),
+                entering::create_entry(&EntryWrite {
+                    key: &entry,
+                    edition: OPEN_EDITION,
+                    innovation: key,
+                    org,
+                    title,
+                    group: "umum",
+                    category,
+                    user,
+                }),
+            ],
+        )
+        .await?;
+        execute(
+            db,
+            "UPDATE $id SET sections = $sections, state = 'submitted', version = 2;",
+            binds![
+                ("id", Binding::record("entry", &entry)),
+                (
+                    "sections",
+                    Binding::of(&serde_json::json!({ "ringkasan": summary }))
+                ),
+            ],
+        )
+        .await?;
+    }
     Ok(())
 }

@@ -148,6 +148,8 @@ pub async fn view(
                 after
                     .get("comment")
                     .or_else(|| after.get("closes_at"))
+                    .or_else(|| after.get("reason"))
+                    .or_else(|| after.get("override_reason"))
                     .and_then(|note| note.as_str())
                     .map(str::to_owned)
             }),

@@ -82,6 +82,7 @@ fn Setup(data: EditionSetup) -> impl IntoView {
             <p class="muted">{move || fill(t_string!(i18n, setup.lead), &[("zone", zone.clone())])}</p>
             <p class="cluster">
                 <a href=format!("/admin/editions/{slug}/template")>{t!(i18n, admin.template_title)}</a>
+                <a href=format!("/admin/editions/{slug}/screening") data-test="open-screening">{t!(i18n, screening.open)}</a>
                 <a href=format!("/admin/editions/{slug}/results")>{t!(i18n, results.results_open)}</a>
             </p>
         </header>

@@ -14,6 +14,10 @@ fn action_label(i18n: I18n, action: &str) -> String {
         "submit" => t_string!(i18n, entrant.history_submit),
         "revise" => t_string!(i18n, entrant.history_revise),
         "extend_deadline" => t_string!(i18n, entrant.history_extend),
+        "screen_in" => t_string!(i18n, entrant.history_screen_in),
+        "screen_out" => t_string!(i18n, entrant.history_screen_out),
+        "advance" => t_string!(i18n, entrant.history_advance),
+        "eliminate" => t_string!(i18n, entrant.history_eliminate),
         other => return other.to_owned(),
     }
     .to_owned()

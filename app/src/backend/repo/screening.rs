@@ -1,0 +1,107 @@
+//! Administrative screening: the entries waiting for it or already screened,
+//! and the statement that records a decision.
+
+use crate::backend::db::{Db, DbError};
+use crate::backend::records::{Binding, Statement, de_key, query_rows};
+use crate::binds;
+use crate::model::CategoryView;
+use jiff::Timestamp;
+use serde::Deserialize;
+
+/// The edition as screening needs it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ScreeningEdition {
+    /// Record key.
+    #[serde(deserialize_with = "de_key")]
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Categories.
+    pub categories: Vec<CategoryView>,
+    /// The checklist.
+    #[serde(default)]
+    pub screening_checklist: Vec<String>,
+}
+
+/// The edition with `slug`.
+pub async fn edition(db: &Db, slug: &str) -> Result<Option<ScreeningEdition>, DbError> {
+    let rows = query_rows(
+        db,
+        "SELECT id, title, categories, screening_checklist FROM edition WHERE slug = $slug;",
+        binds![("slug", Binding::of(&slug))],
+        0,
+    )
+    .await?;
+    Ok(rows.into_iter().next())
+}
+
+/// An entry submitted to the committee.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ScreeningEntry {
+    /// Record key.
+    #[serde(deserialize_with = "de_key")]
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Organisation's name.
+    pub organisation: String,
+    /// Group key.
+    pub group: String,
+    /// Category key.
+    pub category: String,
+    /// State name.
+    pub state: String,
+    /// The recorded outcome.
+    #[serde(default)]
+    pub screening: Option<serde_json::Value>,
+}
+
+/// The states screening concerns: waiting for it, or decided and still correctable.
+pub const SCREENABLE: [&str; 3] = ["submitted", "screened_in", "screened_out"];
+
+/// Entries of `edition` submitted or screened, by title.
+pub async fn entries(db: &Db, edition: &str) -> Result<Vec<ScreeningEntry>, DbError> {
+    query_rows(
+        db,
+        "SELECT id, title, org.name AS organisation, group, category, state, screening FROM entry \
+         WHERE edition = $edition AND state IN $states ORDER BY title;",
+        binds![
+            ("edition", Binding::record("edition", edition)),
+            ("states", Binding::of(&SCREENABLE)),
+        ],
+        0,
+    )
+    .await
+}
+
+/// One screening decision to record.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ScreeningDecision {
+    /// Entry key.
+    pub entry: String,
+    /// The state after it (`screened_in` or `screened_out`).
+    pub state: String,
+    /// The outcome kept on the entry: `{ passed, checks, reason }`.
+    pub outcome: serde_json::Value,
+    /// The audit action (`entry.screen_in` or `entry.screen_out`).
+    pub action: String,
+}
+
+/// Records `decisions` — each entry's state and outcome, and its audit event
+/// (the entry's history shows the outcome and reason) — in one statement.
+#[must_use]
+pub fn decide_all_statement(decisions: &[ScreeningDecision], by: &str, at: Timestamp) -> Statement {
+    Statement::new(
+        "FOR $row IN $screened { \
+            LET $entry = type::record('entry', $row.entry); \
+            UPDATE $entry SET state = $row.state, screening = $row.outcome, updated_at = $screened_at; \
+            CREATE audit_event SET actor = $screened_by, action = $row.action, \
+                target = 'entry:' + $row.entry, before = NONE, after = $row.outcome; \
+         };",
+        binds![
+            ("screened", Binding::of(&decisions)),
+            ("screened_by", Binding::record("user", by)),
+            ("screened_at", Binding::datetime(at)),
+        ],
+    )
+}

@@ -1,0 +1,185 @@
+//! Administrative screening (*seleksi administrasi*): the committee checks each
+//! submitted entry against the edition's checklist and passes it, or fails it
+//! with a reason. A decision can be corrected until scoring starts; each is an
+//! entry transition from the domain crate, recorded with its audit event, and
+//! the entry's organisation reads the outcome and reason in its history.
+
+use crate::backend::db::Db;
+use crate::backend::records::execute_atomically;
+use crate::backend::repo::screening::{self, ScreeningDecision, ScreeningEntry};
+use crate::error::{AppError, FieldError, Problem};
+use crate::model::{ScreeningRow, ScreeningView};
+use domain::entry_state::{EntryState, screen_in, screen_out};
+use jiff::Timestamp;
+
+/// The screening page of edition `slug`.
+pub async fn view(db: &Db, slug: &str) -> Result<ScreeningView, AppError> {
+    let edition = screening::edition(db, slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let entries = screening::entries(db, &edition.id).await?;
+    let label = |key: &str| {
+        edition
+            .categories
+            .iter()
+            .find(|category| category.key == key)
+            .map_or_else(|| key.to_owned(), |category| category.label.clone())
+    };
+    Ok(ScreeningView {
+        edition_title: edition.title.clone(),
+        checklist: edition.screening_checklist.clone(),
+        rows: entries
+            .into_iter()
+            .map(|entry| {
+                let outcome = entry.screening.clone().unwrap_or_default();
+                ScreeningRow {
+                    category: label(&entry.category),
+                    checks: outcome
+                        .get("checks")
+                        .and_then(|checks| serde_json::from_value(checks.clone()).ok())
+                        .unwrap_or_default(),
+                    reason: outcome
+                        .get("reason")
+                        .and_then(|reason| reason.as_str())
+                        .unwrap_or_default()
+                        .to_owned(),
+                    entry: entry.id,
+                    title: entry.title,
+                    organisation: entry.organisation,
+                    group: entry.group,
+                    state: entry.state,
+                }
+            })
+            .collect(),
+    })
+}
+
+/// The state an entry in screening is in, for the domain's transitions.
+fn state_of(entry: &ScreeningEntry) -> EntryState {
+    match entry.state.as_str() {
+        "screened_in" => EntryState::ScreenedIn,
+        "screened_out" => EntryState::ScreenedOut {
+            reason: String::new(),
+        },
+        _ => EntryState::Submitted,
+    }
+}
+
+/// One decision as the form gives it.
+#[derive(Debug, Clone, Default)]
+pub struct Screening {
+    /// The entry.
+    pub entry: String,
+    /// Passes (`true`) or fails.
+    pub passed: bool,
+    /// The checklist items ticked.
+    pub checks: Vec<String>,
+    /// Why it fails (required to fail).
+    pub reason: String,
+}
+
+fn decision(
+    entry: &ScreeningEntry,
+    screening: &Screening,
+    checklist: &[String],
+) -> Result<ScreeningDecision, Vec<FieldError>> {
+    let refuse = |field: &str, problem: Problem| {
+        vec![FieldError {
+            field: field.into(),
+            problem,
+        }]
+    };
+    let reason = screening.reason.trim();
+    let next = if screening.passed {
+        if let Some(missing) = checklist
+            .iter()
+            .find(|item| !screening.checks.contains(item))
+        {
+            return Err(refuse(
+                "checks",
+                Problem::ChecklistIncomplete {
+                    item: missing.clone(),
+                },
+            ));
+        }
+        screen_in(&state_of(entry))
+    } else {
+        if reason.is_empty() {
+            return Err(refuse("reason", Problem::Required));
+        }
+        screen_out(&state_of(entry), reason)
+    };
+    // Deciding the same again records the new checks or reason; the state stays.
+    let same_again = matches!(
+        (screening.passed, entry.state.as_str()),
+        (true, "screened_in") | (false, "screened_out")
+    );
+    let next = next.or_else(|error| {
+        if same_again {
+            Ok(state_of(entry))
+        } else {
+            Err(error)
+        }
+    });
+    let next = next.map_err(|_| {
+        refuse(
+            "entry",
+            Problem::EntryStateChanged {
+                state: entry.state.clone(),
+            },
+        )
+    })?;
+    let checks: Vec<&String> = checklist
+        .iter()
+        .filter(|item| screening.checks.contains(item))
+        .collect();
+    Ok(ScreeningDecision {
+        entry: entry.id.clone(),
+        state: next.name().to_owned(),
+        outcome: serde_json::json!({
+            "passed": screening.passed,
+            "checks": checks,
+            "reason": (!screening.passed).then_some(reason),
+        }),
+        action: if screening.passed {
+            "entry.screen_in"
+        } else {
+            "entry.screen_out"
+        }
+        .to_owned(),
+    })
+}
+
+/// Records one decision, or several passes at once; all or nothing.
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn decide(
+    db: &Db,
+    actor: &str,
+    slug: &str,
+    screenings: &[Screening],
+    now: Timestamp,
+) -> Result<usize, AppError> {
+    let edition = screening::edition(db, slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let entries = screening::entries(db, &edition.id).await?;
+    let mut decisions = Vec::with_capacity(screenings.len());
+    for screening in screenings {
+        let entry = entries
+            .iter()
+            .find(|entry| entry.id == screening.entry)
+            .ok_or(AppError::NotFound)?;
+        decisions.push(
+            decision(entry, screening, &edition.screening_checklist).map_err(AppError::invalid)?,
+        );
+    }
+    if decisions.is_empty() {
+        return Err(AppError::field("entries", Problem::Required));
+    }
+    execute_atomically(
+        db,
+        vec![screening::decide_all_statement(&decisions, actor, now)],
+    )
+    .await?;
+    Ok(decisions.len())
+}

@@ -1,0 +1,204 @@
+//! Administrative screening: pass with the whole checklist, fail with a reason,
+//! correct a decision, pass several at once; all or nothing.
+
+mod common;
+
+use app::backend::db::Db;
+use app::backend::records::{Binding, query_rows};
+use app::backend::repo::entries::{self, NewEntry};
+use app::backend::repo::innovations::{self, NewInnovation};
+use app::backend::service::screening::{self, Screening};
+use app::binds;
+use app::error::{AppError, Problem};
+use common::{during, fixture};
+
+const SLUG: &str = "kipp-2026";
+
+async fn submitted(db: &Db, key: &str) {
+    innovations::create(
+        db,
+        &NewInnovation {
+            key: format!("i-{key}"),
+            title: key.into(),
+            org: "dinkes".into(),
+            started_on: "2018-01-01".into(),
+            digital: false,
+            sdgs: vec![],
+            awards: serde_json::json!([]),
+            replicated_from: None,
+        },
+    )
+    .await
+    .unwrap();
+    entries::create(
+        db,
+        &NewEntry {
+            key: key.into(),
+            edition: "kipp".into(),
+            innovation: format!("i-{key}"),
+            org: "dinkes".into(),
+            title: format!("Inovasi {key}"),
+            group: "umum".into(),
+            category: "kesehatan".into(),
+            state: "submitted".into(),
+            sections: serde_json::json!({}),
+            video_url: None,
+        },
+    )
+    .await
+    .unwrap();
+}
+
+async fn state_of(db: &Db, entry: &str) -> String {
+    let rows: Vec<String> = query_rows(
+        db,
+        "SELECT VALUE state FROM $entry;",
+        binds![("entry", Binding::record("entry", entry))],
+        0,
+    )
+    .await
+    .unwrap();
+    rows.into_iter().next().unwrap()
+}
+
+fn problems(error: &AppError) -> Vec<(String, Problem)> {
+    match error {
+        AppError::Invalid { fields, .. } => fields
+            .iter()
+            .map(|field| (field.field.clone(), field.problem.clone()))
+            .collect(),
+        other => panic!("expected a form error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn an_entry_passes_with_the_whole_checklist_or_fails_with_a_reason_it_can_read() {
+    let db = fixture().await;
+    submitted(&db, "e2").await;
+    let view = screening::view(&db, SLUG).await.unwrap();
+    let checklist = view.checklist.clone();
+    assert_eq!(checklist.len(), 4, "the default checklist");
+    let titles: Vec<&str> = view.rows.iter().map(|row| row.entry.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["e1", "e2"],
+        "submitted and screened entries, by title"
+    );
+
+    let mut screening = Screening {
+        entry: "e2".into(),
+        passed: true,
+        checks: checklist[..3].to_vec(),
+        reason: String::new(),
+    };
+    let error = screening::decide(&db, "admin", SLUG, &[screening.clone()], during())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        problems(&error),
+        [(
+            "checks".into(),
+            Problem::ChecklistIncomplete {
+                item: checklist[3].clone()
+            }
+        )]
+    );
+    screening.passed = false;
+    let error = screening::decide(&db, "admin", SLUG, &[screening.clone()], during())
+        .await
+        .unwrap_err();
+    assert_eq!(problems(&error), [("reason".into(), Problem::Required)]);
+    assert_eq!(state_of(&db, "e2").await, "submitted");
+
+    screening.reason = "Inovasi baru berjalan 8 bulan".into();
+    screening::decide(&db, "admin", SLUG, &[screening.clone()], during())
+        .await
+        .unwrap();
+    assert_eq!(state_of(&db, "e2").await, "screened_out");
+    let row = screening::view(&db, SLUG)
+        .await
+        .unwrap()
+        .rows
+        .into_iter()
+        .find(|row| row.entry == "e2")
+        .unwrap();
+    assert_eq!(row.reason, "Inovasi baru berjalan 8 bulan");
+    let reasons: Vec<serde_json::Value> = query_rows(
+        &db,
+        "SELECT VALUE after.reason FROM audit_event WHERE target = 'entry:e2' AND action = 'entry.screen_out';",
+        binds![],
+        0,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        reasons,
+        [serde_json::json!("Inovasi baru berjalan 8 bulan")]
+    );
+
+    // A correction: the committee passes it after all.
+    screening.passed = true;
+    screening.checks = checklist.clone();
+    screening::decide(&db, "admin", SLUG, &[screening], during())
+        .await
+        .unwrap();
+    assert_eq!(state_of(&db, "e2").await, "screened_in");
+}
+
+#[tokio::test]
+async fn several_pass_at_once_or_none_does() {
+    let db = fixture().await;
+    for key in ["e2", "e3"] {
+        submitted(&db, key).await;
+    }
+    let checklist = screening::view(&db, SLUG).await.unwrap().checklist;
+    let pass = |entry: &str| Screening {
+        entry: entry.into(),
+        passed: true,
+        checks: checklist.clone(),
+        reason: String::new(),
+    };
+    let error = screening::decide(&db, "admin", SLUG, &[pass("e2"), pass("no-such")], during())
+        .await
+        .unwrap_err();
+    assert_eq!(error, AppError::NotFound);
+    assert_eq!(state_of(&db, "e2").await, "submitted", "nothing half-done");
+    let count = screening::decide(&db, "admin", SLUG, &[pass("e2"), pass("e3")], during())
+        .await
+        .unwrap();
+    assert_eq!(count, 2);
+    assert_eq!(state_of(&db, "e3").await, "screened_in");
+}
+
+#[tokio::test]
+async fn deciding_the_same_again_records_the_new_reason() {
+    let db = fixture().await;
+    submitted(&db, "e2").await;
+    let fail = |reason: &str| Screening {
+        entry: "e2".into(),
+        passed: false,
+        checks: Vec::new(),
+        reason: reason.into(),
+    };
+    screening::decide(&db, "admin", SLUG, &[fail("Bukti kurang")], during())
+        .await
+        .unwrap();
+    screening::decide(
+        &db,
+        "admin",
+        SLUG,
+        &[fail("Bukti kurang; video tidak dapat dibuka")],
+        during(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(state_of(&db, "e2").await, "screened_out");
+    let row = screening::view(&db, SLUG)
+        .await
+        .unwrap()
+        .rows
+        .into_iter()
+        .find(|row| row.entry == "e2")
+        .unwrap();
+    assert_eq!(row.reason, "Bukti kurang; video tidak dapat dibuka");
+}
