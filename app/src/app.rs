@@ -4,6 +4,7 @@ use crate::components::auth::{RequireRole, provide_auth_context};
 use crate::components::layout::Layout;
 use crate::components::status::NotFoundPage;
 use crate::i18n::*;
+use crate::pages::admin::accounts_page::AccountsPage;
 use crate::pages::admin::admin_home_page::AdminHomePage;
 use crate::pages::admin::advance_page::AdvancePage;
 use crate::pages::admin::assign_page::AssignPage;
@@ -28,6 +29,7 @@ use crate::pages::judge::judge_home_page::JudgeHomePage;
 use crate::pages::judge::presentation_page::PresentationPage;
 use crate::pages::judge::scoring_page::ScoringPage;
 use crate::pages::public::home_page::HomePage;
+use crate::pages::public::invite_page::InvitePage;
 use crate::pages::public::login_page::LoginPage;
 use crate::pages::public::results_page::PublicResultsPage;
 use domain::role::Role;
@@ -128,9 +130,11 @@ fn Routed() -> impl IntoView {
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                 <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async/>
                 <Route path=path!("/editions/:slug/results") view=PublicResultsPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin") view=gated(COMMITTEE, || AdminHomePage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/assign") view=gated(COMMITTEE, || AssignPage().into_any()) ssr=SsrMode::Async/>
+                <Route path=path!("/admin/accounts") view=gated(COMMITTEE, || AccountsPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/audit") view=gated(COMMITTEE, || AuditPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/organisations") view=gated(COMMITTEE, || OrganisationsPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/organisations/import") view=gated(ADMIN, || OrganisationsImportPage().into_any()) ssr=SsrMode::Async/>

@@ -273,6 +273,10 @@ pub enum Problem {
         /// The first item not ticked.
         item: String,
     },
+    /// A deactivated account cannot be invited; reactivate it first.
+    AccountInactive,
+    /// The password and its repetition differ.
+    PasswordsDiffer,
     /// Final weights that cannot be read: one `STAGE WEIGHT` per line.
     BadFinalWeights,
     /// The referenced record does not exist.

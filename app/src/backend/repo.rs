@@ -8,6 +8,7 @@ pub mod entering;
 pub mod entries;
 pub mod evidence;
 pub mod innovations;
+pub mod invites;
 pub mod judging;
 pub mod organisations;
 pub mod presentation;

@@ -13,6 +13,7 @@ pub mod evidence;
 pub mod judging;
 pub mod organisations;
 pub mod overview;
+pub mod people;
 pub mod presentation;
 pub mod proposals;
 pub mod publication;

@@ -223,6 +223,8 @@ pub fn problem_text(i18n: I18n, problem: &Problem) -> String {
             t_string!(i18n, errors.checklist_incomplete),
             &[("item", item.clone())],
         ),
+        Problem::AccountInactive => t_string!(i18n, errors.account_inactive).to_string(),
+        Problem::PasswordsDiffer => t_string!(i18n, errors.passwords_differ).to_string(),
         Problem::BadFinalWeights => t_string!(i18n, errors.bad_final_weights).to_string(),
         Problem::UnknownReference { given } => fill(
             t_string!(i18n, errors.unknown_reference),

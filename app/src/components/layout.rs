@@ -68,6 +68,7 @@ fn MainNav() -> impl IntoView {
                 <NavLink href="/admin">{t!(i18n, nav.admin)}</NavLink>
                 <NavLink href="/admin/organisations">{t!(i18n, nav.organisations)}</NavLink>
                 <NavLink href="/admin/editions">{t!(i18n, nav.editions)}</NavLink>
+                <NavLink href="/admin/accounts">{t!(i18n, nav.accounts)}</NavLink>
                 <NavLink href="/admin/audit">{t!(i18n, nav.audit)}</NavLink>
             })}
             {has(&[Role::Coordinator, Role::Innovator]).then(|| view! {

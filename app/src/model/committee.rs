@@ -195,3 +195,31 @@ pub struct ScreeningRow {
     /// Why it failed, if it did.
     pub reason: String,
 }
+
+/// One account in the committee's list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccountRow {
+    /// Key.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// E-mail.
+    pub email: String,
+    /// Role keys.
+    pub roles: Vec<String>,
+    /// Organisation's name.
+    pub org_name: Option<String>,
+    /// May sign in.
+    pub active: bool,
+    /// Has set a password.
+    pub has_password: bool,
+}
+
+/// An invitation as its page shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InviteView {
+    /// The account's e-mail.
+    pub email: String,
+    /// The account's name.
+    pub name: String,
+}

@@ -1,5 +1,6 @@
 //! The committee's pages (admins; observers read only).
 
+pub mod accounts_page;
 pub mod admin_home_page;
 pub mod advance_page;
 pub mod assign_page;

@@ -1,5 +1,6 @@
 //! Pages anyone can open.
 
 pub mod home_page;
+pub mod invite_page;
 pub mod login_page;
 pub mod results_page;

@@ -22,10 +22,12 @@ pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
     let error = action_error(login);
+    // After setting a password from an invitation, the e-mail comes filled in.
     let email = Signal::derive(move || match error.get() {
         Some(AppError::BadCredentials { email }) => email,
-        _ => String::new(),
+        _ => query.read().get("email").unwrap_or_default(),
     });
+    let password_set = move || query.read().get("password_set").is_some();
     let demo = Resource::new(|| (), |_| demo_accounts());
     view! {
         <Title text=move || t_string!(i18n, login.title)/>
@@ -33,6 +35,9 @@ pub fn LoginPage() -> impl IntoView {
             <section class="card login-card">
                 <h1>{t!(i18n, login.title)}</h1>
                 <p class="lead">{t!(i18n, login.lead)}</p>
+                <Show when=password_set>
+                    <p class="alert alert-success" role="status" data-test="password-set">{t!(i18n, people.set_done)}</p>
+                </Show>
                 <ActionForm action=login attr:class="form" attr:data-test="login-form">
                     <FormAlert error/>
                     <input type="hidden" name="next" value=next/>
