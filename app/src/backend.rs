@@ -2,6 +2,7 @@
 //! Compiled with the `ssr` feature only, so none of it reaches the wasm bundle.
 
 pub mod auth;
+pub mod bundle;
 pub mod db;
 pub mod demo;
 pub mod evidence_store;

@@ -1,4 +1,5 @@
-//! The command line: `juara [serve]`, `juara user add`, `juara results`.
+//! The command line: `juara [serve]`, `juara user add`, `juara results`,
+//! `juara export`, `juara import`.
 
 use crate::config::Config;
 use crate::startup;
@@ -34,6 +35,24 @@ pub enum Command {
         /// What to do with accounts.
         #[command(subcommand)]
         command: UserCommand,
+    },
+    /// Write an edition's bundle (configuration, organisations, users without
+    /// passwords, innovations, entries, assignments, sheets, decisions and
+    /// publications) as one JSON document (run with the server stopped).
+    Export {
+        /// The edition's slug.
+        #[arg(long)]
+        edition: String,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+    },
+    /// Read an edition bundle into the database: all of it or, when anything is
+    /// wrong (an unknown reference, an edition that exists), nothing (run with the
+    /// server stopped).
+    Import {
+        /// The bundle file (`-` for standard input).
+        file: std::path::PathBuf,
     },
     /// Print an edition's results computed now from the submitted sheets: the
     /// computation the dashboard shows and a publication freezes (run with the
@@ -85,6 +104,52 @@ pub enum UserCommand {
 pub async fn run(cli: Cli) -> Result<(), String> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => startup::serve(cli.config, cli.demo).await,
+        Command::Export { edition, out } => {
+            let (db, _lock) = startup::open_database(&cli.config).await?;
+            let bundle = app::backend::bundle::export(&db, &edition)
+                .await
+                .map_err(|error| match error {
+                    AppError::NotFound => format!("no edition `{edition}`"),
+                    other => format!("could not export the edition: {other}"),
+                })?;
+            let text = serde_json::to_string_pretty(&bundle).map_err(|error| error.to_string())?;
+            match out {
+                Some(path) => std::fs::write(&path, text + "\n")
+                    .map_err(|error| format!("could not write {}: {error}", path.display()))?,
+                None => println!("{text}"),
+            }
+            Ok(())
+        }
+        Command::Import { file } => {
+            let text = if file.as_os_str() == "-" {
+                let mut text = String::new();
+                std::io::stdin()
+                    .read_to_string(&mut text)
+                    .map_err(|error| format!("could not read standard input: {error}"))?;
+                text
+            } else {
+                std::fs::read_to_string(&file)
+                    .map_err(|error| format!("could not read {}: {error}", file.display()))?
+            };
+            let (db, _lock) = startup::open_database(&cli.config).await?;
+            match app::backend::bundle::import(&db, None, &text).await {
+                Ok(slug) => {
+                    println!(
+                        "imported edition {slug}; its users have no password yet: invite them from /admin/accounts"
+                    );
+                    Ok(())
+                }
+                Err(AppError::Invalid { fields, .. }) => Err(format!(
+                    "nothing was imported:\n{}",
+                    fields
+                        .iter()
+                        .map(|field| format!("  {}", describe_bundle_problem(&field.problem)))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                )),
+                Err(error) => Err(format!("nothing was imported: {error}")),
+            }
+        }
         Command::Results {
             edition,
             stage,
@@ -151,6 +216,20 @@ pub async fn run(cli: Cli) -> Result<(), String> {
                 Err(error) => Err(format!("could not add the account: {error}")),
             }
         }
+    }
+}
+
+/// Operator-facing English for why a bundle was refused.
+fn describe_bundle_problem(problem: &app::error::Problem) -> String {
+    use app::error::Problem;
+    match problem {
+        Problem::UnknownReference { given } => {
+            format!("unknown reference `{given}`: neither in the bundle nor in the database")
+        }
+        Problem::Taken => "an edition with this slug or key already exists".into(),
+        Problem::BadCsv => "not an edition bundle (JSON)".into(),
+        Problem::UnknownChoice { given } => format!("unknown bundle format `{given}`"),
+        other => format!("{other:?}"),
     }
 }
 
