@@ -9,6 +9,7 @@ pub mod entrant;
 pub mod guard;
 pub mod home;
 pub mod judging;
+pub mod objections;
 pub mod people;
 pub mod presentation;
 pub mod results;

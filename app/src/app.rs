@@ -12,6 +12,7 @@ use crate::pages::admin::audit_page::AuditPage;
 use crate::pages::admin::edition_new_page::EditionNewPage;
 use crate::pages::admin::editions_page::EditionsPage;
 use crate::pages::admin::minutes_page::MinutesPage;
+use crate::pages::admin::objections_page::CommitteeObjectionsPage;
 use crate::pages::admin::organisation_form_page::OrganisationFormPage;
 use crate::pages::admin::organisations_import_page::OrganisationsImportPage;
 use crate::pages::admin::organisations_page::OrganisationsPage;
@@ -31,6 +32,7 @@ use crate::pages::judge::scoring_page::ScoringPage;
 use crate::pages::public::home_page::HomePage;
 use crate::pages::public::invite_page::InvitePage;
 use crate::pages::public::login_page::LoginPage;
+use crate::pages::public::objections_page::ObjectionsPage;
 use crate::pages::public::results_page::PublicResultsPage;
 use domain::role::Role;
 use leptos::prelude::*;
@@ -132,6 +134,7 @@ fn Routed() -> impl IntoView {
                 <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                 <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async/>
                 <Route path=path!("/editions/:slug/results") view=PublicResultsPage ssr=SsrMode::Async/>
+                <Route path=path!("/editions/:slug/objections") view=ObjectionsPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin") view=gated(COMMITTEE, || AdminHomePage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/assign") view=gated(COMMITTEE, || AssignPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/accounts") view=gated(COMMITTEE, || AccountsPage().into_any()) ssr=SsrMode::Async/>
@@ -144,6 +147,7 @@ fn Routed() -> impl IntoView {
                 <Route path=path!("/admin/editions/:slug/template") view=gated(ADMIN, || TemplatePage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/editions/:slug/setup") view=gated(COMMITTEE, || SetupPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/editions/:slug/setup/stages/:stage") view=gated(COMMITTEE, || StageFormPage().into_any()) ssr=SsrMode::Async/>
+                <Route path=path!("/admin/editions/:slug/objections") view=gated(COMMITTEE, || CommitteeObjectionsPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/editions/:slug/screening") view=gated(COMMITTEE, || ScreeningPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/editions/:slug/results") view=gated(COMMITTEE, || ResultsPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/editions/:slug/stages/:stage") view=gated(COMMITTEE, || StageDashboardPage().into_any()) ssr=SsrMode::Async/>

@@ -273,6 +273,14 @@ pub enum Problem {
         /// The first item not ticked.
         item: String,
     },
+    /// Objections are accepted only while the window is open (times in the
+    /// edition's zone, `YYYY-MM-DD HH:MM`).
+    ObjectionsClosed {
+        /// Opens.
+        opens_at: String,
+        /// Closes.
+        closes_at: String,
+    },
     /// A deactivated account cannot be invited; reactivate it first.
     AccountInactive,
     /// The password and its repetition differ.

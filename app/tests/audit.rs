@@ -1,5 +1,7 @@
 //! The audit log: filtered reading for the committee, and the database refusing
 //! to change or delete what it holds.
+#![cfg(feature = "ssr")]
+#![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 mod common;
 

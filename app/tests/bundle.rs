@@ -1,5 +1,7 @@
 //! The edition bundle: export → import into an empty database → export again
 //! gives the same document; a bundle with unknown references is refused whole.
+#![cfg(feature = "ssr")]
+#![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use app::backend::bundle;
 use app::backend::db;

@@ -1,5 +1,7 @@
 //! Accounts: created and invited to set their own password through a one-time
 //! link, reset the same way, deactivated, imported from CSV all or nothing.
+#![cfg(feature = "ssr")]
+#![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 mod common;
 

@@ -1,6 +1,8 @@
 //! Results, advancement, the dashboard and publication, on the real schema: the
 //! shared fixture's desk stage with three entries in two categories and two
 //! judges on each.
+#![cfg(feature = "ssr")]
+#![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 mod common;
 

@@ -1,5 +1,7 @@
 //! Administrative screening: pass with the whole checklist, fail with a reason,
 //! correct a decision, pass several at once; all or nothing.
+#![cfg(feature = "ssr")]
+#![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 mod common;
 

@@ -1,5 +1,7 @@
 //! The committee configures an edition: settings and stages, each problem beside
 //! its field and nothing stored until all are right.
+#![cfg(feature = "ssr")]
+#![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 mod common;
 
@@ -34,6 +36,7 @@ fn settings() -> SettingsForm {
         shows_scores: Some("on".into()),
         final_rule: "last_stage".into(),
         final_weights: String::new(),
+        screening_checklist: "Proposal lengkap\nInovasi berjalan minimal 2 tahun".into(),
     }
 }
 

@@ -46,10 +46,10 @@ test('the committee overview and assignment page pass axe', async ({ page }) => 
   expect(await violations(page), 'results').toEqual([]);
   // Configuration: the settings and a stage's rubric editor; the audit log.
   await page.goto('/admin/editions');
-  await page.getByTestId('edition-setup').first().click();
+  await page.goto((await page.getByTestId('edition-setup').first().getAttribute('href'))!);
   await expect(page.getByTestId('settings-form')).toBeVisible();
   expect(await violations(page), 'edition settings').toEqual([]);
-  await page.getByTestId('edit-stage').first().click();
+  await page.goto((await page.getByTestId('edit-stage').first().getAttribute('href'))!);
   await expect(page.getByTestId('stage-form')).toBeVisible();
   expect(await violations(page), 'stage form').toEqual([]);
   await page.goto('/admin/audit');

@@ -36,6 +36,10 @@ test('the committee configures a new edition: settings, then a stage with its ru
   await form.locator('#field-title').fill('Penilaian proposal');
   await form.locator('#field-opens').fill('2027-03-01T08:00');
   await form.locator('#field-closes').fill('2027-03-12T16:00');
+  if (testInfo.project.name !== 'no-javascript') {
+    // The preview follows typing once the page is interactive.
+    await expect(form).toHaveAttribute('data-hydrated', 'true');
+  }
   await page.getByTestId('criterion-row').first().getByLabel('Bobot %').fill('30');
   if (testInfo.project.name !== 'no-javascript') {
     // The preview adds the weights up as they are typed.

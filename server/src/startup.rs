@@ -84,6 +84,10 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), String> {
         settings: Arc::new(settings(&config)),
         demo_hint: demo_hint.map(Arc::new),
         live: Default::default(),
+        objection_limiter: Arc::new(LoginLimiter::new(
+            app::backend::service::objections::MAX_PER_HOUR,
+            Duration::from_secs(60 * 60),
+        )),
     };
     spawn_session_purge(state.clone());
     let app = router::build(state);

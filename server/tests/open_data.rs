@@ -30,6 +30,10 @@ async fn demo_app() -> (Router, AppState) {
         settings: Arc::new(Settings::default()),
         demo_hint: None,
         live: Default::default(),
+        objection_limiter: Arc::new(LoginLimiter::new(
+            app::backend::service::objections::MAX_PER_HOUR,
+            Duration::from_secs(60 * 60),
+        )),
     };
     (server::router::build(state.clone()), state)
 }
@@ -207,4 +211,37 @@ async fn the_event_stream_is_for_the_committee_and_says_ready_then_changed() {
         .into_data()
         .unwrap();
     assert!(String::from_utf8_lossy(&next).contains("event: changed"));
+}
+
+#[tokio::test]
+async fn the_objection_form_refuses_outside_the_window_and_over_the_rate_limit() {
+    let (app, _) = demo_app().await;
+    let (_, unpublished) = slugs(&app).await;
+    let slug = unpublished
+        .iter()
+        .find(|slug| slug.starts_with("kipp-malang-"))
+        .unwrap();
+    let post = || {
+        Request::post("/api/file_objection")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header("sec-fetch-site", "same-origin")
+            .body(Body::from(format!(
+                "slug={slug}&name=Budi&contact=budi%40example.test&entry=kipp-kini-kloman&reason=Data+keliru"
+            )))
+            .unwrap()
+    };
+    // This year's objection window has not opened: refused, with the window.
+    let (status, _, body) = send(&app, post()).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert!(
+        body.contains("ObjectionsClosed") || body.contains("objections_closed"),
+        "{body}"
+    );
+    for _ in 1..app::backend::service::objections::MAX_PER_HOUR {
+        assert_eq!(send(&app, post()).await.0, StatusCode::CONFLICT);
+    }
+    // One too many from this address.
+    let (status, headers, _) = send(&app, post()).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(headers.contains_key(header::RETRY_AFTER));
 }

@@ -34,6 +34,7 @@ pub async fn save_edition_settings(
     #[server(default)] shows_scores: Option<String>,
     #[server(default)] final_rule: String,
     #[server(default)] final_weights: String,
+    #[server(default)] screening_checklist: String,
 ) -> Result<(), AppError> {
     use crate::api::guard::{require, respond, state};
     use domain::role::Role;
@@ -50,6 +51,7 @@ pub async fn save_edition_settings(
         shows_scores,
         final_rule,
         final_weights,
+        screening_checklist,
     };
     respond(
         crate::backend::service::edition_setup::save(&state()?.db, &admin.id, &form)
@@ -63,6 +65,7 @@ pub async fn save_edition_settings(
                     ("quotas", form.quotas.as_str()),
                     ("final_rule", form.final_rule.as_str()),
                     ("final_weights", form.final_weights.as_str()),
+                    ("screening_checklist", form.screening_checklist.as_str()),
                 ])
             }),
     )?;

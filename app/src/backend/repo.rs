@@ -10,6 +10,7 @@ pub mod evidence;
 pub mod innovations;
 pub mod invites;
 pub mod judging;
+pub mod objections;
 pub mod organisations;
 pub mod presentation;
 pub mod proposals;

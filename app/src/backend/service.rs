@@ -11,6 +11,7 @@ pub mod editions;
 pub mod entering;
 pub mod evidence;
 pub mod judging;
+pub mod objections;
 pub mod organisations;
 pub mod overview;
 pub mod people;

@@ -44,6 +44,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// Failed sign-ins per address.
     pub login_limiter: Arc<LoginLimiter>,
+    /// Objections filed per address (every one counts).
+    pub objection_limiter: Arc<LoginLimiter>,
     /// Session and security settings.
     pub settings: Arc<Settings>,
     /// Demo sign-in details to show on the login page, when the demo is loaded.

@@ -223,3 +223,54 @@ pub struct InviteView {
     /// The account's name.
     pub name: String,
 }
+
+/// An edition's objection window as the public page shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ObjectionWindow {
+    /// The edition's title.
+    pub edition_title: String,
+    /// The stage's title.
+    pub stage_title: String,
+    /// Opens (RFC 3339, the edition's zone).
+    pub opens_at: String,
+    /// Closes.
+    pub closes_at: String,
+    /// Whether objections are accepted now.
+    pub open: bool,
+    /// The finalists objections may concern: (entry, title, organisation).
+    pub finalists: Vec<(String, String, String)>,
+}
+
+/// One objection as the committee reads it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ObjectionRow {
+    /// Key.
+    pub id: String,
+    /// Reference given to the person.
+    pub reference: String,
+    /// The entry's title.
+    pub title: String,
+    /// Who filed it.
+    pub name: String,
+    /// How to reach them.
+    pub contact: String,
+    /// Why.
+    pub reason: String,
+    /// Evidence (a link or a description).
+    pub evidence: String,
+    /// When (RFC 3339, the edition's zone).
+    pub filed_at: String,
+    /// The committee's response.
+    pub response: Option<String>,
+    /// `upheld` or `rejected`.
+    pub outcome: Option<String>,
+}
+
+/// The committee's objections page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ObjectionsView {
+    /// The window (none when the edition has no objection stage).
+    pub window: Option<ObjectionWindow>,
+    /// Every objection, oldest first.
+    pub rows: Vec<ObjectionRow>,
+}

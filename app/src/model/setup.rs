@@ -38,6 +38,9 @@ pub struct SettingsForm {
     /// For `weighted`: one per line, `STAGE WEIGHT` (`desk 40`).
     #[serde(default)]
     pub final_weights: String,
+    /// The screening checklist, one item per line.
+    #[serde(default)]
+    pub screening_checklist: String,
 }
 
 /// The settings page: the form, the edition's title and its stages.

@@ -8,6 +8,7 @@ pub mod audit_page;
 pub mod edition_new_page;
 pub mod editions_page;
 pub mod minutes_page;
+pub mod objections_page;
 pub mod organisation_form_page;
 pub mod organisations_import_page;
 pub mod organisations_page;

@@ -46,6 +46,9 @@ pub struct SettingsRecord {
     /// The final rule as stored.
     #[serde(default)]
     pub final_rule: Option<serde_json::Value>,
+    /// The screening checklist.
+    #[serde(default)]
+    pub screening_checklist: Vec<String>,
 }
 
 /// The settings of the edition with `slug`.
@@ -53,7 +56,7 @@ pub async fn settings(db: &Db, slug: &str) -> Result<Option<SettingsRecord>, DbE
     let rows = query_rows(
         db,
         "SELECT id, slug, title, time_zone, submission_opens_at, submission_closes_at, minimum_years, \
-                upload_limit_mb, quotas, shares_feedback, peoples_choice, shows_scores, final_rule \
+                upload_limit_mb, quotas, shares_feedback, peoples_choice, shows_scores, final_rule, screening_checklist \
          FROM edition WHERE slug = $slug;",
         binds![("slug", Binding::of(&slug))],
         0,
@@ -85,6 +88,8 @@ pub struct SettingsWrite {
     pub shows_scores: bool,
     /// Final rule.
     pub final_rule: serde_json::Value,
+    /// Screening checklist.
+    pub screening_checklist: Vec<String>,
 }
 
 /// Stores `settings` on edition `id`.
@@ -95,7 +100,7 @@ pub fn update_settings_statement(id: &str, settings: &SettingsWrite) -> Statemen
             minimum_years = $settings.minimum_years, upload_limit_mb = $settings.upload_limit_mb, \
             quotas = $settings.quotas, shares_feedback = $settings.shares_feedback, \
             peoples_choice = $settings.peoples_choice, shows_scores = $settings.shows_scores, \
-            final_rule = $settings.final_rule;",
+            final_rule = $settings.final_rule, screening_checklist = $settings.screening_checklist;",
         binds![
             ("edition", Binding::record("edition", id)),
             (

@@ -96,6 +96,7 @@ fn form_of(record: &SettingsRecord) -> SettingsForm {
         shows_scores: on(record.shows_scores),
         final_rule,
         final_weights,
+        screening_checklist: record.screening_checklist.join("\n"),
     }
 }
 
@@ -220,6 +221,19 @@ pub async fn save(db: &Db, actor: &str, form: &SettingsForm) -> Result<(), AppEr
         Quotas::default()
     });
     let rule = final_rule(form, &scoring, &mut problems);
+    let checklist: Vec<String> = form
+        .screening_checklist
+        .lines()
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(str::to_owned)
+        .collect();
+    if checklist.is_empty() {
+        problems.push(FieldError {
+            field: "screening_checklist".into(),
+            problem: Problem::Required,
+        });
+    }
     if !problems.is_empty() {
         return Err(AppError::invalid(problems));
     }
@@ -234,6 +248,7 @@ pub async fn save(db: &Db, actor: &str, form: &SettingsForm) -> Result<(), AppEr
         peoples_choice: form.peoples_choice.is_some(),
         shows_scores: form.shows_scores.is_some(),
         final_rule: serde_json::to_value(&rule).unwrap_or_default(),
+        screening_checklist: checklist,
     };
     execute_atomically(
         db,

@@ -83,6 +83,7 @@ fn Setup(data: EditionSetup) -> impl IntoView {
             <p class="cluster">
                 <a href=format!("/admin/editions/{slug}/template")>{t!(i18n, admin.template_title)}</a>
                 <a href=format!("/admin/editions/{slug}/screening") data-test="open-screening">{t!(i18n, screening.open)}</a>
+                <a href=format!("/admin/editions/{slug}/objections") data-test="open-objections">{t!(i18n, objections.open)}</a>
                 <a href=format!("/admin/editions/{slug}/results")>{t!(i18n, results.results_open)}</a>
             </p>
         </header>
@@ -161,6 +162,8 @@ fn SettingsForm(data: EditionSetup) -> impl IntoView {
                 </div>
                 <TextArea name="quotas" label=tr!(i18n, setup.quotas) hint=tr!(i18n, setup.quotas_hint)
                     value=typed("quotas", &form.quotas) rows=4 error/>
+                <TextArea name="screening_checklist" label=tr!(i18n, setup.checklist) hint=tr!(i18n, setup.checklist_hint)
+                    value=typed("screening_checklist", &form.screening_checklist) rows=4 error/>
             </fieldset>
             <fieldset class="stack">
                 <legend class="card-title">{t!(i18n, setup.sharing)}</legend>

@@ -108,6 +108,45 @@ fn StageForm(data: StageSetup) -> impl IntoView {
         }
     };
     let rubric_problem = problem("criteria");
+    // Once interactive, the preview starts from what is in the fields: a value
+    // typed while the page loaded counts too.
+    let hydrated = RwSignal::new(false);
+    let row_count = rows.len();
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            use leptos::wasm_bindgen::JsCast;
+            let read = |index: usize, name: &str| {
+                document()
+                    .get_element_by_id(&format!("criterion-{index}-{name}"))
+                    .and_then(|element| {
+                        element.dyn_into::<leptos::web_sys::HtmlInputElement>().ok()
+                    })
+                    .map(|input| input.value())
+            };
+            live.update(|rows| {
+                for index in 0..row_count {
+                    if let Some(row) = rows.get_mut(index) {
+                        for (name, field) in [
+                            ("key", &mut row.key),
+                            ("label", &mut row.label),
+                            ("guidance", &mut row.guidance),
+                            ("weight", &mut row.weight),
+                            ("min", &mut row.min),
+                            ("max", &mut row.max),
+                            ("step", &mut row.step),
+                        ] {
+                            if let Some(value) = read(index, name) {
+                                *field = value;
+                            }
+                        }
+                    }
+                }
+            });
+        }
+        let _ = row_count;
+        hydrated.set(true);
+    });
     view! {
         <Title text=heading.clone()/>
         <nav class="breadcrumbs" aria-label="breadcrumbs">
@@ -117,7 +156,8 @@ fn StageForm(data: StageSetup) -> impl IntoView {
             </ol>
         </nav>
         <header class="page-header"><h1>{heading}</h1></header>
-        <ActionForm action=save attr:class="form stack" attr:data-test="stage-form">
+        <ActionForm action=save attr:class="form stack" attr:data-test="stage-form"
+            attr:data-hydrated=move || hydrated.get().to_string()>
             <FormAlert error/>
             <input type="hidden" name="slug" value=form.slug.clone()/>
             <input type="hidden" name="editing" value=form.editing.clone()/>

@@ -1,0 +1,176 @@
+//! Objections against an edition's finalist list.
+
+use crate::backend::db::{Db, DbError};
+use crate::backend::records::{Binding, Statement, de_key, query_rows};
+use crate::binds;
+use jiff::Timestamp;
+use serde::Deserialize;
+
+/// An objection stage of an edition, with the edition's title.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ObjectionStage {
+    /// Record key.
+    #[serde(deserialize_with = "de_key")]
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Position among the edition's stages.
+    pub position: i64,
+    /// Window.
+    pub opens_at: Timestamp,
+    /// Window.
+    pub closes_at: Timestamp,
+    /// The edition's key.
+    #[serde(deserialize_with = "de_key")]
+    pub edition: String,
+    /// The edition's title.
+    pub edition_title: String,
+    /// The edition's zone.
+    pub time_zone: String,
+}
+
+/// The objection stages of the edition with `slug`, in order.
+pub async fn stages(db: &Db, slug: &str) -> Result<Vec<ObjectionStage>, DbError> {
+    query_rows(
+        db,
+        "SELECT id, title, position, opens_at, closes_at, edition, edition.title AS edition_title, edition.time_zone AS time_zone \
+         FROM stage WHERE edition.slug = $slug AND kind = 'objection' ORDER BY position;",
+        binds![("slug", Binding::of(&slug))],
+        0,
+    )
+    .await
+}
+
+/// A finalist: an entry that advanced from the last scoring stage before
+/// position `before`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Finalist {
+    /// Entry key.
+    #[serde(deserialize_with = "de_key")]
+    pub entry: String,
+    /// Title.
+    pub title: String,
+    /// Organisation's name.
+    pub organisation: String,
+}
+
+/// The entries that advanced from the edition's last scoring stage before the
+/// stage at `before`.
+pub async fn finalists(db: &Db, edition: &str, before: i64) -> Result<Vec<Finalist>, DbError> {
+    query_rows(
+        db,
+        "LET $stage = (SELECT VALUE id FROM stage WHERE edition = $edition AND kind = 'scoring' AND position < $before ORDER BY position DESC LIMIT 1)[0]; \
+         SELECT entry, entry.title AS title, entry.org.name AS organisation FROM stage_decision \
+         WHERE $stage != NONE AND stage = $stage AND advanced = true ORDER BY title;",
+        binds![
+            ("edition", Binding::record("edition", edition)),
+            ("before", Binding::of(&before)),
+        ],
+        1,
+    )
+    .await
+}
+
+/// A new objection.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct NewObjection {
+    /// Reference given to the person.
+    pub reference: String,
+    /// Their name.
+    pub name: String,
+    /// E-mail or phone.
+    pub contact: String,
+    /// Entry key.
+    pub entry: String,
+    /// Why.
+    pub reason: String,
+    /// A link or a description of evidence.
+    pub evidence: String,
+}
+
+/// Stores `objection` against stage `stage` of edition `edition`.
+#[must_use]
+pub fn create_statement(
+    edition: &str,
+    stage: &str,
+    objection: &NewObjection,
+    at: Timestamp,
+) -> Statement {
+    Statement::new(
+        "CREATE objection SET edition = $o_edition, stage = $o_stage, entry = type::record('entry', $o.entry), \
+            reference = $o.reference, name = $o.name, contact = $o.contact, reason = $o.reason, \
+            evidence = $o.evidence, filed_at = $o_at;",
+        binds![
+            ("o_edition", Binding::record("edition", edition)),
+            ("o_stage", Binding::record("stage", stage)),
+            ("o", Binding::of(objection)),
+            ("o_at", Binding::datetime(at)),
+        ],
+    )
+}
+
+/// A stored objection.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ObjectionRecord {
+    /// Record key.
+    #[serde(deserialize_with = "de_key")]
+    pub id: String,
+    /// Reference.
+    pub reference: String,
+    /// Entry key.
+    #[serde(deserialize_with = "de_key")]
+    pub entry: String,
+    /// Entry title.
+    pub title: String,
+    /// Name.
+    pub name: String,
+    /// Contact.
+    pub contact: String,
+    /// Reason.
+    pub reason: String,
+    /// Evidence.
+    pub evidence: String,
+    /// Filed.
+    pub filed_at: Timestamp,
+    /// Response.
+    #[serde(default)]
+    pub response: Option<String>,
+    /// Outcome.
+    #[serde(default)]
+    pub outcome: Option<String>,
+    /// The edition's zone.
+    pub time_zone: String,
+}
+
+/// Every objection of the edition with `slug`, oldest first.
+pub async fn for_edition(db: &Db, slug: &str) -> Result<Vec<ObjectionRecord>, DbError> {
+    query_rows(
+        db,
+        "SELECT id, reference, entry, entry.title AS title, name, contact, reason, evidence, filed_at, response, outcome, \
+                edition.time_zone AS time_zone FROM objection WHERE edition.slug = $slug ORDER BY filed_at;",
+        binds![("slug", Binding::of(&slug))],
+        0,
+    )
+    .await
+}
+
+/// Records the committee's answer to objection `key`.
+#[must_use]
+pub fn answer_statement(
+    key: &str,
+    response: &str,
+    outcome: &str,
+    by: &str,
+    at: Timestamp,
+) -> Statement {
+    Statement::new(
+        "UPDATE $objection SET response = $answer_response, outcome = $answer_outcome, answered_by = $answer_by, answered_at = $answer_at;",
+        binds![
+            ("objection", Binding::record("objection", key)),
+            ("answer_response", Binding::of(&response)),
+            ("answer_outcome", Binding::of(&outcome)),
+            ("answer_by", Binding::record("user", by)),
+            ("answer_at", Binding::datetime(at)),
+        ],
+    )
+}

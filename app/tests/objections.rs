@@ -1,0 +1,135 @@
+//! Objections: filed only while the window is open, only against finalists,
+//! answered by the committee with a response and an outcome.
+#![cfg(feature = "ssr")]
+#![expect(clippy::unwrap_used, reason = "tests fail loudly")]
+
+mod common;
+
+use app::backend::repo::judging::{self, NewSheet};
+use app::backend::service::advancement::{self, Decision};
+use app::backend::service::objections::{self, ObjectionInput};
+use app::backend::service::stage_setup;
+use app::error::{AppError, Problem};
+use app::model::StageForm;
+use common::{ENTRY, STAGE, closes, during, fixture};
+use jiff::SignedDuration;
+
+const SLUG: &str = "kipp-2026";
+
+async fn with_finalist_and_window() -> app::backend::db::Db {
+    let db = fixture().await;
+    let values: serde_json::Map<String, serde_json::Value> =
+        domain::scoring::Rubric::national_desk()
+            .criteria()
+            .iter()
+            .map(|criterion| (criterion.key.as_str().to_owned(), serde_json::json!(88)))
+            .collect();
+    judging::put_sheet(
+        &db,
+        &NewSheet {
+            stage: STAGE.into(),
+            entry: ENTRY.into(),
+            judge: "juri1".into(),
+            values: values.into(),
+            comment: String::new(),
+            state: "submitted".into(),
+        },
+    )
+    .await
+    .unwrap();
+    let decision = Decision {
+        advance: [ENTRY.to_owned()].into(),
+        reason: "Satu-satunya finalis".into(),
+        despite_unsubmitted: true,
+    };
+    advancement::apply(&db, None, (SLUG, STAGE), &decision, during())
+        .await
+        .unwrap();
+    // The fixture's desk closes 8 March 2026 09:00 WIB; objections 9–13 March.
+    let form = StageForm {
+        slug: SLUG.into(),
+        key: "sanggah".into(),
+        title: "Masa sanggah".into(),
+        kind: "objection".into(),
+        opens: "2026-03-09T08:00".into(),
+        closes: "2026-03-13T16:00".into(),
+        ..StageForm::default()
+    };
+    stage_setup::save(&db, "admin", &form).await.unwrap();
+    db
+}
+
+fn objection() -> ObjectionInput {
+    ObjectionInput {
+        name: "Budi".into(),
+        contact: "budi@example.test".into(),
+        entry: ENTRY.into(),
+        reason: "Inovasi ini sudah berhenti berjalan sejak Januari.".into(),
+        evidence: "https://example.test/berita".into(),
+    }
+}
+
+#[tokio::test]
+async fn objections_are_taken_only_in_the_window_and_only_against_finalists() {
+    let db = with_finalist_and_window().await;
+    let window = objections::window(&db, SLUG, during()).await.unwrap();
+    assert!(!window.open);
+    assert_eq!(window.finalists.len(), 1);
+    let before = objections::file(&db, SLUG, &objection(), during())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(before, AppError::Conflict(Problem::ObjectionsClosed { .. })),
+        "{before:?}"
+    );
+
+    let open = closes() + SignedDuration::from_hours(30);
+    assert!(objections::window(&db, SLUG, open).await.unwrap().open);
+    let mut bad = objection();
+    bad.name = " ".into();
+    bad.reason = String::new();
+    bad.entry = "bukan-finalis".into();
+    let error = objections::file(&db, SLUG, &bad, open).await.unwrap_err();
+    let AppError::Invalid { fields, .. } = error else {
+        panic!("{error:?}")
+    };
+    let fields: Vec<&str> = fields.iter().map(|field| field.field.as_str()).collect();
+    assert_eq!(fields, ["name", "reason", "entry"]);
+
+    let reference = objections::file(&db, SLUG, &objection(), open)
+        .await
+        .unwrap();
+    assert!(
+        reference.starts_with("SGH-") && reference.len() == 10,
+        "{reference}"
+    );
+    let view = objections::list(&db, SLUG, open).await.unwrap();
+    assert_eq!(view.rows.len(), 1);
+    assert_eq!(view.rows[0].reference, reference);
+    assert_eq!(view.rows[0].outcome, None);
+
+    let id = view.rows[0].id.clone();
+    let error = objections::answer(&db, "admin", SLUG, &id, " ", "upheld", open)
+        .await
+        .unwrap_err();
+    assert!(matches!(error, AppError::Invalid { .. }));
+    objections::answer(
+        &db,
+        "admin",
+        SLUG,
+        &id,
+        "Dicek ke lapangan: benar, inovasi berhenti.",
+        "upheld",
+        open,
+    )
+    .await
+    .unwrap();
+    let answered = objections::list(&db, SLUG, open).await.unwrap();
+    assert_eq!(answered.rows[0].outcome.as_deref(), Some("upheld"));
+    assert_eq!(
+        objections::answer(&db, "admin", SLUG, "no-such", "x", "rejected", open)
+            .await
+            .unwrap_err(),
+        AppError::NotFound
+    );
+}
