@@ -426,3 +426,74 @@ fn problems(error: &AppError) -> Vec<(String, Problem)> {
         other => panic!("expected a form error, got {other:?}"),
     }
 }
+
+#[tokio::test]
+async fn a_judge_is_assigned_by_hand_only_where_the_rules_allow() {
+    use app::backend::repo::users::{self, NewUser};
+    use app::backend::service::assignment::assign_manually;
+    let db = scored().await;
+    users::create(
+        &db,
+        &NewUser {
+            key: Some("juri-dinkes".into()),
+            email: "juri.dinkes@juara.test".into(),
+            name: "Juri Dinkes".into(),
+            password_hash: None,
+            roles: vec!["judge".into()],
+            org: Some("dinkes".into()),
+        },
+    )
+    .await
+    .unwrap();
+    users::create(
+        &db,
+        &NewUser {
+            key: Some("juri3".into()),
+            email: "juri3@juara.test".into(),
+            name: "juri3".into(),
+            password_hash: None,
+            roles: vec!["judge".into()],
+            org: None,
+        },
+    )
+    .await
+    .unwrap();
+    let problem = |error: AppError| match error {
+        AppError::Invalid { fields, .. } => fields[0].problem.clone(),
+        other => panic!("{other:?}"),
+    };
+    // The entry's own organisation, a judge already on it, someone not a judge.
+    assert_eq!(
+        problem(
+            assign_manually(&db, "admin", STAGE, "e2", "juri-dinkes")
+                .await
+                .unwrap_err()
+        ),
+        Problem::OwnOrganisation
+    );
+    assert_eq!(
+        problem(
+            assign_manually(&db, "admin", STAGE, "e2", "juri1")
+                .await
+                .unwrap_err()
+        ),
+        Problem::Taken
+    );
+    assert!(matches!(
+        problem(
+            assign_manually(&db, "admin", STAGE, "e2", "nobody")
+                .await
+                .unwrap_err()
+        ),
+        Problem::UnknownChoice { .. }
+    ));
+    assign_manually(&db, "admin", STAGE, "e2", "juri3")
+        .await
+        .unwrap();
+    let view = dashboard::stage(&db, SLUG, STAGE).await.unwrap();
+    assert!(
+        view.judges
+            .iter()
+            .any(|judge| judge.judge == "juri3" && judge.assigned == 1)
+    );
+}

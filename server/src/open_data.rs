@@ -130,3 +130,47 @@ async fn results(state: &AppState, slug: &str, headers: &HeaderMap, format: Form
     response.headers_mut().insert(header::ETAG, etag_value);
     open_to_all(response)
 }
+
+/// `GET /admin/editions/{slug}/export/{file}`: the committee's spreadsheets —
+/// `entries.csv`, `sheets.csv` (drafts included, judges by name) and
+/// `results.csv` (computed now, not only what is published). Admins and
+/// observers only.
+pub async fn committee_export(
+    State(state): State<AppState>,
+    Path((slug, file)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    use app::backend::service::{exports, results};
+    use app::error::AppError;
+    use domain::role::Role;
+    match crate::evidence_routes::signed_in(&state, &headers).await {
+        Ok(Some(user)) if user.roles.any(&[Role::Admin, Role::Observer]) => {}
+        Ok(Some(_)) => return StatusCode::FORBIDDEN.into_response(),
+        Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
+        Err(_) => return failed(),
+    }
+    let text = match file.as_str() {
+        "entries.csv" => exports::entries_csv(&state.db, &slug).await,
+        "sheets.csv" => exports::sheets_csv(&state.db, &slug).await,
+        "results.csv" => results::document(&state.db, &slug, None)
+            .await
+            .map(|document| results_csv::to_csv(&document)),
+        _ => Err(AppError::NotFound),
+    };
+    match text {
+        Ok(text) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{slug}-{file}\""),
+                ),
+                (header::CACHE_CONTROL, "no-store".to_owned()),
+            ],
+            text,
+        )
+            .into_response(),
+        Err(AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(_) => failed(),
+    }
+}

@@ -44,6 +44,10 @@ pub fn build(state: AppState) -> Router {
             get(open_data::results_csv),
         )
         .route(
+            "/admin/editions/{slug}/export/{file}",
+            get(open_data::committee_export),
+        )
+        .route(
             "/admin/editions/{slug}/stages/{stage}/events",
             get(live_routes::stage_events),
         )

@@ -245,3 +245,68 @@ async fn the_objection_form_refuses_outside_the_window_and_over_the_rate_limit()
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
     assert!(headers.contains_key(header::RETRY_AFTER));
 }
+
+#[tokio::test]
+async fn the_committee_exports_spreadsheets_and_nobody_else_does() {
+    let (app, _) = demo_app().await;
+    let (slug, _) = slugs(&app).await;
+    let path = format!("/admin/editions/{slug}/export/sheets.csv");
+    assert_eq!(send(&app, get(&path)).await.0, StatusCode::UNAUTHORIZED);
+    let login = |email: &str| {
+        Request::post("/api/login")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header("sec-fetch-site", "same-origin")
+            .body(Body::from(format!(
+                "email={email}&password=juara-demo-2026"
+            )))
+            .unwrap()
+    };
+    let cookie_of = |headers: &HeaderMap| {
+        headers[header::SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    let (_, judge_headers, _) = send(&app, login("juri1%40juara.test")).await;
+    let as_judge = Request::get(&path)
+        .header(header::COOKIE, cookie_of(&judge_headers))
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(send(&app, as_judge).await.0, StatusCode::FORBIDDEN);
+
+    let (_, observer_headers, _) = send(&app, login("inspektorat%40juara.test")).await;
+    let cookie = cookie_of(&observer_headers);
+    for (file, first_column) in [
+        ("entries.csv", "entry_id"),
+        ("sheets.csv", "stage"),
+        ("results.csv", "stage"),
+    ] {
+        let request = Request::get(format!("/admin/editions/{slug}/export/{file}"))
+            .header(header::COOKIE, &cookie)
+            .body(Body::empty())
+            .unwrap();
+        let (status, headers, body) = send(&app, request).await;
+        assert_eq!(status, StatusCode::OK, "{file}");
+        assert!(
+            headers[header::CONTENT_DISPOSITION]
+                .to_str()
+                .unwrap()
+                .contains(file)
+        );
+        let body = body.trim_start_matches('\u{feff}');
+        assert!(
+            body.starts_with(first_column),
+            "{file}: {}",
+            &body[..40.min(body.len())]
+        );
+        assert!(body.lines().count() > 5, "{file}");
+    }
+    let request = Request::get(format!("/admin/editions/{slug}/export/passwords.csv"))
+        .header(header::COOKIE, &cookie)
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(send(&app, request).await.0, StatusCode::NOT_FOUND);
+}

@@ -66,6 +66,26 @@ pub async fn apply_advancement(
     Ok(())
 }
 
+/// Gives `entry` of stage `stage` (of edition `slug`) to `judge`, by hand.
+#[server(prefix = "/api", endpoint = "assign_judge_manually")]
+pub async fn assign_judge_manually(
+    slug: String,
+    stage: String,
+    #[server(default)] entry: String,
+    #[server(default)] judge: String,
+) -> Result<(), AppError> {
+    use crate::api::guard::{require, respond, state};
+    use crate::backend::service::{assignment, dashboard};
+    use domain::role::Role;
+    let admin = require(&[Role::Admin]).await?;
+    let state = state()?;
+    let stage_id = respond(dashboard::stage_id(&state.db, &slug, &stage).await)?;
+    respond(assignment::assign_manually(&state.db, &admin.id, &stage_id, &entry, &judge).await)?;
+    state.live.stage_changed(&stage_id);
+    leptos_axum::redirect(&format!("/admin/editions/{slug}/stages/{stage}?assigned=1"));
+    Ok(())
+}
+
 /// The committee's results page for edition `slug`.
 #[server(prefix = "/api", endpoint = "load_results_console")]
 pub async fn load_results_console(slug: String) -> Result<ResultsConsole, AppError> {

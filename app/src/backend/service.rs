@@ -10,6 +10,7 @@ pub mod edition_setup;
 pub mod editions;
 pub mod entering;
 pub mod evidence;
+pub mod exports;
 pub mod judging;
 pub mod objections;
 pub mod organisations;

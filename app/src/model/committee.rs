@@ -35,6 +35,9 @@ pub struct StageDashboard {
     pub agreement: Option<f64>,
     /// The ranking, per category.
     pub ranking: Vec<RankingGroup>,
+    /// Every active judge (key, name), for assigning one by hand.
+    #[serde(default)]
+    pub all_judges: Vec<(String, String)>,
 }
 
 /// One judge's progress and calibration.

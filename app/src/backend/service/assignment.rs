@@ -244,3 +244,67 @@ pub async fn apply(db: &Db, actor: &str, stage: &str, k: usize) -> Result<usize,
     execute_atomically(db, statements).await?;
     Ok(plan.new.len())
 }
+
+/// A manual override: gives `entry` in `stage` to `judge`, who must be an active
+/// judge, not of the entry's organisation (or the one above it), not already on
+/// it, and not recused from it.
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn assign_manually(
+    db: &Db,
+    actor: &str,
+    stage: &str,
+    entry: &str,
+    judge: &str,
+) -> Result<(), AppError> {
+    let judges = assignment_context::judges(db).await?;
+    let Some(chosen) = judges.iter().find(|row| row.id == judge) else {
+        return Err(AppError::field(
+            "judge",
+            Problem::UnknownChoice {
+                given: judge.to_owned(),
+            },
+        ));
+    };
+    let entries = assignment_context::entries(db, &[entry.to_owned()]).await?;
+    let Some(target) = entries.first() else {
+        return Err(AppError::field(
+            "entry",
+            Problem::UnknownChoice {
+                given: entry.to_owned(),
+            },
+        ));
+    };
+    let own = [target.org.as_deref(), target.parent.as_deref()];
+    if chosen.org.is_some() && own.contains(&chosen.org.as_deref()) {
+        return Err(AppError::field("judge", Problem::OwnOrganisation));
+    }
+    let assignments = assignment_context::assignments(db, stage).await?;
+    if let Some(existing) = assignments
+        .iter()
+        .find(|row| row.entry == entry && row.judge == judge)
+    {
+        let problem = if existing.recused {
+            Problem::EntryStateChanged {
+                state: "recused".into(),
+            }
+        } else {
+            Problem::Taken
+        };
+        return Err(AppError::field("judge", problem));
+    }
+    execute_atomically(
+        db,
+        vec![
+            judging::assign_statement(stage, entry, judge),
+            audit::statement(NewAuditEvent {
+                actor: Some(actor),
+                action: "assignment.manual",
+                target: format!("entry:{entry}"),
+                before: None,
+                after: Some(serde_json::json!({ "stage": stage, "judge": judge })),
+            }),
+        ],
+    )
+    .await?;
+    Ok(())
+}

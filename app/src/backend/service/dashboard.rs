@@ -17,7 +17,10 @@ use std::collections::{BTreeMap, HashMap};
 pub async fn stage(db: &Db, slug: &str, key: &str) -> Result<StageDashboard, AppError> {
     let (edition, evaluated) = load(db, slug, key).await?;
     let assignments = repo::stage_assignments(db, &evaluated.record.id).await?;
-    Ok(build(&edition, &evaluated, &assignments))
+    let mut dashboard = build(&edition, &evaluated, &assignments);
+    dashboard.all_judges = crate::backend::repo::assignment_context::judge_names(db).await?;
+    dashboard.all_judges.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(dashboard)
 }
 
 /// The record key of the scoring stage `key` of the edition `slug`.
@@ -196,6 +199,7 @@ pub fn build(
         entries,
         agreement: calibration.and_then(|view| view.agreement.value),
         ranking: ranking(stage, &label),
+        all_judges: Vec::new(),
     }
 }
 

@@ -84,6 +84,12 @@ fn Console(data: ResultsConsole) -> impl IntoView {
                 <a href=format!("/api/v1/editions/{slug}/results")>"JSON"</a>" · "
                 <a href=format!("/api/v1/editions/{slug}/results.csv")>"CSV"</a>
             </p>
+            <p data-test="exports">
+                {t!(i18n, results.exports)}" "
+                <a href=format!("/admin/editions/{slug}/export/entries.csv") rel="external">{t!(i18n, results.export_entries)}</a>" · "
+                <a href=format!("/admin/editions/{slug}/export/sheets.csv") rel="external">{t!(i18n, results.export_sheets)}</a>" · "
+                <a href=format!("/admin/editions/{slug}/export/results.csv") rel="external">{t!(i18n, results.export_results)}</a>
+            </p>
         </section>
         <Publications rows=data.publications slug=slug.clone() can_edit/>
         <section class="stack" aria-labelledby="final-title">

@@ -4,10 +4,11 @@
 //! server's event stream says the stage changed (within a second of a judge
 //! submitting), and every 30 s in case the stream is down.
 
-use crate::api::results::load_stage_dashboard;
+use crate::api::results::{AssignJudgeManually, load_stage_dashboard};
 use crate::components::dates::format_local;
+use crate::components::form::{FormAlert, action_error};
 use crate::components::heat_map::HeatMap;
-use crate::components::labels::fill;
+use crate::components::labels::{fill, problem_text};
 use crate::components::results_text::{method, rank, score, signed};
 use crate::components::status::{ErrorPanel, NotFoundPage};
 use crate::error::AppError;
@@ -123,7 +124,12 @@ fn Dashboard(
                 })}
             </div>
         </section>
-        <JudgeTable judges=data.judges/>
+        <JudgeTable judges=data.judges.clone()/>
+        {can_edit().get_untracked().then(|| view! {
+            <ManualAssignment slug=data.edition_slug.clone() stage=data.stage.clone()
+                entries=data.entries.iter().map(|entry| (entry.entry.clone(), entry.title.clone())).collect()
+                judges=data.all_judges.clone()/>
+        })}
         <section class="stack" aria-labelledby="matrix-title">
             <h2 id="matrix-title">{t!(i18n, results.matrix)}</h2>
             <p class="muted">{t!(i18n, results.matrix_lead)}" "{t!(i18n, results.legend_judges)}</p>
@@ -188,6 +194,60 @@ fn JudgeTable(judges: Vec<JudgeProgress>) -> impl IntoView {
                 </table>
             </div>
         </section>
+    }
+}
+
+/// Gives one entry to one judge by hand (an override of the automatic plan).
+#[component]
+fn ManualAssignment(
+    slug: String,
+    stage: String,
+    entries: Vec<(String, String)>,
+    judges: Vec<(String, String)>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let assign = ServerAction::<AssignJudgeManually>::new();
+    let error = action_error(assign);
+    let problem = move |field: &'static str| {
+        move || {
+            error
+                .get()
+                .and_then(|e| e.problem_for(field).map(|p| problem_text(i18n, p)))
+        }
+    };
+    let assigned = move || use_query_map().read().get("assigned").is_some();
+    view! {
+        <details class="card" open=move || error.get().is_some() || assigned()>
+            <summary class="card-title">{t!(i18n, results.manual_title)}</summary>
+            <p class="muted">{t!(i18n, results.manual_lead)}</p>
+            <Show when=assigned>
+                <p class="alert alert-success" role="status" data-test="manual-assigned">{t!(i18n, results.manual_done)}</p>
+            </Show>
+            <ActionForm action=assign attr:class="form" attr:data-test="manual-assign">
+                <FormAlert error/>
+                <input type="hidden" name="slug" value=slug/>
+                <input type="hidden" name="stage" value=stage/>
+                <div class="form-grid">
+                    <div class="field">
+                        <label class="field-label" for="manual-entry">{t!(i18n, results.col_title)}</label>
+                        <select id="manual-entry" name="entry">
+                            {entries.into_iter().map(|(key, title)| view! { <option value=key>{title}</option> }).collect_view()}
+                        </select>
+                        {move || problem("entry")().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                    </div>
+                    <div class="field">
+                        <label class="field-label" for="manual-judge">{t!(i18n, results.judge)}</label>
+                        <select id="manual-judge" name="judge">
+                            {judges.into_iter().map(|(key, name)| view! { <option value=key>{name}</option> }).collect_view()}
+                        </select>
+                        {move || problem("judge")().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                    </div>
+                </div>
+                <div class="form-actions">
+                    <button type="submit" class="btn btn-secondary" disabled=move || assign.pending().get()>{t!(i18n, results.manual_submit)}</button>
+                </div>
+            </ActionForm>
+        </details>
     }
 }
 
