@@ -33,7 +33,7 @@ test('anyone reads last year\'s published results, complete without scripts', as
   expect((await request.get(`/api/v1/editions/${current}/results`)).status()).toBe(404);
 });
 
-test('the committee watches a stage live while a judge submits, decides who advances and publishes', async ({ browser, request }, testInfo) => {
+test('the committee watches a stage live while two judges submit, decides who advances and publishes', async ({ browser, request }, testInfo) => {
   test.skip(testInfo.project.name !== 'desktop', 'it changes the demo edition: the desktop project runs it once');
   const { current } = await slugs(request);
   const committee = await (await browser.newContext()).newPage();
@@ -47,19 +47,21 @@ test('the committee watches a stage live while a judge submits, decides who adva
   // Marks this very page: a reload would lose the mark.
   await committee.evaluate(() => ((window as unknown as { unreloaded: boolean }).unreloaded = true));
 
-  // A judge, in another browser, submits a sheet.
-  const judge = await (await browser.newContext()).newPage();
-  await signIn(judge, 'juri2@juara.test');
-  await judge.getByTestId('assignments').first().getByTestId('open-sheet').first().click();
-  await expect(judge.locator('[data-ready="true"]')).toBeVisible();
-  for (const key of ['kebaruan', 'efektivitas', 'kemanfaatan', 'replikasi', 'keberlanjutan']) {
-    await judge.getByTestId(`criterion-${key}`).getByRole('spinbutton').fill('75');
+  // Two judges, each in their own browser, submit a sheet.
+  for (const email of ['juri2@juara.test', 'juri4@juara.test']) {
+    const judge = await (await browser.newContext()).newPage();
+    await signIn(judge, email);
+    await judge.getByTestId('assignments').first().getByTestId('open-sheet').first().click();
+    await expect(judge.locator('[data-ready="true"]')).toBeVisible();
+    for (const key of ['kebaruan', 'efektivitas', 'kemanfaatan', 'replikasi', 'keberlanjutan']) {
+      await judge.getByTestId(`criterion-${key}`).getByRole('spinbutton').fill('75');
+    }
+    await judge.getByRole('button', { name: 'Kirim nilai' }).click();
+    await expect(judge.getByTestId('sync-state')).toHaveAttribute('data-sync', 'saved');
   }
-  await judge.getByRole('button', { name: 'Kirim nilai' }).click();
-  await expect(judge.getByTestId('sync-state')).toHaveAttribute('data-sync', 'saved');
 
   // The dashboard shows it without a reload.
-  await expect(progress).toHaveAttribute('data-submitted', String(before + 1));
+  await expect(progress).toHaveAttribute('data-submitted', String(before + 2));
   expect(await committee.evaluate(() => (window as unknown as { unreloaded?: boolean }).unreloaded)).toBe(true);
 
   // Advancing with sheets still missing is refused until acknowledged.
