@@ -281,6 +281,11 @@ pub enum Problem {
         /// Closes.
         closes_at: String,
     },
+    /// A group or category the edition's entries use cannot be removed.
+    InUse {
+        /// Its key.
+        given: String,
+    },
     /// A deactivated account cannot be invited; reactivate it first.
     AccountInactive,
     /// The password and its repetition differ.

@@ -37,6 +37,8 @@ fn settings() -> SettingsForm {
         final_rule: "last_stage".into(),
         final_weights: String::new(),
         screening_checklist: "Proposal lengkap\nInovasi berjalan minimal 2 tahun".into(),
+        groups: vec!["umum".into(), "replikasi".into()],
+        categories: "kesehatan: Kesehatan\npendidikan: Pendidikan".into(),
     }
 }
 

@@ -35,6 +35,8 @@ pub async fn save_edition_settings(
     #[server(default)] final_rule: String,
     #[server(default)] final_weights: String,
     #[server(default)] screening_checklist: String,
+    #[server(default)] groups: std::collections::BTreeMap<String, String>,
+    #[server(default)] categories: String,
 ) -> Result<(), AppError> {
     use crate::api::guard::{require, respond, state};
     use domain::role::Role;
@@ -52,6 +54,8 @@ pub async fn save_edition_settings(
         final_rule,
         final_weights,
         screening_checklist,
+        groups: groups.into_keys().collect(),
+        categories,
     };
     respond(
         crate::backend::service::edition_setup::save(&state()?.db, &admin.id, &form)
@@ -66,6 +70,7 @@ pub async fn save_edition_settings(
                     ("final_rule", form.final_rule.as_str()),
                     ("final_weights", form.final_weights.as_str()),
                     ("screening_checklist", form.screening_checklist.as_str()),
+                    ("categories", form.categories.as_str()),
                 ])
             }),
     )?;

@@ -230,6 +230,9 @@ pub fn problem_text(i18n: I18n, problem: &Problem) -> String {
             t_string!(i18n, errors.objections_closed),
             &[("opens", opens_at.clone()), ("closes", closes_at.clone())],
         ),
+        Problem::InUse { given } => {
+            fill(t_string!(i18n, errors.in_use), &[("given", given.clone())])
+        }
         Problem::AccountInactive => t_string!(i18n, errors.account_inactive).to_string(),
         Problem::PasswordsDiffer => t_string!(i18n, errors.passwords_differ).to_string(),
         Problem::BadFinalWeights => t_string!(i18n, errors.bad_final_weights).to_string(),

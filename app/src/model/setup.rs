@@ -41,6 +41,12 @@ pub struct SettingsForm {
     /// The screening checklist, one item per line.
     #[serde(default)]
     pub screening_checklist: String,
+    /// The groups the edition runs (`umum`, `replikasi`, `khusus`).
+    #[serde(default)]
+    pub groups: Vec<String>,
+    /// Categories, one per line: `key: Label` (or a label alone).
+    #[serde(default)]
+    pub categories: String,
 }
 
 /// The settings page: the form, the edition's title and its stages.

@@ -49,6 +49,18 @@ pub struct SettingsRecord {
     /// The screening checklist.
     #[serde(default)]
     pub screening_checklist: Vec<String>,
+    /// Group keys.
+    #[serde(default)]
+    pub groups: Vec<String>,
+    /// Categories.
+    #[serde(default)]
+    pub categories: Vec<crate::model::CategoryView>,
+    /// Groups and categories its entries use.
+    #[serde(default)]
+    pub used_groups: Vec<String>,
+    /// Categories its entries use.
+    #[serde(default)]
+    pub used_categories: Vec<String>,
 }
 
 /// The settings of the edition with `slug`.
@@ -56,7 +68,9 @@ pub async fn settings(db: &Db, slug: &str) -> Result<Option<SettingsRecord>, DbE
     let rows = query_rows(
         db,
         "SELECT id, slug, title, time_zone, submission_opens_at, submission_closes_at, minimum_years, \
-                upload_limit_mb, quotas, shares_feedback, peoples_choice, shows_scores, final_rule, screening_checklist \
+                upload_limit_mb, quotas, shares_feedback, peoples_choice, shows_scores, final_rule, screening_checklist, groups, categories, \
+                array::distinct((SELECT VALUE group FROM entry WHERE edition = $parent.id)) AS used_groups, \
+                array::distinct((SELECT VALUE category FROM entry WHERE edition = $parent.id)) AS used_categories \
          FROM edition WHERE slug = $slug;",
         binds![("slug", Binding::of(&slug))],
         0,
@@ -90,6 +104,10 @@ pub struct SettingsWrite {
     pub final_rule: serde_json::Value,
     /// Screening checklist.
     pub screening_checklist: Vec<String>,
+    /// Group keys.
+    pub groups: Vec<String>,
+    /// Categories.
+    pub categories: Vec<crate::model::CategoryView>,
 }
 
 /// Stores `settings` on edition `id`.
@@ -100,7 +118,8 @@ pub fn update_settings_statement(id: &str, settings: &SettingsWrite) -> Statemen
             minimum_years = $settings.minimum_years, upload_limit_mb = $settings.upload_limit_mb, \
             quotas = $settings.quotas, shares_feedback = $settings.shares_feedback, \
             peoples_choice = $settings.peoples_choice, shows_scores = $settings.shows_scores, \
-            final_rule = $settings.final_rule, screening_checklist = $settings.screening_checklist;",
+            final_rule = $settings.final_rule, screening_checklist = $settings.screening_checklist, \
+            groups = $settings.groups, categories = $settings.categories;",
         binds![
             ("edition", Binding::record("edition", id)),
             (

@@ -97,7 +97,90 @@ fn form_of(record: &SettingsRecord) -> SettingsForm {
         final_rule,
         final_weights,
         screening_checklist: record.screening_checklist.join("\n"),
+        groups: record.groups.clone(),
+        categories: record
+            .categories
+            .iter()
+            .map(|category| format!("{}: {}", category.key, category.label))
+            .collect::<Vec<_>>()
+            .join("\n"),
     }
+}
+
+/// The groups and categories typed in `form`; a group or category the
+/// edition's entries use may not go.
+fn groups_and_categories(
+    form: &SettingsForm,
+    record: &SettingsRecord,
+    problems: &mut Vec<FieldError>,
+) -> (Vec<String>, Vec<crate::model::CategoryView>) {
+    let mut refuse = |field: &str, problem: Problem| {
+        problems.push(FieldError {
+            field: field.into(),
+            problem,
+        });
+    };
+    let mut groups = Vec::new();
+    for given in &form.groups {
+        match given.parse::<domain::edition::Group>() {
+            Ok(group) => groups.push(group.key().to_owned()),
+            Err(_) => refuse(
+                "groups",
+                Problem::UnknownChoice {
+                    given: given.clone(),
+                },
+            ),
+        }
+    }
+    if groups.is_empty() {
+        refuse("groups", Problem::Required);
+    } else if let Some(used) = record
+        .used_groups
+        .iter()
+        .find(|used| !groups.contains(used))
+    {
+        refuse(
+            "groups",
+            Problem::InUse {
+                given: used.clone(),
+            },
+        );
+    }
+    let categories = match domain::edition::parse_categories(&form.categories) {
+        Ok(categories) => categories
+            .into_iter()
+            .map(|category| crate::model::CategoryView {
+                key: category.key,
+                label: category.label,
+            })
+            .collect::<Vec<_>>(),
+        Err(domain::edition::EditionError::DuplicateCategory { key }) => {
+            refuse("categories", Problem::DuplicateCategory { key });
+            Vec::new()
+        }
+        Err(domain::edition::EditionError::BadCategory { given }) => {
+            refuse("categories", Problem::BadCategory { given });
+            Vec::new()
+        }
+        Err(_) => {
+            refuse("categories", Problem::Required);
+            Vec::new()
+        }
+    };
+    if !categories.is_empty()
+        && let Some(used) = record
+            .used_categories
+            .iter()
+            .find(|used| !categories.iter().any(|category| &category.key == *used))
+    {
+        refuse(
+            "categories",
+            Problem::InUse {
+                given: used.clone(),
+            },
+        );
+    }
+    (groups, categories)
 }
 
 /// A whole number in `min..=max` typed in `field`.
@@ -221,6 +304,7 @@ pub async fn save(db: &Db, actor: &str, form: &SettingsForm) -> Result<(), AppEr
         Quotas::default()
     });
     let rule = final_rule(form, &scoring, &mut problems);
+    let (groups, categories) = groups_and_categories(form, &record, &mut problems);
     let checklist: Vec<String> = form
         .screening_checklist
         .lines()
@@ -249,6 +333,8 @@ pub async fn save(db: &Db, actor: &str, form: &SettingsForm) -> Result<(), AppEr
         shows_scores: form.shows_scores.is_some(),
         final_rule: serde_json::to_value(&rule).unwrap_or_default(),
         screening_checklist: checklist,
+        groups,
+        categories,
     };
     execute_atomically(
         db,

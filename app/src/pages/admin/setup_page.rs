@@ -8,7 +8,7 @@ use crate::components::dates::format_local;
 use crate::components::form::{
     FormAlert, SubmitButton, TextArea, TextField, action_error, typed_or,
 };
-use crate::components::labels::{fill, stage_kind};
+use crate::components::labels::{fill, group, problem_text, stage_kind};
 use crate::components::status::{ErrorPanel, NotFoundPage};
 use crate::error::AppError;
 use crate::i18n::*;
@@ -144,10 +144,33 @@ fn SettingsForm(data: EditionSetup) -> impl IntoView {
     let typed =
         move |field: &'static str, initial: &str| typed_or(error, field, initial.to_owned());
     let weighted = form.final_rule == "weighted";
+    let groups_problem = move || {
+        error
+            .get()
+            .and_then(|e| e.problem_for("groups").map(|p| problem_text(i18n, p)))
+    };
     view! {
         <ActionForm action=save attr:class="form card stack" attr:data-test="settings-form">
             <FormAlert error/>
             <input type="hidden" name="slug" value=form.slug.clone()/>
+            <fieldset class="stack">
+                <legend class="card-title">{t!(i18n, setup.entries)}</legend>
+                <fieldset class="checkbox-group" class:has-error=move || groups_problem().is_some()>
+                    <legend class="field-label">{t!(i18n, admin.groups)}</legend>
+                    {["umum", "replikasi", "khusus"].into_iter().map(|key| {
+                        let checked = form.groups.iter().any(|group| group == key);
+                        view! {
+                            <label class="check">
+                                <input type="checkbox" name=format!("groups[{key}]") value="on" checked=checked/>
+                                <span>{move || group(i18n, key)}</span>
+                            </label>
+                        }
+                    }).collect_view()}
+                    {move || groups_problem().map(|message| view! { <p class="field-error" role="alert">{message}</p> })}
+                </fieldset>
+                <TextArea name="categories" label=tr!(i18n, admin.categories) hint=tr!(i18n, admin.categories_hint)
+                    value=typed("categories", &form.categories) rows=6 error/>
+            </fieldset>
             <fieldset class="stack">
                 <legend class="card-title">{t!(i18n, setup.submission)}</legend>
                 <div class="form-grid">
