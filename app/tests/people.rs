@@ -9,19 +9,10 @@ use app::backend::service::accounts;
 use app::backend::service::people::{self, NewAccount};
 use app::backend::state::Settings;
 use app::error::{AppError, Problem};
+use common::entrants::problems;
 use common::{during, fixture};
 
 const PASSWORD: &str = "kata sandi yang panjang";
-
-fn problems(error: &AppError) -> Vec<(String, Problem)> {
-    match error {
-        AppError::Invalid { fields, .. } => fields
-            .iter()
-            .map(|field| (field.field.clone(), field.problem.clone()))
-            .collect(),
-        other => panic!("expected a form error, got {other:?}"),
-    }
-}
 
 fn coordinator() -> NewAccount {
     NewAccount {

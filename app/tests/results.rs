@@ -7,9 +7,7 @@
 mod common;
 
 use app::backend::db::Db;
-use app::backend::records::{Binding, execute, query_rows};
-use app::backend::repo::entries::{self, NewEntry};
-use app::backend::repo::innovations::{self, NewInnovation};
+use app::backend::records::{execute, query_rows};
 use app::backend::repo::judging::{self, NewSheet};
 use app::backend::service::advancement::{self, Decision};
 use app::backend::service::results_csv::to_csv;
@@ -17,7 +15,8 @@ use app::backend::service::{dashboard, publication, results};
 use app::binds;
 use app::error::{AppError, Problem};
 use app::model::MatrixCell;
-use common::{ENTRY, STAGE, during, fixture};
+use common::entrants::problems;
+use common::{ENTRY, STAGE, add_entry, during, fixture, state_of};
 use domain::scoring::Rubric;
 
 const SLUG: &str = "kipp-2026";
@@ -48,48 +47,13 @@ async fn sheet(db: &Db, entry: &str, judge: &str, value: f64, state: &str) {
     .unwrap();
 }
 
-async fn entry(db: &Db, key: &str, title: &str, category: &str) {
-    innovations::create(
-        db,
-        &NewInnovation {
-            key: format!("i-{key}"),
-            title: title.into(),
-            org: "dinkes".into(),
-            started_on: "2018-01-01".into(),
-            digital: false,
-            sdgs: vec![],
-            awards: serde_json::json!([]),
-            replicated_from: None,
-        },
-    )
-    .await
-    .unwrap();
-    entries::create(
-        db,
-        &NewEntry {
-            key: key.into(),
-            edition: "kipp".into(),
-            innovation: format!("i-{key}"),
-            org: "dinkes".into(),
-            title: title.into(),
-            group: "umum".into(),
-            category: category.into(),
-            state: "screened_in".into(),
-            sections: serde_json::json!({}),
-            video_url: None,
-        },
-    )
-    .await
-    .unwrap();
-}
-
 /// e1 (kesehatan): 90 and 80; e2 (kesehatan): 85 and 85 — tied with e1 on
 /// every value; e3 (pendidikan): 70 by juri1, juri2's sheet still a draft.
 /// The stage takes the best one per category.
 async fn scored() -> Db {
     let db = fixture().await;
-    entry(&db, "e2", "Sepasar Pedas", "kesehatan").await;
-    entry(&db, "e3", "Sekolah Ramah", "pendidikan").await;
+    add_entry(&db, "e2", "Sepasar Pedas", "kesehatan", "screened_in").await;
+    add_entry(&db, "e3", "Sekolah Ramah", "pendidikan", "screened_in").await;
     for (entry, judge) in [
         (ENTRY, "juri2"),
         ("e2", "juri1"),
@@ -393,18 +357,6 @@ async fn a_publication_is_frozen_and_withdrawing_it_shows_the_previous_one() {
     ));
 }
 
-async fn state_of(db: &Db, entry: &str) -> String {
-    let rows: Vec<String> = query_rows(
-        db,
-        "SELECT VALUE state FROM $entry;",
-        binds![("entry", Binding::record("entry", entry))],
-        0,
-    )
-    .await
-    .unwrap();
-    rows.into_iter().next().unwrap()
-}
-
 async fn published_flag(db: &Db) -> bool {
     let rows: Vec<bool> = query_rows(
         db,
@@ -415,16 +367,6 @@ async fn published_flag(db: &Db) -> bool {
     .await
     .unwrap();
     rows[0]
-}
-
-fn problems(error: &AppError) -> Vec<(String, Problem)> {
-    match error {
-        AppError::Invalid { fields, .. } => fields
-            .iter()
-            .map(|field| (field.field.clone(), field.problem.clone()))
-            .collect(),
-        other => panic!("expected a form error, got {other:?}"),
-    }
 }
 
 #[tokio::test]

@@ -5,78 +5,26 @@
 
 mod common;
 
-use app::backend::db::Db;
-use app::backend::records::{Binding, query_rows};
-use app::backend::repo::entries::{self, NewEntry};
-use app::backend::repo::innovations::{self, NewInnovation};
+use app::backend::records::query_rows;
 use app::backend::service::screening::{self, Screening};
 use app::binds;
 use app::error::{AppError, Problem};
-use common::{during, fixture};
+use common::entrants::problems;
+use common::{add_entry, during, fixture, state_of};
 
 const SLUG: &str = "kipp-2026";
-
-async fn submitted(db: &Db, key: &str) {
-    innovations::create(
-        db,
-        &NewInnovation {
-            key: format!("i-{key}"),
-            title: key.into(),
-            org: "dinkes".into(),
-            started_on: "2018-01-01".into(),
-            digital: false,
-            sdgs: vec![],
-            awards: serde_json::json!([]),
-            replicated_from: None,
-        },
-    )
-    .await
-    .unwrap();
-    entries::create(
-        db,
-        &NewEntry {
-            key: key.into(),
-            edition: "kipp".into(),
-            innovation: format!("i-{key}"),
-            org: "dinkes".into(),
-            title: format!("Inovasi {key}"),
-            group: "umum".into(),
-            category: "kesehatan".into(),
-            state: "submitted".into(),
-            sections: serde_json::json!({}),
-            video_url: None,
-        },
-    )
-    .await
-    .unwrap();
-}
-
-async fn state_of(db: &Db, entry: &str) -> String {
-    let rows: Vec<String> = query_rows(
-        db,
-        "SELECT VALUE state FROM $entry;",
-        binds![("entry", Binding::record("entry", entry))],
-        0,
-    )
-    .await
-    .unwrap();
-    rows.into_iter().next().unwrap()
-}
-
-fn problems(error: &AppError) -> Vec<(String, Problem)> {
-    match error {
-        AppError::Invalid { fields, .. } => fields
-            .iter()
-            .map(|field| (field.field.clone(), field.problem.clone()))
-            .collect(),
-        other => panic!("expected a form error, got {other:?}"),
-    }
-}
 
 #[tokio::test]
 async fn an_entry_passes_with_the_whole_checklist_or_fails_with_a_reason_it_can_read() {
     let db = fixture().await;
-    submitted(&db, "e2").await;
+    add_entry(
+        &db,
+        "e2",
+        &format!("Inovasi {}", "e2"),
+        "kesehatan",
+        "submitted",
+    )
+    .await;
     let view = screening::view(&db, SLUG).await.unwrap();
     let checklist = view.checklist.clone();
     assert_eq!(checklist.len(), 4, "the default checklist");
@@ -151,7 +99,14 @@ async fn an_entry_passes_with_the_whole_checklist_or_fails_with_a_reason_it_can_
 async fn several_pass_at_once_or_none_does() {
     let db = fixture().await;
     for key in ["e2", "e3"] {
-        submitted(&db, key).await;
+        add_entry(
+            &db,
+            key,
+            &format!("Inovasi {}", key),
+            "kesehatan",
+            "submitted",
+        )
+        .await;
     }
     let checklist = screening::view(&db, SLUG).await.unwrap().checklist;
     let pass = |entry: &str| Screening {
@@ -175,7 +130,14 @@ async fn several_pass_at_once_or_none_does() {
 #[tokio::test]
 async fn deciding_the_same_again_records_the_new_reason() {
     let db = fixture().await;
-    submitted(&db, "e2").await;
+    add_entry(
+        &db,
+        "e2",
+        &format!("Inovasi {}", "e2"),
+        "kesehatan",
+        "submitted",
+    )
+    .await;
     let fail = |reason: &str| Screening {
         entry: "e2".into(),
         passed: false,

@@ -7,21 +7,12 @@ mod common;
 
 use app::backend::repo::judging::{self, NewSheet};
 use app::backend::service::{edition_setup, stage_setup};
-use app::error::{AppError, Problem};
+use app::error::Problem;
 use app::model::{CriterionForm, SettingsForm, StageForm};
+use common::entrants::problems;
 use common::{ENTRY, STAGE, fixture};
 
 const SLUG: &str = "kipp-2026";
-
-fn problems(error: &AppError) -> Vec<(String, Problem)> {
-    match error {
-        AppError::Invalid { fields, .. } => fields
-            .iter()
-            .map(|field| (field.field.clone(), field.problem.clone()))
-            .collect(),
-        other => panic!("expected a form error, got {other:?}"),
-    }
-}
 
 fn settings() -> SettingsForm {
     SettingsForm {

@@ -35,3 +35,15 @@ pub fn can_edit() -> Signal<bool> {
             .is_some_and(|user| user.roles.has(Role::Admin))
     })
 }
+
+/// The `(edition slug, stage key)` of a stage page's route, read reactively.
+pub fn stage_route() -> impl Fn() -> (String, String) + Copy + Send + Sync + 'static {
+    let params = leptos_router::hooks::use_params_map();
+    move || {
+        let params = params.read();
+        (
+            params.get("slug").unwrap_or_default(),
+            params.get("stage").unwrap_or_default(),
+        )
+    }
+}

@@ -133,3 +133,54 @@ pub async fn fixture() -> Db {
     judging::assign(&db, STAGE, ENTRY, "juri1").await.unwrap();
     db
 }
+
+/// Adds an entry `key` of the Dinas Kesehatan to the fixture's edition, in
+/// `category` and `state`, with an innovation of its own.
+pub async fn add_entry(db: &Db, key: &str, title: &str, category: &str, state: &str) {
+    innovations::create(
+        db,
+        &NewInnovation {
+            key: format!("i-{key}"),
+            title: title.into(),
+            org: "dinkes".into(),
+            started_on: "2018-01-01".into(),
+            digital: false,
+            sdgs: vec![],
+            awards: serde_json::json!([]),
+            replicated_from: None,
+        },
+    )
+    .await
+    .unwrap();
+    entries::create(
+        db,
+        &NewEntry {
+            key: key.into(),
+            edition: "kipp".into(),
+            innovation: format!("i-{key}"),
+            org: "dinkes".into(),
+            title: title.into(),
+            group: "umum".into(),
+            category: category.into(),
+            state: state.into(),
+            sections: serde_json::json!({}),
+            video_url: None,
+        },
+    )
+    .await
+    .unwrap();
+}
+
+/// The state of entry `entry`.
+pub async fn state_of(db: &Db, entry: &str) -> String {
+    use app::backend::records::{Binding, query_rows};
+    let rows: Vec<String> = query_rows(
+        db,
+        "SELECT VALUE state FROM $entry;",
+        app::binds![("entry", Binding::record("entry", entry))],
+        0,
+    )
+    .await
+    .unwrap();
+    rows.into_iter().next().unwrap()
+}

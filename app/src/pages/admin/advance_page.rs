@@ -15,20 +15,12 @@ use crate::model::AdvancementPreview;
 use crate::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 /// The page.
 #[component]
 pub fn AdvancePage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let key = move || {
-        let params = params.read();
-        (
-            params.get("slug").unwrap_or_default(),
-            params.get("stage").unwrap_or_default(),
-        )
-    };
+    let key = crate::pages::admin::stage_route();
     let preview = Resource::new(key, |(slug, stage)| load_advancement_preview(slug, stage));
     view! {
         <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>

@@ -17,7 +17,7 @@ use crate::model::{JudgeProgress, RankingGroup, StageDashboard};
 use crate::pages::admin::can_edit;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 /// Refetch this often even when the event stream is down.
 #[cfg(feature = "hydrate")]
@@ -27,14 +27,7 @@ const POLL_MS: u32 = 30_000;
 #[component]
 pub fn StageDashboardPage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let key = move || {
-        let params = params.read();
-        (
-            params.get("slug").unwrap_or_default(),
-            params.get("stage").unwrap_or_default(),
-        )
-    };
+    let key = crate::pages::admin::stage_route();
     let dashboard = Resource::new(key, |(slug, stage)| load_stage_dashboard(slug, stage));
     let live = RwSignal::new(false);
     #[cfg(feature = "hydrate")]

@@ -15,7 +15,6 @@ use crate::model::{CriterionForm, StageSetup};
 use crate::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 /// Blank rows offered for new criteria.
 const BLANK_ROWS: usize = 2;
@@ -24,14 +23,7 @@ const BLANK_ROWS: usize = 2;
 #[component]
 pub fn StageFormPage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let key = move || {
-        let params = params.read();
-        (
-            params.get("slug").unwrap_or_default(),
-            params.get("stage").unwrap_or_default(),
-        )
-    };
+    let key = crate::pages::admin::stage_route();
     let setup = Resource::new(key, |(slug, stage)| load_stage_setup(slug, stage));
     view! {
         <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
