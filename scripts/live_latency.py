@@ -46,17 +46,17 @@ def request(base, path, body=None, cookie=None, json_body=False):
         else:
             data = urllib.parse.urlencode(body).encode()
             headers["content-type"] = "application/x-www-form-urlencoded"
-    req = urllib.request.Request(base + path, data=data, headers=headers, method="POST" if data else "GET")
+    req = urllib.request.Request(base + path, data=data, headers=headers, method="POST" if body is not None else "GET")
     try:
         with urllib.request.urlopen(req, timeout=10) as answer:
-            return answer.status, dict(answer.headers), answer.read().decode()
+            return answer.status, answer.headers, answer.read().decode()
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read().decode()
+        return error.code, error.headers, error.read().decode()
 
 
 def sign_in(base, email):
     _, headers, _ = request(base, "/api/login", {"email": email, "password": PASSWORD})
-    return headers["Set-Cookie"].split(";")[0]
+    return headers.get("Set-Cookie").split(";")[0]
 
 
 def main():
