@@ -35,6 +35,8 @@ test('anyone reads last year\'s published results, complete without scripts', as
 
 test('the committee watches a stage live while two judges submit, decides who advances and publishes', async ({ browser, request }, testInfo) => {
   test.skip(testInfo.project.name !== 'desktop', 'it changes the demo edition: the desktop project runs it once');
+  // Three browsers and a dozen page loads of the debug build's wasm.
+  test.setTimeout(120_000);
   const { current } = await slugs(request);
   const committee = await (await browser.newContext()).newPage();
   await signIn(committee, 'panitia@juara.test');
