@@ -439,3 +439,46 @@ async fn a_judge_is_assigned_by_hand_only_where_the_rules_allow() {
             .any(|judge| judge.judge == "juri3" && judge.assigned == 1)
     );
 }
+
+#[tokio::test]
+async fn the_next_scoring_stage_hears_the_entries_that_advanced() {
+    use app::backend::service::{assignment, stage_setup};
+    use app::model::{CriterionForm, StageForm};
+    let db = scored().await;
+    let decision = Decision {
+        advance: ["e1".to_owned(), "e3".to_owned()].into(),
+        reason: "e2 tidak dilanjutkan".into(),
+        despite_unsubmitted: true,
+    };
+    advancement::apply(&db, None, (SLUG, STAGE), &decision, during())
+        .await
+        .unwrap();
+    let criterion = |key: &str, weight: &str| CriterionForm {
+        key: key.into(),
+        label: key.into(),
+        weight: weight.into(),
+        min: "0".into(),
+        max: "100".into(),
+        step: "1".into(),
+        ..CriterionForm::default()
+    };
+    let form = StageForm {
+        slug: SLUG.into(),
+        key: "presentasi".into(),
+        title: "Presentasi".into(),
+        kind: "scoring".into(),
+        format: "presentation".into(),
+        opens: "2026-03-10T08:00".into(),
+        closes: "2026-03-11T16:00".into(),
+        aggregation: "mean".into(),
+        rule: "top_n".into(),
+        top_n: "1".into(),
+        criteria: vec![criterion("substansi", "70"), criterion("presentasi", "30")],
+        ..StageForm::default()
+    };
+    stage_setup::save(&db, "admin", &form).await.unwrap();
+    let plan = assignment::preview(&db, "kipp-presentasi", 2)
+        .await
+        .unwrap();
+    assert_eq!(plan.entries, 2, "e1 and e3 advanced; e2 did not");
+}

@@ -105,8 +105,9 @@ pub async fn open_stages(db: &Db) -> Result<Vec<StageRow>, DbError> {
     .await
 }
 
-/// The entries `stage` hears: those already assigned in it and, for an
-/// edition's first scoring stage, every entry that passed screening.
+/// The entries `stage` hears: those already assigned in it; for an edition's
+/// first scoring stage, every entry that passed screening; for a later one,
+/// every entry that advanced from the scoring stage before it.
 pub async fn stage_entries(db: &Db, stage: &str, first: bool) -> Result<Vec<String>, DbError> {
     #[derive(Deserialize)]
     struct Key {
@@ -115,12 +116,16 @@ pub async fn stage_entries(db: &Db, stage: &str, first: bool) -> Result<Vec<Stri
     }
     let rows: Vec<Key> = query_rows(
         db,
-        "SELECT id FROM entry WHERE ($first AND edition = $stage.edition AND state = 'screened_in') OR id IN (SELECT VALUE entry FROM assignment WHERE stage = $stage) ORDER BY id;",
+        "LET $previous = (SELECT VALUE id FROM stage WHERE edition = $stage.edition AND kind = 'scoring' AND position < $stage.position ORDER BY position DESC LIMIT 1)[0]; \
+         SELECT id FROM entry WHERE ($first AND edition = $stage.edition AND state = 'screened_in') \
+            OR id IN (SELECT VALUE entry FROM assignment WHERE stage = $stage) \
+            OR ($previous != NONE AND id IN (SELECT VALUE entry FROM stage_decision WHERE stage = $previous AND advanced = true)) \
+         ORDER BY id;",
         binds![
             ("stage", Binding::record("stage", stage)),
             ("first", Binding::of(&first)),
         ],
-        0,
+        1,
     )
     .await?;
     Ok(rows.into_iter().map(|row| row.id).collect())
