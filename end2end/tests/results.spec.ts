@@ -67,7 +67,7 @@ test('the committee watches a stage live while two judges submit, decides who ad
   expect(await committee.evaluate(() => (window as unknown as { unreloaded?: boolean }).unreloaded)).toBe(true);
 
   // Advancing with sheets still missing is refused until acknowledged.
-  await committee.getByTestId('open-advance').click();
+  await committee.goto((await committee.getByTestId('open-advance').getAttribute('href'))!);
   await expect(committee.getByTestId('unsubmitted-warning')).toBeVisible();
   await committee.getByRole('button', { name: 'Tetapkan keputusan' }).click();
   await expect(committee.getByRole('alert').filter({ hasText: 'belum dikirim' }).first()).toBeVisible();

@@ -7,7 +7,7 @@ test('the committee screens submitted entries and the organisation reads the out
   await signIn(page, 'panitia@juara.test');
   await expect(page).toHaveURL(/\/admin$/);
   await page.goto(`/admin/editions/${slug}/setup`);
-  await page.getByTestId('open-screening').click();
+  await page.goto((await page.getByTestId('open-screening').getAttribute('href'))!);
   const dinoyo = page.locator('[data-test="screening-entry"][data-entry="rintisan-antrean-dinoyo"]');
   await expect(dinoyo).toBeVisible();
 
