@@ -87,25 +87,30 @@ async fn an_invited_person_sets_their_own_password_once() {
     );
 }
 
-#[tokio::test]
-async fn a_reset_keeps_the_old_password_until_the_new_one_is_set_and_ends_sessions() {
-    let db = fixture().await;
-    let token = people::create(&db, "admin", &coordinator(), during())
+/// The new coordinator, invited, with their password set, signed in.
+async fn signed_up(db: &app::backend::db::Db, settings: &Settings) -> accounts::SignedIn {
+    let token = people::create(db, "admin", &coordinator(), during())
         .await
         .unwrap();
-    people::accept(&db, &token, PASSWORD, PASSWORD, during())
+    people::accept(db, &token, PASSWORD, PASSWORD, during())
         .await
         .unwrap();
-    let settings = Settings::default();
-    let session = accounts::sign_in(
-        &db,
-        &settings,
+    accounts::sign_in(
+        db,
+        settings,
         "koordinator.baru@juara.test",
         PASSWORD,
         during(),
     )
     .await
-    .unwrap();
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_reset_keeps_the_old_password_until_the_new_one_is_set_and_ends_sessions() {
+    let db = fixture().await;
+    let settings = Settings::default();
+    let session = signed_up(&db, &settings).await;
     let reset = people::invite(&db, "admin", &session.user.id, during())
         .await
         .unwrap();
@@ -157,22 +162,8 @@ async fn a_reset_keeps_the_old_password_until_the_new_one_is_set_and_ends_sessio
 #[tokio::test]
 async fn a_deactivated_account_cannot_sign_in_or_be_invited_and_nobody_deactivates_themselves() {
     let db = fixture().await;
-    let token = people::create(&db, "admin", &coordinator(), during())
-        .await
-        .unwrap();
-    people::accept(&db, &token, PASSWORD, PASSWORD, during())
-        .await
-        .unwrap();
     let settings = Settings::default();
-    let session = accounts::sign_in(
-        &db,
-        &settings,
-        "koordinator.baru@juara.test",
-        PASSWORD,
-        during(),
-    )
-    .await
-    .unwrap();
+    let session = signed_up(&db, &settings).await;
     let id = session.user.id.clone();
     assert_eq!(
         people::set_active(&db, &id, &id, false).await.unwrap_err(),

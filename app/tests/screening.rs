@@ -14,6 +14,17 @@ use common::{add_entry, during, fixture, state_of};
 
 const SLUG: &str = "kipp-2026";
 
+/// Entry `entry`'s line on the screening page.
+async fn row_of(db: &app::backend::db::Db, entry: &str) -> app::model::ScreeningRow {
+    screening::view(db, SLUG)
+        .await
+        .unwrap()
+        .rows
+        .into_iter()
+        .find(|row| row.entry == entry)
+        .unwrap()
+}
+
 #[tokio::test]
 async fn an_entry_passes_with_the_whole_checklist_or_fails_with_a_reason_it_can_read() {
     let db = fixture().await;
@@ -65,13 +76,7 @@ async fn an_entry_passes_with_the_whole_checklist_or_fails_with_a_reason_it_can_
         .await
         .unwrap();
     assert_eq!(state_of(&db, "e2").await, "screened_out");
-    let row = screening::view(&db, SLUG)
-        .await
-        .unwrap()
-        .rows
-        .into_iter()
-        .find(|row| row.entry == "e2")
-        .unwrap();
+    let row = row_of(&db, "e2").await;
     assert_eq!(row.reason, "Inovasi baru berjalan 8 bulan");
     let reasons: Vec<serde_json::Value> = query_rows(
         &db,
@@ -157,12 +162,6 @@ async fn deciding_the_same_again_records_the_new_reason() {
     .await
     .unwrap();
     assert_eq!(state_of(&db, "e2").await, "screened_out");
-    let row = screening::view(&db, SLUG)
-        .await
-        .unwrap()
-        .rows
-        .into_iter()
-        .find(|row| row.entry == "e2")
-        .unwrap();
+    let row = row_of(&db, "e2").await;
     assert_eq!(row.reason, "Bukti kurang; video tidak dapat dibuka");
 }
