@@ -12,6 +12,7 @@ pub mod judging;
 pub mod objections;
 pub mod people;
 pub mod presentation;
+pub mod public;
 pub mod results;
 pub mod setup;
 pub mod template;

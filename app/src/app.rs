@@ -29,11 +29,15 @@ use crate::pages::entrant::proposal_page::ProposalPage;
 use crate::pages::judge::judge_home_page::JudgeHomePage;
 use crate::pages::judge::presentation_page::PresentationPage;
 use crate::pages::judge::scoring_page::ScoringPage;
+use crate::pages::public::catalogue_page::CataloguePage;
+use crate::pages::public::edition_page::EditionPage;
 use crate::pages::public::home_page::HomePage;
+use crate::pages::public::innovation_page::InnovationPage;
 use crate::pages::public::invite_page::InvitePage;
 use crate::pages::public::login_page::LoginPage;
 use crate::pages::public::objections_page::ObjectionsPage;
 use crate::pages::public::results_page::PublicResultsPage;
+use crate::pages::public::vote_page::VotePage;
 use domain::role::Role;
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, Link, Meta, MetaTags, provide_meta_context};
@@ -113,7 +117,6 @@ pub fn App() -> impl IntoView {
         // the browser's Accept-Language is deliberately not consulted.
         <I18nContextProvider ssr_lang_header_getter=UseLocalesOptions::default().ssr_lang_header_getter(|| None)>
             <Meta name="theme-color" content="#0a4650"/>
-            <Meta name="description" content="Juara — Kompetisi Inovasi Pelayanan Publik"/>
             <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
             <Link rel="manifest" href="/manifest.webmanifest"/>
             <Router>
@@ -133,7 +136,11 @@ fn Routed() -> impl IntoView {
                 <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                 <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                 <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async/>
+                <Route path=path!("/editions/:slug") view=EditionPage ssr=SsrMode::Async/>
                 <Route path=path!("/editions/:slug/results") view=PublicResultsPage ssr=SsrMode::Async/>
+                <Route path=path!("/editions/:slug/vote") view=VotePage ssr=SsrMode::Async/>
+                <Route path=path!("/innovations") view=CataloguePage ssr=SsrMode::Async/>
+                <Route path=path!("/innovations/:id") view=InnovationPage ssr=SsrMode::Async/>
                 <Route path=path!("/editions/:slug/objections") view=ObjectionsPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin") view=gated(COMMITTEE, || AdminHomePage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/assign") view=gated(COMMITTEE, || AssignPage().into_any()) ssr=SsrMode::Async/>

@@ -7,6 +7,7 @@ pub mod db;
 pub mod demo;
 pub mod evidence_store;
 pub mod live;
+pub mod public_cache;
 pub mod rate_limit;
 pub mod records;
 pub mod repo;

@@ -292,6 +292,10 @@ pub enum Problem {
     PasswordsDiffer,
     /// Final weights that cannot be read: one `STAGE WEIGHT` per line.
     BadFinalWeights,
+    /// People's choice takes no more votes: the final results are published.
+    VotingClosed,
+    /// This browser has already voted for that entry.
+    AlreadyVoted,
     /// The referenced record does not exist.
     UnknownReference {
         /// What was referenced.

@@ -3,10 +3,12 @@
 
 mod committee;
 mod proposal;
+mod public;
 mod results;
 mod setup;
 pub use committee::*;
 pub use proposal::*;
+pub use public::*;
 pub use results::*;
 pub use setup::*;
 

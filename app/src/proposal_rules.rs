@@ -75,6 +75,7 @@ pub fn template_of(sections: &[crate::model::SectionView]) -> Template {
                 required: section.required,
                 evidence: false,
                 groups: Vec::new(),
+                public: false,
             })
             .collect(),
     }

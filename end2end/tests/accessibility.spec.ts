@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { signIn } from './actions';
+import { editionSlugs, signIn } from './actions';
 
 // WCAG 2.1 A and AA, as axe checks them, on the pages each audience meets first.
 async function violations(page: Page) {
@@ -17,9 +17,18 @@ test.beforeEach(({}, testInfo) => {
 });
 
 test('the public pages pass axe', async ({ page, request }) => {
-  const editions: { slug: string; results_published: boolean }[] = await (await request.get('/api/v1/editions')).json();
-  const published = editions.find((edition) => edition.results_published)!.slug;
-  for (const path of ['/', '/login', `/editions/${published}/results`]) {
+  const { published, current } = await editionSlugs(request);
+  const pages = [
+    '/',
+    '/login',
+    `/editions/${published}`,
+    `/editions/${published}/results`,
+    '/innovations',
+    '/innovations?category=kesehatan&award=1',
+    '/innovations/sepasar-pedas',
+    `/editions/${current}/vote`,
+  ];
+  for (const path of pages) {
     await page.goto(path);
     expect(await violations(page), path).toEqual([]);
   }

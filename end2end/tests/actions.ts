@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'juara-demo-2026';
 
@@ -26,4 +26,14 @@ export function cspViolations(page: Page): string[] {
     }
   });
   return violations;
+}
+
+/** The slugs of last year's published edition and this year's main one. */
+export async function editionSlugs(request: APIRequestContext) {
+  const editions: { slug: string; results_published: boolean }[] = await (await request.get('/api/v1/editions')).json();
+  const main = editions.filter((edition) => /^kipp-malang-\d{4}$/.test(edition.slug));
+  return {
+    published: main.find((edition) => edition.results_published)!.slug,
+    current: main.find((edition) => !edition.results_published)!.slug,
+  };
 }

@@ -1,15 +1,5 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
-import { signIn } from './actions';
-
-/** The slugs of last year's published edition and this year's main one. */
-async function slugs(request: APIRequestContext) {
-  const editions: { slug: string; results_published: boolean }[] = await (await request.get('/api/v1/editions')).json();
-  const main = editions.filter((edition) => /^kipp-malang-\d{4}$/.test(edition.slug));
-  return {
-    published: main.find((edition) => edition.results_published)!.slug,
-    current: main.find((edition) => !edition.results_published)!.slug,
-  };
-}
+import { expect, test } from '@playwright/test';
+import { editionSlugs as slugs, signIn } from './actions';
 
 test('anyone reads last year\'s published results, complete without scripts', async ({ page, request }) => {
   const { published, current } = await slugs(request);

@@ -133,8 +133,8 @@ async fn results(state: &AppState, slug: &str, headers: &HeaderMap, format: Form
 
 /// `GET /admin/editions/{slug}/export/{file}`: the committee's spreadsheets —
 /// `entries.csv`, `sheets.csv` (drafts included, judges by name) and
-/// `results.csv` (computed now, not only what is published). Admins and
-/// observers only.
+/// `results.csv` (computed now, not only what is published) and `votes.csv`
+/// (the people's-choice log). Admins and observers only.
 pub async fn committee_export(
     State(state): State<AppState>,
     Path((slug, file)): Path<(String, String)>,
@@ -155,6 +155,7 @@ pub async fn committee_export(
         "results.csv" => results::document(&state.db, &slug, None)
             .await
             .map(|document| results_csv::to_csv(&document)),
+        "votes.csv" => app::backend::service::votes::log_csv(&state.db, &slug).await,
         _ => Err(AppError::NotFound),
     };
     match text {

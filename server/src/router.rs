@@ -1,7 +1,7 @@
 //! The axum router: Leptos pages and server functions, static files, health,
 //! the language switch, evidence files, the cross-site check and response headers.
 
-use crate::{evidence_routes, http_routes, live_routes, open_data};
+use crate::{evidence_routes, http_routes, live_routes, open_data, public_pages, public_routes};
 use app::backend::state::AppState;
 use app::{App, shell};
 use axum::Router;
@@ -34,6 +34,12 @@ pub fn build(state: AppState) -> Router {
             post(evidence_routes::remove),
         )
         .route("/evidence/{id}", get(evidence_routes::download))
+        .route("/robots.txt", get(public_routes::robots))
+        .route("/sitemap.xml", get(public_routes::sitemap))
+        .route(
+            "/innovations/{id}/photos/{photo}",
+            get(public_routes::photo),
+        )
         .route("/api/v1/editions", get(open_data::editions))
         .route(
             "/api/v1/editions/{slug}/results",
@@ -57,6 +63,14 @@ pub fn build(state: AppState) -> Router {
         })
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            public_pages::serve_from_memory,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            public_routes::static_cache_headers,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -84,6 +84,11 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), String> {
         settings: Arc::new(settings(&config)),
         demo_hint: demo_hint.map(Arc::new),
         live: Default::default(),
+        vote_limiter: Arc::new(LoginLimiter::new(
+            app::backend::service::votes::PER_HOUR,
+            Duration::from_secs(60 * 60),
+        )),
+        public: Default::default(),
         objection_limiter: Arc::new(LoginLimiter::new(
             app::backend::service::objections::MAX_PER_HOUR,
             Duration::from_secs(60 * 60),

@@ -50,6 +50,11 @@ async fn app_with(max_failures: usize, settings: Settings) -> Router {
         settings: Arc::new(settings),
         demo_hint: None,
         live: Default::default(),
+        vote_limiter: Arc::new(LoginLimiter::new(
+            app::backend::service::votes::PER_HOUR,
+            Duration::from_secs(60 * 60),
+        )),
+        public: Default::default(),
         objection_limiter: Arc::new(LoginLimiter::new(
             app::backend::service::objections::MAX_PER_HOUR,
             Duration::from_secs(60 * 60),

@@ -2,81 +2,17 @@
 //! real router around the demo (last year's edition published, this year's not).
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
-use app::backend::db;
-use app::backend::demo;
-use app::backend::rate_limit::LoginLimiter;
+mod common;
+
+use common::{demo_app, get, send, slugs};
+
 use app::backend::service::publication;
-use app::backend::state::{AppState, Settings};
 use app::model::ResultsDocument;
-use axum::Router;
 use axum::body::Body;
 use http::{HeaderMap, Request, StatusCode, header};
 use http_body_util::BodyExt;
-use leptos::config::LeptosOptions;
-use std::sync::Arc;
 use std::time::Duration;
 use tower::ServiceExt;
-
-async fn demo_app() -> (Router, AppState) {
-    let db = db::open_in_memory().await.unwrap();
-    demo::load_if_empty(&db, jiff::Timestamp::now())
-        .await
-        .unwrap()
-        .unwrap();
-    let state = AppState {
-        db,
-        leptos_options: LeptosOptions::builder().output_name("juara").build(),
-        login_limiter: Arc::new(LoginLimiter::new(10, Duration::from_secs(600))),
-        settings: Arc::new(Settings::default()),
-        demo_hint: None,
-        live: Default::default(),
-        objection_limiter: Arc::new(LoginLimiter::new(
-            app::backend::service::objections::MAX_PER_HOUR,
-            Duration::from_secs(60 * 60),
-        )),
-    };
-    (server::router::build(state.clone()), state)
-}
-
-async fn send(app: &Router, request: Request<Body>) -> (StatusCode, HeaderMap, String) {
-    let response = app.clone().oneshot(request).await.unwrap();
-    let (status, headers) = (response.status(), response.headers().clone());
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (
-        status,
-        headers,
-        String::from_utf8_lossy(&bytes).into_owned(),
-    )
-}
-
-fn get(path: &str) -> Request<Body> {
-    Request::get(path).body(Body::empty()).unwrap()
-}
-
-/// (published slug, unpublished slugs) from the editions listing.
-async fn slugs(app: &Router) -> (String, Vec<String>) {
-    let (status, headers, body) = send(app, get("/api/v1/editions")).await;
-    assert_eq!(status, StatusCode::OK);
-    assert_eq!(
-        headers.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).unwrap(),
-        "*"
-    );
-    let list: Vec<serde_json::Value> = serde_json::from_str(&body).unwrap();
-    assert_eq!(list.len(), 3);
-    let slug = |value: &serde_json::Value| value["slug"].as_str().unwrap().to_owned();
-    let published: Vec<String> = list
-        .iter()
-        .filter(|e| e["results_published"] == true)
-        .map(slug)
-        .collect();
-    let unpublished = list
-        .iter()
-        .filter(|e| e["results_published"] == false)
-        .map(slug)
-        .collect();
-    assert_eq!(published.len(), 1);
-    (published[0].clone(), unpublished)
-}
 
 #[tokio::test]
 async fn unpublished_results_never_reach_the_api() {

@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod assignment;
+pub mod catalogue;
 pub mod edition;
 pub mod entry_state;
 pub mod evidence;

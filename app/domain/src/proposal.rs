@@ -26,6 +26,10 @@ pub struct Section {
     pub evidence: bool,
     /// The groups whose form has it; empty means every group.
     pub groups: Vec<Group>,
+    /// Whether the public profile of the innovation shows it once the edition's
+    /// results are published (templates saved before this existed show none).
+    #[serde(default)]
+    pub public: bool,
 }
 
 impl Section {
@@ -59,6 +63,11 @@ fn section(
         required: true,
         evidence,
         groups: groups.to_vec(),
+        // What a citizen comparing innovations needs: what it is and what it did.
+        public: matches!(
+            key,
+            "ringkasan" | "signifikansi" | "inspirasi" | "pembaruan"
+        ),
     }
 }
 

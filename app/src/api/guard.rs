@@ -49,6 +49,12 @@ pub fn client_addr() -> IpAddr {
         .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
 }
 
+/// The headers of this request (none outside one).
+#[must_use]
+pub fn request_headers() -> Option<http::HeaderMap> {
+    parts().map(|parts| parts.headers)
+}
+
 /// The session token sent with this request.
 #[must_use]
 pub fn session_token() -> Option<String> {

@@ -107,9 +107,10 @@ pub async fn publish_results(slug: String, scope: String) -> Result<(), AppError
     use crate::api::guard::{now, require, respond, state};
     use domain::role::Role;
     let admin = require(&[Role::Admin]).await?;
+    let state = state()?;
     respond(
         crate::backend::service::publication::publish(
-            &state()?.db,
+            &state.db,
             Some(&admin.id),
             &slug,
             &scope,
@@ -117,6 +118,7 @@ pub async fn publish_results(slug: String, scope: String) -> Result<(), AppError
         )
         .await,
     )?;
+    state.public.invalidate();
     leptos_axum::redirect(&format!("/admin/editions/{slug}/results?published=1"));
     Ok(())
 }
@@ -127,9 +129,10 @@ pub async fn withdraw_publication(slug: String, publication: String) -> Result<(
     use crate::api::guard::{now, require, respond, state};
     use domain::role::Role;
     let admin = require(&[Role::Admin]).await?;
+    let state = state()?;
     respond(
         crate::backend::service::publication::withdraw(
-            &state()?.db,
+            &state.db,
             Some(&admin.id),
             &slug,
             &publication,
@@ -137,6 +140,7 @@ pub async fn withdraw_publication(slug: String, publication: String) -> Result<(
         )
         .await,
     )?;
+    state.public.invalidate();
     leptos_axum::redirect(&format!("/admin/editions/{slug}/results?withdrawn=1"));
     Ok(())
 }

@@ -24,6 +24,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (4, include_str!("schema/004_entrant.surql")),
     (5, include_str!("schema/005_evidence.surql")),
     (6, include_str!("schema/006_results.surql")),
+    (7, include_str!("schema/007_public.surql")),
 ];
 
 /// The schema version this build expects.

@@ -3,6 +3,7 @@
 
 pub mod assignment_context;
 pub mod audit;
+pub mod catalogue;
 pub mod editions;
 pub mod entering;
 pub mod entries;
@@ -21,3 +22,4 @@ pub mod sessions;
 pub mod setup;
 pub mod sheets;
 pub mod users;
+pub mod votes;

@@ -23,6 +23,31 @@ pub struct Settings {
     pub evidence_dir: std::path::PathBuf,
 }
 
+impl Settings {
+    /// The origin browsers reach this site at, for absolute links (share tags,
+    /// the sitemap): the configured public origin, else the request's `Host`
+    /// when it looks like a host name (and `127.0.0.1` when it does not).
+    #[must_use]
+    pub fn origin_for(&self, headers: &http::HeaderMap) -> String {
+        if let Some(origin) = &self.public_origin {
+            return origin.trim_end_matches('/').to_owned();
+        }
+        let host = headers
+            .get(http::header::HOST)
+            .and_then(|value| value.to_str().ok())
+            .filter(|host| {
+                !host.is_empty()
+                    && host.len() <= 255
+                    && host
+                        .bytes()
+                        .all(|byte| byte.is_ascii_alphanumeric() || b".-:[]".contains(&byte))
+            })
+            .unwrap_or("127.0.0.1");
+        let scheme = if self.secure_cookies { "https" } else { "http" };
+        format!("{scheme}://{host}")
+    }
+}
+
 impl Default for Settings {
     fn default() -> Self {
         Settings {
@@ -52,6 +77,10 @@ pub struct AppState {
     pub demo_hint: Option<Arc<crate::model::DemoHint>>,
     /// Change notices for the committee's live dashboards.
     pub live: super::live::LiveUpdates,
+    /// People's-choice votes cast per address (every one counts).
+    pub vote_limiter: Arc<LoginLimiter>,
+    /// The catalogue and the rendered results pages, kept in memory.
+    pub public: super::public_cache::PublicCache,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -236,6 +236,8 @@ pub fn problem_text(i18n: I18n, problem: &Problem) -> String {
         Problem::AccountInactive => t_string!(i18n, errors.account_inactive).to_string(),
         Problem::PasswordsDiffer => t_string!(i18n, errors.passwords_differ).to_string(),
         Problem::BadFinalWeights => t_string!(i18n, errors.bad_final_weights).to_string(),
+        Problem::VotingClosed => t_string!(i18n, errors.voting_closed).to_string(),
+        Problem::AlreadyVoted => t_string!(i18n, errors.already_voted).to_string(),
         Problem::UnknownReference { given } => fill(
             t_string!(i18n, errors.unknown_reference),
             &[("given", given.clone())],

@@ -64,6 +64,7 @@ fn MainNav() -> impl IntoView {
         let has = |roles: &[Role]| user.as_ref().is_some_and(|user| user.roles.any(roles));
         view! {
             <NavLink href="/">{t!(i18n, nav.home)}</NavLink>
+            <NavLink href="/innovations">{t!(i18n, nav.catalogue)}</NavLink>
             {has(&[Role::Admin, Role::Observer]).then(|| view! {
                 <NavLink href="/admin">{t!(i18n, nav.admin)}</NavLink>
                 <NavLink href="/admin/organisations">{t!(i18n, nav.organisations)}</NavLink>

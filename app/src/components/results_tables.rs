@@ -99,3 +99,46 @@ pub fn StageTables(
         }).collect_view()}
     }
 }
+
+/// Every entry the document ranks and the stage it reached, one table per
+/// category, linked to its public profile where `links` (entry → innovation)
+/// has one.
+#[component]
+pub fn ReachedTables(document: ResultsDocument, links: BTreeMap<String, String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let labels = document.clone();
+    by_category(document.reached(), |row| row.category.as_str())
+        .into_iter()
+        .map(|(category, mut rows)| {
+            rows.sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.id.cmp(&b.id)));
+            view! {
+                <div class="table-wrap" tabindex="0">
+                    <table class="table results-table" data-test="reached">
+                        <caption>{labels.category_label(&category)}</caption>
+                        <thead><tr>
+                            <th scope="col">{t!(i18n, results.col_title)}</th>
+                            <th scope="col">{t!(i18n, results.col_reached)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {rows.into_iter().map(|row| {
+                                let title = match links.get(&row.id) {
+                                    Some(innovation) => view! { <a href=format!("/innovations/{innovation}")>{row.title.clone()}</a> }.into_any(),
+                                    None => view! { <span>{row.title.clone()}</span> }.into_any(),
+                                };
+                                let place = row.final_place.map(|(place, tied)| view! {
+                                    " · "{move || fill(t_string!(i18n, innovation.final_rank), &[("rank", rank(i18n, place, tied))])}
+                                });
+                                view! {
+                                    <tr>
+                                        <th scope="row">{title}<br/><span class="muted">{row.organisation.clone()}</span></th>
+                                        <td>{row.stage.clone()}{place}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }
+        })
+        .collect_view()
+}

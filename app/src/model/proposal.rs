@@ -199,6 +199,9 @@ pub struct TemplateRow {
     pub required: Option<String>,
     /// Ticked: evidence expected.
     pub evidence: Option<String>,
+    /// Ticked: shown on the public profile once results are published.
+    #[serde(default)]
+    pub public: Option<String>,
     /// Ticked: in the `umum` form.
     pub umum: Option<String>,
     /// Ticked: in the `replikasi` form.

@@ -142,7 +142,55 @@ pub struct FinalResult {
     pub tied: bool,
 }
 
+/// How far one entry went in a results document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reached {
+    /// Entry id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Organisation's name.
+    pub organisation: String,
+    /// Category key.
+    pub category: String,
+    /// Title of the last stage that ranked it.
+    pub stage: String,
+    /// Whether it advanced from that stage.
+    pub advanced: bool,
+    /// Its place in the final ranking, with whether it is shared.
+    pub final_place: Option<(u32, bool)>,
+}
+
 impl ResultsDocument {
+    /// Every entry the document ranks, with the last stage that ranked it, in
+    /// the order of that stage's ranking (the furthest stage first).
+    #[must_use]
+    pub fn reached(&self) -> Vec<Reached> {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut rows = Vec::new();
+        for stage in self.stages.iter().rev() {
+            for entry in &stage.entries {
+                if !seen.insert(entry.id.clone()) {
+                    continue;
+                }
+                rows.push(Reached {
+                    id: entry.id.clone(),
+                    title: entry.title.clone(),
+                    organisation: entry.organisation.clone(),
+                    category: entry.category.clone(),
+                    stage: stage.title.clone(),
+                    advanced: entry.advanced,
+                    final_place: self
+                        .final_ranking
+                        .iter()
+                        .find(|row| row.id == entry.id)
+                        .map(|row| (row.rank, row.tied)),
+                });
+            }
+        }
+        rows
+    }
+
     /// The label of category `key` (the key itself when unknown).
     #[must_use]
     pub fn category_label(&self, key: &str) -> String {

@@ -32,6 +32,16 @@ pub(super) async fn load_current_edition(
         &stages,
     )
     .await?;
+    // The public may vote for this year's entries (people's choice, /editions/…/vote).
+    crate::backend::records::execute(
+        db,
+        "UPDATE $id SET peoples_choice = true;",
+        crate::binds![(
+            "id",
+            crate::backend::records::Binding::record("edition", key)
+        )],
+    )
+    .await?;
     chair_presentations(db, key, judges).await?;
     let rubric = Rubric::national_desk();
     let stage = format!("{key}-desk");

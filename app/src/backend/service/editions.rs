@@ -99,6 +99,33 @@ pub async fn current(db: &Db, now: Timestamp) -> Result<Option<EditionView>, App
     Ok(index.and_then(|index| views.into_iter().nth(index)))
 }
 
+/// Edition `slug` as the public sees it at `now`: its timeline, whether an
+/// objection window is open, whether it runs a people's choice, and how many of
+/// its innovations the catalogue lists.
+pub async fn public_page(
+    db: &Db,
+    catalogue: &crate::backend::service::catalogue::Catalogue,
+    slug: &str,
+    now: Timestamp,
+) -> Result<crate::model::EditionPage, AppError> {
+    let record = editions::find_by_slug(db, slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let peoples_choice = crate::backend::repo::votes::edition(db, slug)
+        .await?
+        .is_some_and(|edition| edition.peoples_choice);
+    let edition = view(db, record, now).await?;
+    Ok(crate::model::EditionPage {
+        objections_open: edition
+            .timeline
+            .iter()
+            .any(|step| step.kind == "objection" && step.phase == Phase::Current),
+        peoples_choice,
+        in_catalogue: catalogue.count_in(slug),
+        edition,
+    })
+}
+
 /// What the edition form gives.
 #[derive(Debug, Clone, Default)]
 pub struct EditionInput {

@@ -25,6 +25,7 @@ fn row_of(section: &Section) -> TemplateRow {
         word_limit: section.word_limit.to_string(),
         required: tick(section.required),
         evidence: tick(section.evidence),
+        public: tick(section.public),
         umum: tick(has(Group::Umum)),
         replikasi: tick(has(Group::Replikasi)),
         khusus: tick(has(Group::Khusus)),
@@ -115,6 +116,7 @@ fn template_from(rows: &[TemplateRow]) -> Result<Template, Vec<FieldError>> {
             word_limit,
             required: input.required.is_some(),
             evidence: input.evidence.is_some(),
+            public: input.public.is_some(),
             // Ticked for every group is stored as "every group".
             groups: if groups.len() == Group::ALL.len() {
                 Vec::new()

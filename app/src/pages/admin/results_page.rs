@@ -88,7 +88,8 @@ fn Console(data: ResultsConsole) -> impl IntoView {
                 {t!(i18n, results.exports)}" "
                 <a href=format!("/admin/editions/{slug}/export/entries.csv") rel="external">{t!(i18n, results.export_entries)}</a>" · "
                 <a href=format!("/admin/editions/{slug}/export/sheets.csv") rel="external">{t!(i18n, results.export_sheets)}</a>" · "
-                <a href=format!("/admin/editions/{slug}/export/results.csv") rel="external">{t!(i18n, results.export_results)}</a>
+                <a href=format!("/admin/editions/{slug}/export/results.csv") rel="external">{t!(i18n, results.export_results)}</a>" · "
+                <a href=format!("/admin/editions/{slug}/export/votes.csv") rel="external">{t!(i18n, results.export_votes)}</a>
             </p>
         </section>
         <Publications rows=data.publications slug=slug.clone() can_edit/>

@@ -162,6 +162,7 @@ fn SectionRowFields(
                 }).collect_view()}
                 <label class="check"><input type="checkbox" name=name("required") checked=ticked(&row.required) || is_new/>" "{t!(i18n, admin.template_required)}</label>
                 <label class="check"><input type="checkbox" name=name("evidence") checked=ticked(&row.evidence)/>" "{t!(i18n, admin.template_evidence)}</label>
+                <label class="check"><input type="checkbox" name=name("public") checked=ticked(&row.public)/>" "{t!(i18n, admin.template_public)}</label>
                 {(!is_new).then(|| view! {
                     <label class="check"><input type="checkbox" name=name("remove")/>" "{t!(i18n, admin.template_remove)}</label>
                 })}

@@ -2,13 +2,12 @@
 
 use crate::api::home::{current_edition, published_editions};
 use crate::components::auth::use_auth;
-use crate::components::labels::group;
+use crate::components::edition_overview::EditionOverview;
+use crate::components::share::ShareMeta;
 use crate::components::status::ErrorPanel;
-use crate::components::timeline::Timeline;
 use crate::i18n::*;
 use crate::model::EditionView;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// The home page.
 #[component]
@@ -16,7 +15,10 @@ pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let edition = Resource::new(|| (), |_| current_edition());
     view! {
-        <Title text=move || format!("{} — {}", t_string!(i18n, app.name), t_string!(i18n, app.tagline))/>
+        <ShareMeta
+            title=format!("{} — {}", t_string!(i18n, app.name), t_string!(i18n, app.tagline))
+            description=t_string!(i18n, home.lead).to_owned()
+            path="/".to_owned()/>
         <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
             {move || Suspend::new(async move {
                 match edition.await {
@@ -64,7 +66,7 @@ fn PublishedResults() -> impl IntoView {
 fn EditionHome(edition: EditionView) -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
-    let published = edition.results_published;
+    let slug = edition.slug.clone();
     let cta = move || {
         Suspend::new(async move {
             match auth.user.await.ok().flatten() {
@@ -78,39 +80,10 @@ fn EditionHome(edition: EditionView) -> impl IntoView {
         })
     };
     view! {
-        <section class="hero" data-test="edition-hero">
-            <p class="mb-0">
-                <span class=if published { "status-pill is-closed" } else { "status-pill is-open" }>
-                    {move || if published { t_string!(i18n, home.published) } else { t_string!(i18n, home.not_published) }}
-                </span>
-            </p>
-            <h1 class="hero-title">{edition.title.clone()}</h1>
-            <p class="hero-subtitle">{t!(i18n, home.lead)}</p>
-            <p class="muted">{edition.entry_count}" "{t!(i18n, home.entries)}</p>
-            <div class="hero-actions"><Transition>{cta}</Transition></div>
-        </section>
-        <div class="stack">
-            <section class="card" aria-labelledby="timeline-title">
-                <h2 class="card-title" id="timeline-title">{t!(i18n, home.timeline)}</h2>
-                <Timeline steps=edition.timeline.clone()/>
-            </section>
-            <div class="card-grid">
-                <section class="card" aria-labelledby="categories-title">
-                    <h2 class="card-title" id="categories-title">{t!(i18n, home.categories)}</h2>
-                    <ul>
-                        {edition.categories.iter().map(|category| view! { <li>{category.label.clone()}</li> }).collect_view()}
-                    </ul>
-                </section>
-                <section class="card" aria-labelledby="groups-title">
-                    <h2 class="card-title" id="groups-title">{t!(i18n, home.groups)}</h2>
-                    <ul>
-                        {edition.groups.iter().map(|key| {
-                            let key = key.clone();
-                            view! { <li>{move || group(i18n, &key)}</li> }
-                        }).collect_view()}
-                    </ul>
-                </section>
-            </div>
-        </div>
+        <EditionOverview edition>
+            <Transition>{cta}</Transition>
+            <a class="btn btn-secondary" href=format!("/editions/{slug}")>{t!(i18n, home.edition_page)}</a>
+            <a class="btn btn-secondary" href="/innovations">{t!(i18n, home.catalogue)}</a>
+        </EditionOverview>
     }
 }

@@ -3,17 +3,20 @@
 //! advanced, and the open-data links. Only a publication is ever shown: results
 //! computed now never reach this page. Complete without the wasm.
 
+use crate::api::public::profile_links;
 use crate::api::results::published_results;
 use crate::components::dates::format_local;
 use crate::components::labels::fill;
-use crate::components::results_tables::{FinalTables, StageTables};
+use crate::components::results_tables::{FinalTables, ReachedTables, StageTables};
+use crate::components::share::ShareMeta;
 use crate::components::status::{ErrorPanel, set_status};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::model::ResultsDocument;
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Title};
+use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+use std::collections::BTreeMap;
 
 /// The page.
 #[component]
@@ -22,11 +25,15 @@ pub fn PublicResultsPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let results = Resource::new(slug, published_results);
+    let links = Resource::new(slug, profile_links);
     view! {
         <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
             {move || Suspend::new(async move {
                 match results.await {
-                    Ok(document) => view! { <Results document/> }.into_any(),
+                    Ok(document) => {
+                        let links = links.await.unwrap_or_default();
+                        view! { <Results document links/> }.into_any()
+                    }
                     Err(AppError::NotFound) => {
                         set_status(404);
                         view! {
@@ -45,7 +52,7 @@ pub fn PublicResultsPage() -> impl IntoView {
 }
 
 #[component]
-fn Results(document: ResultsDocument) -> impl IntoView {
+fn Results(document: ResultsDocument, links: BTreeMap<String, String>) -> impl IntoView {
     let i18n = use_i18n();
     let edition = document.edition.clone();
     let slug = edition.slug.clone();
@@ -58,14 +65,15 @@ fn Results(document: ResultsDocument) -> impl IntoView {
     let has_final = !document.final_ranking.is_empty();
     let stages = document.stages.clone();
     let path = format!("/editions/{slug}/results");
+    let description = fill(
+        t_string!(i18n, results.share_description),
+        &[
+            ("title", edition.title.clone()),
+            ("count", document.reached().len().to_string()),
+        ],
+    );
     view! {
-        <Title text=heading.clone()/>
-        <Meta name="description" content=heading.clone()/>
-        <Meta property="og:title" content=heading.clone()/>
-        <Meta property="og:type" content="website"/>
-        <Meta property="og:url" content=path.clone()/>
-        <Meta name="twitter:card" content="summary"/>
-        <Link rel="canonical" href=path/>
+        <ShareMeta title=heading.clone() description=description path/>
         <header class="page-header">
             <h1 data-test="results-title">{heading}</h1>
             <p class="lead">{move || fill(t_string!(i18n, results.published_on), &[("at", format_local(i18n, &published))])}</p>
@@ -86,6 +94,10 @@ fn Results(document: ResultsDocument) -> impl IntoView {
                 </section>
             }
         }).collect_view()}
+        <section class="stack" aria-labelledby="reached-title">
+            <h2 id="reached-title">{t!(i18n, results.reached_title)}</h2>
+            <ReachedTables document=document.clone() links/>
+        </section>
         <p class="muted">{t!(i18n, results.recompute)}" "
             <a href=format!("/api/v1/editions/{slug}/results")>"JSON"</a>" · "
             <a href=format!("/api/v1/editions/{slug}/results.csv")>"CSV"</a>

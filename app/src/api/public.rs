@@ -1,0 +1,112 @@
+//! The public site: edition pages, the catalogue and profiles, and the
+//! people's-choice ballot. Anyone may call these; what they return is only
+//! ever built from published results and what the committee marked public.
+
+use crate::error::AppError;
+use crate::model::{Ballot, CataloguePage, EditionPage, InnovationProfile};
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+
+/// Edition `slug` with its timeline and what the public can do in it now.
+#[server(prefix = "/api", endpoint = "load_edition_page")]
+pub async fn load_edition_page(slug: String) -> Result<EditionPage, AppError> {
+    use crate::api::guard::{now, respond, state};
+    let state = state()?;
+    let catalogue = respond(state.public.catalogue(&state.db).await)?;
+    respond(
+        crate::backend::service::editions::public_page(&state.db, &catalogue, &slug, now()).await,
+    )
+}
+
+/// One page of the catalogue (the GET form's fields; empty ones do not filter).
+#[server(prefix = "/api", endpoint = "load_catalogue")]
+pub async fn load_catalogue(
+    #[server(default)] q: String,
+    #[server(default)] category: String,
+    #[server(default)] sdg: String,
+    #[server(default)] year: String,
+    #[server(default)] award: String,
+    #[server(default)] page: String,
+) -> Result<CataloguePage, AppError> {
+    use crate::api::guard::{respond, state};
+    let state = state()?;
+    let catalogue = respond(state.public.catalogue(&state.db).await)?;
+    Ok(catalogue.page(&crate::model::CatalogueFilters {
+        q,
+        category,
+        sdg,
+        year,
+        award,
+        page,
+    }))
+}
+
+/// The public profile of innovation `id`; `NotFound` unless it is public.
+#[server(prefix = "/api", endpoint = "load_innovation")]
+pub async fn load_innovation(id: String) -> Result<InnovationProfile, AppError> {
+    use crate::api::guard::{respond, state};
+    let state = state()?;
+    let catalogue = respond(state.public.catalogue(&state.db).await)?;
+    respond(catalogue.profile(&id).cloned().ok_or(AppError::NotFound))
+}
+
+/// For the published results of edition `slug`: entry key → the innovation
+/// whose public profile it links to.
+#[server(prefix = "/api", endpoint = "profile_links")]
+pub async fn profile_links(slug: String) -> Result<BTreeMap<String, String>, AppError> {
+    use crate::api::guard::{respond, state};
+    let state = state()?;
+    let catalogue = respond(state.public.catalogue(&state.db).await)?;
+    Ok(catalogue.links_in(&slug))
+}
+
+/// The people's-choice ballot of edition `slug` as this browser sees it.
+#[server(prefix = "/api", endpoint = "load_ballot")]
+pub async fn load_ballot(slug: String) -> Result<Ballot, AppError> {
+    use crate::api::guard::{request_headers, respond, state};
+    use crate::backend::auth::voter;
+    use crate::backend::service::votes;
+    let voter = request_headers()
+        .and_then(|headers| voter::id_from(&headers))
+        .map(|id| votes::voter_hash(&id));
+    respond(votes::ballot(&state()?.db, &slug, voter.as_deref()).await)
+}
+
+/// Casts this browser's vote for `entry` in edition `slug`; a few dozen an hour
+/// from one address. A plain form post that comes back to the ballot.
+#[server(prefix = "/api", endpoint = "cast_vote")]
+pub async fn cast_vote(slug: String, #[server(default)] entry: String) -> Result<(), AppError> {
+    use crate::api::guard::{client_addr, fail, now, request_headers, respond, set_cookie, state};
+    use crate::backend::auth::voter;
+    use crate::backend::service::votes;
+    let state = state()?;
+    if let Err(retry_after_secs) = state
+        .vote_limiter
+        .begin(client_addr(), std::time::Instant::now())
+    {
+        return Err(fail(AppError::TooManyRequests { retry_after_secs }));
+    }
+    let id = match request_headers().and_then(|headers| voter::id_from(&headers)) {
+        Some(id) => id,
+        None => {
+            let id = voter::new_id();
+            set_cookie(&voter::set_cookie(&id, state.settings.secure_cookies));
+            id
+        }
+    };
+    respond(
+        votes::cast(
+            &state.db,
+            &slug,
+            &entry,
+            &votes::voter_hash(&id),
+            client_addr(),
+            now(),
+        )
+        .await,
+    )?;
+    leptos_axum::redirect(&format!(
+        "/editions/{slug}/vote?voted={entry}#entry-{entry}"
+    ));
+    Ok(())
+}

@@ -1,0 +1,137 @@
+//! What the public site keeps in memory: the catalogue, and each published
+//! results page as rendered (per language, with its compressed copies).
+//!
+//! When results are announced the results page is shared across the city and
+//! opened by a spike of phones; rendering it once per publication and serving
+//! the bytes from memory keeps that spike off the database. Both are dropped
+//! whenever this process publishes, withdraws or changes which sections are
+//! public, and are checked again after a short time anyway, so that a second
+//! instance on the same database (or `juara import`) is seen within seconds.
+
+use crate::backend::db::Db;
+use crate::backend::service::catalogue::{self, Catalogue};
+use crate::error::AppError;
+use axum::body::Bytes;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+/// How long a built catalogue is used before it is built again.
+const CATALOGUE_FRESH_FOR: Duration = Duration::from_secs(60);
+
+/// How long a cached page is served before the standing publication is checked.
+pub const PAGE_CHECK_EVERY: Duration = Duration::from_secs(5);
+
+/// A rendered page: the response headers worth keeping and its body three ways.
+#[derive(Debug)]
+pub struct CachedPage {
+    /// The publication it shows (its key names its content).
+    pub publication: String,
+    /// The headers of the rendered response (type, security policy).
+    pub headers: Vec<(http::HeaderName, http::HeaderValue)>,
+    /// The body as rendered.
+    pub identity: Bytes,
+    /// … gzip-compressed.
+    pub gzip: Bytes,
+    /// … brotli-compressed.
+    pub brotli: Bytes,
+    /// This process's cache generation when it was rendered (in the ETag).
+    pub generation: u64,
+}
+
+#[derive(Debug, Default)]
+struct Inner {
+    generation: AtomicU64,
+    catalogue: RwLock<Option<(Instant, Arc<Catalogue>)>>,
+    /// (path, language) → (when the publication was last checked, the page).
+    pages: RwLock<HashMap<(String, String), (Instant, Arc<CachedPage>)>>,
+}
+
+/// The cache, shared by every request (cheap to clone).
+#[derive(Debug, Clone, Default)]
+pub struct PublicCache {
+    inner: Arc<Inner>,
+}
+
+impl PublicCache {
+    /// Forgets everything: called after a publication, a withdrawal or a change
+    /// to what is public.
+    pub fn invalidate(&self) {
+        self.inner.generation.fetch_add(1, Ordering::SeqCst);
+        if let Ok(mut catalogue) = self.inner.catalogue.write() {
+            *catalogue = None;
+        }
+        if let Ok(mut pages) = self.inner.pages.write() {
+            pages.clear();
+        }
+    }
+
+    /// The current generation (part of every cached page's ETag, so that a
+    /// restart or an invalidation never revalidates an old page).
+    #[must_use]
+    pub fn generation(&self) -> u64 {
+        self.inner.generation.load(Ordering::SeqCst)
+    }
+
+    /// The catalogue, built now when none is fresh.
+    pub async fn catalogue(&self, db: &Db) -> Result<Arc<Catalogue>, AppError> {
+        if let Ok(guard) = self.inner.catalogue.read()
+            && let Some((built, catalogue)) = guard.as_ref()
+            && built.elapsed() < CATALOGUE_FRESH_FOR
+        {
+            return Ok(catalogue.clone());
+        }
+        let generation = self.generation();
+        let built = Arc::new(catalogue::build(db).await?);
+        // An invalidation while building means it may already be stale: use it
+        // for this request, but do not keep it.
+        if generation == self.generation()
+            && let Ok(mut guard) = self.inner.catalogue.write()
+        {
+            *guard = Some((Instant::now(), built.clone()));
+        }
+        Ok(built)
+    }
+
+    /// The cached page for `path` in `language`, with whether it is due a check
+    /// of its publication.
+    #[must_use]
+    pub fn page(&self, path: &str, language: &str) -> Option<(Arc<CachedPage>, bool)> {
+        let pages = self.inner.pages.read().ok()?;
+        pages
+            .get(&(path.to_owned(), language.to_owned()))
+            .map(|(checked, page)| (page.clone(), checked.elapsed() >= PAGE_CHECK_EVERY))
+    }
+
+    /// Records that the page for `path` in `language` still shows the standing
+    /// publication.
+    pub fn still_current(&self, path: &str, language: &str) {
+        if let Ok(mut pages) = self.inner.pages.write()
+            && let Some((checked, _)) = pages.get_mut(&(path.to_owned(), language.to_owned()))
+        {
+            *checked = Instant::now();
+        }
+    }
+
+    /// Keeps `page` for `path` in `language`, unless the cache was invalidated
+    /// since it was rendered.
+    pub fn keep(&self, path: &str, language: &str, page: Arc<CachedPage>) {
+        if page.generation != self.generation() {
+            return;
+        }
+        if let Ok(mut pages) = self.inner.pages.write() {
+            pages.insert(
+                (path.to_owned(), language.to_owned()),
+                (Instant::now(), page),
+            );
+        }
+    }
+
+    /// Forgets the page for `path` in every language (its results are gone).
+    pub fn forget(&self, path: &str) {
+        if let Ok(mut pages) = self.inner.pages.write() {
+            pages.retain(|(cached, _), _| cached != path);
+        }
+    }
+}

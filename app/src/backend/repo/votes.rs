@@ -1,0 +1,170 @@
+//! People's-choice votes and the entries they may go to.
+
+use crate::backend::db::{Db, DbError};
+use crate::backend::records::{Binding, de_key, execute, query_rows};
+use crate::binds;
+use jiff::Timestamp;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// States of an entry that people may vote for: in the competition after
+/// screening, whatever the judges later decide.
+pub const CANDIDATE_STATES: &[&str] = &[
+    "screened_in",
+    "advanced",
+    "eliminated",
+    "winner",
+    "not_selected",
+];
+
+/// An edition as the ballot needs it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct BallotEdition {
+    /// Record key.
+    #[serde(deserialize_with = "de_key")]
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// IANA zone.
+    pub time_zone: String,
+    /// Whether the edition runs a people's choice.
+    #[serde(default)]
+    pub peoples_choice: bool,
+    /// Categories, for labels.
+    pub categories: Vec<crate::model::CategoryView>,
+}
+
+/// The edition with `slug`.
+pub async fn edition(db: &Db, slug: &str) -> Result<Option<BallotEdition>, DbError> {
+    Ok(query_rows(
+        db,
+        "SELECT id, title, time_zone, peoples_choice, categories FROM edition WHERE slug = $slug;",
+        binds![("slug", Binding::of(&slug))],
+        0,
+    )
+    .await?
+    .into_iter()
+    .next())
+}
+
+/// An entry people may vote for.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CandidateRow {
+    /// Entry key.
+    #[serde(deserialize_with = "de_key")]
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Organisation's name.
+    pub organisation: String,
+    /// Category key.
+    pub category: String,
+    /// Answers per section key.
+    #[serde(default)]
+    pub sections: BTreeMap<String, String>,
+}
+
+/// The candidates of edition `edition`, by title.
+pub async fn candidates(db: &Db, edition: &str) -> Result<Vec<CandidateRow>, DbError> {
+    query_rows(
+        db,
+        "SELECT id, title, org.name AS organisation, category, sections FROM entry \
+         WHERE edition = $edition AND state IN $states ORDER BY title;",
+        binds![
+            ("edition", Binding::record("edition", edition)),
+            ("states", Binding::of(&CANDIDATE_STATES)),
+        ],
+        0,
+    )
+    .await
+}
+
+/// Votes per entry key in edition `edition`.
+pub async fn tally(db: &Db, edition: &str) -> Result<BTreeMap<String, u64>, DbError> {
+    #[derive(Deserialize)]
+    struct Count {
+        #[serde(deserialize_with = "de_key")]
+        entry: String,
+        votes: u64,
+    }
+    let rows: Vec<Count> = query_rows(
+        db,
+        "SELECT entry, count() AS votes FROM vote WHERE edition = $edition GROUP BY entry;",
+        binds![("edition", Binding::record("edition", edition))],
+        0,
+    )
+    .await?;
+    Ok(rows.into_iter().map(|row| (row.entry, row.votes)).collect())
+}
+
+/// The entries of edition `edition` that `voter` has voted for.
+pub async fn voted_by(db: &Db, edition: &str, voter: &str) -> Result<Vec<String>, DbError> {
+    #[derive(Deserialize)]
+    struct Row {
+        #[serde(deserialize_with = "de_key")]
+        entry: String,
+    }
+    let rows: Vec<Row> = query_rows(
+        db,
+        "SELECT entry FROM vote WHERE edition = $edition AND voter = $voter;",
+        binds![
+            ("edition", Binding::record("edition", edition)),
+            ("voter", Binding::of(&voter)),
+        ],
+        0,
+    )
+    .await?;
+    Ok(rows.into_iter().map(|row| row.entry).collect())
+}
+
+/// Stores one vote; the unique index `vote_once` refuses a second one from the
+/// same voter for the same entry.
+pub async fn cast(
+    db: &Db,
+    edition: &str,
+    entry: &str,
+    voter: &str,
+    address: &str,
+    at: Timestamp,
+) -> Result<(), DbError> {
+    execute(
+        db,
+        "CREATE vote SET edition = $edition, entry = $entry, voter = $voter, address = $address, cast_at = $at;",
+        binds![
+            ("edition", Binding::record("edition", edition)),
+            ("entry", Binding::record("entry", entry)),
+            ("voter", Binding::of(&voter)),
+            ("address", Binding::of(&address)),
+            ("at", Binding::datetime(at)),
+        ],
+    )
+    .await
+}
+
+/// One vote as the committee's log lists it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct VoteRow {
+    /// When.
+    pub cast_at: Timestamp,
+    /// Entry key.
+    #[serde(deserialize_with = "de_key")]
+    pub entry: String,
+    /// Entry title.
+    pub title: String,
+    /// The voter's hashed browser id.
+    pub voter: String,
+    /// The hashed address block.
+    pub address: String,
+}
+
+/// Every vote of edition `edition`, oldest first.
+pub async fn log(db: &Db, edition: &str) -> Result<Vec<VoteRow>, DbError> {
+    query_rows(
+        db,
+        "SELECT cast_at, entry, entry.title AS title, voter, address FROM vote \
+         WHERE edition = $edition ORDER BY cast_at, entry;",
+        binds![("edition", Binding::record("edition", edition))],
+        0,
+    )
+    .await
+}

@@ -1,0 +1,191 @@
+//! People's choice: a separate public award by votes, where the edition turns
+//! it on. Never mixed into scores (DESIGN rule 7): nothing here is read by the
+//! scoring engine.
+//!
+//! Voting is open while the edition's people's choice is on and its final
+//! results are not published; the candidates are the entries in the
+//! competition after screening. One vote per entry per browser (a random id in
+//! an HttpOnly cookie, stored hashed), and a limit per address per hour in the
+//! server function. Both are honest speed bumps, not proof of identity: the
+//! README says what they do not stop.
+
+use crate::backend::db::{Db, DbError};
+use crate::backend::repo::publications;
+use crate::backend::repo::votes::{self as repo, BallotEdition};
+use crate::backend::service::editions::local_in;
+use crate::error::{AppError, Problem};
+use crate::model::{Ballot, Candidate};
+use jiff::Timestamp;
+use sha2::{Digest, Sha256};
+use std::net::IpAddr;
+
+/// Votes one address may cast per hour: generous, since a school, an office or a
+/// mobile carrier puts many people behind one address.
+pub const PER_HOUR: usize = 30;
+
+/// Words of a candidate's summary.
+const SUMMARY_WORDS: usize = 40;
+
+/// The stored form of a browser's voter id.
+#[must_use]
+pub fn voter_hash(voter_id: &str) -> String {
+    hex::encode(Sha256::digest(voter_id.as_bytes()))
+}
+
+/// The stored form of the address a vote came from: its block (IPv6 /64, IPv4
+/// as is), hashed with the edition's key so that logs of two editions cannot be
+/// joined. Pseudonymous, not anonymous: the committee can see a burst from one
+/// place, which is the point.
+#[must_use]
+pub fn address_hash(edition: &str, addr: IpAddr) -> String {
+    let block = match addr {
+        IpAddr::V6(v6) => {
+            let mut segments = v6.segments();
+            segments[4..].fill(0);
+            IpAddr::V6(segments.into())
+        }
+        v4 => v4,
+    };
+    let digest = Sha256::digest(format!("{edition}|{block}").as_bytes());
+    hex::encode(&digest[..8])
+}
+
+async fn edition(db: &Db, slug: &str) -> Result<BallotEdition, AppError> {
+    repo::edition(db, slug).await?.ok_or(AppError::NotFound)
+}
+
+/// Whether edition `edition`'s final results stand published.
+async fn final_published(db: &Db, edition: &str) -> Result<bool, DbError> {
+    Ok(publications::for_edition(db, edition)
+        .await?
+        .iter()
+        .any(|publication| publication.scope == "final" && publication.withdrawn_at.is_none()))
+}
+
+/// The ballot of edition `slug` as `voter` (a stored voter hash) sees it. An
+/// edition without people's choice has no ballot (`NotFound`).
+pub async fn ballot(db: &Db, slug: &str, voter: Option<&str>) -> Result<Ballot, AppError> {
+    let edition = edition(db, slug).await?;
+    if !edition.peoples_choice {
+        return Err(AppError::NotFound);
+    }
+    let open = !final_published(db, &edition.id).await?;
+    let voted = match voter {
+        Some(voter) => repo::voted_by(db, &edition.id, voter).await?,
+        None => Vec::new(),
+    };
+    let tally = if open {
+        None
+    } else {
+        Some(repo::tally(db, &edition.id).await?)
+    };
+    let label = |key: &str| {
+        edition
+            .categories
+            .iter()
+            .find(|category| category.key == key)
+            .map_or_else(|| key.to_owned(), |category| category.label.clone())
+    };
+    let mut candidates: Vec<Candidate> = repo::candidates(db, &edition.id)
+        .await?
+        .into_iter()
+        .map(|row| Candidate {
+            voted: voted.contains(&row.id),
+            votes: tally
+                .as_ref()
+                .map(|tally| tally.get(&row.id).copied().unwrap_or(0)),
+            category: label(&row.category),
+            summary: summary(row.sections.get("ringkasan").map_or("", String::as_str)),
+            entry: row.id,
+            title: row.title,
+            organisation: row.organisation,
+        })
+        .collect();
+    if !open {
+        candidates.sort_by(|a, b| b.votes.cmp(&a.votes).then_with(|| a.title.cmp(&b.title)));
+    }
+    Ok(Ballot {
+        slug: slug.to_owned(),
+        title: edition.title,
+        open,
+        candidates,
+        per_hour: PER_HOUR,
+    })
+}
+
+fn summary(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut summary = words[..words.len().min(SUMMARY_WORDS)].join(" ");
+    if words.len() > SUMMARY_WORDS {
+        summary.push('…');
+    }
+    summary
+}
+
+/// Casts `voter`'s vote (a stored voter hash) for `entry` in edition `slug`,
+/// from `addr`.
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn cast(
+    db: &Db,
+    slug: &str,
+    entry: &str,
+    voter: &str,
+    addr: IpAddr,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let edition = edition(db, slug).await?;
+    if !edition.peoples_choice {
+        return Err(AppError::NotFound);
+    }
+    if final_published(db, &edition.id).await? {
+        return Err(AppError::Conflict(Problem::VotingClosed));
+    }
+    let candidates = repo::candidates(db, &edition.id).await?;
+    if !candidates.iter().any(|candidate| candidate.id == entry) {
+        return Err(AppError::NotFound);
+    }
+    match repo::cast(
+        db,
+        &edition.id,
+        entry,
+        voter,
+        &address_hash(&edition.id, addr),
+        now,
+    )
+    .await
+    {
+        Ok(()) => Ok(()),
+        Err(DbError::Unique { .. }) => Err(AppError::Conflict(Problem::AlreadyVoted)),
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// The vote log of edition `slug` as CSV (UTF-8 with a BOM, for spreadsheets):
+/// time in the edition's zone, entry, title, hashed voter and address block.
+pub async fn log_csv(db: &Db, slug: &str) -> Result<String, AppError> {
+    let edition = edition(db, slug).await?;
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let internal = |error: csv::Error| {
+        tracing::error!(%error, "could not write the vote log");
+        AppError::Internal
+    };
+    writer
+        .write_record(["cast_at", "entry", "title", "voter", "address"])
+        .map_err(internal)?;
+    for vote in repo::log(db, &edition.id).await? {
+        writer
+            .write_record([
+                local_in(vote.cast_at, &edition.time_zone),
+                vote.entry,
+                vote.title,
+                vote.voter[..16.min(vote.voter.len())].to_owned(),
+                vote.address,
+            ])
+            .map_err(internal)?;
+    }
+    let bytes = writer.into_inner().map_err(|error| {
+        tracing::error!(%error, "could not finish the vote log");
+        AppError::Internal
+    })?;
+    Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
+}

@@ -1,0 +1,131 @@
+//! `/editions/:slug/vote`: people's choice. While it is open, every candidate
+//! with a button to vote (one vote per entry from this browser); once the final
+//! results are published, the tally. A separate award: votes never touch the
+//! judges' scores. Plain forms: voting works without JavaScript.
+
+use crate::api::public::{CastVote, load_ballot};
+use crate::components::form::{FormAlert, action_error};
+use crate::components::labels::fill;
+use crate::components::share::ShareMeta;
+use crate::components::status::{ErrorPanel, NotFoundPage, set_status};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::model::{Ballot, Candidate};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// The page.
+#[component]
+pub fn VotePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let query = use_query_map();
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let ballot = Resource::new(
+        move || (slug(), query.read().get("voted")),
+        |(slug, _)| load_ballot(slug),
+    );
+    view! {
+        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match ballot.await {
+                    Ok(ballot) => view! { <BallotView ballot/> }.into_any(),
+                    Err(AppError::NotFound) => {
+                        set_status(404);
+                        view! { <NotFoundPage/> }.into_any()
+                    }
+                    Err(error) => view! { <ErrorPanel error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn BallotView(ballot: Ballot) -> impl IntoView {
+    let i18n = use_i18n();
+    let cast = ServerAction::<CastVote>::new();
+    let error = action_error(cast);
+    let voted_now = use_query_map().read_untracked().get("voted");
+    let heading = fill(
+        t_string!(i18n, vote.title),
+        &[("title", ballot.title.clone())],
+    );
+    let voted_title = voted_now.and_then(|entry| {
+        ballot
+            .candidates
+            .iter()
+            .find(|candidate| candidate.entry == entry)
+            .map(|candidate| candidate.title.clone())
+    });
+    let limits = fill(
+        t_string!(i18n, vote.limits),
+        &[("per_hour", ballot.per_hour.to_string())],
+    );
+    let slug = ballot.slug.clone();
+    let open = ballot.open;
+    view! {
+        <ShareMeta title=heading.clone() description=t_string!(i18n, vote.lead).to_owned() path=format!("/editions/{slug}/vote")/>
+        <header class="page-header">
+            <h1>{heading}</h1>
+            <p class="lead">{t!(i18n, vote.lead)}</p>
+            <p class="muted">{if open { limits } else { t_string!(i18n, vote.closed).to_owned() }}</p>
+        </header>
+        {voted_title.map(|title| view! {
+            <p class="alert alert-success" role="status" data-test="vote-recorded">
+                {fill(t_string!(i18n, vote.recorded), &[("title", title)])}
+            </p>
+        })}
+        <FormAlert error/>
+        {if ballot.candidates.is_empty() {
+            view! { <p class="empty-state">{t!(i18n, vote.no_candidates)}</p> }.into_any()
+        } else {
+            view! {
+                <ol class="catalogue-list" data-test="ballot">
+                    {ballot.candidates.into_iter().map(|candidate| view! {
+                        <CandidateCard candidate slug=slug.clone() open cast/>
+                    }).collect_view()}
+                </ol>
+            }.into_any()
+        }}
+        <p><a href=format!("/editions/{}", ballot.slug)>{t!(i18n, vote.back)}</a></p>
+    }
+}
+
+#[component]
+fn CandidateCard(
+    candidate: Candidate,
+    slug: String,
+    open: bool,
+    cast: ServerAction<CastVote>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let anchor = format!("entry-{}", candidate.entry);
+    let votes = candidate
+        .votes
+        .map(|votes| fill(t_string!(i18n, vote.votes), &[("count", votes.to_string())]));
+    view! {
+        <li class="card catalogue-card" id=anchor>
+            <h2 class="card-title">{candidate.title.clone()}</h2>
+            <p class="muted">{candidate.organisation.clone()}" · "{candidate.category.clone()}</p>
+            {(!candidate.summary.is_empty()).then(|| view! { <p>{candidate.summary.clone()}</p> })}
+            {votes.map(|votes| view! { <p><strong data-test="vote-count">{votes}</strong></p> })}
+            {match (open, candidate.voted) {
+                (true, false) => view! {
+                    <ActionForm action=cast>
+                        <input type="hidden" name="slug" value=slug/>
+                        <input type="hidden" name="entry" value=candidate.entry.clone()/>
+                        <button type="submit" class="btn btn-primary" data-test="vote-button"
+                            aria-busy=move || if cast.pending().get() { "true" } else { "false" }>
+                            {t!(i18n, vote.cast)}<span class="visually-hidden">" "{candidate.title.clone()}</span>
+                        </button>
+                    </ActionForm>
+                }.into_any(),
+                (true, true) => view! {
+                    <p class="badge badge-success" data-test="voted">{t!(i18n, vote.voted)}</p>
+                }.into_any(),
+                (false, _) => ().into_any(),
+            }}
+        </li>
+    }
+}

@@ -1,0 +1,311 @@
+//! Published results pages from memory: the page a city shares when winners are
+//! announced is rendered once per publication (per language and host) by the
+//! Leptos handler behind this middleware, compressed once with gzip and brotli,
+//! and then served from memory with an ETag, so that revalidation answers 304.
+//!
+//! Only anonymous requests are served this way: a signed-in person's page
+//! carries their name and is rendered for them. The standing publication is
+//! checked again every few seconds (`PAGE_CHECK_EVERY`), and publishing or
+//! withdrawing in this process drops every cached page at once.
+
+use app::backend::auth::session;
+use app::backend::public_cache::CachedPage;
+use app::backend::service::publication;
+use app::backend::state::AppState;
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use std::io::Write;
+use std::sync::Arc;
+
+/// The largest page kept (a results page of a few hundred entries is ~200 KB).
+const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
+
+/// Browsers revalidate after a minute; shared caches must keep languages apart.
+const CACHE_CONTROL: &str = "public, max-age=60, must-revalidate";
+const VARY: &str = "Accept-Encoding, Cookie";
+
+/// The slug of a results page path (`/editions/{slug}/results`).
+fn results_slug(path: &str) -> Option<&str> {
+    let slug = path.strip_prefix("/editions/")?.strip_suffix("/results")?;
+    (!slug.is_empty()
+        && slug
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_'))
+    .then_some(slug)
+}
+
+/// The language the page is rendered in (the switch's cookie; Indonesian unless
+/// it says English).
+fn language(headers: &HeaderMap) -> &'static str {
+    let english = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .any(|(name, value)| name == "i18n_pref_locale" && value == "en");
+    if english { "en" } else { "id" }
+}
+
+/// The best encoding the client accepts among ours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Encoding {
+    Brotli,
+    Gzip,
+    Identity,
+}
+
+impl Encoding {
+    fn negotiate(headers: &HeaderMap) -> Encoding {
+        let accepted: Vec<(String, bool)> = headers
+            .get_all(header::ACCEPT_ENCODING)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|value| value.split(','))
+            .map(|item| {
+                let mut parts = item.split(';');
+                let name = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
+                let refused = parts.any(|param| {
+                    param
+                        .trim()
+                        .strip_prefix("q=")
+                        .and_then(|q| q.trim().parse::<f32>().ok())
+                        .is_some_and(|q| q <= 0.0)
+                });
+                (name, !refused)
+            })
+            .collect();
+        let takes = |wanted: &str| {
+            accepted
+                .iter()
+                .any(|(name, ok)| *ok && (name == wanted || name == "*"))
+        };
+        if takes("br") {
+            Encoding::Brotli
+        } else if takes("gzip") {
+            Encoding::Gzip
+        } else {
+            Encoding::Identity
+        }
+    }
+
+    fn token(self) -> &'static str {
+        match self {
+            Encoding::Brotli => "br",
+            Encoding::Gzip => "gzip",
+            Encoding::Identity => "identity",
+        }
+    }
+}
+
+/// Serves `/editions/{slug}/results` from memory when it can; every other
+/// request goes on unchanged.
+pub async fn serve_from_memory(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let Some(slug) = results_slug(request.uri().path()).map(str::to_owned) else {
+        return next.run(request).await;
+    };
+    let method = request.method().clone();
+    let anonymous = session::token_from(request.headers(), state.settings.secure_cookies).is_none();
+    if !(method == Method::GET || method == Method::HEAD)
+        || request.uri().query().is_some()
+        || !anonymous
+    {
+        return next.run(request).await;
+    }
+    let headers = request.headers().clone();
+    let language = language(&headers);
+    // The host is part of the key: absolute share links in the page name it.
+    let key = format!(
+        "{}{}",
+        state.settings.origin_for(&headers),
+        request.uri().path()
+    );
+
+    let page = match state.public.page(&key, language) {
+        Some((page, false)) => page,
+        Some((page, true)) => match publication::standing(&state.db, &slug).await {
+            Ok(Some((standing, _))) if standing == page.publication => {
+                state.public.still_current(&key, language);
+                page
+            }
+            Ok(_) => {
+                state.public.forget(&key);
+                return render(&state, &slug, &key, language, request, next, &headers).await;
+            }
+            // The database did not answer: the page people already see stays.
+            Err(_) => page,
+        },
+        None => return render(&state, &slug, &key, language, request, next, &headers).await,
+    };
+    respond(&page, &headers, language, method == Method::HEAD)
+}
+
+/// Renders the page through Leptos, keeps it when it shows a standing
+/// publication, and answers with it.
+async fn render(
+    state: &AppState,
+    slug: &str,
+    key: &str,
+    language: &'static str,
+    mut request: Request,
+    next: Next,
+    headers: &HeaderMap,
+) -> Response {
+    let standing = match publication::standing(&state.db, slug).await {
+        Ok(Some((standing, _))) => standing,
+        // Nothing published (the page says so, with a 404) or no database:
+        // render as usual, keep nothing.
+        _ => return next.run(request).await,
+    };
+    let generation = state.public.generation();
+    let head = request.method() == Method::HEAD;
+    *request.method_mut() = Method::GET;
+    request.headers_mut().remove(header::IF_NONE_MATCH);
+    request.headers_mut().remove(header::ACCEPT_ENCODING);
+    let response = next.run(request).await;
+    if response.status() != StatusCode::OK {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let Ok(identity) = axum::body::to_bytes(body, MAX_PAGE_BYTES).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let kept: Vec<_> = parts
+        .headers
+        .iter()
+        .filter(|(name, _)| [header::CONTENT_TYPE, header::CONTENT_SECURITY_POLICY].contains(name))
+        .map(|(name, value)| (name.clone(), value.clone()))
+        .collect();
+    let compressed = tokio::task::spawn_blocking({
+        let identity = identity.clone();
+        move || (gzip(&identity), brotli(&identity))
+    })
+    .await;
+    let Ok((Some(gzip), Some(brotli))) = compressed else {
+        tracing::warn!("could not compress the results page; serving it uncached");
+        let mut response = Response::new(Body::from(identity));
+        *response.headers_mut() = parts.headers;
+        return response;
+    };
+    let page = Arc::new(CachedPage {
+        publication: standing,
+        headers: kept,
+        identity,
+        gzip,
+        brotli,
+        generation,
+    });
+    state.public.keep(key, language, page.clone());
+    respond(&page, headers, language, head)
+}
+
+fn gzip(bytes: &[u8]) -> Option<Bytes> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes).ok()?;
+    encoder.finish().ok().map(Bytes::from)
+}
+
+fn brotli(bytes: &[u8]) -> Option<Bytes> {
+    let mut out = Vec::new();
+    {
+        // Quality 11, window 22: the page is compressed once and sent thousands of times.
+        let mut writer = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
+        writer.write_all(bytes).ok()?;
+        writer.flush().ok()?;
+    }
+    Some(Bytes::from(out))
+}
+
+/// The answer for `page`: 304 when the client has it, else its bytes in the
+/// best encoding the client takes.
+fn respond(page: &CachedPage, request: &HeaderMap, language: &str, head: bool) -> Response {
+    let encoding = Encoding::negotiate(request);
+    let etag = format!(
+        "\"p{}-{}-{language}-{}\"",
+        page.generation,
+        page.publication,
+        encoding.token()
+    );
+    let fresh = request
+        .get(header::IF_NONE_MATCH)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|given| {
+            given
+                .split(',')
+                .any(|tag| tag.trim() == etag || tag.trim() == "*")
+        });
+    let mut response = if fresh {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        let body = match encoding {
+            Encoding::Brotli => page.brotli.clone(),
+            Encoding::Gzip => page.gzip.clone(),
+            Encoding::Identity => page.identity.clone(),
+        };
+        let length = body.len();
+        let mut response = Response::new(if head {
+            Body::empty()
+        } else {
+            Body::from(body)
+        });
+        let headers = response.headers_mut();
+        for (name, value) in &page.headers {
+            headers.insert(name.clone(), value.clone());
+        }
+        if encoding != Encoding::Identity {
+            headers.insert(
+                header::CONTENT_ENCODING,
+                HeaderValue::from_static(encoding.token()),
+            );
+        }
+        headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+        response
+    };
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(&etag) {
+        headers.insert(header::ETAG, value);
+    }
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(CACHE_CONTROL),
+    );
+    headers.insert(header::VARY, HeaderValue::from_static(VARY));
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_results_paths_are_taken() {
+        assert_eq!(
+            results_slug("/editions/kipp-malang-2025/results"),
+            Some("kipp-malang-2025")
+        );
+        assert_eq!(results_slug("/editions//results"), None);
+        assert_eq!(results_slug("/editions/a/b/results"), None);
+        assert_eq!(results_slug("/editions/x/objections"), None);
+    }
+
+    #[test]
+    fn encodings_follow_what_the_client_accepts() {
+        let with = |value: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::ACCEPT_ENCODING, value.parse().expect("header"));
+            Encoding::negotiate(&headers)
+        };
+        assert_eq!(with("gzip, deflate, br"), Encoding::Brotli);
+        assert_eq!(with("gzip"), Encoding::Gzip);
+        assert_eq!(with("br;q=0, gzip;q=0.5"), Encoding::Gzip);
+        assert_eq!(with("identity"), Encoding::Identity);
+        assert_eq!(Encoding::negotiate(&HeaderMap::new()), Encoding::Identity);
+    }
+}

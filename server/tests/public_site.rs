@@ -1,0 +1,238 @@
+//! HTTP tests of the public site on the real router around the demo: what is
+//! unpublished never shows, the results page is served from memory with an
+//! ETag that revalidates, the catalogue and profiles, sitemap and robots, and
+//! people's choice.
+#![expect(clippy::unwrap_used, reason = "tests fail loudly")]
+
+mod common;
+
+use app::backend::service::publication;
+use axum::body::Body;
+use common::{demo_app, get, send, slugs};
+use http::{Request, StatusCode, header};
+
+/// An innovation entered only in this year's (unpublished) edition, with no
+/// award history: nothing of it may be public.
+const UNPUBLISHED_ONLY: (&str, &str) = ("si-posyan-tele", "Si Posyan Tele");
+/// An innovation of last year's published edition.
+const PUBLISHED: (&str, &str) = ("sepasar-pedas", "Sepasar Pedas");
+
+#[tokio::test]
+async fn nothing_unpublished_reaches_a_public_page() {
+    let (app, _) = demo_app().await;
+    let (published, unpublished) = slugs(&app).await;
+    for slug in &unpublished {
+        let (status, _, body) = send(&app, get(&format!("/editions/{slug}/results"))).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{slug}");
+        assert!(
+            !body.contains(UNPUBLISHED_ONLY.1),
+            "{slug}: an entry leaked"
+        );
+        // The edition page itself is public, but names no entry.
+        let (status, _, body) = send(&app, get(&format!("/editions/{slug}"))).await;
+        assert_eq!(status, StatusCode::OK, "{slug}");
+        assert!(
+            !body.contains(UNPUBLISHED_ONLY.1),
+            "{slug}: an entry leaked"
+        );
+    }
+    let (status, _, body) = send(&app, get(&format!("/editions/{published}"))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains(&format!("/editions/{published}/results")));
+
+    let (status, _, body) = send(&app, get("/innovations")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        body.contains(PUBLISHED.1),
+        "the catalogue lists last year's entries"
+    );
+    assert!(
+        !body.contains(UNPUBLISHED_ONLY.1),
+        "the catalogue lists an unpublished entry"
+    );
+    let (_, _, body) = send(&app, get("/innovations?q=posyandu")).await;
+    assert!(!body.contains(UNPUBLISHED_ONLY.1));
+
+    let (status, _, _) = send(&app, get(&format!("/innovations/{}", UNPUBLISHED_ONLY.0))).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _, body) = send(&app, get(&format!("/innovations/{}", PUBLISHED.0))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains(PUBLISHED.1));
+    assert!(
+        body.contains(&format!("/editions/{published}/results")),
+        "links its edition"
+    );
+
+    let (status, headers, sitemap) = send(&app, get("/sitemap.xml")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("application/xml")
+    );
+    assert!(sitemap.contains(&format!("/innovations/{}</loc>", PUBLISHED.0)));
+    assert!(sitemap.contains(&format!("/editions/{published}/results</loc>")));
+    assert!(!sitemap.contains(UNPUBLISHED_ONLY.0));
+    for slug in &unpublished {
+        assert!(!sitemap.contains(&format!("/editions/{slug}/results")));
+    }
+    let (_, _, robots) = send(&app, get("/robots.txt")).await;
+    assert!(robots.contains("Disallow: /admin"));
+    assert!(robots.contains("Sitemap: http://127.0.0.1/sitemap.xml"));
+}
+
+#[tokio::test]
+async fn the_results_page_is_served_from_memory_and_revalidates() {
+    let (app, state) = demo_app().await;
+    let (slug, _) = slugs(&app).await;
+    let path = format!("/editions/{slug}/results");
+    let (status, headers, body) = send(&app, get(&path)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains(PUBLISHED.1));
+    assert!(body.contains("og:title"), "share tags");
+    assert!(body.contains("rel=\"canonical\""));
+    let etag = headers[header::ETAG].clone();
+    assert!(
+        headers[header::CACHE_CONTROL]
+            .to_str()
+            .unwrap()
+            .starts_with("public")
+    );
+    assert!(headers.contains_key(header::CONTENT_SECURITY_POLICY));
+
+    // The same bytes again, and 304 for a client that has them.
+    let (_, again, second) = send(&app, get(&path)).await;
+    assert_eq!((&again[header::ETAG], &second), (&etag, &body));
+    let revalidate = Request::get(&path)
+        .header(header::IF_NONE_MATCH, etag.clone())
+        .body(Body::empty())
+        .unwrap();
+    let (status, _, empty) = send(&app, revalidate).await;
+    assert_eq!(status, StatusCode::NOT_MODIFIED);
+    assert!(empty.is_empty());
+
+    // Compressed once, sent as the client accepts.
+    let brotli = Request::get(&path)
+        .header(header::ACCEPT_ENCODING, "gzip, br")
+        .body(Body::empty())
+        .unwrap();
+    let (_, headers, _) = send(&app, brotli).await;
+    assert_eq!(headers[header::CONTENT_ENCODING], "br");
+    assert_ne!(headers[header::ETAG], etag, "each encoding has its own tag");
+
+    // English readers get the English page, with a tag of its own.
+    let english = Request::get(&path)
+        .header(header::COOKIE, "i18n_pref_locale=en")
+        .body(Body::empty())
+        .unwrap();
+    let (_, headers, _) = send(&app, english).await;
+    assert_ne!(headers[header::ETAG], etag);
+
+    // Withdrawn (and the cache told, as the committee's action does): gone.
+    let key = publication::standing(&state.db, &slug)
+        .await
+        .unwrap()
+        .unwrap()
+        .0;
+    publication::withdraw(&state.db, None, &slug, &key, jiff::Timestamp::now())
+        .await
+        .unwrap();
+    state.public.invalidate();
+    let (status, _, body) = send(&app, get(&path)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(!body.contains(PUBLISHED.1));
+    // Its entries' text leaves the catalogue; a recorded national winner stays
+    // listed by name and awards only, one with no history leaves it.
+    let (status, _, body) = send(&app, get(&format!("/innovations/{}", PUBLISHED.0))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        !body.contains("Ringkasan"),
+        "the withdrawn entry's text is gone"
+    );
+    let (status, _, _) = send(&app, get("/innovations/dipeka-tb")).await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "listed only through the withdrawn results"
+    );
+}
+
+fn vote(slug: &str, entry: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut request = Request::post("/api/cast_vote")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request
+        .body(Body::from(format!("slug={slug}&entry={entry}")))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn one_vote_per_entry_per_browser_and_a_log_for_the_committee() {
+    let (app, state) = demo_app().await;
+    let (_, unpublished) = slugs(&app).await;
+    // This year's edition runs people's choice in the demo.
+    let mut ballot = None;
+    for slug in &unpublished {
+        if let Ok(found) = app::backend::service::votes::ballot(&state.db, slug, None).await {
+            ballot = Some(found);
+        }
+    }
+    let ballot = ballot.expect("an edition with people's choice");
+    assert!(ballot.open);
+    let entry = ballot.candidates[0].entry.clone();
+
+    let (status, headers, _) = send(&app, vote(&ballot.slug, &entry, None)).await;
+    assert!(status.is_redirection() || status.is_success(), "{status}");
+    let cookie = headers[header::SET_COOKIE].to_str().unwrap().to_owned();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    let voter = cookie.split(';').next().unwrap().to_owned();
+
+    let (_, _, page) = send(
+        &app,
+        Request::get(format!("/editions/{}/vote", ballot.slug))
+            .header(header::COOKIE, voter.clone())
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert!(
+        page.contains("data-test=\"voted\""),
+        "the ballot shows the vote"
+    );
+
+    let (status, _, body) = send(&app, vote(&ballot.slug, &entry, Some(&voter))).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert!(body.contains("already_voted"), "{body}");
+
+    // Another site cannot make a visitor vote.
+    let cross_site = Request::post("/api/cast_vote")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "cross-site")
+        .body(Body::from(format!("slug={}&entry={entry}", ballot.slug)))
+        .unwrap();
+    let (status, _, _) = send(&app, cross_site).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    let (status, _, _) = send(
+        &app,
+        get(&format!("/admin/editions/{}/export/votes.csv", ballot.slug)),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::UNAUTHORIZED,
+        "the log is the committee's"
+    );
+    let log = app::backend::service::votes::log_csv(&state.db, &ballot.slug)
+        .await
+        .unwrap();
+    assert_eq!(log.lines().count(), 2, "{log}");
+    assert!(log.contains(&entry));
+}
