@@ -40,12 +40,15 @@ pub struct CachedPage {
     pub generation: u64,
 }
 
+/// (path with origin, language).
+type PageKey = (String, String);
+
 #[derive(Debug, Default)]
 struct Inner {
     generation: AtomicU64,
     catalogue: RwLock<Option<(Instant, Arc<Catalogue>)>>,
     /// (path, language) → (when the publication was last checked, the page).
-    pages: RwLock<HashMap<(String, String), (Instant, Arc<CachedPage>)>>,
+    pages: RwLock<HashMap<PageKey, (Instant, Arc<CachedPage>)>>,
 }
 
 /// The cache, shared by every request (cheap to clone).
