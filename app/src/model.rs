@@ -86,6 +86,15 @@ pub struct CategoryView {
     pub label: String,
 }
 
+/// The label of category `key` among `categories` (the key itself when unknown).
+#[must_use]
+pub fn category_label(categories: &[CategoryView], key: &str) -> String {
+    categories
+        .iter()
+        .find(|category| category.key == key)
+        .map_or_else(|| key.to_owned(), |category| category.label.clone())
+}
+
 /// An edition with its timeline.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EditionView {

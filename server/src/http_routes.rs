@@ -90,6 +90,20 @@ pub fn is_cross_site(headers: &HeaderMap, public_origin: Option<&str>) -> bool {
     }
 }
 
+/// Whether a request's `If-None-Match` names `etag` (or `*`): the client has
+/// this representation and gets 304.
+#[must_use]
+pub fn client_has(headers: &HeaderMap, etag: &str) -> bool {
+    headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|given| {
+            given
+                .split(',')
+                .any(|tag| tag.trim() == etag || tag.trim() == "*")
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::is_cross_site;

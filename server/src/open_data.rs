@@ -101,14 +101,7 @@ async fn results(state: &AppState, slug: &str, headers: &HeaderMap, format: Form
     let Ok(etag_value) = HeaderValue::from_str(&etag) else {
         return failed();
     };
-    let matches = headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|given| {
-            given
-                .split(',')
-                .any(|tag| tag.trim() == etag || tag.trim() == "*")
-        });
+    let matches = crate::http_routes::client_has(headers, &etag);
     let mut response = if matches {
         StatusCode::NOT_MODIFIED.into_response()
     } else {

@@ -8,7 +8,7 @@
 //! checked again every few seconds (`PAGE_CHECK_EVERY`), and publishing or
 //! withdrawing in this process drops every cached page at once.
 
-use app::backend::auth::session;
+use app::backend::auth::{self, session};
 use app::backend::public_cache::CachedPage;
 use app::backend::service::publication;
 use app::backend::state::AppState;
@@ -40,14 +40,11 @@ fn results_slug(path: &str) -> Option<&str> {
 /// The language the page is rendered in (the switch's cookie; Indonesian unless
 /// it says English).
 fn language(headers: &HeaderMap) -> &'static str {
-    let english = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .any(|(name, value)| name == "i18n_pref_locale" && value == "en");
-    if english { "en" } else { "id" }
+    if auth::cookie(headers, "i18n_pref_locale").as_deref() == Some("en") {
+        "en"
+    } else {
+        "id"
+    }
 }
 
 /// The best encoding the client accepts among ours.
@@ -233,14 +230,7 @@ fn respond(page: &CachedPage, request: &HeaderMap, language: &str, head: bool) -
         page.publication,
         encoding.token()
     );
-    let fresh = request
-        .get(header::IF_NONE_MATCH)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|given| {
-            given
-                .split(',')
-                .any(|tag| tag.trim() == etag || tag.trim() == "*")
-        });
+    let fresh = crate::http_routes::client_has(request, &etag);
     let mut response = if fresh {
         StatusCode::NOT_MODIFIED.into_response()
     } else {

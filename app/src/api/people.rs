@@ -46,7 +46,7 @@ pub async fn create_account(
     )?;
     leptos_axum::redirect(&format!(
         "/admin/accounts?invite={token}&for={}",
-        url_encode(&email)
+        crate::components::labels::url_encode(&email)
     ));
     Ok(())
 }
@@ -62,7 +62,7 @@ pub async fn invite_account(user: String, email: String) -> Result<(), AppError>
     )?;
     leptos_axum::redirect(&format!(
         "/admin/accounts?invite={token}&for={}",
-        url_encode(&email)
+        crate::components::labels::url_encode(&email)
     ));
     Ok(())
 }
@@ -124,20 +124,7 @@ pub async fn accept_invitation(
     )?;
     leptos_axum::redirect(&format!(
         "/login?password_set=1&email={}",
-        url_encode(&email)
+        crate::components::labels::url_encode(&email)
     ));
     Ok(())
-}
-
-/// Percent-encodes a query value.
-#[cfg(feature = "ssr")]
-fn url_encode(text: &str) -> String {
-    text.bytes()
-        .map(|byte| match byte {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (byte as char).to_string()
-            }
-            other => format!("%{other:02X}"),
-        })
-        .collect()
 }

@@ -132,6 +132,20 @@ pub fn fill(template: &str, values: &[(&str, String)]) -> String {
         })
 }
 
+/// Percent-encodes a query value (everything but unreserved characters), for
+/// links that carry what a person typed.
+#[must_use]
+pub fn url_encode(text: &str) -> String {
+    text.bytes()
+        .map(|byte| match byte {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (byte as char).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
 /// A number as people write it on a score sheet: no trailing `.0`.
 fn number(value: f64) -> String {
     if value.fract() == 0.0 {

@@ -35,6 +35,16 @@ pub fn NotFoundPage() -> impl IntoView {
     }
 }
 
+/// What a page shows for the data it loaded: `page` with the data, the 404
+/// page when there is nothing (public) to show, or the error.
+pub fn loaded<T>(result: Result<T, AppError>, page: impl FnOnce(T) -> AnyView) -> AnyView {
+    match result {
+        Ok(data) => page(data),
+        Err(AppError::NotFound) => view! { <NotFoundPage/> }.into_any(),
+        Err(error) => view! { <ErrorPanel error/> }.into_any(),
+    }
+}
+
 /// 403.
 #[component]
 pub fn ForbiddenPage() -> impl IntoView {

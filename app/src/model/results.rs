@@ -194,11 +194,7 @@ impl ResultsDocument {
     /// The label of category `key` (the key itself when unknown).
     #[must_use]
     pub fn category_label(&self, key: &str) -> String {
-        self.edition
-            .categories
-            .iter()
-            .find(|category| category.key == key)
-            .map_or_else(|| key.to_owned(), |category| category.label.clone())
+        super::category_label(&self.edition.categories, key)
     }
 }
 

@@ -63,15 +63,7 @@ pub fn clear_cookie(secure: bool) -> String {
 /// this deployment uses).
 #[must_use]
 pub fn token_from(headers: &HeaderMap, secure: bool) -> Option<String> {
-    let wanted = cookie_name(secure);
-    headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, value)| *name == wanted && !value.is_empty())
-        .map(|(_, value)| value.to_owned())
+    super::cookie(headers, cookie_name(secure))
 }
 
 #[cfg(test)]

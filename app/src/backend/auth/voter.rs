@@ -22,14 +22,7 @@ pub fn new_id() -> String {
 /// The voter id a request carries, when it is one this server could have made.
 #[must_use]
 pub fn id_from(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE_NAME)
-        .map(|(_, value)| value.to_owned())
+    super::cookie(headers, COOKIE_NAME)
         .filter(|value| value.len() == 32 && value.bytes().all(|byte| byte.is_ascii_hexdigit()))
 }
 

@@ -74,13 +74,7 @@ pub fn build(
     stage: &EvaluatedStage,
     assignments: &[StageAssignmentRecord],
 ) -> StageDashboard {
-    let label = |key: &str| {
-        edition
-            .categories
-            .iter()
-            .find(|category| category.key == key)
-            .map_or_else(|| key.to_owned(), |category| category.label.clone())
-    };
+    let label = |key: &str| crate::model::category_label(&edition.categories, key);
     let totals = stage.result.sheet_totals(&stage.submitted);
     let calibration = calibrate(&totals, &CalibrationConfig::default()).ok();
 

@@ -18,13 +18,7 @@ pub async fn view(db: &Db, slug: &str) -> Result<ScreeningView, AppError> {
         .await?
         .ok_or(AppError::NotFound)?;
     let entries = screening::entries(db, &edition.id).await?;
-    let label = |key: &str| {
-        edition
-            .categories
-            .iter()
-            .find(|category| category.key == key)
-            .map_or_else(|| key.to_owned(), |category| category.label.clone())
-    };
+    let label = |key: &str| crate::model::category_label(&edition.categories, key);
     Ok(ScreeningView {
         edition_title: edition.title.clone(),
         checklist: edition.screening_checklist.clone(),

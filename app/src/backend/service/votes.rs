@@ -79,13 +79,7 @@ pub async fn ballot(db: &Db, slug: &str, voter: Option<&str>) -> Result<Ballot, 
     } else {
         Some(repo::tally(db, &edition.id).await?)
     };
-    let label = |key: &str| {
-        edition
-            .categories
-            .iter()
-            .find(|category| category.key == key)
-            .map_or_else(|| key.to_owned(), |category| category.label.clone())
-    };
+    let label = |key: &str| crate::model::category_label(&edition.categories, key);
     let mut candidates: Vec<Candidate> = repo::candidates(db, &edition.id)
         .await?
         .into_iter()

@@ -4,7 +4,7 @@
 
 use crate::api::results::load_audit_log;
 use crate::components::dates::format_local;
-use crate::components::labels::I18n;
+use crate::components::labels::{I18n, url_encode as encode};
 use crate::components::status::ErrorPanel;
 use crate::i18n::*;
 use crate::model::AuditRow;
@@ -105,16 +105,6 @@ fn AuditTable(rows: Vec<AuditRow>, action: String, target: String, actor: String
             .last()
             .map(|row| row.cursor.clone())
             .unwrap_or_default();
-        let encode = |text: &str| {
-            text.bytes()
-                .map(|byte| match byte {
-                    b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                        (byte as char).to_string()
-                    }
-                    other => format!("%{other:02X}"),
-                })
-                .collect::<String>()
-        };
         format!(
             "/admin/audit?action={}&target={}&actor={}&before={}",
             encode(&action),

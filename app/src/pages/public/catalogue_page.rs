@@ -4,7 +4,7 @@
 //! without JavaScript, and every search has an address that can be shared.
 
 use crate::api::public::load_catalogue;
-use crate::components::labels::fill;
+use crate::components::labels::{fill, url_encode as encode};
 use crate::components::share::ShareMeta;
 use crate::components::status::ErrorPanel;
 use crate::i18n::*;
@@ -14,18 +14,6 @@ use leptos_router::hooks::use_query_map;
 
 /// The SDGs (Tujuan Pembangunan Berkelanjutan) are numbered 1–17.
 const SDGS: std::ops::RangeInclusive<u8> = 1..=17;
-
-/// Percent-encodes a query value.
-fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|byte| match byte {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (byte as char).to_string()
-            }
-            other => format!("%{other:02X}"),
-        })
-        .collect()
-}
 
 /// The address of page `page` of the same search.
 fn page_href(filters: &CatalogueFilters, page: usize) -> String {

@@ -7,8 +7,7 @@ use crate::api::public::load_edition_page;
 use crate::components::edition_overview::EditionOverview;
 use crate::components::labels::fill;
 use crate::components::share::ShareMeta;
-use crate::components::status::{ErrorPanel, NotFoundPage, set_status};
-use crate::error::AppError;
+use crate::components::status::loaded;
 use crate::i18n::*;
 use crate::model::EditionPage as EditionPageData;
 use leptos::prelude::*;
@@ -24,14 +23,7 @@ pub fn EditionPage() -> impl IntoView {
     view! {
         <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
             {move || Suspend::new(async move {
-                match page.await {
-                    Ok(page) => view! { <Edition page/> }.into_any(),
-                    Err(AppError::NotFound) => {
-                        set_status(404);
-                        view! { <NotFoundPage/> }.into_any()
-                    }
-                    Err(error) => view! { <ErrorPanel error/> }.into_any(),
-                }
+                loaded(page.await, |page| view! { <Edition page/> }.into_any())
             })}
         </Suspense>
     }

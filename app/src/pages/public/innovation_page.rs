@@ -6,8 +6,7 @@
 use crate::api::public::load_innovation;
 use crate::components::labels::fill;
 use crate::components::share::ShareMeta;
-use crate::components::status::{ErrorPanel, NotFoundPage, set_status};
-use crate::error::AppError;
+use crate::components::status::loaded;
 use crate::i18n::*;
 use crate::model::{AwardLine, InnovationLink, InnovationProfile, Participation};
 use leptos::prelude::*;
@@ -26,14 +25,7 @@ pub fn InnovationPage() -> impl IntoView {
     view! {
         <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
             {move || Suspend::new(async move {
-                match profile.await {
-                    Ok(profile) => view! { <Profile profile/> }.into_any(),
-                    Err(AppError::NotFound) => {
-                        set_status(404);
-                        view! { <NotFoundPage/> }.into_any()
-                    }
-                    Err(error) => view! { <ErrorPanel error/> }.into_any(),
-                }
+                loaded(profile.await, |profile| view! { <Profile profile/> }.into_any())
             })}
         </Suspense>
     }

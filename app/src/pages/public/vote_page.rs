@@ -7,8 +7,7 @@ use crate::api::public::{CastVote, load_ballot};
 use crate::components::form::{FormAlert, action_error};
 use crate::components::labels::fill;
 use crate::components::share::ShareMeta;
-use crate::components::status::{ErrorPanel, NotFoundPage, set_status};
-use crate::error::AppError;
+use crate::components::status::loaded;
 use crate::i18n::*;
 use crate::model::{Ballot, Candidate};
 use leptos::prelude::*;
@@ -28,14 +27,7 @@ pub fn VotePage() -> impl IntoView {
     view! {
         <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
             {move || Suspend::new(async move {
-                match ballot.await {
-                    Ok(ballot) => view! { <BallotView ballot/> }.into_any(),
-                    Err(AppError::NotFound) => {
-                        set_status(404);
-                        view! { <NotFoundPage/> }.into_any()
-                    }
-                    Err(error) => view! { <ErrorPanel error/> }.into_any(),
-                }
+                loaded(ballot.await, |ballot| view! { <BallotView ballot/> }.into_any())
             })}
         </Suspense>
     }
