@@ -1,8 +1,8 @@
 //! The public catalogue of innovations: search by words (title, organisation,
 //! public text) and filters (category, SDG, year, award), best matches first,
 //! a page at a time. The caller prepares each innovation once ([`Listing::new`]
-//! folds its text for matching), so a search is a scan over short strings: a
-//! city's few thousand innovations are searched in well under a millisecond.
+//! folds its text for matching), so a search is one scan over folded strings
+//! (`cargo bench -p domain --bench catalogue` measures it on 5,000 innovations).
 
 use serde::{Deserialize, Serialize};
 
@@ -120,11 +120,9 @@ impl Listing {
     /// How well the words match, or `None` when one is missing: a word in the
     /// title counts most, then the organisation, then the text; a whole word
     /// counts more than the start of one ("pasar" finds "pasaran" too).
-    fn relevance(&self, words: &[String]) -> Option<u32> {
+    fn relevance(&self, words: &[(String, String)]) -> Option<u32> {
         let mut total = 0;
-        for word in words {
-            let whole = format!(" {word} ");
-            let start = format!(" {word}");
+        for (whole, start) in words {
             let score = [
                 (&self.title, 100),
                 (&self.organisation, 10),
@@ -132,9 +130,9 @@ impl Listing {
             ]
             .into_iter()
             .map(|(field, weight)| {
-                if field.contains(&whole) {
+                if field.contains(whole.as_str()) {
                     weight * 2
-                } else if field.contains(&start) {
+                } else if field.contains(start.as_str()) {
                     weight
                 } else {
                     0
@@ -166,9 +164,10 @@ impl Listing {
 /// ```
 #[must_use]
 pub fn search(listings: &[Listing], query: &Query) -> Page {
-    let words: Vec<String> = fold(&query.words)
+    // Each word as a whole word and as the start of one, in folded text.
+    let words: Vec<(String, String)> = fold(&query.words)
         .split_whitespace()
-        .map(str::to_owned)
+        .map(|word| (format!(" {word} "), format!(" {word}")))
         .collect();
     let mut matches: Vec<(u32, usize)> = listings
         .iter()
