@@ -20,6 +20,11 @@ use std::time::{Duration, Instant};
 /// How long a built catalogue is used before it is built again.
 const CATALOGUE_FRESH_FOR: Duration = Duration::from_secs(60);
 
+/// Most pages kept at once. With `JUARA_PUBLIC_ORIGIN` unset the host is part
+/// of a page's key, so requests naming made-up hosts must not grow the cache
+/// without bound: past this, it starts again empty.
+const MAX_PAGES: usize = 256;
+
 /// How long a cached page is served before the standing publication is checked.
 pub const PAGE_CHECK_EVERY: Duration = Duration::from_secs(5);
 
@@ -47,6 +52,9 @@ type PageKey = (String, String);
 struct Inner {
     generation: AtomicU64,
     catalogue: RwLock<Option<(Instant, Arc<Catalogue>)>>,
+    /// Held while the catalogue is built, so that a burst of requests after it
+    /// goes stale builds it once.
+    building: tokio::sync::Mutex<()>,
     /// (path, language) → (when the publication was last checked, the page).
     pages: RwLock<HashMap<PageKey, (Instant, Arc<CachedPage>)>>,
 }
@@ -79,11 +87,13 @@ impl PublicCache {
 
     /// The catalogue, built now when none is fresh.
     pub async fn catalogue(&self, db: &Db) -> Result<Arc<Catalogue>, AppError> {
-        if let Ok(guard) = self.inner.catalogue.read()
-            && let Some((built, catalogue)) = guard.as_ref()
-            && built.elapsed() < CATALOGUE_FRESH_FOR
-        {
-            return Ok(catalogue.clone());
+        if let Some(fresh) = self.fresh_catalogue() {
+            return Ok(fresh);
+        }
+        let _building = self.inner.building.lock().await;
+        // Another request may have built it while this one waited.
+        if let Some(fresh) = self.fresh_catalogue() {
+            return Ok(fresh);
         }
         let generation = self.generation();
         let built = Arc::new(catalogue::build(db).await?);
@@ -95,6 +105,12 @@ impl PublicCache {
             *guard = Some((Instant::now(), built.clone()));
         }
         Ok(built)
+    }
+
+    fn fresh_catalogue(&self) -> Option<Arc<Catalogue>> {
+        let guard = self.inner.catalogue.read().ok()?;
+        let (built, catalogue) = guard.as_ref()?;
+        (built.elapsed() < CATALOGUE_FRESH_FOR).then(|| catalogue.clone())
     }
 
     /// The cached page for `path` in `language`, with whether it is due a check
@@ -124,10 +140,11 @@ impl PublicCache {
             return;
         }
         if let Ok(mut pages) = self.inner.pages.write() {
-            pages.insert(
-                (path.to_owned(), language.to_owned()),
-                (Instant::now(), page),
-            );
+            let key = (path.to_owned(), language.to_owned());
+            if pages.len() >= MAX_PAGES && !pages.contains_key(&key) {
+                pages.clear();
+            }
+            pages.insert(key, (Instant::now(), page));
         }
     }
 
