@@ -5,8 +5,10 @@
 //!
 //! Only anonymous requests are served this way: a signed-in person's page
 //! carries their name and is rendered for them. The standing publication is
-//! checked again every few seconds (`PAGE_CHECK_EVERY`), and publishing or
-//! withdrawing in this process drops every cached page at once.
+//! checked again every few seconds (`PAGE_CHECK_EVERY`, by one request while
+//! the others are served), a page not cached yet is rendered by one request
+//! while the others wait for it, and publishing or withdrawing in this process
+//! drops every cached page at once.
 
 use app::backend::auth::{self, session};
 use app::backend::public_cache::CachedPage;
@@ -127,11 +129,8 @@ pub async fn serve_from_memory(
 
     let page = match state.public.page(&key, language) {
         Some((page, false)) => page,
-        Some((page, true)) => match publication::standing(&state.db, &slug).await {
-            Ok(Some((standing, _))) if standing == page.publication => {
-                state.public.still_current(&key, language);
-                page
-            }
+        Some((page, true)) => match publication::standing_key(&state.db, &slug).await {
+            Ok(Some(standing)) if standing == page.publication => page,
             Ok(_) => {
                 state.public.forget(&key);
                 return render(&state, &slug, &key, language, request, next, &headers).await;
@@ -155,14 +154,19 @@ async fn render(
     next: Next,
     headers: &HeaderMap,
 ) -> Response {
-    let standing = match publication::standing(&state.db, slug).await {
-        Ok(Some((standing, _))) => standing,
+    let _rendering = state.public.rendering().await;
+    let head = request.method() == Method::HEAD;
+    // Rendered by another request while this one waited.
+    if let Some((page, _)) = state.public.page(key, language) {
+        return respond(&page, headers, language, head);
+    }
+    let standing = match publication::standing_key(&state.db, slug).await {
+        Ok(Some(standing)) => standing,
         // Nothing published (the page says so, with a 404) or no database:
         // render as usual, keep nothing.
         _ => return next.run(request).await,
     };
     let generation = state.public.generation();
-    let head = request.method() == Method::HEAD;
     *request.method_mut() = Method::GET;
     request.headers_mut().remove(header::IF_NONE_MATCH);
     request.headers_mut().remove(header::ACCEPT_ENCODING);

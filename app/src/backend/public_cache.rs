@@ -55,6 +55,8 @@ struct Inner {
     /// Held while the catalogue is built, so that a burst of requests after it
     /// goes stale builds it once.
     building: tokio::sync::Mutex<()>,
+    /// See [`PublicCache::rendering`].
+    rendering: tokio::sync::Mutex<()>,
     /// (path, language) → (when the publication was last checked, the page).
     pages: RwLock<HashMap<PageKey, (Instant, Arc<CachedPage>)>>,
 }
@@ -113,24 +115,33 @@ impl PublicCache {
         (built.elapsed() < CATALOGUE_FRESH_FOR).then(|| catalogue.clone())
     }
 
-    /// The cached page for `path` in `language`, with whether it is due a check
-    /// of its publication.
+    /// The cached page for `path` in `language`, with whether this caller is
+    /// to check its publication again: once every [`PAGE_CHECK_EVERY`], and to
+    /// one caller only (the others are served the page meanwhile), so that a
+    /// burst of readers never queues on the database.
     #[must_use]
     pub fn page(&self, path: &str, language: &str) -> Option<(Arc<CachedPage>, bool)> {
-        let pages = self.inner.pages.read().ok()?;
-        pages
-            .get(&(path.to_owned(), language.to_owned()))
-            .map(|(checked, page)| (page.clone(), checked.elapsed() >= PAGE_CHECK_EVERY))
-    }
-
-    /// Records that the page for `path` in `language` still shows the standing
-    /// publication.
-    pub fn still_current(&self, path: &str, language: &str) {
-        if let Ok(mut pages) = self.inner.pages.write()
-            && let Some((checked, _)) = pages.get_mut(&(path.to_owned(), language.to_owned()))
+        let key = (path.to_owned(), language.to_owned());
         {
+            let pages = self.inner.pages.read().ok()?;
+            let (checked, page) = pages.get(&key)?;
+            if checked.elapsed() < PAGE_CHECK_EVERY {
+                return Some((page.clone(), false));
+            }
+        }
+        let mut pages = self.inner.pages.write().ok()?;
+        let (checked, page) = pages.get_mut(&key)?;
+        let due = checked.elapsed() >= PAGE_CHECK_EVERY;
+        if due {
             *checked = Instant::now();
         }
+        Some((page.clone(), due))
+    }
+
+    /// Held while a page is rendered, so that a burst of readers of a page not
+    /// yet cached renders it once (the others wait, then read the cache).
+    pub async fn rendering(&self) -> tokio::sync::MutexGuard<'_, ()> {
+        self.inner.rendering.lock().await
     }
 
     /// Keeps `page` for `path` in `language`, unless the cache was invalidated

@@ -38,6 +38,25 @@ pub async fn for_edition(db: &Db, edition: &str) -> Result<Vec<PublicationRecord
     .await
 }
 
+/// The key of the newest publication of the edition with `slug` still
+/// standing: what the public results page shows, without reading the document.
+pub async fn standing_key(db: &Db, slug: &str) -> Result<Option<String>, DbError> {
+    #[derive(Deserialize)]
+    struct Row {
+        #[serde(deserialize_with = "de_key")]
+        id: String,
+    }
+    let rows: Vec<Row> = query_rows(
+        db,
+        "SELECT id, published_at FROM publication WHERE edition.slug = $slug AND withdrawn_at = NONE \
+         ORDER BY published_at DESC LIMIT 1;",
+        binds![("slug", Binding::of(&slug))],
+        0,
+    )
+    .await?;
+    Ok(rows.into_iter().next().map(|row| row.id))
+}
+
 /// The statements that publish `document` as `key` and mark the edition's results
 /// published.
 #[must_use]

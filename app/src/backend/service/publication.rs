@@ -138,6 +138,12 @@ pub async fn standing(db: &Db, slug: &str) -> Result<Option<(String, ResultsDocu
         .transpose()
 }
 
+/// The key of the newest publication of `slug` still standing (cheap: the
+/// document is not read), for the public results page's cache.
+pub async fn standing_key(db: &Db, slug: &str) -> Result<Option<String>, AppError> {
+    Ok(publications::standing_key(db, slug).await?)
+}
+
 fn decode(publication: &PublicationRecord) -> Result<ResultsDocument, AppError> {
     serde_json::from_value(publication.document.clone()).map_err(|error| {
         tracing::error!(%error, publication = %publication.id, "a stored publication cannot be read");
