@@ -3,6 +3,10 @@
 //! Leptos handler behind this middleware, compressed once with gzip and brotli,
 //! and then served from memory with an ETag, so that revalidation answers 304.
 //!
+//! This is the router's outermost layer, so that a page served from memory
+//! passes through nothing else; the headers the layers below set when it was
+//! rendered (security policy, nosniff, framing, referrer) are kept with it.
+//!
 //! Only anonymous requests are served this way: a signed-in person's page
 //! carries their name and is rendered for them. The standing publication is
 //! checked again every few seconds (`PAGE_CHECK_EVERY`, by one request while
@@ -118,29 +122,28 @@ pub async fn serve_from_memory(
     {
         return next.run(request).await;
     }
-    let headers = request.headers().clone();
-    let language = language(&headers);
+    let language = language(request.headers());
     // The host is part of the key: absolute share links in the page name it.
     let key = format!(
         "{}{}",
-        state.settings.origin_for(&headers),
+        state.settings.origin_for(request.headers()),
         request.uri().path()
     );
-
+    let head = method == Method::HEAD;
     let page = match state.public.page(&key, language) {
         Some((page, false)) => page,
         Some((page, true)) => match publication::standing_key(&state.db, &slug).await {
             Ok(Some(standing)) if standing == page.publication => page,
             Ok(_) => {
                 state.public.forget(&key);
-                return render(&state, &slug, &key, language, request, next, &headers).await;
+                return render(&state, &slug, &key, language, request, next).await;
             }
             // The database did not answer: the page people already see stays.
             Err(_) => page,
         },
-        None => return render(&state, &slug, &key, language, request, next, &headers).await,
+        None => return render(&state, &slug, &key, language, request, next).await,
     };
-    respond(&page, &headers, language, method == Method::HEAD)
+    respond(&page, request.headers(), language, head)
 }
 
 /// Renders the page through Leptos, keeps it when it shows a standing
@@ -152,8 +155,9 @@ async fn render(
     language: &'static str,
     mut request: Request,
     next: Next,
-    headers: &HeaderMap,
 ) -> Response {
+    let headers = request.headers().clone();
+    let headers = &headers;
     let _rendering = state.public.rendering().await;
     let head = request.method() == Method::HEAD;
     // Rendered by another request while this one waited.
@@ -178,10 +182,24 @@ async fn render(
     let Ok(identity) = axum::body::to_bytes(body, MAX_PAGE_BYTES).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
+    // Everything the stack below set (type, security policy, the security
+    // headers), but what is per response or set here.
     let kept: Vec<_> = parts
         .headers
         .iter()
-        .filter(|(name, _)| [header::CONTENT_TYPE, header::CONTENT_SECURITY_POLICY].contains(name))
+        .filter(|(name, _)| {
+            ![
+                header::DATE,
+                header::CONTENT_LENGTH,
+                header::TRANSFER_ENCODING,
+                header::SET_COOKIE,
+                header::ETAG,
+                header::CACHE_CONTROL,
+                header::VARY,
+                header::CONTENT_ENCODING,
+            ]
+            .contains(name)
+        })
         .map(|(name, value)| (name.clone(), value.clone()))
         .collect();
     let compressed = tokio::task::spawn_blocking({

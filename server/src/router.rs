@@ -66,10 +66,6 @@ pub fn build(state: AppState) -> Router {
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            public_pages::serve_from_memory,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
             public_routes::static_cache_headers,
         ))
         .layer(axum::middleware::from_fn_with_state(
@@ -88,6 +84,11 @@ pub fn build(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
+        ))
+        // Outermost: the published results page from memory skips the rest.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            public_pages::serve_from_memory,
         ))
         .with_state(state)
 }

@@ -104,6 +104,10 @@ async fn the_results_page_is_served_from_memory_and_revalidates() {
     // The same bytes again, and 304 for a client that has them.
     let (_, again, second) = send(&app, get(&path)).await;
     assert_eq!((&again[header::ETAG], &second), (&etag, &body));
+    // Served from memory, past every other layer: the security headers were kept.
+    assert_eq!(again[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(again[header::X_FRAME_OPTIONS], "DENY");
+    assert!(again.contains_key(header::CONTENT_SECURITY_POLICY));
     let revalidate = Request::get(&path)
         .header(header::IF_NONE_MATCH, etag.clone())
         .body(Body::empty())
