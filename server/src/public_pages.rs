@@ -29,8 +29,10 @@ use std::sync::Arc;
 /// The largest page kept (a results page of a few hundred entries is ~200 KB).
 const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
 
-/// Browsers revalidate after a minute; shared caches must keep languages apart.
-const CACHE_CONTROL: &str = "public, max-age=60, must-revalidate";
+/// Every view revalidates (a 304 of a few hundred bytes while the page stands),
+/// so that a withdrawn publication leaves every screen at once; shared caches
+/// must keep languages apart.
+const CACHE_CONTROL: &str = "public, no-cache";
 const VARY: &str = "Accept-Encoding, Cookie";
 
 /// The slug of a results page path (`/editions/{slug}/results`).
