@@ -3,6 +3,8 @@
 
 pub mod auth;
 pub mod bundle;
+pub mod client_addr;
+pub mod csv_table;
 pub mod db;
 pub mod demo;
 pub mod evidence_store;

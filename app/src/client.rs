@@ -4,6 +4,15 @@ pub mod draft_store;
 pub mod live_stage;
 pub mod sheet_queue;
 
+/// How many changes `owner` has on this device that the server has not
+/// confirmed: score sheets waiting to be sent and proposal text not yet saved.
+/// Signing out clears the device (`Clear-Site-Data`), so the person is asked
+/// first.
+#[must_use]
+pub fn unsent_changes(owner: &str) -> usize {
+    sheet_queue::waiting(owner).len() + draft_store::unsent(owner)
+}
+
 /// A fresh idempotency key for one sheet revision: the time in milliseconds and
 /// 64 random bits, so that two revisions from any devices never share a key.
 #[must_use]

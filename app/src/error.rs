@@ -301,6 +301,25 @@ pub enum Problem {
         /// What was referenced.
         given: String,
     },
+    /// Advancement waits until judges can no longer change their sheets (the
+    /// closing time in the edition's zone).
+    StageStillOpen {
+        /// When the stage closes.
+        closes_at: String,
+    },
+    /// A stage cannot be closed before it opens (in the edition's zone).
+    StageNotOpenYet {
+        /// When it opens.
+        opens_at: String,
+    },
+    /// A judge whose sheet is submitted can no longer recuse; only the
+    /// committee can take them off the entry.
+    RecusalAfterSubmission,
+    /// This address block has cast as many votes for the entry as one place may.
+    VoteCapReached,
+    /// Changes kept on this device belong to another account than the one
+    /// signed in now (a shared tablet); they are not sent under this one.
+    OtherAccount,
 }
 
 impl AppError {
@@ -381,7 +400,13 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::Transport(value.to_string())
+        let error = AppError::Transport(value.to_string());
+        // On the server this is a request that did not decode (a missing or
+        // mistyped field, a truncated body): the caller's fault, answered 400,
+        // never 500. A plain form post still gets its redirect back to the form.
+        #[cfg(feature = "ssr")]
+        let error = crate::api::guard::fail(error);
+        error
     }
 }
 

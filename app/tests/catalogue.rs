@@ -140,7 +140,11 @@ async fn the_final_ranking_counts_as_an_award_and_withdrawal_hides_everything() 
     assert_eq!(ids.len(), reached.len());
     assert_eq!(links.len(), reached.len());
 
-    let (key, _) = publication::standing(&db, &slug).await.unwrap().unwrap();
+    let key = publication::standing(&db, &slug)
+        .await
+        .unwrap()
+        .unwrap()
+        .publication;
     publication::withdraw(&db, None, &slug, &key, jiff::Timestamp::now())
         .await
         .unwrap();

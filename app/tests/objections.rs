@@ -8,10 +8,10 @@ mod common;
 use app::backend::repo::judging::{self, NewSheet};
 use app::backend::service::advancement::{self, Decision};
 use app::backend::service::objections::{self, ObjectionInput};
-use app::backend::service::stage_setup;
+use app::backend::service::{publication, stage_setup};
 use app::error::{AppError, Problem};
 use app::model::StageForm;
-use common::{ENTRY, STAGE, closes, during, fixture};
+use common::{ENTRY, STAGE, after, closes, during, fixture};
 use jiff::SignedDuration;
 
 const SLUG: &str = "kipp-2026";
@@ -42,7 +42,7 @@ async fn with_finalist_and_window() -> app::backend::db::Db {
         reason: "Satu-satunya finalis".into(),
         despite_unsubmitted: true,
     };
-    advancement::apply(&db, None, (SLUG, STAGE), &decision, during())
+    advancement::apply(&db, None, (SLUG, STAGE), &decision, after())
         .await
         .unwrap();
     // The fixture's desk closes 8 March 2026 09:00 WIB; objections 9–13 March.
@@ -72,6 +72,9 @@ fn objection() -> ObjectionInput {
 #[tokio::test]
 async fn objections_are_taken_only_in_the_window_and_only_against_finalists() {
     let db = with_finalist_and_window().await;
+    publication::publish(&db, None, SLUG, STAGE, after())
+        .await
+        .unwrap();
     let window = objections::window(&db, SLUG, during()).await.unwrap();
     assert!(!window.open);
     assert_eq!(window.finalists.len(), 1);
@@ -132,4 +135,36 @@ async fn objections_are_taken_only_in_the_window_and_only_against_finalists() {
             .unwrap_err(),
         AppError::NotFound
     );
+}
+
+/// Decisions leave the committee only with their publication: applied but
+/// unpublished, or published and then withdrawn, the finalist list is empty
+/// and no objection is taken.
+#[tokio::test]
+async fn the_finalist_list_is_what_a_standing_publication_says() {
+    let db = with_finalist_and_window().await;
+    let open = closes() + SignedDuration::from_hours(30);
+    let window = objections::window(&db, SLUG, open).await.unwrap();
+    assert!(window.open);
+    assert!(
+        window.finalists.is_empty(),
+        "advancement applied, not published"
+    );
+    let refused = objections::file(&db, SLUG, &objection(), open)
+        .await
+        .unwrap_err();
+    assert!(matches!(refused, AppError::Invalid { .. }), "{refused:?}");
+
+    let published = publication::publish(&db, None, SLUG, STAGE, after())
+        .await
+        .unwrap();
+    let window = objections::window(&db, SLUG, open).await.unwrap();
+    assert_eq!(window.finalists.len(), 1);
+    assert_eq!(window.finalists[0].0, ENTRY);
+
+    publication::withdraw(&db, None, SLUG, &published.id, after())
+        .await
+        .unwrap();
+    let window = objections::window(&db, SLUG, open).await.unwrap();
+    assert!(window.finalists.is_empty(), "withdrawn: the list is gone");
 }

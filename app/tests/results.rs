@@ -16,7 +16,7 @@ use app::binds;
 use app::error::{AppError, Problem};
 use app::model::MatrixCell;
 use common::entrants::problems;
-use common::{ENTRY, STAGE, add_entry, during, fixture, state_of};
+use common::{ENTRY, STAGE, add_entry, after, during, fixture, state_of};
 use domain::scoring::Rubric;
 
 const SLUG: &str = "kipp-2026";
@@ -110,7 +110,7 @@ async fn the_document_ranks_each_category_from_submitted_sheets_with_judges_anon
             ("e3", "pendidikan", 1, false, true),
         ]
     );
-    assert!((stage.entries[0].score - 85.0).abs() < 1e-12);
+    assert!((stage.entries[0].score.unwrap() - 85.0).abs() < 1e-12);
     let e1_sheets: Vec<_> = stage.entries[0]
         .sheets
         .iter()
@@ -151,7 +151,7 @@ async fn the_csv_flattens_every_sheet_and_the_final_ranking_at_full_precision() 
     assert_eq!(&rows[0][1], "e1");
     assert_eq!(&rows[0][9], "J1");
     assert_eq!(
-        rows[0][5].parse::<f64>().unwrap(),
+        Some(rows[0][5].parse::<f64>().unwrap()),
         document.stages[0].entries[0].score
     );
     assert_eq!(&rows[7][0], "final");
@@ -160,7 +160,9 @@ async fn the_csv_flattens_every_sheet_and_the_final_ranking_at_full_precision() 
 #[tokio::test]
 async fn advancing_warns_of_unsubmitted_sheets_and_an_override_needs_a_reason() {
     let db = scored().await;
-    let preview = advancement::preview(&db, SLUG, STAGE).await.unwrap();
+    let preview = advancement::preview(&db, SLUG, STAGE, after())
+        .await
+        .unwrap();
     assert_eq!(preview.unsubmitted, 1, "juri2's draft on e3");
     let kesehatan = &preview.dashboard.ranking[0];
     assert!(
@@ -180,7 +182,7 @@ async fn advancing_warns_of_unsubmitted_sheets_and_an_override_needs_a_reason() 
         None,
         (SLUG, STAGE),
         &rule(&["e1", "e2", "e3"]),
-        during(),
+        after(),
     )
     .await
     .unwrap_err();
@@ -195,7 +197,7 @@ async fn advancing_warns_of_unsubmitted_sheets_and_an_override_needs_a_reason() 
     // Leaving e2 out differs from the rule: a reason is needed.
     let mut decision = rule(&["e1", "e3"]);
     decision.despite_unsubmitted = true;
-    let error = advancement::apply(&db, None, (SLUG, STAGE), &decision, during())
+    let error = advancement::apply(&db, None, (SLUG, STAGE), &decision, after())
         .await
         .unwrap_err();
     assert_eq!(problems(&error), [("reason".into(), Problem::Required)]);
@@ -206,7 +208,7 @@ async fn advancing_warns_of_unsubmitted_sheets_and_an_override_needs_a_reason() 
     );
 
     decision.reason = "Keberatan atas e2 dikabulkan".into();
-    let (stage, advanced) = advancement::apply(&db, None, (SLUG, STAGE), &decision, during())
+    let (stage, advanced) = advancement::apply(&db, None, (SLUG, STAGE), &decision, after())
         .await
         .unwrap();
     assert_eq!((stage.as_str(), advanced), (STAGE, 2));
@@ -243,7 +245,7 @@ async fn advancing_warns_of_unsubmitted_sheets_and_an_override_needs_a_reason() 
 
     // Applying again replaces the decisions: one per entry.
     decision.advance.insert("e2".into());
-    advancement::apply(&db, None, (SLUG, STAGE), &decision, during())
+    advancement::apply(&db, None, (SLUG, STAGE), &decision, after())
         .await
         .unwrap();
     let decided: Vec<serde_json::Value> =
@@ -450,7 +452,7 @@ async fn the_next_scoring_stage_hears_the_entries_that_advanced() {
         reason: "e2 tidak dilanjutkan".into(),
         despite_unsubmitted: true,
     };
-    advancement::apply(&db, None, (SLUG, STAGE), &decision, during())
+    advancement::apply(&db, None, (SLUG, STAGE), &decision, after())
         .await
         .unwrap();
     let criterion = |key: &str, weight: &str| CriterionForm {

@@ -190,12 +190,24 @@ async fn judges_remarks_reach_the_entrant_only_after_publication_where_shared() 
     app::backend::records::execute(
         &db,
         "CREATE user:juri SET email = 'juri@juara.test', name = 'Juri Rahasia', roles = ['judge'];
+         CREATE user:mundur SET email = 'mundur@juara.test', name = 'Juri Mundur', roles = ['judge'];
          CREATE stage:desk SET edition = edition:kipp, key = 'desk', title = 'Penilaian proposal', kind = 'scoring',
              position = 1, opens_at = d'2026-04-05T01:00:00Z', closes_at = d'2026-04-12T01:00:00Z';
+         CREATE stage:presentasi SET edition = edition:kipp, key = 'presentasi', title = 'Presentasi', kind = 'scoring',
+             position = 2, opens_at = d'2026-04-13T01:00:00Z', closes_at = d'2026-04-14T01:00:00Z';
+         CREATE assignment SET stage = stage:desk, entry = $entry, judge = user:juri;
+         CREATE assignment SET stage = stage:desk, entry = $entry, judge = user:panitia;
+         CREATE assignment SET stage = stage:desk, entry = $entry, judge = user:mundur, recused = true,
+             recuse_reason = 'Kerabat pengusul';
+         CREATE assignment SET stage = stage:presentasi, entry = $entry, judge = user:juri;
          CREATE sheet SET stage = stage:desk, entry = $entry, judge = user:juri, state = 'submitted',
              comment = 'Perjelas rencana anggaran 2027.';
          CREATE sheet SET stage = stage:desk, entry = $entry, judge = user:panitia, state = 'draft',
-             comment = 'Belum selesai.';",
+             comment = 'Belum selesai.';
+         CREATE sheet SET stage = stage:desk, entry = $entry, judge = user:mundur, state = 'submitted',
+             comment = 'Catatan juri yang mengundurkan diri.';
+         CREATE sheet SET stage = stage:presentasi, entry = $entry, judge = user:juri, state = 'submitted',
+             comment = 'Catatan tahap yang belum diumumkan.';",
         binds![("entry", Binding::record("entry", &entry))],
     )
     .await
@@ -212,9 +224,10 @@ async fn judges_remarks_reach_the_entrant_only_after_publication_where_shared() 
             .is_empty(),
         "not published"
     );
+    // The desk stage's results stand published; the presentation's do not.
     app::backend::records::execute(
         &db,
-        "UPDATE edition:kipp SET results_published = true;",
+        "UPDATE stage:desk SET published = true; UPDATE edition:kipp SET results_published = true;",
         Vec::new(),
     )
     .await
@@ -240,7 +253,7 @@ async fn judges_remarks_reach_the_entrant_only_after_publication_where_shared() 
             "Penilaian proposal".to_owned(),
             "Perjelas rencana anggaran 2027.".to_owned()
         )],
-        "submitted sheets only"
+        "submitted sheets that count, of published stages only: no draft, no recused judge's, no unpublished stage's"
     );
     let serialised = serde_json::to_string(&view).unwrap();
     assert!(

@@ -25,6 +25,7 @@ fn settings() -> SettingsForm {
         shares_feedback: Some("on".into()),
         peoples_choice: None,
         shows_scores: Some("on".into()),
+        publishes_sheets: Some("on".into()),
         final_rule: "last_stage".into(),
         final_weights: String::new(),
         screening_checklist: "Proposal lengkap\nInovasi berjalan minimal 2 tahun".into(),

@@ -55,6 +55,21 @@ pub struct Config {
     #[arg(long, env = "JUARA_PUBLIC_ORIGIN", global = true)]
     pub public_origin: Option<String>,
 
+    /// Reverse proxies whose `X-Forwarded-For` / `Forwarded` headers are
+    /// believed, as comma-separated address blocks (`127.0.0.1, 10.0.0.0/8`).
+    /// Empty (the default): every client is the TCP peer. Set it when Juara
+    /// runs behind the proxy that serves HTTPS, or every client shares the
+    /// proxy's sign-in and vote limits.
+    #[arg(long, env = "JUARA_TRUSTED_PROXIES", default_value = "", global = true)]
+    pub trusted_proxies: TrustedProxies,
+
+    /// Further host names the site answers to besides the public origin's
+    /// (or, when unset, the bound address), comma-separated
+    /// (`juara.malangkota.go.id, localhost:3000`). Only these hosts' results
+    /// pages are kept in memory.
+    #[arg(long, env = "JUARA_ALLOWED_HOSTS", default_value = "", global = true)]
+    pub allowed_hosts: HostList,
+
     /// Minutes of inactivity after which a session ends.
     #[arg(
         long,
@@ -97,6 +112,36 @@ pub struct Config {
         global = true
     )]
     pub log: String,
+}
+
+/// `JUARA_TRUSTED_PROXIES`: address blocks.
+#[derive(Debug, Clone, Default)]
+pub struct TrustedProxies(pub Vec<app::backend::client_addr::Cidr>);
+
+impl std::str::FromStr for TrustedProxies {
+    type Err = app::backend::client_addr::BadCidr;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        app::backend::client_addr::parse_list(text).map(TrustedProxies)
+    }
+}
+
+/// `JUARA_ALLOWED_HOSTS`: host names (with a port where it is not the
+/// scheme's), lower-cased.
+#[derive(Debug, Clone, Default)]
+pub struct HostList(pub Vec<String>);
+
+impl std::str::FromStr for HostList {
+    type Err = std::convert::Infallible;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Ok(HostList(
+            text.split(',')
+                .map(|host| host.trim().to_ascii_lowercase())
+                .filter(|host| !host.is_empty())
+                .collect(),
+        ))
+    }
 }
 
 /// A value that never appears in logs or `Debug` output.
@@ -154,6 +199,32 @@ impl Config {
                 .public_origin
                 .as_deref()
                 .is_some_and(|origin| origin.starts_with("https://"))
+    }
+
+    /// The hosts the site answers to: the public origin's (else the bound
+    /// address, and `localhost` with its port when bound to loopback), plus
+    /// `JUARA_ALLOWED_HOSTS`. Empty when bound to every interface with no
+    /// origin set: any host is then answered, but none is cached.
+    #[must_use]
+    pub fn known_hosts(&self) -> Vec<String> {
+        let mut hosts = self.allowed_hosts.0.clone();
+        match &self.public_origin {
+            Some(origin) => {
+                let host = origin
+                    .split_once("://")
+                    .map_or(origin.as_str(), |(_, rest)| rest)
+                    .trim_end_matches('/');
+                hosts.push(host.to_ascii_lowercase());
+            }
+            None if !self.addr.ip().is_unspecified() => {
+                hosts.push(self.addr.to_string());
+                if self.addr.ip().is_loopback() {
+                    hosts.push(format!("localhost:{}", self.addr.port()));
+                }
+            }
+            None => {}
+        }
+        hosts
     }
 
     /// Whether the database lives in the data directory (and so needs its lock).

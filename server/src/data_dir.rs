@@ -51,9 +51,50 @@ pub fn lock(dir: &Path) -> Result<DataDirLock, DataDirError> {
     }
 }
 
+/// The 32-byte secret kept in `<data>/<name>`, made (readable by this user
+/// only) on first use: the same key across restarts, never in the database
+/// or the logs.
+pub fn secret(dir: &Path, name: &str) -> Result<[u8; 32], DataDirError> {
+    use rand::RngCore;
+    use std::io::Write;
+    let path = dir.join(name);
+    let unusable = |error: std::io::Error| DataDirError::Unwritable {
+        path: path.clone(),
+        reason: error.to_string(),
+    };
+    std::fs::create_dir_all(dir).map_err(unusable)?;
+    if let Ok(existing) = std::fs::read(&path) {
+        return <[u8; 32]>::try_from(existing.as_slice()).map_err(|_| DataDirError::Unwritable {
+            path: path.clone(),
+            reason: "not a 32-byte key; move it aside to make a new one".into(),
+        });
+    }
+    let mut key = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut key);
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(&path).map_err(unusable)?;
+    file.write_all(&key).map_err(unusable)?;
+    file.sync_all().map_err(unusable)?;
+    Ok(key)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_secret_is_made_once_and_kept() {
+        let dir = std::env::temp_dir().join(format!("juara-secret-test-{}", std::process::id()));
+        let first = secret(&dir, "voter.key").ok();
+        assert!(first.is_some());
+        assert_eq!(secret(&dir, "voter.key").ok(), first);
+        std::fs::write(dir.join("bad.key"), b"short").ok();
+        assert!(secret(&dir, "bad.key").is_err());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn a_second_lock_on_the_same_directory_is_refused() {

@@ -162,10 +162,9 @@ pub async fn download(
                 header::CONTENT_SECURITY_POLICY,
                 HeaderValue::from_static("sandbox"),
             );
-            headers.insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, max-age=3600"),
-            );
+            // Never kept by the browser: on a shared tablet the next person
+            // must not find the previous judge's files in its cache.
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
             response
         }
         Err(AppError::Forbidden) => StatusCode::FORBIDDEN.into_response(),

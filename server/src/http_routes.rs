@@ -1,13 +1,16 @@
-//! Routes that are not server functions: health, language switch, and the
-//! cross-site request check.
+//! Routes that are not server functions: health, language switch, the
+//! cross-site request check and the signed-in person's lookup.
 
 use app::api::auth::safe_next;
+use app::backend::auth::{self, SignedIn, session};
 use app::backend::db;
+use app::backend::service::accounts;
 use app::backend::state::AppState;
 use axum::extract::{Path, Query, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use http::{HeaderMap, Method, StatusCode, header};
+use jiff::Timestamp;
 use serde::Deserialize;
 
 /// `GET /healthz`: 200 when the database answers, 503 otherwise.
@@ -38,6 +41,54 @@ pub async fn switch_language(
     let next = safe_next(query.next.as_deref()).unwrap_or("/").to_owned();
     let cookie = format!("i18n_pref_locale={locale}; Path=/; Max-Age=31536000; SameSite=Lax");
     ([(header::SET_COOKIE, cookie)], Redirect::to(&next)).into_response()
+}
+
+/// Looks up who signed the request, once, before anything renders, and keeps
+/// the answer in the request (`SignedIn`). The page's sign-in state is then
+/// ready when the first view is built, so the role gate decides synchronously
+/// and builds the page exactly once (a gate that waited for it inside a
+/// `Suspense` had its page built twice on the server, and the browser then
+/// hydrated the wrong copy's data). Static files skip the lookup.
+pub async fn resolve_signed_in(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path();
+    let is_static = path.starts_with("/pkg/")
+        || path == "/healthz"
+        || path
+            .rsplit('/')
+            .next()
+            .is_some_and(|last| last.contains('.'));
+    if !is_static {
+        let user = match session::token_from(request.headers(), state.settings.secure_cookies) {
+            Some(token) => {
+                match accounts::user_for_token(&state.db, &state.settings, &token, Timestamp::now())
+                    .await
+                {
+                    Ok(user) => user,
+                    Err(error) => {
+                        tracing::error!(%error, "could not look up a session");
+                        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+                    }
+                }
+            }
+            None => None,
+        };
+        let tag = user.as_ref().map(|user| auth::account_tag(&user.id));
+        request.extensions_mut().insert(SignedIn(user));
+        let mut response = next.run(request).await;
+        if let Some(tag) = tag
+            && let Ok(value) = http::HeaderValue::from_str(&tag)
+        {
+            response
+                .headers_mut()
+                .insert(http::HeaderName::from_static(auth::ACCOUNT_HEADER), value);
+        }
+        return response;
+    }
+    next.run(request).await
 }
 
 /// Refuses state-changing requests that a browser sent from another site.

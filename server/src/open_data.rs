@@ -87,7 +87,7 @@ pub async fn results_csv(
 
 async fn results(state: &AppState, slug: &str, headers: &HeaderMap, format: Format) -> Response {
     let (key, document) = match publication::standing(&state.db, slug).await {
-        Ok(Some(standing)) => standing,
+        Ok(Some(standing)) => (standing.version, standing.document),
         Ok(None) => {
             return open_to_all((StatusCode::NOT_FOUND, "no published results").into_response());
         }

@@ -124,6 +124,16 @@ pub async fn serve_from_memory(
     {
         return next.run(request).await;
     }
+    // Only the hosts the site answers to are kept: a made-up `Host` is served
+    // as rendered, never cached, and never waits for or holds the render lock.
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_ascii_lowercase);
+    if !host.is_some_and(|host| state.settings.known_hosts.contains(&host)) {
+        return next.run(request).await;
+    }
     let language = language(request.headers());
     // The host is part of the key: absolute share links in the page name it.
     let key = format!(
@@ -160,16 +170,24 @@ async fn render(
 ) -> Response {
     let headers = request.headers().clone();
     let headers = &headers;
-    let _rendering = state.public.rendering().await;
     let head = request.method() == Method::HEAD;
+    // Nothing published (the page says so, with a 404) or no database: render
+    // as usual and keep nothing — without the lock, so that requests for a
+    // page that cannot be cached never queue behind each other.
+    if !matches!(
+        publication::standing_key(&state.db, slug).await,
+        Ok(Some(_))
+    ) {
+        return next.run(request).await;
+    }
+    let _rendering = state.public.rendering().await;
     // Rendered by another request while this one waited.
     if let Some((page, _)) = state.public.page(key, language) {
         return respond(&page, headers, language, head);
     }
     let standing = match publication::standing_key(&state.db, slug).await {
         Ok(Some(standing)) => standing,
-        // Nothing published (the page says so, with a 404) or no database:
-        // render as usual, keep nothing.
+        // Withdrawn while this one waited: render as usual, keep nothing.
         _ => return next.run(request).await,
     };
     let generation = state.public.generation();

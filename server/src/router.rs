@@ -70,6 +70,10 @@ pub fn build(state: AppState) -> Router {
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
+            http_routes::resolve_signed_in,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
             http_routes::refuse_cross_site,
         ))
         .layer(CompressionLayer::new())

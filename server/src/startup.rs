@@ -45,14 +45,19 @@ pub async fn open_database(config: &Config) -> Result<(Db, Option<DataDirLock>),
 }
 
 /// Session and security settings from the configuration.
-fn settings(config: &Config) -> Settings {
-    Settings {
+fn settings(config: &Config) -> Result<Settings, String> {
+    let voter_key =
+        data_dir::secret(&config.data, "voter.key").map_err(|error| error.to_string())?;
+    Ok(Settings {
         session_idle: Duration::from_secs(config.session_idle_minutes.saturating_mul(60)),
         session_absolute: Duration::from_secs(config.session_hours.saturating_mul(3600)),
         secure_cookies: config.cookies_must_be_secure(),
         public_origin: config.public_origin.clone(),
         evidence_dir: config.data.join("evidence"),
-    }
+        trusted_proxies: config.trusted_proxies.0.clone(),
+        voter_key: app::backend::auth::voter::VoterKey::from_bytes(voter_key),
+        known_hosts: config.known_hosts(),
+    })
 }
 
 /// Serves until interrupted.
@@ -81,7 +86,7 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), String> {
             config.login_max_failures,
             Duration::from_secs(config.login_window_minutes.saturating_mul(60)),
         )),
-        settings: Arc::new(settings(&config)),
+        settings: Arc::new(settings(&config)?),
         demo_hint: demo_hint.map(Arc::new),
         live: Default::default(),
         vote_limiter: Arc::new(LoginLimiter::new(

@@ -6,7 +6,7 @@ use app::backend::db;
 use app::backend::rate_limit::LoginLimiter;
 use app::backend::service::accounts::{self, AccountRequest};
 use app::backend::state::{AppState, Settings};
-use app::error::AppError;
+use app::error::{AppError, Problem};
 use axum::Router;
 use axum::body::Body;
 use domain::role::{Role, Roles};
@@ -397,8 +397,10 @@ async fn the_language_switch_sets_a_cookie_and_refuses_foreign_redirects() {
 #[tokio::test]
 async fn sheets_are_written_only_by_judges_and_only_for_their_assignments() {
     let app = app().await;
-    let body = r#"{"stage":"desk","entry":"e1","revision":{"values":{"kebaruan":90},"comments":{},"comment":"","submit":false,"base_revision":0,"idempotency_key":"k1"}}"#;
-    let save = |cookie: Option<String>| {
+    let save = |cookie: Option<String>, owner: &str| {
+        let body = format!(
+            r#"{{"stage":"desk","entry":"e1","owner":"{owner}","revision":{{"values":{{"kebaruan":90}},"comments":{{}},"comment":"","submit":false,"base_revision":0,"idempotency_key":"k1"}}}}"#
+        );
         let mut request = Request::post("/api/save_sheet")
             .header(header::CONTENT_TYPE, "application/json")
             .header("sec-fetch-site", "same-origin");
@@ -408,17 +410,25 @@ async fn sheets_are_written_only_by_judges_and_only_for_their_assignments() {
         request.body(Body::from(body)).unwrap()
     };
     assert_eq!(
-        send(&app, save(None)).await.status,
+        send(&app, save(None, "x")).await.status,
         StatusCode::UNAUTHORIZED
     );
     let admin = sign_in(&app, "panitia%40juara.test").await;
     assert_eq!(
-        send(&app, save(Some(admin))).await.status,
+        send(&app, save(Some(admin), "x")).await.status,
         StatusCode::FORBIDDEN
     );
-    // A judge without an assignment for this entry gets 403 too.
     let judge = sign_in(&app, "juri%40juara.test").await;
-    let answer = send(&app, save(Some(judge.clone()))).await;
+    let me = call(&app, "/api/me", "", Some(&judge)).await;
+    let me: serde_json::Value = serde_json::from_str(&me.body).unwrap();
+    let judge_id = me["id"].as_str().unwrap().to_owned();
+    // Scores a device kept for another account are never saved under this one
+    // (a shared tablet).
+    let answer = send(&app, save(Some(judge.clone()), "another-judge")).await;
+    assert_eq!(answer.status, StatusCode::CONFLICT);
+    assert_eq!(error_of(&answer), AppError::Conflict(Problem::OtherAccount));
+    // A judge without an assignment for this entry gets 403 too.
+    let answer = send(&app, save(Some(judge.clone()), &judge_id)).await;
     assert_eq!(answer.status, StatusCode::FORBIDDEN);
     assert_eq!(error_of(&answer), AppError::Forbidden);
 

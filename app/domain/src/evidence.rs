@@ -40,6 +40,33 @@ impl EvidenceKind {
     pub const fn is_image(self) -> bool {
         matches!(self, EvidenceKind::Jpeg | EvidenceKind::Png)
     }
+
+    /// The file name extension its content calls for.
+    #[must_use]
+    pub const fn extension(self) -> &'static str {
+        match self {
+            EvidenceKind::Pdf => "pdf",
+            EvidenceKind::Jpeg => "jpg",
+            EvidenceKind::Png => "png",
+        }
+    }
+}
+
+/// The name a blind panel sees instead of the file's own (which often names
+/// the agency: `Laporan Puskesmas Janti.pdf`): the file's place among the
+/// entry's evidence (1-based) and its kind.
+///
+/// ```
+/// use domain::evidence::{neutral_name, EvidenceKind};
+/// assert_eq!(neutral_name(2, Some(EvidenceKind::Pdf)), "lampiran-2.pdf");
+/// assert_eq!(neutral_name(1, None), "lampiran-1");
+/// ```
+#[must_use]
+pub fn neutral_name(position: usize, kind: Option<EvidenceKind>) -> String {
+    match kind {
+        Some(kind) => format!("lampiran-{position}.{}", kind.extension()),
+        None => format!("lampiran-{position}"),
+    }
 }
 
 /// What a file's first bytes say it is: a PDF starts `%PDF-`, a JPEG `FF D8 FF`,

@@ -27,9 +27,20 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     use std::time::Instant;
 
     let state = state()?;
-    let attempt = match state.login_limiter.begin(client_addr(), Instant::now()) {
+    // Failures count per address and per account: a guesser spreading one
+    // account's guesses over many addresses is stopped by the second.
+    let limiter = &state.login_limiter;
+    let from_address = match limiter.begin(client_addr(), Instant::now()) {
         Ok(attempt) => attempt,
         Err(retry_after_secs) => return Err(fail(AppError::TooManyRequests { retry_after_secs })),
+    };
+    let on_account = match limiter.begin_account(&email, Instant::now()) {
+        Ok(attempt) => attempt,
+        Err(retry_after_secs) => {
+            // Not a guess: the address keeps its place.
+            limiter.succeeded(from_address);
+            return Err(fail(AppError::TooManyRequests { retry_after_secs }));
+        }
     };
     // A session the browser already had ends here: one person, one fresh session.
     if let Some(old) = session_token() {
@@ -38,7 +49,8 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     let signed_in = accounts::sign_in(&state.db, &state.settings, &email, &password, now())
         .await
         .map_err(fail)?;
-    state.login_limiter.succeeded(attempt);
+    limiter.succeeded(from_address);
+    limiter.succeeded(on_account);
     set_cookie(&session::set_cookie(
         &signed_in.token,
         state.settings.session_absolute.as_secs(),
@@ -61,6 +73,15 @@ pub async fn logout() -> Result<(), AppError> {
         accounts::sign_out(&state.db, &token).await?;
     }
     set_cookie(&session::clear_cookie(state.settings.secure_cookies));
+    // A shared tablet or office computer: the next person must find nothing of
+    // this one's — no kept pages, no queued scores, no drafts (the page asked
+    // first when changes were still waiting).
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(
+            http::HeaderName::from_static("clear-site-data"),
+            http::HeaderValue::from_static("\"cache\", \"storage\""),
+        );
+    }
     leptos_axum::redirect("/");
     Ok(())
 }

@@ -84,11 +84,18 @@ pub async fn load_proposal(entry: String) -> Result<ProposalView, AppError> {
 
 /// Saves the proposal's text (the form's autosave). JSON: the sections are a map.
 #[server(prefix = "/api", endpoint = "save_proposal", input = Json)]
-pub async fn save_proposal(save: DraftSave) -> Result<SavedDraft, AppError> {
-    use crate::api::guard::{now, require, respond, state};
+pub async fn save_proposal(save: DraftSave, owner: String) -> Result<SavedDraft, AppError> {
+    use crate::api::guard::{fail, now, require, respond, state};
+    use crate::error::Problem;
     use domain::role::Role;
+    let state = state()?;
     let user = require(&[Role::Innovator, Role::Coordinator]).await?;
-    respond(crate::backend::service::proposals::save(&state()?.db, &user, &save, now()).await)
+    // `owner` is the account the device kept this text for: on a shared
+    // computer one clerk's draft is never saved under another's name.
+    if owner != user.id {
+        return Err(fail(AppError::Conflict(Problem::OtherAccount)));
+    }
+    respond(crate::backend::service::proposals::save(&state.db, &user, &save, now()).await)
 }
 
 /// Saves the proposal from the plain form (no JavaScript). Refused, it comes back

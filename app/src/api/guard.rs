@@ -5,7 +5,7 @@
 //! server_fn's redirect back to the form with the error in the URL, so the status
 //! must stay a redirect there.
 
-use crate::backend::auth::session;
+use crate::backend::auth::{SignedIn, session};
 use crate::backend::service::accounts;
 use crate::backend::state::AppState;
 use crate::error::AppError;
@@ -36,17 +36,22 @@ pub fn now() -> Timestamp {
     Timestamp::now()
 }
 
-/// The client's address (the TCP peer), or `0.0.0.0` when unknown (in-process tests).
+/// The client's address (see `backend::client_addr`: canonical, and behind a
+/// trusted proxy the address it forwarded), or `0.0.0.0` when unknown
+/// (in-process tests).
 #[must_use]
 pub fn client_addr() -> IpAddr {
-    parts()
-        .and_then(|parts| {
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|info| info.0.ip())
-        })
-        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
+    let Some(parts) = parts() else {
+        return IpAddr::V4(Ipv4Addr::UNSPECIFIED);
+    };
+    let peer = parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |info| info.0.ip());
+    let trusted = state()
+        .map(|state| state.settings.trusted_proxies.clone())
+        .unwrap_or_default();
+    crate::backend::client_addr::client_ip(peer, &parts.headers, &trusted)
 }
 
 /// The headers of this request (none outside one).
@@ -58,7 +63,8 @@ pub fn request_headers() -> Option<http::HeaderMap> {
 /// The session token sent with this request.
 #[must_use]
 pub fn session_token() -> Option<String> {
-    let secure = state().is_ok_and(|state| state.settings.secure_cookies);
+    // A probe, not a need: no state means no secure cookies (in-process tests).
+    let secure = use_context::<AppState>().is_some_and(|state| state.settings.secure_cookies);
     parts().and_then(|parts| session::token_from(&parts.headers, secure))
 }
 
@@ -91,8 +97,15 @@ pub fn fail(error: AppError) -> AppError {
     error
 }
 
-/// The signed-in person, or `None`.
+/// The signed-in person, or `None`. Behind the router the answer was looked up
+/// once for the whole request, before rendering (`SignedIn`), and is returned
+/// without waiting; the lookup here serves callers outside the router.
 pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
+    if let Some(SignedIn(user)) =
+        parts().and_then(|parts| parts.extensions.get::<SignedIn>().cloned())
+    {
+        return Ok(user);
+    }
     let Some(token) = session_token() else {
         return Ok(None);
     };

@@ -13,12 +13,19 @@ use leptos::server_fn::codec::Json;
 pub async fn save_sheet(
     stage: String,
     entry: String,
+    owner: String,
     revision: SheetRevision,
 ) -> Result<SavedSheet, AppError> {
-    use crate::api::guard::{now, require, respond, state};
+    use crate::api::guard::{fail, now, require, respond, state};
+    use crate::error::Problem;
     use domain::role::Role;
-    let judge = require(&[Role::Judge]).await?;
     let state = state()?;
+    let judge = require(&[Role::Judge]).await?;
+    // `owner` is the account the device kept these scores for: on a shared
+    // tablet, one judge's queued scores are never saved as another's.
+    if owner != judge.id {
+        return Err(fail(AppError::Conflict(Problem::OtherAccount)));
+    }
     let saved = respond(
         crate::backend::service::judging::save_sheet(
             &state.db,

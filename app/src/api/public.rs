@@ -31,14 +31,24 @@ pub async fn load_catalogue(
     use crate::api::guard::{respond, state};
     let state = state()?;
     let catalogue = respond(state.public.catalogue(&state.db).await)?;
-    Ok(catalogue.page(&crate::model::CatalogueFilters {
-        q,
+    // Bounded (the domain reads at most the query's first words) and still kept
+    // off the async workers, so that searches never delay other requests.
+    let filters = crate::model::CatalogueFilters {
+        q: q.chars()
+            .take(domain::catalogue::MAX_QUERY_CHARS + 1)
+            .collect(),
         category,
         sdg,
         year,
         award,
         page,
-    }))
+    };
+    tokio::task::spawn_blocking(move || catalogue.page(&filters))
+        .await
+        .map_err(|error| {
+            tracing::error!(%error, "a catalogue search failed");
+            crate::api::guard::fail(AppError::Internal)
+        })
 }
 
 /// The public profile of innovation `id`; `NotFound` unless it is public.
@@ -66,10 +76,11 @@ pub async fn load_ballot(slug: String) -> Result<Ballot, AppError> {
     use crate::api::guard::{request_headers, respond, state};
     use crate::backend::auth::voter;
     use crate::backend::service::votes;
+    let state = state()?;
     let voter = request_headers()
-        .and_then(|headers| voter::id_from(&headers))
+        .and_then(|headers| voter::id_from(&headers, &state.settings.voter_key))
         .map(|id| votes::voter_hash(&id));
-    respond(votes::ballot(&state()?.db, &slug, voter.as_deref()).await)
+    respond(votes::ballot(&state.db, &slug, voter.as_deref()).await)
 }
 
 /// Casts this browser's vote for `entry` in edition `slug`; a few dozen an hour
@@ -86,11 +97,12 @@ pub async fn cast_vote(slug: String, #[server(default)] entry: String) -> Result
     {
         return Err(fail(AppError::TooManyRequests { retry_after_secs }));
     }
-    let id = match request_headers().and_then(|headers| voter::id_from(&headers)) {
+    let key = &state.settings.voter_key;
+    let id = match request_headers().and_then(|headers| voter::id_from(&headers, key)) {
         Some(id) => id,
         None => {
-            let id = voter::new_id();
-            set_cookie(&voter::set_cookie(&id, state.settings.secure_cookies));
+            let (id, cookie) = voter::new_id(key);
+            set_cookie(&voter::set_cookie(&cookie, state.settings.secure_cookies));
             id
         }
     };

@@ -24,7 +24,33 @@ pub async fn load_advancement_preview(
     use crate::api::guard::{require, respond, state};
     use domain::role::Role;
     require(&[Role::Admin, Role::Observer]).await?;
-    respond(crate::backend::service::advancement::preview(&state()?.db, &slug, &stage).await)
+    respond(
+        crate::backend::service::advancement::preview(
+            &state()?.db,
+            &slug,
+            &stage,
+            crate::api::guard::now(),
+        )
+        .await,
+    )
+}
+
+/// Closes scoring stage `stage` of edition `slug` now, before its window ends,
+/// so that its advancement can be decided. A plain form post.
+#[server(prefix = "/api", endpoint = "close_stage_early")]
+pub async fn close_stage_early(slug: String, stage: String) -> Result<(), AppError> {
+    use crate::api::guard::{now, require, respond, state};
+    use crate::backend::service::{advancement, dashboard};
+    use domain::role::Role;
+    let admin = require(&[Role::Admin]).await?;
+    let state = state()?;
+    let stage_id = respond(dashboard::stage_id(&state.db, &slug, &stage).await)?;
+    respond(advancement::close_early(&state.db, Some(&admin.id), &slug, &stage, now()).await)?;
+    state.live.stage_changed(&stage_id);
+    leptos_axum::redirect(&format!(
+        "/admin/editions/{slug}/stages/{stage}/advance?closed=1"
+    ));
+    Ok(())
 }
 
 /// Applies the stage's advancement: `advance[ENTRY]=on` for each entry ticked to
@@ -83,6 +109,49 @@ pub async fn assign_judge_manually(
     respond(assignment::assign_manually(&state.db, &admin.id, &stage_id, &entry, &judge).await)?;
     state.live.stage_changed(&stage_id);
     leptos_axum::redirect(&format!("/admin/editions/{slug}/stages/{stage}?assigned=1"));
+    Ok(())
+}
+
+/// Takes a judge off an entry (`assignment` is `ENTRY/JUDGE`) in stage `stage`
+/// of edition `slug`, with a reason: their sheet stops counting and the entry
+/// waits for another judge.
+/// The committee's remedy once a judge can no longer recuse themselves.
+#[server(prefix = "/api", endpoint = "remove_judge")]
+pub async fn remove_judge(
+    slug: String,
+    stage: String,
+    #[server(default)] assignment: String,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
+    use crate::api::guard::{now, require, respond, state};
+    use crate::backend::service::{dashboard, judging};
+    use crate::error::Problem;
+    use domain::role::Role;
+    let admin = require(&[Role::Admin]).await?;
+    let state = state()?;
+    let stage_id = respond(dashboard::stage_id(&state.db, &slug, &stage).await)?;
+    // `ENTRY/JUDGE`: one choice of a plain form names both.
+    let Some((entry, judge)) = assignment.split_once('/') else {
+        return respond(Err(AppError::field(
+            "assignment",
+            Problem::UnknownChoice { given: assignment },
+        )));
+    };
+    respond(
+        judging::remove_judge(
+            &state.db,
+            &admin.id,
+            &stage_id,
+            entry,
+            judge,
+            &reason,
+            now(),
+        )
+        .await
+        .map_err(|error| error.with_echo(&[("reason", reason.as_str())])),
+    )?;
+    state.live.stage_changed(&stage_id);
+    leptos_axum::redirect(&format!("/admin/editions/{slug}/stages/{stage}?removed=1"));
     Ok(())
 }
 

@@ -25,6 +25,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (5, include_str!("schema/005_evidence.surql")),
     (6, include_str!("schema/006_results.surql")),
     (7, include_str!("schema/007_public.surql")),
+    (8, include_str!("schema/008_integrity.surql")),
 ];
 
 /// The schema version this build expects.
@@ -70,6 +71,15 @@ pub enum DbError {
 }
 
 impl DbError {
+    /// Whether a write failed only because a concurrent transaction wrote the
+    /// same record first (the store says it can be retried): two saves of one
+    /// draft or one sheet racing each other.
+    #[must_use]
+    pub fn is_write_conflict(&self) -> bool {
+        matches!(self, DbError::Query(message)
+            if message.contains("can be retried") || message.to_ascii_lowercase().contains("conflict"))
+    }
+
     /// Classifies an SDK error.
     pub fn from_surreal(error: surrealdb::Error) -> Self {
         match unique_violation(&error) {

@@ -20,9 +20,9 @@ use std::time::{Duration, Instant};
 /// How long a built catalogue is used before it is built again.
 const CATALOGUE_FRESH_FOR: Duration = Duration::from_secs(60);
 
-/// Most pages kept at once. With `JUARA_PUBLIC_ORIGIN` unset the host is part
-/// of a page's key, so requests naming made-up hosts must not grow the cache
-/// without bound: past this, it starts again empty.
+/// Most pages kept at once (per edition, language and known host). Only the
+/// hosts the site answers to are cached, so made-up `Host` headers cannot grow
+/// it; past this, the least recently served page makes room.
 const MAX_PAGES: usize = 256;
 
 /// How long a cached page is served before the standing publication is checked.
@@ -48,6 +48,15 @@ pub struct CachedPage {
 /// (path with origin, language).
 type PageKey = (String, String);
 
+/// A kept page: when its publication was last checked, when it was last
+/// served (a tick of [`Inner::clock`]), and the page.
+#[derive(Debug)]
+struct Kept {
+    checked: Instant,
+    used: AtomicU64,
+    page: Arc<CachedPage>,
+}
+
 #[derive(Debug, Default)]
 struct Inner {
     generation: AtomicU64,
@@ -57,8 +66,10 @@ struct Inner {
     building: tokio::sync::Mutex<()>,
     /// See [`PublicCache::rendering`].
     rendering: tokio::sync::Mutex<()>,
-    /// (path, language) → (when the publication was last checked, the page).
-    pages: RwLock<HashMap<PageKey, (Instant, Arc<CachedPage>)>>,
+    /// (path, language) → the page.
+    pages: RwLock<HashMap<PageKey, Kept>>,
+    /// Counts page reads, to find the least recently served page.
+    clock: AtomicU64,
 }
 
 /// The cache, shared by every request (cheap to clone).
@@ -122,20 +133,22 @@ impl PublicCache {
     #[must_use]
     pub fn page(&self, path: &str, language: &str) -> Option<(Arc<CachedPage>, bool)> {
         let key = (path.to_owned(), language.to_owned());
+        let tick = self.inner.clock.fetch_add(1, Ordering::Relaxed);
         {
             let pages = self.inner.pages.read().ok()?;
-            let (checked, page) = pages.get(&key)?;
-            if checked.elapsed() < PAGE_CHECK_EVERY {
-                return Some((page.clone(), false));
+            let kept = pages.get(&key)?;
+            kept.used.store(tick, Ordering::Relaxed);
+            if kept.checked.elapsed() < PAGE_CHECK_EVERY {
+                return Some((kept.page.clone(), false));
             }
         }
         let mut pages = self.inner.pages.write().ok()?;
-        let (checked, page) = pages.get_mut(&key)?;
-        let due = checked.elapsed() >= PAGE_CHECK_EVERY;
+        let kept = pages.get_mut(&key)?;
+        let due = kept.checked.elapsed() >= PAGE_CHECK_EVERY;
         if due {
-            *checked = Instant::now();
+            kept.checked = Instant::now();
         }
-        Some((page.clone(), due))
+        Some((kept.page.clone(), due))
     }
 
     /// Held while a page is rendered, so that a burst of readers of a page not
@@ -153,9 +166,23 @@ impl PublicCache {
         if let Ok(mut pages) = self.inner.pages.write() {
             let key = (path.to_owned(), language.to_owned());
             if pages.len() >= MAX_PAGES && !pages.contains_key(&key) {
-                pages.clear();
+                let least_recent = pages
+                    .iter()
+                    .min_by_key(|(_, kept)| kept.used.load(Ordering::Relaxed))
+                    .map(|(key, _)| key.clone());
+                if let Some(least_recent) = least_recent {
+                    pages.remove(&least_recent);
+                }
             }
-            pages.insert(key, (Instant::now(), page));
+            let tick = self.inner.clock.fetch_add(1, Ordering::Relaxed);
+            pages.insert(
+                key,
+                Kept {
+                    checked: Instant::now(),
+                    used: AtomicU64::new(tick),
+                    page,
+                },
+            );
         }
     }
 
@@ -164,5 +191,35 @@ impl PublicCache {
         if let Ok(mut pages) = self.inner.pages.write() {
             pages.retain(|(cached, _), _| cached != path);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(publication: &str) -> Arc<CachedPage> {
+        Arc::new(CachedPage {
+            publication: publication.into(),
+            headers: Vec::new(),
+            identity: Bytes::new(),
+            gzip: Bytes::new(),
+            brotli: Bytes::new(),
+            generation: 0,
+        })
+    }
+
+    #[test]
+    fn a_full_cache_makes_room_by_dropping_the_least_recently_served_page() {
+        let cache = PublicCache::default();
+        for n in 0..MAX_PAGES {
+            cache.keep(&format!("/editions/e{n}/results"), "id", page("p"));
+        }
+        // The first page is read again: it is now the most recent.
+        assert!(cache.page("/editions/e0/results", "id").is_some());
+        cache.keep("/editions/new/results", "id", page("p"));
+        assert!(cache.page("/editions/e0/results", "id").is_some());
+        assert!(cache.page("/editions/e1/results", "id").is_none());
+        assert!(cache.page("/editions/new/results", "id").is_some());
     }
 }

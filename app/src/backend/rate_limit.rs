@@ -1,13 +1,16 @@
-//! Sign-in attempts per client address, in a sliding window, in memory.
+//! Attempts per client address — and, for sign-ins, per account — in a sliding
+//! window, in memory.
 //!
-//! Every attempt takes a place in its address's window *before* the password is
-//! checked, so parallel requests cannot all slip past the limit while the (slow)
-//! hash runs; a successful sign-in gives its place back. So colleagues behind one
-//! office address can all sign in, and once an address has used up the window with
-//! failures, every attempt from it (even a right password) is refused until the
-//! oldest leaves the window. IPv6 clients are counted per /64, the smallest block a
-//! single host is usually given. Memory is bounded: stale entries are pruned and,
-//! past the cap, the least recently used addresses are forgotten first.
+//! Every attempt takes a place in its window *before* the password is checked,
+//! so parallel requests cannot all slip past the limit while the (slow) hash
+//! runs; a successful sign-in gives its place back. So colleagues behind one
+//! office address can all sign in, and once an address has used up the window
+//! with failures, every attempt from it (even a right password) is refused until
+//! the oldest leaves the window. Counting per account as well stops a guesser
+//! who spreads one account's guesses over many addresses. Addresses arrive
+//! canonical (`client_addr`); IPv6 clients are counted per /64, the smallest
+//! block a single host is usually given. Memory is bounded: stale entries are
+//! pruned and, past the cap, the least recently used keys are forgotten first.
 
 use std::collections::{HashMap, VecDeque};
 use std::net::IpAddr;
@@ -17,24 +20,35 @@ use std::time::{Duration, Instant};
 /// Most addresses tracked at once.
 const MAX_TRACKED: usize = 50_000;
 
+/// What attempts are counted by.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    /// An address block (an IPv4 address, an IPv6 /64).
+    Block(IpAddr),
+    /// An account, by its e-mail as typed, lower-cased.
+    Account(String),
+}
+
 /// The limiter shared by all requests.
 #[derive(Debug)]
 pub struct LoginLimiter {
     max_attempts: usize,
     window: Duration,
-    attempts: Mutex<HashMap<IpAddr, VecDeque<Instant>>>,
+    attempts: Mutex<HashMap<Key, VecDeque<Instant>>>,
 }
 
-/// A place taken in an address's window; give it back with [`LoginLimiter::succeeded`].
-#[derive(Debug, Clone, Copy)]
+/// A place taken in a window; give it back with [`LoginLimiter::succeeded`].
+#[derive(Debug, Clone)]
 pub struct Attempt {
-    key: IpAddr,
+    key: Key,
     at: Instant,
 }
 
-/// Counts IPv6 addresses per /64 and IPv4 addresses one by one.
-fn key_of(addr: IpAddr) -> IpAddr {
-    match addr {
+/// The block `addr` is counted in: IPv6 per /64, IPv4 one by one (an IPv4
+/// client on a dual-stack socket is an IPv4 client).
+#[must_use]
+pub fn block_of(addr: IpAddr) -> IpAddr {
+    match addr.to_canonical() {
         IpAddr::V6(v6) => {
             let mut segments = v6.segments();
             segments[4..].fill(0);
@@ -57,7 +71,16 @@ impl LoginLimiter {
 
     /// Takes a place for an attempt from `addr`, or answers `Err(seconds to wait)`.
     pub fn begin(&self, addr: IpAddr, now: Instant) -> Result<Attempt, u64> {
-        let key = key_of(addr);
+        self.begin_key(Key::Block(block_of(addr)), now)
+    }
+
+    /// Takes a place for an attempt on the account `email`, or answers
+    /// `Err(seconds to wait)`.
+    pub fn begin_account(&self, email: &str, now: Instant) -> Result<Attempt, u64> {
+        self.begin_key(Key::Account(email.trim().to_lowercase()), now)
+    }
+
+    fn begin_key(&self, key: Key, now: Instant) -> Result<Attempt, u64> {
         let mut attempts = self
             .attempts
             .lock()
@@ -65,7 +88,7 @@ impl LoginLimiter {
         if attempts.len() >= MAX_TRACKED && !attempts.contains_key(&key) {
             self.evict(&mut attempts, now);
         }
-        let times = attempts.entry(key).or_default();
+        let times = attempts.entry(key.clone()).or_default();
         while times
             .front()
             .is_some_and(|t| now.duration_since(*t) >= self.window)
@@ -99,7 +122,7 @@ impl LoginLimiter {
 
     /// Drops addresses with nothing left in the window, then the least recently
     /// active tenth, so that a flood of new addresses cannot wipe everyone's count.
-    fn evict(&self, attempts: &mut HashMap<IpAddr, VecDeque<Instant>>, now: Instant) {
+    fn evict(&self, attempts: &mut HashMap<Key, VecDeque<Instant>>, now: Instant) {
         let window = self.window;
         attempts.retain(|_, times| {
             times
@@ -107,11 +130,11 @@ impl LoginLimiter {
                 .is_some_and(|t| now.duration_since(*t) < window)
         });
         if attempts.len() >= MAX_TRACKED {
-            let mut by_age: Vec<(Instant, IpAddr)> = attempts
+            let mut by_age: Vec<(Instant, Key)> = attempts
                 .iter()
-                .map(|(key, times)| (times.back().copied().unwrap_or(now), *key))
+                .map(|(key, times)| (times.back().copied().unwrap_or(now), key.clone()))
                 .collect();
-            by_age.sort_unstable();
+            by_age.sort_unstable_by_key(|(at, _)| *at);
             for (_, key) in by_age.into_iter().take(MAX_TRACKED / 10) {
                 attempts.remove(&key);
             }
@@ -156,6 +179,36 @@ mod tests {
             limiter.succeeded(attempt);
         }
         assert!(limiter.begin(addr, start).is_ok());
+    }
+
+    #[test]
+    fn accounts_are_counted_whatever_the_address() {
+        let limiter = LoginLimiter::new(2, Duration::from_secs(60));
+        let start = Instant::now();
+        assert!(limiter.begin_account("Juri1@Juara.test", start).is_ok());
+        assert!(limiter.begin_account(" juri1@juara.test", start).is_ok());
+        assert!(limiter.begin_account("juri1@juara.test", start).is_err());
+        assert!(limiter.begin_account("juri2@juara.test", start).is_ok());
+        // Addresses and accounts never share a count.
+        assert!(limiter.begin([10, 0, 0, 1].into(), start).is_ok());
+    }
+
+    #[test]
+    fn an_ipv4_client_on_a_dual_stack_socket_is_counted_alone() {
+        let limiter = LoginLimiter::new(1, Duration::from_secs(60));
+        let start = Instant::now();
+        let a: IpAddr = "::ffff:192.0.2.1".parse().unwrap_or(IpAddr::from([0; 16]));
+        let b: IpAddr = "::ffff:192.0.2.2".parse().unwrap_or(IpAddr::from([0; 16]));
+        assert!(limiter.begin(a, start).is_ok());
+        assert!(
+            limiter.begin(b, start).is_ok(),
+            "another IPv4 client, not the same /64"
+        );
+        assert!(
+            limiter
+                .begin("192.0.2.1".parse().unwrap_or(a), start)
+                .is_err()
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod assignment;
 pub mod audit_log;
 pub mod catalogue;
 pub mod dashboard;
+pub mod disclosure;
 pub mod edition_setup;
 pub mod editions;
 pub mod entering;

@@ -21,6 +21,14 @@ pub struct Settings {
     pub public_origin: Option<String>,
     /// Where evidence files are stored (`<data>/evidence`).
     pub evidence_dir: std::path::PathBuf,
+    /// The reverse proxies whose `X-Forwarded-For` / `Forwarded` is believed
+    /// (`JUARA_TRUSTED_PROXIES`; none by default).
+    pub trusted_proxies: Vec<super::client_addr::Cidr>,
+    /// The key people's-choice voter ids are signed with (`<data>/voter.key`).
+    pub voter_key: super::auth::voter::VoterKey,
+    /// The hosts the site answers to (lower-case, with port): only their
+    /// results pages are kept in memory. Empty: none is.
+    pub known_hosts: Vec<String>,
 }
 
 impl Settings {
@@ -56,6 +64,9 @@ impl Default for Settings {
             secure_cookies: false,
             public_origin: None,
             evidence_dir: std::env::temp_dir().join("juara-evidence"),
+            trusted_proxies: Vec::new(),
+            voter_key: super::auth::voter::VoterKey::random(),
+            known_hosts: Vec::new(),
         }
     }
 }

@@ -48,3 +48,17 @@ pub fn store(owner: &str, entry: &str, draft: &LocalDraft) {
 pub fn discard(owner: &str, entry: &str) {
     LocalStorage::delete(storage_key(owner, entry));
 }
+
+/// How many of `owner`'s proposals hold text the server has not confirmed.
+#[must_use]
+pub fn unsent(owner: &str) -> usize {
+    let prefix = format!("{KEY_PREFIX}{owner}.");
+    let storage = LocalStorage::raw();
+    let count = storage.length().unwrap_or(0);
+    (0..count)
+        .filter_map(|index| storage.key(index).ok().flatten())
+        .filter(|key| key.starts_with(&prefix))
+        .filter_map(|key| LocalStorage::get::<LocalDraft>(&key).ok())
+        .filter(|draft| draft.unsent)
+        .count()
+}

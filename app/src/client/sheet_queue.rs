@@ -144,7 +144,7 @@ pub async fn flush(id: &SheetId) -> SyncState {
             return SyncState::Saved;
         };
         let key = next.idempotency_key.clone();
-        match save_sheet(id.stage.clone(), id.entry.clone(), next).await {
+        match save_sheet(id.stage.clone(), id.entry.clone(), id.owner.clone(), next).await {
             Ok(saved) => {
                 update(id, |sheet| {
                     sheet

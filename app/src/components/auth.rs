@@ -37,29 +37,30 @@ pub fn use_auth() -> AuthContext {
 
 /// Renders `children` only for a signed-in person holding one of `roles`; sends
 /// anyone else to the login page (401) or shows the 403 page.
+///
+/// The decision is synchronous and the page is built exactly once. The
+/// person is known before the first view is built: on the server the router
+/// looked them up for the request (`backend::auth::SignedIn`), so `me()` is
+/// ready at once; in the browser the answer arrives with the page. A gate that
+/// awaited the person inside a `<Suspense>` had its page (and the page's
+/// resources) built again by the server's extra render passes, and the
+/// browser then hydrated one copy's data against another copy's HTML.
 #[component]
-pub fn RequireRole(roles: &'static [Role], children: ChildrenFn) -> impl IntoView {
+pub fn RequireRole(roles: &'static [Role], children: Children) -> impl IntoView {
     let auth = use_auth();
     let location = use_location();
     let i18n = use_i18n();
-    let children = StoredValue::new(children);
-    view! {
-        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
-            {move || Suspend::new(async move {
-                match auth.user.await {
-                    Ok(Some(user)) if user.roles.any(roles) => {
-                        children.with_value(|children| children()).into_any()
-                    }
-                    Ok(Some(_)) => view! { <ForbiddenPage/> }.into_any(),
-                    Ok(None) => {
-                        let here = location.pathname.get_untracked();
-                        let next = format!("/login?next={}", encode_path(&here));
-                        view! { <Redirect path=next/> }.into_any()
-                    }
-                    Err(error) => view! { <ErrorPanel error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+    match auth.user.get_untracked() {
+        Some(Ok(Some(user))) if user.roles.any(roles) => children().into_any(),
+        Some(Ok(Some(_))) => view! { <ForbiddenPage/> }.into_any(),
+        Some(Ok(None)) => {
+            let here = location.pathname.get_untracked();
+            let next = format!("/login?next={}", encode_path(&here));
+            view! { <Redirect path=next/> }.into_any()
+        }
+        Some(Err(error)) => view! { <ErrorPanel error/> }.into_any(),
+        // Not known yet: only outside the router (the lookup failed to run).
+        None => view! { <p class="muted">{t!(i18n, pages.loading)}</p> }.into_any(),
     }
 }
 

@@ -252,6 +252,25 @@ pub fn problem_text(i18n: I18n, problem: &Problem) -> String {
         Problem::BadFinalWeights => t_string!(i18n, errors.bad_final_weights).to_string(),
         Problem::VotingClosed => t_string!(i18n, errors.voting_closed).to_string(),
         Problem::AlreadyVoted => t_string!(i18n, errors.already_voted).to_string(),
+        Problem::StageStillOpen { closes_at } => fill(
+            t_string!(i18n, errors.stage_still_open),
+            &[(
+                "closes",
+                closes_at.replace('T', " ").chars().take(16).collect(),
+            )],
+        ),
+        Problem::StageNotOpenYet { opens_at } => fill(
+            t_string!(i18n, errors.stage_not_open_yet),
+            &[(
+                "opens",
+                opens_at.replace('T', " ").chars().take(16).collect(),
+            )],
+        ),
+        Problem::RecusalAfterSubmission => {
+            t_string!(i18n, errors.recusal_after_submission).to_string()
+        }
+        Problem::VoteCapReached => t_string!(i18n, errors.vote_cap_reached).to_string(),
+        Problem::OtherAccount => t_string!(i18n, errors.other_account).to_string(),
         Problem::UnknownReference { given } => fill(
             t_string!(i18n, errors.unknown_reference),
             &[("given", given.clone())],

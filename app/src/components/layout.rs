@@ -2,7 +2,7 @@
 //! the signed-in person, and the footer.
 
 use crate::components::auth::use_auth;
-use crate::components::labels::role;
+use crate::components::labels::{I18n, role};
 use crate::i18n::*;
 use crate::model::CurrentUser;
 use domain::role::Role;
@@ -138,6 +138,28 @@ fn percent_encode(text: &str) -> String {
         .collect()
 }
 
+/// Before signing out (which clears this device), asks the person to confirm
+/// when changes of theirs are still waiting on it.
+fn confirm_sign_out(i18n: I18n, owner: String) -> impl Fn(leptos::ev::MouseEvent) {
+    move |event| {
+        #[cfg(feature = "hydrate")]
+        {
+            let count = crate::client::unsent_changes(&owner);
+            if count > 0 {
+                let question = crate::components::labels::fill(
+                    t_string!(i18n, nav.logout_unsent),
+                    &[("count", count.to_string())],
+                );
+                if !window().confirm_with_message(&question).unwrap_or(true) {
+                    event.prevent_default();
+                }
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (&event, &owner, i18n);
+    }
+}
+
 /// The signed-in person with a sign-out button, or a sign-in link.
 #[component]
 fn UserChip() -> impl IntoView {
@@ -162,7 +184,8 @@ fn UserChip() -> impl IntoView {
                                 }).collect_view()}
                             </span>
                             <ActionForm action=auth.logout>
-                                <button type="submit" class="btn btn-link btn-small" data-test="logout">
+                                <button type="submit" class="btn btn-link btn-small" data-test="logout"
+                                    on:click=confirm_sign_out(i18n, user.id.clone())>
                                     {t!(i18n, nav.logout)}
                                 </button>
                             </ActionForm>

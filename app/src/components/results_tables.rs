@@ -44,7 +44,7 @@ pub fn FinalTables(document: ResultsDocument, show_scores: bool) -> impl IntoVie
                                 <tr class:podium=place == 1>
                                     <td class="num">{move || rank(i18n, place, tied)}</td>
                                     <th scope="row">{row.title}<br/><span class="muted">{row.organisation}</span></th>
-                                    {show_scores.then(|| view! { <td class="num">{score(row.score)}</td> })}
+                                    {show_scores.then(|| view! { <td class="num">{row.score.map(score)}</td> })}
                                 </tr>
                             }
                         }).collect_view()}
@@ -84,7 +84,7 @@ pub fn StageTables(
                                 <tr>
                                     <td class="num">{move || rank(i18n, place, tied)}</td>
                                     <th scope="row">{row.title}<br/><span class="muted">{row.organisation}</span></th>
-                                    {show_scores.then(|| view! { <td class="num">{score(row.score)}</td> })}
+                                    {show_scores.then(|| view! { <td class="num">{row.score.map(score)}</td> })}
                                     <td>{if row.advanced {
                                         view! { <span class="badge badge-success">{t!(i18n, results.advances)}</span> }.into_any()
                                     } else {

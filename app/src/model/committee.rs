@@ -38,6 +38,10 @@ pub struct StageDashboard {
     /// Every active judge (key, name), for assigning one by hand.
     #[serde(default)]
     pub all_judges: Vec<(String, String)>,
+    /// The standing assignments (`ENTRY/JUDGE`, "title — judge"), for taking a
+    /// judge off an entry.
+    #[serde(default)]
+    pub standing: Vec<(String, String)>,
 }
 
 /// One judge's progress and calibration.
@@ -146,6 +150,10 @@ pub struct AdvancementPreview {
     pub unscored: Vec<String>,
     /// Assigned sheets not submitted.
     pub unsubmitted: usize,
+    /// While the stage is still open, when it closes (in the edition's zone):
+    /// advancement waits for it, or for the committee to close it early.
+    #[serde(default)]
+    pub open_until: Option<String>,
 }
 
 /// One line of the audit log as the committee reads it.

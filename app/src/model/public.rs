@@ -73,6 +73,9 @@ pub struct CataloguePage {
     pub page: usize,
     /// Pages in all.
     pub pages: usize,
+    /// Whether only the start of a long query was searched.
+    #[serde(default)]
+    pub shortened: bool,
     /// Every category the catalogue knows, for the filter.
     pub categories: Vec<CategoryView>,
     /// Every year the catalogue knows, newest first.
@@ -183,8 +186,9 @@ pub struct Candidate {
     pub entry: String,
     /// Title.
     pub title: String,
-    /// Organisation.
-    pub organisation: String,
+    /// Organisation; `None` while a blind stage of the edition is unpublished,
+    /// so that nothing public ties an entry a judge scores to its agency.
+    pub organisation: Option<String>,
     /// Category label.
     pub category: String,
     /// Its summary (the first section of its form).

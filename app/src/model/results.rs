@@ -43,9 +43,14 @@ pub struct ResultsEdition {
     /// Categories, key and label, in the edition's order.
     #[serde(default)]
     pub categories: Vec<CategoryView>,
-    /// Whether the public pages show scores (the document always carries them).
+    /// Whether the public sees scores: when not, a published document carries
+    /// ranks and outcomes only (no `score`, no `sheets`), everywhere.
     #[serde(default = "yes")]
     pub shows_scores: bool,
+    /// Whether the public sees each judge's sheet (values and totals, judges
+    /// anonymised) so that the scores can be recomputed.
+    #[serde(default = "yes")]
+    pub publishes_sheets: bool,
 }
 
 fn yes() -> bool {
@@ -97,8 +102,9 @@ pub struct EntryResult {
     pub organisation: String,
     /// Category key.
     pub category: String,
-    /// Stage score, full precision.
-    pub score: f64,
+    /// Stage score, full precision; absent where the edition shows ranks only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
     /// Competition rank within the category.
     pub rank: u32,
     /// Whether it shares its rank.
@@ -106,7 +112,9 @@ pub struct EntryResult {
     /// Whether it advanced from the stage (as decided, or as the rule gives while
     /// the committee has not decided).
     pub advanced: bool,
-    /// Every submitted sheet.
+    /// Every sheet that counts (`service::results::counts`); absent where the
+    /// edition does not publish sheets or scores.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sheets: Vec<SheetResult>,
 }
 
@@ -134,8 +142,9 @@ pub struct FinalResult {
     pub organisation: String,
     /// Category key.
     pub category: String,
-    /// Final score, full precision.
-    pub score: f64,
+    /// Final score, full precision; absent where the edition shows ranks only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
     /// Competition rank within the category.
     pub rank: u32,
     /// Whether it shares its rank.
@@ -161,7 +170,52 @@ pub struct Reached {
     pub final_place: Option<(u32, bool)>,
 }
 
+/// What of a results document the public may see, decided from the edition's
+/// settings and phase when it is served (not when it was frozen), so that a
+/// setting changed after publication takes effect at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Disclosure {
+    /// Scores (stage, final and sheet totals).
+    pub scores: bool,
+    /// Each judge's sheet.
+    pub sheets: bool,
+    /// Organisations' names: not while a blind stage of the edition is
+    /// unpublished (a judge could look up whose entry they score).
+    pub organisations: bool,
+}
+
 impl ResultsDocument {
+    /// The document with only what `disclosure` lets out: without scores it
+    /// carries ranks and outcomes only; without sheets no judge's values;
+    /// without organisations every organisation is empty.
+    #[must_use]
+    pub fn disclosed(mut self, disclosure: Disclosure) -> ResultsDocument {
+        self.edition.shows_scores = disclosure.scores;
+        self.edition.publishes_sheets = disclosure.scores && disclosure.sheets;
+        for stage in &mut self.stages {
+            for entry in &mut stage.entries {
+                if !disclosure.scores {
+                    entry.score = None;
+                }
+                if !(disclosure.scores && disclosure.sheets) {
+                    entry.sheets.clear();
+                }
+                if !disclosure.organisations {
+                    entry.organisation.clear();
+                }
+            }
+        }
+        for entry in &mut self.final_ranking {
+            if !disclosure.scores {
+                entry.score = None;
+            }
+            if !disclosure.organisations {
+                entry.organisation.clear();
+            }
+        }
+        self
+    }
+
     /// Every entry the document ranks, with the last stage that ranked it, in
     /// the order of that stage's ranking (the furthest stage first).
     #[must_use]

@@ -32,6 +32,9 @@ pub struct SettingsForm {
     /// Public pages show scores.
     #[serde(default)]
     pub shows_scores: Option<String>,
+    /// Published results carry each judge's sheet (`on` when ticked).
+    #[serde(default)]
+    pub publishes_sheets: Option<String>,
     /// `last_stage` or `weighted`.
     #[serde(default)]
     pub final_rule: String,

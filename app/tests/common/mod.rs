@@ -26,6 +26,11 @@ pub fn during() -> Timestamp {
     opens() + SignedDuration::from_hours(24)
 }
 
+/// An hour after the desk stage closed: when advancement may be decided.
+pub fn after() -> Timestamp {
+    closes() + SignedDuration::from_hours(1)
+}
+
 pub fn closes() -> Timestamp {
     opens() + SignedDuration::from_hours(24 * 7)
 }

@@ -27,7 +27,10 @@ pub async fn demo_app() -> (Router, AppState) {
         db,
         leptos_options: LeptosOptions::builder().output_name("juara").build(),
         login_limiter: Arc::new(LoginLimiter::new(10, Duration::from_secs(600))),
-        settings: Arc::new(Settings::default()),
+        settings: Arc::new(Settings {
+            known_hosts: vec![HOST.into()],
+            ..Settings::default()
+        }),
         demo_hint: None,
         live: Default::default(),
         vote_limiter: Arc::new(LoginLimiter::new(
@@ -55,9 +58,15 @@ pub async fn send(app: &Router, request: Request<Body>) -> (StatusCode, HeaderMa
     )
 }
 
+/// The host the test requests name (one the site answers to).
+pub const HOST: &str = "127.0.0.1:3000";
+
 /// A plain GET.
 pub fn get(path: &str) -> Request<Body> {
-    Request::get(path).body(Body::empty()).unwrap()
+    Request::get(path)
+        .header(header::HOST, HOST)
+        .body(Body::empty())
+        .unwrap()
 }
 
 /// (published slug, unpublished slugs) from the editions listing.

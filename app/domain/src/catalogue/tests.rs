@@ -245,3 +245,100 @@ proptest! {
         prop_assert!(search(&listings, &narrower).total <= search(&listings, &query).total);
     }
 }
+
+#[test]
+fn a_huge_query_is_cut_to_its_first_distinct_words() {
+    let listings = vec![listing("Pasar Digital", "Diskopindag", "pasar rakyat")];
+    // 200,000 words, as an attacker might send: only the first few are read.
+    let huge = "pasar ".repeat(100_000) + &"digital ".repeat(100_000);
+    let found = search(
+        &listings,
+        &Query {
+            words: huge,
+            ..Query::default()
+        },
+    );
+    // The first 200 characters hold only "pasar": "digital" was never read.
+    assert_eq!(found.hits, vec![0]);
+    assert!(found.shortened);
+    let (words, shortened) = query_words("satu dua tiga empat lima enam tujuh");
+    assert_eq!(words.len(), MAX_WORDS);
+    assert!(shortened);
+    assert_eq!(
+        query_words("Pasar, PASAR; pasar"),
+        (vec!["pasar".to_owned()], false)
+    );
+}
+
+#[test]
+fn an_unknown_word_matches_nothing_and_an_empty_index_finds_nothing() {
+    let index = Index::new(vec![listing("Pasar", "", "")]);
+    let found = index.search(&Query {
+        words: "zzz".into(),
+        ..Query::default()
+    });
+    assert_eq!((found.total, found.hits.len()), (0, 0));
+    let empty = Index::new(Vec::new());
+    assert_eq!(empty.search(&Query::default()).total, 0);
+}
+
+/// The search as first written: substring matching on folded text, kept here as
+/// the reference the index must agree with.
+fn reference_search(listings: &[(String, String, String)], words: &[String]) -> Vec<(u32, usize)> {
+    let mut found = Vec::new();
+    for (position, (title, organisation, text)) in listings.iter().enumerate() {
+        let fields = [fold(title), fold(organisation), fold(text)];
+        let mut total = 0;
+        let mut all = true;
+        for word in words {
+            let (whole, start) = (format!(" {word} "), format!(" {word}"));
+            let score: u32 = fields
+                .iter()
+                .zip(FIELD_WEIGHTS)
+                .map(|(field, weight)| {
+                    if field.contains(&whole) {
+                        weight * 2
+                    } else if field.contains(&start) {
+                        weight
+                    } else {
+                        0
+                    }
+                })
+                .sum();
+            if score == 0 {
+                all = false;
+                break;
+            }
+            total += score;
+        }
+        if all {
+            found.push((total, position));
+        }
+    }
+    found
+}
+
+proptest! {
+    /// The index finds exactly what scanning the text finds, with the same
+    /// relevance, for any texts and any query.
+    #[test]
+    fn the_index_agrees_with_scanning_the_text(
+        texts in prop::collection::vec(("[a-c ]{0,10}", "[a-c ]{0,6}", "[a-d ]{0,24}"), 0..40),
+        words in "[a-d ]{0,10}",
+    ) {
+        let listings: Vec<Listing> = texts
+            .iter()
+            .map(|(title, organisation, text)| listing(title, organisation, text))
+            .collect();
+        let index = Index::new(listings);
+        let (query, _) = query_words(&words);
+        let ranges: Vec<_> = query.iter().map(|word| index.range_of(word)).collect();
+        let mut expected = reference_search(&texts, &query);
+        expected.sort_unstable();
+        let mut got: Vec<(u32, usize)> = (0..texts.len())
+            .filter_map(|position| index.relevance(position, &ranges).map(|score| (score, position)))
+            .collect();
+        got.sort_unstable();
+        prop_assert_eq!(got, expected);
+    }
+}

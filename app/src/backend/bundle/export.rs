@@ -22,7 +22,7 @@ pub async fn export(db: &Db, slug: &str) -> Result<Bundle, AppError> {
         db,
         "SELECT id, slug, year, title, time_zone, groups, categories, submission_opens_at, submission_closes_at, \
                 results_published, minimum_years, quotas, shares_feedback, upload_limit_mb, template, final_rule, \
-                shows_scores, peoples_choice, screening_checklist FROM edition WHERE slug = $slug;",
+                shows_scores, publishes_sheets, peoples_choice, screening_checklist FROM edition WHERE slug = $slug;",
         binds![("slug", Binding::of(&slug))],
     )
     .await?

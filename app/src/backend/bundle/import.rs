@@ -249,6 +249,7 @@ fn statements(bundle: &Bundle, actor: Option<&str>) -> Vec<Statement> {
                     quotas = $b_edition.quotas, shares_feedback = $b_edition.shares_feedback, \
                     upload_limit_mb = $b_edition.upload_limit_mb, template = $b_edition.template ?? NONE, \
                     final_rule = $b_edition.final_rule, shows_scores = $b_edition.shows_scores, \
+                    publishes_sheets = $b_edition.publishes_sheets, \
                     peoples_choice = $b_edition.peoples_choice, screening_checklist = $b_edition.screening_checklist;",
                 opens = optional_time("$b_edition.submission_opens_at"),
                 closes = optional_time("$b_edition.submission_closes_at"),
@@ -322,8 +323,8 @@ fn statements(bundle: &Bundle, actor: Option<&str>) -> Vec<Statement> {
             format!(
                 "FOR $row IN $b_publications {{ \
                     CREATE type::record('publication', $row.id) SET edition = type::record('edition', $b_publications_edition), \
-                        scope = $row.scope, document = $row.document, published_at = <datetime> $row.published_at, \
-                        withdrawn_at = {withdrawn}; \
+                        scope = $row.scope, stages = $row.document.stages[*].key, document = $row.document, \
+                        published_at = <datetime> $row.published_at, withdrawn_at = {withdrawn}; \
                  }};",
                 withdrawn = optional_time("$row.withdrawn_at"),
             ),
@@ -332,6 +333,7 @@ fn statements(bundle: &Bundle, actor: Option<&str>) -> Vec<Statement> {
                 ("b_publications_edition", Binding::of(&e.key)),
             ],
         ),
+        crate::backend::repo::publications::coverage_statement(&e.key),
         audit::statement(NewAuditEvent {
             actor,
             action: "edition.import",

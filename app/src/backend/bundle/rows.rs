@@ -74,6 +74,9 @@ pub struct EditionRow {
     pub final_rule: serde_json::Value,
     /// Scores shown.
     pub shows_scores: bool,
+    /// Judges' sheets published (absent in bundles written before it existed).
+    #[serde(default = "yes")]
+    pub publishes_sheets: bool,
     /// People's choice.
     pub peoples_choice: bool,
     /// Screening checklist.
@@ -311,4 +314,8 @@ pub struct PublicationRow {
     /// Withdrawn when.
     #[serde(default)]
     pub withdrawn_at: Option<String>,
+}
+
+fn yes() -> bool {
+    true
 }

@@ -94,11 +94,12 @@ pub struct StageRow {
     pub first: bool,
 }
 
-/// Scoring stages of editions whose results are not published, in order.
+/// Scoring stages whose results no standing publication holds, in order: once
+/// a stage is published its assignments are settled; later stages stay.
 pub async fn open_stages(db: &Db) -> Result<Vec<StageRow>, DbError> {
     query_rows(
         db,
-        "SELECT id, title, edition.title AS edition_title, position, position = math::min((SELECT VALUE position FROM stage WHERE edition = $parent.edition AND kind = 'scoring')) AS first FROM stage WHERE kind = 'scoring' AND edition.results_published = false ORDER BY edition_title, position;",
+        "SELECT id, title, edition.title AS edition_title, position, position = math::min((SELECT VALUE position FROM stage WHERE edition = $parent.edition AND kind = 'scoring')) AS first FROM stage WHERE kind = 'scoring' AND published = false ORDER BY edition_title, position;",
         binds![],
         0,
     )

@@ -66,11 +66,21 @@ struct Row {
 
 const SELECT: &str = "SELECT id, title, org.name AS org_name, group, category, state, edition.slug AS edition, edition.year AS year FROM entry";
 
-/// The entries of an organisation and of its sub-units, newest edition first.
-pub async fn for_organisation(db: &Db, org: &str) -> Result<Vec<EntryRow>, DbError> {
+/// The entries of an organisation (`with_units`: and of its sub-units), newest
+/// edition first.
+pub async fn for_organisation(
+    db: &Db,
+    org: &str,
+    with_units: bool,
+) -> Result<Vec<EntryRow>, DbError> {
+    let units = if with_units {
+        " OR org.parent = $org"
+    } else {
+        ""
+    };
     let rows: Vec<Row> = query_rows(
         db,
-        &format!("{SELECT} WHERE org = $org OR org.parent = $org ORDER BY year DESC, title;"),
+        &format!("{SELECT} WHERE org = $org{units} ORDER BY year DESC, title;"),
         binds![("org", Binding::record("organisation", org))],
         0,
     )

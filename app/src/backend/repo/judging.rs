@@ -104,12 +104,12 @@ pub struct JudgeAssignment {
     pub stage_format: Option<String>,
 }
 
-/// A judge's assignments in editions whose results are not yet published (the
+/// A judge's assignments in stages whose results are not yet published (the
 /// work still to do or to revise), latest stage first.
 pub async fn for_judge(db: &Db, judge: &str) -> Result<Vec<JudgeAssignment>, DbError> {
     query_rows(
         db,
-        "SELECT stage, entry, entry.title AS title, entry.category AS category, stage.title AS stage_title, stage.closes_at AS stage_closes_at, stage.edition.time_zone AS time_zone, stage.edition.categories AS categories, stage.format AS stage_format, (SELECT VALUE state FROM sheet WHERE stage = $parent.stage AND entry = $parent.entry AND judge = $parent.judge)[0] AS sheet_state FROM assignment WHERE judge = $judge AND recused = false AND stage.edition.results_published = false ORDER BY stage_closes_at DESC, title;",
+        "SELECT stage, entry, entry.title AS title, entry.category AS category, stage.title AS stage_title, stage.closes_at AS stage_closes_at, stage.edition.time_zone AS time_zone, stage.edition.categories AS categories, stage.format AS stage_format, (SELECT VALUE state FROM sheet WHERE stage = $parent.stage AND entry = $parent.entry AND judge = $parent.judge)[0] AS sheet_state FROM assignment WHERE judge = $judge AND recused = false AND stage.published = false ORDER BY stage_closes_at DESC, title;",
         binds![("judge", Binding::record("user", judge))],
         0,
     )
@@ -120,19 +120,46 @@ pub async fn for_judge(db: &Db, judge: &str) -> Result<Vec<JudgeAssignment>, DbE
 /// from (the transaction is then undone).
 pub const NOT_ASSIGNED: &str = "juara:not-assigned";
 
-/// The statement that marks `judge`'s assignment to `entry` in `stage` as recused
-/// with `reason`; it throws [`NOT_ASSIGNED`] when there is none to recuse from.
+/// What a recusal statement throws when the judge's sheet is already
+/// submitted: from then on only the committee can take them off the entry.
+pub const ALREADY_SUBMITTED: &str = "juara:already-submitted";
+
+/// Who ends an assignment.
+#[derive(Debug, Clone, Copy)]
+pub enum EndedBy<'a> {
+    /// The judge, before submitting their sheet (a conflict of interest).
+    Judge,
+    /// The committee member with this key, at any time.
+    Committee(&'a str),
+}
+
+/// The statement that ends `judge`'s assignment to `entry` in `stage` with
+/// `reason`: their sheet, if any, stops counting. It throws [`NOT_ASSIGNED`]
+/// when there is no standing assignment and, when the judge ends it themselves,
+/// [`ALREADY_SUBMITTED`] once their sheet is submitted — checked in the same
+/// transaction as the change, so a submission racing the recusal cannot slip by.
 #[must_use]
 pub fn recuse_statement(
     stage: &str,
     entry: &str,
     judge: &str,
     reason: &str,
+    by: EndedBy<'_>,
     at: Timestamp,
 ) -> Statement {
+    let (submitted_check, removed_by) = match by {
+        EndedBy::Judge => (
+            format!(
+                "IF (SELECT VALUE state FROM $recused_sheet)[0] = 'submitted' {{ THROW '{ALREADY_SUBMITTED}' }};"
+            ),
+            None,
+        ),
+        EndedBy::Committee(actor) => (String::new(), Some(actor)),
+    };
     Statement::new(
         format!(
-            "LET $recused = (UPDATE assignment SET recused = true, recuse_reason = $reason, recused_at = $at WHERE stage = $stage AND entry = $entry AND judge = $judge AND recused = false RETURN VALUE id);
+            "{submitted_check}
+             LET $recused = (UPDATE assignment SET recused = true, recuse_reason = $reason, recused_at = $at, removed_by = $removed_by WHERE stage = $stage AND entry = $entry AND judge = $judge AND recused = false RETURN VALUE id);
              IF array::len($recused) = 0 {{ THROW '{NOT_ASSIGNED}' }};"
         ),
         binds![
@@ -140,6 +167,11 @@ pub fn recuse_statement(
             ("entry", Binding::record("entry", entry)),
             ("judge", Binding::record("user", judge)),
             ("reason", Binding::of(&reason)),
+            ("removed_by", Binding::optional_record("user", removed_by)),
+            (
+                "recused_sheet",
+                Binding::record_of_parts("sheet", &[stage, entry, judge])
+            ),
             ("at", Binding::datetime(at)),
         ],
     )
@@ -168,12 +200,12 @@ pub struct OpenRecusal {
     pub time_zone: String,
 }
 
-/// Recusals in unpublished editions with no judge assigned to the entry since,
+/// Recusals in stages not yet published with no judge assigned to the entry since,
 /// oldest first: the entries waiting for the committee to reassign them.
 pub async fn open_recusals(db: &Db) -> Result<Vec<OpenRecusal>, DbError> {
     query_rows(
         db,
-        "SELECT stage, entry, entry.title AS title, stage.title AS stage_title, judge.name AS judge_name, recuse_reason AS reason, recused_at, stage.edition.time_zone AS time_zone FROM assignment WHERE recused = true AND stage.edition.results_published = false AND count((SELECT VALUE id FROM assignment WHERE stage = $parent.stage AND entry = $parent.entry AND recused = false AND created_at > $parent.recused_at)) = 0 ORDER BY recused_at;",
+        "SELECT stage, entry, entry.title AS title, stage.title AS stage_title, judge.name AS judge_name, recuse_reason AS reason, recused_at, stage.edition.time_zone AS time_zone FROM assignment WHERE recused = true AND stage.published = false AND count((SELECT VALUE id FROM assignment WHERE stage = $parent.stage AND entry = $parent.entry AND recused = false AND created_at > $parent.recused_at)) = 0 ORDER BY recused_at;",
         binds![],
         0,
     )

@@ -41,34 +41,25 @@ pub async fn stages(db: &Db, slug: &str) -> Result<Vec<ObjectionStage>, DbError>
     .await
 }
 
-/// A finalist: an entry that advanced from the last scoring stage before
-/// position `before`.
-#[derive(Debug, Clone, Deserialize)]
-pub struct Finalist {
-    /// Entry key.
-    #[serde(deserialize_with = "de_key")]
-    pub entry: String,
-    /// Title.
-    pub title: String,
-    /// Organisation's name.
-    pub organisation: String,
-}
-
-/// The entries that advanced from the edition's last scoring stage before the
-/// stage at `before`.
-pub async fn finalists(db: &Db, edition: &str, before: i64) -> Result<Vec<Finalist>, DbError> {
-    query_rows(
+/// The key of the edition's last scoring stage before the stage at position
+/// `before`: the stage whose finalists an objection stage is about.
+pub async fn scoring_stage_before(
+    db: &Db,
+    edition: &str,
+    before: i64,
+) -> Result<Option<String>, DbError> {
+    let keys: Vec<String> = query_rows(
         db,
-        "LET $stage = (SELECT VALUE id FROM stage WHERE edition = $edition AND kind = 'scoring' AND position < $before ORDER BY position DESC LIMIT 1)[0]; \
-         SELECT entry, entry.title AS title, entry.org.name AS organisation FROM stage_decision \
-         WHERE $stage != NONE AND stage = $stage AND advanced = true ORDER BY title;",
+        "SELECT VALUE key FROM stage WHERE edition = $edition AND kind = 'scoring' AND position < $before \
+         ORDER BY position DESC LIMIT 1;",
         binds![
             ("edition", Binding::record("edition", edition)),
             ("before", Binding::of(&before)),
         ],
-        1,
+        0,
     )
-    .await
+    .await?;
+    Ok(keys.into_iter().next())
 }
 
 /// A new objection.

@@ -271,14 +271,6 @@ pub fn quota_guard(edition: &str, org: &str, group: &str, allowed: u32) -> State
     )
 }
 
-/// Whether a write failed only because a concurrent transaction wrote the same
-/// record first (the store says it can be retried).
-#[must_use]
-pub fn is_write_conflict(error: &DbError) -> bool {
-    matches!(error, DbError::Query(message)
-        if message.contains("can be retried") || message.to_ascii_lowercase().contains("conflict"))
-}
-
 /// How many of the organisation's entries in the group count against the quota.
 pub async fn counted(db: &Db, edition: &str, org: &str, group: &str) -> Result<u32, DbError> {
     let rows: Vec<u32> = query_rows(
@@ -344,13 +336,18 @@ pub struct Remark {
     pub comment: String,
 }
 
-/// The remarks judges left on `entry`'s submitted sheets, by stage. Only shown to
-/// entrants once results are published and the edition shares feedback.
+/// The remarks judges left on `entry`'s sheets that count (submitted, their
+/// assignment standing: `service::results::counts`), from stages a standing
+/// publication holds, by stage. Shown to entrants where the edition shares
+/// feedback.
 pub async fn remarks(db: &Db, entry: &str) -> Result<Vec<Remark>, DbError> {
     query_rows(
         db,
         "SELECT stage.title AS stage_title, stage.position AS position, comment FROM sheet
-         WHERE entry = $entry AND state = 'submitted' AND comment != '' ORDER BY position;",
+         WHERE entry = $entry AND state = 'submitted' AND comment != '' AND stage.published = true
+           AND count((SELECT VALUE id FROM assignment WHERE stage = $parent.stage AND entry = $parent.entry
+               AND judge = $parent.judge AND recused = false)) > 0
+         ORDER BY position;",
         binds![("entry", Binding::record("entry", entry))],
         0,
     )

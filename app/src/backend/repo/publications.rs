@@ -57,45 +57,133 @@ pub async fn standing_key(db: &Db, slug: &str) -> Result<Option<String>, DbError
     Ok(rows.into_iter().next().map(|row| row.id))
 }
 
-/// The statements that publish `document` as `key` and mark the edition's results
-/// published.
+/// What a change of publications leaves true, written once: a stage is
+/// `published` while a standing publication holds it, and an edition's
+/// `results_published` (the public has results to read) while any publication
+/// stands. Judges' work, feedback, objections and entrants' histories ask the
+/// stage, never the edition. Runs in the transaction
+/// that publishes or withdraws (and after an import), so that every reader —
+/// judges' lists, feedback, objections, entrants' histories — asks the stage.
+#[must_use]
+pub fn coverage_statement(edition: &str) -> Statement {
+    Statement::new(
+        "LET $coverage_stages = array::flatten((SELECT VALUE stages FROM publication \
+            WHERE edition = $coverage_edition AND withdrawn_at = NONE)); \
+         UPDATE stage SET published = key INSIDE $coverage_stages WHERE edition = $coverage_edition; \
+         UPDATE $coverage_edition SET results_published = count((SELECT VALUE id FROM publication \
+            WHERE edition = $coverage_edition AND withdrawn_at = NONE)) > 0;",
+        binds![("coverage_edition", Binding::record("edition", edition))],
+    )
+}
+
+/// The statements that publish `document` (holding the scoring stages
+/// `stages`) as `key`, then bring coverage up to date.
 #[must_use]
 pub fn publish_statement(
     key: &str,
     edition: &str,
     scope: &str,
+    stages: &[String],
     document: &serde_json::Value,
     by: Option<&str>,
     at: Timestamp,
-) -> Statement {
-    Statement::new(
-        "CREATE $publication SET edition = $publication_edition, scope = $publication_scope, \
-            document = $publication_document, published_at = $publication_at, published_by = $publication_by; \
-         UPDATE $publication_edition SET results_published = true;",
-        binds![
-            ("publication", Binding::record("publication", key)),
-            ("publication_edition", Binding::record("edition", edition)),
-            ("publication_scope", Binding::of(&scope)),
-            ("publication_document", Binding::of(document)),
-            ("publication_at", Binding::datetime(at)),
-            ("publication_by", Binding::optional_record("user", by)),
-        ],
-    )
+) -> Vec<Statement> {
+    vec![
+        Statement::new(
+            "CREATE $publication SET edition = $publication_edition, scope = $publication_scope, \
+                stages = $publication_stages, document = $publication_document, \
+                published_at = $publication_at, published_by = $publication_by;",
+            binds![
+                ("publication", Binding::record("publication", key)),
+                ("publication_edition", Binding::record("edition", edition)),
+                ("publication_scope", Binding::of(&scope)),
+                ("publication_stages", Binding::of(&stages)),
+                ("publication_document", Binding::of(document)),
+                ("publication_at", Binding::datetime(at)),
+                ("publication_by", Binding::optional_record("user", by)),
+            ],
+        ),
+        coverage_statement(edition),
+    ]
 }
 
-/// The statements that withdraw publication `key` and leave the edition's
-/// results published only if another publication still stands.
+/// The statements that withdraw publication `key`, then bring coverage up to
+/// date (an earlier publication may still stand).
 #[must_use]
-pub fn withdraw_statement(key: &str, edition: &str, by: Option<&str>, at: Timestamp) -> Statement {
-    Statement::new(
-        "UPDATE $publication SET withdrawn_at = $publication_at, withdrawn_by = $publication_by; \
-         UPDATE $publication_edition SET results_published = \
-            count((SELECT VALUE id FROM publication WHERE edition = $publication_edition AND withdrawn_at = NONE)) > 0;",
-        binds![
-            ("publication", Binding::record("publication", key)),
-            ("publication_edition", Binding::record("edition", edition)),
-            ("publication_at", Binding::datetime(at)),
-            ("publication_by", Binding::optional_record("user", by)),
-        ],
+pub fn withdraw_statement(
+    key: &str,
+    edition: &str,
+    by: Option<&str>,
+    at: Timestamp,
+) -> Vec<Statement> {
+    vec![
+        Statement::new(
+            "UPDATE $publication SET withdrawn_at = $publication_at, withdrawn_by = $publication_by;",
+            binds![
+                ("publication", Binding::record("publication", key)),
+                ("publication_at", Binding::datetime(at)),
+                ("publication_by", Binding::optional_record("user", by)),
+            ],
+        ),
+        coverage_statement(edition),
+    ]
+}
+
+/// An entry's latest stage decision that a standing publication holds.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PublishedDecision {
+    /// Entry key.
+    #[serde(deserialize_with = "de_key")]
+    pub entry: String,
+    /// Whether it advanced.
+    pub advanced: bool,
+    /// The stage's position (later stages decide later).
+    pub position: i64,
+}
+
+/// The stage decisions about `entries` in stages a standing publication holds,
+/// latest stage first.
+pub async fn published_decisions(
+    db: &Db,
+    entries: &[String],
+) -> Result<Vec<PublishedDecision>, DbError> {
+    query_rows(
+        db,
+        "SELECT entry, advanced, stage.position AS position FROM stage_decision \
+         WHERE entry IN $entries AND stage.published = true ORDER BY position DESC;",
+        binds![("entries", Binding::records("entry", entries))],
+        0,
     )
+    .await
+}
+
+/// The keys of the stages of `edition` a standing publication holds.
+pub async fn published_stages(db: &Db, edition: &str) -> Result<Vec<String>, DbError> {
+    #[derive(Deserialize)]
+    struct Row {
+        #[serde(deserialize_with = "de_key")]
+        id: String,
+    }
+    let rows: Vec<Row> = query_rows(
+        db,
+        "SELECT id FROM stage WHERE edition = $edition AND published = true;",
+        binds![("edition", Binding::record("edition", edition))],
+        0,
+    )
+    .await?;
+    Ok(rows.into_iter().map(|row| row.id).collect())
+}
+
+/// Whether `edition` is in a blind phase: one of its stages hides the
+/// organisation from judges and no standing publication holds that stage yet.
+/// Then nothing public may name an entry's organisation.
+pub async fn in_blind_phase(db: &Db, edition: &str) -> Result<bool, DbError> {
+    let rows: Vec<serde_json::Value> = query_rows(
+        db,
+        "SELECT id FROM stage WHERE edition = $edition AND blind = true AND published = false LIMIT 1;",
+        binds![("edition", Binding::record("edition", edition))],
+        0,
+    )
+    .await?;
+    Ok(!rows.is_empty())
 }

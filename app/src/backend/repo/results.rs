@@ -32,6 +32,9 @@ pub struct ResultsEditionRecord {
     /// Whether public pages show scores.
     #[serde(default = "yes")]
     pub shows_scores: bool,
+    /// Whether published results carry each judge's sheet.
+    #[serde(default = "yes")]
+    pub publishes_sheets: bool,
 }
 
 fn yes() -> bool {
@@ -42,7 +45,7 @@ fn yes() -> bool {
 pub async fn edition(db: &Db, slug: &str) -> Result<Option<ResultsEditionRecord>, DbError> {
     let rows = query_rows(
         db,
-        "SELECT id, slug, title, year, time_zone, categories, final_rule, shows_scores FROM edition WHERE slug = $slug;",
+        "SELECT id, slug, title, year, time_zone, categories, final_rule, shows_scores, publishes_sheets FROM edition WHERE slug = $slug;",
         binds![("slug", Binding::of(&slug))],
         0,
     )

@@ -43,6 +43,9 @@ pub struct SettingsRecord {
     /// Public pages show scores.
     #[serde(default)]
     pub shows_scores: bool,
+    /// Published results carry each judge's sheet.
+    #[serde(default)]
+    pub publishes_sheets: bool,
     /// The final rule as stored.
     #[serde(default)]
     pub final_rule: Option<serde_json::Value>,
@@ -68,7 +71,7 @@ pub async fn settings(db: &Db, slug: &str) -> Result<Option<SettingsRecord>, DbE
     let rows = query_rows(
         db,
         "SELECT id, slug, title, time_zone, submission_opens_at, submission_closes_at, minimum_years, \
-                upload_limit_mb, quotas, shares_feedback, peoples_choice, shows_scores, final_rule, screening_checklist, groups, categories, \
+                upload_limit_mb, quotas, shares_feedback, peoples_choice, shows_scores, publishes_sheets, final_rule, screening_checklist, groups, categories, \
                 array::distinct((SELECT VALUE group FROM entry WHERE edition = $parent.id)) AS used_groups, \
                 array::distinct((SELECT VALUE category FROM entry WHERE edition = $parent.id)) AS used_categories \
          FROM edition WHERE slug = $slug;",
@@ -100,6 +103,8 @@ pub struct SettingsWrite {
     pub peoples_choice: bool,
     /// Scores shown.
     pub shows_scores: bool,
+    /// Sheets published.
+    pub publishes_sheets: bool,
     /// Final rule.
     pub final_rule: serde_json::Value,
     /// Screening checklist.
@@ -118,6 +123,7 @@ pub fn update_settings_statement(id: &str, settings: &SettingsWrite) -> Statemen
             minimum_years = $settings.minimum_years, upload_limit_mb = $settings.upload_limit_mb, \
             quotas = $settings.quotas, shares_feedback = $settings.shares_feedback, \
             peoples_choice = $settings.peoples_choice, shows_scores = $settings.shows_scores, \
+            publishes_sheets = $settings.publishes_sheets, \
             final_rule = $settings.final_rule, screening_checklist = $settings.screening_checklist, \
             groups = $settings.groups, categories = $settings.categories;",
         binds![
@@ -241,6 +247,18 @@ pub fn save_stage_statement(
             ("stage_closes", Binding::datetime(stage.closes_at)),
             ("fields", Binding::of(stage)),
             ("positions", Binding::of(&positions)),
+        ],
+    )
+}
+
+/// The statement that closes stage `stage` at `at`, before its window ends.
+#[must_use]
+pub fn close_stage_statement(stage: &str, at: Timestamp) -> Statement {
+    Statement::new(
+        "UPDATE $closing_stage SET closes_at = $closing_at;",
+        binds![
+            ("closing_stage", Binding::record("stage", stage)),
+            ("closing_at", Binding::datetime(at)),
         ],
     )
 }

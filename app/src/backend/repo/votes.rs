@@ -1,7 +1,7 @@
 //! People's-choice votes and the entries they may go to.
 
 use crate::backend::db::{Db, DbError};
-use crate::backend::records::{Binding, de_key, execute, query_rows};
+use crate::backend::records::{Binding, Statement, de_key, execute_atomically, query_rows};
 use crate::binds;
 use jiff::Timestamp;
 use serde::Deserialize;
@@ -32,13 +32,27 @@ pub struct BallotEdition {
     pub peoples_choice: bool,
     /// Categories, for labels.
     pub categories: Vec<crate::model::CategoryView>,
+    /// The proposal template as edited, if it was (which sections are public).
+    #[serde(default)]
+    pub template: Option<serde_json::Value>,
+}
+
+impl BallotEdition {
+    /// The proposal template: the edition's own, else the national one.
+    #[must_use]
+    pub fn template(&self) -> domain::proposal::Template {
+        self.template
+            .clone()
+            .and_then(|stored| serde_json::from_value(stored).ok())
+            .unwrap_or_else(domain::proposal::Template::national)
+    }
 }
 
 /// The edition with `slug`.
 pub async fn edition(db: &Db, slug: &str) -> Result<Option<BallotEdition>, DbError> {
     Ok(query_rows(
         db,
-        "SELECT id, title, time_zone, peoples_choice, categories FROM edition WHERE slug = $slug;",
+        "SELECT id, title, time_zone, peoples_choice, categories, template FROM edition WHERE slug = $slug;",
         binds![("slug", Binding::of(&slug))],
         0,
     )
@@ -117,26 +131,42 @@ pub async fn voted_by(db: &Db, edition: &str, voter: &str) -> Result<Vec<String>
     Ok(rows.into_iter().map(|row| row.entry).collect())
 }
 
+/// What [`cast`] throws when the address block has reached the cap for the entry.
+pub const CAP_REACHED: &str = "juara:vote-cap-reached";
+
 /// Stores one vote; the unique index `vote_once` refuses a second one from the
-/// same voter for the same entry.
+/// same voter for the same entry, and at most `cap` votes for one entry come
+/// from one address block. The block's count is a record of its own, written
+/// in the vote's transaction, so two votes racing for the last place conflict
+/// instead of both passing (the loser is retried by the caller).
 pub async fn cast(
     db: &Db,
     edition: &str,
     entry: &str,
     voter: &str,
     address: &str,
+    cap: usize,
     at: Timestamp,
 ) -> Result<(), DbError> {
-    execute(
+    execute_atomically(
         db,
-        "CREATE vote SET edition = $edition, entry = $entry, voter = $voter, address = $address, cast_at = $at;",
-        binds![
-            ("edition", Binding::record("edition", edition)),
-            ("entry", Binding::record("entry", entry)),
-            ("voter", Binding::of(&voter)),
-            ("address", Binding::of(&address)),
-            ("at", Binding::datetime(at)),
-        ],
+        vec![Statement::new(
+            format!(
+                "LET $counted = (SELECT VALUE votes FROM $block)[0] ?? 0;
+                 IF $counted >= $cap {{ THROW '{CAP_REACHED}' }};
+                 UPSERT $block SET votes = $counted + 1;
+                 CREATE vote SET edition = $edition, entry = $entry, voter = $voter, address = $address, cast_at = $at;"
+            ),
+            binds![
+                ("block", Binding::record_of_parts("vote_block", &[entry, address])),
+                ("cap", Binding::of(&cap)),
+                ("edition", Binding::record("edition", edition)),
+                ("entry", Binding::record("entry", entry)),
+                ("voter", Binding::of(&voter)),
+                ("address", Binding::of(&address)),
+                ("at", Binding::datetime(at)),
+            ],
+        )],
     )
     .await
 }

@@ -8,16 +8,23 @@ use crate::backend::records::execute_atomically;
 use crate::backend::repo::audit::{self, NewAuditEvent};
 use crate::backend::repo::results::{self as repo, NewDecision};
 use crate::backend::service::dashboard;
+use crate::backend::service::editions::local_in;
 use crate::backend::service::results::by_rule;
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::AdvancementPreview;
 use jiff::Timestamp;
 use std::collections::{BTreeSet, HashMap};
 
-/// What applying the advancement of stage `key` of edition `slug` would do.
-pub async fn preview(db: &Db, slug: &str, key: &str) -> Result<AdvancementPreview, AppError> {
+/// What applying the advancement of stage `key` of edition `slug` would do at
+/// `now`.
+pub async fn preview(
+    db: &Db,
+    slug: &str,
+    key: &str,
+    now: Timestamp,
+) -> Result<AdvancementPreview, AppError> {
     let (edition, evaluated) = dashboard::load(db, slug, key).await?;
-    let assignments = repo::stage_assignments(db, &evaluated.record.id).await?;
+    let assignments = &evaluated.assignments;
     let ranked: BTreeSet<&str> = evaluated
         .result
         .ranking
@@ -32,9 +39,11 @@ pub async fn preview(db: &Db, slug: &str, key: &str) -> Result<AdvancementPrevie
         .collect();
     unscored.sort();
     Ok(AdvancementPreview {
-        unsubmitted: dashboard::unsubmitted(&evaluated, &assignments),
+        unsubmitted: dashboard::unsubmitted(&evaluated, assignments),
         unscored,
-        dashboard: dashboard::build(&edition, &evaluated, &assignments),
+        open_until: (now < evaluated.record.closes_at)
+            .then(|| local_in(evaluated.record.closes_at, &edition.time_zone)),
+        dashboard: dashboard::build(&edition, &evaluated, assignments),
     })
 }
 
@@ -58,14 +67,21 @@ pub async fn apply(
     decision: &Decision,
     now: Timestamp,
 ) -> Result<(String, usize), AppError> {
-    let (_, evaluated) = dashboard::load(db, slug, key).await?;
+    let (edition, evaluated) = dashboard::load(db, slug, key).await?;
     let stage = evaluated.record.id.as_str();
-    let assignments = repo::stage_assignments(db, stage).await?;
+    let assignments = &evaluated.assignments;
+    // Judges may still change their sheets while the window is open: a decision
+    // taken then could be overtaken by the scores it was based on.
+    if now < evaluated.record.closes_at {
+        return Err(AppError::Conflict(Problem::StageStillOpen {
+            closes_at: local_in(evaluated.record.closes_at, &edition.time_zone),
+        }));
+    }
     if evaluated.result.ranking.is_empty() {
         return Err(AppError::Conflict(Problem::NothingToPublish));
     }
     let mut problems = Vec::new();
-    let unsubmitted = dashboard::unsubmitted(&evaluated, &assignments);
+    let unsubmitted = dashboard::unsubmitted(&evaluated, assignments);
     if unsubmitted > 0 && !decision.despite_unsubmitted {
         problems.push(FieldError {
             field: "despite_unsubmitted".into(),
@@ -158,4 +174,45 @@ pub async fn apply(
     )
     .await?;
     Ok((stage.to_owned(), advanced))
+}
+
+/// Closes scoring stage `key` of edition `slug` at `now`, before its window
+/// ends, so that its advancement can be decided: no sheet can be saved after
+/// it. Refused before the stage opens and after it has closed; audited.
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn close_early(
+    db: &Db,
+    actor: Option<&str>,
+    slug: &str,
+    key: &str,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let (edition, evaluated) = dashboard::load(db, slug, key).await?;
+    let record = &evaluated.record;
+    if now >= record.closes_at {
+        return Err(AppError::Conflict(Problem::StageClosed {
+            opens_at: local_in(record.opens_at, &edition.time_zone),
+            closes_at: local_in(record.closes_at, &edition.time_zone),
+        }));
+    }
+    if now < record.opens_at {
+        return Err(AppError::Conflict(Problem::StageNotOpenYet {
+            opens_at: local_in(record.opens_at, &edition.time_zone),
+        }));
+    }
+    execute_atomically(
+        db,
+        vec![
+            crate::backend::repo::setup::close_stage_statement(&record.id, now),
+            audit::statement(NewAuditEvent {
+                actor,
+                action: "stage.close_early",
+                target: format!("stage:{}", record.id),
+                before: Some(serde_json::json!({ "closes_at": record.closes_at.to_string() })),
+                after: Some(serde_json::json!({ "closes_at": now.to_string() })),
+            }),
+        ],
+    )
+    .await?;
+    Ok(())
 }

@@ -18,7 +18,7 @@ use crate::model::{
     CatalogueCard, CatalogueFilters, CataloguePage, CategoryView, InnovationProfile,
     ResultsDocument,
 };
-use domain::catalogue::{Listing, Query, search};
+use domain::catalogue::{Index, Listing, Query};
 use domain::proposal::Template;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -34,7 +34,8 @@ const AWARD_PLACES: u32 = 3;
 #[derive(Debug, Clone, Default)]
 pub struct Catalogue {
     profiles: Vec<InnovationProfile>,
-    listings: Vec<Listing>,
+    /// The profiles prepared for searching, in the same order.
+    index: Index,
     by_id: HashMap<String, usize>,
     /// Entry key → (innovation key, edition slug), for every published entry.
     entries: HashMap<String, (String, String)>,
@@ -109,16 +110,17 @@ impl Catalogue {
             awarded: filters.award == "1",
             page: filters.page.trim().parse().unwrap_or(1),
         };
-        let found = search(&self.listings, &query);
+        let found = self.index.search(&query);
         CataloguePage {
             cards: found
                 .hits
                 .iter()
-                .map(|&index| card(&self.profiles[index], &self.listings[index]))
+                .map(|&index| card(&self.profiles[index], &self.index.listings()[index]))
                 .collect(),
             total: found.total,
             page: found.page,
             pages: found.pages,
+            shortened: found.shortened,
             categories: self.categories.clone(),
             years: self.years.clone(),
         }
@@ -155,10 +157,15 @@ fn card(profile: &InnovationProfile, listing: &Listing) -> CatalogueCard {
 pub async fn build(db: &Db) -> Result<Catalogue, AppError> {
     let mut published = Vec::new();
     for edition in editions::list(db).await? {
-        if !edition.results_published {
+        // While a blind stage is unpublished, a profile (title beside
+        // organisation) would tell a judge whose entry they score: the
+        // edition's entries wait until that stage is published.
+        if crate::backend::repo::publications::in_blind_phase(db, &edition.id).await? {
             continue;
         }
-        if let Some((_, document)) = publication::standing(db, &edition.slug).await? {
+        if let Some(publication::Standing { document, .. }) =
+            publication::standing(db, &edition.slug).await?
+        {
             published.push(Published {
                 key: edition.id,
                 document,

@@ -16,8 +16,7 @@ use std::collections::{BTreeMap, HashMap};
 /// The dashboard of the scoring stage `key` of the edition `slug`.
 pub async fn stage(db: &Db, slug: &str, key: &str) -> Result<StageDashboard, AppError> {
     let (edition, evaluated) = load(db, slug, key).await?;
-    let assignments = repo::stage_assignments(db, &evaluated.record.id).await?;
-    let mut dashboard = build(&edition, &evaluated, &assignments);
+    let mut dashboard = build(&edition, &evaluated, &evaluated.assignments);
     dashboard.all_judges = crate::backend::repo::assignment_context::judge_names(db).await?;
     dashboard.all_judges.sort_by(|a, b| a.1.cmp(&b.1));
     Ok(dashboard)
@@ -194,6 +193,19 @@ pub fn build(
         agreement: calibration.and_then(|view| view.agreement.value),
         ranking: ranking(stage, &label),
         all_judges: Vec::new(),
+        standing: assignments
+            .iter()
+            .filter(|assignment| !assignment.recused)
+            .map(|assignment| {
+                let title = stage
+                    .entry(&assignment.entry)
+                    .map_or(assignment.entry.as_str(), |entry| entry.title.as_str());
+                (
+                    format!("{}/{}", assignment.entry, assignment.judge),
+                    format!("{title} — {}", assignment.judge_name),
+                )
+            })
+            .collect(),
     }
 }
 

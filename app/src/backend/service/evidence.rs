@@ -14,7 +14,7 @@ use crate::backend::service::proposals::{group_of, standing, window_problem};
 use crate::binds;
 use crate::error::{AppError, Problem};
 use crate::model::{CurrentUser, EvidenceView};
-use domain::evidence::{EvidenceKind, EvidenceProblem, check_file, display_name};
+use domain::evidence::{EvidenceKind, EvidenceProblem, check_file, display_name, neutral_name};
 use jiff::Timestamp;
 
 const MEGABYTE: u64 = 1024 * 1024;
@@ -153,11 +153,29 @@ pub async fn remove(
     Ok(())
 }
 
-/// Whether `user` is a judge assigned to `entry` (in any stage, not recused).
-async fn judges_it(db: &Db, user: &CurrentUser, entry: &str) -> Result<bool, AppError> {
-    let rows: Vec<bool> = query_rows(
+/// How a judge reaches an entry's evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Panel {
+    /// Not assigned to it (or recused, or removed).
+    None,
+    /// Assigned, in stages that show the organisation.
+    Open,
+    /// Assigned in a blind stage: file names could name the organisation.
+    Blind,
+}
+
+/// How `user` judges `entry`: through a standing assignment, in a blind stage
+/// or not.
+async fn panel_of(db: &Db, user: &CurrentUser, entry: &str) -> Result<Panel, AppError> {
+    #[derive(serde::Deserialize)]
+    struct Row {
+        recused: bool,
+        #[serde(default)]
+        blind: bool,
+    }
+    let rows: Vec<Row> = query_rows(
         db,
-        "SELECT VALUE recused FROM assignment WHERE entry = $entry AND judge = $judge;",
+        "SELECT recused, stage.blind AS blind FROM assignment WHERE entry = $entry AND judge = $judge;",
         binds![
             ("entry", Binding::record("entry", entry)),
             ("judge", Binding::record("user", &user.id)),
@@ -165,7 +183,14 @@ async fn judges_it(db: &Db, user: &CurrentUser, entry: &str) -> Result<bool, App
         0,
     )
     .await?;
-    Ok(rows.iter().any(|recused| !recused))
+    let standing: Vec<&Row> = rows.iter().filter(|row| !row.recused).collect();
+    Ok(if standing.is_empty() {
+        Panel::None
+    } else if standing.iter().any(|row| row.blind) {
+        Panel::Blind
+    } else {
+        Panel::Open
+    })
 }
 
 /// A file and its record, for whoever may read the entry.
@@ -181,30 +206,59 @@ pub async fn file(
         .await?
         .ok_or(AppError::NotFound)?;
     let standing = standing(user, &entry);
-    let may_read =
-        standing.writer || standing.committee || judges_it(db, user, &record.entry).await?;
-    if !may_read {
+    let panel = if standing.writer || standing.committee {
+        Panel::Open
+    } else {
+        panel_of(db, user, &record.entry).await?
+    };
+    if panel == Panel::None {
         return Err(AppError::Forbidden);
     }
     let content = store.get(&record.sha256).await.map_err(|error| {
         tracing::error!(%error, sha256 = %record.sha256, "an evidence file is missing from the store");
         AppError::Internal
     })?;
+    let mut record = record;
+    if panel == Panel::Blind {
+        let position = evidence::for_entry(db, &record.entry)
+            .await?
+            .iter()
+            .position(|file| file.id == record.id)
+            .map_or(0, |index| index + 1);
+        record.name = neutral_name(position, EvidenceKind::from_media_type(&record.media_type));
+    }
     Ok((record, content))
 }
 
-/// The evidence of `entry` as pages list it.
+/// The evidence of `entry` as its organisation and the committee list it.
 pub async fn views(db: &Db, entry: &str) -> Result<Vec<EvidenceView>, AppError> {
+    views_for_panel(db, entry, false).await
+}
+
+/// The evidence of `entry` as a judge's panel lists it: in a blind stage each
+/// file goes by a neutral name (`lampiran-2.pdf`), as its download does.
+pub async fn views_for_panel(
+    db: &Db,
+    entry: &str,
+    blind: bool,
+) -> Result<Vec<EvidenceView>, AppError> {
     Ok(evidence::for_entry(db, entry)
         .await?
         .into_iter()
-        .map(|file| EvidenceView {
-            is_image: EvidenceKind::from_media_type(&file.media_type)
-                .is_some_and(EvidenceKind::is_image),
-            size_kb: file.size.div_ceil(1024),
-            id: file.id,
-            section: file.section,
-            name: file.name,
+        .enumerate()
+        .map(|(index, file)| {
+            let kind = EvidenceKind::from_media_type(&file.media_type);
+            EvidenceView {
+                is_image: kind.is_some_and(EvidenceKind::is_image),
+                size_kb: file.size.div_ceil(1024),
+                id: file.id,
+                section: file.section,
+                name: if blind {
+                    neutral_name(index + 1, kind)
+                } else {
+                    file.name
+                },
+            }
         })
         .collect())
 }

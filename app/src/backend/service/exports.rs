@@ -3,6 +3,7 @@
 //! that any spreadsheet opens (UTF-8 with a byte-order mark, so Excel reads the
 //! Indonesian names right).
 
+use crate::backend::csv_table::{Bom, Cell, CsvTable};
 use crate::backend::db::Db;
 use crate::backend::records::{Binding, de_key, query_rows};
 use crate::backend::service::results;
@@ -10,19 +11,6 @@ use crate::binds;
 use crate::error::AppError;
 use serde::Deserialize;
 use std::collections::BTreeMap;
-
-/// What spreadsheets need first to read UTF-8.
-const BOM: &str = "\u{feff}";
-
-fn write(rows: Vec<Vec<String>>) -> String {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    for row in rows {
-        // Writing to a Vec cannot fail.
-        let _ = writer.write_record(&row);
-    }
-    let bytes = writer.into_inner().unwrap_or_default();
-    format!("{BOM}{}", String::from_utf8_lossy(&bytes))
-}
 
 #[derive(Debug, Deserialize)]
 struct EntryLine {
@@ -49,8 +37,8 @@ pub async fn entries_csv(db: &Db, slug: &str) -> Result<String, AppError> {
         0,
     )
     .await?;
-    let mut rows = vec![
-        [
+    let mut table = CsvTable::new(
+        &[
             "entry_id",
             "title",
             "organisation",
@@ -59,11 +47,10 @@ pub async fn entries_csv(db: &Db, slug: &str) -> Result<String, AppError> {
             "state",
             "screening_reason",
             "updated_at",
-        ]
-        .map(str::to_owned)
-        .to_vec(),
-    ];
-    rows.extend(lines.into_iter().map(|line| {
+        ],
+        Bom::Yes,
+    );
+    for line in lines {
         let reason = line
             .screening
             .as_ref()
@@ -71,18 +58,22 @@ pub async fn entries_csv(db: &Db, slug: &str) -> Result<String, AppError> {
             .and_then(|reason| reason.as_str())
             .unwrap_or_default()
             .to_owned();
-        vec![
-            line.id,
-            line.title,
-            line.organisation,
-            line.group,
-            line.category,
-            line.state,
-            reason,
-            line.updated_at,
-        ]
-    }));
-    Ok(write(rows))
+        table.push(
+            [
+                line.id,
+                line.title,
+                line.organisation,
+                line.group,
+                line.category,
+                line.state,
+                reason,
+                line.updated_at,
+            ]
+            .map(Cell::Text)
+            .to_vec(),
+        );
+    }
+    Ok(table.finish())
 }
 
 #[derive(Debug, Deserialize)]
@@ -98,15 +89,21 @@ struct SheetLine {
     comment: String,
     revision: i64,
     updated_at: String,
+    /// Whether the judge's assignment to the entry still stands (not recused,
+    /// not removed by the committee).
+    standing: bool,
 }
 
 /// Every score sheet of edition `slug` (drafts included), judges by name, one
-/// column per criterion.
+/// column per criterion; `counts` says whether it counts in the results (a
+/// submitted sheet of a judge still assigned, see `results::counts`).
 pub async fn sheets_csv(db: &Db, slug: &str) -> Result<String, AppError> {
     let edition = results::edition(db, slug).await?;
     let lines: Vec<SheetLine> = query_rows(
         db,
-        "SELECT stage.key AS stage, entry, entry.title AS title, judge.name AS judge, state, sheet_values, comment, revision, updated_at \
+        "SELECT stage.key AS stage, entry, entry.title AS title, judge.name AS judge, state, sheet_values, comment, revision, updated_at, \
+            count((SELECT VALUE id FROM assignment WHERE stage = $parent.stage AND entry = $parent.entry \
+                AND judge = $parent.judge AND recused = false)) > 0 AS standing \
          FROM sheet WHERE stage.edition = $edition ORDER BY stage, title, judge;",
         binds![("edition", Binding::record("edition", &edition.id))],
         0,
@@ -126,6 +123,7 @@ pub async fn sheets_csv(db: &Db, slug: &str) -> Result<String, AppError> {
         "title",
         "judge",
         "state",
+        "counts",
         "revision",
         "updated_at",
         "comment",
@@ -133,25 +131,26 @@ pub async fn sheets_csv(db: &Db, slug: &str) -> Result<String, AppError> {
     .map(str::to_owned)
     .to_vec();
     header.extend(criteria.iter().map(|key| format!("value:{key}")));
-    let mut rows = vec![header];
-    rows.extend(lines.into_iter().map(|line| {
+    let mut table = CsvTable::new(&header, Bom::Yes);
+    for line in lines {
+        let counts = results::counts_when(&line.state, line.standing);
         let mut row = vec![
-            line.stage,
-            line.entry,
-            line.title,
-            line.judge,
-            line.state,
-            line.revision.to_string(),
-            line.updated_at,
-            line.comment,
+            Cell::Text(line.stage),
+            Cell::Text(line.entry),
+            Cell::Text(line.title),
+            Cell::Text(line.judge),
+            Cell::Text(line.state),
+            Cell::from(counts),
+            Cell::Integer(line.revision),
+            Cell::Text(line.updated_at),
+            Cell::Text(line.comment),
         ];
         row.extend(criteria.iter().map(|key| {
             line.sheet_values
                 .get(key)
-                .map(f64::to_string)
-                .unwrap_or_default()
+                .map_or_else(|| Cell::text(""), |value| Cell::Number(*value))
         }));
-        row
-    }));
-    Ok(write(rows))
+        table.push(row);
+    }
+    Ok(table.finish())
 }

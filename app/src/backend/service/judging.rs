@@ -163,8 +163,13 @@ pub async fn save_sheet(
             replayed: false,
         }),
         // Another save got in between the read and the write (a double tap, two
-        // devices): the database refused to overwrite it.
-        Err(DbError::Query(message)) if message.contains(STALE) => {
+        // devices): the database refused to overwrite it — by our check, or by
+        // its own when both wrote at once. Either way the answer is "stale",
+        // as for a proposal's draft.
+        Err(error)
+            if error.is_write_conflict()
+                || matches!(&error, DbError::Query(message) if message.contains(STALE)) =>
+        {
             let stored = sheets::find(db, stage, entry, judge)
                 .await?
                 .map_or(0, |sheet| sheet.revision);
@@ -248,7 +253,8 @@ pub async fn scoring_view(
         category,
         sections,
         video_url: record.video_url,
-        evidence: crate::backend::service::evidence::views(db, entry).await?,
+        evidence: crate::backend::service::evidence::views_for_panel(db, entry, scoring.blind)
+            .await?,
         rubric: scoring.rubric,
         criteria,
         values: sheet.sheet_values,
@@ -308,18 +314,8 @@ pub async fn assign_judge(
 /// The longest recusal reason kept.
 pub const MAX_RECUSAL_REASON: usize = 1000;
 
-/// `judge` steps back from `entry` in `stage` (a conflict of interest), saying
-/// why. They lose access to the entry at once; the committee sees it flagged for
-/// reassignment. Their sheet, if any, stays in the record but no longer counts.
-#[tracing::instrument(skip_all, err(level = "info"))]
-pub async fn recuse(
-    db: &Db,
-    judge: &str,
-    stage: &str,
-    entry: &str,
-    reason: &str,
-    now: Timestamp,
-) -> Result<(), AppError> {
+/// The reason for ending an assignment, trimmed and checked.
+fn recusal_reason(reason: &str) -> Result<&str, AppError> {
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(AppError::field("reason", Problem::Required));
@@ -332,13 +328,82 @@ pub async fn recuse(
             },
         ));
     }
-    let recused = execute_atomically(
+    Ok(reason)
+}
+
+/// `judge` steps back from `entry` in `stage` (a conflict of interest), saying
+/// why. Allowed only before their sheet is submitted; after that only the
+/// committee can take them off ([`remove_judge`]). They lose access to the
+/// entry at once; the committee sees it flagged for reassignment. A draft
+/// sheet stays on record but never counts.
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn recuse(
+    db: &Db,
+    judge: &str,
+    stage: &str,
+    entry: &str,
+    reason: &str,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    // Who may, before what they typed: a judge not on the entry learns nothing
+    // about it from the form's answer.
+    if !sheets::is_assigned(db, stage, entry, judge).await? {
+        return Err(AppError::Forbidden);
+    }
+    let reason = recusal_reason(reason)?;
+    end_assignment(
+        db,
+        (stage, entry, judge),
+        reason,
+        judging::EndedBy::Judge,
+        now,
+    )
+    .await
+}
+
+/// The committee takes `judge` off `entry` in `stage`, with a reason — also
+/// after the judge submitted (a conflict found late, a judge who cannot go
+/// on). The sheet stays on record, stops counting in every result, and the
+/// entry waits for another judge.
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn remove_judge(
+    db: &Db,
+    actor: &str,
+    stage: &str,
+    entry: &str,
+    judge: &str,
+    reason: &str,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let reason = recusal_reason(reason)?;
+    end_assignment(
+        db,
+        (stage, entry, judge),
+        reason,
+        judging::EndedBy::Committee(actor),
+        now,
+    )
+    .await
+}
+
+async fn end_assignment(
+    db: &Db,
+    (stage, entry, judge): (&str, &str, &str),
+    reason: &str,
+    by: judging::EndedBy<'_>,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let (actor, action) = match by {
+        judging::EndedBy::Judge => (judge, "assignment.recuse"),
+        judging::EndedBy::Committee(actor) => (actor, "assignment.remove"),
+    };
+    let ended = execute_atomically(
         db,
         vec![
-            judging::recuse_statement(stage, entry, judge, reason, now),
+            judging::recuse_statement(stage, entry, judge, reason, by, now),
             audit::statement(NewAuditEvent {
-                actor: Some(judge),
-                action: "assignment.recuse",
+                actor: Some(actor),
+                action,
                 target: format!("entry:{entry}"),
                 before: None,
                 after: Some(
@@ -348,9 +413,12 @@ pub async fn recuse(
         ],
     )
     .await;
-    match recused {
+    match ended {
         Err(DbError::Query(message)) if message.contains(judging::NOT_ASSIGNED) => {
             Err(AppError::Forbidden)
+        }
+        Err(DbError::Query(message)) if message.contains(judging::ALREADY_SUBMITTED) => {
+            Err(AppError::Conflict(Problem::RecusalAfterSubmission))
         }
         other => Ok(other?),
     }

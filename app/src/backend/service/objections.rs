@@ -8,10 +8,11 @@ use crate::backend::db::Db;
 use crate::backend::records::execute_atomically;
 use crate::backend::repo::audit::{self, NewAuditEvent};
 use crate::backend::repo::objections::{self, NewObjection, ObjectionStage};
+use crate::backend::repo::publications;
 use crate::backend::service::editions::local_in;
 use crate::backend::service::proposals::wall_clock;
 use crate::error::{AppError, FieldError, Problem};
-use crate::model::{ObjectionRow, ObjectionWindow, ObjectionsView};
+use crate::model::{ObjectionRow, ObjectionWindow, ObjectionsView, ResultsDocument};
 use jiff::Timestamp;
 
 /// Objections one address may file per hour: enough for a family or an office
@@ -38,22 +39,57 @@ pub async fn window(db: &Db, slug: &str, now: Timestamp) -> Result<ObjectionWind
     window_of(db, &stage, now).await
 }
 
+/// The finalists an objection stage is about: the entries that advanced from
+/// the scoring stage before it, as the newest standing publication holding
+/// that stage says — never the committee's unpublished decisions, and nothing
+/// once that publication is withdrawn. (entry, title, organisation), by title.
+pub async fn finalists(
+    db: &Db,
+    stage: &ObjectionStage,
+) -> Result<Vec<(String, String, String)>, AppError> {
+    let Some(key) = objections::scoring_stage_before(db, &stage.edition, stage.position).await?
+    else {
+        return Ok(Vec::new());
+    };
+    let publications = publications::for_edition(db, &stage.edition).await?;
+    let holding = publications
+        .iter()
+        .filter(|publication| publication.withdrawn_at.is_none())
+        .find_map(|publication| {
+            let document: ResultsDocument = serde_json::from_value(publication.document.clone())
+                .inspect_err(|error| {
+                    tracing::error!(%error, publication = %publication.id, "a stored publication cannot be read");
+                })
+                .ok()?;
+            document.stages.into_iter().find(|results| results.key == key)
+        });
+    let mut finalists: Vec<(String, String, String)> = holding
+        .map(|results| {
+            results
+                .entries
+                .into_iter()
+                .filter(|entry| entry.advanced)
+                .map(|entry| (entry.id, entry.title, entry.organisation))
+                .collect()
+        })
+        .unwrap_or_default();
+    finalists.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+    Ok(finalists)
+}
+
 async fn window_of(
     db: &Db,
     stage: &ObjectionStage,
     now: Timestamp,
 ) -> Result<ObjectionWindow, AppError> {
-    let finalists = objections::finalists(db, &stage.edition, stage.position).await?;
+    let finalists = finalists(db, stage).await?;
     Ok(ObjectionWindow {
         edition_title: stage.edition_title.clone(),
         stage_title: stage.title.clone(),
         opens_at: local_in(stage.opens_at, &stage.time_zone),
         closes_at: local_in(stage.closes_at, &stage.time_zone),
         open: stage.opens_at <= now && now < stage.closes_at,
-        finalists: finalists
-            .into_iter()
-            .map(|finalist| (finalist.entry, finalist.title, finalist.organisation))
-            .collect(),
+        finalists,
     })
 }
 
@@ -99,7 +135,7 @@ pub async fn file(
             closes_at: wall_clock(stage.closes_at, &stage.time_zone),
         }));
     }
-    let finalists = objections::finalists(db, &stage.edition, stage.position).await?;
+    let finalists = finalists(db, &stage).await?;
     let mut problems = Vec::new();
     let mut refuse = |field: &str, problem: Problem| {
         problems.push(FieldError {
@@ -122,10 +158,7 @@ pub async fn file(
     if input.evidence.chars().count() > MAX_TEXT {
         refuse("evidence", Problem::TooLong { max: MAX_TEXT });
     }
-    if !finalists
-        .iter()
-        .any(|finalist| finalist.entry == input.entry)
-    {
+    if !finalists.iter().any(|(entry, _, _)| *entry == input.entry) {
         refuse(
             "entry",
             Problem::UnknownChoice {

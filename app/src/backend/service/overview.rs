@@ -2,7 +2,7 @@
 
 use crate::backend::db::Db;
 use crate::backend::repo::{entries, judging, organisations, users};
-use crate::backend::service::editions;
+use crate::backend::service::{disclosure, editions};
 use crate::error::AppError;
 use crate::model::{AdminOverview, AssignmentRow, CurrentUser, EntryRow};
 use jiff::Timestamp;
@@ -19,10 +19,20 @@ pub async fn admin(db: &Db, now: Timestamp) -> Result<AdminOverview, AppError> {
 
 /// The entries of the person's organisation (and its units).
 pub async fn entrant(db: &Db, user: &CurrentUser) -> Result<Vec<EntryRow>, AppError> {
-    match &user.org {
-        Some(org) => Ok(entries::for_organisation(db, org).await?),
-        None => Ok(Vec::new()),
+    let Some(org) = &user.org else {
+        return Ok(Vec::new());
+    };
+    // Coordinators also see their units' entries (they review them); innovators
+    // see their own organisation's.
+    let with_units = user.roles.has(domain::role::Role::Coordinator);
+    let mut rows = entries::for_organisation(db, org, with_units).await?;
+    // Decisions reach the organisation with their publication, not before.
+    let keys: Vec<String> = rows.iter().map(|row| row.id.clone()).collect();
+    let outcomes = disclosure::latest_published_outcomes(db, &keys).await?;
+    for row in &mut rows {
+        row.state = disclosure::state_for_entrant(&row.state, outcomes.get(&row.id).copied());
     }
+    Ok(rows)
 }
 
 /// A judge's assignments.

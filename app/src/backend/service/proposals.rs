@@ -9,6 +9,7 @@ use crate::backend::repo::audit::{self, NewAuditEvent};
 use crate::backend::repo::proposals::{
     self, DraftWrite, ProposalRecord, QUOTA_FULL, STALE_DRAFT, STATE_CHANGED, Transition,
 };
+use crate::backend::service::disclosure;
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{
     CurrentUser, DraftSave, EntryActions, HistoryStep, ProposalView, QuotaView, SavedDraft,
@@ -45,15 +46,20 @@ pub(crate) struct Standing {
     pub(crate) admin: bool,
 }
 
+/// Who may do what with an entry. Its own organisation's innovators and
+/// coordinators write it; the coordinator of the organisation above (a Dinas
+/// over its Puskesmas) reviews, returns, endorses and submits it within the
+/// unit's quota — that is how the competition runs — and may correct its text
+/// while reviewing. The organisation above's innovators have no part in it.
 pub(crate) fn standing(user: &CurrentUser, record: &ProposalRecord) -> Standing {
-    let member = user
-        .org
-        .as_deref()
-        .is_some_and(|org| org == record.org || record.org_parent.as_deref() == Some(org));
-    let writer = member && user.roles.any(&[Role::Innovator, Role::Coordinator]);
+    let own = user.org.as_deref() == Some(record.org.as_str());
+    let above = user.org.is_some() && user.org.as_deref() == record.org_parent.as_deref();
+    let is_coordinator = user.roles.has(Role::Coordinator);
+    let writer =
+        (own && user.roles.any(&[Role::Innovator, Role::Coordinator])) || (above && is_coordinator);
     Standing {
         writer,
-        coordinator: member && user.roles.has(Role::Coordinator),
+        coordinator: (own || above) && is_coordinator,
         committee: user.roles.any(&[Role::Admin, Role::Observer]),
         admin: user.roles.has(Role::Admin),
     }
@@ -133,9 +139,21 @@ pub async fn view(
         extend: standing.admin
             && matches!(record.state.as_str(), "draft" | "returned" | "endorsed"),
     };
+    // The organisation learns of stage decisions with their publication; the
+    // committee sees everything (see `disclosure`).
+    let published_stages = if standing.committee {
+        None
+    } else {
+        Some(crate::backend::repo::publications::published_stages(db, &record.edition).await?)
+    };
     let history = proposals::history(db, entry)
         .await?
         .into_iter()
+        .filter(|event| {
+            published_stages.as_ref().is_none_or(|published| {
+                disclosure::event_for_entrant(&event.action, event.after.as_ref(), published)
+            })
+        })
         .map(|event| HistoryStep {
             at: wall_clock(event.at, &record.time_zone),
             action: event
@@ -166,9 +184,10 @@ pub async fn view(
     let deadline = record.deadline();
     let evidence = crate::backend::service::evidence::views(db, entry).await?;
     let upload_limit_mb = crate::backend::repo::evidence::limit_mb(db, entry).await?;
-    // Judges' remarks reach entrants only after publication, and only where the
-    // edition chose to share them; the committee reads sheets elsewhere.
-    let feedback = if record.results_published && record.shares_feedback {
+    // Judges' remarks reach entrants only where the edition chose to share them,
+    // from stages whose results stand published and from sheets that count;
+    // the committee reads sheets elsewhere.
+    let feedback = if record.shares_feedback {
         proposals::remarks(db, entry)
             .await?
             .into_iter()
@@ -185,7 +204,13 @@ pub async fn view(
         edition_title: record.edition_title.clone(),
         group: record.group.clone(),
         category,
-        state: record.state.clone(),
+        state: if standing.committee {
+            record.state.clone()
+        } else {
+            let outcomes =
+                disclosure::latest_published_outcomes(db, std::slice::from_ref(&record.id)).await?;
+            disclosure::state_for_entrant(&record.state, outcomes.get(&record.id).copied())
+        },
         return_comment: (record.state == "returned" || with_writers)
             .then(|| record.return_comment.clone())
             .flatten(),
@@ -302,7 +327,7 @@ async fn write_refusal(db: &Db, entry: &str, error: DbError) -> AppError {
     };
     // A save that lost a race with another save of the same draft is as stale as
     // one made on an old version: the writer is shown the text that won.
-    if message.contains(STALE_DRAFT) || proposals::is_write_conflict(&error) {
+    if message.contains(STALE_DRAFT) || error.is_write_conflict() {
         AppError::Conflict(Problem::StaleDraft {
             version: stored.version,
             theirs: Box::new(stored.content()),
@@ -479,7 +504,7 @@ async fn review_once(
     }));
     match execute_atomically(db, statements).await {
         Ok(()) => Ok(Attempt::Done),
-        Err(error) if proposals::is_write_conflict(&error) => Ok(Attempt::LostRace),
+        Err(error) if error.is_write_conflict() => Ok(Attempt::LostRace),
         Err(error) => Err(write_refusal(db, entry, error).await),
     }
 }

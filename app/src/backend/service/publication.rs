@@ -7,10 +7,11 @@ use crate::backend::db::Db;
 use crate::backend::records::{execute_atomically, json, new_key};
 use crate::backend::repo::audit::{self, NewAuditEvent};
 use crate::backend::repo::publications::{self, PublicationRecord};
+use crate::backend::repo::results::ResultsEditionRecord;
 use crate::backend::service::editions::local_in;
 use crate::backend::service::results;
 use crate::error::{AppError, Problem};
-use crate::model::{PublicationRow, ResultsDocument};
+use crate::model::{Disclosure, PublicationRow, ResultsDocument};
 use jiff::Timestamp;
 
 /// What a publication covers: `final` or a scoring stage's key.
@@ -47,24 +48,25 @@ pub async fn publish(
     document.published_at = Some(local_in(now, &edition.time_zone));
     let stored = json(&document)?;
     let key = new_key();
-    execute_atomically(
-        db,
-        vec![
-            publications::publish_statement(&key, &edition.id, scope, &stored, actor, now),
-            audit::statement(NewAuditEvent {
-                actor,
-                action: "results.publish",
-                target: format!("edition:{}", edition.id),
-                before: None,
-                after: Some(serde_json::json!({
-                    "publication": key,
-                    "scope": scope,
-                    "entries": document.stages.iter().map(|stage| stage.entries.len()).sum::<usize>(),
-                })),
-            }),
-        ],
-    )
-    .await?;
+    let stage_keys: Vec<String> = document
+        .stages
+        .iter()
+        .map(|stage| stage.key.clone())
+        .collect();
+    let mut statements =
+        publications::publish_statement(&key, &edition.id, scope, &stage_keys, &stored, actor, now);
+    statements.push(audit::statement(NewAuditEvent {
+        actor,
+        action: "results.publish",
+        target: format!("edition:{}", edition.id),
+        before: None,
+        after: Some(serde_json::json!({
+            "publication": key,
+            "scope": scope,
+            "entries": document.stages.iter().map(|stage| stage.entries.len()).sum::<usize>(),
+        })),
+    }));
+    execute_atomically(db, statements).await?;
     Ok(PublicationRow {
         id: key,
         scope: scope.to_owned(),
@@ -100,32 +102,61 @@ pub async fn withdraw(
     if publication.withdrawn_at.is_some() {
         return Err(AppError::Conflict(Problem::AlreadyWithdrawn));
     }
-    execute_atomically(
-        db,
-        vec![
-            publications::withdraw_statement(key, &edition.id, actor, now),
-            audit::statement(NewAuditEvent {
-                actor,
-                action: "results.withdraw",
-                target: format!("edition:{}", edition.id),
-                before: Some(serde_json::json!({ "publication": key, "scope": publication.scope })),
-                after: None,
-            }),
-        ],
-    )
-    .await?;
+    let mut statements = publications::withdraw_statement(key, &edition.id, actor, now);
+    statements.push(audit::statement(NewAuditEvent {
+        actor,
+        action: "results.withdraw",
+        target: format!("edition:{}", edition.id),
+        before: Some(serde_json::json!({ "publication": key, "scope": publication.scope })),
+        after: None,
+    }));
+    execute_atomically(db, statements).await?;
     Ok(())
 }
 
 /// The results the public may see for `slug`: the newest publication still
-/// standing, or `None`.
+/// standing, as the edition's settings and phase disclose it, or `None`.
 pub async fn published(db: &Db, slug: &str) -> Result<Option<ResultsDocument>, AppError> {
-    Ok(standing(db, slug).await?.map(|(_, document)| document))
+    Ok(standing(db, slug).await?.map(|standing| standing.document))
 }
 
-/// The newest publication of `slug` still standing: its key (a publication never
-/// changes, so the key names its content) and its document.
-pub async fn standing(db: &Db, slug: &str) -> Result<Option<(String, ResultsDocument)>, AppError> {
+/// What the public may see of `edition`'s results now: its settings, and
+/// whether a blind stage is still unpublished.
+async fn disclosure(db: &Db, edition: &ResultsEditionRecord) -> Result<Disclosure, AppError> {
+    Ok(Disclosure {
+        scores: edition.shows_scores,
+        sheets: edition.publishes_sheets,
+        organisations: !publications::in_blind_phase(db, &edition.id).await?,
+    })
+}
+
+/// A name for what the public sees: the publication's key (it never changes)
+/// and the disclosure it is served with, so that a changed setting is a new
+/// ETag and a new cached page.
+fn version(key: &str, disclosure: Disclosure) -> String {
+    let flag = |on: bool| if on { '1' } else { '0' };
+    format!(
+        "{key}-{}{}{}",
+        flag(disclosure.scores),
+        flag(disclosure.sheets),
+        flag(disclosure.organisations)
+    )
+}
+
+/// The results the public may read now.
+#[derive(Debug, Clone)]
+pub struct Standing {
+    /// The publication's key.
+    pub publication: String,
+    /// What the public sees, named (see [`version`]): the ETag.
+    pub version: String,
+    /// The document as disclosed.
+    pub document: ResultsDocument,
+}
+
+/// The newest publication of `slug` still standing, as the public may see it.
+/// The one way public pages, the open data and the catalogue read results.
+pub async fn standing(db: &Db, slug: &str) -> Result<Option<Standing>, AppError> {
     let Some(edition) = crate::backend::repo::results::edition(db, slug).await? else {
         return Ok(None);
     };
@@ -133,15 +164,27 @@ pub async fn standing(db: &Db, slug: &str) -> Result<Option<(String, ResultsDocu
         .await?
         .into_iter()
         .find(|publication| publication.withdrawn_at.is_none());
-    standing
-        .map(|publication| decode(&publication).map(|document| (publication.id, document)))
-        .transpose()
+    let Some(publication) = standing else {
+        return Ok(None);
+    };
+    let disclosure = disclosure(db, &edition).await?;
+    Ok(Some(Standing {
+        version: version(&publication.id, disclosure),
+        document: decode(&publication)?.disclosed(disclosure),
+        publication: publication.id,
+    }))
 }
 
-/// The key of the newest publication of `slug` still standing (cheap: the
+/// The version of what the public sees of `slug`'s results (cheap: the
 /// document is not read), for the public results page's cache.
 pub async fn standing_key(db: &Db, slug: &str) -> Result<Option<String>, AppError> {
-    Ok(publications::standing_key(db, slug).await?)
+    let Some(key) = publications::standing_key(db, slug).await? else {
+        return Ok(None);
+    };
+    let Some(edition) = crate::backend::repo::results::edition(db, slug).await? else {
+        return Ok(None);
+    };
+    Ok(Some(version(&key, disclosure(db, &edition).await?)))
 }
 
 fn decode(publication: &PublicationRecord) -> Result<ResultsDocument, AppError> {

@@ -4,8 +4,8 @@
 
 use crate::backend::db::Db;
 use crate::backend::repo::results::{
-    self, DecisionRecord, ResultsEditionRecord, ScoringStageRecord, StageEntryRecord,
-    StageSheetRecord,
+    self, DecisionRecord, ResultsEditionRecord, ScoringStageRecord, StageAssignmentRecord,
+    StageEntryRecord, StageSheetRecord,
 };
 use crate::error::AppError;
 use crate::model::{
@@ -33,8 +33,10 @@ pub struct EvaluatedStage {
     pub entries: Vec<StageEntryRecord>,
     /// Every sheet, drafts included.
     pub sheets: Vec<StageSheetRecord>,
-    /// The submitted sheets, as the engine takes them (`result.totals` follows
-    /// their order).
+    /// Every assignment of the stage, recusals and removals included.
+    pub assignments: Vec<StageAssignmentRecord>,
+    /// The submitted sheets that count, as the engine takes them
+    /// (`result.totals` follows their order): see [`counts`].
     pub submitted: Vec<StageSheet>,
     /// Totals, scores and ranking.
     pub result: StageResult,
@@ -57,6 +59,32 @@ impl EvaluatedStage {
     pub fn entry(&self, id: &str) -> Option<&StageEntryRecord> {
         self.entries.iter().find(|entry| entry.id == id)
     }
+
+    /// Whether `sheet` counts in this stage's results (see [`counts`]).
+    #[must_use]
+    pub fn counts(&self, sheet: &StageSheetRecord) -> bool {
+        counts(sheet, &self.assignments)
+    }
+}
+
+/// Whether a sheet counts: it is submitted, and its judge's assignment to the
+/// entry stands — not recused, not removed by the committee, not missing. A
+/// sheet that stops counting stays on record (and in the committee's
+/// spreadsheet, marked), but no result, dashboard, calibration, minutes or
+/// publication uses it.
+#[must_use]
+pub fn counts(sheet: &StageSheetRecord, assignments: &[StageAssignmentRecord]) -> bool {
+    let standing = assignments.iter().any(|assignment| {
+        assignment.entry == sheet.entry && assignment.judge == sheet.judge && !assignment.recused
+    });
+    counts_when(&sheet.state, standing)
+}
+
+/// The rule of [`counts`] for a sheet in `state` whose assignment does or does
+/// not stand.
+#[must_use]
+pub fn counts_when(state: &str, assignment_stands: bool) -> bool {
+    state == "submitted" && assignment_stands
 }
 
 fn internal(what: &str, error: impl std::fmt::Display) -> AppError {
@@ -112,11 +140,12 @@ pub async fn evaluate(db: &Db, record: ScoringStageRecord) -> Result<EvaluatedSt
     let aggregation = aggregation_of(&record.aggregation)?;
     let entries = results::stage_entries(db, &record.id).await?;
     let sheets = results::stage_sheets(db, &record.id).await?;
+    let assignments = results::stage_assignments(db, &record.id).await?;
     let recorded = results::decisions(db, &record.id).await?;
     let heard: BTreeSet<&str> = entries.iter().map(|entry| entry.id.as_str()).collect();
     let submitted: Vec<StageSheet> = sheets
         .iter()
-        .filter(|sheet| sheet.state == "submitted" && heard.contains(sheet.entry.as_str()))
+        .filter(|sheet| counts(sheet, &assignments) && heard.contains(sheet.entry.as_str()))
         .map(|sheet| StageSheet {
             entry: sheet.entry.as_str().into(),
             judge: sheet.judge.as_str().into(),
@@ -160,6 +189,7 @@ pub async fn evaluate(db: &Db, record: ScoringStageRecord) -> Result<EvaluatedSt
         rule,
         entries,
         sheets,
+        assignments,
         submitted,
         result,
         decisions,
@@ -226,6 +256,7 @@ pub fn document_of(
             year: edition.year,
             categories: edition.categories.clone(),
             shows_scores: edition.shows_scores,
+            publishes_sheets: edition.publishes_sheets,
         },
         published_at: None,
         scope: through.map_or_else(|| "final".to_owned(), str::to_owned),
@@ -296,7 +327,7 @@ pub fn stage_results(stage: &EvaluatedStage) -> StageResults {
                         .map(|entry| entry.organisation.clone())
                         .unwrap_or_default(),
                     category: ranked.category.as_str().to_owned(),
-                    score: ranked.score,
+                    score: Some(ranked.score),
                     rank: ranked.rank,
                     tied: ranked.tied,
                     advanced: advanced.get(id).copied().unwrap_or(false),
@@ -367,7 +398,7 @@ fn final_results(edition: &ResultsEditionRecord, stages: &[EvaluatedStage]) -> V
                         .map(|entry| entry.organisation.clone())
                         .unwrap_or_default(),
                     category: ranked.category.as_str().to_owned(),
-                    score: ranked.score,
+                    score: Some(ranked.score),
                     rank: ranked.rank,
                     tied: ranked.tied,
                 }

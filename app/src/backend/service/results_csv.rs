@@ -3,6 +3,7 @@
 //! per entry of the final ranking (stage `final`, no sheet). Every criterion of
 //! every stage has its own column, empty where the stage does not use it.
 
+use crate::backend::csv_table::{Bom, Cell, CsvTable};
 use crate::model::ResultsDocument;
 
 /// The document as CSV text (RFC 4180, header row first).
@@ -16,7 +17,6 @@ pub fn to_csv(document: &ResultsDocument) -> String {
             }
         }
     }
-    let mut writer = csv::Writer::from_writer(Vec::new());
     let mut header: Vec<String> = [
         "stage",
         "entry_id",
@@ -34,64 +34,63 @@ pub fn to_csv(document: &ResultsDocument) -> String {
     .map(|name| (*name).to_owned())
     .collect();
     header.extend(criteria.iter().map(|key| format!("value:{key}")));
-    let mut rows = vec![header];
+    let mut table = CsvTable::new(&header, Bom::No);
     for stage in &document.stages {
         for entry in &stage.entries {
-            let base = [
-                stage.key.clone(),
-                entry.id.clone(),
-                entry.title.clone(),
-                entry.organisation.clone(),
-                entry.category.clone(),
-                full(entry.score),
-                entry.rank.to_string(),
-                entry.tied.to_string(),
-                entry.advanced.to_string(),
+            let base = vec![
+                Cell::text(stage.key.as_str()),
+                Cell::text(entry.id.as_str()),
+                Cell::text(entry.title.as_str()),
+                Cell::text(entry.organisation.as_str()),
+                Cell::text(entry.category.as_str()),
+                number(entry.score),
+                Cell::Integer(i64::from(entry.rank)),
+                entry.tied.into(),
+                entry.advanced.into(),
             ];
+            if entry.sheets.is_empty() {
+                // Sheets left out of the published data: one row for the entry.
+                let mut row = base.clone();
+                row.extend([Cell::text(""), Cell::text("")]);
+                row.extend(criteria.iter().map(|_| Cell::text("")));
+                table.push(row);
+            }
             for sheet in &entry.sheets {
-                let mut row = base.to_vec();
-                row.push(sheet.judge.clone());
-                row.push(full(sheet.total));
+                let mut row = base.clone();
+                row.push(Cell::text(sheet.judge.as_str()));
+                row.push(Cell::Number(sheet.total));
                 row.extend(criteria.iter().map(|key| {
                     sheet
                         .values
                         .get(key)
-                        .map(|value| full(*value))
-                        .unwrap_or_default()
+                        .map_or_else(|| Cell::text(""), |value| Cell::Number(*value))
                 }));
-                rows.push(row);
+                table.push(row);
             }
         }
     }
     for entry in &document.final_ranking {
         let mut row = vec![
-            "final".to_owned(),
-            entry.id.clone(),
-            entry.title.clone(),
-            entry.organisation.clone(),
-            entry.category.clone(),
-            full(entry.score),
-            entry.rank.to_string(),
-            entry.tied.to_string(),
-            String::new(),
-            String::new(),
-            String::new(),
+            Cell::text("final"),
+            Cell::text(entry.id.as_str()),
+            Cell::text(entry.title.as_str()),
+            Cell::text(entry.organisation.as_str()),
+            Cell::text(entry.category.as_str()),
+            number(entry.score),
+            Cell::Integer(i64::from(entry.rank)),
+            entry.tied.into(),
+            Cell::text(""),
+            Cell::text(""),
+            Cell::text(""),
         ];
-        row.extend(criteria.iter().map(|_| String::new()));
-        rows.push(row);
+        row.extend(criteria.iter().map(|_| Cell::text("")));
+        table.push(row);
     }
-    for row in rows {
-        // Writing to a Vec cannot fail.
-        let _ = writer.write_record(&row);
-    }
-    writer
-        .into_inner()
-        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-        .unwrap_or_default()
+    table.finish()
 }
 
-/// A number at full precision: Rust's shortest representation that reads back
-/// exactly.
-fn full(value: f64) -> String {
-    value.to_string()
+/// A score at full precision, or an empty cell where the edition does not
+/// publish scores.
+fn number(value: impl Into<Option<f64>>) -> Cell {
+    value.into().map_or_else(|| Cell::text(""), Cell::Number)
 }

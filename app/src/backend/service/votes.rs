@@ -9,6 +9,7 @@
 //! server function. Both are honest speed bumps, not proof of identity: the
 //! README says what they do not stop.
 
+use crate::backend::csv_table::{Bom, Cell, CsvTable};
 use crate::backend::db::{Db, DbError};
 use crate::backend::repo::publications;
 use crate::backend::repo::votes::{self as repo, BallotEdition};
@@ -22,6 +23,11 @@ use std::net::IpAddr;
 /// Votes one address may cast per hour: generous, since a school, an office or a
 /// mobile carrier puts many people behind one address.
 pub const PER_HOUR: usize = 30;
+
+/// Votes one entry may receive from one address block (an IPv4 address, an
+/// IPv6 /64) over the whole vote: a fresh browser cookie is easy to get, so
+/// this is what bounds one place's weight for one entry.
+pub const PER_ENTRY_PER_BLOCK: usize = 10;
 
 /// Words of a candidate's summary.
 const SUMMARY_WORDS: usize = 40;
@@ -38,14 +44,7 @@ pub fn voter_hash(voter_id: &str) -> String {
 /// place, which is the point.
 #[must_use]
 pub fn address_hash(edition: &str, addr: IpAddr) -> String {
-    let block = match addr {
-        IpAddr::V6(v6) => {
-            let mut segments = v6.segments();
-            segments[4..].fill(0);
-            IpAddr::V6(segments.into())
-        }
-        v4 => v4,
-    };
+    let block = crate::backend::rate_limit::block_of(addr);
     let digest = Sha256::digest(format!("{edition}|{block}").as_bytes());
     hex::encode(&digest[..8])
 }
@@ -80,6 +79,13 @@ pub async fn ballot(db: &Db, slug: &str, voter: Option<&str>) -> Result<Ballot, 
         Some(repo::tally(db, &edition.id).await?)
     };
     let label = |key: &str| crate::model::category_label(&edition.categories, key);
+    let blind = publications::in_blind_phase(db, &edition.id).await?;
+    // The summary is proposal text: shown only where the form marks it public.
+    let summary_public = edition
+        .template()
+        .sections
+        .iter()
+        .any(|section| section.key == "ringkasan" && section.public);
     let mut candidates: Vec<Candidate> = repo::candidates(db, &edition.id)
         .await?
         .into_iter()
@@ -89,10 +95,14 @@ pub async fn ballot(db: &Db, slug: &str, voter: Option<&str>) -> Result<Ballot, 
                 .as_ref()
                 .map(|tally| tally.get(&row.id).copied().unwrap_or(0)),
             category: label(&row.category),
-            summary: summary(row.sections.get("ringkasan").map_or("", String::as_str)),
+            summary: if summary_public {
+                summary(row.sections.get("ringkasan").map_or("", String::as_str))
+            } else {
+                String::new()
+            },
             entry: row.id,
             title: row.title,
-            organisation: row.organisation,
+            organisation: (!blind).then_some(row.organisation),
         })
         .collect();
     if !open {
@@ -138,19 +148,31 @@ pub async fn cast(
     if !candidates.iter().any(|candidate| candidate.id == entry) {
         return Err(AppError::NotFound);
     }
-    match repo::cast(
-        db,
-        &edition.id,
-        entry,
-        voter,
-        &address_hash(&edition.id, addr),
-        now,
-    )
-    .await
-    {
-        Ok(()) => Ok(()),
-        Err(DbError::Unique { .. }) => Err(AppError::Conflict(Problem::AlreadyVoted)),
-        Err(other) => Err(other.into()),
+    let address = address_hash(&edition.id, addr);
+    // A vote racing another from the same block for the same entry conflicts
+    // on the block's count; the loser tries again and sees the new count.
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        match repo::cast(
+            db,
+            &edition.id,
+            entry,
+            voter,
+            &address,
+            PER_ENTRY_PER_BLOCK,
+            now,
+        )
+        .await
+        {
+            Ok(()) => return Ok(()),
+            Err(DbError::Unique { .. }) => return Err(AppError::Conflict(Problem::AlreadyVoted)),
+            Err(DbError::Query(message)) if message.contains(repo::CAP_REACHED) => {
+                return Err(AppError::Conflict(Problem::VoteCapReached));
+            }
+            Err(error) if error.is_write_conflict() && tries < 5 => {}
+            Err(other) => return Err(other.into()),
+        }
     }
 }
 
@@ -158,28 +180,19 @@ pub async fn cast(
 /// time in the edition's zone, entry, title, hashed voter and address block.
 pub async fn log_csv(db: &Db, slug: &str) -> Result<String, AppError> {
     let edition = edition(db, slug).await?;
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let internal = |error: csv::Error| {
-        tracing::error!(%error, "could not write the vote log");
-        AppError::Internal
-    };
-    writer
-        .write_record(["cast_at", "entry", "title", "voter", "address"])
-        .map_err(internal)?;
+    let mut table = CsvTable::new(&["cast_at", "entry", "title", "voter", "address"], Bom::Yes);
     for vote in repo::log(db, &edition.id).await? {
-        writer
-            .write_record([
+        table.push(
+            [
                 local_in(vote.cast_at, &edition.time_zone),
                 vote.entry,
                 vote.title,
                 vote.voter[..16.min(vote.voter.len())].to_owned(),
                 vote.address,
-            ])
-            .map_err(internal)?;
+            ]
+            .map(Cell::Text)
+            .to_vec(),
+        );
     }
-    let bytes = writer.into_inner().map_err(|error| {
-        tracing::error!(%error, "could not finish the vote log");
-        AppError::Internal
-    })?;
-    Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
+    Ok(table.finish())
 }

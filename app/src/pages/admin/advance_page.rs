@@ -4,7 +4,7 @@
 //! are counted and must be acknowledged, and ticks that differ from the rule
 //! need a written reason. One plain form: it works without JavaScript.
 
-use crate::api::results::{ApplyAdvancement, load_advancement_preview};
+use crate::api::results::{ApplyAdvancement, CloseStageEarly, load_advancement_preview};
 use crate::components::form::{FormAlert, SubmitButton, TextArea, action_error, typed_or};
 use crate::components::labels::{fill, problem_text};
 use crate::components::results_text::{method, rank, score};
@@ -40,6 +40,8 @@ fn AdvanceForm(data: AdvancementPreview) -> impl IntoView {
     let i18n = use_i18n();
     let apply = ServerAction::<ApplyAdvancement>::new();
     let error = action_error(apply);
+    let close = ServerAction::<CloseStageEarly>::new();
+    let close_error = action_error(close);
     let dashboard = data.dashboard;
     let back = format!(
         "/admin/editions/{}/stages/{}",
@@ -67,6 +69,20 @@ fn AdvanceForm(data: AdvancementPreview) -> impl IntoView {
             <p class="muted">{method(i18n, &dashboard.aggregation, &dashboard.rule)}</p>
         </header>
         {dashboard.decided.then(|| view! { <p class="alert alert-info">{t!(i18n, results.decided_note)}</p> })}
+        {data.open_until.clone().map(|closes| {
+            let (slug, stage) = (dashboard.edition_slug.clone(), dashboard.stage.clone());
+            view! {
+            <div class="alert alert-warning stack" data-test="stage-open">
+                <p>{fill(t_string!(i18n, results.stage_open_note), &[("closes", closes.replace('T', " ").chars().take(16).collect())])}</p>
+                <ActionForm action=close attr:data-test="close-early-form">
+                    <FormAlert error=close_error/>
+                    <input type="hidden" name="slug" value=slug/>
+                    <input type="hidden" name="stage" value=stage/>
+                    <SubmitButton pending=close.pending().into() label=tr!(i18n, results.close_early) busy_label=tr!(i18n, results.closing)/>
+                </ActionForm>
+            </div>
+            }
+        })}
         {(unsubmitted > 0).then(|| view! {
             <p class="alert alert-warning" data-test="unsubmitted-warning">
                 {fill(t_string!(i18n, results.unsubmitted_warning), &[("count", unsubmitted.to_string())])}

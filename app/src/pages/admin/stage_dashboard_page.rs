@@ -15,6 +15,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::model::{JudgeProgress, RankingGroup, StageDashboard};
 use crate::pages::admin::can_edit;
+use crate::pages::admin::remove_judge_form::RemoveJudgeForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -119,6 +120,8 @@ fn Dashboard(
         </section>
         <JudgeTable judges=data.judges.clone()/>
         {can_edit().get_untracked().then(|| view! {
+            <RemoveJudgeForm slug=data.edition_slug.clone() stage=data.stage.clone()
+                standing=data.standing.clone()/>
             <ManualAssignment slug=data.edition_slug.clone() stage=data.stage.clone()
                 entries=data.entries.iter().map(|entry| (entry.entry.clone(), entry.title.clone())).collect()
                 judges=data.all_judges.clone()/>

@@ -89,7 +89,8 @@ pub fn start(autosave: Autosave) -> Arc<dyn Fn(bool) + Send + Sync> {
                     base_version: version.get_untracked(),
                     content: sent.clone(),
                 };
-                match save_proposal(save).await {
+                let owner = ids.with_value(|(owner, _)| owner.clone());
+                match save_proposal(save, owner).await {
                     Ok(saved) => {
                         version.set(saved.version);
                         refused.set(None);

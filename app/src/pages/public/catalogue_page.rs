@@ -82,6 +82,10 @@ fn Search(page: CataloguePageData, filters: CatalogueFilters) -> impl IntoView {
         t_string!(i18n, catalogue.count),
         &[("count", page.total.to_string())],
     );
+    let shortened = fill(
+        t_string!(i18n, catalogue.shortened),
+        &[("words", domain::catalogue::MAX_WORDS.to_string())],
+    );
     let previous = (page.page > 1).then(|| page_href(&filters, page.page - 1));
     let next = (page.page < page.pages).then(|| page_href(&filters, page.page + 1));
     let position = fill(
@@ -141,6 +145,9 @@ fn Search(page: CataloguePageData, filters: CatalogueFilters) -> impl IntoView {
             </div>
         </form>
         <p class="muted" role="status" data-test="catalogue-count">{count}</p>
+        {page.shortened.then(|| view! {
+            <p class="muted" data-test="catalogue-shortened">{shortened}</p>
+        })}
         {if page.cards.is_empty() {
             view! { <p class="empty-state">{t!(i18n, catalogue.empty)}</p> }.into_any()
         } else {

@@ -99,7 +99,10 @@ fn CandidateCard(
     view! {
         <li class="card catalogue-card" id=anchor>
             <h2 class="card-title">{candidate.title.clone()}</h2>
-            <p class="muted">{candidate.organisation.clone()}" · "{candidate.category.clone()}</p>
+            <p class="muted">
+                {candidate.organisation.clone().map(|organisation| format!("{organisation} · "))}
+                {candidate.category.clone()}
+            </p>
             {(!candidate.summary.is_empty()).then(|| view! { <p>{candidate.summary.clone()}</p> })}
             {votes.map(|votes| view! { <p><strong data-test="vote-count">{votes}</strong></p> })}
             {match (open, candidate.voted) {

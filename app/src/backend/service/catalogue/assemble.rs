@@ -6,7 +6,7 @@ use crate::backend::repo::catalogue::{EntryRow, ImageRow, InnovationRow};
 use crate::model::{
     AwardLine, CategoryView, InnovationLink, InnovationProfile, Participation, Photo, PublicSection,
 };
-use domain::catalogue::Listing;
+use domain::catalogue::{Index, Listing};
 use domain::proposal::youtube_video_id;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -38,6 +38,7 @@ pub(super) fn assemble(
         .collect();
 
     let mut catalogue = Catalogue::default();
+    let mut listings = Vec::new();
     let mut categories: BTreeMap<String, String> = BTreeMap::new();
     let mut years = BTreeSet::new();
     for innovation in innovations {
@@ -151,7 +152,7 @@ pub(super) fn assemble(
             .map(|section| section.text.as_str())
             .collect::<Vec<_>>()
             .join(" ");
-        catalogue.listings.push(Listing::new(
+        listings.push(Listing::new(
             &innovation.title,
             &innovation.org_name,
             &text,
@@ -206,6 +207,7 @@ pub(super) fn assemble(
         .collect();
     catalogue.categories.sort_by(|a, b| a.label.cmp(&b.label));
     catalogue.years = years.into_iter().rev().collect();
+    catalogue.index = Index::new(listings);
     catalogue
 }
 

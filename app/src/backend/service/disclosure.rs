@@ -1,0 +1,94 @@
+//! What an entry's organisation may learn of the committee's decisions, and
+//! when: only what a standing publication holds. Applying advancement writes
+//! each entry's new state at once (the committee needs it to go on), but until
+//! the stage is published the organisation still sees its entry as "in
+//! assessment" (`screened_in`, or the last published outcome), and its history
+//! leaves the decision and any override reason out. The committee always sees
+//! everything.
+
+use crate::backend::db::Db;
+use crate::backend::repo::publications;
+use crate::error::AppError;
+use std::collections::HashMap;
+
+/// The states a stage decision writes.
+const DECIDED: &[&str] = &["advanced", "eliminated"];
+
+/// The state an entry's organisation is shown: `actual` unless it is a stage
+/// decision not yet published, in which case the latest published outcome
+/// (`Some(advanced)`), or `screened_in` when none is.
+#[must_use]
+pub fn state_for_entrant(actual: &str, latest_published: Option<bool>) -> String {
+    if !DECIDED.contains(&actual) {
+        return actual.to_owned();
+    }
+    match latest_published {
+        Some(true) => "advanced".to_owned(),
+        Some(false) => "eliminated".to_owned(),
+        None => "screened_in".to_owned(),
+    }
+}
+
+/// For each of `entries`, whether it advanced at the latest stage whose
+/// results stand published (absent when no published stage decided it).
+pub async fn latest_published_outcomes(
+    db: &Db,
+    entries: &[String],
+) -> Result<HashMap<String, bool>, AppError> {
+    let mut outcomes = HashMap::new();
+    // Latest stage first: the first row per entry wins.
+    for decision in publications::published_decisions(db, entries).await? {
+        outcomes.entry(decision.entry).or_insert(decision.advanced);
+    }
+    Ok(outcomes)
+}
+
+/// Whether a history event about an entry may be shown to its organisation:
+/// stage decisions only once their stage is published (`published` holds the
+/// keys of the published stages of the entry's edition).
+#[must_use]
+pub fn event_for_entrant(
+    action: &str,
+    after: Option<&serde_json::Value>,
+    published: &[String],
+) -> bool {
+    if !matches!(action, "entry.advance" | "entry.eliminate") {
+        return true;
+    }
+    after
+        .and_then(|after| after.get("stage"))
+        .and_then(serde_json::Value::as_str)
+        .is_some_and(|stage| published.iter().any(|key| key == stage))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unpublished_decisions_read_as_in_assessment() {
+        assert_eq!(state_for_entrant("eliminated", None), "screened_in");
+        assert_eq!(state_for_entrant("advanced", None), "screened_in");
+        assert_eq!(state_for_entrant("eliminated", Some(true)), "advanced");
+        assert_eq!(state_for_entrant("advanced", Some(false)), "eliminated");
+        assert_eq!(state_for_entrant("submitted", None), "submitted");
+        assert_eq!(
+            state_for_entrant("screened_out", Some(true)),
+            "screened_out"
+        );
+    }
+
+    #[test]
+    fn decision_events_wait_for_their_stage() {
+        let after = serde_json::json!({ "stage": "kipp-desk", "override_reason": "…" });
+        let published = vec!["kipp-desk".to_owned()];
+        assert!(!event_for_entrant("entry.eliminate", Some(&after), &[]));
+        assert!(event_for_entrant(
+            "entry.eliminate",
+            Some(&after),
+            &published
+        ));
+        assert!(!event_for_entrant("entry.advance", None, &published));
+        assert!(event_for_entrant("entry.return", None, &[]));
+    }
+}
