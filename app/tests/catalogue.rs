@@ -252,3 +252,59 @@ async fn slug_key(db: &Db, slug: &str) -> String {
         .unwrap()
         .id
 }
+
+/// Fresh browser ids are easy to come by (a private window, a cleared
+/// cookie), so one place's weight for one entry is capped: the eleventh vote
+/// for an entry from one address block is refused, another block or another
+/// entry is not. Racing votes cannot pass the cap together.
+#[tokio::test]
+async fn one_address_block_gives_one_entry_at_most_the_cap() {
+    let db = demo_db().await;
+    let editions = app::backend::service::editions::list(&db, jiff::Timestamp::now())
+        .await
+        .unwrap();
+    let mut ballot = None;
+    for edition in &editions {
+        if let Ok(found) = votes::ballot(&db, &edition.slug, None).await {
+            ballot = Some(found);
+        }
+    }
+    let ballot = ballot.unwrap();
+    let (slug, entry) = (ballot.slug.clone(), ballot.candidates[0].entry.clone());
+    let other_entry = ballot.candidates[1].entry.clone();
+    let now = jiff::Timestamp::now();
+    // One /64: every address in it is one block.
+    let block = |n: u16| IpAddr::V6(std::net::Ipv6Addr::new(0x2001, 0xdb8, 0, 1, 0, 0, 0, n));
+    let casts = (0..votes::PER_ENTRY_PER_BLOCK + 4).map(|n| {
+        let (db, slug, entry) = (db.clone(), slug.clone(), entry.clone());
+        let voter = votes::voter_hash(&format!("browser-{n}"));
+        tokio::spawn(async move {
+            votes::cast(
+                &db,
+                &slug,
+                &entry,
+                &voter,
+                block(u16::try_from(n).unwrap()),
+                now,
+            )
+            .await
+        })
+    });
+    let mut answers = Vec::new();
+    for cast in casts.collect::<Vec<_>>() {
+        answers.push(cast.await.unwrap());
+    }
+    let accepted = answers.iter().filter(|answer| answer.is_ok()).count();
+    assert_eq!(accepted, votes::PER_ENTRY_PER_BLOCK, "{answers:?}");
+    assert!(answers.iter().all(
+        |answer| answer.is_ok() || *answer == Err(AppError::Conflict(Problem::VoteCapReached))
+    ));
+    let fresh = votes::voter_hash("browser-new");
+    votes::cast(&db, &slug, &other_entry, &fresh, block(1), now)
+        .await
+        .unwrap();
+    let elsewhere = IpAddr::V4(Ipv4Addr::new(198, 51, 100, 9));
+    votes::cast(&db, &slug, &entry, &fresh, elsewhere, now)
+        .await
+        .unwrap();
+}

@@ -325,3 +325,51 @@ async fn files_are_read_by_the_organisation_the_committee_and_the_entrys_judges_
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// A blind panel scores without knowing the agency: file names often name it
+/// (`SK Kepala Puskesmas Janti.pdf`), so its judges see neutral names, on the
+/// scoring page and in the download, while the organisation and the committee
+/// keep the real ones.
+#[tokio::test]
+async fn a_blind_panel_sees_neutral_file_names() {
+    let db = fixture().await;
+    let (store, dir) = store();
+    let entry = started(&db, "Posyandu Remaja").await;
+    evidence::upload(
+        &db,
+        &store,
+        &innovator(),
+        &entry,
+        &pdf("signifikansi"),
+        before_close(),
+    )
+    .await
+    .unwrap();
+    execute(
+        &db,
+        "CREATE user:juri SET email = 'juri@juara.test', name = 'Juri', roles = ['judge'];
+         CREATE stage:desk SET edition = edition:kipp, key = 'desk', title = 'Desk', kind = 'scoring', position = 1,
+             opens_at = d'2026-04-05T01:00:00Z', closes_at = d'2026-04-12T01:00:00Z', blind = true,
+             rubric = [];
+         CREATE assignment SET stage = stage:desk, entry = $entry, judge = user:juri;",
+        binds![("entry", Binding::record("entry", &entry))],
+    )
+    .await
+    .unwrap();
+    let judge = user("juri", &[Role::Judge], "bagor");
+    let listed = evidence::views_for_panel(&db, &entry, true).await.unwrap();
+    assert_eq!(listed[0].name, "lampiran-1.pdf");
+    let file = listed[0].id.clone();
+    let (record, _) = evidence::file(&db, &store, &judge, &file).await.unwrap();
+    assert_eq!(
+        record.name, "lampiran-1.pdf",
+        "the download is named the same"
+    );
+    let (record, _) = evidence::file(&db, &store, &innovator(), &file)
+        .await
+        .unwrap();
+    assert_eq!(record.name, "SK Kepala Puskesmas.pdf");
+    let (record, _) = evidence::file(&db, &store, &admin(), &file).await.unwrap();
+    assert_eq!(record.name, "SK Kepala Puskesmas.pdf");
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -11,6 +11,7 @@ use http::{HeaderValue, header};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
 use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Builds the whole application router around `state`.
@@ -21,6 +22,21 @@ pub fn build(state: AppState) -> Router {
         move || provide_context(state.clone())
     };
     let options = state.leptos_options.clone();
+    // Static files are served by tower-http, not by Leptos' file handler: that
+    // one copies onto a file's response whatever `ResponseOptions` it finds
+    // up the thread's current reactive owner — which, on a busy worker, can be
+    // another request's (its status, its headers). Leptos renders only the
+    // 404 page for a path that is neither a route nor a file.
+    let not_found = axum::handler::HandlerWithoutStateExt::into_service({
+        let state = state.clone();
+        let handler = file_and_error_handler_with_context::<AppState, _>(context.clone(), shell);
+        move |uri: http::Uri, request: axum::extract::Request| {
+            handler(uri, axum::extract::State(state.clone()), request)
+        }
+    });
+    let files = ServeDir::new(options.site_root.as_ref())
+        .append_index_html_on_directories(false)
+        .fallback(not_found);
     Router::new()
         .route("/healthz", get(http_routes::healthz))
         .route("/lang/{locale}", get(http_routes::switch_language))
@@ -61,9 +77,7 @@ pub fn build(state: AppState) -> Router {
             let options = options.clone();
             move || shell(options.clone())
         })
-        .fallback(file_and_error_handler_with_context::<AppState, _>(
-            context, shell,
-        ))
+        .fallback_service(files)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             public_routes::static_cache_headers,

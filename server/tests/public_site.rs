@@ -218,6 +218,26 @@ async fn one_vote_per_entry_per_browser_and_a_log_for_the_committee() {
     assert_eq!(status, StatusCode::CONFLICT, "{body}");
     assert!(body.contains("already_voted"), "{body}");
 
+    // A voter id the client made up (the old unsigned shape, or a forged
+    // signature) is not taken: the server issues one of its own instead, and
+    // the vote counts once per id it issued.
+    for forged in [
+        "juara_voter=0123456789abcdef0123456789abcdef".to_owned(),
+        format!("juara_voter={}.{}", "a".repeat(32), "0".repeat(64)),
+    ] {
+        let (status, headers, body) = send(
+            &app,
+            vote(&ballot.slug, &ballot.candidates[1].entry, Some(&forged)),
+        )
+        .await;
+        assert!(
+            status.is_redirection() || status.is_success(),
+            "{status}: {body}"
+        );
+        let issued = headers[header::SET_COOKIE].to_str().unwrap();
+        assert!(!issued.contains(&forged), "a new id was issued: {issued}");
+    }
+
     // Another site cannot make a visitor vote.
     let cross_site = Request::post("/api/cast_vote")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
@@ -240,6 +260,6 @@ async fn one_vote_per_entry_per_browser_and_a_log_for_the_committee() {
     let log = app::backend::service::votes::log_csv(&state.db, &ballot.slug)
         .await
         .unwrap();
-    assert_eq!(log.lines().count(), 2, "{log}");
+    assert_eq!(log.lines().count(), 4, "the header and three votes: {log}");
     assert!(log.contains(&entry));
 }

@@ -14,4 +14,9 @@ pub fn hydrate() {
         let _ = leptos::prelude::window().location().assign(location);
     });
     leptos::mount::hydrate_body(app::App);
+    // Hydration is synchronous: from here the page is the app's. Browser tests
+    // wait for this mark before they type or look for console errors.
+    if let Some(root) = leptos::prelude::document().document_element() {
+        let _ = root.set_attribute("data-hydrated", "true");
+    }
 }

@@ -25,7 +25,7 @@ pub fn NotFoundPage() -> impl IntoView {
     set_status(404);
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, pages.not_found_title)/>
+        <Title text=t_string!(i18n, pages.not_found_title).to_string()/>
         <section class="error-page" data-test="not-found">
             <p class="error-code">"404"</p>
             <h1>{t!(i18n, pages.not_found_title)}</h1>
@@ -51,7 +51,7 @@ pub fn ForbiddenPage() -> impl IntoView {
     set_status(403);
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, pages.forbidden_title)/>
+        <Title text=t_string!(i18n, pages.forbidden_title).to_string()/>
         <section class="error-page" data-test="forbidden">
             <p class="error-code">"403"</p>
             <h1>{t!(i18n, pages.forbidden_title)}</h1>

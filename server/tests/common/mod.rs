@@ -18,6 +18,12 @@ use tower::ServiceExt;
 
 /// The router around the demo (last year's edition published, this year's not).
 pub async fn demo_app() -> (Router, AppState) {
+    demo_app_with_login_limit(10).await
+}
+
+/// [`demo_app`] allowing `login_limit` failed sign-ins per address (every
+/// in-process request comes from the same address).
+pub async fn demo_app_with_login_limit(login_limit: usize) -> (Router, AppState) {
     let db = db::open_in_memory().await.unwrap();
     demo::load_if_empty(&db, jiff::Timestamp::now())
         .await
@@ -26,7 +32,7 @@ pub async fn demo_app() -> (Router, AppState) {
     let state = AppState {
         db,
         leptos_options: LeptosOptions::builder().output_name("juara").build(),
-        login_limiter: Arc::new(LoginLimiter::new(10, Duration::from_secs(600))),
+        login_limiter: Arc::new(LoginLimiter::new(login_limit, Duration::from_secs(600))),
         settings: Arc::new(Settings {
             known_hosts: vec![HOST.into()],
             ..Settings::default()
@@ -92,4 +98,26 @@ pub async fn slugs(app: &Router) -> (String, Vec<String>) {
         .collect();
     assert_eq!(published.len(), 1);
     (published[0].clone(), unpublished)
+}
+
+/// Signs in `email` (a demo account) and answers the session cookie.
+pub async fn sign_in_as(app: &Router, email: &str) -> String {
+    let request = Request::post("/api/login")
+        .header(header::HOST, HOST)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin")
+        .body(Body::from(format!(
+            "email={}&password=juara-demo-2026",
+            email.replace('@', "%40")
+        )))
+        .unwrap();
+    let (status, headers, body) = send(app, request).await;
+    assert_eq!(status, StatusCode::OK, "{email}: {body}");
+    headers[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned()
 }

@@ -47,6 +47,26 @@ pub async fn innovations(db: &Db) -> Result<Vec<InnovationRow>, DbError> {
     .await
 }
 
+/// The innovations entered in `editions`.
+pub async fn innovations_entered_in(db: &Db, editions: &[String]) -> Result<Vec<String>, DbError> {
+    #[derive(Deserialize)]
+    struct Row {
+        #[serde(deserialize_with = "de_key")]
+        innovation: String,
+    }
+    if editions.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<Row> = query_rows(
+        db,
+        "SELECT innovation FROM entry WHERE edition IN $editions;",
+        binds![("editions", Binding::records("edition", editions))],
+        0,
+    )
+    .await?;
+    Ok(rows.into_iter().map(|row| row.innovation).collect())
+}
+
 /// An entry of an edition whose results are published.
 #[derive(Debug, Clone, Deserialize)]
 pub struct EntryRow {

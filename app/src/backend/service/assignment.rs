@@ -120,7 +120,7 @@ pub async fn judges_per_entry(db: &Db, stage: &str) -> Result<BTreeMap<String, u
 /// The most judges per entry the form accepts.
 pub const MAX_JUDGES_PER_ENTRY: usize = 9;
 
-/// Scoring stages of unpublished editions.
+/// Scoring stages whose results no standing publication holds.
 pub async fn assignable_stages(db: &Db) -> Result<Vec<AssignableStage>, AppError> {
     Ok(assignment_context::open_stages(db)
         .await?

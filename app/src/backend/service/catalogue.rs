@@ -156,11 +156,13 @@ fn card(profile: &InnovationProfile, listing: &Listing) -> CatalogueCard {
 #[tracing::instrument(skip_all, err(level = "warn"))]
 pub async fn build(db: &Db) -> Result<Catalogue, AppError> {
     let mut published = Vec::new();
+    let mut blind = Vec::new();
     for edition in editions::list(db).await? {
         // While a blind stage is unpublished, a profile (title beside
         // organisation) would tell a judge whose entry they score: the
-        // edition's entries wait until that stage is published.
+        // innovations entered there wait until that stage is published.
         if crate::backend::repo::publications::in_blind_phase(db, &edition.id).await? {
+            blind.push(edition.id);
             continue;
         }
         if let Some(publication::Standing { document, .. }) =
@@ -202,7 +204,15 @@ pub async fn build(db: &Db) -> Result<Catalogue, AppError> {
         .collect();
     let entry_keys: Vec<String> = entries.iter().map(|entry| entry.id.clone()).collect();
     let images = repo::images(db, &entry_keys).await?;
-    let innovations = repo::innovations(db).await?;
+    let withheld: BTreeSet<String> = repo::innovations_entered_in(db, &blind)
+        .await?
+        .into_iter()
+        .collect();
+    let innovations: Vec<_> = repo::innovations(db)
+        .await?
+        .into_iter()
+        .filter(|innovation| !withheld.contains(&innovation.id))
+        .collect();
     Ok(assemble::assemble(
         &published,
         &entries,

@@ -89,9 +89,23 @@ struct SheetLine {
     comment: String,
     revision: i64,
     updated_at: String,
-    /// Whether the judge's assignment to the entry still stands (not recused,
-    /// not removed by the committee).
-    standing: bool,
+    /// The stage's record key.
+    #[serde(deserialize_with = "de_key")]
+    stage_id: String,
+    /// The judge's record key.
+    #[serde(deserialize_with = "de_key")]
+    judge_id: String,
+}
+
+/// (stage, entry, judge) of an assignment that stands.
+#[derive(Debug, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+struct Standing {
+    #[serde(deserialize_with = "de_key")]
+    stage: String,
+    #[serde(deserialize_with = "de_key")]
+    entry: String,
+    #[serde(deserialize_with = "de_key")]
+    judge: String,
 }
 
 /// Every score sheet of edition `slug` (drafts included), judges by name, one
@@ -102,13 +116,21 @@ pub async fn sheets_csv(db: &Db, slug: &str) -> Result<String, AppError> {
     let lines: Vec<SheetLine> = query_rows(
         db,
         "SELECT stage.key AS stage, entry, entry.title AS title, judge.name AS judge, state, sheet_values, comment, revision, updated_at, \
-            count((SELECT VALUE id FROM assignment WHERE stage = $parent.stage AND entry = $parent.entry \
-                AND judge = $parent.judge AND recused = false)) > 0 AS standing \
+            stage AS stage_id, judge AS judge_id \
          FROM sheet WHERE stage.edition = $edition ORDER BY stage, title, judge;",
         binds![("edition", Binding::record("edition", &edition.id))],
         0,
     )
     .await?;
+    let standing: std::collections::BTreeSet<Standing> = query_rows(
+        db,
+        "SELECT stage, entry, judge FROM assignment WHERE stage.edition = $edition AND recused = false;",
+        binds![("edition", Binding::record("edition", &edition.id))],
+        0,
+    )
+    .await?
+    .into_iter()
+    .collect();
     let mut criteria: Vec<String> = Vec::new();
     for line in &lines {
         for key in line.sheet_values.keys() {
@@ -133,7 +155,12 @@ pub async fn sheets_csv(db: &Db, slug: &str) -> Result<String, AppError> {
     header.extend(criteria.iter().map(|key| format!("value:{key}")));
     let mut table = CsvTable::new(&header, Bom::Yes);
     for line in lines {
-        let counts = results::counts_when(&line.state, line.standing);
+        let stands = standing.contains(&Standing {
+            stage: line.stage_id.clone(),
+            entry: line.entry.clone(),
+            judge: line.judge_id.clone(),
+        });
+        let counts = results::counts_when(&line.state, stands);
         let mut row = vec![
             Cell::Text(line.stage),
             Cell::Text(line.entry),

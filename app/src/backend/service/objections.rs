@@ -63,13 +63,22 @@ pub async fn finalists(
                 .ok()?;
             document.stages.into_iter().find(|results| results.key == key)
         });
+    // As everywhere public: no organisation while a blind stage is unpublished.
+    let names_organisations = !publications::in_blind_phase(db, &stage.edition).await?;
     let mut finalists: Vec<(String, String, String)> = holding
         .map(|results| {
             results
                 .entries
                 .into_iter()
                 .filter(|entry| entry.advanced)
-                .map(|entry| (entry.id, entry.title, entry.organisation))
+                .map(|entry| {
+                    let organisation = if names_organisations {
+                        entry.organisation
+                    } else {
+                        String::new()
+                    };
+                    (entry.id, entry.title, organisation)
+                })
                 .collect()
         })
         .unwrap_or_default();

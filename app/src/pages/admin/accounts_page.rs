@@ -50,7 +50,7 @@ pub fn AccountsPage() -> impl IntoView {
             .map(|token| (token, query.get("for").unwrap_or_default()))
     };
     view! {
-        <Title text=move || t_string!(i18n, people.title)/>
+        <Title text=t_string!(i18n, people.title).to_string()/>
         <header class="page-header">
             <h1>{t!(i18n, people.title)}</h1>
             <p class="lead">{t!(i18n, people.lead)}</p>

@@ -19,7 +19,7 @@ pub fn AdminHomePage() -> impl IntoView {
     let overview = Resource::new(|| (), |_| committee_overview());
     let can_edit = can_edit();
     view! {
-        <Title text=move || t_string!(i18n, admin.title)/>
+        <Title text=t_string!(i18n, admin.title).to_string()/>
         <header class="page-header" data-test="role-home-admin">
             <h1>{t!(i18n, admin.title)}</h1>
             <p class="lead">{t!(i18n, admin.lead)}</p>

@@ -55,7 +55,7 @@ fn AdvanceForm(data: AdvancementPreview) -> impl IntoView {
         })
     };
     view! {
-        <Title text=move || t_string!(i18n, results.advance_title)/>
+        <Title text=t_string!(i18n, results.advance_title).to_string()/>
         <nav class="breadcrumbs" aria-label="breadcrumbs">
             <ol>
                 <li><a href="/admin">{t!(i18n, admin.title)}</a></li>

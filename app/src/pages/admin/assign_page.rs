@@ -48,7 +48,7 @@ pub fn AssignPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=move || t_string!(i18n, assign.title)/>
+        <Title text=t_string!(i18n, assign.title).to_string()/>
         <nav class="breadcrumbs" aria-label="breadcrumbs">
             <ol><li><a href="/admin">{t!(i18n, admin.title)}</a></li><li aria-current="page">{t!(i18n, assign.title)}</li></ol>
         </nav>

@@ -53,7 +53,7 @@ pub fn AuditPage() -> impl IntoView {
     });
     let (action, target, actor, _) = filter();
     view! {
-        <Title text=move || t_string!(i18n, audit.title)/>
+        <Title text=t_string!(i18n, audit.title).to_string()/>
         <header class="page-header">
             <h1>{t!(i18n, audit.title)}</h1>
             <p class="lead">{t!(i18n, audit.lead)}</p>

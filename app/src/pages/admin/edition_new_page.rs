@@ -23,7 +23,7 @@ pub fn EditionNewPage() -> impl IntoView {
             .and_then(|e| e.problem_for("groups").map(|p| problem_text(i18n, p)))
     };
     view! {
-        <Title text=move || t_string!(i18n, admin.edition_new)/>
+        <Title text=t_string!(i18n, admin.edition_new).to_string()/>
         <nav class="breadcrumbs" aria-label="breadcrumbs">
             <ol><li><a href="/admin/editions">{t!(i18n, admin.editions)}</a></li><li aria-current="page">{t!(i18n, admin.edition_new)}</li></ol>
         </nav>

@@ -18,7 +18,7 @@ pub fn EditionsPage() -> impl IntoView {
     let can_edit = can_edit();
     let created = move || query.read().get("created");
     view! {
-        <Title text=move || t_string!(i18n, admin.edition_list_title)/>
+        <Title text=t_string!(i18n, admin.edition_list_title).to_string()/>
         <header class="page-header">
             <h1>{t!(i18n, admin.edition_list_title)}</h1>
             <Show when=move || can_edit.get()>

@@ -29,7 +29,7 @@ pub fn CommitteeObjectionsPage() -> impl IntoView {
     );
     let answered = move || use_query_map().read().get("answered").is_some();
     view! {
-        <Title text=move || t_string!(i18n, objections.title)/>
+        <Title text=t_string!(i18n, objections.title).to_string()/>
         <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
             {move || Suspend::new(async move {
                 match objections.await {

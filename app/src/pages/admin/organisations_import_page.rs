@@ -32,7 +32,7 @@ pub fn OrganisationsImportPage() -> impl IntoView {
         _ => Vec::new(),
     };
     view! {
-        <Title text=move || t_string!(i18n, admin.org_import)/>
+        <Title text=t_string!(i18n, admin.org_import).to_string()/>
         <nav class="breadcrumbs" aria-label="breadcrumbs">
             <ol><li><a href="/admin/organisations">{t!(i18n, admin.organisations)}</a></li><li aria-current="page">{t!(i18n, admin.org_import)}</li></ol>
         </nav>

@@ -19,7 +19,7 @@ pub fn OrganisationsPage() -> impl IntoView {
     let saved = move || query.read().get("saved").is_some();
     let imported = move || query.read().get("imported");
     view! {
-        <Title text=move || t_string!(i18n, admin.org_list_title)/>
+        <Title text=t_string!(i18n, admin.org_list_title).to_string()/>
         <header class="page-header">
             <h1>{t!(i18n, admin.org_list_title)}</h1>
             <p class="lead">{t!(i18n, admin.org_list_lead)}</p>

@@ -55,7 +55,7 @@ fn Console(data: ResultsConsole) -> impl IntoView {
     };
     let stages = document.stages.clone();
     view! {
-        <Title text=move || t_string!(i18n, results.console_title)/>
+        <Title text=t_string!(i18n, results.console_title).to_string()/>
         <nav class="breadcrumbs" aria-label="breadcrumbs">
             <ol>
                 <li><a href="/admin">{t!(i18n, admin.title)}</a></li>

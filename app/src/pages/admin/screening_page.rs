@@ -31,7 +31,7 @@ pub fn ScreeningPage() -> impl IntoView {
     );
     let decided = move || use_query_map().read().get("decided");
     view! {
-        <Title text=move || t_string!(i18n, screening.title)/>
+        <Title text=t_string!(i18n, screening.title).to_string()/>
         <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
             {move || Suspend::new(async move {
                 match screening.await {

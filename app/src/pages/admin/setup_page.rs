@@ -37,7 +37,7 @@ pub fn SetupPage() -> impl IntoView {
         |(slug, _, _)| load_edition_setup(slug),
     );
     view! {
-        <Title text=move || t_string!(i18n, setup.title)/>
+        <Title text=t_string!(i18n, setup.title).to_string()/>
         <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
             {move || Suspend::new(async move {
                 match setup.await {

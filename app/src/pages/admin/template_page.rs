@@ -35,7 +35,7 @@ pub fn TemplatePage() -> impl IntoView {
         |(slug, _)| edition_template(slug),
     );
     view! {
-        <Title text=move || t_string!(i18n, admin.template_title)/>
+        <Title text=t_string!(i18n, admin.template_title).to_string()/>
         <nav class="breadcrumbs" aria-label="breadcrumbs">
             <ol><li><a href="/admin/editions">{t!(i18n, admin.edition_list_title)}</a></li><li aria-current="page">{t!(i18n, admin.template_title)}</li></ol>
         </nav>

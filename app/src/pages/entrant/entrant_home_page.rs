@@ -22,7 +22,7 @@ pub fn EntrantHomePage() -> impl IntoView {
             .and_then(|user| user.org_name)
     };
     view! {
-        <Title text=move || t_string!(i18n, entrant.title)/>
+        <Title text=t_string!(i18n, entrant.title).to_string()/>
         <header class="page-header" data-test="role-home-entrant">
             <h1>{t!(i18n, entrant.title)}</h1>
             <p class="lead">{move || org_name().map(|name| format!("{name} — "))}{t!(i18n, entrant.lead)}</p>

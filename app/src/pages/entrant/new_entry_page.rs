@@ -21,7 +21,7 @@ pub fn NewEntryPage() -> impl IntoView {
     let i18n = use_i18n();
     let options = Resource::new(|| (), |_| load_entry_options());
     view! {
-        <Title text=move || t_string!(i18n, entrant.new_title)/>
+        <Title text=t_string!(i18n, entrant.new_title).to_string()/>
         <p><a href="/entrant">"← "{t!(i18n, entrant.back)}</a></p>
         <header class="page-header"><h1>{t!(i18n, entrant.new_title)}</h1></header>
         <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>

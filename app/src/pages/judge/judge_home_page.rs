@@ -19,7 +19,7 @@ pub fn JudgeHomePage() -> impl IntoView {
     let auth = use_auth();
     let recused = move || use_query_map().read().get("recused").is_some();
     view! {
-        <Title text=move || t_string!(i18n, judge.title)/>
+        <Title text=t_string!(i18n, judge.title).to_string()/>
         <header class="page-header" data-test="role-home-judge">
             <h1>{t!(i18n, judge.title)}</h1>
             <p class="lead">{t!(i18n, judge.lead)}</p>

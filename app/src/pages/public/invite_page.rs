@@ -20,7 +20,7 @@ pub fn InvitePage() -> impl IntoView {
     let token = move || params.read().get("token").unwrap_or_default();
     let invitation = Resource::new(token, load_invitation);
     view! {
-        <Title text=move || t_string!(i18n, people.set_title)/>
+        <Title text=t_string!(i18n, people.set_title).to_string()/>
         // The token is a secret: keep it out of search engines and referrers.
         <Meta name="robots" content="noindex"/>
         <div class="container-narrow">

@@ -30,7 +30,7 @@ pub fn LoginPage() -> impl IntoView {
     let password_set = move || query.read().get("password_set").is_some();
     let demo = Resource::new(|| (), |_| demo_accounts());
     view! {
-        <Title text=move || t_string!(i18n, login.title)/>
+        <Title text=t_string!(i18n, login.title).to_string()/>
         <div class="container-narrow">
             <section class="card login-card">
                 <h1>{t!(i18n, login.title)}</h1>

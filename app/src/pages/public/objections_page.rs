@@ -26,7 +26,7 @@ pub fn ObjectionsPage() -> impl IntoView {
     let window = Resource::new(slug, load_objection_window);
     let reference = move || use_query_map().read().get("reference");
     view! {
-        <Title text=move || t_string!(i18n, objections.title)/>
+        <Title text=t_string!(i18n, objections.title).to_string()/>
         {move || reference().map(|reference| view! {
             <p class="alert alert-success" role="status" data-test="objection-filed">
                 {fill(t_string!(i18n, objections.filed), &[("reference", reference)])}
@@ -65,7 +65,10 @@ fn Window(data: ObjectionWindow, slug: String) -> impl IntoView {
             } else {
                 view! {
                     <ol>{data.finalists.iter().map(|(_, title, organisation)| view! {
-                        <li><strong>{title.clone()}</strong>" — "{organisation.clone()}</li>
+                        <li>
+                            <strong>{title.clone()}</strong>
+                            {(!organisation.is_empty()).then(|| format!(" — {organisation}"))}
+                        </li>
                     }).collect_view()}</ol>
                 }.into_any()
             }}

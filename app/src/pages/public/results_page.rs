@@ -37,7 +37,7 @@ pub fn PublicResultsPage() -> impl IntoView {
                     Err(AppError::NotFound) => {
                         set_status(404);
                         view! {
-                            <Title text=move || t_string!(i18n, results.not_published)/>
+                            <Title text=t_string!(i18n, results.not_published).to_string()/>
                             <section class="error-page" data-test="not-published">
                                 <h1>{t!(i18n, results.not_published)}</h1>
                                 <p><a class="btn btn-primary" href="/">{t!(i18n, pages.back_home)}</a></p>

@@ -1,0 +1,100 @@
+//! What an entry's organisation learns of the committee's decisions: nothing
+//! until the stage is published — its entry reads as in assessment, its
+//! history leaves the decision and the committee's reason out — and all of it
+//! once the publication stands. The committee sees everything throughout.
+#![cfg(feature = "ssr")]
+#![expect(clippy::unwrap_used, reason = "tests fail loudly")]
+
+mod common;
+
+use app::backend::service::advancement::{self, Decision};
+use app::backend::service::judging::save_sheet;
+use app::backend::service::{overview, proposals, publication};
+use app::model::{CurrentUser, SheetRevision};
+use common::entrants::user;
+use common::{ENTRY, STAGE, after, during, fixture};
+use domain::role::Role;
+
+const SLUG: &str = "kipp-2026";
+const REASON: &str = "Pertimbangan khusus panitia";
+
+fn innovator() -> CurrentUser {
+    user("ina", &[Role::Innovator], "dinkes")
+}
+
+#[tokio::test]
+async fn decisions_reach_the_organisation_with_their_publication() {
+    let db = fixture().await;
+    let sheet = SheetRevision {
+        values: domain::scoring::Rubric::national_desk()
+            .criteria()
+            .iter()
+            .map(|criterion| (criterion.key.as_str().to_owned(), 60.0))
+            .collect(),
+        comments: Default::default(),
+        comment: String::new(),
+        submit: true,
+        base_revision: 0,
+        idempotency_key: "a".into(),
+    };
+    save_sheet(&db, "juri1", STAGE, ENTRY, sheet, during())
+        .await
+        .unwrap();
+    // The stage's rule is manual: advancing e1 overrides it, with a reason.
+    advancement::apply(
+        &db,
+        Some("admin"),
+        (SLUG, STAGE),
+        &Decision {
+            advance: [ENTRY.to_owned()].into(),
+            reason: REASON.into(),
+            despite_unsubmitted: true,
+        },
+        after(),
+    )
+    .await
+    .unwrap();
+
+    let seen = |user: CurrentUser| {
+        let db = db.clone();
+        async move { proposals::view(&db, &user, ENTRY, after()).await.unwrap() }
+    };
+    let unpublished = seen(innovator()).await;
+    assert_eq!(unpublished.state, "screened_in", "in assessment");
+    assert!(
+        !unpublished
+            .history
+            .iter()
+            .any(|step| step.action == "advance")
+    );
+    assert!(
+        !serde_json::to_string(&unpublished)
+            .unwrap()
+            .contains(REASON)
+    );
+    let home = overview::entrant(&db, &innovator()).await.unwrap();
+    assert_eq!(home[0].state, "screened_in");
+    // The committee sees the decision at once.
+    let committee = seen(common::entrants::admin()).await;
+    assert_eq!(committee.state, "advanced");
+    assert!(
+        committee
+            .history
+            .iter()
+            .any(|step| step.action == "advance")
+    );
+
+    publication::publish(&db, None, SLUG, STAGE, after())
+        .await
+        .unwrap();
+    let published = seen(innovator()).await;
+    assert_eq!(published.state, "advanced");
+    let step = published
+        .history
+        .iter()
+        .find(|step| step.action == "advance")
+        .unwrap();
+    assert_eq!(step.note.as_deref(), Some(REASON));
+    let home = overview::entrant(&db, &innovator()).await.unwrap();
+    assert_eq!(home[0].state, "advanced");
+}

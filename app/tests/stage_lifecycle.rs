@@ -1,0 +1,177 @@
+//! A stage's life after scoring: advancement waits for the window to close
+//! (or for the committee to close it early, on record), and publishing one
+//! stage settles that stage only — the judges' later work stays in their lists
+//! and on the assignment page.
+#![cfg(feature = "ssr")]
+#![expect(clippy::unwrap_used, reason = "tests fail loudly")]
+
+mod common;
+
+use app::backend::repo::editions::{self, StageRecord};
+use app::backend::repo::judging;
+use app::backend::service::advancement::{self, Decision};
+use app::backend::service::judging::save_sheet;
+use app::backend::service::{assignment, publication};
+use app::error::{AppError, Problem};
+use app::model::SheetRevision;
+use common::{ENTRY, STAGE, after, closes, during, fixture};
+use jiff::SignedDuration;
+
+const SLUG: &str = "kipp-2026";
+
+fn full(submit: bool, key: &str) -> SheetRevision {
+    SheetRevision {
+        values: domain::scoring::Rubric::national_desk()
+            .criteria()
+            .iter()
+            .map(|criterion| (criterion.key.as_str().to_owned(), 80.0))
+            .collect(),
+        comments: Default::default(),
+        comment: String::new(),
+        submit,
+        base_revision: 0,
+        idempotency_key: key.into(),
+    }
+}
+
+fn advance_e1() -> Decision {
+    Decision {
+        advance: [ENTRY.to_owned()].into(),
+        reason: "Satu-satunya entri".into(),
+        despite_unsubmitted: true,
+    }
+}
+
+#[tokio::test]
+async fn advancement_waits_for_the_window_unless_the_committee_closes_the_stage_early() {
+    let db = fixture().await;
+    save_sheet(&db, "juri1", STAGE, ENTRY, full(true, "a"), during())
+        .await
+        .unwrap();
+    // Judges may still change their sheets: no decision yet.
+    let refused = advancement::apply(&db, Some("admin"), (SLUG, STAGE), &advance_e1(), during())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(refused, AppError::Conflict(Problem::StageStillOpen { .. })),
+        "{refused:?}"
+    );
+    let preview = advancement::preview(&db, SLUG, STAGE, during())
+        .await
+        .unwrap();
+    assert!(preview.open_until.is_some(), "the page says until when");
+
+    // Closing early: on record, and no sheet can be saved after it.
+    advancement::close_early(&db, Some("admin"), SLUG, STAGE, during())
+        .await
+        .unwrap();
+    let logged: Vec<String> = app::backend::repo::audit::recent(&db, 5)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|event| event.action)
+        .collect();
+    assert!(
+        logged.iter().any(|action| action == "stage.close_early"),
+        "{logged:?}"
+    );
+    let late = save_sheet(
+        &db,
+        "juri1",
+        STAGE,
+        ENTRY,
+        SheetRevision {
+            base_revision: 1,
+            ..full(true, "b")
+        },
+        during() + SignedDuration::from_secs(1),
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        matches!(late, AppError::Conflict(Problem::StageClosed { .. })),
+        "{late:?}"
+    );
+    let preview = advancement::preview(&db, SLUG, STAGE, during())
+        .await
+        .unwrap();
+    assert_eq!(preview.open_until, None);
+    advancement::apply(
+        &db,
+        Some("admin"),
+        (SLUG, STAGE),
+        &advance_e1(),
+        during() + SignedDuration::from_secs(1),
+    )
+    .await
+    .unwrap();
+    // A closed stage cannot be closed again.
+    assert!(matches!(
+        advancement::close_early(&db, Some("admin"), SLUG, STAGE, after()).await,
+        Err(AppError::Conflict(Problem::StageClosed { .. }))
+    ));
+}
+
+#[tokio::test]
+async fn a_stage_not_yet_open_cannot_be_closed() {
+    let db = fixture().await;
+    let before = common::opens() - SignedDuration::from_hours(1);
+    assert!(matches!(
+        advancement::close_early(&db, Some("admin"), SLUG, STAGE, before).await,
+        Err(AppError::Conflict(Problem::StageNotOpenYet { .. }))
+    ));
+}
+
+#[tokio::test]
+async fn publishing_one_stage_leaves_the_later_stages_with_their_judges() {
+    let db = fixture().await;
+    let presentation = StageRecord {
+        id: String::new(),
+        key: "presentasi".into(),
+        title: "Presentasi".into(),
+        kind: "scoring".into(),
+        position: 1,
+        opens_at: closes() + SignedDuration::from_hours(24),
+        closes_at: closes() + SignedDuration::from_hours(48),
+    };
+    let rubric = serde_json::to_value(domain::scoring::Rubric::national_desk()).unwrap();
+    editions::add_stage(
+        &db,
+        "kipp",
+        "presentasi",
+        &presentation,
+        &rubric,
+        "mean",
+        &serde_json::json!({"rule": "manual"}),
+    )
+    .await
+    .unwrap();
+    judging::assign(&db, "presentasi", ENTRY, "juri1")
+        .await
+        .unwrap();
+    save_sheet(&db, "juri1", STAGE, ENTRY, full(true, "a"), during())
+        .await
+        .unwrap();
+    let stages = |db: app::backend::db::Db| async move {
+        assignment::assignable_stages(&db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|stage| stage.key)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(stages(db.clone()).await, [STAGE, "presentasi"]);
+
+    publication::publish(&db, None, SLUG, STAGE, after())
+        .await
+        .unwrap();
+    // The desk is settled; the presentation is still to be judged.
+    assert_eq!(stages(db.clone()).await, ["presentasi"]);
+    let work: Vec<String> = judging::for_judge(&db, "juri1")
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|assignment| assignment.stage)
+        .collect();
+    assert_eq!(work, ["presentasi"]);
+}
