@@ -10,6 +10,10 @@ const port = Number(process.env.JUARA_E2E_PORT ?? 3100);
 const root = path.resolve(__dirname, '..');
 const profile = process.env.JUARA_E2E_PROFILE ?? 'debug';
 const dataDir = mkdtempSync(path.join(tmpdir(), 'juara-e2e-'));
+// A build elsewhere (say, a copy taken while target/ is being rebuilt) can be
+// tested instead: its binary and its site root (hash.txt beside the binary).
+const serverBin = process.env.JUARA_E2E_BIN ?? path.join(root, 'target', profile, 'juara');
+const siteRoot = process.env.JUARA_E2E_SITE ?? path.join(root, 'target', 'site');
 
 // Debian's Chromium; Playwright never downloads a browser here.
 const chromium = {
@@ -31,7 +35,8 @@ export default defineConfig({
   testDir: './tests',
   fullyParallel: false,
   workers: 1,
-  retries: process.env.CI ? 1 : 0,
+  // A test that passes only on a second try is a failure to look into.
+  retries: 0,
   reporter: [['list']],
   timeout: 30_000,
   // The debug build's wasm is large; on two busy cores hydration can take a few
@@ -43,7 +48,7 @@ export default defineConfig({
     testIdAttribute: 'data-test',
   },
   webServer: {
-    command: `${path.join(root, 'target', profile, 'juara')} serve --demo`,
+    command: `${serverBin} serve --demo`,
     cwd: root,
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
@@ -52,7 +57,7 @@ export default defineConfig({
     env: {
       JUARA_ADDR: `127.0.0.1:${port}`,
       JUARA_DATA: dataDir,
-      JUARA_SITE_ROOT: path.join(root, 'target', 'site'),
+      JUARA_SITE_ROOT: siteRoot,
       // Every project signs in as every role; the limit counts failures only,
       // but keep the suite far from it.
       JUARA_LOGIN_MAX_FAILURES: '50',

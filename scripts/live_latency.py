@@ -79,6 +79,9 @@ def main():
         slug = next(e["slug"] for e in editions if e["slug"].startswith("kipp-malang-") and not e["results_published"])
         admin = sign_in(base, "panitia@juara.test")
         judge = sign_in(base, "juri1@juara.test")
+        # Saves name the account they were made for (a shared tablet's queue is
+        # never sent under another's session).
+        owner = json.loads(request(base, "/api/me", {}, judge)[2])["id"]
         assignments = json.loads(request(base, "/api/judge_home", {}, judge)[2])
         mine = next(a for a in assignments if a["stage"].endswith("-desk"))
         stage, entry = mine["stage"], mine["entry"]
@@ -109,6 +112,7 @@ def main():
             body = {
                 "stage": stage,
                 "entry": entry,
+                "owner": owner,
                 "revision": {
                     "values": {key: (n * 7 + i) % 101 for i, key in enumerate(CRITERIA)},
                     "comments": {},

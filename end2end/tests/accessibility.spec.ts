@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { editionSlugs, signIn } from './actions';
+import { editionSlugs, hydrated, mainNav, signIn } from './actions';
 
 // WCAG 2.1 A and AA, as axe checks them, on the pages each audience meets first.
 async function violations(page: Page) {
@@ -43,27 +43,32 @@ test('the committee overview and assignment page pass axe', async ({ page }) => 
   await page.goto('/admin/assign?stage=kipp-kini-desk&judges_per_entry=4');
   await expect(page.getByTestId('assign-plan')).toBeVisible();
   expect(await violations(page), '/admin/assign').toEqual([]);
-  // The stage dashboard, the advancement form and the results page.
-  await page.goto('/admin');
-  await page.goto((await page.getByTestId('stage-dashboard-link').first().getAttribute('href'))!);
+  // The stage dashboard, the advancement form and the results page, each reached
+  // by its link once the page is the app's (a client-side navigation).
+  await mainNav(page).getByRole('link', { name: 'Panitia', exact: true }).click();
+  await expect(page).toHaveURL(/\/admin$/);
+  await hydrated(page);
+  await page.getByTestId('stage-dashboard-link').first().click();
   await expect(page.getByTestId('live-status')).toHaveAttribute('data-live', 'true');
   expect(await violations(page), 'stage dashboard').toEqual([]);
-  await page.goto((await page.getByTestId('open-advance').getAttribute('href'))!);
+  await page.getByTestId('open-advance').click();
   await expect(page.getByTestId('advance-form')).toBeVisible();
   expect(await violations(page), 'advancement').toEqual([]);
-  await page.goto('/admin');
-  await page.goto((await page.getByTestId('edition-results-link').first().getAttribute('href'))!);
+  await mainNav(page).getByRole('link', { name: 'Panitia', exact: true }).click();
+  await expect(page).toHaveURL(/\/admin$/);
+  await page.getByTestId('edition-results-link').first().click();
   await expect(page.getByRole('heading', { level: 1, name: 'Hasil dan pengumuman' })).toBeVisible();
   expect(await violations(page), 'results').toEqual([]);
   // Configuration: the settings and a stage's rubric editor; the audit log.
-  await page.goto('/admin/editions');
-  await page.goto((await page.getByTestId('edition-setup').first().getAttribute('href'))!);
+  await mainNav(page).getByRole('link', { name: 'Edisi', exact: true }).click();
+  await expect(page).toHaveURL(/\/admin\/editions$/);
+  await page.getByTestId('edition-setup').first().click();
   await expect(page.getByTestId('settings-form')).toBeVisible();
   expect(await violations(page), 'edition settings').toEqual([]);
-  await page.goto((await page.getByTestId('edit-stage').first().getAttribute('href'))!);
+  await page.getByTestId('edit-stage').first().click();
   await expect(page.getByTestId('stage-form')).toBeVisible();
   expect(await violations(page), 'stage form').toEqual([]);
-  await page.goto('/admin/audit');
+  await mainNav(page).getByRole('link', { name: 'Log audit', exact: true }).click();
   await expect(page.getByTestId('audit-log')).toBeVisible();
   expect(await violations(page), 'audit log').toEqual([]);
 });

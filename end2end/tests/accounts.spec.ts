@@ -1,10 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { signIn } from './actions';
+import { hydrated, mainNav, signIn } from './actions';
 
 test('the committee creates an account; the person sets their own password from the one-time link and signs in', async ({ page, browser }, testInfo) => {
   await signIn(page, 'panitia@juara.test');
   await expect(page).toHaveURL(/\/admin$/);
-  await page.goto('/admin/accounts');
+  await hydrated(page);
+  await mainNav(page).getByRole('link', { name: 'Akun', exact: true }).click();
+  await expect(page).toHaveURL(/\/admin\/accounts$/);
   const email = `juri.baru.${testInfo.project.name}.${Date.now()}@juara.test`;
   const form = page.getByTestId('account-form');
   await form.getByLabel('Email').fill(email);

@@ -1,6 +1,11 @@
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'juara-demo-2026';
+
+/** How often a score sheet's queue is retried while revisions wait on the device
+ * (app/src/pages/judge/scoring_page.rs). When the network returns, the first try
+ * can race it; the next comes this much later. */
+export const SHEET_RETRY_MS = 15_000;
 
 /** Signs in through the login form, as a person would. */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
@@ -14,6 +19,81 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 export async function signOut(page: Page) {
   await page.getByTestId('logout').click();
   await expect(page).toHaveURL(/\/$/);
+}
+
+/** The top bar's main navigation (its links depend on the roles signed in). */
+export function mainNav(page: Page) {
+  return page.getByRole('navigation', { name: 'Navigasi utama' });
+}
+
+/** From any committee page, opens the settings of edition `slug` by the links a
+ * person follows: Edisi in the top bar, then the edition's settings. */
+export async function openEditionSetup(page: Page, slug: string) {
+  await hydrated(page);
+  await mainNav(page).getByRole('link', { name: 'Edisi', exact: true }).click();
+  await expect(page).toHaveURL(/\/admin\/editions$/);
+  await page.getByTestId('edition').filter({ hasText: slug }).getByTestId('edition-setup').click();
+  await expect(page).toHaveURL(new RegExp(`/admin/editions/${slug}/setup$`));
+  await expect(page.getByTestId('settings-form')).toBeVisible();
+}
+
+/** From the committee overview (/admin), opens the live dashboard of this year's
+ * desk stage (`current`: this year's edition) by its link. */
+export async function openDeskDashboard(page: Page, current: string) {
+  const year = current.replace(/^kipp-malang-/, '');
+  await hydrated(page);
+  await page
+    .getByRole('row')
+    .filter({ hasText: `Pelayanan Publik Kota Malang ${year}` })
+    .getByTestId('stage-dashboard-link')
+    .filter({ hasText: 'Penilaian proposal' })
+    .click();
+  await expect(page).toHaveURL(new RegExp(`/admin/editions/${current}/stages/desk$`));
+}
+
+/** Whether the current project runs the pages' scripts (the wasm). */
+export function runsScripts() {
+  return test.info().project.use.javaScriptEnabled !== false;
+}
+
+/** Waits until the wasm has hydrated the page (the app marks `<html>` then), so
+ * that what follows — a click on a link, typing — goes through the app as it
+ * does for a person once the page is interactive. Without JavaScript there is
+ * nothing to wait for. */
+export async function hydrated(page: Page) {
+  if (!runsScripts()) return;
+  await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1);
+}
+
+/** Collects what the page reports as an error — console errors (a wasm panic
+ * prints "panicked at" there) and uncaught exceptions — each with the address of
+ * the page; warnings are not collected. */
+export function consoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`${page.url()}: console.error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`${page.url()}: uncaught: ${error.message}`));
+  return errors;
+}
+
+const sessions = new Map<string, Awaited<ReturnType<BrowserContext['cookies']>>>();
+
+/** Gives `context` a session of `email`, signed in through the login form (in a
+ * context of its own) once per worker and reused: for tests about what a page
+ * does, not about signing in. */
+export async function withSessionOf(context: BrowserContext, browser: Browser, email: string) {
+  let cookies = sessions.get(email);
+  if (!cookies) {
+    const own = await browser.newContext();
+    const page = await own.newPage();
+    await signIn(page, email);
+    await expect(page).not.toHaveURL(/\/login/);
+    cookies = await own.cookies();
+    await own.close();
+    sessions.set(email, cookies);
+  }
+  await context.addCookies(cookies);
 }
 
 /** Collects Content-Security-Policy violations the page reports, for a test to

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { signIn } from './actions';
+import { hydrated, mainNav, signIn } from './actions';
 
 test.beforeEach(async ({ page }) => {
   await signIn(page, 'panitia@juara.test');
@@ -8,7 +8,10 @@ test.beforeEach(async ({ page }) => {
 
 test('the committee adds an organisation, and a refused form keeps what was typed', async ({ page }, testInfo) => {
   const name = `UPT Uji ${testInfo.project.name} ${Date.now()}`;
-  await page.goto('/admin/organisations/new');
+  await hydrated(page);
+  await mainNav(page).getByRole('link', { name: 'Organisasi', exact: true }).click();
+  await page.getByRole('link', { name: 'Tambah organisasi' }).click();
+  await expect(page).toHaveURL(/\/admin\/organisations\/new$/);
   // A name already in use is refused beside the field; the chosen kind stays.
   await page.getByLabel('Nama').fill('Puskesmas Janti');
   await page.getByLabel('Jenis').selectOption('upt');
@@ -27,7 +30,10 @@ test('the committee adds an organisation, and a refused form keeps what was type
 
 test('the committee imports organisations from CSV, all rows or none', async ({ page }, testInfo) => {
   const suffix = `${testInfo.project.name} ${Date.now()}`;
-  await page.goto('/admin/organisations/import');
+  await hydrated(page);
+  await mainNav(page).getByRole('link', { name: 'Organisasi', exact: true }).click();
+  await page.getByRole('link', { name: 'Impor dari CSV' }).click();
+  await expect(page).toHaveURL(/\/admin\/organisations\/import$/);
   await page.getByLabel('Isi CSV').fill(`name,kind,parent\nSDN Uji ${suffix},sekolah,Dinas Pendidikan dan Kebudayaan Kota Malang\nX ${suffix},planet,\n`);
   await page.getByRole('button', { name: 'Impor' }).click();
   await expect(page.getByTestId('row-errors')).toContainText('Baris 3');
@@ -40,7 +46,10 @@ test('the committee imports organisations from CSV, all rows or none', async ({ 
 
 test('the committee creates an edition and edits its proposal form; a bad slug or key is explained beside the field', async ({ page }, testInfo) => {
   const slug = `kipp-uji-${testInfo.project.name}-${Date.now()}`;
-  await page.goto('/admin/editions/new');
+  await hydrated(page);
+  await mainNav(page).getByRole('link', { name: 'Edisi', exact: true }).click();
+  await page.getByRole('link', { name: 'Buat edisi' }).click();
+  await expect(page).toHaveURL(/\/admin\/editions\/new$/);
   await page.getByLabel('Slug').fill('KIPP Uji');
   await page.getByLabel('Tahun').fill('2027');
   await page.getByLabel('Judul').fill('KIPP Uji Coba 2027');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { signIn, signOut } from './actions';
+import { hydrated, mainNav, signIn, signOut } from './actions';
 
 const roles = [
   { role: 'admin', email: 'panitia@juara.test', path: '/admin', home: 'role-home-admin' },
@@ -21,7 +21,10 @@ for (const { role, email, path, home } of roles) {
 test('the observer reads the committee page but is told it is read only', async ({ page }) => {
   await signIn(page, 'inspektorat@juara.test');
   await expect(page.getByTestId('observer-note')).toBeVisible();
-  await page.goto('/admin/organisations');
+  await hydrated(page);
+  await mainNav(page).getByRole('link', { name: 'Organisasi', exact: true }).click();
+  await expect(page).toHaveURL(/\/admin\/organisations$/);
+  await expect(page.getByTestId('organisations')).toContainText('Puskesmas Janti');
   await expect(page.getByRole('link', { name: 'Tambah organisasi' })).toHaveCount(0);
 });
 

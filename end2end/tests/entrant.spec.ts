@@ -12,6 +12,9 @@ const WRITERS: Record<string, { innovator: string; coordinator: string }> = {
   },
 };
 
+/** How often a proposal's autosave retries while changes wait (app/src/pages/entrant/autosave.rs). */
+const SAVE_RETRY_MS = 10_000;
+
 /** Enters a new innovation in the open edition; lands on its proposal form. */
 async function startEntry(page: Page, title: string) {
   await page.goto('/entrant');
@@ -112,9 +115,10 @@ test('typing with no network, reloading, then reconnecting loses nothing and the
   await expect(form).toHaveAttribute('data-ready', 'true');
   await expect(form.locator('textarea').first()).toHaveValue(offlineText);
 
-  // The network returns: the text is sent.
+  // The network returns: the text is sent — at once, or at the next retry (every
+  // ten seconds) when the first try races the network coming back.
   await context.setOffline(false);
-  await expect(page.getByTestId('save-status')).toContainText('Tersimpan pukul');
+  await expect(page.getByTestId('save-status')).toContainText('Tersimpan pukul', { timeout: SAVE_RETRY_MS + 10_000 });
 
   // A fresh device (nothing kept) sees the text on the server.
   const other = await browser.newContext();
@@ -233,4 +237,29 @@ test("last year's entry shows its outcome and the judges' remarks, without who w
   for (const judge of ['Wibisono', 'Kusumawardani', 'Yoga Pratama', 'Maghfiroh', 'Agus Setiawan', '@juara.test']) {
     await expect(feedback).not.toContainText(judge);
   }
+});
+
+test("an office's innovator works on the office's own entries, not its units'; the office's coordinator sees both", async ({ page, browser }) => {
+  // The Dinas Lingkungan Hidup and its unit, the UPT Laboratorium Lingkungan.
+  const other = await browser.newContext();
+  const coordinator = await other.newPage();
+  await signIn(coordinator, 'koordinator.dlh@juara.test');
+  await expect(coordinator).toHaveURL(/\/entrant$/);
+  const theirs = coordinator.getByTestId('entries');
+  await expect(theirs).toContainText('e-BSM');
+  await expect(theirs).toContainText('SILABO');
+  const unitEntry = (await theirs.getByRole('link', { name: /SILABO/ }).first().getAttribute('href'))!;
+  await other.close();
+
+  await signIn(page, 'inovator.dlh@juara.test');
+  await expect(page).toHaveURL(/\/entrant$/);
+  const mine = page.getByTestId('entries');
+  await expect(mine).toContainText('e-BSM');
+  await expect(mine).not.toContainText('SILABO');
+  // Nor does the unit's entry open for them by its address.
+  const response = await page.goto(unitEntry);
+  expect(response?.status()).toBe(403);
+  await expect(page.getByTestId('forbidden')).toBeVisible();
+  await expect(page.getByTestId('proposal-text')).toHaveCount(0);
+  await expect(page.getByTestId('proposal-form')).toHaveCount(0);
 });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { cspViolations, signIn } from './actions';
+import { SHEET_RETRY_MS, cspViolations, editionSlugs, mainNav, openDeskDashboard, signIn } from './actions';
 
 test('a judge scores an entry by touch: the total updates live and the sheet is submitted', async ({ page }, testInfo) => {
   test.skip(testInfo.project.name === 'no-javascript', 'the score sheet sends revisions from the browser');
@@ -131,9 +131,10 @@ test('five entries scored with no network, the page reloaded, then exactly those
   await expect(page.getByTestId('sync-state')).toHaveAttribute('data-sync', 'waiting');
   await expect(page.getByTestId('outbox')).toContainText('4');
 
-  // The network returns: everything is sent from this one page.
+  // The network returns: everything is sent from this one page — at once, or at
+  // the next retry when the first try races the network coming back.
   await context.setOffline(false);
-  await expect(page.getByTestId('sync-state')).toHaveAttribute('data-sync', 'saved');
+  await expect(page.getByTestId('sync-state')).toHaveAttribute('data-sync', 'saved', { timeout: SHEET_RETRY_MS + 10_000 });
   await expect(page.getByTestId('outbox')).toHaveCount(0);
 
   // A fresh device (no local copies) sees exactly five more submitted sheets,
@@ -180,7 +181,7 @@ test('a judge steps back from an entry with a reason: it leaves their list and t
   const committee = await browser.newContext();
   const admin = await committee.newPage();
   await signIn(admin, 'panitia@juara.test');
-  await admin.goto('/admin');
+  await expect(admin).toHaveURL(/\/admin$/);
   await expect(admin.getByTestId('recusals')).toContainText(title);
   await expect(admin.getByTestId('recusals')).toContainText('pendamping inovasi');
   // The committee gives the entry to another judge; the flag goes.
@@ -188,4 +189,61 @@ test('a judge steps back from an entry with a reason: it leaves their list and t
   await expect(admin.getByTestId('reassigned')).toBeVisible();
   await expect(admin.locator('body')).not.toContainText('pendamping inovasi');
   await committee.close();
+});
+
+test('once their sheet is submitted a judge can no longer step back; the committee takes them off the entry with a reason', async ({ page, browser, request }) => {
+  test.setTimeout(90_000);
+  const { current } = await editionSlugs(request);
+  await signIn(page, 'juri5@juara.test');
+  await expect(page).toHaveURL(/\/judge$/);
+  // The first entry whose sheet is already sent.
+  const done = page.getByTestId('assignments').nth(1).getByTestId('open-sheet').first();
+  const title = (await done.textContent())!.trim();
+  const href = (await done.getAttribute('href'))!;
+  await done.click();
+  await expect(page.getByTestId('sheet-state')).toContainText('Terkirim');
+
+  // Stepping back now is refused with the reason why; the entry stays theirs.
+  const recusal = page.getByTestId('recusal');
+  await recusal.locator('summary').click();
+  await recusal.getByLabel('Alasan').fill('Saya baru ingat pernah membina tim inovasi ini.');
+  await recusal.getByRole('button', { name: 'Mundur dari penilaian proposal ini' }).click();
+  await expect(recusal).toContainText('sudah dikirim');
+  await expect(recusal).toContainText('hanya panitia yang dapat mencabut juri');
+  await page.goto('/judge');
+  await expect(page.getByTestId('assignments').nth(1)).toContainText(title);
+
+  // The committee takes the judge off the entry from the stage's dashboard.
+  const committee = await browser.newContext();
+  const admin = await committee.newPage();
+  await signIn(admin, 'panitia@juara.test');
+  await expect(admin).toHaveURL(/\/admin$/);
+  await openDeskDashboard(admin, current);
+  const removal = admin.getByTestId('remove-judge');
+  const assignment = `${title} — Agus Setiawan, S.Sos., M.AP.`;
+  await removal.locator('summary').click();
+  // A reason is required; the form stays open with the problem beside it.
+  await removal.getByLabel('Penugasan').selectOption({ label: assignment });
+  await removal.getByRole('button', { name: 'Cabut dari entri' }).click();
+  await expect(removal.locator('.field-error')).toContainText(/wajib/i);
+  await removal.getByLabel('Penugasan').selectOption({ label: assignment });
+  await removal.getByLabel('Alasan').fill('Juri ternyata pernah membina tim inovasi ini.');
+  await removal.getByRole('button', { name: 'Cabut dari entri' }).click();
+  await expect(admin.getByTestId('judge-removed')).toBeVisible();
+  await expect(removal.getByLabel('Penugasan').locator('option', { hasText: assignment })).toHaveCount(0);
+  // The entry now waits for another judge on the overview, with the reason; the
+  // committee gives it to one.
+  await mainNav(admin).getByRole('link', { name: 'Panitia', exact: true }).click();
+  const waiting = admin.getByTestId('recusals').locator('tr', { hasText: title });
+  await expect(waiting).toContainText('pernah membina tim inovasi');
+  await waiting.getByTestId('reassign').click();
+  await expect(admin.getByTestId('reassigned')).toBeVisible();
+  await expect(admin.locator('body')).not.toContainText('pernah membina tim inovasi');
+  await committee.close();
+
+  // The entry leaves the judge's list and no longer opens for them.
+  await page.goto('/judge');
+  await expect(page.locator('body')).not.toContainText(title);
+  const response = await page.goto(href);
+  expect(response?.status()).toBe(403);
 });

@@ -1,13 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { signIn, signOut } from './actions';
+import { openEditionSetup, signIn, signOut } from './actions';
 
 test('the committee screens submitted entries and the organisation reads the outcome and reason', async ({ page, request }) => {
   const editions: { slug: string }[] = await (await request.get('/api/v1/editions')).json();
   const slug = editions.find((edition) => edition.slug.startsWith('kipp-rintisan-'))!.slug;
   await signIn(page, 'panitia@juara.test');
   await expect(page).toHaveURL(/\/admin$/);
-  await page.goto(`/admin/editions/${slug}/setup`);
-  await page.goto((await page.getByTestId('open-screening').getAttribute('href'))!);
+  await openEditionSetup(page, slug);
+  await page.getByTestId('open-screening').click();
   const dinoyo = page.locator('[data-test="screening-entry"][data-entry="rintisan-antrean-dinoyo"]');
   await expect(dinoyo).toBeVisible();
 
@@ -31,8 +31,11 @@ test('the committee screens submitted entries and the organisation reads the out
   await signOut(page);
   await signIn(page, 'panitia@juara.test');
   await expect(page).toHaveURL(/\/admin$/);
-  await page.goto(`/admin/editions/${slug}/screening`);
+  await openEditionSetup(page, slug);
+  await page.getByTestId('open-screening').click();
   const again = page.locator('[data-test="screening-entry"][data-entry="rintisan-antrean-dinoyo"]');
+  // The page is drawn once its entries arrive: tick the boxes it then shows.
+  await expect(again.getByRole('checkbox').first()).toBeVisible();
   for (const box of await again.getByRole('checkbox').all()) {
     await box.check();
   }

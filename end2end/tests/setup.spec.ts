@@ -1,19 +1,22 @@
 import { expect, test } from '@playwright/test';
-import { signIn } from './actions';
+import { hydrated, mainNav, signIn } from './actions';
 
 test('the committee configures a new edition: settings, then a stage with its rubric, each problem beside its field', async ({ page }, testInfo) => {
   test.setTimeout(90_000);
   await signIn(page, 'panitia@juara.test');
   await expect(page).toHaveURL(/\/admin$/);
   const slug = `kipp-atur-${testInfo.project.name}-${Date.now()}`;
-  await page.goto('/admin/editions/new');
+  await hydrated(page);
+  await mainNav(page).getByRole('link', { name: 'Edisi', exact: true }).click();
+  await page.getByRole('link', { name: 'Buat edisi' }).click();
+  await expect(page).toHaveURL(/\/admin\/editions\/new$/);
   await page.getByLabel('Slug').fill(slug);
   await page.getByLabel('Tahun').fill('2027');
   await page.getByLabel('Judul').fill('KIPP Atur 2027');
   await page.getByRole('textbox', { name: 'Kategori', exact: true }).fill('kesehatan: Kesehatan\nPendidikan');
   await page.getByRole('button', { name: 'Buat edisi' }).click();
   await expect(page.getByTestId('edition-created')).toContainText(slug);
-  await page.goto((await page.getByTestId('edition').filter({ hasText: slug }).getByTestId('edition-setup').getAttribute('href'))!);
+  await page.getByTestId('edition').filter({ hasText: slug }).getByTestId('edition-setup').click();
   await expect(page.getByTestId('settings-form')).toBeVisible();
 
   // Settings: a quota line that cannot be read is explained; what was typed stays.
@@ -30,8 +33,7 @@ test('the committee configures a new edition: settings, then a stage with its ru
   await expect(page.getByTestId('settings-form').getByLabel('Kuota')).toHaveValue('* umum 2\nbumd umum 3');
 
   // A desk stage on the national rubric, with one weight changed: 110 %.
-  const addStage = (await page.getByTestId('add-stage').getAttribute('href'))!;
-  await page.goto(addStage);
+  await page.getByTestId('add-stage').click();
   const form = page.getByTestId('stage-form');
   await expect(form).toBeVisible();
   await form.locator('#field-key').fill('desk');
@@ -56,7 +58,8 @@ test('the committee configures a new edition: settings, then a stage with its ru
   await expect(page.getByTestId('stage-list')).toContainText('Penilaian proposal');
 
   // A second stage whose window overlaps the first is refused beside its dates.
-  await page.goto(addStage);
+  await page.getByTestId('add-stage').click();
+  await expect(form).toBeVisible();
   await form.locator('#field-key').fill('presentasi');
   await form.locator('#field-title').fill('Presentasi');
   await form.locator('#field-opens').fill('2027-03-10T08:00');

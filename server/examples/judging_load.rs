@@ -210,6 +210,28 @@ async fn sign_in(client: &reqwest::Client, base: &str, judge: usize) -> String {
         })
 }
 
+/// The signed-in account's key: saves name the account they were made for.
+async fn account_of(client: &reqwest::Client, base: &str, cookie: &str) -> String {
+    #[derive(Deserialize)]
+    struct Me {
+        id: String,
+    }
+    let body = client
+        .post(format!("{base}/api/me"))
+        .header("sec-fetch-site", "same-origin")
+        .header("cookie", cookie)
+        .send()
+        .await
+        .expect("who am I")
+        .bytes()
+        .await
+        .expect("an answer");
+    serde_json::from_slice::<Option<Me>>(&body)
+        .expect("an account")
+        .expect("signed in")
+        .id
+}
+
 #[derive(Deserialize)]
 struct Saved {
     revision: i64,
@@ -243,7 +265,7 @@ impl Dice {
 
 async fn judge_loop(
     judge: usize,
-    cookie: String,
+    (cookie, owner): (String, String),
     base: Arc<str>,
     entries: Arc<Vec<String>>,
     until: Instant,
@@ -267,6 +289,7 @@ async fn judge_loop(
         let body = serde_json::json!({
             "stage": STAGE,
             "entry": entry,
+            "owner": owner,
             "revision": {
                 "values": values,
                 "comments": {},
@@ -402,8 +425,11 @@ async fn main() {
     let base: Arc<str> = Arc::from(server.base.as_str());
     let signer = client();
     let mut cookies = Vec::new();
+    let mut owners = Vec::new();
     for judge in 0..options.judges {
-        cookies.push(sign_in(&signer, &base, judge).await);
+        let cookie = sign_in(&signer, &base, judge).await;
+        owners.push(account_of(&signer, &base, &cookie).await);
+        cookies.push(cookie);
     }
 
     let started = Instant::now();
@@ -414,7 +440,7 @@ async fn main() {
         .map(|(judge, cookie)| {
             tokio::spawn(judge_loop(
                 judge,
-                cookie.clone(),
+                (cookie.clone(), owners[judge].clone()),
                 base.clone(),
                 entries.clone(),
                 until,
