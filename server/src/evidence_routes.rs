@@ -51,6 +51,17 @@ fn refusal_code(error: &AppError) -> &'static str {
     }
 }
 
+/// Whether `entry` has the shape of a record key: the only thing these routes
+/// put back into a redirect, so nothing typed into the address can reach a
+/// header (a control character there cannot even be sent).
+fn is_key(entry: &str) -> bool {
+    !entry.is_empty()
+        && entry.len() <= 100
+        && entry
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_')
+}
+
 fn back(entry: &str, outcome: Result<&str, &str>) -> Response {
     let query = match outcome {
         Ok(done) => format!("done={done}"),
@@ -70,6 +81,9 @@ pub async fn upload(
     headers: HeaderMap,
     mut form: Multipart,
 ) -> Response {
+    if !is_key(&entry) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
     let user = match signed_in(&state, &headers).await {
         Ok(Some(user)) => user,
         Ok(None) => return to_login(&entry),
@@ -120,6 +134,9 @@ pub async fn remove(
     Path((entry, id)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
+    if !is_key(&entry) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
     let user = match signed_in(&state, &headers).await {
         Ok(Some(user)) => user,
         Ok(None) => return to_login(&entry),

@@ -14,6 +14,12 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+/// The largest body any request but an evidence upload may carry. The largest
+/// real one is a proposal saved whole: a form's sections at their 50,000
+/// characters each fit well inside. Anything bigger is refused (413) before it
+/// is read, so that a megabyte of garbage costs nothing to decode.
+pub const MAX_REQUEST_BYTES: usize = 1024 * 1024;
+
 /// Builds the whole application router around `state`.
 pub fn build(state: AppState) -> Router {
     let routes = generate_route_list(App);
@@ -78,6 +84,7 @@ pub fn build(state: AppState) -> Router {
             move || shell(options.clone())
         })
         .fallback_service(files)
+        .layer(DefaultBodyLimit::max(MAX_REQUEST_BYTES))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             public_routes::static_cache_headers,

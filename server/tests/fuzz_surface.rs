@@ -263,7 +263,7 @@ async fn no_garbage_answers_500_costs_much_or_stores_anything() {
         ..Config::default()
     });
     let handle = tokio::runtime::Handle::current();
-    let slowest = std::cell::Cell::new(Duration::ZERO);
+    let slowest = std::cell::RefCell::new((Duration::ZERO, String::new()));
     let result = runner.run(&strategy, |(target, garbage, segments, signed_in)| {
         let target = &targets[target];
         // Signing out as the committee would end the session the other cases use.
@@ -291,7 +291,9 @@ async fn no_garbage_answers_500_costs_much_or_stores_anything() {
             target.0,
             target.1
         );
-        slowest.set(slowest.get().max(took));
+        if took > slowest.borrow().0 {
+            *slowest.borrow_mut() = (took, format!("{} {} {garbage:.60?}", target.0, target.1));
+        }
         Ok(())
     });
     if let Err(failure) = result {
@@ -305,8 +307,9 @@ async fn no_garbage_answers_500_costs_much_or_stores_anything() {
         .collect();
     assert!(changed.is_empty(), "garbage was stored: {changed:?}");
     println!(
-        "fuzzed {} targets with {CASES} cases; slowest request {:?}",
+        "fuzzed {} targets with {CASES} cases; slowest request {:?}: {}",
         targets.len(),
-        slowest.get()
+        slowest.borrow().0,
+        slowest.borrow().1
     );
 }

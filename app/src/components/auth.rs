@@ -3,10 +3,8 @@
 //! The gate is a convenience for people; access control itself is on the server:
 //! every server function calls `api::guard::require`.
 
-use crate::api::auth::{Logout, me};
-use crate::components::status::{ErrorPanel, ForbiddenPage};
-use crate::error::AppError;
-use crate::i18n::*;
+use crate::api::auth::Logout;
+use crate::components::status::ForbiddenPage;
 use crate::model::CurrentUser;
 use domain::role::Role;
 use leptos::prelude::*;
@@ -19,15 +17,36 @@ use leptos_router::hooks::use_location;
 pub struct AuthContext {
     /// The sign-out action.
     pub logout: ServerAction<Logout>,
-    /// The signed-in person, if any.
-    pub user: Resource<Result<Option<CurrentUser>, AppError>>,
+    /// The signed-in person, known at once: the router looked them up before
+    /// the page began (`backend::auth::SignedIn`), and the browser reads the
+    /// server's answer while hydrating. Everything decides with it
+    /// synchronously — no view waits for it, so a page is built exactly once.
+    pub signed_in: StoredValue<Option<CurrentUser>>,
 }
 
 /// Provides [`AuthContext`]; call once, inside the router.
 pub fn provide_auth_context() {
     let logout = ServerAction::<Logout>::new();
-    let user = Resource::new(|| (), |_| me());
-    provide_context(AuthContext { logout, user });
+    let signed_in = StoredValue::new(SharedValue::new(signed_in_now).into_inner());
+    provide_context(AuthContext { logout, signed_in });
+}
+
+/// Who signed the request being rendered (on the server; in the browser the
+/// value comes with the page).
+fn signed_in_now() -> Option<CurrentUser> {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| {
+                parts
+                    .extensions
+                    .get::<crate::backend::auth::SignedIn>()
+                    .cloned()
+            })
+            .and_then(|signed_in| signed_in.0)
+    }
+    #[cfg(not(feature = "ssr"))]
+    None
 }
 
 /// The [`AuthContext`] provided at the top of the app.
@@ -49,18 +68,14 @@ pub fn use_auth() -> AuthContext {
 pub fn RequireRole(roles: &'static [Role], children: Children) -> impl IntoView {
     let auth = use_auth();
     let location = use_location();
-    let i18n = use_i18n();
-    match auth.user.get_untracked() {
-        Some(Ok(Some(user))) if user.roles.any(roles) => children().into_any(),
-        Some(Ok(Some(_))) => view! { <ForbiddenPage/> }.into_any(),
-        Some(Ok(None)) => {
+    match auth.signed_in.get_value() {
+        Some(user) if user.roles.any(roles) => children().into_any(),
+        Some(_) => view! { <ForbiddenPage/> }.into_any(),
+        None => {
             let here = location.pathname.get_untracked();
             let next = format!("/login?next={}", encode_path(&here));
             view! { <Redirect path=next/> }.into_any()
         }
-        Some(Err(error)) => view! { <ErrorPanel error/> }.into_any(),
-        // Not known yet: only outside the router (the lookup failed to run).
-        None => view! { <p class="muted">{t!(i18n, pages.loading)}</p> }.into_any(),
     }
 }
 

@@ -84,9 +84,7 @@ fn MainNav() -> impl IntoView {
         <nav class="main-nav" aria-label=move || t_string!(i18n, nav.label)>
             <div class="topbar-inner">
                 <ul>
-                    <Transition fallback=move || links(None)>
-                        {move || Suspend::new(async move { links(auth.user.await.ok().flatten()) })}
-                    </Transition>
+                    {links(auth.signed_in.get_value())}
                 </ul>
             </div>
         </nav>
@@ -169,30 +167,25 @@ fn UserChip() -> impl IntoView {
         view! { <a class="btn btn-secondary btn-small" href="/login">{t!(i18n, nav.login)}</a> }
             .into_any()
     };
-    view! {
-        <Transition fallback=sign_in>
-            {move || Suspend::new(async move {
-                match auth.user.await.ok().flatten() {
-                    None => sign_in(),
-                    Some(user) => view! {
-                        <div class="user-chip" data-test="user-chip">
-                            <span>
-                                <span class="visually-hidden">{t!(i18n, nav.signed_in_as)}" "</span>
-                                <strong>{user.name.clone()}</strong>
-                                {user.roles.as_slice().iter().map(|r| view! {
-                                    " "<span class=format!("badge badge-{}", r.key())>{role(i18n, *r)}</span>
-                                }).collect_view()}
-                            </span>
-                            <ActionForm action=auth.logout>
-                                <button type="submit" class="btn btn-link btn-small" data-test="logout"
-                                    on:click=confirm_sign_out(i18n, user.id.clone())>
-                                    {t!(i18n, nav.logout)}
-                                </button>
-                            </ActionForm>
-                        </div>
-                    }.into_any(),
-                }
-            })}
-        </Transition>
+    match auth.signed_in.get_value() {
+        None => sign_in(),
+        Some(user) => view! {
+            <div class="user-chip" data-test="user-chip">
+                <span>
+                    <span class="visually-hidden">{t!(i18n, nav.signed_in_as)}" "</span>
+                    <strong>{user.name.clone()}</strong>
+                    {user.roles.as_slice().iter().map(|r| view! {
+                        " "<span class=format!("badge badge-{}", r.key())>{role(i18n, *r)}</span>
+                    }).collect_view()}
+                </span>
+                <ActionForm action=auth.logout>
+                    <button type="submit" class="btn btn-link btn-small" data-test="logout"
+                        on:click=confirm_sign_out(i18n, user.id.clone())>
+                        {t!(i18n, nav.logout)}
+                    </button>
+                </ActionForm>
+            </div>
+        }
+        .into_any(),
     }
 }

@@ -27,14 +27,11 @@ use leptos::prelude::*;
 /// Whether the signed-in person may change things here (admins), as opposed to
 /// only reading (observers). The server enforces the same rule.
 pub fn can_edit() -> Signal<bool> {
-    let auth = use_auth();
-    Signal::derive(move || {
-        auth.user
-            .get()
-            .and_then(Result::ok)
-            .flatten()
+    let admin = use_auth().signed_in.with_value(|user| {
+        user.as_ref()
             .is_some_and(|user| user.roles.has(Role::Admin))
-    })
+    });
+    Signal::stored(admin)
 }
 
 /// The `(edition slug, stage key)` of a stage page's route, read reactively.

@@ -14,18 +14,13 @@ pub fn EntrantHomePage() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     let entries = Resource::new(|| (), |_| entrant_home());
-    let org_name = move || {
-        auth.user
-            .get()
-            .and_then(Result::ok)
-            .flatten()
-            .and_then(|user| user.org_name)
-    };
+    let org_name = auth.signed_in.get_value().and_then(|user| user.org_name);
+    let has_org = org_name.is_some();
     view! {
         <Title text=t_string!(i18n, entrant.title).to_string()/>
         <header class="page-header" data-test="role-home-entrant">
             <h1>{t!(i18n, entrant.title)}</h1>
-            <p class="lead">{move || org_name().map(|name| format!("{name} — "))}{t!(i18n, entrant.lead)}</p>
+            <p class="lead">{org_name.map(|name| format!("{name} — "))}{t!(i18n, entrant.lead)}</p>
             <p><a class="btn btn-primary" href="/entrant/new" data-test="new-entry">{t!(i18n, entrant.new_title)}</a></p>
         </header>
         <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
@@ -34,7 +29,7 @@ pub fn EntrantHomePage() -> impl IntoView {
                     Err(error) => view! { <ErrorPanel error/> }.into_any(),
                     Ok(list) if list.is_empty() => view! {
                         <p class="empty-state">
-                            {move || if org_name().is_some() { t_string!(i18n, entrant.empty) } else { t_string!(i18n, entrant.no_org) }}
+                            {if has_org { t_string!(i18n, entrant.empty) } else { t_string!(i18n, entrant.no_org) }}
                         </p>
                     }.into_any(),
                     Ok(list) => view! {

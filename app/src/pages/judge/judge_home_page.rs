@@ -30,11 +30,7 @@ pub fn JudgeHomePage() -> impl IntoView {
         // Filled in by /offline.js once the service worker has kept the entries
         // below on this device.
         <p class="alert alert-info" hidden=true data-offline-note="">{t!(i18n, judge.offline_kept)}</p>
-        <Suspense>
-            {move || Suspend::new(async move {
-                auth.user.await.ok().flatten().map(|user| view! { <SheetOutbox owner=user.id/> })
-            })}
-        </Suspense>
+        {auth.signed_in.get_value().map(|user| view! { <SheetOutbox owner=user.id/> })}
         <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
             {move || Suspend::new(async move {
                 match assignments.await {

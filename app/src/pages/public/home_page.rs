@@ -67,21 +67,19 @@ fn EditionHome(edition: EditionView) -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     let slug = edition.slug.clone();
-    let cta = move || {
-        Suspend::new(async move {
-            match auth.user.await.ok().flatten() {
-            Some(user) => view! {
-                <a class="btn btn-primary" href=user.roles.home_path()>{t!(i18n, home.cta_workspace)}</a>
-            }.into_any(),
-            None => view! {
-                <a class="btn btn-primary" href="/login">{t!(i18n, home.cta_login)}</a>
-            }.into_any(),
+    let cta = match auth.signed_in.get_value() {
+        Some(user) => view! {
+            <a class="btn btn-primary" href=user.roles.home_path()>{t!(i18n, home.cta_workspace)}</a>
         }
-        })
+        .into_any(),
+        None => view! {
+            <a class="btn btn-primary" href="/login">{t!(i18n, home.cta_login)}</a>
+        }
+        .into_any(),
     };
     view! {
         <EditionOverview edition>
-            <Transition>{cta}</Transition>
+            {cta}
             <a class="btn btn-secondary" href=format!("/editions/{slug}")>{t!(i18n, home.edition_page)}</a>
             <a class="btn btn-secondary" href="/innovations">{t!(i18n, home.catalogue)}</a>
         </EditionOverview>
