@@ -313,7 +313,7 @@ async fn no_garbage_answers_500_or_stores_anything() {
 
 /// Writes the slowest requests to `target/fuzz_surface.json` and prints them.
 fn write_figures(target_count: usize, mut timings: Vec<(Duration, String)>) {
-    timings.sort_by(|a, b| b.0.cmp(&a.0));
+    timings.sort_by_key(|timing| std::cmp::Reverse(timing.0));
     let median = timings
         .get(timings.len() / 2)
         .map_or(Duration::ZERO, |t| t.0);
