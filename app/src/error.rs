@@ -307,6 +307,9 @@ pub enum Problem {
         /// When the stage closes.
         closes_at: String,
     },
+    /// A standing publication covers this stage: its decisions are what was
+    /// announced and no judge joins it; they change only after it is withdrawn.
+    StagePublished,
     /// A stage cannot be closed before it opens (in the edition's zone).
     StageNotOpenYet {
         /// When it opens.

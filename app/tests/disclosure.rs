@@ -10,6 +10,7 @@ mod common;
 use app::backend::service::advancement::{self, Decision};
 use app::backend::service::judging::save_sheet;
 use app::backend::service::{overview, proposals, publication};
+use app::error::{AppError, Problem};
 use app::model::{CurrentUser, SheetRevision};
 use common::entrants::user;
 use common::{ENTRY, STAGE, after, during, fixture};
@@ -84,7 +85,7 @@ async fn decisions_reach_the_organisation_with_their_publication() {
             .any(|step| step.action == "advance")
     );
 
-    publication::publish(&db, None, SLUG, STAGE, after())
+    let announced = publication::publish(&db, None, SLUG, STAGE, after())
         .await
         .unwrap();
     let published = seen(innovator()).await;
@@ -97,4 +98,27 @@ async fn decisions_reach_the_organisation_with_their_publication() {
     assert_eq!(step.note.as_deref(), Some(REASON));
     let home = overview::entrant(&db, &innovator()).await.unwrap();
     assert_eq!(home[0].state, "advanced");
+
+    // While the publication stands, its decisions cannot change under it: the
+    // organisation would be told what no publication says.
+    let eliminate = Decision {
+        advance: Default::default(),
+        reason: "Ditinjau ulang".into(),
+        despite_unsubmitted: true,
+    };
+    let refused = advancement::apply(&db, Some("admin"), (SLUG, STAGE), &eliminate, after()).await;
+    assert!(
+        matches!(refused, Err(AppError::Conflict(Problem::StagePublished))),
+        "{refused:?}"
+    );
+    assert_eq!(seen(innovator()).await.state, "advanced");
+    // Withdrawn, the committee may decide again; the organisation hears of it
+    // with the next publication only.
+    publication::withdraw(&db, None, SLUG, &announced.id, after())
+        .await
+        .unwrap();
+    advancement::apply(&db, Some("admin"), (SLUG, STAGE), &eliminate, after())
+        .await
+        .unwrap();
+    assert_eq!(seen(innovator()).await.state, "screened_in");
 }

@@ -431,6 +431,23 @@ async fn a_judge_is_assigned_by_hand_only_where_the_rules_allow() {
         ),
         Problem::UnknownChoice { .. }
     ));
+    // Only an entry the stage hears: not a draft, not one screened out.
+    add_entry(&db, "e8", "Masih Draf", "kesehatan", "draft").await;
+    add_entry(&db, "e9", "Tidak Lolos", "kesehatan", "screened_out").await;
+    for entry in ["e8", "e9"] {
+        let error = assign_manually(&db, "admin", STAGE, entry, "juri3")
+            .await
+            .unwrap_err();
+        assert_eq!(
+            problems(&error),
+            [(
+                "entry".to_owned(),
+                Problem::UnknownChoice {
+                    given: entry.into()
+                }
+            )]
+        );
+    }
     assign_manually(&db, "admin", STAGE, "e2", "juri3")
         .await
         .unwrap();

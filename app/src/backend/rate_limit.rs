@@ -20,6 +20,11 @@ use std::time::{Duration, Instant};
 /// Most addresses tracked at once.
 const MAX_TRACKED: usize = 50_000;
 
+/// The longest e-mail address there can be (RFC 5321's path limit less its
+/// brackets). A longer one names no account; kept whole, every sign-in request
+/// could park up to a request body's worth of text in the table.
+const MAX_EMAIL_CHARS: usize = 254;
+
 /// What attempts are counted by.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Key {
@@ -77,7 +82,8 @@ impl LoginLimiter {
     /// Takes a place for an attempt on the account `email`, or answers
     /// `Err(seconds to wait)`.
     pub fn begin_account(&self, email: &str, now: Instant) -> Result<Attempt, u64> {
-        self.begin_key(Key::Account(email.trim().to_lowercase()), now)
+        let email: String = email.trim().chars().take(MAX_EMAIL_CHARS).collect();
+        self.begin_key(Key::Account(email.to_lowercase()), now)
     }
 
     fn begin_key(&self, key: Key, now: Instant) -> Result<Attempt, u64> {
@@ -191,6 +197,28 @@ mod tests {
         assert!(limiter.begin_account("juri2@juara.test", start).is_ok());
         // Addresses and accounts never share a count.
         assert!(limiter.begin([10, 0, 0, 1].into(), start).is_ok());
+    }
+
+    #[test]
+    fn an_account_key_is_never_longer_than_an_e_mail_address_can_be() {
+        let limiter = LoginLimiter::new(1, Duration::from_secs(60));
+        let start = Instant::now();
+        let huge = "a".repeat(1 << 20);
+        assert!(limiter.begin_account(&huge, start).is_ok());
+        // Another megabyte with the same first 254 characters is the same key.
+        assert!(limiter.begin_account(&format!("{huge}b"), start).is_err());
+        let attempts = limiter
+            .attempts
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner());
+        let stored: usize = attempts
+            .keys()
+            .map(|key| match key {
+                Key::Account(email) => email.len(),
+                Key::Block(_) => 0,
+            })
+            .sum();
+        assert_eq!(stored, MAX_EMAIL_CHARS);
     }
 
     #[test]

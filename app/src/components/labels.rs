@@ -259,6 +259,7 @@ pub fn problem_text(i18n: I18n, problem: &Problem) -> String {
                 closes_at.replace('T', " ").chars().take(16).collect(),
             )],
         ),
+        Problem::StagePublished => t_string!(i18n, errors.stage_published).to_string(),
         Problem::StageNotOpenYet { opens_at } => fill(
             t_string!(i18n, errors.stage_not_open_yet),
             &[(

@@ -75,10 +75,13 @@ pub struct ScoringStageRecord {
     pub rubric: serde_json::Value,
     /// The advancement rule as stored.
     pub advancement: serde_json::Value,
+    /// Whether a standing publication covers the stage: its decisions are then
+    /// what the public and the entrants were told, and stay as they are.
+    pub published: bool,
 }
 
 const STAGE_FIELDS: &str =
-    "id, key, title, position, opens_at, closes_at, aggregation, rubric, advancement";
+    "id, key, title, position, opens_at, closes_at, aggregation, rubric, advancement, published";
 
 /// An edition's scoring stages, in order.
 pub async fn scoring_stages(db: &Db, edition: &str) -> Result<Vec<ScoringStageRecord>, DbError> {

@@ -73,16 +73,18 @@ pub struct CandidateRow {
     pub organisation: String,
     /// Category key.
     pub category: String,
-    /// Answers per section key.
+    /// The answer to the summary section (`ringkasan`), if any: the one part of
+    /// the proposal the ballot may show. Only it is read, so that a ballot of a
+    /// hundred long proposals does not carry all their text to every voter.
     #[serde(default)]
-    pub sections: BTreeMap<String, String>,
+    pub ringkasan: Option<String>,
 }
 
 /// The candidates of edition `edition`, by title.
 pub async fn candidates(db: &Db, edition: &str) -> Result<Vec<CandidateRow>, DbError> {
     query_rows(
         db,
-        "SELECT id, title, org.name AS organisation, category, sections FROM entry \
+        "SELECT id, title, org.name AS organisation, category, sections.ringkasan AS ringkasan FROM entry \
          WHERE edition = $edition AND state IN $states ORDER BY title;",
         binds![
             ("edition", Binding::record("edition", edition)),

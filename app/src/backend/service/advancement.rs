@@ -70,6 +70,12 @@ pub async fn apply(
     let (edition, evaluated) = dashboard::load(db, slug, key).await?;
     let stage = evaluated.record.id.as_str();
     let assignments = &evaluated.assignments;
+    // What a standing publication announced stays true for the entrants, who
+    // read the stage's decisions once it is published: changing them would tell
+    // the organisations something no publication says.
+    if evaluated.record.published {
+        return Err(AppError::Conflict(Problem::StagePublished));
+    }
     // Judges may still change their sheets while the window is open: a decision
     // taken then could be overtaken by the scores it was based on.
     if now < evaluated.record.closes_at {

@@ -245,9 +245,12 @@ pub async fn apply(db: &Db, actor: &str, stage: &str, k: usize) -> Result<usize,
     Ok(plan.new.len())
 }
 
-/// A manual override: gives `entry` in `stage` to `judge`, who must be an active
-/// judge, not of the entry's organisation (or the one above it), not already on
-/// it, and not recused from it.
+/// A manual override: gives `entry` in `stage` to `judge`. The stage must not be
+/// published and must hear the entry (as the planner's [`stage_entries`] says);
+/// the judge must be an active judge, not of the entry's organisation (or the
+/// one above it), not already on it, and not recused from it.
+///
+/// [`stage_entries`]: assignment_context::stage_entries
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn assign_manually(
     db: &Db,
@@ -274,6 +277,23 @@ pub async fn assign_manually(
             },
         ));
     };
+    // Only an entry the stage hears may be ranked in it: an assignment is what
+    // puts an entry into the stage's results, so a draft, a screened-out entry,
+    // one eliminated earlier or another edition's would otherwise be ranked.
+    let settings = assignment_context::open_stages(db)
+        .await?
+        .into_iter()
+        .find(|row| row.id == stage)
+        .ok_or(AppError::Conflict(Problem::StagePublished))?;
+    let heard = assignment_context::stage_entries(db, stage, settings.first).await?;
+    if !heard.iter().any(|key| key == entry) {
+        return Err(AppError::field(
+            "entry",
+            Problem::UnknownChoice {
+                given: entry.to_owned(),
+            },
+        ));
+    }
     let own = [target.org.as_deref(), target.parent.as_deref()];
     if chosen.org.is_some() && own.contains(&chosen.org.as_deref()) {
         return Err(AppError::field("judge", Problem::OwnOrganisation));

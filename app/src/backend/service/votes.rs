@@ -96,7 +96,7 @@ pub async fn ballot(db: &Db, slug: &str, voter: Option<&str>) -> Result<Ballot, 
                 .map(|tally| tally.get(&row.id).copied().unwrap_or(0)),
             category: label(&row.category),
             summary: if summary_public {
-                summary(row.sections.get("ringkasan").map_or("", String::as_str))
+                summary(row.ringkasan.as_deref().unwrap_or_default())
             } else {
                 String::new()
             },
