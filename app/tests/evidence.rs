@@ -4,7 +4,7 @@
 #![cfg(feature = "ssr")]
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
-mod common;
+use crate::common;
 
 use app::backend::evidence_store::EvidenceStore;
 use app::backend::records::{Binding, execute};

@@ -14,7 +14,7 @@ use app::model::SheetRevision;
 use jiff::SignedDuration;
 use std::collections::BTreeMap;
 
-mod common;
+use crate::common;
 
 use common::{ENTRY, STAGE, closes, during, fixture, opens};
 

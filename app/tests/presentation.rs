@@ -2,7 +2,7 @@
 #![cfg(feature = "ssr")]
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
-mod common;
+use crate::common;
 
 use app::backend::repo::presentation::make_presentation;
 use app::backend::repo::users::{self, NewUser};

@@ -4,7 +4,7 @@
 #![cfg(feature = "ssr")]
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
-mod common;
+use crate::common;
 
 use app::backend::db::Db;
 use app::backend::records::{execute, query_rows};

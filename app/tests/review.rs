@@ -5,7 +5,7 @@
 #![cfg(feature = "ssr")]
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
-mod common;
+use crate::common;
 
 use app::backend::records::Binding;
 use app::backend::service::entering;

@@ -3,7 +3,7 @@
 #![cfg(feature = "ssr")]
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
-mod common;
+use crate::common;
 
 use app::backend::repo::judging::{self, NewSheet};
 use app::backend::service::{edition_setup, stage_setup};

@@ -5,7 +5,7 @@
 #![cfg(feature = "ssr")]
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
-mod common;
+use crate::common;
 
 use app::backend::repo::editions::{self, StageRecord};
 use app::backend::repo::judging;

@@ -5,13 +5,11 @@ use crate::data_dir::{self, DataDirLock};
 use crate::router;
 use app::backend::db::{self, Db};
 use app::backend::demo;
-use app::backend::rate_limit::LoginLimiter;
 use app::backend::service::accounts;
 use app::backend::state::{AppState, Settings};
 use app::model::DemoHint;
 use leptos::config::get_configuration;
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::time::Duration;
 
 /// Logs to standard error, filtered by `filter` (`JUARA_LOG`).
@@ -79,26 +77,12 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), String> {
     });
     leptos_options.hash_files = hash_file.is_some_and(|path| path.exists());
 
-    let state = AppState {
-        db: db.clone(),
-        leptos_options,
-        login_limiter: Arc::new(LoginLimiter::new(
+    let state = AppState::new(db.clone(), leptos_options, settings(&config)?)
+        .with_login_limit(
             config.login_max_failures,
             Duration::from_secs(config.login_window_minutes.saturating_mul(60)),
-        )),
-        settings: Arc::new(settings(&config)?),
-        demo_hint: demo_hint.map(Arc::new),
-        live: Default::default(),
-        vote_limiter: Arc::new(LoginLimiter::new(
-            app::backend::service::votes::PER_HOUR,
-            Duration::from_secs(60 * 60),
-        )),
-        public: Default::default(),
-        objection_limiter: Arc::new(LoginLimiter::new(
-            app::backend::service::objections::MAX_PER_HOUR,
-            Duration::from_secs(60 * 60),
-        )),
-    };
+        )
+        .with_demo_hint(demo_hint);
     spawn_session_purge(state.clone());
     let app = router::build(state);
     let listener = tokio::net::TcpListener::bind(config.addr)

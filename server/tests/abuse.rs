@@ -5,7 +5,7 @@
 //! the browser hydrates exactly the data the server rendered.
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
-mod common;
+use crate::common;
 
 use app::backend::client_addr::parse_list;
 use app::backend::records::execute;

@@ -22,7 +22,7 @@
 //! an empty form, so that one call cannot change what the next one finds.
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
-mod common;
+use crate::common;
 
 use Who::*;
 use app::backend::records::{Binding, query_rows};

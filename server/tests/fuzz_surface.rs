@@ -13,7 +13,7 @@
 //! length caps, and pages of at most 20 rows.
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
-mod common;
+use crate::common;
 
 use axum::Router;
 use axum::body::Body;

@@ -3,7 +3,6 @@
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use app::backend::db;
-use app::backend::rate_limit::LoginLimiter;
 use app::backend::service::accounts::{self, AccountRequest};
 use app::backend::state::{AppState, Settings};
 use app::error::{AppError, Problem};
@@ -13,7 +12,6 @@ use domain::role::{Role, Roles};
 use http::{HeaderMap, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
-use std::sync::Arc;
 use std::time::Duration;
 use tower::ServiceExt;
 
@@ -43,23 +41,12 @@ async fn app_with(max_failures: usize, settings: Settings) -> Router {
         .await
         .unwrap();
     }
-    let state = AppState {
+    let state = AppState::new(
         db,
-        leptos_options: LeptosOptions::builder().output_name("juara").build(),
-        login_limiter: Arc::new(LoginLimiter::new(max_failures, Duration::from_secs(600))),
-        settings: Arc::new(settings),
-        demo_hint: None,
-        live: Default::default(),
-        vote_limiter: Arc::new(LoginLimiter::new(
-            app::backend::service::votes::PER_HOUR,
-            Duration::from_secs(60 * 60),
-        )),
-        public: Default::default(),
-        objection_limiter: Arc::new(LoginLimiter::new(
-            app::backend::service::objections::MAX_PER_HOUR,
-            Duration::from_secs(60 * 60),
-        )),
-    };
+        LeptosOptions::builder().output_name("juara").build(),
+        settings,
+    )
+    .with_login_limit(max_failures, Duration::from_secs(600));
     server::router::build(state)
 }
 

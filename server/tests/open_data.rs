@@ -2,7 +2,7 @@
 //! real router around the demo (last year's edition published, this year's not).
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
-mod common;
+use crate::common;
 
 use common::{demo_app, get, send, slugs};
 

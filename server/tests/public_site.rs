@@ -4,7 +4,7 @@
 //! people's choice.
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
-mod common;
+use crate::common;
 
 use app::backend::service::publication;
 use axum::body::Body;

@@ -8,7 +8,7 @@
 //! unpublished decision, no score the edition hides.
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
-mod common;
+use crate::common;
 
 use app::backend::records::{Binding, execute, query_rows};
 use app::backend::service::advancement::{self, Decision};

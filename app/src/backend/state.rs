@@ -94,6 +94,47 @@ pub struct AppState {
     pub public: super::public_cache::PublicCache,
 }
 
+impl AppState {
+    /// The state the server and every test harness start from: `db`, the site
+    /// options and `settings`, with the product's limits (sign-in: 10 failures
+    /// per address and per account in 15 minutes; votes and objections: their
+    /// services' hourly limits), empty caches and no demo hint.
+    #[must_use]
+    pub fn new(db: Db, leptos_options: LeptosOptions, settings: Settings) -> AppState {
+        let hourly = |max: usize| Arc::new(LoginLimiter::new(max, Duration::from_secs(60 * 60)));
+        AppState {
+            db,
+            leptos_options,
+            login_limiter: Arc::new(LoginLimiter::new(10, Duration::from_secs(15 * 60))),
+            objection_limiter: hourly(crate::backend::service::objections::MAX_PER_HOUR),
+            vote_limiter: hourly(crate::backend::service::votes::PER_HOUR),
+            settings: Arc::new(settings),
+            demo_hint: None,
+            live: Default::default(),
+            public: Default::default(),
+        }
+    }
+
+    /// The same, allowing `max_failures` failed sign-ins per address and per
+    /// account within `window`.
+    #[must_use]
+    pub fn with_login_limit(self, max_failures: usize, window: Duration) -> AppState {
+        AppState {
+            login_limiter: Arc::new(LoginLimiter::new(max_failures, window)),
+            ..self
+        }
+    }
+
+    /// The same, showing `hint` (the demo's accounts) on the sign-in page.
+    #[must_use]
+    pub fn with_demo_hint(self, hint: Option<crate::model::DemoHint>) -> AppState {
+        AppState {
+            demo_hint: hint.map(Arc::new),
+            ..self
+        }
+    }
+}
+
 impl FromRef<AppState> for LeptosOptions {
     fn from_ref(state: &AppState) -> Self {
         state.leptos_options.clone()

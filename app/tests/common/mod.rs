@@ -1,7 +1,8 @@
 //! The fixture the judging and presentation tests share: one edition with one
 //! scoring stage (national desk rubric, a week long), one entry, two judges of
 //! whom only `juri1` is assigned.
-#![allow(dead_code, reason = "each test file uses a part")]
+#![expect(clippy::unwrap_used, reason = "tests fail loudly")]
+#![allow(dead_code, reason = "each test module uses a part")]
 
 pub mod entrants;
 

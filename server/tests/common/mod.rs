@@ -1,18 +1,16 @@
 //! The harness the HTTP tests share: the real router around an in-memory
 //! database with the demo loaded, and helpers to send it requests.
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
-#![allow(dead_code, reason = "each test file uses a different part")]
+#![allow(dead_code, reason = "each test module uses a different part")]
 
 use app::backend::db;
 use app::backend::demo;
-use app::backend::rate_limit::LoginLimiter;
 use app::backend::state::{AppState, Settings};
 use axum::Router;
 use axum::body::Body;
 use http::{HeaderMap, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
-use std::sync::Arc;
 use std::time::Duration;
 use tower::ServiceExt;
 
@@ -29,26 +27,16 @@ pub async fn demo_app_with_login_limit(login_limit: usize) -> (Router, AppState)
         .await
         .unwrap()
         .unwrap();
-    let state = AppState {
-        db,
-        leptos_options: LeptosOptions::builder().output_name("juara").build(),
-        login_limiter: Arc::new(LoginLimiter::new(login_limit, Duration::from_secs(600))),
-        settings: Arc::new(Settings {
-            known_hosts: vec![HOST.into()],
-            ..Settings::default()
-        }),
-        demo_hint: None,
-        live: Default::default(),
-        vote_limiter: Arc::new(LoginLimiter::new(
-            app::backend::service::votes::PER_HOUR,
-            Duration::from_secs(60 * 60),
-        )),
-        public: Default::default(),
-        objection_limiter: Arc::new(LoginLimiter::new(
-            app::backend::service::objections::MAX_PER_HOUR,
-            Duration::from_secs(60 * 60),
-        )),
+    let settings = Settings {
+        known_hosts: vec![HOST.into()],
+        ..Settings::default()
     };
+    let state = AppState::new(
+        db,
+        LeptosOptions::builder().output_name("juara").build(),
+        settings,
+    )
+    .with_login_limit(login_limit, Duration::from_secs(600));
     (server::router::build(state.clone()), state)
 }
 

@@ -1,0 +1,25 @@
+//! The app crate's integration tests: services and repositories on an in-memory
+//! SurrealDB with the real schema, one module per area. They are one binary, not
+//! one per file, so that SurrealDB and Leptos are linked once.
+#![cfg(feature = "ssr")]
+
+mod common;
+
+mod audit;
+mod bundle;
+mod catalogue;
+mod disclosure;
+mod entrant;
+mod evidence;
+mod judging;
+mod objections;
+mod people;
+mod presentation;
+mod recusal;
+mod results;
+mod review;
+mod screening;
+mod services;
+mod setup;
+mod stage_lifecycle;
+mod templates;

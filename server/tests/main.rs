@@ -1,0 +1,15 @@
+//! The server's integration tests: the real router (permissions, open data, the
+//! public site, abuse), the `juara` command line, and the whole-surface checks
+//! (authorisation matrix, publication gate, garbage), one module per area. They
+//! are one binary, not one per file, so that SurrealDB and Leptos are linked once.
+
+mod common;
+
+mod abuse;
+mod authorisation;
+mod cli;
+mod fuzz_surface;
+mod http;
+mod open_data;
+mod public_site;
+mod publication_gate;
