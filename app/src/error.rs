@@ -125,10 +125,7 @@ pub enum Problem {
         given: String,
     },
     /// A category key given twice.
-    DuplicateCategory {
-        /// The key.
-        key: String,
-    },
+    DuplicateCategory { key: String },
     /// A CSV row could not be imported.
     CsvRow {
         /// 1-based line number in the file.
@@ -149,7 +146,6 @@ pub enum Problem {
     OffStep {
         /// Lowest value.
         min: f64,
-        /// Step.
         step: f64,
     },
     /// The stage's window is not open (`closes_at` in RFC 3339, UTC).
@@ -172,7 +168,6 @@ pub enum Problem {
     TooManyWords {
         /// Words written.
         words: usize,
-        /// The limit.
         limit: usize,
     },
     /// Not a YouTube link.
@@ -242,10 +237,7 @@ pub enum Problem {
         count: usize,
     },
     /// A quota line that cannot be read (1-based line number).
-    QuotaLine {
-        /// The line.
-        line: usize,
-    },
+    QuotaLine { line: usize },
     /// Weights that do not add up to 100.
     WeightsTotal {
         /// Their sum.

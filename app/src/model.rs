@@ -38,7 +38,6 @@ pub struct CurrentUser {
 pub struct OrganisationRow {
     /// Record key.
     pub id: String,
-    /// Name.
     pub name: String,
     /// Kind key (`pd`, `puskesmas`, …).
     pub kind: String,
@@ -53,7 +52,6 @@ pub struct OrganisationRow {
 pub struct TimelineStep {
     /// Stage key (`submission` for the submission window).
     pub key: String,
-    /// Title.
     pub title: String,
     /// `submission`, `screening`, `scoring` or `objection`.
     pub kind: String,
@@ -80,9 +78,7 @@ pub enum Phase {
 /// A category as listed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CategoryView {
-    /// Key.
     pub key: String,
-    /// Label.
     pub label: String,
 }
 
@@ -100,15 +96,12 @@ pub fn category_label(categories: &[CategoryView], key: &str) -> String {
 pub struct EditionView {
     /// URL key.
     pub slug: String,
-    /// Year.
     pub year: i32,
-    /// Title.
     pub title: String,
     /// IANA time zone.
     pub time_zone: String,
     /// Group keys.
     pub groups: Vec<String>,
-    /// Categories.
     pub categories: Vec<CategoryView>,
     /// Submission window and stages, in order.
     pub timeline: Vec<TimelineStep>,
@@ -148,7 +141,6 @@ pub struct AssignmentRow {
     pub title: String,
     /// Category key.
     pub category: String,
-    /// Stage title.
     pub stage_title: String,
     /// Stage closes, RFC 3339 in the edition's time zone.
     pub stage_closes_at: String,
@@ -180,7 +172,6 @@ pub struct RecusalRow {
     pub entry: String,
     /// Entry title.
     pub title: String,
-    /// Stage title.
     pub stage_title: String,
     /// The judge's name.
     pub judge_name: String,
@@ -230,9 +221,7 @@ pub struct SavedSheet {
 /// One criterion as a judge sees it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CriterionView {
-    /// Key.
     pub key: String,
-    /// Label.
     pub label: String,
     /// What to look for.
     pub guidance: String,
@@ -242,7 +231,6 @@ pub struct CriterionView {
     pub min: f64,
     /// Highest value.
     pub max: f64,
-    /// Step.
     pub step: f64,
 }
 
@@ -254,7 +242,6 @@ pub struct ScoringView {
     pub judge: String,
     /// Stage key.
     pub stage: String,
-    /// Stage title.
     pub stage_title: String,
     /// Closes, RFC 3339 in the edition's zone.
     pub closes_at: String,
@@ -312,7 +299,6 @@ pub struct RevisionRow {
 pub struct ConsoleView {
     /// Stage key.
     pub stage: String,
-    /// Stage title.
     pub stage_title: String,
     /// Whether the caller chairs the panel (and so runs the clock).
     pub is_chair: bool,
@@ -336,7 +322,6 @@ pub struct ConsoleView {
 pub struct QueueItem {
     /// Entry key.
     pub entry: String,
-    /// Title.
     pub title: String,
     /// Organisation; none when the stage is blind.
     pub org_name: Option<String>,
@@ -351,7 +336,6 @@ pub struct QueueItem {
 pub struct ClockView {
     /// The entry presenting.
     pub entry: String,
-    /// The clock.
     pub clock: domain::presentation::Clock,
 }
 

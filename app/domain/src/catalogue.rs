@@ -52,7 +52,6 @@ pub struct Query {
     pub category: Option<String>,
     /// SDG number.
     pub sdg: Option<u8>,
-    /// Year.
     pub year: Option<i32>,
     /// Only innovations that hold an award.
     pub awarded: bool,

@@ -152,10 +152,7 @@ pub enum EntryEvent {
         previous: Option<StageKey>,
     },
     /// The entry wins an award.
-    Award {
-        /// The tier.
-        tier: String,
-    },
+    Award { tier: String },
     /// The entry ends without an award.
     NotSelect,
     /// Its organisation withdraws it.

@@ -99,7 +99,6 @@ pub enum Phase {
 /// The clock read against a slot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reading {
-    /// The phase.
     pub phase: Phase,
     /// Milliseconds left in the current phase (0 in overtime).
     pub phase_left_ms: u64,

@@ -233,7 +233,6 @@ pub enum AnswerProblem {
         section: String,
         /// Words written.
         words: usize,
-        /// The limit.
         limit: usize,
     },
     /// A required section is empty (only when submitting).
@@ -352,7 +351,6 @@ pub fn youtube_video_id(url: &str) -> Option<String> {
 /// which day "today" is in the edition's zone).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct CivilDate {
-    /// Year.
     pub year: i32,
     /// Month, 1–12.
     pub month: u8,

@@ -94,7 +94,6 @@ impl DbError {
 pub struct Credentials {
     /// User name.
     pub username: String,
-    /// Password.
     pub password: String,
 }
 

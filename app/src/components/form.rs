@@ -156,9 +156,7 @@ pub fn TextArea(
     /// Visible rows.
     #[prop(default = 6)]
     rows: u32,
-    /// Required.
-    #[prop(optional)]
-    required: bool,
+    #[prop(optional)] required: bool,
     /// The form's last error.
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {

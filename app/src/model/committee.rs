@@ -9,7 +9,6 @@ use serde::{Deserialize, Serialize};
 pub struct StageDashboard {
     /// The stage's key within the edition (`desk`).
     pub stage: String,
-    /// Title.
     pub title: String,
     /// The edition's slug.
     pub edition_slug: String,
@@ -49,7 +48,6 @@ pub struct StageDashboard {
 pub struct JudgeProgress {
     /// Account key.
     pub judge: String,
-    /// Name.
     pub name: String,
     /// Entries assigned (not recused).
     pub assigned: usize,
@@ -70,7 +68,6 @@ pub struct JudgeProgress {
 pub struct EntryProgress {
     /// Entry key.
     pub entry: String,
-    /// Title.
     pub title: String,
     /// Category label.
     pub category: String,
@@ -119,7 +116,6 @@ pub struct RankingGroup {
 pub struct RankingRow {
     /// Entry key.
     pub entry: String,
-    /// Title.
     pub title: String,
     /// Organisation's name.
     pub organisation: String,
@@ -191,7 +187,6 @@ pub struct ScreeningView {
 pub struct ScreeningRow {
     /// Entry key.
     pub entry: String,
-    /// Title.
     pub title: String,
     /// Organisation's name.
     pub organisation: String,
@@ -212,7 +207,6 @@ pub struct ScreeningRow {
 pub struct AccountRow {
     /// Key.
     pub id: String,
-    /// Name.
     pub name: String,
     /// E-mail.
     pub email: String,

@@ -115,7 +115,6 @@ pub struct ProposalView {
     pub title: String,
     /// Organisation name.
     pub org_name: String,
-    /// Edition title.
     pub edition_title: String,
     /// Group key.
     pub group: String,
@@ -161,7 +160,6 @@ pub struct ProposalView {
 pub struct OpenEdition {
     /// Edition key.
     pub key: String,
-    /// Title.
     pub title: String,
     /// Groups it runs.
     pub groups: Vec<String>,

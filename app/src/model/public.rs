@@ -30,7 +30,6 @@ pub struct CatalogueFilters {
     /// SDG number.
     #[serde(default)]
     pub sdg: String,
-    /// Year.
     #[serde(default)]
     pub year: String,
     /// `1`: awarded innovations only.
@@ -46,7 +45,6 @@ pub struct CatalogueFilters {
 pub struct CatalogueCard {
     /// Innovation key (`/innovations/{id}`).
     pub id: String,
-    /// Title.
     pub title: String,
     /// Owner organisation.
     pub organisation: String,
@@ -104,7 +102,6 @@ pub struct Photo {
 /// innovation's recorded history (`text` set).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AwardLine {
-    /// Year.
     pub year: i32,
     /// The award as recorded (`Top 45 KIPP Nasional`).
     pub text: Option<String>,
@@ -142,7 +139,6 @@ pub struct Participation {
 pub struct InnovationLink {
     /// Innovation key, when it has a public profile.
     pub id: Option<String>,
-    /// Title.
     pub title: String,
 }
 
@@ -151,7 +147,6 @@ pub struct InnovationLink {
 pub struct InnovationProfile {
     /// Innovation key.
     pub id: String,
-    /// Title.
     pub title: String,
     /// Owner organisation.
     pub organisation: String,
@@ -184,7 +179,6 @@ pub struct InnovationProfile {
 pub struct Candidate {
     /// Entry key.
     pub entry: String,
-    /// Title.
     pub title: String,
     /// Organisation; `None` while a blind stage of the edition is unpublished,
     /// so that nothing public ties an entry a judge scores to its agency.

@@ -36,9 +36,7 @@ fn final_scope() -> String {
 pub struct ResultsEdition {
     /// Slug, e.g. `kipp-malang-2025`.
     pub slug: String,
-    /// Title.
     pub title: String,
-    /// Year.
     pub year: i64,
     /// Categories, key and label, in the edition's order.
     #[serde(default)]
@@ -62,7 +60,6 @@ fn yes() -> bool {
 pub struct StageResults {
     /// Stage key (`desk`).
     pub key: String,
-    /// Title.
     pub title: String,
     /// `mean`, `trimmed_mean` or `zscore`.
     pub aggregation: String,
@@ -77,9 +74,7 @@ pub struct StageResults {
 /// One criterion of a stage's rubric.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RubricColumn {
-    /// Key.
     pub key: String,
-    /// Label.
     pub label: String,
     /// Weight, whole percent.
     pub weight: u32,
@@ -96,7 +91,6 @@ pub struct RubricColumn {
 pub struct EntryResult {
     /// Entry id.
     pub id: String,
-    /// Title.
     pub title: String,
     /// Organisation's name.
     pub organisation: String,
@@ -134,7 +128,6 @@ pub struct SheetResult {
 pub struct FinalResult {
     /// Entry id.
     pub id: String,
-    /// Title.
     #[serde(default)]
     pub title: String,
     /// Organisation's name.
@@ -156,7 +149,6 @@ pub struct FinalResult {
 pub struct Reached {
     /// Entry id.
     pub id: String,
-    /// Title.
     pub title: String,
     /// Organisation's name.
     pub organisation: String,

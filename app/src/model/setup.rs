@@ -55,7 +55,6 @@ pub struct SettingsForm {
 /// The settings page: the form, the edition's title and its stages.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EditionSetup {
-    /// Title.
     pub title: String,
     /// Time zone (dates are typed on its clock).
     pub time_zone: String,
@@ -68,11 +67,8 @@ pub struct EditionSetup {
 /// One stage in the list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StageSummary {
-    /// Key.
     pub key: String,
-    /// Title.
     pub title: String,
-    /// Kind.
     pub kind: String,
     /// Opens (RFC 3339, the edition's zone).
     pub opens_at: String,
@@ -93,7 +89,6 @@ pub struct StageForm {
     /// Key (letters, digits, `_`, `-`).
     #[serde(default)]
     pub key: String,
-    /// Title.
     #[serde(default)]
     pub title: String,
     /// `screening`, `scoring` or `objection`.
@@ -105,7 +100,6 @@ pub struct StageForm {
     /// Opens, `YYYY-MM-DDTHH:MM`.
     #[serde(default)]
     pub opens: String,
-    /// Closes.
     #[serde(default)]
     pub closes: String,
     /// Organisations hidden from judges (`on`).
@@ -131,10 +125,8 @@ pub struct StageForm {
 /// One criterion row of the rubric editor.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CriterionForm {
-    /// Key.
     #[serde(default)]
     pub key: String,
-    /// Label.
     #[serde(default)]
     pub label: String,
     /// Guidance for judges.

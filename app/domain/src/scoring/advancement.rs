@@ -43,7 +43,6 @@ pub struct ManualSelection {
 /// Whether one ranked entry advances.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AdvancementDecision {
-    /// The entry.
     pub entry: EntryId,
     /// Whether it advances.
     pub advanced: bool,

@@ -64,7 +64,6 @@ impl SheetTotal {
 /// An entry's stage score.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EntryScore {
-    /// The entry.
     pub entry: EntryId,
     /// The stage score by the stage's aggregation, full precision.
     pub score: f64,
@@ -82,20 +81,13 @@ pub struct EntryScore {
 pub enum AggregationError {
     /// A judge has two sheets for one entry.
     #[error("judge \"{judge}\" has more than one sheet for entry \"{entry}\"")]
-    DuplicateSheet {
-        /// The entry.
-        entry: EntryId,
-        /// The judge.
-        judge: JudgeId,
-    },
+    DuplicateSheet { entry: EntryId, judge: JudgeId },
     /// A total is not a number between 0 and 100.
     #[error(
         "the total {total} of judge \"{judge}\" for entry \"{entry}\" is not between 0 and 100"
     )]
     InvalidTotal {
-        /// The entry.
         entry: EntryId,
-        /// The judge.
         judge: JudgeId,
         /// The total given.
         total: f64,

@@ -48,7 +48,6 @@ impl Default for CalibrationConfig {
 /// How one judge scores compared with the panels they sat on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JudgeCalibration {
-    /// The judge.
     pub judge: JudgeId,
     /// Submitted sheets in the stage.
     pub sheets: usize,
@@ -66,7 +65,6 @@ pub struct JudgeCalibration {
 /// How far apart an entry's sheet totals lie.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EntrySpread {
-    /// The entry.
     pub entry: EntryId,
     /// Submitted sheets.
     pub sheets: usize,

@@ -31,7 +31,6 @@ pub enum FinalRule {
 /// A stage's weight in the final score, in whole percent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StageWeight {
-    /// The stage.
     pub stage: StageKey,
     /// Its weight; the weights of a rule add up to 100.
     pub weight: u32,
@@ -40,7 +39,6 @@ pub struct StageWeight {
 /// The stage scores of one scoring stage (from [`evaluate_stage`](super::evaluate_stage)).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StageScores {
-    /// The stage.
     pub stage: StageKey,
     /// Each scored entry's stage score, full precision.
     pub scores: BTreeMap<EntryId, f64>,
@@ -64,16 +62,10 @@ pub enum FinalRankingError {
     },
     /// A stage is named twice, in the weights or in the stages given.
     #[error("stage \"{stage}\" appears more than once")]
-    DuplicateStage {
-        /// The stage.
-        stage: StageKey,
-    },
+    DuplicateStage { stage: StageKey },
     /// A stage weight is zero.
     #[error("the weight of stage \"{stage}\" must be positive")]
-    ZeroWeight {
-        /// The stage.
-        stage: StageKey,
-    },
+    ZeroWeight { stage: StageKey },
     /// The stage weights do not add up to 100.
     #[error("stage weights must add up to 100%, they add up to {total}%")]
     WeightsDoNotAddUp {

@@ -18,7 +18,6 @@ use std::collections::BTreeMap;
 /// One entry to rank.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RankInput {
-    /// The entry.
     pub entry: EntryId,
     /// Its category: entries are ranked within their category.
     pub category: CategoryId,
@@ -34,7 +33,6 @@ pub struct RankInput {
 /// One entry's place in its category.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RankedEntry {
-    /// The entry.
     pub entry: EntryId,
     /// Its category.
     pub category: CategoryId,

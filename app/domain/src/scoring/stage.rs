@@ -20,7 +20,6 @@ use serde::{Deserialize, Serialize};
 /// An entry taking part in the stage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StageEntry {
-    /// The entry.
     pub entry: EntryId,
     /// Its category.
     pub category: CategoryId,
@@ -51,7 +50,6 @@ impl StageEntry {
 pub struct StageSheet {
     /// The entry scored.
     pub entry: EntryId,
-    /// The judge.
     pub judge: JudgeId,
     /// The values by criterion.
     pub values: SheetValues,
@@ -108,24 +106,14 @@ impl StageResult {
 pub enum StageError {
     /// An entry is listed twice.
     #[error("entry \"{entry}\" is listed more than once in the stage")]
-    DuplicateEntry {
-        /// The entry.
-        entry: EntryId,
-    },
+    DuplicateEntry { entry: EntryId },
     /// A sheet is for an entry that is not in the stage.
     #[error("judge \"{judge}\" has a sheet for entry \"{entry}\", which is not in the stage")]
-    UnknownEntry {
-        /// The entry.
-        entry: EntryId,
-        /// The judge.
-        judge: JudgeId,
-    },
+    UnknownEntry { entry: EntryId, judge: JudgeId },
     /// A sheet is incomplete or has a value off its scale.
     #[error("the sheet of judge \"{judge}\" for entry \"{entry}\" is not valid: {error}")]
     Sheet {
-        /// The entry.
         entry: EntryId,
-        /// The judge.
         judge: JudgeId,
         /// What is wrong with it.
         error: SheetError,

@@ -19,7 +19,6 @@ pub struct Bundle {
     pub users: Vec<UserRow>,
     /// Innovations entered, and those they replicate.
     pub innovations: Vec<InnovationRow>,
-    /// Entries.
     pub entries: Vec<EntryRow>,
     /// Judge assignments.
     pub assignments: Vec<AssignmentRow>,
@@ -39,17 +38,12 @@ pub struct EditionRow {
     /// Record key.
     #[serde(alias = "id", deserialize_with = "de_key")]
     pub key: String,
-    /// Slug.
     pub slug: String,
-    /// Year.
     pub year: i64,
-    /// Title.
     pub title: String,
     /// Zone.
     pub time_zone: String,
-    /// Groups.
     pub groups: Vec<String>,
-    /// Categories.
     pub categories: serde_json::Value,
     /// Submission window.
     #[serde(default)]
@@ -57,11 +51,9 @@ pub struct EditionRow {
     /// Submission window.
     #[serde(default)]
     pub submission_closes_at: Option<String>,
-    /// Results published.
     pub results_published: bool,
     /// Entry rule.
     pub minimum_years: i64,
-    /// Quotas.
     pub quotas: serde_json::Value,
     /// Feedback shared.
     pub shares_feedback: bool,
@@ -70,7 +62,6 @@ pub struct EditionRow {
     /// Proposal template, if edited.
     #[serde(default)]
     pub template: Option<serde_json::Value>,
-    /// Final rule.
     pub final_rule: serde_json::Value,
     /// Scores shown.
     pub shows_scores: bool,
@@ -79,7 +70,6 @@ pub struct EditionRow {
     pub publishes_sheets: bool,
     /// People's choice.
     pub peoples_choice: bool,
-    /// Screening checklist.
     pub screening_checklist: Vec<String>,
 }
 
@@ -91,35 +81,26 @@ pub struct StageRow {
     pub id: String,
     /// Key within the edition.
     pub key: String,
-    /// Title.
     pub title: String,
-    /// Kind.
     pub kind: String,
-    /// Format.
     pub format: String,
-    /// Position.
     pub position: i64,
-    /// Window.
+    /// When the window opens.
     pub opens_at: String,
-    /// Window.
+    /// When the window closes.
     pub closes_at: String,
-    /// Blind.
     pub blind: bool,
-    /// Aggregation.
     pub aggregation: String,
-    /// Rubric.
     pub rubric: serde_json::Value,
     /// Advancement rule.
     pub advancement: serde_json::Value,
     /// Panel chair.
     #[serde(default, deserialize_with = "de_opt_key")]
     pub chair: Option<String>,
-    /// Running order.
     #[serde(default, deserialize_with = "de_keys")]
     pub running_order: Vec<String>,
     /// Minutes per entry.
     pub slot_minutes: i64,
-    /// Video minutes.
     pub video_minutes: i64,
 }
 
@@ -129,11 +110,8 @@ pub struct OrganisationRow {
     /// Record key.
     #[serde(deserialize_with = "de_key")]
     pub id: String,
-    /// Name.
     pub name: String,
-    /// Kind.
     pub kind: String,
-    /// Parent.
     #[serde(default, deserialize_with = "de_opt_key")]
     pub parent: Option<String>,
 }
@@ -146,14 +124,11 @@ pub struct UserRow {
     pub id: String,
     /// E-mail.
     pub email: String,
-    /// Name.
     pub name: String,
-    /// Roles.
     pub roles: Vec<String>,
     /// Organisation.
     #[serde(default, deserialize_with = "de_opt_key")]
     pub org: Option<String>,
-    /// Active.
     pub active: bool,
 }
 
@@ -163,20 +138,15 @@ pub struct InnovationRow {
     /// Record key.
     #[serde(deserialize_with = "de_key")]
     pub id: String,
-    /// Title.
     pub title: String,
     /// Owner.
     #[serde(deserialize_with = "de_key")]
     pub org: String,
     /// Started.
     pub started_on: String,
-    /// Digital.
     pub digital: bool,
-    /// SDGs.
     pub sdgs: Vec<i64>,
-    /// Awards.
     pub awards: serde_json::Value,
-    /// Replicated from.
     #[serde(default, deserialize_with = "de_opt_key")]
     pub replicated_from: Option<String>,
     /// What it replicates, in words.
@@ -190,33 +160,25 @@ pub struct EntryRow {
     /// Record key.
     #[serde(deserialize_with = "de_key")]
     pub id: String,
-    /// Innovation.
     #[serde(deserialize_with = "de_key")]
     pub innovation: String,
     /// Organisation.
     #[serde(deserialize_with = "de_key")]
     pub org: String,
-    /// Title.
     pub title: String,
-    /// Group.
     pub group: String,
-    /// Category.
     pub category: String,
-    /// State.
     pub state: String,
     /// Answers.
     pub sections: serde_json::Value,
     /// Video.
     #[serde(default)]
     pub video_url: Option<String>,
-    /// Version.
     pub version: i64,
     /// Last change.
     pub updated_at: String,
-    /// Return comment.
     #[serde(default)]
     pub return_comment: Option<String>,
-    /// Declarations.
     pub declarations: bool,
     /// Own deadline.
     #[serde(default)]
@@ -232,16 +194,12 @@ pub struct EntryRow {
 /// An assignment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AssignmentRow {
-    /// Stage.
     #[serde(deserialize_with = "de_key")]
     pub stage: String,
-    /// Entry.
     #[serde(deserialize_with = "de_key")]
     pub entry: String,
-    /// Judge.
     #[serde(deserialize_with = "de_key")]
     pub judge: String,
-    /// Recused.
     pub recused: bool,
     /// Why.
     #[serde(default)]
@@ -256,13 +214,10 @@ pub struct AssignmentRow {
 /// A score sheet.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SheetRow {
-    /// Stage.
     #[serde(deserialize_with = "de_key")]
     pub stage: String,
-    /// Entry.
     #[serde(deserialize_with = "de_key")]
     pub entry: String,
-    /// Judge.
     #[serde(deserialize_with = "de_key")]
     pub judge: String,
     /// Values.
@@ -271,9 +226,7 @@ pub struct SheetRow {
     pub comments: serde_json::Value,
     /// Overall comment.
     pub comment: String,
-    /// State.
     pub state: String,
-    /// Revision.
     pub revision: i64,
     /// Last change.
     pub updated_at: String,
@@ -282,17 +235,13 @@ pub struct SheetRow {
 /// An advancement decision.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DecisionRow {
-    /// Stage.
     #[serde(deserialize_with = "de_key")]
     pub stage: String,
-    /// Entry.
     #[serde(deserialize_with = "de_key")]
     pub entry: String,
-    /// Advanced.
     pub advanced: bool,
     /// Tied at the cut.
     pub tied_at_cut: bool,
-    /// Override reason.
     #[serde(default)]
     pub override_reason: Option<String>,
     /// When.
@@ -305,9 +254,7 @@ pub struct PublicationRow {
     /// Record key.
     #[serde(deserialize_with = "de_key")]
     pub id: String,
-    /// Scope.
     pub scope: String,
-    /// Document.
     pub document: serde_json::Value,
     /// When.
     pub published_at: String,

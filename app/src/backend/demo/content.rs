@@ -31,7 +31,6 @@ pub(super) struct DemoOrg {
 pub struct DemoUser {
     /// E-mail.
     pub email: String,
-    /// Name.
     pub name: String,
     /// Role keys.
     pub roles: Vec<String>,

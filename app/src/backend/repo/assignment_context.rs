@@ -87,7 +87,6 @@ pub struct StageRow {
     pub id: String,
     /// Stage title.
     pub title: String,
-    /// Edition title.
     pub edition_title: String,
     /// Whether it is its edition's first scoring stage (it hears every entry
     /// that passed screening).

@@ -51,7 +51,6 @@ pub struct AuditRecord {
     pub actor: Option<String>,
     /// Action key.
     pub action: String,
-    /// Target.
     pub target: String,
 }
 
@@ -91,12 +90,9 @@ pub struct AuditEntry {
     pub actor_name: Option<String>,
     /// Action key.
     pub action: String,
-    /// Target.
     pub target: String,
-    /// Before.
     #[serde(default)]
     pub before: Option<serde_json::Value>,
-    /// After.
     #[serde(default)]
     pub after: Option<serde_json::Value>,
 }

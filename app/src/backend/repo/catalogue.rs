@@ -14,7 +14,6 @@ pub struct InnovationRow {
     /// Record key.
     #[serde(deserialize_with = "de_key")]
     pub id: String,
-    /// Title.
     pub title: String,
     /// Owner organisation's name.
     pub org_name: String,
@@ -135,7 +134,6 @@ pub struct ImageRow {
     pub section: String,
     /// File name.
     pub name: String,
-    /// Media type.
     pub media_type: String,
     /// Content address.
     pub sha256: String,

@@ -17,21 +17,17 @@ pub struct EditionRecord {
     pub id: String,
     /// URL key.
     pub slug: String,
-    /// Year.
     pub year: i32,
-    /// Title.
     pub title: String,
     /// IANA zone.
     pub time_zone: String,
     /// Group keys.
     pub groups: Vec<String>,
-    /// Categories.
     pub categories: Vec<CategoryView>,
     /// Submission window.
     pub submission_opens_at: Option<Timestamp>,
     /// Submission window.
     pub submission_closes_at: Option<Timestamp>,
-    /// Results published.
     pub results_published: bool,
     /// Entries in it.
     #[serde(default)]
@@ -46,15 +42,13 @@ pub struct StageRecord {
     pub id: String,
     /// Key within the edition (`desk`, `presentation`).
     pub key: String,
-    /// Title.
     pub title: String,
-    /// Kind.
     pub kind: String,
     /// Order.
     pub position: i64,
-    /// Window.
+    /// When the window opens.
     pub opens_at: Timestamp,
-    /// Window.
+    /// When the window closes.
     pub closes_at: Timestamp,
 }
 
@@ -65,21 +59,17 @@ pub struct NewEdition {
     pub key: Option<String>,
     /// URL key.
     pub slug: String,
-    /// Year.
     pub year: i32,
-    /// Title.
     pub title: String,
     /// IANA zone.
     pub time_zone: String,
     /// Group keys.
     pub groups: Vec<String>,
-    /// Categories.
     pub categories: Vec<CategoryView>,
     /// Submission window.
     pub submission_opens_at: Option<Timestamp>,
     /// Submission window.
     pub submission_closes_at: Option<Timestamp>,
-    /// Results published.
     pub results_published: bool,
 }
 

@@ -15,13 +15,11 @@ pub struct EntryRules {
     /// Edition key.
     #[serde(deserialize_with = "de_key")]
     pub id: String,
-    /// Title.
     pub title: String,
     /// IANA zone.
     pub time_zone: String,
     /// Group keys.
     pub groups: Vec<String>,
-    /// Categories.
     pub categories: Vec<CategoryView>,
     /// Submission window.
     pub submission_opens_at: Option<Timestamp>,
@@ -65,7 +63,6 @@ pub struct InnovationRecord {
     /// Key.
     #[serde(deserialize_with = "de_key")]
     pub id: String,
-    /// Title.
     pub title: String,
     /// Owner organisation.
     #[serde(deserialize_with = "de_key")]
@@ -108,9 +105,7 @@ pub async fn innovation(db: &Db, key: &str) -> Result<Option<InnovationRecord>, 
 /// A new innovation, written with its first entry.
 #[derive(Debug, Clone)]
 pub struct InnovationWrite<'a> {
-    /// Key.
     pub key: &'a str,
-    /// Title.
     pub title: &'a str,
     /// Owner organisation.
     pub org: &'a str,
@@ -149,7 +144,6 @@ pub fn create_innovation(innovation: &InnovationWrite<'_>) -> Statement {
 /// A new draft entry.
 #[derive(Debug, Clone)]
 pub struct EntryWrite<'a> {
-    /// Key.
     pub key: &'a str,
     /// Edition key.
     pub edition: &'a str,
@@ -157,7 +151,6 @@ pub struct EntryWrite<'a> {
     pub innovation: &'a str,
     /// Organisation key.
     pub org: &'a str,
-    /// Title.
     pub title: &'a str,
     /// Group key.
     pub group: &'a str,

@@ -19,7 +19,6 @@ pub struct EvidenceRecord {
     pub section: String,
     /// Shown name.
     pub name: String,
-    /// Media type.
     pub media_type: String,
     /// Bytes.
     pub size: u64,
@@ -55,7 +54,6 @@ pub async fn find(db: &Db, key: &str) -> Result<Option<EvidenceRecord>, DbError>
 /// A new evidence record.
 #[derive(Debug, Clone)]
 pub struct NewEvidence<'a> {
-    /// Key.
     pub key: &'a str,
     /// Entry key.
     pub entry: &'a str,
@@ -63,7 +61,6 @@ pub struct NewEvidence<'a> {
     pub section: &'a str,
     /// Shown name.
     pub name: &'a str,
-    /// Media type.
     pub media_type: &'a str,
     /// Bytes.
     pub size: u64,

@@ -9,7 +9,6 @@ use crate::binds;
 pub struct NewInnovation {
     /// Record key.
     pub key: String,
-    /// Title.
     pub title: String,
     /// Owner organisation key.
     pub org: String,

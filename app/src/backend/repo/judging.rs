@@ -89,7 +89,6 @@ pub struct JudgeAssignment {
     pub title: String,
     /// Category key.
     pub category: String,
-    /// Stage title.
     pub stage_title: String,
     /// Stage closes.
     pub stage_closes_at: Timestamp,
@@ -188,7 +187,6 @@ pub struct OpenRecusal {
     pub entry: String,
     /// Entry title.
     pub title: String,
-    /// Stage title.
     pub stage_title: String,
     /// The judge who stepped back.
     pub judge_name: String,

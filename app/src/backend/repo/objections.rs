@@ -12,13 +12,12 @@ pub struct ObjectionStage {
     /// Record key.
     #[serde(deserialize_with = "de_key")]
     pub id: String,
-    /// Title.
     pub title: String,
     /// Position among the edition's stages.
     pub position: i64,
-    /// Window.
+    /// When the window opens.
     pub opens_at: Timestamp,
-    /// Window.
+    /// When the window closes.
     pub closes_at: Timestamp,
     /// The edition's key.
     #[serde(deserialize_with = "de_key")]
@@ -106,27 +105,20 @@ pub struct ObjectionRecord {
     /// Record key.
     #[serde(deserialize_with = "de_key")]
     pub id: String,
-    /// Reference.
     pub reference: String,
     /// Entry key.
     #[serde(deserialize_with = "de_key")]
     pub entry: String,
     /// Entry title.
     pub title: String,
-    /// Name.
     pub name: String,
-    /// Contact.
     pub contact: String,
-    /// Reason.
     pub reason: String,
-    /// Evidence.
     pub evidence: String,
     /// Filed.
     pub filed_at: Timestamp,
-    /// Response.
     #[serde(default)]
     pub response: Option<String>,
-    /// Outcome.
     #[serde(default)]
     pub outcome: Option<String>,
     /// The edition's zone.

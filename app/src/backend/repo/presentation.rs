@@ -76,7 +76,6 @@ pub struct QueueRow {
     /// Entry key.
     #[serde(deserialize_with = "de_key")]
     pub entry: String,
-    /// Title.
     pub title: String,
     /// Organisation name.
     pub org_name: String,

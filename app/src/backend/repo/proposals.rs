@@ -35,7 +35,6 @@ pub struct ProposalRecord {
     /// Entry key.
     #[serde(deserialize_with = "de_key")]
     pub id: String,
-    /// Title.
     pub title: String,
     /// Group key.
     pub group: String,
@@ -73,7 +72,6 @@ pub struct ProposalRecord {
     /// Edition key.
     #[serde(deserialize_with = "de_key")]
     pub edition: String,
-    /// Edition title.
     pub edition_title: String,
     /// Edition time zone.
     pub time_zone: String,

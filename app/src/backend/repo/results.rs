@@ -16,15 +16,11 @@ pub struct ResultsEditionRecord {
     /// Record key.
     #[serde(deserialize_with = "de_key")]
     pub id: String,
-    /// Slug.
     pub slug: String,
-    /// Title.
     pub title: String,
-    /// Year.
     pub year: i64,
     /// IANA zone.
     pub time_zone: String,
-    /// Categories.
     pub categories: Vec<CategoryView>,
     /// The final rule as stored (`domain::scoring::FinalRule`).
     #[serde(default)]
@@ -61,13 +57,12 @@ pub struct ScoringStageRecord {
     pub id: String,
     /// Key within the edition.
     pub key: String,
-    /// Title.
     pub title: String,
     /// Position among the edition's stages.
     pub position: i64,
-    /// Window.
+    /// When the window opens.
     pub opens_at: Timestamp,
-    /// Window.
+    /// When the window closes.
     pub closes_at: Timestamp,
     /// `mean`, `trimmed_mean` or `zscore`.
     pub aggregation: String,
@@ -102,7 +97,6 @@ pub struct StageEntryRecord {
     /// Record key.
     #[serde(deserialize_with = "de_key")]
     pub id: String,
-    /// Title.
     pub title: String,
     /// Category key.
     pub category: String,

@@ -14,9 +14,7 @@ pub struct ScreeningEdition {
     /// Record key.
     #[serde(deserialize_with = "de_key")]
     pub id: String,
-    /// Title.
     pub title: String,
-    /// Categories.
     pub categories: Vec<CategoryView>,
     /// The checklist.
     #[serde(default)]
@@ -41,7 +39,6 @@ pub struct ScreeningEntry {
     /// Record key.
     #[serde(deserialize_with = "de_key")]
     pub id: String,
-    /// Title.
     pub title: String,
     /// Organisation's name.
     pub organisation: String,

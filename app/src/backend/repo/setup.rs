@@ -13,9 +13,7 @@ pub struct SettingsRecord {
     /// Record key.
     #[serde(deserialize_with = "de_key")]
     pub id: String,
-    /// Slug.
     pub slug: String,
-    /// Title.
     pub title: String,
     /// IANA zone.
     pub time_zone: String,
@@ -49,13 +47,11 @@ pub struct SettingsRecord {
     /// The final rule as stored.
     #[serde(default)]
     pub final_rule: Option<serde_json::Value>,
-    /// The screening checklist.
     #[serde(default)]
     pub screening_checklist: Vec<String>,
     /// Group keys.
     #[serde(default)]
     pub groups: Vec<String>,
-    /// Categories.
     #[serde(default)]
     pub categories: Vec<crate::model::CategoryView>,
     /// Groups and categories its entries use.
@@ -95,7 +91,6 @@ pub struct SettingsWrite {
     pub minimum_years: u32,
     /// MB.
     pub upload_limit_mb: u32,
-    /// Quotas.
     pub quotas: serde_json::Value,
     /// Feedback.
     pub shares_feedback: bool,
@@ -105,13 +100,10 @@ pub struct SettingsWrite {
     pub shows_scores: bool,
     /// Sheets published.
     pub publishes_sheets: bool,
-    /// Final rule.
     pub final_rule: serde_json::Value,
-    /// Screening checklist.
     pub screening_checklist: Vec<String>,
     /// Group keys.
     pub groups: Vec<String>,
-    /// Categories.
     pub categories: Vec<crate::model::CategoryView>,
 }
 
@@ -149,7 +141,6 @@ pub struct StageSetupRecord {
     pub id: String,
     /// Key within the edition.
     pub key: String,
-    /// Title.
     pub title: String,
     /// `screening`, `scoring` or `objection`.
     pub kind: String,
@@ -158,14 +149,13 @@ pub struct StageSetupRecord {
     pub format: Option<String>,
     /// Order.
     pub position: i64,
-    /// Window.
+    /// When the window opens.
     pub opens_at: Timestamp,
-    /// Window.
+    /// When the window closes.
     pub closes_at: Timestamp,
     /// Organisations hidden from judges.
     #[serde(default)]
     pub blind: bool,
-    /// Aggregation.
     pub aggregation: String,
     /// Rubric as stored.
     pub rubric: serde_json::Value,
@@ -194,23 +184,17 @@ pub async fn stages(db: &Db, edition: &str) -> Result<Vec<StageSetupRecord>, DbE
 pub struct StageWrite {
     /// Key within the edition.
     pub key: String,
-    /// Title.
     pub title: String,
-    /// Kind.
     pub kind: String,
-    /// Format.
     pub format: String,
-    /// Window.
+    /// When the window opens.
     #[serde(skip)]
     pub opens_at: Timestamp,
-    /// Window.
+    /// When the window closes.
     #[serde(skip)]
     pub closes_at: Timestamp,
-    /// Blind.
     pub blind: bool,
-    /// Aggregation.
     pub aggregation: String,
-    /// Rubric.
     pub rubric: serde_json::Value,
     /// Advancement rule.
     pub advancement: serde_json::Value,

@@ -13,9 +13,9 @@ use std::collections::BTreeMap;
 pub struct StageForScoring {
     /// `scoring`, `screening` or `objection`.
     pub kind: String,
-    /// Window.
+    /// When the window opens.
     pub opens_at: Timestamp,
-    /// Window.
+    /// When the window closes.
     pub closes_at: Timestamp,
     /// The rubric as stored (a list of criteria).
     pub rubric: serde_json::Value,
@@ -107,7 +107,6 @@ pub struct NewRevision<'a> {
     pub judge: &'a str,
     /// The revision this one replaces (0 for the first).
     pub base_revision: i64,
-    /// Values.
     pub values: &'a BTreeMap<String, f64>,
     /// Comments per criterion.
     pub comments: &'a BTreeMap<String, String>,
@@ -213,7 +212,6 @@ pub async fn history(
 /// The stage as a judge's scoring page shows it.
 #[derive(Debug, Clone, Deserialize)]
 pub struct StageHeading {
-    /// Title.
     pub title: String,
     /// Closes.
     pub closes_at: Timestamp,
@@ -236,7 +234,6 @@ pub async fn stage_heading(db: &Db, stage: &str) -> Result<Option<StageHeading>,
 /// An entry as a judge reads it.
 #[derive(Debug, Clone, Deserialize)]
 pub struct EntryForScoring {
-    /// Title.
     pub title: String,
     /// Organisation name.
     pub org_name: String,

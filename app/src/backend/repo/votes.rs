@@ -23,7 +23,6 @@ pub struct BallotEdition {
     /// Record key.
     #[serde(deserialize_with = "de_key")]
     pub id: String,
-    /// Title.
     pub title: String,
     /// IANA zone.
     pub time_zone: String,
@@ -67,7 +66,6 @@ pub struct CandidateRow {
     /// Entry key.
     #[serde(deserialize_with = "de_key")]
     pub id: String,
-    /// Title.
     pub title: String,
     /// Organisation's name.
     pub organisation: String,

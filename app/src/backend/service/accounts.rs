@@ -129,7 +129,6 @@ pub struct AccountRequest {
     pub name: String,
     /// Password in clear; hashed here.
     pub password: String,
-    /// Roles.
     pub roles: Roles,
     /// Organisation key or exact name.
     pub org: Option<String>,

@@ -133,7 +133,6 @@ pub struct EditionInput {
     pub slug: String,
     /// Year as typed.
     pub year: String,
-    /// Title.
     pub title: String,
     /// Time zone; `Asia/Jakarta` when empty.
     pub time_zone: String,

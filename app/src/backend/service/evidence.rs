@@ -26,7 +26,6 @@ pub struct Upload<'a> {
     pub section: &'a str,
     /// The name the browser gave.
     pub file_name: &'a str,
-    /// The content.
     pub content: &'a [u8],
 }
 

@@ -105,7 +105,6 @@ async fn window_of(
 /// An objection as the public form gives it.
 #[derive(Debug, Clone, Default)]
 pub struct ObjectionInput {
-    /// Name.
     pub name: String,
     /// E-mail or phone.
     pub contact: String,

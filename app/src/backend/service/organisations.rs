@@ -12,7 +12,6 @@ use std::collections::HashMap;
 /// What a form or a CSV row gives for an organisation.
 #[derive(Debug, Clone, Default)]
 pub struct OrgInput {
-    /// Name.
     pub name: String,
     /// Kind key.
     pub kind: String,

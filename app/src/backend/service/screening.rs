@@ -62,7 +62,6 @@ fn state_of(entry: &ScreeningEntry) -> EntryState {
 /// One decision as the form gives it.
 #[derive(Debug, Clone, Default)]
 pub struct Screening {
-    /// The entry.
     pub entry: String,
     /// Passes (`true`) or fails.
     pub passed: bool,
