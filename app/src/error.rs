@@ -10,6 +10,7 @@
 //! - Messages are codes, not sentences: the UI translates them into the reader's
 //!   language (see `components::error_text`).
 
+use domain::entry_state::EntryStatus;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
@@ -218,10 +219,9 @@ pub enum Problem {
     },
     /// The entry has moved on (endorsed, submitted, returned) and this change no
     /// longer applies.
-    EntryStateChanged {
-        /// Its state now.
-        state: String,
-    },
+    EntryStateChanged { state: EntryStatus },
+    /// The judge stepped back from this entry: they are not assigned to it again.
+    JudgeRecused,
     /// These results are already published, unchanged (`at` in the edition's zone).
     AlreadyPublished {
         /// When they were published.

@@ -12,7 +12,12 @@ pub use public::*;
 pub use results::*;
 pub use setup::*;
 
+use domain::entry_state::EntryStatus;
+use domain::organisation::OrgKind;
 use domain::role::Roles;
+use domain::scoring::Rubric;
+use domain::scoring::SheetState;
+use domain::stage::StageKind;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -39,8 +44,7 @@ pub struct OrganisationRow {
     /// Record key.
     pub id: String,
     pub name: String,
-    /// Kind key (`pd`, `puskesmas`, …).
-    pub kind: String,
+    pub kind: OrgKind,
     /// Parent's key.
     pub parent: Option<String>,
     /// Parent's name.
@@ -53,8 +57,8 @@ pub struct TimelineStep {
     /// Stage key (`submission` for the submission window).
     pub key: String,
     pub title: String,
-    /// `submission`, `screening`, `scoring` or `objection`.
-    pub kind: String,
+    /// The stage's kind; none for the submission window.
+    pub kind: Option<StageKind>,
     /// Opens, RFC 3339 in the edition's time zone.
     pub opens_at: String,
     /// Closes, RFC 3339 in the edition's time zone.
@@ -124,8 +128,7 @@ pub struct EntryRow {
     pub group: String,
     /// Category key.
     pub category: String,
-    /// State key.
-    pub state: String,
+    pub state: EntryStatus,
     /// Edition slug.
     pub edition: String,
 }
@@ -144,8 +147,8 @@ pub struct AssignmentRow {
     pub stage_title: String,
     /// Stage closes, RFC 3339 in the edition's time zone.
     pub stage_closes_at: String,
-    /// `none`, `draft` or `submitted`.
-    pub sheet_state: String,
+    /// None until the judge saves a sheet.
+    pub sheet_state: Option<SheetState>,
     /// Whether the stage is heard as presentations (it then has a console).
     pub presentation: bool,
 }
@@ -212,26 +215,9 @@ pub struct SheetRevision {
 pub struct SavedSheet {
     /// The stored revision.
     pub revision: i64,
-    /// `draft` or `submitted`.
-    pub state: String,
+    pub state: SheetState,
     /// Whether this request was a replay of a revision already applied.
     pub replayed: bool,
-}
-
-/// One criterion as a judge sees it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CriterionView {
-    pub key: String,
-    pub label: String,
-    /// What to look for.
-    pub guidance: String,
-    /// Weight in percent.
-    pub weight: u32,
-    /// Lowest value.
-    pub min: f64,
-    /// Highest value.
-    pub max: f64,
-    pub step: f64,
 }
 
 /// Everything a judge needs to score one entry: the proposal, the rubric and their
@@ -261,19 +247,17 @@ pub struct ScoringView {
     pub video_url: Option<String>,
     /// Evidence files (opened through `/evidence/{id}`).
     pub evidence: Vec<EvidenceView>,
-    /// The stage's rubric as stored (for the live total, computed with the same
-    /// arithmetic as the server).
-    pub rubric: serde_json::Value,
-    /// The criteria, for the form.
-    pub criteria: Vec<CriterionView>,
+    /// The stage's rubric: the form's criteria, and the live total computed with
+    /// the same arithmetic as the server.
+    pub rubric: Rubric,
     /// Criterion key → value already saved.
     pub values: BTreeMap<String, f64>,
     /// Criterion key → comment already saved.
     pub comments: BTreeMap<String, String>,
     /// Overall comment.
     pub comment: String,
-    /// `none`, `draft` or `submitted`.
-    pub state: String,
+    /// None until the judge saves a sheet.
+    pub state: Option<SheetState>,
     /// The stored revision (0 when there is no sheet yet).
     pub revision: i64,
     /// The judge's own earlier revisions, newest first.
@@ -285,8 +269,7 @@ pub struct ScoringView {
 pub struct RevisionRow {
     /// Its number.
     pub revision: i64,
-    /// `draft` or `submitted`.
-    pub state: String,
+    pub state: SheetState,
     /// When the server applied it, RFC 3339 in the edition's zone.
     pub saved_at: String,
     /// Its weighted total (criteria not scored count as their minimum).
@@ -327,8 +310,8 @@ pub struct QueueItem {
     pub org_name: Option<String>,
     /// Category label.
     pub category: String,
-    /// The caller's sheet: `none`, `draft` or `submitted`.
-    pub sheet_state: String,
+    /// None until the judge saves a sheet.
+    pub sheet_state: Option<SheetState>,
 }
 
 /// The stage clock: which entry presents and how long it has run.
@@ -363,4 +346,46 @@ pub struct AssignmentPreview {
     pub loads: Vec<(String, usize, usize)>,
     /// Entries that cannot get enough judges: title, judges lacking.
     pub short: Vec<(String, usize)>,
+}
+
+/// Reads the state of a sheet kept on a judge's device. Devices in the field
+/// may hold one written before the state was typed: `"none"` (or nothing) for
+/// no sheet yet, which must read as none rather than make the judge's queued
+/// scores unreadable.
+pub fn de_device_sheet_state<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<SheetState>, D::Error> {
+    let stored = Option::<String>::deserialize(deserializer)?;
+    Ok(stored.and_then(|state| state.parse().ok()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Deserialize)]
+    struct Kept {
+        #[serde(default, deserialize_with = "de_device_sheet_state")]
+        state: Option<SheetState>,
+    }
+
+    fn read(json: &str) -> Result<Option<SheetState>, serde_json::Error> {
+        serde_json::from_str::<Kept>(json).map(|kept| kept.state)
+    }
+
+    #[test]
+    fn a_device_reads_the_sheet_states_it_kept_before_and_after_they_were_typed() {
+        assert_eq!(read(r#"{"state": "none"}"#).ok(), Some(None));
+        assert_eq!(read(r#"{"state": ""}"#).ok(), Some(None));
+        assert_eq!(read(r#"{}"#).ok(), Some(None));
+        assert_eq!(read(r#"{"state": null}"#).ok(), Some(None));
+        assert_eq!(
+            read(r#"{"state": "draft"}"#).ok(),
+            Some(Some(SheetState::Draft))
+        );
+        assert_eq!(
+            read(r#"{"state": "submitted"}"#).ok(),
+            Some(Some(SheetState::Submitted))
+        );
+    }
 }

@@ -14,6 +14,7 @@ use app::error::{AppError, Problem};
 use app::model::{CurrentUser, SheetRevision};
 use common::entrants::user;
 use common::{ENTRY, STAGE, after, during, fixture};
+use domain::entry_state::EntryStatus;
 use domain::role::Role;
 
 const SLUG: &str = "kipp-2026";
@@ -61,7 +62,7 @@ async fn decisions_reach_the_organisation_with_their_publication() {
         async move { proposals::view(&db, &user, ENTRY, after()).await.unwrap() }
     };
     let unpublished = seen(innovator()).await;
-    assert_eq!(unpublished.state, "screened_in", "in assessment");
+    assert_eq!(unpublished.state, EntryStatus::ScreenedIn, "in assessment");
     assert!(
         !unpublished
             .history
@@ -74,10 +75,10 @@ async fn decisions_reach_the_organisation_with_their_publication() {
             .contains(REASON)
     );
     let home = overview::entrant(&db, &innovator()).await.unwrap();
-    assert_eq!(home[0].state, "screened_in");
+    assert_eq!(home[0].state, EntryStatus::ScreenedIn);
     // The committee sees the decision at once.
     let committee = seen(common::entrants::admin()).await;
-    assert_eq!(committee.state, "advanced");
+    assert_eq!(committee.state, EntryStatus::Advanced);
     assert!(
         committee
             .history
@@ -89,7 +90,7 @@ async fn decisions_reach_the_organisation_with_their_publication() {
         .await
         .unwrap();
     let published = seen(innovator()).await;
-    assert_eq!(published.state, "advanced");
+    assert_eq!(published.state, EntryStatus::Advanced);
     let step = published
         .history
         .iter()
@@ -97,7 +98,7 @@ async fn decisions_reach_the_organisation_with_their_publication() {
         .unwrap();
     assert_eq!(step.note.as_deref(), Some(REASON));
     let home = overview::entrant(&db, &innovator()).await.unwrap();
-    assert_eq!(home[0].state, "advanced");
+    assert_eq!(home[0].state, EntryStatus::Advanced);
 
     // While the publication stands, its decisions cannot change under it: the
     // organisation would be told what no publication says.
@@ -111,7 +112,7 @@ async fn decisions_reach_the_organisation_with_their_publication() {
         matches!(refused, Err(AppError::Conflict(Problem::StagePublished))),
         "{refused:?}"
     );
-    assert_eq!(seen(innovator()).await.state, "advanced");
+    assert_eq!(seen(innovator()).await.state, EntryStatus::Advanced);
     // Withdrawn, the committee may decide again; the organisation hears of it
     // with the next publication only.
     publication::withdraw(&db, None, SLUG, &announced.id, after())
@@ -120,5 +121,5 @@ async fn decisions_reach_the_organisation_with_their_publication() {
     advancement::apply(&db, Some("admin"), (SLUG, STAGE), &eliminate, after())
         .await
         .unwrap();
-    assert_eq!(seen(innovator()).await.state, "screened_in");
+    assert_eq!(seen(innovator()).await.state, EntryStatus::ScreenedIn);
 }

@@ -15,6 +15,7 @@ use app::binds;
 use app::error::{AppError, Problem};
 use app::model::{DraftContent, DraftSave};
 use common::entrants::*;
+use domain::entry_state::EntryStatus;
 use domain::role::Role;
 
 #[tokio::test]
@@ -87,7 +88,7 @@ async fn an_innovation_is_entered_once_per_edition() {
     let view = proposals::view(&db, &innovator(), &entry, before_close())
         .await
         .unwrap();
-    assert_eq!(view.state, "draft");
+    assert_eq!(view.state, EntryStatus::Draft);
     assert_eq!(view.history.len(), 1, "the start is in the history");
     let innovation: Vec<String> = app::backend::records::query_rows(
         &db,

@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 use crate::common;
 
 use common::{ENTRY, STAGE, closes, during, fixture, opens};
+use domain::scoring::SheetState;
 
 fn revision(values: &[(&str, f64)], submit: bool, base: i64, key: &str) -> SheetRevision {
     SheetRevision {
@@ -188,7 +189,7 @@ async fn a_sheet_with_a_criterion_missing_cannot_be_submitted_but_can_be_kept_as
     )
     .await
     .unwrap();
-    assert_eq!((draft.revision, draft.state.as_str()), (1, "draft"));
+    assert_eq!((draft.revision, draft.state), (1, SheetState::Draft));
     let submitted = save_sheet(
         &db,
         "juri1",
@@ -200,8 +201,8 @@ async fn a_sheet_with_a_criterion_missing_cannot_be_submitted_but_can_be_kept_as
     .await
     .unwrap();
     assert_eq!(
-        (submitted.revision, submitted.state.as_str()),
-        (2, "submitted")
+        (submitted.revision, submitted.state),
+        (2, SheetState::Submitted)
     );
     assert_eq!(
         sheets::history_len(&db, STAGE, ENTRY, "juri1")
@@ -469,7 +470,7 @@ async fn a_judge_never_sees_another_judges_scores_or_comments() {
     assert!(theirs.values.is_empty());
     assert!(theirs.comments.is_empty());
     assert!(theirs.comment.is_empty());
-    assert_eq!((theirs.revision, theirs.state.as_str()), (0, "none"));
+    assert_eq!((theirs.revision, theirs.state), (0, None));
     let serialized = serde_json::to_string(&theirs).unwrap();
     assert!(!serialized.contains("Sangat baik") && !serialized.contains("Jawa Timur"));
 
@@ -483,10 +484,10 @@ async fn a_judge_never_sees_another_judges_scores_or_comments() {
     assert_eq!(
         (
             own.history[0].revision,
-            own.history[0].state.as_str(),
+            own.history[0].state,
             own.history[0].total
         ),
-        (1, "submitted", Some(80.0))
+        (1, SheetState::Submitted, Some(80.0))
     );
 }
 

@@ -12,6 +12,7 @@ use app::backend::service::{publication, stage_setup};
 use app::error::{AppError, Problem};
 use app::model::StageForm;
 use common::{ENTRY, STAGE, after, closes, during, fixture};
+use domain::scoring::SheetState;
 use jiff::SignedDuration;
 
 const SLUG: &str = "kipp-2026";
@@ -32,7 +33,7 @@ async fn with_finalist_and_window() -> app::backend::db::Db {
             judge: "juri1".into(),
             values: values.into(),
             comment: String::new(),
-            state: "submitted".into(),
+            state: SheetState::Submitted,
         },
     )
     .await

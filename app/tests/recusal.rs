@@ -15,6 +15,7 @@ use app::backend::service::{dashboard, exports, publication, results};
 use app::error::{AppError, Problem};
 use app::model::{MatrixCell, SheetRevision};
 use common::{ENTRY, STAGE, after, during, fixture};
+use domain::scoring::SheetState;
 use std::collections::BTreeMap;
 
 const SLUG: &str = "kipp-2026";
@@ -154,7 +155,7 @@ async fn a_sheet_with_no_standing_assignment_never_counts() {
             judge: "juri2".into(),
             values: serde_json::to_value(sheet(10.0, "x").values).unwrap(),
             comment: String::new(),
-            state: "submitted".into(),
+            state: SheetState::Submitted,
         },
     )
     .await

@@ -40,7 +40,7 @@ async fn sheet(db: &Db, entry: &str, judge: &str, value: f64, state: &str) {
             judge: judge.into(),
             values: uniform(value),
             comment: String::new(),
-            state: state.into(),
+            state: state.parse().unwrap(),
         },
     )
     .await

@@ -13,6 +13,7 @@ use app::backend::service::proposals::{self, Review};
 use app::binds;
 use app::error::{AppError, Problem};
 use common::entrants::*;
+use domain::entry_state::EntryStatus;
 
 #[tokio::test]
 async fn return_endorse_submit_within_the_quota() {
@@ -53,7 +54,7 @@ async fn return_endorse_submit_within_the_quota() {
     let view = proposals::view(&db, &innovator(), &entry, before_close())
         .await
         .unwrap();
-    assert_eq!(view.state, "returned");
+    assert_eq!(view.state, EntryStatus::Returned);
     assert_eq!(view.return_comment.as_deref(), Some("Tambahkan data 2025"));
     assert!(view.actions.edit);
 
@@ -69,7 +70,7 @@ async fn return_endorse_submit_within_the_quota() {
             .await
             .unwrap()
             .state,
-        "draft"
+        EntryStatus::Draft
     );
     // Submitting before endorsing is refused.
     assert!(matches!(
@@ -108,7 +109,7 @@ async fn return_endorse_submit_within_the_quota() {
     let view = proposals::view(&db, &innovator(), &entry, before_close())
         .await
         .unwrap();
-    assert_eq!(view.state, "submitted");
+    assert_eq!(view.state, EntryStatus::Submitted);
     assert!(!view.actions.edit, "read-only after submission");
     assert_eq!(view.quota.map(|q| (q.used, q.allowed)), Some((1, 1)));
     let actions: Vec<&str> = view
@@ -133,7 +134,7 @@ async fn return_endorse_submit_within_the_quota() {
     ));
     assert!(matches!(
         save(&db, &innovator(), &entry, 3, complete(), before_close()).await.unwrap_err(),
-        AppError::Conflict(Problem::EntryStateChanged { state }) if state == "submitted"
+        AppError::Conflict(Problem::EntryStateChanged { state }) if state == EntryStatus::Submitted
     ));
 
     // The quota (one umum entry per organisation) is full: the next is refused.
@@ -179,7 +180,7 @@ async fn return_endorse_submit_within_the_quota() {
             .await
             .unwrap()
             .state,
-        "endorsed"
+        EntryStatus::Endorsed
     );
 }
 
@@ -311,7 +312,7 @@ async fn count_unsubmitted(db: &app::backend::db::Db, entries: &[String]) -> usi
             .await
             .unwrap()
             .state
-            != "submitted"
+            != EntryStatus::Submitted
         {
             not_submitted += 1;
         }

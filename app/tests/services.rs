@@ -485,7 +485,11 @@ async fn the_demo_loads_once_with_three_editions_and_sheets() {
         .await
         .unwrap();
     assert!(assignments.len() >= 5);
-    assert!(assignments.iter().any(|row| row.sheet_state == "submitted"));
+    assert!(
+        assignments
+            .iter()
+            .any(|row| row.sheet_state == Some(domain::scoring::SheetState::Submitted))
+    );
     // The coordinator of Dinas Kesehatan sees the entries of its Puskesmas too.
     let coordinator = accounts::sign_in(
         &db,

@@ -11,6 +11,7 @@ use app::error::Problem;
 use app::model::{CriterionForm, SettingsForm, StageForm};
 use common::entrants::problems;
 use common::{ENTRY, STAGE, fixture};
+use domain::scoring::SheetState;
 
 const SLUG: &str = "kipp-2026";
 
@@ -186,7 +187,7 @@ async fn a_rubric_already_scored_on_cannot_change_but_the_rest_can() {
             judge: "juri1".into(),
             values: serde_json::json!({}),
             comment: String::new(),
-            state: "draft".into(),
+            state: SheetState::Draft,
         },
     )
     .await

@@ -129,20 +129,19 @@ async fn publishing_one_stage_leaves_the_later_stages_with_their_judges() {
         id: String::new(),
         key: "presentasi".into(),
         title: "Presentasi".into(),
-        kind: "scoring".into(),
+        kind: domain::stage::StageKind::Scoring,
         position: 1,
         opens_at: closes() + SignedDuration::from_hours(24),
         closes_at: closes() + SignedDuration::from_hours(48),
     };
-    let rubric = serde_json::to_value(domain::scoring::Rubric::national_desk()).unwrap();
     editions::add_stage(
         &db,
         "kipp",
         "presentasi",
         &presentation,
-        &rubric,
-        "mean",
-        &serde_json::json!({"rule": "manual"}),
+        Some(&domain::scoring::Rubric::national_desk()),
+        domain::scoring::Aggregation::Mean,
+        &domain::scoring::AdvancementRule::Manual,
     )
     .await
     .unwrap();

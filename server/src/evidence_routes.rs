@@ -44,7 +44,9 @@ fn refusal_code(error: &AppError) -> &'static str {
             _ => "section",
         },
         AppError::Conflict(Problem::SubmissionClosed { .. }) => "closed",
-        AppError::Conflict(_) => "state",
+        // The state the entry is in now, so that the page can name it.
+        AppError::Conflict(Problem::EntryStateChanged { state }) => state.key(),
+        AppError::Conflict(_) => "internal",
         AppError::Forbidden | AppError::Unauthorized => "forbidden",
         AppError::NotFound => "not_found",
         _ => "internal",

@@ -78,19 +78,30 @@ impl EntryState {
     /// ```
     #[must_use]
     pub fn name(&self) -> &'static str {
+        self.status().key()
+    }
+
+    /// The state without its details: what an entry's `state` field holds.
+    ///
+    /// ```
+    /// use domain::entry_state::{EntryState, EntryStatus};
+    /// assert_eq!(EntryState::Winner { tier: "juara 1".into() }.status(), EntryStatus::Winner);
+    /// ```
+    #[must_use]
+    pub fn status(&self) -> EntryStatus {
         match self {
-            Self::Draft => "draft",
-            Self::Returned { .. } => "returned",
-            Self::Endorsed => "endorsed",
-            Self::Submitted => "submitted",
-            Self::ScreenedIn => "screened_in",
-            Self::ScreenedOut { .. } => "screened_out",
-            Self::Advanced { .. } => "advanced",
-            Self::Eliminated { .. } => "eliminated",
-            Self::Winner { .. } => "winner",
-            Self::NotSelected => "not_selected",
-            Self::Withdrawn => "withdrawn",
-            Self::Disqualified { .. } => "disqualified",
+            Self::Draft => EntryStatus::Draft,
+            Self::Returned { .. } => EntryStatus::Returned,
+            Self::Endorsed => EntryStatus::Endorsed,
+            Self::Submitted => EntryStatus::Submitted,
+            Self::ScreenedIn => EntryStatus::ScreenedIn,
+            Self::ScreenedOut { .. } => EntryStatus::ScreenedOut,
+            Self::Advanced { .. } => EntryStatus::Advanced,
+            Self::Eliminated { .. } => EntryStatus::Eliminated,
+            Self::Winner { .. } => EntryStatus::Winner,
+            Self::NotSelected => EntryStatus::NotSelected,
+            Self::Withdrawn => EntryStatus::Withdrawn,
+            Self::Disqualified { .. } => EntryStatus::Disqualified,
         }
     }
 
@@ -112,6 +123,38 @@ impl EntryState {
                 | Self::ScreenedIn
                 | Self::Advanced { .. }
         )
+    }
+}
+
+crate::keyed_enum! {
+    /// Where an entry stands, without the details [`EntryState`] carries (the
+    /// reviewer's comment, the screening reason, the stage, the tier): the value
+    /// of an entry's `state` field, which rows carry and pages switch on.
+    pub enum EntryStatus in "entry state" {
+        /// Being written by the innovators.
+        Draft = "draft",
+        /// Sent back for revision.
+        Returned = "returned",
+        /// Endorsed by the organisation's coordinator.
+        Endorsed = "endorsed",
+        /// Submitted to the committee.
+        Submitted = "submitted",
+        /// Passed the administrative screening.
+        ScreenedIn = "screened_in",
+        /// Failed the administrative screening.
+        ScreenedOut = "screened_out",
+        /// Advanced from a scoring stage.
+        Advanced = "advanced",
+        /// Eliminated at a scoring stage.
+        Eliminated = "eliminated",
+        /// Among the winners.
+        Winner = "winner",
+        /// Reached the end without an award.
+        NotSelected = "not_selected",
+        /// Withdrawn by its organisation.
+        Withdrawn = "withdrawn",
+        /// Disqualified by the committee.
+        Disqualified = "disqualified",
     }
 }
 

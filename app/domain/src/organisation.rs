@@ -2,85 +2,33 @@
 //! enterprises. The kind matters to quotas ("max 3 entries per BUMD").
 
 use serde::{Deserialize, Serialize};
-use std::str::FromStr;
 
-/// What kind of body an organisation is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OrgKind {
-    /// Perangkat daerah: a dinas, badan or bagian.
-    Pd,
-    /// Unit pelaksana teknis of a dinas.
-    Upt,
-    /// Community health centre.
-    Puskesmas,
-    /// Regional hospital.
-    Rsud,
-    /// A school.
-    Sekolah,
-    /// A district.
-    Kecamatan,
-    /// A sub-district.
-    Kelurahan,
-    /// A regionally owned enterprise.
-    Bumd,
-}
-
-impl OrgKind {
-    /// Every kind, in the order forms list them.
-    pub const ALL: [OrgKind; 8] = [
-        OrgKind::Pd,
-        OrgKind::Upt,
-        OrgKind::Puskesmas,
-        OrgKind::Rsud,
-        OrgKind::Sekolah,
-        OrgKind::Kecamatan,
-        OrgKind::Kelurahan,
-        OrgKind::Bumd,
-    ];
-
-    /// The stable key stored and accepted in CSV imports.
+crate::keyed_enum! {
+    /// What kind of body an organisation is; its key is what is stored and what a
+    /// CSV import accepts.
     ///
     /// ```
-    /// assert_eq!(domain::organisation::OrgKind::Bumd.key(), "bumd");
-    /// ```
-    #[must_use]
-    pub const fn key(self) -> &'static str {
-        match self {
-            OrgKind::Pd => "pd",
-            OrgKind::Upt => "upt",
-            OrgKind::Puskesmas => "puskesmas",
-            OrgKind::Rsud => "rsud",
-            OrgKind::Sekolah => "sekolah",
-            OrgKind::Kecamatan => "kecamatan",
-            OrgKind::Kelurahan => "kelurahan",
-            OrgKind::Bumd => "bumd",
-        }
-    }
-}
-
-/// An organisation kind key that is not known.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[error("unknown organisation kind `{given}`")]
-pub struct UnknownOrgKind {
-    /// What was given.
-    pub given: String,
-}
-
-impl FromStr for OrgKind {
-    type Err = UnknownOrgKind;
-
-    /// ```
     /// use domain::organisation::OrgKind;
+    /// assert_eq!(OrgKind::Bumd.key(), "bumd");
     /// assert_eq!(" Puskesmas ".parse::<OrgKind>(), Ok(OrgKind::Puskesmas));
     /// ```
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        OrgKind::ALL
-            .into_iter()
-            .find(|kind| kind.key().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| UnknownOrgKind {
-                given: s.to_owned(),
-            })
+    pub enum OrgKind in "organisation kind" {
+        /// Perangkat daerah: a dinas, badan or bagian.
+        Pd = "pd",
+        /// Unit pelaksana teknis of a dinas.
+        Upt = "upt",
+        /// Community health centre.
+        Puskesmas = "puskesmas",
+        /// Regional hospital.
+        Rsud = "rsud",
+        /// A school.
+        Sekolah = "sekolah",
+        /// A district.
+        Kecamatan = "kecamatan",
+        /// A sub-district.
+        Kelurahan = "kelurahan",
+        /// A regionally owned enterprise.
+        Bumd = "bumd",
     }
 }
 

@@ -140,7 +140,7 @@ async fn load_organisations(db: &Db, demo: &DemoFile) -> Result<(), AppError> {
                 org.key.clone(),
                 OrgFields {
                     name: org.name.clone(),
-                    kind: org.kind.clone(),
+                    kind: org.kind,
                     parent: org.parent.clone(),
                 },
             )

@@ -190,6 +190,16 @@ impl Binding {
         )))
     }
 
+    /// A stage's rubric as stored: its criteria, or an empty list for a stage
+    /// that is not scored.
+    #[must_use]
+    pub fn rubric(rubric: Option<&domain::scoring::Rubric>) -> Binding {
+        match rubric {
+            Some(rubric) => Binding::of(rubric),
+            None => Binding::of(&Vec::<domain::scoring::Criterion>::new()),
+        }
+    }
+
     /// A point in time, or `NONE`.
     #[must_use]
     pub fn optional_datetime(at: Option<jiff::Timestamp>) -> Binding {
@@ -285,6 +295,39 @@ pub fn de_opt_key<'de, D: serde::Deserializer<'de>>(
 ) -> Result<Option<String>, D::Error> {
     let raw = <Option<String> as serde::Deserialize>::deserialize(deserializer)?;
     Ok(raw.as_deref().map(key_of))
+}
+
+/// `#[serde(with = "records::stored_rubric")]` for a stage's rubric: stored as a
+/// list of criteria, empty for a stage that is not scored. A stored rubric was
+/// checked when it was written, so one that no longer passes `Rubric`'s checks
+/// is a decode error, not a page that scores on it.
+pub mod stored_rubric {
+    use domain::scoring::{Criterion, Rubric};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    /// Writes the criteria, or an empty list for no rubric.
+    pub fn serialize<S: Serializer>(
+        rubric: &Option<Rubric>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match rubric {
+            Some(rubric) => rubric.serialize(serializer),
+            None => Vec::<Criterion>::new().serialize(serializer),
+        }
+    }
+
+    /// Reads the criteria; an empty (or missing) list is no rubric.
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Rubric>, D::Error> {
+        let criteria = Option::<Vec<Criterion>>::deserialize(deserializer)?.unwrap_or_default();
+        if criteria.is_empty() {
+            return Ok(None);
+        }
+        Rubric::new(criteria)
+            .map(Some)
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@
 use crate::api::judging::save_sheet;
 use crate::error::{AppError, Problem};
 use crate::model::SheetRevision;
+use domain::scoring::SheetState;
 use gloo::storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -54,8 +55,9 @@ pub struct LocalSheet {
     pub comment: String,
     /// The last revision the server confirmed.
     pub server_revision: i64,
-    /// The server's state of the sheet after that revision.
-    pub server_state: String,
+    /// The server's state of the sheet after that revision; none before the first.
+    #[serde(default, deserialize_with = "crate::model::de_device_sheet_state")]
+    pub server_state: Option<SheetState>,
     /// Revisions not yet confirmed, oldest first.
     pub pending: Vec<SheetRevision>,
 }
@@ -152,7 +154,7 @@ pub async fn flush(id: &SheetId) -> SyncState {
                         .retain(|waiting| waiting.idempotency_key != key);
                     if saved.revision >= sheet.server_revision {
                         sheet.server_revision = saved.revision;
-                        sheet.server_state = saved.state;
+                        sheet.server_state = Some(saved.state);
                     }
                 });
             }

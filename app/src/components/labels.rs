@@ -1,26 +1,30 @@
-//! Translations chosen at run time: a stored key (an entry state, an organisation
-//! kind) or an error code becomes text in the reader's language. Unknown keys are
-//! shown as they are rather than hidden.
+//! Translations chosen at run time: a state, a kind or an error code becomes
+//! text in the reader's language. The domain's enums are matched whole, so a
+//! new state without its words does not compile; the few free-text keys left
+//! (a group) are shown as they are when unknown rather than hidden.
 
 use crate::error::{AppError, Problem};
 use crate::i18n::*;
+use domain::entry_state::EntryStatus;
+use domain::organisation::OrgKind;
+use domain::scoring::SheetState;
+use domain::stage::StageKind;
 use leptos_i18n::I18nContext;
 
 /// The i18n handle components pass around.
 pub type I18n = I18nContext<Locale>;
 
 /// An organisation kind.
-pub fn org_kind(i18n: I18n, key: &str) -> String {
-    match key {
-        "pd" => t_string!(i18n, org_kind.pd),
-        "upt" => t_string!(i18n, org_kind.upt),
-        "puskesmas" => t_string!(i18n, org_kind.puskesmas),
-        "rsud" => t_string!(i18n, org_kind.rsud),
-        "sekolah" => t_string!(i18n, org_kind.sekolah),
-        "kecamatan" => t_string!(i18n, org_kind.kecamatan),
-        "kelurahan" => t_string!(i18n, org_kind.kelurahan),
-        "bumd" => t_string!(i18n, org_kind.bumd),
-        other => return other.to_owned(),
+pub fn org_kind(i18n: I18n, kind: OrgKind) -> String {
+    match kind {
+        OrgKind::Pd => t_string!(i18n, org_kind.pd),
+        OrgKind::Upt => t_string!(i18n, org_kind.upt),
+        OrgKind::Puskesmas => t_string!(i18n, org_kind.puskesmas),
+        OrgKind::Rsud => t_string!(i18n, org_kind.rsud),
+        OrgKind::Sekolah => t_string!(i18n, org_kind.sekolah),
+        OrgKind::Kecamatan => t_string!(i18n, org_kind.kecamatan),
+        OrgKind::Kelurahan => t_string!(i18n, org_kind.kelurahan),
+        OrgKind::Bumd => t_string!(i18n, org_kind.bumd),
     }
     .to_string()
 }
@@ -37,23 +41,60 @@ pub fn group(i18n: I18n, key: &str) -> String {
 }
 
 /// An entry state.
-pub fn entry_state(i18n: I18n, key: &str) -> String {
-    match key {
-        "draft" => t_string!(i18n, entry_state.draft),
-        "returned" => t_string!(i18n, entry_state.returned),
-        "endorsed" => t_string!(i18n, entry_state.endorsed),
-        "submitted" => t_string!(i18n, entry_state.submitted),
-        "screened_in" => t_string!(i18n, entry_state.screened_in),
-        "screened_out" => t_string!(i18n, entry_state.screened_out),
-        "advanced" => t_string!(i18n, entry_state.advanced),
-        "eliminated" => t_string!(i18n, entry_state.eliminated),
-        "winner" => t_string!(i18n, entry_state.winner),
-        "not_selected" => t_string!(i18n, entry_state.not_selected),
-        "withdrawn" => t_string!(i18n, entry_state.withdrawn),
-        "disqualified" => t_string!(i18n, entry_state.disqualified),
-        other => return other.to_owned(),
+pub fn entry_state(i18n: I18n, state: EntryStatus) -> String {
+    match state {
+        EntryStatus::Draft => t_string!(i18n, entry_state.draft),
+        EntryStatus::Returned => t_string!(i18n, entry_state.returned),
+        EntryStatus::Endorsed => t_string!(i18n, entry_state.endorsed),
+        EntryStatus::Submitted => t_string!(i18n, entry_state.submitted),
+        EntryStatus::ScreenedIn => t_string!(i18n, entry_state.screened_in),
+        EntryStatus::ScreenedOut => t_string!(i18n, entry_state.screened_out),
+        EntryStatus::Advanced => t_string!(i18n, entry_state.advanced),
+        EntryStatus::Eliminated => t_string!(i18n, entry_state.eliminated),
+        EntryStatus::Winner => t_string!(i18n, entry_state.winner),
+        EntryStatus::NotSelected => t_string!(i18n, entry_state.not_selected),
+        EntryStatus::Withdrawn => t_string!(i18n, entry_state.withdrawn),
+        EntryStatus::Disqualified => t_string!(i18n, entry_state.disqualified),
     }
     .to_string()
+}
+
+/// The badge an entry's state is shown in: with the writers, in play, out,
+/// or waiting on the committee.
+#[must_use]
+pub fn entry_badge(state: EntryStatus) -> &'static str {
+    match state {
+        EntryStatus::Draft | EntryStatus::Returned => "badge badge-draft",
+        EntryStatus::Winner | EntryStatus::Advanced | EntryStatus::ScreenedIn => {
+            "badge badge-success"
+        }
+        EntryStatus::Eliminated
+        | EntryStatus::ScreenedOut
+        | EntryStatus::Disqualified
+        | EntryStatus::NotSelected
+        | EntryStatus::Withdrawn => "badge badge-muted",
+        EntryStatus::Endorsed | EntryStatus::Submitted => "badge badge-submitted",
+    }
+}
+
+/// Where a judge's own sheet stands (none before the first save).
+pub fn sheet_state(i18n: I18n, state: Option<SheetState>) -> String {
+    match state {
+        Some(SheetState::Submitted) => t_string!(i18n, judge.sheet_submitted),
+        Some(SheetState::Draft) => t_string!(i18n, judge.sheet_draft),
+        None => t_string!(i18n, judge.sheet_none),
+    }
+    .to_string()
+}
+
+/// The badge a judge's own sheet is shown in.
+#[must_use]
+pub fn sheet_badge(state: Option<SheetState>) -> &'static str {
+    match state {
+        Some(SheetState::Submitted) => "badge badge-success",
+        Some(SheetState::Draft) => "badge badge-draft",
+        None => "badge badge-muted",
+    }
 }
 
 /// A role.
@@ -69,14 +110,13 @@ pub fn role(i18n: I18n, role: domain::role::Role) -> String {
     .to_string()
 }
 
-/// A timeline step's kind.
-pub fn stage_kind(i18n: I18n, key: &str) -> String {
-    match key {
-        "submission" => t_string!(i18n, stage_kind.submission),
-        "screening" => t_string!(i18n, stage_kind.screening),
-        "scoring" => t_string!(i18n, stage_kind.scoring),
-        "objection" => t_string!(i18n, stage_kind.objection),
-        other => return other.to_owned(),
+/// A timeline step's kind: a stage's, or the submission window's (none).
+pub fn stage_kind(i18n: I18n, kind: Option<StageKind>) -> String {
+    match kind {
+        None => t_string!(i18n, stage_kind.submission),
+        Some(StageKind::Screening) => t_string!(i18n, stage_kind.screening),
+        Some(StageKind::Scoring) => t_string!(i18n, stage_kind.scoring),
+        Some(StageKind::Objection) => t_string!(i18n, stage_kind.objection),
     }
     .to_string()
 }
@@ -323,8 +363,9 @@ pub fn problem_text(i18n: I18n, problem: &Problem) -> String {
         Problem::StaleDraft { .. } => t_string!(i18n, errors.stale_draft).to_string(),
         Problem::EntryStateChanged { state } => fill(
             t_string!(i18n, errors.entry_state_changed),
-            &[("state", entry_state(i18n, state))],
+            &[("state", entry_state(i18n, *state))],
         ),
+        Problem::JudgeRecused => t_string!(i18n, errors.judge_recused).to_string(),
         Problem::StaleRevision { stored } => fill(
             t_string!(i18n, errors.stale_revision),
             &[("stored", stored.to_string())],

@@ -63,7 +63,7 @@ pub fn StageTables(
     show_scores: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let how = method(i18n, &stage.aggregation, &stage.advancement);
+    let how = method(i18n, stage.aggregation, &stage.advancement);
     let count = stage.entries.len();
     view! {
         <p class="muted">{how}" "{fill(t_string!(i18n, results.entries_count), &[("count", count.to_string())])}</p>

@@ -3,7 +3,7 @@
 
 use crate::components::labels::{I18n, fill};
 use crate::i18n::*;
-use domain::scoring::{AdvancementRule, round2};
+use domain::scoring::{AdvancementRule, Aggregation, round2};
 
 /// A score as shown: rounded half away from zero to 2 decimals (DESIGN rule 6);
 /// the full value stays in the data.
@@ -55,22 +55,22 @@ pub fn rule(i18n: I18n, rule: &AdvancementRule) -> String {
 
 /// The aggregation method in words.
 #[must_use]
-pub fn aggregation(i18n: I18n, key: &str) -> String {
-    match key {
-        "trimmed_mean" => t_string!(i18n, results.aggregation_trimmed_mean),
-        "zscore" => t_string!(i18n, results.aggregation_zscore),
-        _ => t_string!(i18n, results.aggregation_mean),
+pub fn aggregation(i18n: I18n, aggregation: Aggregation) -> String {
+    match aggregation {
+        Aggregation::Mean => t_string!(i18n, results.aggregation_mean),
+        Aggregation::TrimmedMean => t_string!(i18n, results.aggregation_trimmed_mean),
+        Aggregation::Zscore => t_string!(i18n, results.aggregation_zscore),
     }
     .to_owned()
 }
 
 /// "Method: …. Rule…." for a stage.
 #[must_use]
-pub fn method(i18n: I18n, key: &str, advancement: &AdvancementRule) -> String {
+pub fn method(i18n: I18n, how: Aggregation, advancement: &AdvancementRule) -> String {
     fill(
         t_string!(i18n, results.method),
         &[
-            ("method", aggregation(i18n, key)),
+            ("method", aggregation(i18n, how)),
             ("rule", rule(i18n, advancement)),
         ],
     )

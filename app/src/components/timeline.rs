@@ -18,7 +18,7 @@ pub fn Timeline(steps: Vec<TimelineStep>) -> impl IntoView {
                     Phase::Current => "timeline-item is-current",
                     Phase::Upcoming => "timeline-item is-upcoming",
                 };
-                let title = if step.title.is_empty() { stage_kind(i18n, &step.kind) } else { step.title.clone() };
+                let title = if step.title.is_empty() { stage_kind(i18n, step.kind) } else { step.title.clone() };
                 let current = step.phase == Phase::Current;
                 let (opens, closes) = (step.opens_at.clone(), step.closes_at.clone());
                 view! {

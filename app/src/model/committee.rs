@@ -1,6 +1,7 @@
 //! What the committee's stage dashboard and advancement pages show.
 
-use domain::scoring::AdvancementRule;
+use domain::entry_state::EntryStatus;
+use domain::scoring::{AdvancementRule, Aggregation};
 use serde::{Deserialize, Serialize};
 
 /// A scoring stage at a glance: progress, the matrix of totals, calibration and
@@ -14,8 +15,7 @@ pub struct StageDashboard {
     pub edition_slug: String,
     /// The edition's title.
     pub edition_title: String,
-    /// `mean`, `trimmed_mean` or `zscore`.
-    pub aggregation: String,
+    pub aggregation: Aggregation,
     /// The advancement rule.
     pub rule: AdvancementRule,
     /// Closes (RFC 3339, the edition's zone).
@@ -194,8 +194,7 @@ pub struct ScreeningRow {
     pub group: String,
     /// Category label.
     pub category: String,
-    /// `submitted`, `screened_in` or `screened_out`.
-    pub state: String,
+    pub state: EntryStatus,
     /// The checklist items ticked when it was decided.
     pub checks: Vec<String>,
     /// Why it failed, if it did.

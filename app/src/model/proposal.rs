@@ -1,6 +1,7 @@
 //! What the entrant pages exchange with the server: the proposal form, a save,
 //! the organisation's review actions, and the entry's history.
 
+use domain::entry_state::EntryStatus;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -120,8 +121,7 @@ pub struct ProposalView {
     pub group: String,
     /// Category label.
     pub category: String,
-    /// State key.
-    pub state: String,
+    pub state: EntryStatus,
     /// The reviewer's comment while the entry is returned.
     pub return_comment: Option<String>,
     /// The form's sections, in order.

@@ -5,7 +5,7 @@
 //! that anyone can recompute the scores.
 
 use super::CategoryView;
-use domain::scoring::AdvancementRule;
+use domain::scoring::{AdvancementRule, Aggregation};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -61,8 +61,7 @@ pub struct StageResults {
     /// Stage key (`desk`).
     pub key: String,
     pub title: String,
-    /// `mean`, `trimmed_mean` or `zscore`.
-    pub aggregation: String,
+    pub aggregation: Aggregation,
     /// The rubric the sheets were scored on.
     pub rubric: Vec<RubricColumn>,
     /// The stage's advancement rule.

@@ -1,6 +1,7 @@
 //! An edition's configuration forms: settings and stages. Values travel as the
 //! text the form shows, so a refused form comes back exactly as typed.
 
+use domain::stage::StageKind;
 use serde::{Deserialize, Serialize};
 
 /// The settings form.
@@ -69,7 +70,7 @@ pub struct EditionSetup {
 pub struct StageSummary {
     pub key: String,
     pub title: String,
-    pub kind: String,
+    pub kind: StageKind,
     /// Opens (RFC 3339, the edition's zone).
     pub opens_at: String,
     /// Closes.

@@ -61,7 +61,7 @@ pub async fn fixture() -> Db {
             Some(key),
             &OrgFields {
                 name: name.into(),
-                kind: kind.into(),
+                kind: kind.parse().unwrap(),
                 parent: None,
             },
         )

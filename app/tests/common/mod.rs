@@ -13,6 +13,7 @@ use app::backend::repo::innovations::{self, NewInnovation};
 use app::backend::repo::judging;
 use app::backend::repo::organisations::{self, OrgFields};
 use app::backend::repo::users::{self, NewUser};
+use domain::entry_state::EntryStatus;
 use domain::scoring::Rubric;
 use jiff::{SignedDuration, Timestamp};
 
@@ -45,7 +46,7 @@ pub async fn fixture() -> Db {
         Some("dinkes"),
         &OrgFields {
             name: "Dinas Kesehatan".into(),
-            kind: "pd".into(),
+            kind: domain::organisation::OrgKind::Pd,
             parent: None,
         },
     )
@@ -87,20 +88,19 @@ pub async fn fixture() -> Db {
         id: String::new(),
         key: STAGE.into(),
         title: "Desk".into(),
-        kind: "scoring".into(),
+        kind: domain::stage::StageKind::Scoring,
         position: 0,
         opens_at: opens(),
         closes_at: closes(),
     };
-    let rubric = serde_json::to_value(Rubric::national_desk()).unwrap();
     editions::add_stage(
         &db,
         "kipp",
         STAGE,
         &stage,
-        &rubric,
-        "mean",
-        &serde_json::json!({"rule": "manual"}),
+        Some(&Rubric::national_desk()),
+        domain::scoring::Aggregation::Mean,
+        &domain::scoring::AdvancementRule::Manual,
     )
     .await
     .unwrap();
@@ -129,7 +129,7 @@ pub async fn fixture() -> Db {
             title: "Brexit".into(),
             group: "umum".into(),
             category: "kesehatan".into(),
-            state: "screened_in".into(),
+            state: EntryStatus::ScreenedIn,
             sections: serde_json::json!({}),
             video_url: None,
         },
@@ -168,7 +168,7 @@ pub async fn add_entry(db: &Db, key: &str, title: &str, category: &str, state: &
             title: title.into(),
             group: "umum".into(),
             category: category.into(),
-            state: state.into(),
+            state: state.parse().unwrap(),
             sections: serde_json::json!({}),
             video_url: None,
         },

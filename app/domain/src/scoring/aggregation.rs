@@ -19,17 +19,16 @@ use super::dense::Dense;
 use super::{EQUALITY_TOLERANCE, EntryId, JudgeId};
 use serde::{Deserialize, Serialize};
 
-/// How a stage turns sheet totals into one score per entry (rule 2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Aggregation {
-    /// Arithmetic mean of sheet totals.
-    #[default]
-    Mean,
-    /// Mean without one highest and one lowest total, when there are 5 or more.
-    TrimmedMean,
-    /// Mean z-score per judge, mapped onto the range of raw means.
-    Zscore,
+crate::keyed_enum! {
+    /// How a stage turns sheet totals into one score per entry (rule 2).
+    pub enum Aggregation in "aggregation" default Mean {
+        /// Arithmetic mean of sheet totals.
+        Mean = "mean",
+        /// Mean without one highest and one lowest total, when there are 5 or more.
+        TrimmedMean = "trimmed_mean",
+        /// Mean z-score per judge, mapped onto the range of raw means.
+        Zscore = "zscore",
+    }
 }
 
 /// One submitted sheet's total, as aggregation needs it.

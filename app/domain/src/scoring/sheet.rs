@@ -13,15 +13,14 @@ use std::collections::BTreeMap;
 /// A sheet's values by criterion key, as a judge's form sends them.
 pub type SheetValues = BTreeMap<CriterionKey, f64>;
 
-/// Whether a sheet counts yet (DESIGN "Score sheet"): only submitted sheets do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SheetState {
-    /// Being filled in; may be incomplete; never counts.
-    #[default]
-    Draft,
-    /// Complete and final; counts in the stage.
-    Submitted,
+crate::keyed_enum! {
+    /// Whether a sheet counts yet (DESIGN "Score sheet"): only submitted sheets do.
+    pub enum SheetState in "sheet state" default Draft {
+        /// Being filled in; may be incomplete; never counts.
+        Draft = "draft",
+        /// Complete and final; counts in the stage.
+        Submitted = "submitted",
+    }
 }
 
 /// A complete sheet, scored.

@@ -2,6 +2,10 @@
 //! links arrive as `table:key` and keep only the key) and written to the file.
 
 use crate::backend::records::{de_key, de_keys, de_opt_key};
+use domain::entry_state::EntryStatus;
+use domain::organisation::OrgKind;
+use domain::scoring::{AdvancementRule, Aggregation, Rubric, SheetState};
+use domain::stage::{StageFormat, StageKind};
 use serde::{Deserialize, Serialize};
 
 /// The whole bundle.
@@ -82,18 +86,19 @@ pub struct StageRow {
     /// Key within the edition.
     pub key: String,
     pub title: String,
-    pub kind: String,
-    pub format: String,
+    pub kind: StageKind,
+    pub format: StageFormat,
     pub position: i64,
     /// When the window opens.
     pub opens_at: String,
     /// When the window closes.
     pub closes_at: String,
     pub blind: bool,
-    pub aggregation: String,
-    pub rubric: serde_json::Value,
-    /// Advancement rule.
-    pub advancement: serde_json::Value,
+    pub aggregation: Aggregation,
+    /// An empty list for a stage that is not scored.
+    #[serde(with = "crate::backend::records::stored_rubric")]
+    pub rubric: Option<Rubric>,
+    pub advancement: AdvancementRule,
     /// Panel chair.
     #[serde(default, deserialize_with = "de_opt_key")]
     pub chair: Option<String>,
@@ -111,7 +116,7 @@ pub struct OrganisationRow {
     #[serde(deserialize_with = "de_key")]
     pub id: String,
     pub name: String,
-    pub kind: String,
+    pub kind: OrgKind,
     #[serde(default, deserialize_with = "de_opt_key")]
     pub parent: Option<String>,
 }
@@ -168,7 +173,7 @@ pub struct EntryRow {
     pub title: String,
     pub group: String,
     pub category: String,
-    pub state: String,
+    pub state: EntryStatus,
     /// Answers.
     pub sections: serde_json::Value,
     /// Video.
@@ -226,7 +231,7 @@ pub struct SheetRow {
     pub comments: serde_json::Value,
     /// Overall comment.
     pub comment: String,
-    pub state: String,
+    pub state: SheetState,
     pub revision: i64,
     /// Last change.
     pub updated_at: String,

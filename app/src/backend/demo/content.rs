@@ -3,6 +3,7 @@
 
 use crate::error::AppError;
 use crate::model::CategoryView;
+use domain::organisation::OrgKind;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -22,7 +23,7 @@ pub(super) struct DemoFile {
 pub(super) struct DemoOrg {
     pub(super) key: String,
     pub(super) name: String,
-    pub(super) kind: String,
+    pub(super) kind: OrgKind,
     pub(super) parent: Option<String>,
 }
 

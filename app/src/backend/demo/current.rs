@@ -8,7 +8,9 @@ use crate::backend::db::Db;
 use crate::backend::repo::entries;
 use crate::backend::repo::judging::{self, NewSheet};
 use crate::error::AppError;
+use domain::entry_state::EntryStatus;
 use domain::scoring::Rubric;
+use domain::scoring::SheetState;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
@@ -48,13 +50,13 @@ pub(super) async fn load_current_edition(
     for (index, innovation) in innovations.iter().enumerate() {
         // A few entries are still with their organisation, to show the entrant flow.
         let state = match index % 9 {
-            0 if innovation.key != "brexit" => "draft",
-            4 => "endorsed",
-            _ => "screened_in",
+            0 if innovation.key != "brexit" => EntryStatus::Draft,
+            4 => EntryStatus::Endorsed,
+            _ => EntryStatus::ScreenedIn,
         };
         let entry = entry_for(key, innovation, state);
         entries::create(db, &entry).await?;
-        if state != "screened_in" {
+        if state != EntryStatus::ScreenedIn {
             continue;
         }
         for (seat, judge) in panel(judges, index, 3).into_iter().enumerate() {
@@ -64,9 +66,9 @@ pub(super) async fn load_current_edition(
             if progress < 0.45 || seat == 0 && progress < 0.6 {
                 let values = values_json(&sheet_values(&rubric, &entry.key, judge));
                 let state = if progress < 0.35 {
-                    "submitted"
+                    SheetState::Submitted
                 } else {
-                    "draft"
+                    SheetState::Draft
                 };
                 judging::put_sheet(
                     db,
@@ -76,7 +78,7 @@ pub(super) async fn load_current_edition(
                         judge: judge.clone(),
                         values,
                         comment: String::new(),
-                        state: state.into(),
+                        state,
                     },
                 )
                 .await?;

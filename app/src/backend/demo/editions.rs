@@ -3,24 +3,25 @@
 
 use super::at;
 use super::content::{DemoFile, DemoInnovation};
-use super::sheets::rubric_json;
 use crate::backend::db::Db;
 use crate::backend::repo::editions::{self, NewEdition, StageRecord};
 use crate::backend::repo::entries::NewEntry;
 use crate::backend::repo::presentation;
 use crate::error::AppError;
-use domain::scoring::Rubric;
+use domain::entry_state::EntryStatus;
+use domain::scoring::{AdvancementRule, Aggregation, Rubric};
+use domain::stage::StageKind;
 use jiff::Timestamp;
 
 pub(super) struct StagePlan {
     pub(super) key: &'static str,
     pub(super) title: &'static str,
-    pub(super) kind: &'static str,
+    pub(super) kind: StageKind,
     pub(super) opens: Timestamp,
     pub(super) closes: Timestamp,
-    pub(super) aggregation: &'static str,
-    pub(super) rubric: serde_json::Value,
-    pub(super) advancement: serde_json::Value,
+    pub(super) aggregation: Aggregation,
+    pub(super) rubric: Option<Rubric>,
+    pub(super) advancement: AdvancementRule,
 }
 
 /// The four stages of a demo edition — screening, desk evaluation, presentation,
@@ -28,7 +29,6 @@ pub(super) struct StagePlan {
 /// 16.00, Asia/Jakarta).
 pub(super) fn stage_plans(now: Timestamp, days: [(i64, i64); 4]) -> [StagePlan; 4] {
     let window = |index: usize| (at(now, days[index].0, 8), at(now, days[index].1, 16));
-    let manual = || serde_json::json!({"rule": "manual"});
     let plan = |index: usize, key, title, kind, aggregation, rubric, advancement| {
         let (opens, closes) = window(index);
         StagePlan {
@@ -47,37 +47,37 @@ pub(super) fn stage_plans(now: Timestamp, days: [(i64, i64); 4]) -> [StagePlan; 
             0,
             "seleksi",
             "Seleksi administrasi",
-            "screening",
-            "mean",
-            serde_json::json!([]),
-            manual(),
+            StageKind::Screening,
+            Aggregation::Mean,
+            None,
+            AdvancementRule::Manual,
         ),
         plan(
             1,
             "desk",
             "Penilaian proposal (desk evaluation)",
-            "scoring",
-            "zscore",
-            rubric_json(&Rubric::national_desk()),
-            serde_json::json!({"rule": "top_n", "n": 2}),
+            StageKind::Scoring,
+            Aggregation::Zscore,
+            Some(Rubric::national_desk()),
+            AdvancementRule::TopN { n: 2 },
         ),
         plan(
             2,
             "presentasi",
             "Presentasi dan wawancara",
-            "scoring",
-            "mean",
-            rubric_json(&Rubric::national_presentation()),
-            serde_json::json!({"rule": "top_n", "n": 1}),
+            StageKind::Scoring,
+            Aggregation::Mean,
+            Some(Rubric::national_presentation()),
+            AdvancementRule::TopN { n: 1 },
         ),
         plan(
             3,
             "sanggah",
             "Masa sanggah",
-            "objection",
-            "mean",
-            serde_json::json!([]),
-            manual(),
+            StageKind::Objection,
+            Aggregation::Mean,
+            None,
+            AdvancementRule::Manual,
         ),
     ]
 }
@@ -135,12 +135,12 @@ pub(super) async fn create_edition(
                 id: String::new(),
                 key: plan.key.into(),
                 title: plan.title.into(),
-                kind: plan.kind.into(),
+                kind: plan.kind,
                 position: i64::try_from(position).unwrap_or(0),
                 opens_at: plan.opens,
                 closes_at: plan.closes,
             },
-            &plan.rubric,
+            plan.rubric.as_ref(),
             plan.aggregation,
             &plan.advancement,
         )
@@ -167,7 +167,11 @@ pub(super) async fn chair_presentations(
     Ok(())
 }
 
-pub(super) fn entry_for(edition: &str, innovation: &DemoInnovation, state: &str) -> NewEntry {
+pub(super) fn entry_for(
+    edition: &str,
+    innovation: &DemoInnovation,
+    state: EntryStatus,
+) -> NewEntry {
     NewEntry {
         key: format!("{edition}-{}", innovation.key),
         edition: edition.to_owned(),
@@ -176,7 +180,7 @@ pub(super) fn entry_for(edition: &str, innovation: &DemoInnovation, state: &str)
         title: innovation.title.clone(),
         group: innovation.group.clone(),
         category: innovation.category.clone(),
-        state: state.to_owned(),
+        state,
         sections: serde_json::to_value(&innovation.sections).unwrap_or_default(),
         video_url: innovation.video_url.clone(),
     }

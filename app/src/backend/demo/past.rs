@@ -10,6 +10,8 @@ use crate::backend::repo::judging::{self, NewSheet};
 use crate::backend::service::advancement::{self, Decision};
 use crate::backend::service::publication;
 use crate::error::AppError;
+use domain::entry_state::EntryStatus;
+use domain::scoring::SheetState;
 use domain::scoring::{
     AdvancementRule, Aggregation, EntryId, Rubric, StageEntry, StageSheet, decide_advancement,
     evaluate_stage,
@@ -65,7 +67,7 @@ pub(super) async fn load_past_edition(
         .collect();
     let mut desk_sheets = Vec::new();
     for (index, innovation) in innovations.iter().enumerate() {
-        let entry = entry_for(key, innovation, "submitted");
+        let entry = entry_for(key, innovation, EntryStatus::Submitted);
         entries::create(db, &entry).await?;
         for judge in panel(judges, index, 3) {
             let values = sheet_values(&desk, &entry.key, judge);
@@ -127,9 +129,9 @@ pub(super) async fn load_past_edition(
     decide(db, &slug, "presentasi", &winners, decided).await?;
     for entry in &finals_in {
         let state = if winners.contains(&entry.entry) {
-            "winner"
+            EntryStatus::Winner
         } else {
-            "not_selected"
+            EntryStatus::NotSelected
         };
         entries::set_state(db, entry.entry.as_str(), state).await?;
     }
@@ -195,7 +197,7 @@ pub(super) async fn submit(
             judge: judge.to_owned(),
             values,
             comment: demo_comment(&format!("{stage}/{entry}/{judge}")).to_owned(),
-            state: "submitted".into(),
+            state: SheetState::Submitted,
         },
     )
     .await?;

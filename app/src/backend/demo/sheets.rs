@@ -4,11 +4,6 @@
 
 use domain::scoring::{Rubric, SheetValues};
 
-/// A rubric as stored on a stage (a flat list of criteria).
-pub(super) fn rubric_json(rubric: &Rubric) -> serde_json::Value {
-    serde_json::to_value(rubric).unwrap_or_default()
-}
-
 /// A stable pseudo-random number in 0..1 from a string (FNV-1a).
 pub(super) fn unit(seed: &str) -> f64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;

@@ -6,6 +6,8 @@ use crate::backend::records::{
 };
 use crate::binds;
 use crate::model::CategoryView;
+use domain::scoring::{AdvancementRule, Aggregation, Rubric};
+use domain::stage::StageKind;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -43,7 +45,7 @@ pub struct StageRecord {
     /// Key within the edition (`desk`, `presentation`).
     pub key: String,
     pub title: String,
-    pub kind: String,
+    pub kind: StageKind,
     /// Order.
     pub position: i64,
     /// When the window opens.
@@ -137,9 +139,9 @@ pub async fn add_stage(
     edition: &str,
     stage_key: &str,
     stage: &StageRecord,
-    rubric: &serde_json::Value,
-    aggregation: &str,
-    advancement: &serde_json::Value,
+    rubric: Option<&Rubric>,
+    aggregation: Aggregation,
+    advancement: &AdvancementRule,
 ) -> Result<(), DbError> {
     execute(
         db,
@@ -153,7 +155,7 @@ pub async fn add_stage(
             ("position", Binding::of(&stage.position)),
             ("opens", Binding::datetime(stage.opens_at)),
             ("closes", Binding::datetime(stage.closes_at)),
-            ("rubric", Binding::of(rubric)),
+            ("rubric", Binding::rubric(rubric)),
             ("aggregation", Binding::of(&aggregation)),
             ("advancement", Binding::of(advancement)),
         ],

@@ -4,6 +4,7 @@ use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, de_key, execute, query_rows};
 use crate::binds;
 use crate::model::EntryRow;
+use domain::entry_state::EntryStatus;
 use serde::Deserialize;
 
 /// A new entry.
@@ -23,8 +24,7 @@ pub struct NewEntry {
     pub group: String,
     /// Category key.
     pub category: String,
-    /// State key.
-    pub state: String,
+    pub state: EntryStatus,
     /// Answers per section key.
     pub sections: serde_json::Value,
     /// Video link.
@@ -60,7 +60,7 @@ struct Row {
     org_name: String,
     group: String,
     category: String,
-    state: String,
+    state: EntryStatus,
     edition: String,
 }
 
@@ -113,7 +113,7 @@ fn into_view(row: Row) -> EntryRow {
 }
 
 /// Sets an entry's state.
-pub async fn set_state(db: &Db, entry: &str, state: &str) -> Result<(), DbError> {
+pub async fn set_state(db: &Db, entry: &str, state: EntryStatus) -> Result<(), DbError> {
     execute(
         db,
         "UPDATE $id SET state = $state, updated_at = time::now();",

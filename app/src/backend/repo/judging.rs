@@ -3,6 +3,8 @@
 use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, Statement, execute, execute_atomically, query_rows};
 use crate::binds;
+use domain::scoring::SheetState;
+use domain::stage::StageFormat;
 use jiff::Timestamp;
 use serde::Deserialize;
 
@@ -50,8 +52,7 @@ pub struct NewSheet {
     pub values: serde_json::Value,
     /// Overall comment.
     pub comment: String,
-    /// `draft` or `submitted`.
-    pub state: String,
+    pub state: SheetState,
 }
 
 /// Stores a sheet under its key `sheet:[stage, entry, judge]`, so that each judge
@@ -96,11 +97,11 @@ pub struct JudgeAssignment {
     pub time_zone: String,
     /// The edition's categories, to show the entry's by its label.
     pub categories: Vec<crate::model::CategoryView>,
-    /// Sheet state, if a sheet exists.
-    pub sheet_state: Option<String>,
+    /// None until the judge saves a sheet.
+    pub sheet_state: Option<SheetState>,
     /// `desk`, `presentation` or `field_visit`.
     #[serde(default)]
-    pub stage_format: Option<String>,
+    pub stage_format: Option<StageFormat>,
 }
 
 /// A judge's assignments in stages whose results are not yet published (the

@@ -6,6 +6,7 @@ use crate::backend::records::{
 };
 use crate::binds;
 use crate::model::OrganisationRow;
+use domain::organisation::OrgKind;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -13,7 +14,7 @@ struct Row {
     #[serde(deserialize_with = "de_key")]
     id: String,
     name: String,
-    kind: String,
+    kind: OrgKind,
     #[serde(default, deserialize_with = "de_opt_key")]
     parent: Option<String>,
     #[serde(default)]
@@ -39,8 +40,7 @@ const SELECT: &str = "SELECT id, name, kind, parent, parent.name AS parent_name 
 pub struct OrgFields {
     /// Name (trimmed, checked).
     pub name: String,
-    /// Kind key.
-    pub kind: String,
+    pub kind: OrgKind,
     /// Parent key.
     pub parent: Option<String>,
 }

@@ -3,6 +3,7 @@
 use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, de_key, de_keys, de_opt_key, execute, query_rows};
 use crate::binds;
+use domain::scoring::SheetState;
 use jiff::Timestamp;
 use serde::Deserialize;
 
@@ -83,8 +84,8 @@ pub struct QueueRow {
     pub category: String,
     /// The edition's categories, for the label.
     pub categories: Vec<crate::model::CategoryView>,
-    /// The judge's sheet state, if any.
-    pub sheet_state: Option<String>,
+    /// None until the judge saves a sheet.
+    pub sheet_state: Option<SheetState>,
 }
 
 /// The entries `judge` hears in `stage` (not those they stepped back from), or

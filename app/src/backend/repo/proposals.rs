@@ -6,6 +6,7 @@
 use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, Statement, de_key, de_opt_key, query_rows};
 use crate::binds;
+use domain::entry_state::EntryStatus;
 use jiff::Timestamp;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -40,8 +41,7 @@ pub struct ProposalRecord {
     pub group: String,
     /// Category key.
     pub category: String,
-    /// State key.
-    pub state: String,
+    pub state: EntryStatus,
     /// The reviewer's comment while returned.
     #[serde(default)]
     pub return_comment: Option<String>,
@@ -210,9 +210,9 @@ pub struct Transition<'a> {
     /// Entry key.
     pub entry: &'a str,
     /// The state the change starts from.
-    pub from: &'a str,
+    pub from: EntryStatus,
     /// The state it ends in.
-    pub to: &'a str,
+    pub to: EntryStatus,
     /// The reviewer's comment (kept while returned).
     pub return_comment: Option<&'a str>,
     /// Who.

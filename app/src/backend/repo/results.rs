@@ -6,6 +6,9 @@ use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, Statement, de_key, de_opt_key, query_rows};
 use crate::binds;
 use crate::model::CategoryView;
+use domain::entry_state::EntryStatus;
+use domain::scoring::SheetState;
+use domain::scoring::{AdvancementRule, Aggregation, Rubric};
 use jiff::Timestamp;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -64,12 +67,11 @@ pub struct ScoringStageRecord {
     pub opens_at: Timestamp,
     /// When the window closes.
     pub closes_at: Timestamp,
-    /// `mean`, `trimmed_mean` or `zscore`.
-    pub aggregation: String,
-    /// The rubric as stored.
-    pub rubric: serde_json::Value,
-    /// The advancement rule as stored.
-    pub advancement: serde_json::Value,
+    pub aggregation: Aggregation,
+    /// None for a stage that is not scored.
+    #[serde(with = "crate::backend::records::stored_rubric")]
+    pub rubric: Option<Rubric>,
+    pub advancement: AdvancementRule,
     /// Whether a standing publication covers the stage: its decisions are then
     /// what the public and the entrants were told, and stay as they are.
     pub published: bool,
@@ -102,8 +104,7 @@ pub struct StageEntryRecord {
     pub category: String,
     /// Organisation's name.
     pub organisation: String,
-    /// State name.
-    pub state: String,
+    pub state: EntryStatus,
 }
 
 /// The entries `stage` hears: every entry with an assignment or a sheet in it,
@@ -130,8 +131,7 @@ pub struct StageSheetRecord {
     /// Judge key.
     #[serde(deserialize_with = "de_key")]
     pub judge: String,
-    /// `draft` or `submitted`.
-    pub state: String,
+    pub state: SheetState,
     /// Criterion key → value.
     #[serde(default)]
     pub sheet_values: BTreeMap<String, f64>,
@@ -220,7 +220,7 @@ pub struct NewDecision {
     /// The override's reason, when the committee changed what the rule gives.
     pub override_reason: Option<String>,
     /// The entry's state after the decision.
-    pub state: String,
+    pub state: EntryStatus,
     /// The entry's audit action (`entry.advance` or `entry.eliminate`).
     pub action: String,
 }

@@ -5,6 +5,7 @@ use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, Statement, de_key, query_rows};
 use crate::binds;
 use crate::model::CategoryView;
+use domain::entry_state::EntryStatus;
 use jiff::Timestamp;
 use serde::Deserialize;
 
@@ -46,8 +47,7 @@ pub struct ScreeningEntry {
     pub group: String,
     /// Category key.
     pub category: String,
-    /// State name.
-    pub state: String,
+    pub state: EntryStatus,
     /// The recorded outcome.
     #[serde(default)]
     pub screening: Option<serde_json::Value>,
@@ -77,7 +77,7 @@ pub struct ScreeningDecision {
     /// Entry key.
     pub entry: String,
     /// The state after it (`screened_in` or `screened_out`).
-    pub state: String,
+    pub state: EntryStatus,
     /// The outcome kept on the entry: `{ passed, checks, reason }`.
     pub outcome: serde_json::Value,
     /// The audit action (`entry.screen_in` or `entry.screen_out`).

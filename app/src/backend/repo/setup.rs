@@ -4,6 +4,8 @@
 use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, Statement, de_key, query_rows};
 use crate::binds;
+use domain::scoring::{AdvancementRule, Aggregation, Rubric};
+use domain::stage::{StageFormat, StageKind};
 use jiff::Timestamp;
 use serde::Deserialize;
 
@@ -142,11 +144,10 @@ pub struct StageSetupRecord {
     /// Key within the edition.
     pub key: String,
     pub title: String,
-    /// `screening`, `scoring` or `objection`.
-    pub kind: String,
-    /// `desk`, `presentation` or `field_visit`.
+    pub kind: StageKind,
+    /// Stages stored before formats existed have none: they are desk stages.
     #[serde(default)]
-    pub format: Option<String>,
+    pub format: Option<StageFormat>,
     /// Order.
     pub position: i64,
     /// When the window opens.
@@ -156,11 +157,11 @@ pub struct StageSetupRecord {
     /// Organisations hidden from judges.
     #[serde(default)]
     pub blind: bool,
-    pub aggregation: String,
-    /// Rubric as stored.
-    pub rubric: serde_json::Value,
-    /// Advancement rule as stored.
-    pub advancement: serde_json::Value,
+    pub aggregation: Aggregation,
+    /// None for a stage that is not scored.
+    #[serde(with = "crate::backend::records::stored_rubric")]
+    pub rubric: Option<Rubric>,
+    pub advancement: AdvancementRule,
     /// Sheets already written in it.
     #[serde(default)]
     pub sheets: i64,
@@ -185,8 +186,8 @@ pub struct StageWrite {
     /// Key within the edition.
     pub key: String,
     pub title: String,
-    pub kind: String,
-    pub format: String,
+    pub kind: StageKind,
+    pub format: StageFormat,
     /// When the window opens.
     #[serde(skip)]
     pub opens_at: Timestamp,
@@ -194,10 +195,11 @@ pub struct StageWrite {
     #[serde(skip)]
     pub closes_at: Timestamp,
     pub blind: bool,
-    pub aggregation: String,
-    pub rubric: serde_json::Value,
-    /// Advancement rule.
-    pub advancement: serde_json::Value,
+    pub aggregation: Aggregation,
+    /// None for a stage that is not scored.
+    #[serde(with = "crate::backend::records::stored_rubric")]
+    pub rubric: Option<Rubric>,
+    pub advancement: AdvancementRule,
     /// Its place among the edition's stages.
     pub position: usize,
 }

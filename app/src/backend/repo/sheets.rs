@@ -4,6 +4,9 @@
 use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, de_opt_key, query_rows};
 use crate::binds;
+use domain::scoring::Rubric;
+use domain::scoring::SheetState;
+use domain::stage::StageKind;
 use jiff::Timestamp;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -11,14 +14,14 @@ use std::collections::BTreeMap;
 /// What the scoring rules need to know about a stage.
 #[derive(Debug, Clone, Deserialize)]
 pub struct StageForScoring {
-    /// `scoring`, `screening` or `objection`.
-    pub kind: String,
+    pub kind: StageKind,
     /// When the window opens.
     pub opens_at: Timestamp,
     /// When the window closes.
     pub closes_at: Timestamp,
-    /// The rubric as stored (a list of criteria).
-    pub rubric: serde_json::Value,
+    /// None for a stage that is not scored.
+    #[serde(with = "crate::backend::records::stored_rubric")]
+    pub rubric: Option<Rubric>,
     /// Whether the organisation is hidden from judges.
     pub blind: bool,
 }
@@ -63,8 +66,7 @@ pub struct SheetRecord {
     /// Overall comment.
     #[serde(default)]
     pub comment: String,
-    /// `draft` or `submitted`.
-    pub state: String,
+    pub state: SheetState,
     /// Revision number; 0 when there is no sheet yet.
     pub revision: i64,
     /// Idempotency keys of the latest revisions applied.
@@ -113,7 +115,7 @@ pub struct NewRevision<'a> {
     /// Overall comment.
     pub comment: &'a str,
     /// `draft` or `submitted`.
-    pub state: &'a str,
+    pub state: SheetState,
     /// The client's key for this revision.
     pub idempotency_key: &'a str,
     /// Applied keys after this one (the newest few).
@@ -184,8 +186,7 @@ pub async fn history_len(db: &Db, stage: &str, entry: &str, judge: &str) -> Resu
 pub struct RevisionRecord {
     /// Its number (1, 2, …).
     pub revision: i64,
-    /// `draft` or `submitted`.
-    pub state: String,
+    pub state: SheetState,
     /// Criterion key → value.
     #[serde(default)]
     pub sheet_values: BTreeMap<String, f64>,

@@ -12,6 +12,7 @@ use crate::backend::service::editions::local_in;
 use crate::backend::service::results::by_rule;
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::AdvancementPreview;
+use domain::entry_state::EntryStatus;
 use jiff::Timestamp;
 use std::collections::{BTreeSet, HashMap};
 
@@ -147,7 +148,11 @@ pub async fn apply(
                 override_reason: overridden
                     .contains(entry.id.as_str())
                     .then(|| reason.to_owned()),
-                state: if advanced { "advanced" } else { "eliminated" }.into(),
+                state: if advanced {
+                    EntryStatus::Advanced
+                } else {
+                    EntryStatus::Eliminated
+                },
                 action: if advanced {
                     "entry.advance"
                 } else {

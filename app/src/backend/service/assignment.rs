@@ -304,9 +304,7 @@ pub async fn assign_manually(
         .find(|row| row.entry == entry && row.judge == judge)
     {
         let problem = if existing.recused {
-            Problem::EntryStateChanged {
-                state: "recused".into(),
-            }
+            Problem::JudgeRecused
         } else {
             Problem::Taken
         };

@@ -10,6 +10,7 @@ use crate::error::AppError;
 use crate::model::{
     EntryProgress, JudgeProgress, MatrixCell, RankingGroup, RankingRow, StageDashboard,
 };
+use domain::scoring::SheetState;
 use domain::scoring::{CalibrationConfig, calibrate};
 use std::collections::{BTreeMap, HashMap};
 
@@ -60,7 +61,7 @@ pub fn unsubmitted(stage: &EvaluatedStage, assignments: &[StageAssignmentRecord]
             !stage.sheets.iter().any(|sheet| {
                 sheet.entry == assignment.entry
                     && sheet.judge == assignment.judge
-                    && sheet.state == "submitted"
+                    && sheet.state == SheetState::Submitted
             })
         })
         .count()
@@ -84,15 +85,10 @@ pub fn build(
             judge_order.push((assignment.judge.clone(), assignment.judge_name.clone()));
         }
     }
-    let sheet_state: HashMap<(&str, &str), &str> = stage
+    let sheet_state: HashMap<(&str, &str), SheetState> = stage
         .sheets
         .iter()
-        .map(|sheet| {
-            (
-                (sheet.entry.as_str(), sheet.judge.as_str()),
-                sheet.state.as_str(),
-            )
-        })
+        .map(|sheet| ((sheet.entry.as_str(), sheet.judge.as_str()), sheet.state))
         .collect();
     let total_of: HashMap<(&str, &str), f64> = totals
         .iter()
@@ -109,8 +105,8 @@ pub fn build(
             sheet_state.get(&(entry, judge)),
             total_of.get(&(entry, judge)),
         ) {
-            (Some(&"submitted"), Some(total)) => MatrixCell::Submitted { total: *total },
-            (Some(&"draft"), _) => MatrixCell::Draft,
+            (Some(SheetState::Submitted), Some(total)) => MatrixCell::Submitted { total: *total },
+            (Some(SheetState::Draft), _) => MatrixCell::Draft,
             _ => MatrixCell::Waiting,
         },
     };
@@ -120,7 +116,7 @@ pub fn build(
         .map(|(key, name)| {
             let mine = assignments.iter().filter(|a| a.judge == *key && !a.recused);
             let assigned = mine.clone().count();
-            let state_of = |state: &str| {
+            let state_of = |state: SheetState| {
                 mine.clone()
                     .filter(|a| sheet_state.get(&(a.entry.as_str(), key.as_str())) == Some(&state))
                     .count()
@@ -132,8 +128,8 @@ pub fn build(
                 judge: key.clone(),
                 name: name.clone(),
                 assigned,
-                submitted: state_of("submitted"),
-                drafts: state_of("draft"),
+                submitted: state_of(SheetState::Submitted),
+                drafts: state_of(SheetState::Draft),
                 mean: calibrated.map(|judge| judge.mean),
                 std_dev: calibrated.map(|judge| judge.std_dev),
                 deviation: calibrated.and_then(|judge| judge.mean_deviation),
@@ -182,7 +178,7 @@ pub fn build(
         title: stage.record.title.clone(),
         edition_slug: edition.slug.clone(),
         edition_title: edition.title.clone(),
-        aggregation: stage.record.aggregation.clone(),
+        aggregation: stage.record.aggregation,
         rule: stage.rule.clone(),
         closes_at: local_in(stage.record.closes_at, &edition.time_zone),
         decided: stage.decided(),

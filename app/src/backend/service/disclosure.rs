@@ -9,23 +9,22 @@
 use crate::backend::db::Db;
 use crate::backend::repo::publications;
 use crate::error::AppError;
+use domain::entry_state::EntryStatus;
 use std::collections::HashMap;
-
-/// The states a stage decision writes.
-const DECIDED: &[&str] = &["advanced", "eliminated"];
 
 /// The state an entry's organisation is shown: `actual` unless it is a stage
 /// decision not yet published, in which case the latest published outcome
 /// (`Some(advanced)`), or `screened_in` when none is.
 #[must_use]
-pub fn state_for_entrant(actual: &str, latest_published: Option<bool>) -> String {
-    if !DECIDED.contains(&actual) {
-        return actual.to_owned();
+pub fn state_for_entrant(actual: EntryStatus, latest_published: Option<bool>) -> EntryStatus {
+    // The states a stage decision writes.
+    if !matches!(actual, EntryStatus::Advanced | EntryStatus::Eliminated) {
+        return actual;
     }
     match latest_published {
-        Some(true) => "advanced".to_owned(),
-        Some(false) => "eliminated".to_owned(),
-        None => "screened_in".to_owned(),
+        Some(true) => EntryStatus::Advanced,
+        Some(false) => EntryStatus::Eliminated,
+        None => EntryStatus::ScreenedIn,
     }
 }
 
@@ -67,15 +66,13 @@ mod tests {
 
     #[test]
     fn unpublished_decisions_read_as_in_assessment() {
-        assert_eq!(state_for_entrant("eliminated", None), "screened_in");
-        assert_eq!(state_for_entrant("advanced", None), "screened_in");
-        assert_eq!(state_for_entrant("eliminated", Some(true)), "advanced");
-        assert_eq!(state_for_entrant("advanced", Some(false)), "eliminated");
-        assert_eq!(state_for_entrant("submitted", None), "submitted");
-        assert_eq!(
-            state_for_entrant("screened_out", Some(true)),
-            "screened_out"
-        );
+        use EntryStatus::{Advanced, Eliminated, ScreenedIn, ScreenedOut, Submitted};
+        assert_eq!(state_for_entrant(Eliminated, None), ScreenedIn);
+        assert_eq!(state_for_entrant(Advanced, None), ScreenedIn);
+        assert_eq!(state_for_entrant(Eliminated, Some(true)), Advanced);
+        assert_eq!(state_for_entrant(Advanced, Some(false)), Eliminated);
+        assert_eq!(state_for_entrant(Submitted, None), Submitted);
+        assert_eq!(state_for_entrant(ScreenedOut, Some(true)), ScreenedOut);
     }
 
     #[test]

@@ -12,6 +12,7 @@ use crate::error::{AppError, FieldError, Problem};
 use crate::model::{EditionSetup, SettingsForm, StageSummary};
 use domain::quota::Quotas;
 use domain::scoring::{FinalRankingError, FinalRule, StageKey, StageWeight};
+use domain::stage::StageKind;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
@@ -49,10 +50,13 @@ pub async fn view(db: &Db, slug: &str) -> Result<EditionSetup, AppError> {
             .map(|stage| StageSummary {
                 key: stage.key.clone(),
                 title: stage.title.clone(),
-                kind: stage.kind.clone(),
+                kind: stage.kind,
                 opens_at: local_in(stage.opens_at, &record.time_zone),
                 closes_at: local_in(stage.closes_at, &record.time_zone),
-                criteria: stage.rubric.as_array().map_or(0, Vec::len),
+                criteria: stage
+                    .rubric
+                    .as_ref()
+                    .map_or(0, |rubric| rubric.criteria().len()),
             })
             .collect(),
         form: form_of(&record),
@@ -263,7 +267,7 @@ pub async fn save(db: &Db, actor: &str, form: &SettingsForm) -> Result<(), AppEr
     let stages = setup::stages(db, &record.id).await?;
     let scoring: Vec<StageKey> = stages
         .iter()
-        .filter(|stage| stage.kind == "scoring")
+        .filter(|stage| stage.kind == StageKind::Scoring)
         .map(|stage| stage.key.as_str().into())
         .collect();
     let mut problems = Vec::new();

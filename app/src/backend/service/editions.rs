@@ -7,6 +7,7 @@ use crate::backend::repo::editions::{self, EditionRecord, NewEdition};
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{CategoryView, EditionView, Phase, TimelineStep};
 use domain::edition::{self, EditionDraft, EditionError, Group};
+use domain::stage::StageKind;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
@@ -41,7 +42,7 @@ pub async fn view(db: &Db, record: EditionRecord, now: Timestamp) -> Result<Edit
         timeline.push(TimelineStep {
             key: "submission".into(),
             title: String::new(),
-            kind: "submission".into(),
+            kind: None,
             opens_at: local(opens, &zone),
             closes_at: local(closes, &zone),
             phase: phase(now, opens, closes),
@@ -54,7 +55,7 @@ pub async fn view(db: &Db, record: EditionRecord, now: Timestamp) -> Result<Edit
             closes_at: local(stage.closes_at, &zone),
             key: stage.key,
             title: stage.title,
-            kind: stage.kind,
+            kind: Some(stage.kind),
         });
     }
     Ok(EditionView {
@@ -119,7 +120,7 @@ pub async fn public_page(
         objections_open: edition
             .timeline
             .iter()
-            .any(|step| step.kind == "objection" && step.phase == Phase::Current),
+            .any(|step| step.kind == Some(StageKind::Objection) && step.phase == Phase::Current),
         peoples_choice,
         in_catalogue: catalogue.count_in(slug),
         edition,

@@ -14,6 +14,7 @@ use crate::backend::service::proposals::{group_of, standing, window_problem};
 use crate::binds;
 use crate::error::{AppError, Problem};
 use crate::model::{CurrentUser, EvidenceView};
+use domain::entry_state::EntryStatus;
 use domain::evidence::{EvidenceKind, EvidenceProblem, check_file, display_name, neutral_name};
 use jiff::Timestamp;
 
@@ -44,7 +45,7 @@ async fn editable(
     if let Some(problem) = window_problem(&record, now) {
         return Err(AppError::Conflict(problem));
     }
-    if !matches!(record.state.as_str(), "draft" | "returned") {
+    if !matches!(record.state, EntryStatus::Draft | EntryStatus::Returned) {
         return Err(AppError::Conflict(Problem::EntryStateChanged {
             state: record.state,
         }));

@@ -9,6 +9,8 @@ use crate::backend::records::{Binding, de_key, query_rows};
 use crate::backend::service::results;
 use crate::binds;
 use crate::error::AppError;
+use domain::entry_state::EntryStatus;
+use domain::scoring::SheetState;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -20,7 +22,7 @@ struct EntryLine {
     organisation: String,
     group: String,
     category: String,
-    state: String,
+    state: EntryStatus,
     #[serde(default)]
     screening: Option<serde_json::Value>,
     updated_at: String,
@@ -65,7 +67,7 @@ pub async fn entries_csv(db: &Db, slug: &str) -> Result<String, AppError> {
                 line.organisation,
                 line.group,
                 line.category,
-                line.state,
+                line.state.key().to_owned(),
                 reason,
                 line.updated_at,
             ]
@@ -83,7 +85,7 @@ struct SheetLine {
     entry: String,
     title: String,
     judge: String,
-    state: String,
+    state: SheetState,
     #[serde(default)]
     sheet_values: BTreeMap<String, f64>,
     comment: String,
@@ -160,13 +162,13 @@ pub async fn sheets_csv(db: &Db, slug: &str) -> Result<String, AppError> {
             entry: line.entry.clone(),
             judge: line.judge_id.clone(),
         });
-        let counts = results::counts_when(&line.state, stands);
+        let counts = results::counts_when(line.state, stands);
         let mut row = vec![
             Cell::Text(line.stage),
             Cell::Text(line.entry),
             Cell::Text(line.title),
             Cell::Text(line.judge),
-            Cell::Text(line.state),
+            Cell::Text(line.state.key().to_owned()),
             Cell::from(counts),
             Cell::Integer(line.revision),
             Cell::Text(line.updated_at),

@@ -8,26 +8,25 @@ use crate::backend::db::{Db, DbError};
 use crate::backend::records::execute_atomically;
 use crate::backend::repo::audit::{self, NewAuditEvent};
 use crate::backend::repo::judging;
-use crate::backend::repo::sheets::{self, NewRevision, STALE};
+use crate::backend::repo::sheets::{self, NewRevision, STALE, StageForScoring};
 use crate::backend::service::editions::local_in;
 use crate::error::{AppError, FieldError, Problem};
-use crate::model::{
-    CriterionView, RecusalRow, RevisionRow, SavedSheet, ScoringView, SheetRevision,
-};
+use crate::model::{RecusalRow, RevisionRow, SavedSheet, ScoringView, SheetRevision};
+use domain::scoring::SheetState;
 use domain::scoring::{
     CriterionKey, Rubric, SheetError, SheetValues, check_value, live_total, round2, score_sheet,
 };
+use domain::stage::StageKind;
 use jiff::Timestamp;
 
 /// How many recent idempotency keys a sheet remembers. A client resends only its
 /// own unacknowledged revisions, far fewer than this.
 const REMEMBERED_KEYS: usize = 64;
 
-fn rubric_of(stored: &serde_json::Value) -> Result<Rubric, AppError> {
-    serde_json::from_value::<Rubric>(stored.clone()).map_err(|error| {
-        tracing::error!(%error, "a stage's stored rubric is invalid");
-        AppError::Internal
-    })
+/// The rubric a scoring stage's sheets are filled in on; a stage that is not
+/// scored has none, and no sheet.
+fn rubric_of(stage: &StageForScoring) -> Result<Rubric, AppError> {
+    stage.rubric.clone().ok_or(AppError::NotFound)
 }
 
 fn value_problem(rubric: &Rubric, error: &SheetError) -> Option<FieldError> {
@@ -88,11 +87,11 @@ pub async fn save_sheet(
     {
         return Ok(SavedSheet {
             revision: stored.revision,
-            state: stored.state.clone(),
+            state: stored.state,
             replayed: true,
         });
     }
-    if scoring.kind != "scoring" || now < scoring.opens_at || now >= scoring.closes_at {
+    if scoring.kind != StageKind::Scoring || now < scoring.opens_at || now >= scoring.closes_at {
         return Err(AppError::Conflict(Problem::StageClosed {
             opens_at: scoring.opens_at.to_string(),
             closes_at: scoring.closes_at.to_string(),
@@ -108,7 +107,7 @@ pub async fn save_sheet(
         return Err(AppError::field("idempotency_key", Problem::Required));
     }
 
-    let rubric = rubric_of(&scoring.rubric)?;
+    let rubric = rubric_of(&scoring)?;
     let mut errors = Vec::new();
     for (key, value) in &revision.values {
         if let Err(error) = check_value(&rubric, &CriterionKey::from(key.as_str()), *value)
@@ -135,9 +134,9 @@ pub async fn save_sheet(
     let excess = applied_keys.len().saturating_sub(REMEMBERED_KEYS);
     applied_keys.drain(..excess);
     let state = if revision.submit {
-        "submitted"
+        SheetState::Submitted
     } else {
-        "draft"
+        SheetState::Draft
     };
     let written = sheets::write(
         db,
@@ -159,7 +158,7 @@ pub async fn save_sheet(
     match written {
         Ok(revision) => Ok(SavedSheet {
             revision,
-            state: state.to_owned(),
+            state,
             replayed: false,
         }),
         // Another save got in between the read and the write (a double tap, two
@@ -197,7 +196,7 @@ pub async fn scoring_view(
         .await?
         .ok_or(AppError::NotFound)?;
     let record = sheets::entry(db, entry).await?.ok_or(AppError::NotFound)?;
-    let rubric = rubric_of(&scoring.rubric)?;
+    let rubric = rubric_of(&scoring)?;
     let sheet = sheets::find(db, stage, entry, judge).await?;
 
     // In the order entrants wrote them; sections an edition added follow,
@@ -215,19 +214,6 @@ pub async fn scoring_view(
         .iter()
         .find(|category| category.key == record.category)
         .map_or(record.category.clone(), |category| category.label.clone());
-    let criteria = rubric
-        .criteria()
-        .iter()
-        .map(|criterion| CriterionView {
-            key: criterion.key.as_str().to_owned(),
-            label: criterion.label.clone(),
-            guidance: criterion.guidance.clone(),
-            weight: criterion.weight,
-            min: criterion.scale.min,
-            max: criterion.scale.max,
-            step: criterion.scale.step,
-        })
-        .collect();
     let sheet = sheet.unwrap_or_default();
     let history = sheets::history(db, stage, entry, judge)
         .await?
@@ -246,7 +232,9 @@ pub async fn scoring_view(
         stage: stage.to_owned(),
         stage_title: heading.title,
         closes_at: local_in(heading.closes_at, &heading.time_zone),
-        open: scoring.kind == "scoring" && now >= scoring.opens_at && now < scoring.closes_at,
+        open: scoring.kind == StageKind::Scoring
+            && now >= scoring.opens_at
+            && now < scoring.closes_at,
         entry: entry.to_owned(),
         title: record.title,
         org_name: (!scoring.blind).then_some(record.org_name),
@@ -255,16 +243,11 @@ pub async fn scoring_view(
         video_url: record.video_url,
         evidence: crate::backend::service::evidence::views_for_panel(db, entry, scoring.blind)
             .await?,
-        rubric: scoring.rubric,
-        criteria,
+        rubric,
         values: sheet.sheet_values,
         comments: sheet.comments,
         comment: sheet.comment,
-        state: if sheet.revision == 0 {
-            "none".to_owned()
-        } else {
-            sheet.state
-        },
+        state: (sheet.revision > 0).then_some(sheet.state),
         revision: sheet.revision,
         history,
     })

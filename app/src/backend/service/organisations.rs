@@ -51,7 +51,7 @@ fn check_fields(input: &OrgInput) -> Result<OrgFields, Vec<FieldError>> {
     match (name, kind) {
         (Ok(name), Ok(kind)) if errors.is_empty() => Ok(OrgFields {
             name,
-            kind: kind.key().to_owned(),
+            kind,
             parent: Some(input.parent.trim().to_owned()).filter(|parent| !parent.is_empty()),
         }),
         _ => Err(errors),

@@ -5,6 +5,7 @@ use crate::backend::repo::{entries, judging, organisations, users};
 use crate::backend::service::{disclosure, editions};
 use crate::error::AppError;
 use crate::model::{AdminOverview, AssignmentRow, CurrentUser, EntryRow};
+use domain::stage::StageFormat;
 use jiff::Timestamp;
 
 /// The committee's (and observers') overview.
@@ -30,7 +31,7 @@ pub async fn entrant(db: &Db, user: &CurrentUser) -> Result<Vec<EntryRow>, AppEr
     let keys: Vec<String> = rows.iter().map(|row| row.id.clone()).collect();
     let outcomes = disclosure::latest_published_outcomes(db, &keys).await?;
     for row in &mut rows {
-        row.state = disclosure::state_for_entrant(&row.state, outcomes.get(&row.id).copied());
+        row.state = disclosure::state_for_entrant(row.state, outcomes.get(&row.id).copied());
     }
     Ok(rows)
 }
@@ -53,8 +54,8 @@ pub async fn judge(db: &Db, user: &CurrentUser) -> Result<Vec<AssignmentRow>, Ap
                 category,
                 stage_title: row.stage_title,
                 stage_closes_at: editions::local_in(row.stage_closes_at, &row.time_zone),
-                sheet_state: row.sheet_state.unwrap_or_else(|| "none".into()),
-                presentation: row.stage_format.as_deref() == Some("presentation"),
+                sheet_state: row.sheet_state,
+                presentation: row.stage_format == Some(StageFormat::Presentation),
             }
         })
         .collect())

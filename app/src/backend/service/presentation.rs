@@ -99,7 +99,7 @@ pub async fn console(
             entry: row.entry,
             title: row.title,
             org_name: (!blind).then_some(row.org_name),
-            sheet_state: row.sheet_state.unwrap_or_else(|| "none".into()),
+            sheet_state: row.sheet_state,
         })
         .collect();
     let clock = presentation::clock(db, stage)

@@ -17,6 +17,7 @@ use crate::model::{
 };
 use crate::proposal_rules::{submission_problems, video_problem};
 use domain::edition::Group;
+use domain::entry_state::EntryStatus;
 use domain::entry_state::{self, EntryState};
 use domain::quota::{Quotas, admit_one_more};
 use domain::role::Role;
@@ -115,7 +116,7 @@ pub async fn view(
     }
     let group = group_of(&record)?;
     let open = window_problem(&record, now).is_none();
-    let with_writers = matches!(record.state.as_str(), "draft" | "returned");
+    let with_writers = matches!(record.state, EntryStatus::Draft | EntryStatus::Returned);
     let quota = match quota_of(&record, group) {
         Some(allowed) => Some(QuotaView {
             allowed,
@@ -124,20 +125,23 @@ pub async fn view(
         None => None,
     };
     let content = record.content();
-    let problems = if with_writers || record.state == "endorsed" {
+    let problems = if with_writers || record.state == EntryStatus::Endorsed {
         submission_problems(&record.template(), group, &content)
     } else {
         Vec::new()
     };
     let actions = EntryActions {
         edit: open && with_writers && standing.writer,
-        endorse: open && record.state == "draft" && standing.coordinator,
+        endorse: open && record.state == EntryStatus::Draft && standing.coordinator,
         send_back: open
-            && matches!(record.state.as_str(), "draft" | "endorsed")
+            && matches!(record.state, EntryStatus::Draft | EntryStatus::Endorsed)
             && standing.coordinator,
-        submit: open && record.state == "endorsed" && standing.coordinator,
+        submit: open && record.state == EntryStatus::Endorsed && standing.coordinator,
         extend: standing.admin
-            && matches!(record.state.as_str(), "draft" | "returned" | "endorsed"),
+            && matches!(
+                record.state,
+                EntryStatus::Draft | EntryStatus::Returned | EntryStatus::Endorsed
+            ),
     };
     // The organisation learns of stage decisions with their publication; the
     // committee sees everything (see `disclosure`).
@@ -205,13 +209,13 @@ pub async fn view(
         group: record.group.clone(),
         category,
         state: if standing.committee {
-            record.state.clone()
+            record.state
         } else {
             let outcomes =
                 disclosure::latest_published_outcomes(db, std::slice::from_ref(&record.id)).await?;
-            disclosure::state_for_entrant(&record.state, outcomes.get(&record.id).copied())
+            disclosure::state_for_entrant(record.state, outcomes.get(&record.id).copied())
         },
-        return_comment: (record.state == "returned" || with_writers)
+        return_comment: (record.state == EntryStatus::Returned || with_writers)
             .then(|| record.return_comment.clone())
             .flatten(),
         sections: template
@@ -426,7 +430,9 @@ async fn review_once(
     let group = group_of(&record)?;
     // Once submitted, the entry is the committee's: its organisation cannot pull
     // it back (the domain allows a return from `submitted` for the committee).
-    if review == Review::SendBack && !matches!(record.state.as_str(), "draft" | "endorsed") {
+    if review == Review::SendBack
+        && !matches!(record.state, EntryStatus::Draft | EntryStatus::Endorsed)
+    {
         return Err(AppError::Conflict(Problem::EntryStateChanged {
             state: record.state,
         }));
@@ -486,8 +492,8 @@ async fn review_once(
     };
     statements.push(proposals::transition(&Transition {
         entry,
-        from: &record.state,
-        to: next.name(),
+        from: record.state,
+        to: next.status(),
         return_comment: (review == Review::SendBack).then_some(comment),
         user: &user.id,
         at: now,

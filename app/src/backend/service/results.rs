@@ -12,6 +12,7 @@ use crate::model::{
     EntryResult, FinalResult, ResultsDocument, ResultsEdition, RubricColumn, SheetResult,
     StageResults,
 };
+use domain::scoring::SheetState;
 use domain::scoring::{
     AdvancementDecision, AdvancementRule, Aggregation, FinalRule, Rubric, StageEntry, StageResult,
     StageScores, StageSheet, decide_advancement, evaluate_stage, final_ranking,
@@ -77,36 +78,19 @@ pub fn counts(sheet: &StageSheetRecord, assignments: &[StageAssignmentRecord]) -
     let standing = assignments.iter().any(|assignment| {
         assignment.entry == sheet.entry && assignment.judge == sheet.judge && !assignment.recused
     });
-    counts_when(&sheet.state, standing)
+    counts_when(sheet.state, standing)
 }
 
 /// The rule of [`counts`] for a sheet in `state` whose assignment does or does
 /// not stand.
 #[must_use]
-pub fn counts_when(state: &str, assignment_stands: bool) -> bool {
-    state == "submitted" && assignment_stands
+pub fn counts_when(state: SheetState, assignment_stands: bool) -> bool {
+    state == SheetState::Submitted && assignment_stands
 }
 
 fn internal(what: &str, error: impl std::fmt::Display) -> AppError {
     tracing::error!(%error, "{what}");
     AppError::Internal
-}
-
-/// A stage's stored rubric.
-pub fn rubric_of(stored: &serde_json::Value) -> Result<Rubric, AppError> {
-    serde_json::from_value::<Rubric>(stored.clone())
-        .map_err(|error| internal("a stage's stored rubric is invalid", error))
-}
-
-/// A stage's stored advancement rule.
-pub fn rule_of(stored: &serde_json::Value) -> Result<AdvancementRule, AppError> {
-    serde_json::from_value::<AdvancementRule>(stored.clone())
-        .map_err(|error| internal("a stage's stored advancement rule is invalid", error))
-}
-
-fn aggregation_of(stored: &str) -> Result<Aggregation, AppError> {
-    serde_json::from_value::<Aggregation>(serde_json::Value::String(stored.to_owned()))
-        .map_err(|error| internal("a stage's stored aggregation is invalid", error))
 }
 
 /// What the rule gives for `result` (under `manual`, nobody until the committee
@@ -135,9 +119,12 @@ pub fn by_rule(rule: &AdvancementRule, result: &StageResult) -> Vec<AdvancementD
 
 /// Evaluates one scoring stage from its stored sheets.
 pub async fn evaluate(db: &Db, record: ScoringStageRecord) -> Result<EvaluatedStage, AppError> {
-    let rubric = rubric_of(&record.rubric)?;
-    let rule = rule_of(&record.advancement)?;
-    let aggregation = aggregation_of(&record.aggregation)?;
+    let rubric = record
+        .rubric
+        .clone()
+        .ok_or_else(|| internal("a scoring stage has no rubric", &record.key))?;
+    let rule = record.advancement.clone();
+    let aggregation = record.aggregation;
     let entries = results::stage_entries(db, &record.id).await?;
     let sheets = results::stage_sheets(db, &record.id).await?;
     let assignments = results::stage_assignments(db, &record.id).await?;
@@ -298,7 +285,7 @@ pub fn stage_results(stage: &EvaluatedStage) -> StageResults {
     StageResults {
         key: stage.record.key.clone(),
         title: stage.record.title.clone(),
-        aggregation: stage.record.aggregation.clone(),
+        aggregation: stage.record.aggregation,
         rubric: stage
             .rubric
             .criteria()

@@ -9,6 +9,7 @@ use crate::backend::records::execute_atomically;
 use crate::backend::repo::screening::{self, ScreeningDecision, ScreeningEntry};
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{ScreeningRow, ScreeningView};
+use domain::entry_state::EntryStatus;
 use domain::entry_state::{EntryState, screen_in, screen_out};
 use jiff::Timestamp;
 
@@ -50,9 +51,9 @@ pub async fn view(db: &Db, slug: &str) -> Result<ScreeningView, AppError> {
 
 /// The state an entry in screening is in, for the domain's transitions.
 fn state_of(entry: &ScreeningEntry) -> EntryState {
-    match entry.state.as_str() {
-        "screened_in" => EntryState::ScreenedIn,
-        "screened_out" => EntryState::ScreenedOut {
+    match entry.state {
+        EntryStatus::ScreenedIn => EntryState::ScreenedIn,
+        EntryStatus::ScreenedOut => EntryState::ScreenedOut {
             reason: String::new(),
         },
         _ => EntryState::Submitted,
@@ -104,8 +105,8 @@ fn decision(
     };
     // Deciding the same again records the new checks or reason; the state stays.
     let same_again = matches!(
-        (screening.passed, entry.state.as_str()),
-        (true, "screened_in") | (false, "screened_out")
+        (screening.passed, entry.state),
+        (true, EntryStatus::ScreenedIn) | (false, EntryStatus::ScreenedOut)
     );
     let next = next.or_else(|error| {
         if same_again {
@@ -114,21 +115,15 @@ fn decision(
             Err(error)
         }
     });
-    let next = next.map_err(|_| {
-        refuse(
-            "entry",
-            Problem::EntryStateChanged {
-                state: entry.state.clone(),
-            },
-        )
-    })?;
+    let next =
+        next.map_err(|_| refuse("entry", Problem::EntryStateChanged { state: entry.state }))?;
     let checks: Vec<&String> = checklist
         .iter()
         .filter(|item| screening.checks.contains(item))
         .collect();
     Ok(ScreeningDecision {
         entry: entry.id.clone(),
-        state: next.name().to_owned(),
+        state: next.status(),
         outcome: serde_json::json!({
             "passed": screening.passed,
             "checks": checks,

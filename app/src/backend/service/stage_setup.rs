@@ -11,12 +11,11 @@ use crate::backend::repo::setup::{self, StageSetupRecord, StageWrite};
 use crate::backend::service::edition_setup::{input_value, parse_input};
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{CriterionForm, StageForm, StageSetup};
-use domain::scoring::{AdvancementRule, Criterion, CriterionKey, Rubric, RubricError, Scale};
+use domain::scoring::{
+    AdvancementRule, Aggregation, Criterion, CriterionKey, Rubric, RubricError, Scale,
+};
+use domain::stage::{StageFormat, StageKind};
 use domain::timeline::{Window, WindowError, check_window};
-
-const KINDS: [&str; 3] = ["screening", "scoring", "objection"];
-const FORMATS: [&str; 3] = ["desk", "presentation", "field_visit"];
-const AGGREGATIONS: [&str; 3] = ["mean", "trimmed_mean", "zscore"];
 
 fn is_key(text: &str) -> bool {
     !text.is_empty()
@@ -34,10 +33,12 @@ fn number(value: f64) -> String {
     }
 }
 
-fn criterion_rows(rubric: &serde_json::Value) -> Vec<CriterionForm> {
-    serde_json::from_value::<Vec<Criterion>>(rubric.clone())
+fn criterion_rows(rubric: Option<&Rubric>) -> Vec<CriterionForm> {
+    rubric
+        .map(Rubric::criteria)
         .unwrap_or_default()
-        .into_iter()
+        .iter()
+        .cloned()
         .map(|criterion| CriterionForm {
             key: criterion.key.as_str().to_owned(),
             label: criterion.label,
@@ -52,9 +53,7 @@ fn criterion_rows(rubric: &serde_json::Value) -> Vec<CriterionForm> {
 }
 
 fn form_of(slug: &str, zone: &str, stage: &StageSetupRecord) -> StageForm {
-    let rule = serde_json::from_value::<AdvancementRule>(stage.advancement.clone())
-        .unwrap_or(AdvancementRule::Manual);
-    let (rule_key, top_n, pass_mark) = match rule {
+    let (rule_key, top_n, pass_mark) = match stage.advancement {
         AdvancementRule::TopN { n } => ("top_n", n.to_string(), String::new()),
         AdvancementRule::PassMark { mark } => ("pass_mark", String::new(), number(mark)),
         AdvancementRule::Manual => ("manual", String::new(), String::new()),
@@ -64,16 +63,16 @@ fn form_of(slug: &str, zone: &str, stage: &StageSetupRecord) -> StageForm {
         editing: stage.key.clone(),
         key: stage.key.clone(),
         title: stage.title.clone(),
-        kind: stage.kind.clone(),
-        format: stage.format.clone().unwrap_or_else(|| "desk".into()),
+        kind: stage.kind.key().to_owned(),
+        format: stage.format.unwrap_or(StageFormat::Desk).key().to_owned(),
         opens: input_value(stage.opens_at, zone),
         closes: input_value(stage.closes_at, zone),
         blind: stage.blind.then(|| "on".to_owned()),
-        aggregation: stage.aggregation.clone(),
+        aggregation: stage.aggregation.key().to_owned(),
         rule: rule_key.to_owned(),
         top_n,
         pass_mark,
-        criteria: criterion_rows(&stage.rubric),
+        criteria: criterion_rows(stage.rubric.as_ref()),
     }
 }
 
@@ -82,18 +81,18 @@ fn form_of(slug: &str, zone: &str, stage: &StageSetupRecord) -> StageForm {
 pub async fn view(db: &Db, slug: &str, key: &str) -> Result<StageSetup, AppError> {
     let edition = setup::settings(db, slug).await?.ok_or(AppError::NotFound)?;
     if key == "new" {
-        let rubric = serde_json::to_value(Rubric::national_desk()).unwrap_or_default();
+        let rubric = Rubric::national_desk();
         return Ok(StageSetup {
             edition_title: edition.title,
             sheets: 0,
             form: StageForm {
                 slug: slug.to_owned(),
-                kind: "scoring".into(),
-                format: "desk".into(),
-                aggregation: "mean".into(),
+                kind: StageKind::Scoring.key().to_owned(),
+                format: StageFormat::Desk.key().to_owned(),
+                aggregation: Aggregation::Mean.key().to_owned(),
                 rule: "top_n".into(),
                 top_n: "3".into(),
-                criteria: criterion_rows(&rubric),
+                criteria: criterion_rows(Some(&rubric)),
                 ..StageForm::default()
             },
         });
@@ -120,6 +119,20 @@ impl Problems {
         if !self.0.iter().any(|known| known.field == field) {
             self.0.push(FieldError { field, problem });
         }
+    }
+
+    /// The choice `given` names, or a problem beside `field`.
+    fn choice<T: std::str::FromStr>(&mut self, field: &str, given: &str) -> Option<T> {
+        let choice = given.parse().ok();
+        if choice.is_none() {
+            self.add(
+                field,
+                Problem::UnknownChoice {
+                    given: given.to_owned(),
+                },
+            );
+        }
+        choice
     }
 }
 
@@ -243,8 +256,8 @@ fn rubric_problem(
 }
 
 /// Keeps the level descriptors a criterion had, where they still fit its scale.
-fn keep_levels(criteria: &mut [Criterion], stored: &serde_json::Value) {
-    let stored: Vec<Criterion> = serde_json::from_value(stored.clone()).unwrap_or_default();
+fn keep_levels(criteria: &mut [Criterion], stored: Option<&Rubric>) {
+    let stored = stored.map(Rubric::criteria).unwrap_or_default();
     for criterion in criteria {
         if let Some(old) = stored.iter().find(|old| old.key == criterion.key) {
             criterion.levels = old
@@ -319,27 +332,13 @@ pub async fn save(db: &Db, actor: &str, form: &StageForm) -> Result<String, AppE
     if form.title.trim().is_empty() {
         problems.add("title", Problem::Required);
     }
-    if !KINDS.contains(&form.kind.as_str()) {
-        problems.add(
-            "kind",
-            Problem::UnknownChoice {
-                given: form.kind.clone(),
-            },
-        );
-    }
+    let kind = problems.choice::<StageKind>("kind", &form.kind);
+    // A form from before formats existed sends none: a desk stage.
     let format = if form.format.is_empty() {
-        "desk"
+        Some(StageFormat::Desk)
     } else {
-        form.format.as_str()
+        problems.choice::<StageFormat>("format", &form.format)
     };
-    if !FORMATS.contains(&format) {
-        problems.add(
-            "format",
-            Problem::UnknownChoice {
-                given: format.to_owned(),
-            },
-        );
-    }
     let opens = parse_input(&form.opens, &edition.time_zone);
     let closes = parse_input(&form.closes, &edition.time_zone);
     if opens.is_none() {
@@ -370,44 +369,32 @@ pub async fn save(db: &Db, actor: &str, form: &StageForm) -> Result<String, AppE
             }
         }
     }
-    let scoring = form.kind == "scoring";
-    let (aggregation, rule, rubric) = if scoring {
-        if !AGGREGATIONS.contains(&form.aggregation.as_str()) {
-            problems.add(
-                "aggregation",
-                Problem::UnknownChoice {
-                    given: form.aggregation.clone(),
-                },
-            );
-        }
+    let (aggregation, rule, rubric) = if kind == Some(StageKind::Scoring) {
+        let aggregation = problems.choice::<Aggregation>("aggregation", &form.aggregation);
         let rule = advancement(form, &mut problems);
         let (mut criteria, rows) = read_rubric(form, &mut problems);
         if let Some(stage) = existing {
-            keep_levels(&mut criteria, &stage.rubric);
+            keep_levels(&mut criteria, stage.rubric.as_ref());
         }
         let rubric = if problems.0.iter().any(|p| p.field.starts_with("criteria.")) {
-            serde_json::Value::Array(Vec::new())
+            None
         } else {
             match Rubric::new(criteria.clone()) {
-                Ok(rubric) => serde_json::to_value(rubric).unwrap_or_default(),
+                Ok(rubric) => Some(rubric),
                 Err(error) => {
                     rubric_problem(&error, &criteria, &rows, &mut problems);
-                    serde_json::Value::Array(Vec::new())
+                    None
                 }
             }
         };
-        (form.aggregation.clone(), rule, rubric)
+        (aggregation.unwrap_or_default(), rule, rubric)
     } else {
-        (
-            "mean".to_owned(),
-            AdvancementRule::Manual,
-            serde_json::Value::Array(Vec::new()),
-        )
+        (Aggregation::Mean, AdvancementRule::Manual, None)
     };
     if let Some(stage) = existing
         && stage.sheets > 0
         && problems.0.is_empty()
-        && (rubric != stage.rubric || form.kind != stage.kind)
+        && (rubric != stage.rubric || kind != Some(stage.kind))
     {
         problems.add(
             "criteria",
@@ -419,7 +406,8 @@ pub async fn save(db: &Db, actor: &str, form: &StageForm) -> Result<String, AppE
     if !problems.0.is_empty() {
         return Err(AppError::invalid(problems.0));
     }
-    let (Some(opens_at), Some(closes_at)) = (opens, closes) else {
+    let (Some(opens_at), Some(closes_at), Some(kind), Some(format)) = (opens, closes, kind, format)
+    else {
         return Err(AppError::Internal);
     };
     let id = existing.map_or_else(|| format!("{}-{key}", edition.id), |stage| stage.id.clone());
@@ -435,14 +423,14 @@ pub async fn save(db: &Db, actor: &str, form: &StageForm) -> Result<String, AppE
     let write = StageWrite {
         key: key.clone(),
         title: form.title.trim().to_owned(),
-        kind: form.kind.clone(),
-        format: format.to_owned(),
+        kind,
+        format,
         opens_at,
         closes_at,
         blind: form.blind.is_some(),
         aggregation,
         rubric,
-        advancement: serde_json::to_value(&rule).unwrap_or_default(),
+        advancement: rule,
         position: order
             .iter()
             .position(|other| *other == key)

@@ -8,6 +8,7 @@ use crate::components::status::ErrorPanel;
 use crate::i18n::*;
 use crate::model::RecusalRow;
 use crate::pages::admin::can_edit;
+use domain::stage::StageKind;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -70,7 +71,7 @@ pub fn AdminHomePage() -> impl IntoView {
                                         let published = edition.results_published;
                                         let results = format!("/admin/editions/{}/results", edition.slug);
                                         let dashboards: Vec<(String, String)> = edition.timeline.iter()
-                                            .filter(|step| step.kind == "scoring")
+                                            .filter(|step| step.kind == Some(StageKind::Scoring))
                                             .map(|step| (format!("/admin/editions/{}/stages/{}", edition.slug, step.key), step.title.clone()))
                                             .collect();
                                         view! {

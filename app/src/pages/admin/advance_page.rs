@@ -66,7 +66,7 @@ fn AdvanceForm(data: AdvancementPreview) -> impl IntoView {
         <header class="page-header">
             <h1>{t!(i18n, results.advance_title)}": "{dashboard.title.clone()}</h1>
             <p class="lead">{t!(i18n, results.advance_lead)}</p>
-            <p class="muted">{method(i18n, &dashboard.aggregation, &dashboard.rule)}</p>
+            <p class="muted">{method(i18n, dashboard.aggregation, &dashboard.rule)}</p>
         </header>
         {dashboard.decided.then(|| view! { <p class="alert alert-info">{t!(i18n, results.decided_note)}</p> })}
         {data.open_until.clone().map(|closes| {

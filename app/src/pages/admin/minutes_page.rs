@@ -51,7 +51,7 @@ fn Minutes(data: StageDashboard) -> impl IntoView {
             ("edition", data.edition_title.clone()),
             ("count", entries.to_string()),
             ("stage", data.title.clone()),
-            ("method", aggregation(i18n, &data.aggregation)),
+            ("method", aggregation(i18n, data.aggregation)),
         ],
     );
     view! {

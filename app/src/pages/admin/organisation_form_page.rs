@@ -62,7 +62,9 @@ fn OrganisationForm(all: Vec<OrganisationRow>, current: Option<OrganisationRow>)
         "kind",
         current
             .as_ref()
-            .map_or("pd".to_owned(), |org| org.kind.clone()),
+            .map_or(OrgKind::Pd, |org| org.kind)
+            .key()
+            .to_owned(),
     );
     let parent = typed_or(
         error,
@@ -104,9 +106,9 @@ fn OrganisationForm(all: Vec<OrganisationRow>, current: Option<OrganisationRow>)
                 <div class="field" class:has-error=move || kind_problem().is_some()>
                     <label class="field-label" for="field-kind">{t!(i18n, admin.kind)}</label>
                     <select id="field-kind" name="kind" prop:value=move || kind.get()>
-                        {OrgKind::ALL.iter().map(|option| {
+                        {OrgKind::ALL.iter().map(|&option| {
                             let key = option.key();
-                            view! { <option value=key selected=move || kind.get() == key>{move || org_kind(i18n, key)}</option> }
+                            view! { <option value=key selected=move || kind.get() == key>{move || org_kind(i18n, option)}</option> }
                         }).collect_view()}
                     </select>
                     {move || kind_problem().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}

@@ -52,12 +52,12 @@ pub fn OrganisationsPage() -> impl IntoView {
                                 </tr></thead>
                                 <tbody>
                                     {list.into_iter().map(|org| {
-                                        let kind = org.kind.clone();
+                                        let kind = org.kind;
                                         let href = format!("/admin/organisations/{}", org.id);
                                         view! {
                                             <tr>
                                                 <td>{org.name.clone()}</td>
-                                                <td>{move || org_kind(i18n, &kind)}</td>
+                                                <td>{move || org_kind(i18n, kind)}</td>
                                                 <td>{org.parent_name.clone().unwrap_or_default()}</td>
                                                 <td>
                                                     <Show when=move || can_edit.get()>

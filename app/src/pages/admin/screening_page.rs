@@ -11,6 +11,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::model::{ScreeningRow, ScreeningView};
 use crate::pages::admin::can_edit;
+use domain::entry_state::EntryStatus;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -57,7 +58,7 @@ fn Screening(
     let waiting: Vec<ScreeningRow> = data
         .rows
         .iter()
-        .filter(|row| row.state == "submitted")
+        .filter(|row| row.state == EntryStatus::Submitted)
         .cloned()
         .collect();
     let pass_error = action_error(pass);
@@ -126,10 +127,11 @@ fn EntryScreening(
             .get()
             .filter(|error| error.echoed("entry") == Some(entry.as_str()))
     });
-    let (state, group_key) = (row.state.clone(), row.group.clone());
-    let badge = match row.state.as_str() {
-        "screened_in" => "badge badge-success",
-        "screened_out" => "badge badge-danger",
+    let (state, group_key) = (row.state, row.group.clone());
+    // Here the question is only whether the committee has decided yet.
+    let badge = match state {
+        EntryStatus::ScreenedIn => "badge badge-success",
+        EntryStatus::ScreenedOut => "badge badge-danger",
         _ => "badge badge-warning",
     };
     let (anchor, key, form_key) = (
@@ -161,7 +163,7 @@ fn EntryScreening(
                     <h2 class="card-title">{row.title.clone()}</h2>
                     <p class="muted">{row.organisation.clone()}" · "{move || group(i18n, &group_key)}" · "{row.category.clone()}</p>
                 </div>
-                <span class=badge data-test="screening-state">{move || entry_state(i18n, &state)}</span>
+                <span class=badge data-test="screening-state">{move || entry_state(i18n, state)}</span>
             </header>
             {(!row.reason.is_empty()).then(|| view! { <p><strong>{t!(i18n, screening.reason)}": "</strong>{row.reason.clone()}</p> })}
             {can_edit.then(|| view! {

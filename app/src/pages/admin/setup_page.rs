@@ -15,6 +15,7 @@ use crate::i18n::*;
 use crate::model::EditionSetup;
 use crate::pages::admin::can_edit;
 use crate::tr;
+use domain::stage::StageKind;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -113,12 +114,12 @@ fn Stages(data: EditionSetup) -> impl IntoView {
                     </tr></thead>
                     <tbody>
                         {data.stages.into_iter().map(|stage| {
-                            let (opens, closes, kind) = (stage.opens_at.clone(), stage.closes_at.clone(), stage.kind.clone());
-                            let criteria = (stage.kind == "scoring").then(|| fill(t_string!(i18n, setup.criteria), &[("count", stage.criteria.to_string())]));
+                            let (opens, closes, kind) = (stage.opens_at.clone(), stage.closes_at.clone(), stage.kind);
+                            let criteria = (stage.kind == StageKind::Scoring).then(|| fill(t_string!(i18n, setup.criteria), &[("count", stage.criteria.to_string())]));
                             view! {
                                 <tr>
                                     <th scope="row">{stage.title.clone()}<br/><span class="muted mono">{stage.key.clone()}</span></th>
-                                    <td>{move || stage_kind(i18n, &kind)}{criteria.map(|text| view! { <br/><span class="muted">{text}</span> })}</td>
+                                    <td>{move || stage_kind(i18n, Some(kind))}{criteria.map(|text| view! { <br/><span class="muted">{text}</span> })}</td>
                                     <td>{move || format_local(i18n, &opens)}</td>
                                     <td>{move || format_local(i18n, &closes)}</td>
                                     <td><a href=format!("/admin/editions/{slug}/setup/stages/{}", stage.key) data-test="edit-stage">{t!(i18n, setup.edit)}</a></td>

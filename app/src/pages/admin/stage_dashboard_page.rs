@@ -74,7 +74,7 @@ fn Dashboard(
         .checked_div(data.assigned)
         .unwrap_or(0);
     let closes = data.closes_at.clone();
-    let how = method(i18n, &data.aggregation, &data.rule);
+    let how = method(i18n, data.aggregation, &data.rule);
     let judge_count = data.judges.len();
     let title = data.title.clone();
     view! {

@@ -2,7 +2,7 @@
 
 use crate::api::home::entrant_home;
 use crate::components::auth::use_auth;
-use crate::components::labels::{entry_state, group};
+use crate::components::labels::{entry_badge, entry_state, group};
 use crate::components::status::ErrorPanel;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -44,20 +44,15 @@ pub fn EntrantHomePage() -> impl IntoView {
                                 </tr></thead>
                                 <tbody>
                                     {list.into_iter().map(|entry| {
-                                        let (group_key, state) = (entry.group.clone(), entry.state.clone());
-                                        let badge = match state.as_str() {
-                                            "draft" | "returned" => "badge badge-draft",
-                                            "winner" | "advanced" | "screened_in" => "badge badge-success",
-                                            "eliminated" | "screened_out" | "disqualified" => "badge badge-muted",
-                                            _ => "badge badge-submitted",
-                                        };
+                                        let (group_key, state) = (entry.group.clone(), entry.state);
+                                        let badge = entry_badge(state);
                                         view! {
                                             <tr>
                                                 <td><a href=format!("/entrant/entry/{}", entry.id)>{entry.title}</a></td>
                                                 <td>{entry.org_name}</td>
                                                 <td>{move || group(i18n, &group_key)}</td>
                                                 <td class="mono">{entry.edition}</td>
-                                                <td><span class=badge>{move || entry_state(i18n, &state)}</span></td>
+                                                <td><span class=badge>{move || entry_state(i18n, state)}</span></td>
                                             </tr>
                                         }
                                     }).collect_view()}

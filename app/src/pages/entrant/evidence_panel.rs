@@ -7,19 +7,21 @@ use crate::components::labels::problem_text;
 use crate::error::Problem;
 use crate::i18n::*;
 use crate::model::{EvidenceView, SectionView};
+use domain::entry_state::EntryStatus;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-/// The problem an upload was refused for, from the code in the page's address.
+/// The problem an upload was refused for, from the code in the page's address
+/// (an entry state's key when the entry has moved on).
 fn refusal(code: &str, limit_mb: u64) -> Option<Problem> {
+    if let Ok(state) = code.parse::<EntryStatus>() {
+        return Some(Problem::EntryStateChanged { state });
+    }
     Some(match code {
         "too_large" => Problem::FileTooLarge { limit_mb },
         "unsupported" => Problem::UnsupportedFile,
         "empty" => Problem::Required,
         "closed" => Problem::SubmissionClosed { closes_at: None },
-        "state" => Problem::EntryStateChanged {
-            state: String::new(),
-        },
         "section" => Problem::UnknownChoice {
             given: String::new(),
         },

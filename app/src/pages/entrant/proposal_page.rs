@@ -3,7 +3,7 @@
 //! coordinator's review, the quota, and the entry's history.
 
 use crate::api::entrant::load_proposal;
-use crate::components::labels::{entry_state, group};
+use crate::components::labels::{entry_badge, entry_state, group};
 use crate::components::status::{ErrorPanel, ForbiddenPage, NotFoundPage};
 use crate::error::AppError;
 use crate::i18n::*;
@@ -58,12 +58,8 @@ fn Proposal(data: ProposalView) -> impl IntoView {
             .get("done")
             .or_else(|| query.read().get("saved").map(|_| "save".to_owned()))
     };
-    let (state_key, group_key) = (data.state.clone(), data.group.clone());
-    let badge = match data.state.as_str() {
-        "draft" | "returned" => "badge badge-draft",
-        "endorsed" => "badge badge-submitted",
-        _ => "badge badge-success",
-    };
+    let (state, group_key) = (data.state, data.group.clone());
+    let badge = entry_badge(state);
     let editable = data.actions.edit;
     let print_href = format!("/entrant/entry/{}/print", data.entry);
     view! {
@@ -75,7 +71,7 @@ fn Proposal(data: ProposalView) -> impl IntoView {
                 {move || group(i18n, &group_key)}" · "{data.category.clone()}
             </p>
             <p>
-                <span class=badge data-test="entry-state">{move || entry_state(i18n, &state_key)}</span>
+                <span class=badge data-test="entry-state">{move || entry_state(i18n, state)}</span>
                 " "<a class="no-print" href=print_href>{t!(i18n, entrant.print)}</a>
             </p>
             <Deadline closes_at=data.closes_at.clone() closes_at_ms=data.closes_at_ms closed=data.closed/>

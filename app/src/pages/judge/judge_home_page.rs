@@ -3,10 +3,12 @@
 use crate::api::home::judge_home;
 use crate::components::auth::use_auth;
 use crate::components::dates::format_local;
+use crate::components::labels::{sheet_badge, sheet_state};
 use crate::components::status::ErrorPanel;
 use crate::i18n::*;
 use crate::model::AssignmentRow;
 use crate::pages::judge::outbox::SheetOutbox;
+use domain::scoring::SheetState;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -38,7 +40,7 @@ pub fn JudgeHomePage() -> impl IntoView {
                     Ok(list) if list.is_empty() => view! { <p class="empty-state">{t!(i18n, judge.empty)}</p> }.into_any(),
                     Ok(list) => {
                         let total = list.len();
-                        let done = list.iter().filter(|row| row.sheet_state == "submitted").count();
+                        let done = list.iter().filter(|row| row.sheet_state == Some(SheetState::Submitted)).count();
                         let percent = done * 100 / total.max(1);
                         let mut consoles: Vec<(String, String)> = list
                             .iter()
@@ -47,7 +49,7 @@ pub fn JudgeHomePage() -> impl IntoView {
                             .collect();
                         consoles.dedup();
                         let (finished, todo): (Vec<AssignmentRow>, Vec<AssignmentRow>) =
-                            list.into_iter().partition(|row| row.sheet_state == "submitted");
+                            list.into_iter().partition(|row| row.sheet_state == Some(SheetState::Submitted));
                         view! {
                             <section class="card">
                                 <p class="progress-label" id="judge-progress">{t!(i18n, judge.progress, done = done, total = total)}</p>
@@ -87,11 +89,7 @@ fn AssignmentTable(rows: Vec<AssignmentRow>) -> impl IntoView {
                 <tbody>
                     {rows.into_iter().map(|row| {
                         let closes = row.stage_closes_at.clone();
-                        let (badge, state) = match row.sheet_state.as_str() {
-                            "submitted" => ("badge badge-success", "submitted"),
-                            "draft" => ("badge badge-draft", "draft"),
-                            _ => ("badge badge-muted", "none"),
-                        };
+                        let (badge, state) = (sheet_badge(row.sheet_state), row.sheet_state);
                         view! {
                             <tr>
                                 <td>
@@ -103,11 +101,7 @@ fn AssignmentTable(rows: Vec<AssignmentRow>) -> impl IntoView {
                                 </td>
                                 <td>{row.category}</td>
                                 <td>{move || format_local(i18n, &closes)}</td>
-                                <td><span class=badge>{move || match state {
-                                    "submitted" => t_string!(i18n, judge.sheet_submitted),
-                                    "draft" => t_string!(i18n, judge.sheet_draft),
-                                    _ => t_string!(i18n, judge.sheet_none),
-                                }}</span></td>
+                                <td><span class=badge>{move || sheet_state(i18n, state)}</span></td>
                             </tr>
                         }
                     }).collect_view()}

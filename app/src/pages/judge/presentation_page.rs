@@ -5,6 +5,7 @@
 //! is wrong still shows the right time; the page asks again every few seconds.
 
 use crate::api::presentation::{RunClock, presentation_console};
+use crate::components::labels::{sheet_badge, sheet_state};
 use crate::components::status::{ErrorPanel, ForbiddenPage, NotFoundPage};
 use crate::error::AppError;
 use crate::i18n::*;
@@ -220,11 +221,7 @@ fn QueueRow(
     run: ServerAction<RunClock>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let (badge, state) = match item.sheet_state.as_str() {
-        "submitted" => ("badge badge-success", "submitted"),
-        "draft" => ("badge badge-draft", "draft"),
-        _ => ("badge badge-muted", "none"),
-    };
+    let (badge, state) = (sheet_badge(item.sheet_state), item.sheet_state);
     view! {
         <li class="queue-item card" class:is-presenting=now_presenting>
             <div>
@@ -232,11 +229,7 @@ fn QueueRow(
                 {now_presenting.then(|| view! { " "<span class="badge badge-warning">{t!(i18n, present.now_presenting)}</span> })}
                 <br/>
                 <span class="muted">{item.org_name.clone().map(|org| format!("{org} · ")).unwrap_or_default()}{item.category.clone()}</span>
-                " "<span class=badge>{move || match state {
-                    "submitted" => t_string!(i18n, judge.sheet_submitted),
-                    "draft" => t_string!(i18n, judge.sheet_draft),
-                    _ => t_string!(i18n, judge.sheet_none),
-                }}</span>
+                " "<span class=badge>{move || sheet_state(i18n, state)}</span>
             </div>
             <div class="form-actions">
                 {(is_chair && !now_presenting).then(|| view! {

@@ -7,14 +7,14 @@
 use crate::api::judging::scoring_view;
 use crate::components::dates::format_local;
 use crate::components::form::FormAlert;
-use crate::components::labels::{problem_text, section};
+use crate::components::labels::{problem_text, section, sheet_state};
 use crate::components::status::{ErrorPanel, ForbiddenPage, NotFoundPage};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::model::{CriterionView, RevisionRow, ScoringView};
+use crate::model::{RevisionRow, ScoringView};
 use crate::pages::judge::outbox::SheetOutbox;
 use crate::pages::judge::recusal_form::RecusalForm;
-use domain::scoring::{CriterionKey, Rubric, SheetValues, live_total, round2};
+use domain::scoring::{Criterion, CriterionKey, SheetValues, live_total, round2};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -86,15 +86,16 @@ enum SheetSync {
 #[component]
 fn Scoring(data: ScoringView) -> impl IntoView {
     let i18n = use_i18n();
-    let rubric: Option<Rubric> = serde_json::from_value(data.rubric.clone()).ok();
+    let rubric = data.rubric.clone();
     let typed = RwSignal::new(
-        data.criteria
+        rubric
+            .criteria()
             .iter()
             .map(|c| {
                 (
-                    c.key.clone(),
+                    c.key.as_str().to_owned(),
                     data.values
-                        .get(&c.key)
+                        .get(c.key.as_str())
                         .map(|v| number(*v))
                         .unwrap_or_default(),
                 )
@@ -104,7 +105,7 @@ fn Scoring(data: ScoringView) -> impl IntoView {
     let comments = RwSignal::new(data.comments.clone());
     let comment = RwSignal::new(data.comment.clone());
     let revision = RwSignal::new(data.revision);
-    let state = RwSignal::new(data.state.clone());
+    let state = RwSignal::new(data.state);
     let sync = RwSignal::new(SheetSync::Saved);
     let error = RwSignal::new(None::<AppError>);
     let sending = RwSignal::new(false);
@@ -112,7 +113,6 @@ fn Scoring(data: ScoringView) -> impl IntoView {
     let ready = RwSignal::new(false);
 
     let total = Memo::new(move |_| {
-        let rubric = rubric.as_ref()?;
         let values: SheetValues = typed.with(|typed| {
             typed
                 .iter()
@@ -121,7 +121,7 @@ fn Scoring(data: ScoringView) -> impl IntoView {
                 })
                 .collect()
         });
-        live_total(rubric, &values)
+        live_total(&rubric, &values)
             .ok()
             .map(|live| round2(live.total))
     });
@@ -140,7 +140,7 @@ fn Scoring(data: ScoringView) -> impl IntoView {
             let local = sheet_queue::load(id).unwrap_or_default();
             if local.server_revision > 0 {
                 revision.set(local.server_revision);
-                state.set(local.server_state.clone());
+                state.set(local.server_state);
             }
             sending.set(false);
             match result {
@@ -175,7 +175,7 @@ fn Scoring(data: ScoringView) -> impl IntoView {
             }
         };
         let server_revision = data.revision;
-        let server_state = data.state.clone();
+        let server_state = data.state;
         let restore_id = id.clone();
         let flush_now = flush.clone();
         Effect::new(move |first: Option<()>| {
@@ -195,7 +195,7 @@ fn Scoring(data: ScoringView) -> impl IntoView {
                     // page kept for offline use can be older than the last save).
                     Some(local) if local.server_revision > server_revision => {
                         revision.set(local.server_revision);
-                        state.set(local.server_state.clone());
+                        state.set(local.server_state);
                         typed.set(local.typed);
                         comments.set(local.comments);
                         comment.set(local.comment);
@@ -208,7 +208,7 @@ fn Scoring(data: ScoringView) -> impl IntoView {
                             comments: comments.get_untracked(),
                             comment: comment.get_untracked(),
                             server_revision,
-                            server_state: server_state.clone(),
+                            server_state,
                             ..LocalSheet::default()
                         },
                     ),
@@ -354,7 +354,7 @@ fn Scoring(data: ScoringView) -> impl IntoView {
                 <h2 class="card-title" id="sheet-title">{t!(i18n, judge.rubric)}</h2>
                 {(!open).then(|| view! { <p class="alert alert-warning">{t!(i18n, judge.closed)}</p> })}
                 <FormAlert error=field_error/>
-                {data.criteria.iter().cloned().map(|criterion| view! {
+                {data.rubric.criteria().iter().cloned().map(|criterion| view! {
                     <CriterionInput criterion typed comments open error=field_error/>
                 }).collect_view()}
                 <div class="field">
@@ -369,11 +369,7 @@ fn Scoring(data: ScoringView) -> impl IntoView {
                     <p class="field-hint">{t!(i18n, judge.total_hint)}</p>
                 </div>
                 <p class="muted" data-test="sheet-state">
-                    {move || match state.get().as_str() {
-                        "submitted" => t_string!(i18n, judge.sheet_submitted).to_string(),
-                        "draft" => t_string!(i18n, judge.sheet_draft).to_string(),
-                        _ => t_string!(i18n, judge.sheet_none).to_string(),
-                    }}
+                    {move || sheet_state(i18n, state.get())}
                     {move || (revision.get() > 0).then(|| format!(" · {} {}", t_string!(i18n, judge.revision), revision.get()))}
                 </p>
                 <p class="sync-state" role="status" data-test="sync-state" data-sync=move || match sync.get() {
@@ -431,22 +427,22 @@ struct SheetActions {
 /// − / + buttons that honour the step, and a comment.
 #[component]
 fn CriterionInput(
-    criterion: CriterionView,
+    criterion: Criterion,
     typed: RwSignal<BTreeMap<String, String>>,
     comments: RwSignal<BTreeMap<String, String>>,
     open: bool,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let CriterionView {
+    let Criterion {
         key,
         label,
         guidance,
         weight,
-        min,
-        max,
-        step,
+        scale,
+        ..
     } = criterion;
+    let (key, min, max, step) = (key.as_str().to_owned(), scale.min, scale.max, scale.step);
     let id = format!("criterion-{key}");
     let field = format!("values.{key}");
     let problem = Signal::derive(move || {
@@ -521,12 +517,12 @@ fn SheetHistory(rows: Vec<RevisionRow>) -> impl IntoView {
                         <tbody>
                             {rows.into_iter().map(|row| {
                                 let at = row.saved_at.clone();
-                                let submitted = row.state == "submitted";
+                                let state = Some(row.state);
                                 view! {
                                     <tr>
                                         <td class="num">{row.revision}</td>
                                         <td>{move || format_local(i18n, &at)}</td>
-                                        <td>{move || if submitted { t_string!(i18n, judge.sheet_submitted) } else { t_string!(i18n, judge.sheet_draft) }}</td>
+                                        <td>{move || sheet_state(i18n, state)}</td>
                                         <td class="num">{row.total.map_or("–".to_owned(), |total| format!("{total:.2}"))}</td>
                                     </tr>
                                 }
