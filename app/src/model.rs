@@ -12,6 +12,7 @@ pub use public::*;
 pub use results::*;
 pub use setup::*;
 
+use domain::edition::Group;
 use domain::entry_state::EntryStatus;
 use domain::organisation::OrgKind;
 use domain::role::Roles;
@@ -105,7 +106,7 @@ pub struct EditionView {
     /// IANA time zone.
     pub time_zone: String,
     /// Group keys.
-    pub groups: Vec<String>,
+    pub groups: Vec<Group>,
     pub categories: Vec<CategoryView>,
     /// Submission window and stages, in order.
     pub timeline: Vec<TimelineStep>,
@@ -125,7 +126,7 @@ pub struct EntryRow {
     /// Organisation name.
     pub org_name: String,
     /// Group key.
-    pub group: String,
+    pub group: Group,
     /// Category key.
     pub category: String,
     pub state: EntryStatus,

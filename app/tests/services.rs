@@ -385,7 +385,10 @@ async fn editions_are_checked_field_by_field_and_slugs_are_unique() {
         .unwrap()
         .unwrap();
     assert_eq!(stored.categories[1].key, "ekonomi-dan-umkm");
-    assert_eq!(stored.groups, vec!["umum", "khusus"]);
+    assert_eq!(
+        stored.groups,
+        vec![domain::edition::Group::Umum, domain::edition::Group::Khusus]
+    );
 
     let taken = editions::create(&db, &actor, edition_input("kipp-malang-2026"))
         .await

@@ -36,6 +36,12 @@ impl Group {
     }
 }
 
+impl std::fmt::Display for Group {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
 impl FromStr for Group {
     type Err = EditionError;
 

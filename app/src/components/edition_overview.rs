@@ -40,9 +40,8 @@ pub fn EditionOverview(edition: EditionView, children: Children) -> impl IntoVie
                 <section class="card" aria-labelledby="groups-title">
                     <h2 class="card-title" id="groups-title">{t!(i18n, home.groups)}</h2>
                     <ul>
-                        {edition.groups.iter().map(|key| {
-                            let key = key.clone();
-                            view! { <li>{move || group(i18n, &key)}</li> }
+                        {edition.groups.iter().map(|&option| {
+                            view! { <li>{move || group(i18n, option)}</li> }
                         }).collect_view()}
                     </ul>
                 </section>

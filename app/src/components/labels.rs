@@ -5,6 +5,7 @@
 
 use crate::error::{AppError, Problem};
 use crate::i18n::*;
+use domain::edition::Group;
 use domain::entry_state::EntryStatus;
 use domain::organisation::OrgKind;
 use domain::scoring::SheetState;
@@ -30,12 +31,11 @@ pub fn org_kind(i18n: I18n, kind: OrgKind) -> String {
 }
 
 /// A competition group.
-pub fn group(i18n: I18n, key: &str) -> String {
-    match key {
-        "umum" => t_string!(i18n, group.umum),
-        "replikasi" => t_string!(i18n, group.replikasi),
-        "khusus" => t_string!(i18n, group.khusus),
-        other => return other.to_owned(),
+pub fn group(i18n: I18n, group: Group) -> String {
+    match group {
+        Group::Umum => t_string!(i18n, group.umum),
+        Group::Replikasi => t_string!(i18n, group.replikasi),
+        Group::Khusus => t_string!(i18n, group.khusus),
     }
     .to_string()
 }

@@ -1,5 +1,6 @@
 //! What the committee's stage dashboard and advancement pages show.
 
+use domain::edition::Group;
 use domain::entry_state::EntryStatus;
 use domain::scoring::{AdvancementRule, Aggregation};
 use serde::{Deserialize, Serialize};
@@ -191,7 +192,7 @@ pub struct ScreeningRow {
     /// Organisation's name.
     pub organisation: String,
     /// Group key.
-    pub group: String,
+    pub group: Group,
     /// Category label.
     pub category: String,
     pub state: EntryStatus,

@@ -1,6 +1,7 @@
 //! What the entrant pages exchange with the server: the proposal form, a save,
 //! the organisation's review actions, and the entry's history.
 
+use domain::edition::Group;
 use domain::entry_state::EntryStatus;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -118,7 +119,7 @@ pub struct ProposalView {
     pub org_name: String,
     pub edition_title: String,
     /// Group key.
-    pub group: String,
+    pub group: Group,
     /// Category label.
     pub category: String,
     pub state: EntryStatus,
@@ -162,7 +163,7 @@ pub struct OpenEdition {
     pub key: String,
     pub title: String,
     /// Groups it runs.
-    pub groups: Vec<String>,
+    pub groups: Vec<Group>,
     /// Categories (`key`, `label`).
     pub categories: Vec<(String, String)>,
     /// Closing time in its zone.
@@ -218,7 +219,7 @@ pub struct TemplateView {
     /// Edition title.
     pub title: String,
     /// The groups the edition runs.
-    pub groups: Vec<String>,
+    pub groups: Vec<Group>,
     /// Whether the edition has its own template (else the national form).
     pub edited: bool,
     /// Entries already started (their text is kept under the old keys).

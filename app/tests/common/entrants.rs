@@ -96,7 +96,7 @@ pub async fn fixture() -> Db {
             year: 2026,
             title: "KIPP 2026".into(),
             time_zone: "Asia/Jakarta".into(),
-            groups: vec!["umum".into(), "replikasi".into(), "khusus".into()],
+            groups: domain::edition::Group::ALL.to_vec(),
             categories: vec![CategoryView {
                 key: "kesehatan".into(),
                 label: "Kesehatan".into(),

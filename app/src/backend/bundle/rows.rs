@@ -2,6 +2,7 @@
 //! links arrive as `table:key` and keep only the key) and written to the file.
 
 use crate::backend::records::{de_key, de_keys, de_opt_key};
+use domain::edition::Group;
 use domain::entry_state::EntryStatus;
 use domain::organisation::OrgKind;
 use domain::scoring::{AdvancementRule, Aggregation, Rubric, SheetState};
@@ -47,7 +48,7 @@ pub struct EditionRow {
     pub title: String,
     /// Zone.
     pub time_zone: String,
-    pub groups: Vec<String>,
+    pub groups: Vec<Group>,
     pub categories: serde_json::Value,
     /// Submission window.
     #[serde(default)]
@@ -171,7 +172,7 @@ pub struct EntryRow {
     #[serde(deserialize_with = "de_key")]
     pub org: String,
     pub title: String,
-    pub group: String,
+    pub group: Group,
     pub category: String,
     pub state: EntryStatus,
     /// Answers.

@@ -3,6 +3,7 @@
 
 use crate::error::AppError;
 use crate::model::CategoryView;
+use domain::edition::Group;
 use domain::organisation::OrgKind;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -48,7 +49,7 @@ pub(super) struct DemoInnovation {
     pub(super) digital: bool,
     pub(super) sdgs: Vec<u8>,
     pub(super) category: String,
-    pub(super) group: String,
+    pub(super) group: Group,
     pub(super) replicated_from: Option<String>,
     pub(super) awards: serde_json::Value,
     pub(super) sections: BTreeMap<String, String>,
@@ -70,7 +71,7 @@ pub(super) fn split_innovations(demo: &DemoFile) -> (Vec<&DemoInnovation>, Vec<&
             .iter()
             .enumerate()
             .partition(|(index, innovation)| {
-                innovation.key != "brexit" && innovation.group != "khusus" && index % 2 == 1
+                innovation.key != "brexit" && innovation.group != Group::Khusus && index % 2 == 1
             });
     (strip(past), strip(current))
 }

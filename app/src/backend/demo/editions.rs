@@ -8,6 +8,7 @@ use crate::backend::repo::editions::{self, NewEdition, StageRecord};
 use crate::backend::repo::entries::NewEntry;
 use crate::backend::repo::presentation;
 use crate::error::AppError;
+use domain::edition::Group;
 use domain::entry_state::EntryStatus;
 use domain::scoring::{AdvancementRule, Aggregation, Rubric};
 use domain::stage::StageKind;
@@ -117,7 +118,7 @@ pub(super) async fn create_edition(
             year: i32::from(year),
             title: name.title,
             time_zone: "Asia/Jakarta".into(),
-            groups: vec!["umum".into(), "replikasi".into(), "khusus".into()],
+            groups: Group::ALL.to_vec(),
             categories: demo.categories.clone(),
             submission_opens_at: Some(submission.0),
             submission_closes_at: Some(submission.1),
@@ -178,7 +179,7 @@ pub(super) fn entry_for(
         innovation: innovation.key.clone(),
         org: innovation.org.clone(),
         title: innovation.title.clone(),
-        group: innovation.group.clone(),
+        group: innovation.group,
         category: innovation.category.clone(),
         state,
         sections: serde_json::to_value(&innovation.sections).unwrap_or_default(),

@@ -6,6 +6,7 @@ use crate::backend::records::{
 };
 use crate::binds;
 use crate::model::CategoryView;
+use domain::edition::Group;
 use domain::scoring::{AdvancementRule, Aggregation, Rubric};
 use domain::stage::StageKind;
 use jiff::Timestamp;
@@ -24,7 +25,7 @@ pub struct EditionRecord {
     /// IANA zone.
     pub time_zone: String,
     /// Group keys.
-    pub groups: Vec<String>,
+    pub groups: Vec<Group>,
     pub categories: Vec<CategoryView>,
     /// Submission window.
     pub submission_opens_at: Option<Timestamp>,
@@ -66,7 +67,7 @@ pub struct NewEdition {
     /// IANA zone.
     pub time_zone: String,
     /// Group keys.
-    pub groups: Vec<String>,
+    pub groups: Vec<Group>,
     pub categories: Vec<CategoryView>,
     /// Submission window.
     pub submission_opens_at: Option<Timestamp>,

@@ -6,6 +6,7 @@ use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, Statement, de_key, query_rows};
 use crate::binds;
 use crate::model::CategoryView;
+use domain::edition::Group;
 use jiff::Timestamp;
 use serde::Deserialize;
 
@@ -19,7 +20,7 @@ pub struct EntryRules {
     /// IANA zone.
     pub time_zone: String,
     /// Group keys.
-    pub groups: Vec<String>,
+    pub groups: Vec<Group>,
     pub categories: Vec<CategoryView>,
     /// Submission window.
     pub submission_opens_at: Option<Timestamp>,

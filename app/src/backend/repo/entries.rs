@@ -4,6 +4,7 @@ use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, de_key, execute, query_rows};
 use crate::binds;
 use crate::model::EntryRow;
+use domain::edition::Group;
 use domain::entry_state::EntryStatus;
 use serde::Deserialize;
 
@@ -21,7 +22,7 @@ pub struct NewEntry {
     /// Title (copied from the innovation when entered).
     pub title: String,
     /// Group key.
-    pub group: String,
+    pub group: Group,
     /// Category key.
     pub category: String,
     pub state: EntryStatus,
@@ -58,7 +59,7 @@ struct Row {
     id: String,
     title: String,
     org_name: String,
-    group: String,
+    group: Group,
     category: String,
     state: EntryStatus,
     edition: String,

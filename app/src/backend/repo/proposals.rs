@@ -6,6 +6,7 @@
 use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, Statement, de_key, de_opt_key, query_rows};
 use crate::binds;
+use domain::edition::Group;
 use domain::entry_state::EntryStatus;
 use jiff::Timestamp;
 use serde::Deserialize;
@@ -38,7 +39,7 @@ pub struct ProposalRecord {
     pub id: String,
     pub title: String,
     /// Group key.
-    pub group: String,
+    pub group: Group,
     /// Category key.
     pub category: String,
     pub state: EntryStatus,
@@ -250,7 +251,7 @@ pub fn transition(transition: &Transition<'_>) -> Statement {
 /// lets only one of them commit; the other is retried by the service and then
 /// counts the first.
 #[must_use]
-pub fn quota_guard(edition: &str, org: &str, group: &str, allowed: u32) -> Statement {
+pub fn quota_guard(edition: &str, org: &str, group: Group, allowed: u32) -> Statement {
     Statement::new(
         format!(
             "UPSERT $quota_lock SET at = time::now();
@@ -259,7 +260,7 @@ pub fn quota_guard(edition: &str, org: &str, group: &str, allowed: u32) -> State
              {{ THROW '{QUOTA_FULL}' }};"
         ),
         binds![
-            ("quota_lock", Binding::record_of_parts("quota_lock", &[edition, org, group])),
+            ("quota_lock", Binding::record_of_parts("quota_lock", &[edition, org, group.key()])),
             ("quota_edition", Binding::record("edition", edition)),
             ("quota_org", Binding::record("organisation", org)),
             ("quota_group", Binding::of(&group)),
@@ -270,7 +271,7 @@ pub fn quota_guard(edition: &str, org: &str, group: &str, allowed: u32) -> State
 }
 
 /// How many of the organisation's entries in the group count against the quota.
-pub async fn counted(db: &Db, edition: &str, org: &str, group: &str) -> Result<u32, DbError> {
+pub async fn counted(db: &Db, edition: &str, org: &str, group: Group) -> Result<u32, DbError> {
     let rows: Vec<u32> = query_rows(
         db,
         "RETURN array::len((SELECT VALUE id FROM entry WHERE edition = $edition AND org = $org AND group = $group AND state IN $states));",

@@ -5,6 +5,7 @@ use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, Statement, de_key, query_rows};
 use crate::binds;
 use crate::model::CategoryView;
+use domain::edition::Group;
 use domain::entry_state::EntryStatus;
 use jiff::Timestamp;
 use serde::Deserialize;
@@ -44,7 +45,7 @@ pub struct ScreeningEntry {
     /// Organisation's name.
     pub organisation: String,
     /// Group key.
-    pub group: String,
+    pub group: Group,
     /// Category key.
     pub category: String,
     pub state: EntryStatus,

@@ -4,6 +4,7 @@
 use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, Statement, de_key, query_rows};
 use crate::binds;
+use domain::edition::Group;
 use domain::scoring::{AdvancementRule, Aggregation, Rubric};
 use domain::stage::{StageFormat, StageKind};
 use jiff::Timestamp;
@@ -53,7 +54,7 @@ pub struct SettingsRecord {
     pub screening_checklist: Vec<String>,
     /// Group keys.
     #[serde(default)]
-    pub groups: Vec<String>,
+    pub groups: Vec<Group>,
     #[serde(default)]
     pub categories: Vec<crate::model::CategoryView>,
     /// Groups and categories its entries use.

@@ -102,7 +102,11 @@ fn form_of(record: &SettingsRecord) -> SettingsForm {
         final_rule,
         final_weights,
         screening_checklist: record.screening_checklist.join("\n"),
-        groups: record.groups.clone(),
+        groups: record
+            .groups
+            .iter()
+            .map(|group| group.key().to_owned())
+            .collect(),
         categories: record
             .categories
             .iter()

@@ -217,11 +217,7 @@ pub async fn create(db: &Db, actor: &str, input: EditionInput) -> Result<String,
         year: draft.year,
         title: draft.title.clone(),
         time_zone: draft.time_zone.clone(),
-        groups: draft
-            .groups
-            .iter()
-            .map(|group| group.key().to_owned())
-            .collect(),
+        groups: draft.groups.clone(),
         categories: draft
             .categories
             .iter()

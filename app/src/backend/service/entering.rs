@@ -126,7 +126,7 @@ pub async fn start(
         .group
         .parse::<Group>()
         .ok()
-        .filter(|group| rules.groups.iter().any(|key| key == group.key()));
+        .filter(|group| rules.groups.contains(group));
     if group.is_none() {
         problems.push(field("group", Problem::Required));
     }

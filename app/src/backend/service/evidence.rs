@@ -10,7 +10,7 @@ use crate::backend::records::{Binding, execute_atomically, new_key, query_rows};
 use crate::backend::repo::audit::{self, NewAuditEvent};
 use crate::backend::repo::evidence::{self, EvidenceRecord, NewEvidence};
 use crate::backend::repo::proposals::{self, ProposalRecord};
-use crate::backend::service::proposals::{group_of, standing, window_problem};
+use crate::backend::service::proposals::{standing, window_problem};
 use crate::binds;
 use crate::error::{AppError, Problem};
 use crate::model::{CurrentUser, EvidenceView};
@@ -64,7 +64,7 @@ pub async fn upload(
     now: Timestamp,
 ) -> Result<(), AppError> {
     let record = editable(db, user, entry, now).await?;
-    let group = group_of(&record)?;
+    let group = record.group;
     if !record
         .template()
         .sections_for(group)

@@ -9,6 +9,7 @@ use crate::backend::records::{Binding, de_key, query_rows};
 use crate::backend::service::results;
 use crate::binds;
 use crate::error::AppError;
+use domain::edition::Group;
 use domain::entry_state::EntryStatus;
 use domain::scoring::SheetState;
 use serde::Deserialize;
@@ -20,7 +21,7 @@ struct EntryLine {
     id: String,
     title: String,
     organisation: String,
-    group: String,
+    group: Group,
     category: String,
     state: EntryStatus,
     #[serde(default)]
@@ -65,7 +66,7 @@ pub async fn entries_csv(db: &Db, slug: &str) -> Result<String, AppError> {
                 line.id,
                 line.title,
                 line.organisation,
-                line.group,
+                line.group.key().to_owned(),
                 line.category,
                 line.state.key().to_owned(),
                 reason,

@@ -66,13 +66,6 @@ pub(crate) fn standing(user: &CurrentUser, record: &ProposalRecord) -> Standing 
     }
 }
 
-pub(crate) fn group_of(record: &ProposalRecord) -> Result<Group, AppError> {
-    record.group.parse::<Group>().map_err(|_| {
-        tracing::error!(entry = %record.id, group = %record.group, "an entry has an unknown group");
-        AppError::Internal
-    })
-}
-
 fn state_of(record: &ProposalRecord) -> EntryState {
     let state = serde_json::json!({
         "state": record.state,
@@ -114,13 +107,13 @@ pub async fn view(
     if !standing.writer && !standing.committee {
         return Err(AppError::Forbidden);
     }
-    let group = group_of(&record)?;
+    let group = record.group;
     let open = window_problem(&record, now).is_none();
     let with_writers = matches!(record.state, EntryStatus::Draft | EntryStatus::Returned);
     let quota = match quota_of(&record, group) {
         Some(allowed) => Some(QuotaView {
             allowed,
-            used: proposals::counted(db, &record.edition, &record.org, &record.group).await?,
+            used: proposals::counted(db, &record.edition, &record.org, record.group).await?,
         }),
         None => None,
     };
@@ -206,7 +199,7 @@ pub async fn view(
         title: record.title.clone(),
         org_name: record.org_name.clone(),
         edition_title: record.edition_title.clone(),
-        group: record.group.clone(),
+        group: record.group,
         category,
         state: if standing.committee {
             record.state
@@ -260,7 +253,7 @@ pub async fn save(
     if let Some(problem) = window_problem(&record, now) {
         return Err(AppError::Conflict(problem));
     }
-    let group = group_of(&record)?;
+    let group = record.group;
     let content = &save.content;
     let mut refused = Vec::new();
     if let Some(problem) = video_problem(&content.video_url) {
@@ -342,11 +335,8 @@ async fn write_refusal(db: &Db, entry: &str, error: DbError) -> AppError {
         })
     } else if message.contains(QUOTA_FULL) {
         // Another submission took the last place between the check and the write.
-        let group = match group_of(&stored) {
-            Ok(group) => group,
-            Err(error) => return error,
-        };
-        let used = proposals::counted(db, &stored.edition, &stored.org, &stored.group)
+        let group = stored.group;
+        let used = proposals::counted(db, &stored.edition, &stored.org, group)
             .await
             .unwrap_or(0);
         let allowed = quota_of(&stored, group).unwrap_or(used);
@@ -427,7 +417,7 @@ async fn review_once(
     if let Some(problem) = window_problem(&record, now) {
         return Err(AppError::Conflict(problem));
     }
-    let group = group_of(&record)?;
+    let group = record.group;
     // Once submitted, the entry is the committee's: its organisation cannot pull
     // it back (the domain allows a return from `submitted` for the committee).
     if review == Review::SendBack
@@ -469,7 +459,7 @@ async fn review_once(
     if review == Review::Submit
         && let Some(allowed) = quota_of(&record, group)
     {
-        let used = proposals::counted(db, &record.edition, &record.org, &record.group).await?;
+        let used = proposals::counted(db, &record.edition, &record.org, record.group).await?;
         admit_one_more(Some(allowed), used).map_err(|full| {
             AppError::Conflict(Problem::QuotaFull {
                 allowed: full.allowed,
@@ -481,7 +471,7 @@ async fn review_once(
         statements.push(proposals::quota_guard(
             &record.edition,
             &record.org,
-            &record.group,
+            record.group,
             allowed,
         ));
     }

@@ -46,7 +46,7 @@ pub fn EditionNewPage() -> impl IntoView {
             </div>
             <fieldset class="checkbox-group" class:has-error=move || groups_problem().is_some()>
                 <legend class="field-label">{t!(i18n, admin.groups)}</legend>
-                {Group::ALL.iter().enumerate().map(|(index, option)| {
+                {Group::ALL.iter().copied().enumerate().map(|(index, option)| {
                     let key = option.key();
                     let name = format!("groups[{index}]");
                     // Ticked by default; after a refused submission, as it was sent.
@@ -57,7 +57,7 @@ pub fn EditionNewPage() -> impl IntoView {
                     view! {
                         <label class="check">
                             <input type="checkbox" name=name value=key checked=checked prop:checked=checked/>
-                            {move || group(i18n, key)}
+                            {move || group(i18n, option)}
                         </label>
                     }
                 }).collect_view()}

@@ -127,7 +127,7 @@ fn EntryScreening(
             .get()
             .filter(|error| error.echoed("entry") == Some(entry.as_str()))
     });
-    let (state, group_key) = (row.state, row.group.clone());
+    let (state, group_key) = (row.state, row.group);
     // Here the question is only whether the committee has decided yet.
     let badge = match state {
         EntryStatus::ScreenedIn => "badge badge-success",
@@ -161,7 +161,7 @@ fn EntryScreening(
             <header class="cluster-between">
                 <div>
                     <h2 class="card-title">{row.title.clone()}</h2>
-                    <p class="muted">{row.organisation.clone()}" · "{move || group(i18n, &group_key)}" · "{row.category.clone()}</p>
+                    <p class="muted">{row.organisation.clone()}" · "{move || group(i18n, group_key)}" · "{row.category.clone()}</p>
                 </div>
                 <span class=badge data-test="screening-state">{move || entry_state(i18n, state)}</span>
             </header>

@@ -15,6 +15,7 @@ use crate::i18n::*;
 use crate::model::EditionSetup;
 use crate::pages::admin::can_edit;
 use crate::tr;
+use domain::edition::Group;
 use domain::stage::StageKind;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -158,12 +159,13 @@ fn SettingsForm(data: EditionSetup) -> impl IntoView {
                 <legend class="card-title">{t!(i18n, setup.entries)}</legend>
                 <fieldset class="checkbox-group" class:has-error=move || groups_problem().is_some()>
                     <legend class="field-label">{t!(i18n, admin.groups)}</legend>
-                    {["umum", "replikasi", "khusus"].into_iter().map(|key| {
-                        let checked = form.groups.iter().any(|group| group == key);
+                    {Group::ALL.into_iter().map(|option| {
+                        let key = option.key();
+                        let checked = form.groups.iter().any(|given| given == key);
                         view! {
                             <label class="check">
                                 <input type="checkbox" name=format!("groups[{key}]") value="on" checked=checked/>
-                                <span>{move || group(i18n, key)}</span>
+                                <span>{move || group(i18n, option)}</span>
                             </label>
                         }
                     }).collect_view()}

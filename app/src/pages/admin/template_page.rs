@@ -11,6 +11,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::model::{TemplateRow, TemplateView};
 use crate::tr;
+use domain::edition::Group;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -87,7 +88,7 @@ fn TemplateForm(view: TemplateView) -> impl IntoView {
 fn SectionRowFields(
     index: usize,
     row: TemplateRow,
-    groups: Vec<String>,
+    groups: Vec<Group>,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -149,15 +150,15 @@ fn SectionRowFields(
                 <textarea id=id("prompt") name=name("prompt") rows="2">{row.prompt.clone()}</textarea>
             </div>
             <div class="checkbox-row" class:has-error=move || problem("groups")().is_some()>
-                {groups.into_iter().map(|key| {
-                    let checked = match key.as_str() {
-                        "umum" => ticked(&row.umum),
-                        "replikasi" => ticked(&row.replikasi),
-                        _ => ticked(&row.khusus),
+                {groups.into_iter().map(|option| {
+                    let key = option.key();
+                    let checked = match option {
+                        Group::Umum => ticked(&row.umum),
+                        Group::Replikasi => ticked(&row.replikasi),
+                        Group::Khusus => ticked(&row.khusus),
                     } || is_new;
-                    let label_key = key.clone();
                     view! {
-                        <label class="check"><input type="checkbox" name=name(&key) checked=checked/>" "{move || group(i18n, &label_key)}</label>
+                        <label class="check"><input type="checkbox" name=name(key) checked=checked/>" "{move || group(i18n, option)}</label>
                     }
                 }).collect_view()}
                 <label class="check"><input type="checkbox" name=name("required") checked=ticked(&row.required) || is_new/>" "{t!(i18n, admin.template_required)}</label>

@@ -44,13 +44,13 @@ pub fn EntrantHomePage() -> impl IntoView {
                                 </tr></thead>
                                 <tbody>
                                     {list.into_iter().map(|entry| {
-                                        let (group_key, state) = (entry.group.clone(), entry.state);
+                                        let (group_key, state) = (entry.group, entry.state);
                                         let badge = entry_badge(state);
                                         view! {
                                             <tr>
                                                 <td><a href=format!("/entrant/entry/{}", entry.id)>{entry.title}</a></td>
                                                 <td>{entry.org_name}</td>
-                                                <td>{move || group(i18n, &group_key)}</td>
+                                                <td>{move || group(i18n, group_key)}</td>
                                                 <td class="mono">{entry.edition}</td>
                                                 <td><span class=badge>{move || entry_state(i18n, state)}</span></td>
                                             </tr>

@@ -12,6 +12,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::model::NewEntryOptions;
 use crate::tr;
+use domain::edition::Group;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -72,8 +73,8 @@ fn NewEntryForm(options: NewEntryOptions) -> impl IntoView {
         .map(|(key, _)| key.clone())
         .unwrap_or_default();
     let category = typed_or(error, "category", first_category);
-    let groups: Vec<String> = {
-        let mut all: Vec<String> = options
+    let groups: Vec<Group> = {
+        let mut all: Vec<Group> = options
             .editions
             .iter()
             .flat_map(|e| e.groups.clone())
@@ -134,9 +135,9 @@ fn NewEntryForm(options: NewEntryOptions) -> impl IntoView {
                 <div class="field" class:has-error=move || group_problem().is_some()>
                     <label class="field-label" for="field-group">{t!(i18n, entrant.col_group)}</label>
                     <select id="field-group" name="group">
-                        {groups.into_iter().map(|key| {
-                            let (value, label_key, selected_key) = (key.clone(), key.clone(), key.clone());
-                            view! { <option value=value selected=move || chosen_group.get() == selected_key>{move || group(i18n, &label_key)}</option> }
+                        {groups.into_iter().map(|option| {
+                            let key = option.key();
+                            view! { <option value=key selected=move || chosen_group.get() == key>{move || group(i18n, option)}</option> }
                         }).collect_view()}
                     </select>
                     <p class="field-hint">{t!(i18n, entrant.group_hint)}</p>

@@ -27,7 +27,7 @@ pub fn ProposalPrintPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(data) => {
-                        let (state, group_key) = (data.state, data.group.clone());
+                        let (state, group_key) = (data.state, data.group);
                         let back = format!("/entrant/entry/{}", data.entry);
                         view! {
                             <Title text=data.title.clone()/>
@@ -36,7 +36,7 @@ pub fn ProposalPrintPage() -> impl IntoView {
                                 <header class="page-header">
                                     <p class="muted">{data.edition_title.clone()}</p>
                                     <h1>{data.title.clone()}</h1>
-                                    <p class="lead">{data.org_name.clone()}" · "{move || group(i18n, &group_key)}" · "{data.category.clone()}" · "{move || entry_state(i18n, state)}</p>
+                                    <p class="lead">{data.org_name.clone()}" · "{move || group(i18n, group_key)}" · "{data.category.clone()}" · "{move || entry_state(i18n, state)}</p>
                                 </header>
                                 <ProposalText data=data.clone()/>
                                 <EntryHistory steps=data.history.clone()/>

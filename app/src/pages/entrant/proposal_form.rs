@@ -16,7 +16,6 @@ use crate::model::{DraftContent, ProposalView, SectionView};
 use crate::pages::entrant::conflict_panel::ConflictPanel;
 use crate::pages::entrant::proposal_text::ProblemList;
 use crate::proposal_rules::submission_problems;
-use domain::edition::Group;
 use domain::proposal::word_count;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -115,7 +114,7 @@ fn plain_form_error() -> Option<AppError> {
 #[component]
 pub fn ProposalForm(data: ProposalView) -> impl IntoView {
     let i18n = use_i18n();
-    let group: Group = data.group.parse().unwrap_or(Group::Umum);
+    let group = data.group;
     let url_error = plain_form_error();
     // A refused plain-form save comes back with what was typed: show that.
     let mut initial = data.content.clone();

@@ -58,7 +58,7 @@ fn Proposal(data: ProposalView) -> impl IntoView {
             .get("done")
             .or_else(|| query.read().get("saved").map(|_| "save".to_owned()))
     };
-    let (state, group_key) = (data.state, data.group.clone());
+    let (state, group_key) = (data.state, data.group);
     let badge = entry_badge(state);
     let editable = data.actions.edit;
     let print_href = format!("/entrant/entry/{}/print", data.entry);
@@ -68,7 +68,7 @@ fn Proposal(data: ProposalView) -> impl IntoView {
             <h1>{data.title.clone()}</h1>
             <p class="lead">
                 {data.org_name.clone()}" · "{data.edition_title.clone()}" · "
-                {move || group(i18n, &group_key)}" · "{data.category.clone()}
+                {move || group(i18n, group_key)}" · "{data.category.clone()}
             </p>
             <p>
                 <span class=badge data-test="entry-state">{move || entry_state(i18n, state)}</span>
