@@ -5,30 +5,19 @@
 //! Every answer to the form is a redirect back to the proposal page; a refusal
 //! carries a short code the page turns into a message beside the upload form.
 
-use app::backend::auth::session;
+use app::backend::auth::SignedIn;
 use app::backend::evidence_store::EvidenceStore;
-use app::backend::service::{accounts, evidence};
+use app::backend::service::evidence;
 use app::backend::state::AppState;
 use app::error::{AppError, Problem};
-use app::model::CurrentUser;
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use http::{HeaderMap, HeaderValue, StatusCode, header};
+use http::{HeaderValue, StatusCode, header};
 use jiff::Timestamp;
 
 /// The most an upload request may carry (the edition's own limit is at most
 /// 20 MB and is checked by the service; this only stops a flood early).
 pub const MAX_UPLOAD_BYTES: usize = 21 * 1024 * 1024;
-
-pub(crate) async fn signed_in(
-    state: &AppState,
-    headers: &HeaderMap,
-) -> Result<Option<CurrentUser>, AppError> {
-    let Some(token) = session::token_from(headers, state.settings.secure_cookies) else {
-        return Ok(None);
-    };
-    Ok(accounts::user_for_token(&state.db, &state.settings, &token, Timestamp::now()).await?)
-}
 
 fn store(state: &AppState) -> EvidenceStore {
     EvidenceStore::new(state.settings.evidence_dir.clone())
@@ -80,16 +69,14 @@ fn to_login(entry: &str) -> Response {
 pub async fn upload(
     State(state): State<AppState>,
     Path(entry): Path<String>,
-    headers: HeaderMap,
+    SignedIn(caller): SignedIn,
     mut form: Multipart,
 ) -> Response {
     if !is_key(&entry) {
         return StatusCode::NOT_FOUND.into_response();
     }
-    let user = match signed_in(&state, &headers).await {
-        Ok(Some(user)) => user,
-        Ok(None) => return to_login(&entry),
-        Err(_) => return back(&entry, Err("internal")),
+    let Some(user) = caller else {
+        return to_login(&entry);
     };
     let (mut section, mut file_name, mut content) = (String::new(), String::new(), Vec::new());
     loop {
@@ -134,15 +121,13 @@ pub async fn upload(
 pub async fn remove(
     State(state): State<AppState>,
     Path((entry, id)): Path<(String, String)>,
-    headers: HeaderMap,
+    SignedIn(caller): SignedIn,
 ) -> Response {
     if !is_key(&entry) {
         return StatusCode::NOT_FOUND.into_response();
     }
-    let user = match signed_in(&state, &headers).await {
-        Ok(Some(user)) => user,
-        Ok(None) => return to_login(&entry),
-        Err(_) => return back(&entry, Err("internal")),
+    let Some(user) = caller else {
+        return to_login(&entry);
     };
     match evidence::remove(&state.db, &user, &entry, &id, Timestamp::now()).await {
         Ok(()) => back(&entry, Ok("remove")),
@@ -156,12 +141,10 @@ pub async fn remove(
 pub async fn download(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    SignedIn(caller): SignedIn,
 ) -> Response {
-    let user = match signed_in(&state, &headers).await {
-        Ok(Some(user)) => user,
-        Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    let Some(user) = caller else {
+        return StatusCode::UNAUTHORIZED.into_response();
     };
     match evidence::file(&state.db, &store(&state), &user, &id).await {
         Ok((record, content)) => {

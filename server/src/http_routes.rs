@@ -2,15 +2,15 @@
 //! cross-site request check and the signed-in person's lookup.
 
 use app::api::auth::safe_next;
-use app::backend::auth::{self, SignedIn, session};
+use app::backend::auth::{self, SignedIn};
 use app::backend::db;
-use app::backend::service::accounts;
 use app::backend::state::AppState;
+use app::model::CurrentUser;
 use axum::extract::{Path, Query, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
+use domain::role::Role;
 use http::{HeaderMap, Method, StatusCode, header};
-use jiff::Timestamp;
 use serde::Deserialize;
 
 /// `GET /healthz`: 200 when the database answers, 503 otherwise.
@@ -43,6 +43,16 @@ pub async fn switch_language(
     ([(header::SET_COOKIE, cookie)], Redirect::to(&next)).into_response()
 }
 
+/// Refuses a route to all but the committee (admins and observers): 401 for
+/// nobody signed in, 403 for anyone else.
+pub fn committee_only(caller: Option<&CurrentUser>) -> Result<(), StatusCode> {
+    match caller {
+        Some(user) if user.roles.any(&[Role::Admin, Role::Observer]) => Ok(()),
+        Some(_) => Err(StatusCode::FORBIDDEN),
+        None => Err(StatusCode::UNAUTHORIZED),
+    }
+}
+
 /// Looks up who signed the request, once, before anything renders, and keeps
 /// the answer in the request (`SignedIn`). The page's sign-in state is then
 /// ready when the first view is built, so the role gate decides synchronously
@@ -62,19 +72,12 @@ pub async fn resolve_signed_in(
             .next()
             .is_some_and(|last| last.contains('.'));
     if !is_static {
-        let user = match session::token_from(request.headers(), state.settings.secure_cookies) {
-            Some(token) => {
-                match accounts::user_for_token(&state.db, &state.settings, &token, Timestamp::now())
-                    .await
-                {
-                    Ok(user) => user,
-                    Err(error) => {
-                        tracing::error!(%error, "could not look up a session");
-                        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-                    }
-                }
+        let user = match SignedIn::look_up(&state, request.headers()).await {
+            Ok(SignedIn(user)) => user,
+            Err(error) => {
+                tracing::error!(%error, "could not look up a session");
+                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
             }
-            None => None,
         };
         let tag = user.as_ref().map(|user| auth::account_tag(&user.id));
         request.extensions_mut().insert(SignedIn(user));

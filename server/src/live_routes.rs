@@ -6,15 +6,14 @@
 //! `EventSource` reconnects by itself after a dropped connection, and the
 //! `ready` on reconnecting makes it catch up on whatever it missed.
 
-use crate::evidence_routes::signed_in;
+use app::backend::auth::SignedIn;
 use app::backend::service::dashboard;
 use app::backend::state::AppState;
 use axum::extract::{Path, State};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use domain::role::Role;
 use futures_util::stream::{self, Stream};
-use http::{HeaderMap, StatusCode};
+use http::StatusCode;
 use std::convert::Infallible;
 use std::time::Duration;
 use tokio::sync::broadcast::{Receiver, error::RecvError};
@@ -26,13 +25,10 @@ const KEEP_ALIVE: Duration = Duration::from_secs(15);
 pub async fn stage_events(
     State(state): State<AppState>,
     Path((slug, stage)): Path<(String, String)>,
-    headers: HeaderMap,
+    SignedIn(caller): SignedIn,
 ) -> Response {
-    match signed_in(&state, &headers).await {
-        Ok(Some(user)) if user.roles.any(&[Role::Admin, Role::Observer]) => {}
-        Ok(Some(_)) => return StatusCode::FORBIDDEN.into_response(),
-        Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    if let Err(refused) = crate::http_routes::committee_only(caller.as_ref()) {
+        return refused.into_response();
     }
     let stage_id = match dashboard::stage_id(&state.db, &slug, &stage).await {
         Ok(id) => id,

@@ -131,16 +131,12 @@ async fn results(state: &AppState, slug: &str, headers: &HeaderMap, format: Form
 pub async fn committee_export(
     State(state): State<AppState>,
     Path((slug, file)): Path<(String, String)>,
-    headers: HeaderMap,
+    app::backend::auth::SignedIn(caller): app::backend::auth::SignedIn,
 ) -> Response {
     use app::backend::service::{exports, results};
     use app::error::AppError;
-    use domain::role::Role;
-    match crate::evidence_routes::signed_in(&state, &headers).await {
-        Ok(Some(user)) if user.roles.any(&[Role::Admin, Role::Observer]) => {}
-        Ok(Some(_)) => return StatusCode::FORBIDDEN.into_response(),
-        Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
-        Err(_) => return failed(),
+    if let Err(refused) = crate::http_routes::committee_only(caller.as_ref()) {
+        return refused.into_response();
     }
     let text = match file.as_str() {
         "entries.csv" => exports::entries_csv(&state.db, &slug).await,

@@ -9,8 +9,51 @@ pub mod voter;
 /// extensions: the page's sign-in state is then known before the first view
 /// is built, and every server function of the request reads the same answer
 /// without asking the database again.
+///
+/// Plain axum routes take it as an extractor, so they read the same answer.
 #[derive(Debug, Clone)]
 pub struct SignedIn(pub Option<crate::model::CurrentUser>);
+
+impl SignedIn {
+    /// Looks up the person whose session cookie `headers` carry.
+    pub async fn look_up(
+        state: &crate::backend::state::AppState,
+        headers: &http::HeaderMap,
+    ) -> Result<SignedIn, crate::error::AppError> {
+        let Some(token) = session::token_from(headers, state.settings.secure_cookies) else {
+            return Ok(SignedIn(None));
+        };
+        let user = crate::backend::service::accounts::user_for_token(
+            &state.db,
+            &state.settings,
+            &token,
+            jiff::Timestamp::now(),
+        )
+        .await?;
+        Ok(SignedIn(user))
+    }
+}
+
+impl axum::extract::FromRequestParts<crate::backend::state::AppState> for SignedIn {
+    type Rejection = http::StatusCode;
+
+    /// The answer the request already holds, or a lookup for a request that
+    /// skipped it (a path that looks like a file, such as `entries.csv`).
+    async fn from_request_parts(
+        parts: &mut http::request::Parts,
+        state: &crate::backend::state::AppState,
+    ) -> Result<Self, Self::Rejection> {
+        if let Some(known) = parts.extensions.get::<SignedIn>() {
+            return Ok(known.clone());
+        }
+        SignedIn::look_up(state, &parts.headers)
+            .await
+            .map_err(|error| {
+                tracing::error!(%error, "could not look up a session");
+                http::StatusCode::INTERNAL_SERVER_ERROR
+            })
+    }
+}
 
 /// The response header naming, opaquely, the account a page was rendered for.
 /// The service worker keeps pages per account with it: on a shared tablet a

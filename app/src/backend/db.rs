@@ -62,6 +62,14 @@ pub enum DbError {
         /// The index name, e.g. `user_email`.
         index: String,
     },
+    /// A statement refused the write on purpose: what it checks inside the
+    /// transaction no longer holds (see [`Refusal`]).
+    #[error("the write was refused: {0}")]
+    Refused(Refusal),
+    /// A concurrent transaction wrote the same record first; the store says the
+    /// write can be retried (two saves of one draft or one sheet racing).
+    #[error("a concurrent transaction wrote the same record first")]
+    WriteConflict,
     /// Any other query failure.
     #[error("query failed: {0}")]
     Query(String),
@@ -70,21 +78,88 @@ pub enum DbError {
     Decode(String),
 }
 
-impl DbError {
-    /// Whether a write failed only because a concurrent transaction wrote the
-    /// same record first (the store says it can be retried): two saves of one
-    /// draft or one sheet racing each other.
-    #[must_use]
-    pub fn is_write_conflict(&self) -> bool {
-        matches!(self, DbError::Query(message)
-            if message.contains("can be retried") || message.to_ascii_lowercase().contains("conflict"))
+/// Why a statement refused a write on purpose. Each is thrown inside the
+/// writing transaction (`IF … { THROW '…' }`, written with [`Refusal::throw`]),
+/// so the check and the write cannot be separated by another request; the
+/// database error is turned back into the variant by [`DbError::from_surreal`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    /// A sheet's stored revision is no longer the one the change was made on.
+    #[error("stale sheet revision")]
+    StaleRevision,
+    /// A draft's stored version is no longer the one the text was started on.
+    #[error("stale draft")]
+    StaleDraft,
+    /// The entry has left the state the change starts from.
+    #[error("the entry's state changed")]
+    StateChanged,
+    /// The organisation's quota in the group is full.
+    #[error("the quota is full")]
+    QuotaFull,
+    /// The address block has cast as many votes as it may.
+    #[error("the vote cap is reached")]
+    VoteCapReached,
+    /// The judge is not assigned to the entry.
+    #[error("not assigned")]
+    NotAssigned,
+    /// The judge's sheet is already submitted.
+    #[error("the sheet is already submitted")]
+    AlreadySubmitted,
+}
+
+impl Refusal {
+    const ALL: [Refusal; 7] = [
+        Refusal::StaleRevision,
+        Refusal::StaleDraft,
+        Refusal::StateChanged,
+        Refusal::QuotaFull,
+        Refusal::VoteCapReached,
+        Refusal::NotAssigned,
+        Refusal::AlreadySubmitted,
+    ];
+
+    /// The text thrown, which no message of the database itself contains.
+    const fn marker(self) -> &'static str {
+        match self {
+            Refusal::StaleRevision => "juara:stale-revision",
+            Refusal::StaleDraft => "juara:stale-draft",
+            Refusal::StateChanged => "juara:state-changed",
+            Refusal::QuotaFull => "juara:quota-full",
+            Refusal::VoteCapReached => "juara:vote-cap-reached",
+            Refusal::NotAssigned => "juara:not-assigned",
+            Refusal::AlreadySubmitted => "juara:already-submitted",
+        }
     }
 
-    /// Classifies an SDK error.
+    /// The SurrealQL that refuses the transaction with this reason.
+    #[must_use]
+    pub fn throw(self) -> String {
+        format!("THROW '{}'", self.marker())
+    }
+
+    fn in_message(message: &str) -> Option<Refusal> {
+        Refusal::ALL
+            .into_iter()
+            .find(|refusal| message.contains(refusal.marker()))
+    }
+}
+
+impl DbError {
+    /// Classifies an SDK error: a unique index, one of our refusals, a write
+    /// conflict the store says can be retried, or anything else.
     pub fn from_surreal(error: surrealdb::Error) -> Self {
-        match unique_violation(&error) {
-            Some(index) => DbError::Unique { index },
-            None => DbError::Query(error.to_string()),
+        if let Some(index) = unique_violation(&error) {
+            return DbError::Unique { index };
+        }
+        let message = error.to_string();
+        if let Some(refusal) = Refusal::in_message(&message) {
+            DbError::Refused(refusal)
+        } else if message.contains("can be retried")
+            || message.to_ascii_lowercase().contains("conflict")
+        {
+            DbError::WriteConflict
+        } else {
+            DbError::Query(message)
         }
     }
 }

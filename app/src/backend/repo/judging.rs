@@ -1,6 +1,6 @@
 //! Assignments of judges to entries, and their score sheets.
 
-use crate::backend::db::{Db, DbError};
+use crate::backend::db::{Db, DbError, Refusal};
 use crate::backend::records::{Binding, Statement, execute, execute_atomically, query_rows};
 use crate::binds;
 use domain::scoring::SheetState;
@@ -116,14 +116,6 @@ pub async fn for_judge(db: &Db, judge: &str) -> Result<Vec<JudgeAssignment>, DbE
     .await
 }
 
-/// What a recusal statement throws when there is no active assignment to recuse
-/// from (the transaction is then undone).
-pub const NOT_ASSIGNED: &str = "juara:not-assigned";
-
-/// What a recusal statement throws when the judge's sheet is already
-/// submitted: from then on only the committee can take them off the entry.
-pub const ALREADY_SUBMITTED: &str = "juara:already-submitted";
-
 /// Who ends an assignment.
 #[derive(Debug, Clone, Copy)]
 pub enum EndedBy<'a> {
@@ -134,9 +126,9 @@ pub enum EndedBy<'a> {
 }
 
 /// The statement that ends `judge`'s assignment to `entry` in `stage` with
-/// `reason`: their sheet, if any, stops counting. It throws [`NOT_ASSIGNED`]
+/// `reason`: their sheet, if any, stops counting. It throws [`Refusal::NotAssigned`]
 /// when there is no standing assignment and, when the judge ends it themselves,
-/// [`ALREADY_SUBMITTED`] once their sheet is submitted — checked in the same
+/// [`Refusal::AlreadySubmitted`] (from then on only the committee can take them off the entry) once their sheet is submitted — checked in the same
 /// transaction as the change, so a submission racing the recusal cannot slip by.
 #[must_use]
 pub fn recuse_statement(
@@ -147,10 +139,14 @@ pub fn recuse_statement(
     by: EndedBy<'_>,
     at: Timestamp,
 ) -> Statement {
+    let (already_submitted, not_assigned) = (
+        Refusal::AlreadySubmitted.throw(),
+        Refusal::NotAssigned.throw(),
+    );
     let (submitted_check, removed_by) = match by {
         EndedBy::Judge => (
             format!(
-                "IF (SELECT VALUE state FROM $recused_sheet)[0] = 'submitted' {{ THROW '{ALREADY_SUBMITTED}' }};"
+                "IF (SELECT VALUE state FROM $recused_sheet)[0] = 'submitted' {{ {already_submitted} }};"
             ),
             None,
         ),
@@ -160,7 +156,7 @@ pub fn recuse_statement(
         format!(
             "{submitted_check}
              LET $recused = (UPDATE assignment SET recused = true, recuse_reason = $reason, recused_at = $at, removed_by = $removed_by WHERE stage = $stage AND entry = $entry AND judge = $judge AND recused = false RETURN VALUE id);
-             IF array::len($recused) = 0 {{ THROW '{NOT_ASSIGNED}' }};"
+             IF array::len($recused) = 0 {{ {not_assigned} }};"
         ),
         binds![
             ("stage", Binding::record("stage", stage)),

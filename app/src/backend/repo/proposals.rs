@@ -3,7 +3,7 @@
 //! transition from a state the entry has already left, a submission over quota).
 //! Each write checks its condition inside the transaction that makes it.
 
-use crate::backend::db::{Db, DbError};
+use crate::backend::db::{Db, DbError, Refusal};
 use crate::backend::records::{Binding, Statement, de_key, de_opt_key, query_rows};
 use crate::binds;
 use domain::edition::Group;
@@ -11,13 +11,6 @@ use domain::entry_state::EntryStatus;
 use jiff::Timestamp;
 use serde::Deserialize;
 use std::collections::BTreeMap;
-
-/// Marker: the stored version is not the one the save was based on.
-pub const STALE_DRAFT: &str = "juara:stale-draft";
-/// Marker: the entry is no longer in a state that allows the change.
-pub const STATE_CHANGED: &str = "juara:state-changed";
-/// Marker: the organisation's quota for the group is full.
-pub const QUOTA_FULL: &str = "juara:quota-full";
 
 /// The states that count against a quota: submitted, and everything after.
 pub const COUNTED_STATES: &[&str] = &[
@@ -171,13 +164,14 @@ pub struct DraftWrite<'a> {
 /// Saves the text if the stored version is still `base_version` and the entry is
 /// still with its writers; returns the new version. A returned entry is taken up
 /// again (`returned → draft`, audited) by its first save. Otherwise the error holds
-/// [`STALE_DRAFT`] or [`STATE_CHANGED`].
+/// [`Refusal::StaleDraft`] or [`Refusal::StateChanged`].
 pub async fn save_draft(db: &Db, draft: &DraftWrite<'_>) -> Result<i64, DbError> {
+    let (state_changed, stale_draft) = (Refusal::StateChanged.throw(), Refusal::StaleDraft.throw());
     let sql = format!(
         "BEGIN TRANSACTION;
          LET $stored = (SELECT version, state FROM $id)[0];
-         IF $stored.state NOT IN ['draft', 'returned'] {{ THROW '{STATE_CHANGED}' }};
-         IF $stored.version != $base {{ THROW '{STALE_DRAFT}' }};
+         IF $stored.state NOT IN ['draft', 'returned'] {{ {state_changed} }};
+         IF $stored.version != $base {{ {stale_draft} }};
          IF $stored.state = 'returned' {{
              CREATE audit_event SET actor = $user, action = 'entry.revise', target = $target,
                  before = {{ state: 'returned' }}, after = {{ state: 'draft' }};
@@ -222,12 +216,13 @@ pub struct Transition<'a> {
     pub at: Timestamp,
 }
 
-/// The statement for `transition`; throws [`STATE_CHANGED`] if the entry left `from`.
+/// The statement for `transition`; throws [`Refusal::StateChanged`] if the entry left `from`.
 #[must_use]
 pub fn transition(transition: &Transition<'_>) -> Statement {
+    let state_changed = Refusal::StateChanged.throw();
     Statement::new(
         format!(
-            "IF (SELECT VALUE state FROM $id)[0] != $from {{ THROW '{STATE_CHANGED}' }};
+            "IF (SELECT VALUE state FROM $id)[0] != $from {{ {state_changed} }};
              UPDATE $id SET state = $to, return_comment = $return_comment, updated_at = $at, updated_by = $user;"
         ),
         binds![
@@ -241,7 +236,7 @@ pub fn transition(transition: &Transition<'_>) -> Statement {
     )
 }
 
-/// The statement that refuses the transaction (with [`QUOTA_FULL`]) when the
+/// The statement that refuses the transaction (with [`Refusal::QuotaFull`]) when the
 /// organisation already has `allowed` entries counted in the group.
 ///
 /// Counting alone is not enough: two transactions that each count the other's
@@ -252,12 +247,13 @@ pub fn transition(transition: &Transition<'_>) -> Statement {
 /// counts the first.
 #[must_use]
 pub fn quota_guard(edition: &str, org: &str, group: Group, allowed: u32) -> Statement {
+    let quota_full = Refusal::QuotaFull.throw();
     Statement::new(
         format!(
             "UPSERT $quota_lock SET at = time::now();
              IF array::len((SELECT VALUE id FROM entry WHERE edition = $quota_edition AND org = $quota_org
                  AND group = $quota_group AND state IN $quota_states)) >= $quota_allowed
-             {{ THROW '{QUOTA_FULL}' }};"
+             {{ {quota_full} }};"
         ),
         binds![
             ("quota_lock", Binding::record_of_parts("quota_lock", &[edition, org, group.key()])),

@@ -1,7 +1,7 @@
 //! Score sheets: one record per (stage, entry, judge), keyed `sheet:[stage, entry,
 //! judge]`, with every applied revision kept in `sheet_revision`.
 
-use crate::backend::db::{Db, DbError};
+use crate::backend::db::{Db, DbError, Refusal};
 use crate::backend::records::{Binding, de_opt_key, query_rows};
 use crate::binds;
 use domain::scoring::Rubric;
@@ -124,17 +124,15 @@ pub struct NewRevision<'a> {
     pub at: Timestamp,
 }
 
-/// Marker in the error of a write whose base revision is no longer the stored one.
-pub const STALE: &str = "juara:stale-revision";
-
 /// Writes the sheet and its history entry in one transaction, only if the stored
-/// revision is still `base_revision` (otherwise the error message holds [`STALE`]).
+/// revision is still `base_revision` (otherwise [`Refusal::StaleRevision`]).
 pub async fn write(db: &Db, revision: &NewRevision<'_>) -> Result<i64, DbError> {
+    let stale = Refusal::StaleRevision.throw();
     let next = revision.base_revision + 1;
     let sql = format!(
         "BEGIN TRANSACTION;
          LET $current = (SELECT VALUE revision FROM $id)[0] ?? 0;
-         IF $current != $base {{ THROW '{STALE}' }};
+         IF $current != $base {{ {stale} }};
          UPSERT $id SET stage = $stage, entry = $entry, judge = $judge, sheet_values = $values,
              comments = $comments, comment = $comment, state = $state, revision = $next,
              applied_keys = $keys, updated_at = $at;

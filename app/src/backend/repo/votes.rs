@@ -1,6 +1,6 @@
 //! People's-choice votes and the entries they may go to.
 
-use crate::backend::db::{Db, DbError};
+use crate::backend::db::{Db, DbError, Refusal};
 use crate::backend::records::{Binding, Statement, de_key, execute_atomically, query_rows};
 use crate::binds;
 use jiff::Timestamp;
@@ -131,9 +131,6 @@ pub async fn voted_by(db: &Db, edition: &str, voter: &str) -> Result<Vec<String>
     Ok(rows.into_iter().map(|row| row.entry).collect())
 }
 
-/// What [`cast`] throws when the address block has reached the cap for the entry.
-pub const CAP_REACHED: &str = "juara:vote-cap-reached";
-
 /// Stores one vote; the unique index `vote_once` refuses a second one from the
 /// same voter for the same entry, and at most `cap` votes for one entry come
 /// from one address block. The block's count is a record of its own, written
@@ -148,12 +145,14 @@ pub async fn cast(
     cap: usize,
     at: Timestamp,
 ) -> Result<(), DbError> {
+    // The address block has reached the cap for the entry.
+    let cap_reached = Refusal::VoteCapReached.throw();
     execute_atomically(
         db,
         vec![Statement::new(
             format!(
                 "LET $counted = (SELECT VALUE votes FROM $block)[0] ?? 0;
-                 IF $counted >= $cap {{ THROW '{CAP_REACHED}' }};
+                 IF $counted >= $cap {{ {cap_reached} }};
                  UPSERT $block SET votes = $counted + 1;
                  CREATE vote SET edition = $edition, entry = $entry, voter = $voter, address = $address, cast_at = $at;"
             ),

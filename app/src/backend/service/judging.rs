@@ -4,11 +4,11 @@
 //! and the revision it was based on, so a retry is applied at most once and a
 //! change based on an old version is refused instead of overwriting a newer one.
 
-use crate::backend::db::{Db, DbError};
+use crate::backend::db::{Db, DbError, Refusal};
 use crate::backend::records::execute_atomically;
 use crate::backend::repo::audit::{self, NewAuditEvent};
 use crate::backend::repo::judging;
-use crate::backend::repo::sheets::{self, NewRevision, STALE, StageForScoring};
+use crate::backend::repo::sheets::{self, NewRevision, StageForScoring};
 use crate::backend::service::editions::local_in;
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{RecusalRow, RevisionRow, SavedSheet, ScoringView, SheetRevision};
@@ -165,10 +165,7 @@ pub async fn save_sheet(
         // devices): the database refused to overwrite it — by our check, or by
         // its own when both wrote at once. Either way the answer is "stale",
         // as for a proposal's draft.
-        Err(error)
-            if error.is_write_conflict()
-                || matches!(&error, DbError::Query(message) if message.contains(STALE)) =>
-        {
+        Err(DbError::WriteConflict | DbError::Refused(Refusal::StaleRevision)) => {
             let stored = sheets::find(db, stage, entry, judge)
                 .await?
                 .map_or(0, |sheet| sheet.revision);
@@ -397,10 +394,8 @@ async fn end_assignment(
     )
     .await;
     match ended {
-        Err(DbError::Query(message)) if message.contains(judging::NOT_ASSIGNED) => {
-            Err(AppError::Forbidden)
-        }
-        Err(DbError::Query(message)) if message.contains(judging::ALREADY_SUBMITTED) => {
+        Err(DbError::Refused(Refusal::NotAssigned)) => Err(AppError::Forbidden),
+        Err(DbError::Refused(Refusal::AlreadySubmitted)) => {
             Err(AppError::Conflict(Problem::RecusalAfterSubmission))
         }
         other => Ok(other?),

@@ -3,12 +3,10 @@
 //! a comment, endorse, submit within the quota — all before the deadline, in the
 //! edition's time zone. An admin may give one entry a later deadline.
 
-use crate::backend::db::{Db, DbError};
+use crate::backend::db::{Db, DbError, Refusal};
 use crate::backend::records::execute_atomically;
 use crate::backend::repo::audit::{self, NewAuditEvent};
-use crate::backend::repo::proposals::{
-    self, DraftWrite, ProposalRecord, QUOTA_FULL, STALE_DRAFT, STATE_CHANGED, Transition,
-};
+use crate::backend::repo::proposals::{self, DraftWrite, ProposalRecord, Transition};
 use crate::backend::service::disclosure;
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{
@@ -314,8 +312,10 @@ pub async fn save(
 /// Turns a refused write into the message the writer needs: the stored text on a
 /// stale save, the entry's state when it has moved on.
 async fn write_refusal(db: &Db, entry: &str, error: DbError) -> AppError {
-    let DbError::Query(message) = &error else {
-        return error.into();
+    let refusal = match error {
+        DbError::Refused(refusal) => Some(refusal),
+        DbError::WriteConflict => None,
+        other => return other.into(),
     };
     let stored = match proposals::find(db, entry).await {
         Ok(Some(stored)) => stored,
@@ -324,25 +324,24 @@ async fn write_refusal(db: &Db, entry: &str, error: DbError) -> AppError {
     };
     // A save that lost a race with another save of the same draft is as stale as
     // one made on an old version: the writer is shown the text that won.
-    if message.contains(STALE_DRAFT) || error.is_write_conflict() {
-        AppError::Conflict(Problem::StaleDraft {
+    match refusal {
+        None | Some(Refusal::StaleDraft) => AppError::Conflict(Problem::StaleDraft {
             version: stored.version,
             theirs: Box::new(stored.content()),
-        })
-    } else if message.contains(STATE_CHANGED) {
-        AppError::Conflict(Problem::EntryStateChanged {
+        }),
+        Some(Refusal::QuotaFull) => {
+            // Another submission took the last place between the check and the write.
+            let group = stored.group;
+            let used = proposals::counted(db, &stored.edition, &stored.org, group)
+                .await
+                .unwrap_or(0);
+            let allowed = quota_of(&stored, group).unwrap_or(used);
+            AppError::Conflict(Problem::QuotaFull { allowed, used })
+        }
+        // The entry moved on (or a refusal no draft write throws: say where it is).
+        Some(_) => AppError::Conflict(Problem::EntryStateChanged {
             state: stored.state,
-        })
-    } else if message.contains(QUOTA_FULL) {
-        // Another submission took the last place between the check and the write.
-        let group = stored.group;
-        let used = proposals::counted(db, &stored.edition, &stored.org, group)
-            .await
-            .unwrap_or(0);
-        let allowed = quota_of(&stored, group).unwrap_or(used);
-        AppError::Conflict(Problem::QuotaFull { allowed, used })
-    } else {
-        error.into()
+        }),
     }
 }
 
@@ -500,7 +499,7 @@ async fn review_once(
     }));
     match execute_atomically(db, statements).await {
         Ok(()) => Ok(Attempt::Done),
-        Err(error) if error.is_write_conflict() => Ok(Attempt::LostRace),
+        Err(DbError::WriteConflict) => Ok(Attempt::LostRace),
         Err(error) => Err(write_refusal(db, entry, error).await),
     }
 }

@@ -10,7 +10,7 @@
 //! README says what they do not stop.
 
 use crate::backend::csv_table::{Bom, Cell, CsvTable};
-use crate::backend::db::{Db, DbError};
+use crate::backend::db::{Db, DbError, Refusal};
 use crate::backend::repo::publications;
 use crate::backend::repo::votes::{self as repo, BallotEdition};
 use crate::backend::service::editions::local_in;
@@ -167,10 +167,10 @@ pub async fn cast(
         {
             Ok(()) => return Ok(()),
             Err(DbError::Unique { .. }) => return Err(AppError::Conflict(Problem::AlreadyVoted)),
-            Err(DbError::Query(message)) if message.contains(repo::CAP_REACHED) => {
+            Err(DbError::Refused(Refusal::VoteCapReached)) => {
                 return Err(AppError::Conflict(Problem::VoteCapReached));
             }
-            Err(error) if error.is_write_conflict() && tries < 5 => {}
+            Err(DbError::WriteConflict) if tries < 5 => {}
             Err(other) => return Err(other.into()),
         }
     }
