@@ -14,6 +14,7 @@ pub use setup::*;
 
 use domain::edition::Group;
 use domain::entry_state::EntryStatus;
+use domain::ids::EntryId;
 use domain::organisation::OrgKind;
 use domain::role::Roles;
 use domain::scoring::Rubric;
@@ -120,7 +121,7 @@ pub struct EditionView {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EntryRow {
     /// Record key.
-    pub id: String,
+    pub id: EntryId,
     /// Innovation title.
     pub title: String,
     /// Organisation name.
@@ -140,7 +141,7 @@ pub struct AssignmentRow {
     /// Stage key.
     pub stage: String,
     /// Entry key.
-    pub entry: String,
+    pub entry: EntryId,
     /// Entry title.
     pub title: String,
     /// Category key.
@@ -173,7 +174,7 @@ pub struct RecusalRow {
     /// Stage key.
     pub stage: String,
     /// Entry key.
-    pub entry: String,
+    pub entry: EntryId,
     /// Entry title.
     pub title: String,
     pub stage_title: String,
@@ -235,7 +236,7 @@ pub struct ScoringView {
     /// Whether the stage accepts sheets now.
     pub open: bool,
     /// Entry key.
-    pub entry: String,
+    pub entry: EntryId,
     /// Entry title.
     pub title: String,
     /// Organisation; none when the stage is blind.
@@ -305,7 +306,7 @@ pub struct ConsoleView {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QueueItem {
     /// Entry key.
-    pub entry: String,
+    pub entry: EntryId,
     pub title: String,
     /// Organisation; none when the stage is blind.
     pub org_name: Option<String>,
@@ -319,7 +320,7 @@ pub struct QueueItem {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClockView {
     /// The entry presenting.
-    pub entry: String,
+    pub entry: EntryId,
     pub clock: domain::presentation::Clock,
 }
 

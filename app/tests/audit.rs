@@ -42,7 +42,7 @@ async fn the_log_reads_filtered_newest_first_with_score_sheet_revisions() {
         &db,
         "juri1",
         STAGE,
-        ENTRY,
+        &ENTRY,
         SheetRevision {
             values,
             comments: Default::default(),

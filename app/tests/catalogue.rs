@@ -11,6 +11,7 @@ use app::backend::service::{catalogue, publication, votes};
 use app::binds;
 use app::error::{AppError, Problem};
 use app::model::CatalogueFilters;
+use domain::ids::EntryId;
 use std::net::{IpAddr, Ipv4Addr};
 
 async fn demo_db() -> Db {
@@ -212,7 +213,7 @@ async fn one_vote_per_entry_per_browser_until_the_final_results() {
         .await
         .unwrap();
     assert!(matches!(
-        votes::cast(&db, &slug, "no-such-entry", &bob, addr, now).await,
+        votes::cast(&db, &slug, &EntryId::from("no-such-entry"), &bob, addr, now).await,
         Err(AppError::NotFound)
     ));
     let seen = votes::ballot(&db, &slug, Some(&alice)).await.unwrap();

@@ -39,7 +39,7 @@ async fn decisions_reach_the_organisation_with_their_publication() {
         base_revision: 0,
         idempotency_key: "a".into(),
     };
-    save_sheet(&db, "juri1", STAGE, ENTRY, sheet, during())
+    save_sheet(&db, "juri1", STAGE, &ENTRY, sheet, during())
         .await
         .unwrap();
     // The stage's rule is manual: advancing e1 overrides it, with a reason.
@@ -48,7 +48,7 @@ async fn decisions_reach_the_organisation_with_their_publication() {
         Some("admin"),
         (SLUG, STAGE),
         &Decision {
-            advance: [ENTRY.to_owned()].into(),
+            advance: [ENTRY.clone()].into(),
             reason: REASON.into(),
             despite_unsubmitted: true,
         },
@@ -59,7 +59,7 @@ async fn decisions_reach_the_organisation_with_their_publication() {
 
     let seen = |user: CurrentUser| {
         let db = db.clone();
-        async move { proposals::view(&db, &user, ENTRY, after()).await.unwrap() }
+        async move { proposals::view(&db, &user, &ENTRY, after()).await.unwrap() }
     };
     let unpublished = seen(innovator()).await;
     assert_eq!(unpublished.state, EntryStatus::ScreenedIn, "in assessment");

@@ -93,7 +93,7 @@ async fn an_innovation_is_entered_once_per_edition() {
     let innovation: Vec<String> = app::backend::records::query_rows(
         &db,
         "SELECT VALUE record::id(innovation) FROM entry WHERE id = $id;",
-        binds![("id", Binding::record("entry", &entry))],
+        binds![("id", Binding::id(&entry))],
         0,
     )
     .await

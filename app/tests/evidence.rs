@@ -301,7 +301,7 @@ async fn files_are_read_by_the_organisation_the_committee_and_the_entrys_judges_
          CREATE stage:desk SET edition = edition:kipp, key = 'desk', title = 'Desk', kind = 'scoring', position = 1,
              opens_at = d'2026-04-05T01:00:00Z', closes_at = d'2026-04-12T01:00:00Z';
          CREATE assignment SET stage = stage:desk, entry = $entry, judge = user:juri;",
-        binds![("entry", Binding::record("entry", &entry))],
+        binds![("entry", Binding::id(&entry))],
     )
     .await
     .unwrap();
@@ -352,7 +352,7 @@ async fn a_blind_panel_sees_neutral_file_names() {
              opens_at = d'2026-04-05T01:00:00Z', closes_at = d'2026-04-12T01:00:00Z', blind = true,
              rubric = [];
          CREATE assignment SET stage = stage:desk, entry = $entry, judge = user:juri;",
-        binds![("entry", Binding::record("entry", &entry))],
+        binds![("entry", Binding::id(&entry))],
     )
     .await
     .unwrap();

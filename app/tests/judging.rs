@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 use crate::common;
 
 use common::{ENTRY, STAGE, closes, during, fixture, opens};
+use domain::ids::EntryId;
 use domain::scoring::SheetState;
 
 fn revision(values: &[(&str, f64)], submit: bool, base: i64, key: &str) -> SheetRevision {
@@ -45,7 +46,7 @@ async fn only_the_assigned_judge_may_save_and_not_after_recusing() {
         &db,
         "juri2",
         STAGE,
-        ENTRY,
+        &ENTRY,
         revision(&FULL, false, 0, "k1"),
         during(),
     )
@@ -56,7 +57,7 @@ async fn only_the_assigned_judge_may_save_and_not_after_recusing() {
             &db,
             "juri1",
             STAGE,
-            ENTRY,
+            &ENTRY,
             revision(&FULL, false, 0, "k1"),
             during()
         )
@@ -67,7 +68,7 @@ async fn only_the_assigned_judge_may_save_and_not_after_recusing() {
         &db,
         "juri1",
         STAGE,
-        ENTRY,
+        &ENTRY,
         "Saya pendamping inovasi ini.",
         during(),
     )
@@ -77,7 +78,7 @@ async fn only_the_assigned_judge_may_save_and_not_after_recusing() {
         &db,
         "juri1",
         STAGE,
-        ENTRY,
+        &ENTRY,
         revision(&FULL, false, 1, "k2"),
         during(),
     )
@@ -93,7 +94,7 @@ async fn sheets_are_accepted_only_while_the_stage_is_open() {
             &db,
             "juri1",
             STAGE,
-            ENTRY,
+            &ENTRY,
             revision(&FULL, false, 0, "k1"),
             at,
         )
@@ -109,7 +110,7 @@ async fn sheets_are_accepted_only_while_the_stage_is_open() {
             &db,
             "juri1",
             STAGE,
-            ENTRY,
+            &ENTRY,
             revision(&FULL, false, 0, "k1"),
             opens()
         )
@@ -125,7 +126,7 @@ async fn values_off_the_scale_or_step_are_refused_beside_their_criterion() {
         &db,
         "juri1",
         STAGE,
-        ENTRY,
+        &ENTRY,
         revision(
             &[("kebaruan", 101.0), ("efektivitas", 50.5)],
             false,
@@ -151,7 +152,7 @@ async fn values_off_the_scale_or_step_are_refused_beside_their_criterion() {
         })
     );
     assert!(
-        sheets::find(&db, STAGE, ENTRY, "juri1")
+        sheets::find(&db, STAGE, &ENTRY, "juri1")
             .await
             .unwrap()
             .is_none(),
@@ -167,7 +168,7 @@ async fn a_sheet_with_a_criterion_missing_cannot_be_submitted_but_can_be_kept_as
         &db,
         "juri1",
         STAGE,
-        ENTRY,
+        &ENTRY,
         revision(&partial, true, 0, "k1"),
         during(),
     )
@@ -183,7 +184,7 @@ async fn a_sheet_with_a_criterion_missing_cannot_be_submitted_but_can_be_kept_as
         &db,
         "juri1",
         STAGE,
-        ENTRY,
+        &ENTRY,
         revision(&partial, false, 0, "k2"),
         during(),
     )
@@ -194,7 +195,7 @@ async fn a_sheet_with_a_criterion_missing_cannot_be_submitted_but_can_be_kept_as
         &db,
         "juri1",
         STAGE,
-        ENTRY,
+        &ENTRY,
         revision(&FULL, true, 1, "k3"),
         during(),
     )
@@ -205,7 +206,7 @@ async fn a_sheet_with_a_criterion_missing_cannot_be_submitted_but_can_be_kept_as
         (2, SheetState::Submitted)
     );
     assert_eq!(
-        sheets::history_len(&db, STAGE, ENTRY, "juri1")
+        sheets::history_len(&db, STAGE, &ENTRY, "juri1")
             .await
             .unwrap(),
         2,
@@ -223,7 +224,7 @@ async fn the_same_revision_sent_three_times_is_stored_once() {
                 &db,
                 "juri1",
                 STAGE,
-                ENTRY,
+                &ENTRY,
                 revision(&FULL, true, 0, "same-key"),
                 during(),
             )
@@ -239,12 +240,12 @@ async fn the_same_revision_sent_three_times_is_stored_once() {
         vec![(1, false), (1, true), (1, true)]
     );
     assert_eq!(
-        sheets::history_len(&db, STAGE, ENTRY, "juri1")
+        sheets::history_len(&db, STAGE, &ENTRY, "juri1")
             .await
             .unwrap(),
         1
     );
-    let stored = sheets::find(&db, STAGE, ENTRY, "juri1")
+    let stored = sheets::find(&db, STAGE, &ENTRY, "juri1")
         .await
         .unwrap()
         .unwrap();
@@ -254,7 +255,7 @@ async fn the_same_revision_sent_three_times_is_stored_once() {
         &db,
         "juri1",
         STAGE,
-        ENTRY,
+        &ENTRY,
         revision(&FULL, true, 0, "same-key"),
         closes(),
     )
@@ -270,7 +271,7 @@ async fn a_revision_based_on_an_older_version_is_refused_and_changes_nothing() {
         &db,
         "juri1",
         STAGE,
-        ENTRY,
+        &ENTRY,
         revision(&FULL, false, 0, "tablet-1"),
         during(),
     )
@@ -280,7 +281,7 @@ async fn a_revision_based_on_an_older_version_is_refused_and_changes_nothing() {
         &db,
         "juri1",
         STAGE,
-        ENTRY,
+        &ENTRY,
         revision(&[("kebaruan", 60.0)], false, 1, "tablet-2"),
         during(),
     )
@@ -291,7 +292,7 @@ async fn a_revision_based_on_an_older_version_is_refused_and_changes_nothing() {
         &db,
         "juri1",
         STAGE,
-        ENTRY,
+        &ENTRY,
         revision(&[("kebaruan", 10.0)], false, 1, "laptop-1"),
         during(),
     )
@@ -300,7 +301,7 @@ async fn a_revision_based_on_an_older_version_is_refused_and_changes_nothing() {
         stale.unwrap_err(),
         AppError::Conflict(Problem::StaleRevision { stored: 2 })
     );
-    let stored = sheets::find(&db, STAGE, ENTRY, "juri1")
+    let stored = sheets::find(&db, STAGE, &ENTRY, "juri1")
         .await
         .unwrap()
         .unwrap();
@@ -326,7 +327,7 @@ async fn a_judge_is_never_assigned_their_own_organisations_entry() {
     )
     .await
     .unwrap();
-    let own = assign_judge(&db, None, STAGE, ENTRY, "juri-dinkes").await;
+    let own = assign_judge(&db, None, STAGE, &ENTRY, "juri-dinkes").await;
     assert_eq!(
         own.unwrap_err(),
         AppError::Conflict(Problem::OwnOrganisation)
@@ -335,7 +336,7 @@ async fn a_judge_is_never_assigned_their_own_organisations_entry() {
         &db,
         "juri-dinkes",
         STAGE,
-        ENTRY,
+        &ENTRY,
         revision(&FULL, false, 0, "k1"),
         during(),
     )
@@ -346,7 +347,7 @@ async fn a_judge_is_never_assigned_their_own_organisations_entry() {
         "and so cannot score it"
     );
 
-    assign_judge(&db, None, STAGE, ENTRY, "juri2")
+    assign_judge(&db, None, STAGE, &ENTRY, "juri2")
         .await
         .unwrap();
     assert!(
@@ -354,7 +355,7 @@ async fn a_judge_is_never_assigned_their_own_organisations_entry() {
             &db,
             "juri2",
             STAGE,
-            ENTRY,
+            &ENTRY,
             revision(&FULL, false, 0, "k1"),
             during()
         )
@@ -366,20 +367,20 @@ async fn a_judge_is_never_assigned_their_own_organisations_entry() {
 #[tokio::test]
 async fn recusing_needs_a_reason_removes_access_and_is_flagged_until_reassigned() {
     let db = fixture().await;
-    let blank = recuse(&db, "juri1", STAGE, ENTRY, "   ", during()).await;
+    let blank = recuse(&db, "juri1", STAGE, &ENTRY, "   ", during()).await;
     assert_eq!(
         blank.unwrap_err(),
         AppError::field("reason", Problem::Required)
     );
     let long = "x".repeat(1001);
     assert_eq!(
-        recuse(&db, "juri1", STAGE, ENTRY, &long, during())
+        recuse(&db, "juri1", STAGE, &ENTRY, &long, during())
             .await
             .unwrap_err(),
         AppError::field("reason", Problem::TooLong { max: 1000 })
     );
     assert!(
-        scoring_view(&db, "juri1", STAGE, ENTRY, during())
+        scoring_view(&db, "juri1", STAGE, &ENTRY, during())
             .await
             .is_ok()
     );
@@ -388,14 +389,14 @@ async fn recusing_needs_a_reason_removes_access_and_is_flagged_until_reassigned(
         &db,
         "juri1",
         STAGE,
-        ENTRY,
+        &ENTRY,
         "  Saya pendamping inovasi ini. ",
         during(),
     )
     .await
     .unwrap();
     assert_eq!(
-        scoring_view(&db, "juri1", STAGE, ENTRY, during())
+        scoring_view(&db, "juri1", STAGE, &ENTRY, during())
             .await
             .unwrap_err(),
         AppError::Forbidden,
@@ -406,14 +407,14 @@ async fn recusing_needs_a_reason_removes_access_and_is_flagged_until_reassigned(
         "and from their list"
     );
     assert_eq!(
-        recuse(&db, "juri1", STAGE, ENTRY, "again", during())
+        recuse(&db, "juri1", STAGE, &ENTRY, "again", during())
             .await
             .unwrap_err(),
         AppError::Forbidden,
         "nothing left to recuse from"
     );
     assert_eq!(
-        recuse(&db, "juri2", STAGE, ENTRY, "never assigned", during())
+        recuse(&db, "juri2", STAGE, &ENTRY, "never assigned", during())
             .await
             .unwrap_err(),
         AppError::Forbidden
@@ -436,11 +437,11 @@ async fn recusing_needs_a_reason_removes_access_and_is_flagged_until_reassigned(
 
     let flagged = open_recusals(&db).await.unwrap();
     assert_eq!(flagged.len(), 1);
-    assert_eq!(flagged[0].entry, ENTRY);
+    assert_eq!(flagged[0].entry, *ENTRY);
     assert_eq!(flagged[0].judge_name, "juri1");
     assert_eq!(flagged[0].reason, "Saya pendamping inovasi ini.");
 
-    assign_judge(&db, None, STAGE, ENTRY, "juri2")
+    assign_judge(&db, None, STAGE, &ENTRY, "juri2")
         .await
         .unwrap();
     assert!(
@@ -452,18 +453,18 @@ async fn recusing_needs_a_reason_removes_access_and_is_flagged_until_reassigned(
 #[tokio::test]
 async fn a_judge_never_sees_another_judges_scores_or_comments() {
     let db = fixture().await;
-    assign_judge(&db, None, STAGE, ENTRY, "juri2")
+    assign_judge(&db, None, STAGE, &ENTRY, "juri2")
         .await
         .unwrap();
     let mut mine = revision(&FULL, true, 0, "k1");
     mine.comment = "Sangat baik".into();
     mine.comments
         .insert("kebaruan".into(), "Baru di Jawa Timur".into());
-    save_sheet(&db, "juri1", STAGE, ENTRY, mine, during())
+    save_sheet(&db, "juri1", STAGE, &ENTRY, mine, during())
         .await
         .unwrap();
 
-    let theirs = scoring_view(&db, "juri2", STAGE, ENTRY, during())
+    let theirs = scoring_view(&db, "juri2", STAGE, &ENTRY, during())
         .await
         .unwrap();
     assert_eq!(theirs.judge, "juri2");
@@ -474,7 +475,7 @@ async fn a_judge_never_sees_another_judges_scores_or_comments() {
     let serialized = serde_json::to_string(&theirs).unwrap();
     assert!(!serialized.contains("Sangat baik") && !serialized.contains("Jawa Timur"));
 
-    let own = scoring_view(&db, "juri1", STAGE, ENTRY, during())
+    let own = scoring_view(&db, "juri1", STAGE, &ENTRY, during())
         .await
         .unwrap();
     assert_eq!(own.values.get("kebaruan"), Some(&90.0));
@@ -498,19 +499,19 @@ async fn after_a_recusal_the_committee_reassigns_to_a_judge_who_may_take_the_ent
         &db,
         "juri1",
         STAGE,
-        ENTRY,
+        &ENTRY,
         "Pendamping inovasi ini.",
         during(),
     )
     .await
     .unwrap();
-    let chosen = app::backend::service::assignment::reassign(&db, "panitia", STAGE, ENTRY)
+    let chosen = app::backend::service::assignment::reassign(&db, "panitia", STAGE, &ENTRY)
         .await
         .unwrap();
     assert_eq!(chosen, "juri2", "juri1 stepped back, so juri2 it is");
     assert!(open_recusals(&db).await.unwrap().is_empty());
     assert!(
-        scoring_view(&db, "juri2", STAGE, ENTRY, during())
+        scoring_view(&db, "juri2", STAGE, &ENTRY, during())
             .await
             .is_ok()
     );
@@ -518,20 +519,25 @@ async fn after_a_recusal_the_committee_reassigns_to_a_judge_who_may_take_the_ent
         app::backend::service::assignment::judges_per_entry(&db, STAGE)
             .await
             .unwrap()
-            .get(ENTRY),
+            .get(&*ENTRY),
         Some(&1)
     );
     // Nobody left who may take it: said so, nothing written.
     assert_eq!(
-        app::backend::service::assignment::reassign(&db, "panitia", STAGE, ENTRY)
+        app::backend::service::assignment::reassign(&db, "panitia", STAGE, &ENTRY)
             .await
             .unwrap_err(),
         AppError::Conflict(Problem::NoJudgeAvailable)
     );
     assert_eq!(
-        app::backend::service::assignment::reassign(&db, "panitia", STAGE, "no-such-entry")
-            .await
-            .unwrap_err(),
+        app::backend::service::assignment::reassign(
+            &db,
+            "panitia",
+            STAGE,
+            &EntryId::from("no-such-entry")
+        )
+        .await
+        .unwrap_err(),
         AppError::NotFound
     );
 }
@@ -550,7 +556,7 @@ async fn automatic_assignment_previews_then_applies_exactly_that_plan_once() {
     assert!(plan.short.is_empty());
     assert_eq!(apply(&db, "panitia", STAGE, 2).await.unwrap(), 1);
     assert!(
-        scoring_view(&db, "juri2", STAGE, ENTRY, during())
+        scoring_view(&db, "juri2", STAGE, &ENTRY, during())
             .await
             .is_ok()
     );

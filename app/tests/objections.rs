@@ -29,7 +29,7 @@ async fn with_finalist_and_window() -> app::backend::db::Db {
         &db,
         &NewSheet {
             stage: STAGE.into(),
-            entry: ENTRY.into(),
+            entry: ENTRY.clone(),
             judge: "juri1".into(),
             values: values.into(),
             comment: String::new(),
@@ -39,7 +39,7 @@ async fn with_finalist_and_window() -> app::backend::db::Db {
     .await
     .unwrap();
     let decision = Decision {
-        advance: [ENTRY.to_owned()].into(),
+        advance: [ENTRY.clone()].into(),
         reason: "Satu-satunya finalis".into(),
         despite_unsubmitted: true,
     };
@@ -64,7 +64,7 @@ fn objection() -> ObjectionInput {
     ObjectionInput {
         name: "Budi".into(),
         contact: "budi@example.test".into(),
-        entry: ENTRY.into(),
+        entry: ENTRY.clone(),
         reason: "Inovasi ini sudah berhenti berjalan sejak Januari.".into(),
         evidence: "https://example.test/berita".into(),
     }
@@ -161,7 +161,7 @@ async fn the_finalist_list_is_what_a_standing_publication_says() {
         .unwrap();
     let window = objections::window(&db, SLUG, open).await.unwrap();
     assert_eq!(window.finalists.len(), 1);
-    assert_eq!(window.finalists[0].0, ENTRY);
+    assert_eq!(window.finalists[0].0, *ENTRY);
 
     publication::withdraw(&db, None, SLUG, &published.id, after())
         .await

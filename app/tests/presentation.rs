@@ -9,6 +9,7 @@ use app::backend::repo::users::{self, NewUser};
 use app::backend::service::presentation::{ClockCommand, console, run_clock};
 use app::error::AppError;
 use common::{ENTRY, STAGE, during, fixture};
+use domain::ids::EntryId;
 use domain::presentation::{Phase, Slot, read};
 use jiff::SignedDuration;
 
@@ -24,9 +25,15 @@ async fn a_desk_stage_has_no_console() {
 #[tokio::test]
 async fn the_panel_reads_the_console_and_only_the_chair_runs_the_clock() {
     let db = fixture().await;
-    make_presentation(&db, STAGE, Some("juri2"), &[ENTRY.into()], Slot::default())
-        .await
-        .unwrap();
+    make_presentation(
+        &db,
+        STAGE,
+        Some("juri2"),
+        std::slice::from_ref(&*ENTRY),
+        Slot::default(),
+    )
+    .await
+    .unwrap();
     users::create(
         &db,
         &NewUser {
@@ -55,7 +62,7 @@ async fn the_panel_reads_the_console_and_only_the_chair_runs_the_clock() {
         "a judge who hears nothing here sees nothing"
     );
     assert_eq!(
-        run_clock(&db, "juri1", STAGE, ENTRY, ClockCommand::Start, during())
+        run_clock(&db, "juri1", STAGE, &ENTRY, ClockCommand::Start, during())
             .await
             .unwrap_err(),
         AppError::Forbidden,
@@ -73,7 +80,7 @@ async fn the_panel_reads_the_console_and_only_the_chair_runs_the_clock() {
             &db,
             "juri2",
             STAGE,
-            "no-such-entry",
+            &EntryId::from("no-such-entry"),
             ClockCommand::Start,
             during()
         )
@@ -95,21 +102,21 @@ async fn the_clock_starts_pauses_resumes_and_resets_as_every_tablet_reads_it() {
         async move {
             let seen = console(&db, "juri1", STAGE, at).await.unwrap();
             let clock = seen.clock.unwrap();
-            assert_eq!(clock.entry, ENTRY);
+            assert_eq!(clock.entry, *ENTRY);
             (
                 clock.clock.elapsed_at(seen.server_now_ms),
                 clock.clock.is_running(),
             )
         }
     };
-    run_clock(&db, "juri2", STAGE, ENTRY, ClockCommand::Start, start)
+    run_clock(&db, "juri2", STAGE, &ENTRY, ClockCommand::Start, start)
         .await
         .unwrap();
     let video_over = start + SignedDuration::from_secs(200);
     assert_eq!(elapsed_for_panel(video_over).await, (200_000, true));
     assert_eq!(read(Slot::default(), 200_000).phase, Phase::Questions);
 
-    run_clock(&db, "juri2", STAGE, ENTRY, ClockCommand::Pause, video_over)
+    run_clock(&db, "juri2", STAGE, &ENTRY, ClockCommand::Pause, video_over)
         .await
         .unwrap();
     let an_hour_later = video_over + SignedDuration::from_hours(1);
@@ -122,7 +129,7 @@ async fn the_clock_starts_pauses_resumes_and_resets_as_every_tablet_reads_it() {
         &db,
         "juri2",
         STAGE,
-        ENTRY,
+        &ENTRY,
         ClockCommand::Start,
         an_hour_later,
     )
@@ -137,7 +144,7 @@ async fn the_clock_starts_pauses_resumes_and_resets_as_every_tablet_reads_it() {
         &db,
         "juri2",
         STAGE,
-        ENTRY,
+        &ENTRY,
         ClockCommand::Reset,
         an_hour_later,
     )

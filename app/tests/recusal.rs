@@ -38,11 +38,11 @@ fn sheet(value: f64, key: &str) -> SheetRevision {
 /// e1 with two judges who both submitted: juri1 gave 90 everywhere, juri2 70.
 async fn two_submitted() -> Db {
     let db = fixture().await;
-    judging::assign(&db, STAGE, ENTRY, "juri2").await.unwrap();
-    save_sheet(&db, "juri1", STAGE, ENTRY, sheet(90.0, "a"), during())
+    judging::assign(&db, STAGE, &ENTRY, "juri2").await.unwrap();
+    save_sheet(&db, "juri1", STAGE, &ENTRY, sheet(90.0, "a"), during())
         .await
         .unwrap();
-    save_sheet(&db, "juri2", STAGE, ENTRY, sheet(70.0, "b"), during())
+    save_sheet(&db, "juri2", STAGE, &ENTRY, sheet(70.0, "b"), during())
         .await
         .unwrap();
     db
@@ -55,7 +55,7 @@ async fn after_submitting_a_judge_cannot_recuse_and_only_the_committee_can_take_
     assert_eq!(document.stages[0].entries[0].score, Some(80.0));
 
     assert_eq!(
-        recuse(&db, "juri1", STAGE, ENTRY, "Ternyata kerabat", during())
+        recuse(&db, "juri1", STAGE, &ENTRY, "Ternyata kerabat", during())
             .await
             .unwrap_err(),
         AppError::Conflict(Problem::RecusalAfterSubmission)
@@ -65,7 +65,7 @@ async fn after_submitting_a_judge_cannot_recuse_and_only_the_committee_can_take_
 
     // The committee needs a reason.
     assert_eq!(
-        remove_judge(&db, "admin", STAGE, ENTRY, "juri1", " ", during())
+        remove_judge(&db, "admin", STAGE, &ENTRY, "juri1", " ", during())
             .await
             .unwrap_err(),
         AppError::field("reason", Problem::Required)
@@ -74,7 +74,7 @@ async fn after_submitting_a_judge_cannot_recuse_and_only_the_committee_can_take_
         &db,
         "admin",
         STAGE,
-        ENTRY,
+        &ENTRY,
         "juri1",
         "Konflik kepentingan diketahui setelah penilaian",
         during(),
@@ -102,7 +102,11 @@ async fn after_submitting_a_judge_cannot_recuse_and_only_the_committee_can_take_
     // The dashboard, its calibration and its counts agree.
     let board = dashboard::stage(&db, SLUG, STAGE).await.unwrap();
     assert_eq!((board.submitted, board.assigned), (1, 1));
-    let row = board.entries.iter().find(|row| row.entry == ENTRY).unwrap();
+    let row = board
+        .entries
+        .iter()
+        .find(|row| row.entry == *ENTRY)
+        .unwrap();
     assert_eq!(row.submitted, 1);
     let juri1 = board
         .judges
@@ -151,7 +155,7 @@ async fn a_sheet_with_no_standing_assignment_never_counts() {
         &db,
         &judging::NewSheet {
             stage: STAGE.into(),
-            entry: ENTRY.into(),
+            entry: ENTRY.clone(),
             judge: "juri2".into(),
             values: serde_json::to_value(sheet(10.0, "x").values).unwrap(),
             comment: String::new(),
@@ -160,7 +164,7 @@ async fn a_sheet_with_no_standing_assignment_never_counts() {
     )
     .await
     .unwrap();
-    save_sheet(&db, "juri1", STAGE, ENTRY, sheet(90.0, "a"), during())
+    save_sheet(&db, "juri1", STAGE, &ENTRY, sheet(90.0, "a"), during())
         .await
         .unwrap();
     let document = results::document(&db, SLUG, None).await.unwrap();
@@ -178,9 +182,9 @@ async fn two_saves_of_one_sheet_at_once_answer_stale_never_internal() {
             let mut revision = sheet(80.0, &format!("r{round}-{n}"));
             revision.submit = false;
             revision.base_revision = base;
-            tokio::spawn(
-                async move { save_sheet(&db, "juri1", STAGE, ENTRY, revision, during()).await },
-            )
+            tokio::spawn(async move {
+                save_sheet(&db, "juri1", STAGE, &ENTRY, revision, during()).await
+            })
         });
         let answers: Vec<_> = futures_join(saves).await;
         let saved = answers.iter().filter(|answer| answer.is_ok()).count();

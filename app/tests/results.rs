@@ -17,6 +17,7 @@ use app::error::{AppError, Problem};
 use app::model::MatrixCell;
 use common::entrants::problems;
 use common::{ENTRY, STAGE, add_entry, after, during, fixture, state_of};
+use domain::ids::EntryId;
 use domain::scoring::Rubric;
 
 const SLUG: &str = "kipp-2026";
@@ -36,7 +37,7 @@ async fn sheet(db: &Db, entry: &str, judge: &str, value: f64, state: &str) {
         db,
         &NewSheet {
             stage: STAGE.into(),
-            entry: entry.into(),
+            entry: EntryId::from(entry),
             judge: judge.into(),
             values: uniform(value),
             comment: String::new(),
@@ -55,16 +56,18 @@ async fn scored() -> Db {
     add_entry(&db, "e2", "Sepasar Pedas", "kesehatan", "screened_in").await;
     add_entry(&db, "e3", "Sekolah Ramah", "pendidikan", "screened_in").await;
     for (entry, judge) in [
-        (ENTRY, "juri2"),
+        ("e1", "juri2"),
         ("e2", "juri1"),
         ("e2", "juri2"),
         ("e3", "juri1"),
         ("e3", "juri2"),
     ] {
-        judging::assign(&db, STAGE, entry, judge).await.unwrap();
+        judging::assign(&db, STAGE, &EntryId::from(entry), judge)
+            .await
+            .unwrap();
     }
-    sheet(&db, ENTRY, "juri1", 90.0, "submitted").await;
-    sheet(&db, ENTRY, "juri2", 80.0, "submitted").await;
+    sheet(&db, ENTRY.as_str(), "juri1", 90.0, "submitted").await;
+    sheet(&db, ENTRY.as_str(), "juri2", 80.0, "submitted").await;
     sheet(&db, "e2", "juri1", 85.0, "submitted").await;
     sheet(&db, "e2", "juri2", 85.0, "submitted").await;
     sheet(&db, "e3", "juri1", 70.0, "submitted").await;
@@ -173,7 +176,7 @@ async fn advancing_warns_of_unsubmitted_sheets_and_an_override_needs_a_reason() 
     );
 
     let rule = |entries: &[&str]| Decision {
-        advance: entries.iter().map(|e| (*e).to_owned()).collect(),
+        advance: entries.iter().map(|e| EntryId::from(*e)).collect(),
         reason: String::new(),
         despite_unsubmitted: false,
     };
@@ -409,7 +412,7 @@ async fn a_judge_is_assigned_by_hand_only_where_the_rules_allow() {
     // The entry's own organisation, a judge already on it, someone not a judge.
     assert_eq!(
         problem(
-            assign_manually(&db, "admin", STAGE, "e2", "juri-dinkes")
+            assign_manually(&db, "admin", STAGE, &EntryId::from("e2"), "juri-dinkes")
                 .await
                 .unwrap_err()
         ),
@@ -417,7 +420,7 @@ async fn a_judge_is_assigned_by_hand_only_where_the_rules_allow() {
     );
     assert_eq!(
         problem(
-            assign_manually(&db, "admin", STAGE, "e2", "juri1")
+            assign_manually(&db, "admin", STAGE, &EntryId::from("e2"), "juri1")
                 .await
                 .unwrap_err()
         ),
@@ -425,7 +428,7 @@ async fn a_judge_is_assigned_by_hand_only_where_the_rules_allow() {
     );
     assert!(matches!(
         problem(
-            assign_manually(&db, "admin", STAGE, "e2", "nobody")
+            assign_manually(&db, "admin", STAGE, &EntryId::from("e2"), "nobody")
                 .await
                 .unwrap_err()
         ),
@@ -435,7 +438,7 @@ async fn a_judge_is_assigned_by_hand_only_where_the_rules_allow() {
     add_entry(&db, "e8", "Masih Draf", "kesehatan", "draft").await;
     add_entry(&db, "e9", "Tidak Lolos", "kesehatan", "screened_out").await;
     for entry in ["e8", "e9"] {
-        let error = assign_manually(&db, "admin", STAGE, entry, "juri3")
+        let error = assign_manually(&db, "admin", STAGE, &EntryId::from(entry), "juri3")
             .await
             .unwrap_err();
         assert_eq!(
@@ -448,7 +451,7 @@ async fn a_judge_is_assigned_by_hand_only_where_the_rules_allow() {
             )]
         );
     }
-    assign_manually(&db, "admin", STAGE, "e2", "juri3")
+    assign_manually(&db, "admin", STAGE, &EntryId::from("e2"), "juri3")
         .await
         .unwrap();
     let view = dashboard::stage(&db, SLUG, STAGE).await.unwrap();
@@ -465,7 +468,7 @@ async fn the_next_scoring_stage_hears_the_entries_that_advanced() {
     use app::model::{CriterionForm, StageForm};
     let db = scored().await;
     let decision = Decision {
-        advance: ["e1".to_owned(), "e3".to_owned()].into(),
+        advance: [EntryId::from("e1"), EntryId::from("e3")].into(),
         reason: "e2 tidak dilanjutkan".into(),
         despite_unsubmitted: true,
     };

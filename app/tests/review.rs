@@ -14,6 +14,7 @@ use app::binds;
 use app::error::{AppError, Problem};
 use common::entrants::*;
 use domain::entry_state::EntryStatus;
+use domain::ids::EntryId;
 
 #[tokio::test]
 async fn return_endorse_submit_within_the_quota() {
@@ -209,11 +210,11 @@ async fn judges_remarks_reach_the_entrant_only_after_publication_where_shared() 
              comment = 'Catatan juri yang mengundurkan diri.';
          CREATE sheet SET stage = stage:presentasi, entry = $entry, judge = user:juri, state = 'submitted',
              comment = 'Catatan tahap yang belum diumumkan.';",
-        binds![("entry", Binding::record("entry", &entry))],
+        binds![("entry", Binding::id(&entry))],
     )
     .await
     .unwrap();
-    let feedback = |db: app::backend::db::Db, entry: String| async move {
+    let feedback = |db: app::backend::db::Db, entry: EntryId| async move {
         proposals::view(&db, &innovator(), &entry, before_close())
             .await
             .unwrap()
@@ -305,7 +306,7 @@ async fn two_submissions_racing_for_the_last_place_in_the_quota_admit_one() {
 }
 
 /// How many of `entries` are not submitted.
-async fn count_unsubmitted(db: &app::backend::db::Db, entries: &[String]) -> usize {
+async fn count_unsubmitted(db: &app::backend::db::Db, entries: &[EntryId]) -> usize {
     let mut not_submitted = 0;
     for entry in entries {
         if proposals::view(db, &coordinator(), entry, before_close())

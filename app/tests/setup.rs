@@ -183,7 +183,7 @@ async fn a_rubric_already_scored_on_cannot_change_but_the_rest_can() {
         &db,
         &NewSheet {
             stage: STAGE.into(),
-            entry: ENTRY.into(),
+            entry: ENTRY.clone(),
             judge: "juri1".into(),
             values: serde_json::json!({}),
             comment: String::new(),

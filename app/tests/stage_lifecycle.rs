@@ -36,7 +36,7 @@ fn full(submit: bool, key: &str) -> SheetRevision {
 
 fn advance_e1() -> Decision {
     Decision {
-        advance: [ENTRY.to_owned()].into(),
+        advance: [ENTRY.clone()].into(),
         reason: "Satu-satunya entri".into(),
         despite_unsubmitted: true,
     }
@@ -45,7 +45,7 @@ fn advance_e1() -> Decision {
 #[tokio::test]
 async fn advancement_waits_for_the_window_unless_the_committee_closes_the_stage_early() {
     let db = fixture().await;
-    save_sheet(&db, "juri1", STAGE, ENTRY, full(true, "a"), during())
+    save_sheet(&db, "juri1", STAGE, &ENTRY, full(true, "a"), during())
         .await
         .unwrap();
     // Judges may still change their sheets: no decision yet.
@@ -79,7 +79,7 @@ async fn advancement_waits_for_the_window_unless_the_committee_closes_the_stage_
         &db,
         "juri1",
         STAGE,
-        ENTRY,
+        &ENTRY,
         SheetRevision {
             base_revision: 1,
             ..full(true, "b")
@@ -145,10 +145,10 @@ async fn publishing_one_stage_leaves_the_later_stages_with_their_judges() {
     )
     .await
     .unwrap();
-    judging::assign(&db, "presentasi", ENTRY, "juri1")
+    judging::assign(&db, "presentasi", &ENTRY, "juri1")
         .await
         .unwrap();
-    save_sheet(&db, "juri1", STAGE, ENTRY, full(true, "a"), during())
+    save_sheet(&db, "juri1", STAGE, &ENTRY, full(true, "a"), during())
         .await
         .unwrap();
     let stages = |db: app::backend::db::Db| async move {

@@ -121,9 +121,14 @@ async fn seed(data: &std::path::Path, judges: usize) -> Vec<String> {
         .await
         .expect("create a bench judge");
         for entry in &entries {
-            judging::assign(&db, STAGE, entry, &key)
-                .await
-                .expect("assign a bench judge");
+            judging::assign(
+                &db,
+                STAGE,
+                &domain::ids::EntryId::from(entry.as_str()),
+                &key,
+            )
+            .await
+            .expect("assign a bench judge");
         }
     }
     entries

@@ -12,6 +12,7 @@ use app::backend::state::AppState;
 use app::error::{AppError, Problem};
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use domain::ids::EntryId;
 use http::{HeaderValue, StatusCode, header};
 use jiff::Timestamp;
 
@@ -45,7 +46,8 @@ fn refusal_code(error: &AppError) -> &'static str {
 /// Whether `entry` has the shape of a record key: the only thing these routes
 /// put back into a redirect, so nothing typed into the address can reach a
 /// header (a control character there cannot even be sent).
-fn is_key(entry: &str) -> bool {
+fn is_key(entry: &EntryId) -> bool {
+    let entry = entry.as_str();
     !entry.is_empty()
         && entry.len() <= 100
         && entry
@@ -53,7 +55,7 @@ fn is_key(entry: &str) -> bool {
             .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_')
 }
 
-fn back(entry: &str, outcome: Result<&str, &str>) -> Response {
+fn back(entry: &EntryId, outcome: Result<&str, &str>) -> Response {
     let query = match outcome {
         Ok(done) => format!("done={done}"),
         Err(code) => format!("upload_error={code}"),
@@ -61,14 +63,14 @@ fn back(entry: &str, outcome: Result<&str, &str>) -> Response {
     Redirect::to(&format!("/entrant/entry/{entry}?{query}#evidence")).into_response()
 }
 
-fn to_login(entry: &str) -> Response {
+fn to_login(entry: &EntryId) -> Response {
     Redirect::to(&format!("/login?next=/entrant/entry/{entry}")).into_response()
 }
 
 /// `POST /entrant/entry/{entry}/evidence` with `section` and `file`.
 pub async fn upload(
     State(state): State<AppState>,
-    Path(entry): Path<String>,
+    Path(entry): Path<EntryId>,
     SignedIn(caller): SignedIn,
     mut form: Multipart,
 ) -> Response {
@@ -120,7 +122,7 @@ pub async fn upload(
 /// `POST /entrant/entry/{entry}/evidence/{id}/delete`.
 pub async fn remove(
     State(state): State<AppState>,
-    Path((entry, id)): Path<(String, String)>,
+    Path((entry, id)): Path<(EntryId, String)>,
     SignedIn(caller): SignedIn,
 ) -> Response {
     if !is_key(&entry) {

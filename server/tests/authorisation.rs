@@ -32,6 +32,7 @@ use app::binds;
 use axum::Router;
 use axum::body::Body;
 use common::HOST;
+use domain::ids::EntryId;
 use domain::role::{Role, Roles};
 use http::{Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
@@ -628,15 +629,20 @@ async fn context() -> Context {
         &state.db,
         "juri2",
         DESK,
-        K,
+        &EntryId::from(K),
         "Kerabat pengusul",
         jiff::Timestamp::now(),
     )
     .await
     .unwrap();
-    app::backend::repo::judging::assign(&state.db, "kipp-rintisan-desk", E, "juri1")
-        .await
-        .unwrap();
+    app::backend::repo::judging::assign(
+        &state.db,
+        "kipp-rintisan-desk",
+        &EntryId::from(E),
+        "juri1",
+    )
+    .await
+    .unwrap();
     let mut sessions = BTreeMap::new();
     for who in SIGNED_IN {
         let email = who.email().unwrap();
@@ -668,7 +674,7 @@ async fn context() -> Context {
         "{:?}",
         headers[header::LOCATION]
     );
-    let evidence = app::backend::repo::evidence::for_entry(&state.db, E)
+    let evidence = app::backend::repo::evidence::for_entry(&state.db, &EntryId::from(E))
         .await
         .unwrap()
         .remove(0)

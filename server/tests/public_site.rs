@@ -9,6 +9,7 @@ use crate::common;
 use app::backend::service::publication;
 use axum::body::Body;
 use common::{demo_app, get, send, slugs};
+use domain::ids::EntryId;
 use http::{Request, StatusCode, header};
 
 /// An innovation entered only in this year's (unpublished) edition, with no
@@ -165,7 +166,7 @@ async fn the_results_page_is_served_from_memory_and_revalidates() {
     );
 }
 
-fn vote(slug: &str, entry: &str, cookie: Option<&str>) -> Request<Body> {
+fn vote(slug: &str, entry: &EntryId, cookie: Option<&str>) -> Request<Body> {
     let mut request = Request::post("/api/cast_vote")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header("sec-fetch-site", "same-origin");
@@ -261,5 +262,5 @@ async fn one_vote_per_entry_per_browser_and_a_log_for_the_committee() {
         .await
         .unwrap();
     assert_eq!(log.lines().count(), 4, "the header and three votes: {log}");
-    assert!(log.contains(&entry));
+    assert!(log.contains(entry.as_str()));
 }

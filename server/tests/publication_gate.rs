@@ -18,6 +18,7 @@ use app::binds;
 use axum::Router;
 use axum::body::Body;
 use common::{HOST, demo_app, send};
+use domain::ids::EntryId;
 use http::{Method, Request, header};
 
 /// Everything the public can read about the current edition, as text.
@@ -270,7 +271,7 @@ async fn each_phase_shows_the_public_only_what_it_allows() {
     let preview = advancement::preview(&state.db, &current, "desk", now)
         .await
         .unwrap();
-    let advancing: Vec<String> = preview
+    let advancing: Vec<EntryId> = preview
         .dashboard
         .ranking
         .iter()
@@ -295,10 +296,11 @@ async fn each_phase_shows_the_public_only_what_it_allows() {
     let window = surfaces.text("/api/load_objection_window");
     assert!(window.contains("\"finalists\":[]"), "{window}");
     let ballot_page = format!("/editions/{current}/vote");
-    for entry in current_entries
-        .iter()
-        .filter(|entry| advancing.contains(&entry.id))
-    {
+    for entry in current_entries.iter().filter(|entry| {
+        advancing
+            .iter()
+            .any(|advanced| *advanced == entry.id.as_str())
+    }) {
         let seen: Vec<&str> = surfaces
             .containing(&entry.id)
             .into_iter()

@@ -8,6 +8,7 @@ pub mod catalogue;
 pub mod edition;
 pub mod entry_state;
 pub mod evidence;
+pub mod ids;
 pub mod keyed;
 pub mod organisation;
 pub mod presentation;

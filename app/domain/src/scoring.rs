@@ -49,59 +49,13 @@ pub use sheet::{
 };
 pub use stage::{StageEntry, StageError, StageResult, StageSheet, evaluate_stage};
 
-use serde::{Deserialize, Serialize};
-use std::fmt;
+use crate::string_id;
+
+pub use crate::ids::EntryId;
 
 /// Two scores (or tie-break values) closer than this are equal (DESIGN rule 3).
 pub const EQUALITY_TOLERANCE: f64 = 1e-9;
 
-macro_rules! string_id {
-    ($(#[$doc:meta])* $name:ident) => {
-        $(#[$doc])*
-        #[derive(
-            Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-        )]
-        #[serde(transparent)]
-        pub struct $name(pub String);
-
-        impl $name {
-            /// The id as a string slice.
-            ///
-            /// ```
-            #[doc = concat!("let id = domain::scoring::", stringify!($name), "::from(\"kesehatan\");")]
-            /// assert_eq!(id.as_str(), "kesehatan");
-            /// assert_eq!(id.to_string(), "kesehatan");
-            /// ```
-            #[must_use]
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-
-        impl From<&str> for $name {
-            fn from(value: &str) -> Self {
-                Self(value.to_owned())
-            }
-        }
-
-        impl From<String> for $name {
-            fn from(value: String) -> Self {
-                Self(value)
-            }
-        }
-    };
-}
-
-string_id!(
-    /// An entry, as the scoring engine sees it (the server's record id as a string).
-    EntryId
-);
 string_id!(
     /// A judge, as the scoring engine sees it (the server's user id, or `J1`, `J2`, …).
     JudgeId

@@ -1,12 +1,13 @@
 //! The committee's assignment actions (admins only; observers read, never act).
 
 use crate::error::AppError;
+use domain::ids::EntryId;
 use leptos::prelude::*;
 
 /// After a recusal: gives `entry` in `stage` another judge, the least busy who
 /// may take it, then returns to the overview.
 #[server(prefix = "/api", endpoint = "reassign_entry")]
-pub async fn reassign_entry(stage: String, entry: String) -> Result<(), AppError> {
+pub async fn reassign_entry(stage: String, entry: EntryId) -> Result<(), AppError> {
     use crate::api::guard::{require, respond, state};
     use domain::role::Role;
     let admin = require(&[Role::Admin]).await?;

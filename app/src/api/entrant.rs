@@ -8,6 +8,7 @@
 
 use crate::error::AppError;
 use crate::model::{DraftSave, NewEntryOptions, ProposalView, SavedDraft};
+use domain::ids::EntryId;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use std::collections::BTreeMap;
@@ -69,7 +70,7 @@ pub async fn start_entry(
 
 /// The proposal page's data: for the entry's organisation and the committee.
 #[server(prefix = "/api", endpoint = "load_proposal")]
-pub async fn load_proposal(entry: String) -> Result<ProposalView, AppError> {
+pub async fn load_proposal(entry: EntryId) -> Result<ProposalView, AppError> {
     use crate::api::guard::{now, require, respond, state};
     use domain::role::Role;
     let user = require(&[
@@ -102,7 +103,7 @@ pub async fn save_proposal(save: DraftSave, owner: String) -> Result<SavedDraft,
 /// with what was typed.
 #[server(prefix = "/api", endpoint = "save_proposal_form")]
 pub async fn save_proposal_form(
-    entry: String,
+    entry: EntryId,
     base_version: i64,
     #[server(default)] answers: BTreeMap<String, String>,
     video_url: String,
@@ -140,7 +141,7 @@ pub async fn save_proposal_form(
 /// A coordinator sends the entry back (`return`, with a comment), endorses it
 /// (`endorse`) or submits it (`submit`). A plain form post.
 #[server(prefix = "/api", endpoint = "review_entry")]
-pub async fn review_entry(entry: String, action: String, comment: String) -> Result<(), AppError> {
+pub async fn review_entry(entry: EntryId, action: String, comment: String) -> Result<(), AppError> {
     use crate::api::guard::{now, require, respond, state};
     use crate::backend::service::proposals::{Review, review};
     use crate::error::Problem;
@@ -164,7 +165,7 @@ pub async fn review_entry(entry: String, action: String, comment: String) -> Res
 /// An admin gives one entry a later deadline (`YYYY-MM-DDTHH:MM`, the edition's
 /// wall clock). A plain form post; recorded in the audit log.
 #[server(prefix = "/api", endpoint = "extend_entry_deadline")]
-pub async fn extend_entry_deadline(entry: String, until: String) -> Result<(), AppError> {
+pub async fn extend_entry_deadline(entry: EntryId, until: String) -> Result<(), AppError> {
     use crate::api::guard::{now, require, respond, state};
     use domain::role::Role;
     let user = require(&[Role::Admin]).await?;

@@ -4,6 +4,7 @@
 
 use crate::error::AppError;
 use crate::model::{SavedSheet, SheetRevision};
+use domain::ids::EntryId;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -12,7 +13,7 @@ use leptos::server_fn::codec::Json;
 #[server(prefix = "/api", endpoint = "save_sheet", input = Json)]
 pub async fn save_sheet(
     stage: String,
-    entry: String,
+    entry: EntryId,
     owner: String,
     revision: SheetRevision,
 ) -> Result<SavedSheet, AppError> {
@@ -45,7 +46,7 @@ pub async fn save_sheet(
 #[server(prefix = "/api", endpoint = "scoring_view")]
 pub async fn scoring_view(
     stage: String,
-    entry: String,
+    entry: EntryId,
 ) -> Result<crate::model::ScoringView, AppError> {
     use crate::api::guard::{now, require, respond, state};
     use domain::role::Role;
@@ -65,7 +66,7 @@ pub async fn scoring_view(
 /// The caller steps back from judging `entry` in `stage`, with a reason. A plain
 /// form post: it works without JavaScript and, refused, keeps the typed reason.
 #[server(prefix = "/api", endpoint = "recuse")]
-pub async fn recuse(stage: String, entry: String, reason: String) -> Result<(), AppError> {
+pub async fn recuse(stage: String, entry: EntryId, reason: String) -> Result<(), AppError> {
     use crate::api::guard::{now, require, respond, state};
     use domain::role::Role;
     let judge = require(&[Role::Judge]).await?;

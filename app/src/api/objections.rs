@@ -3,6 +3,7 @@
 
 use crate::error::AppError;
 use crate::model::{ObjectionWindow, ObjectionsView};
+use domain::ids::EntryId;
 use leptos::prelude::*;
 
 /// Edition `slug`'s objection window and its finalists; public.
@@ -19,7 +20,7 @@ pub async fn file_objection(
     slug: String,
     #[server(default)] name: String,
     #[server(default)] contact: String,
-    #[server(default)] entry: String,
+    #[server(default)] entry: EntryId,
     #[server(default)] reason: String,
     #[server(default)] evidence: String,
 ) -> Result<(), AppError> {

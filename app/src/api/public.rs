@@ -4,6 +4,7 @@
 
 use crate::error::AppError;
 use crate::model::{Ballot, CataloguePage, EditionPage, InnovationProfile};
+use domain::ids::EntryId;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -63,7 +64,7 @@ pub async fn load_innovation(id: String) -> Result<InnovationProfile, AppError> 
 /// For the published results of edition `slug`: entry key → the innovation
 /// whose public profile it links to.
 #[server(prefix = "/api", endpoint = "profile_links")]
-pub async fn profile_links(slug: String) -> Result<BTreeMap<String, String>, AppError> {
+pub async fn profile_links(slug: String) -> Result<BTreeMap<EntryId, String>, AppError> {
     use crate::api::guard::{respond, state};
     let state = state()?;
     let catalogue = respond(state.public.catalogue(&state.db).await)?;
@@ -86,7 +87,7 @@ pub async fn load_ballot(slug: String) -> Result<Ballot, AppError> {
 /// Casts this browser's vote for `entry` in edition `slug`; a few dozen an hour
 /// from one address. A plain form post that comes back to the ballot.
 #[server(prefix = "/api", endpoint = "cast_vote")]
-pub async fn cast_vote(slug: String, #[server(default)] entry: String) -> Result<(), AppError> {
+pub async fn cast_vote(slug: String, #[server(default)] entry: EntryId) -> Result<(), AppError> {
     use crate::api::guard::{client_addr, fail, now, request_headers, respond, set_cookie, state};
     use crate::backend::auth::voter;
     use crate::backend::service::votes;

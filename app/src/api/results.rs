@@ -3,6 +3,7 @@
 
 use crate::error::AppError;
 use crate::model::{AdvancementPreview, ResultsConsole, ResultsDocument, StageDashboard};
+use domain::ids::EntryId;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -70,7 +71,7 @@ pub async fn apply_advancement(
     let admin = require(&[Role::Admin]).await?;
     let state = state()?;
     let decision = Decision {
-        advance: advance.into_keys().collect(),
+        advance: advance.into_keys().map(EntryId::from).collect(),
         reason: reason.clone(),
         despite_unsubmitted: despite_unsubmitted.is_some(),
     };
@@ -97,7 +98,7 @@ pub async fn apply_advancement(
 pub async fn assign_judge_manually(
     slug: String,
     stage: String,
-    #[server(default)] entry: String,
+    #[server(default)] entry: EntryId,
     #[server(default)] judge: String,
 ) -> Result<(), AppError> {
     use crate::api::guard::{require, respond, state};
@@ -142,7 +143,7 @@ pub async fn remove_judge(
             &state.db,
             &admin.id,
             &stage_id,
-            entry,
+            &EntryId::from(entry),
             judge,
             &reason,
             now(),
@@ -262,7 +263,7 @@ pub async fn load_screening(slug: String) -> Result<crate::model::ScreeningView,
 #[server(prefix = "/api", endpoint = "screen_entry")]
 pub async fn screen_entry(
     slug: String,
-    entry: String,
+    entry: EntryId,
     #[server(default)] checks: BTreeMap<String, String>,
     #[server(default)] decision: String,
     #[server(default)] reason: String,
@@ -311,7 +312,7 @@ pub async fn pass_entries(
     let screenings: Vec<Screening> = entries
         .into_keys()
         .map(|entry| Screening {
-            entry,
+            entry: EntryId::from(entry),
             passed: true,
             checks: checklist.clone(),
             reason: String::new(),

@@ -174,6 +174,22 @@ impl Binding {
         )
     }
 
+    /// A reference to the record `id` names, in its own table.
+    #[must_use]
+    pub fn id<T: Table>(id: &T) -> Binding {
+        Binding::record(T::NAME, id.key())
+    }
+
+    /// References to the records `ids` name, in order.
+    #[must_use]
+    pub fn ids<T: Table>(ids: &[T]) -> Binding {
+        Binding(Value::Array(Array::from(
+            ids.iter()
+                .map(|id| record(T::NAME, id.key()).into_value())
+                .collect::<Vec<_>>(),
+        )))
+    }
+
     /// A reference to `table:key`, or `NONE`.
     #[must_use]
     pub fn optional_record(table: &'static str, key: Option<&str>) -> Binding {
@@ -260,13 +276,15 @@ pub fn unique_violation(error: &surrealdb::Error) -> Option<String> {
     }
 }
 
-/// Serde helper: a list of record references as their keys.
-pub fn de_keys<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+/// Serde helper: a list of record references as their keys (or typed ids).
+pub fn de_keys<'de, D: serde::Deserializer<'de>, K: From<String>>(
+    deserializer: D,
+) -> Result<Vec<K>, D::Error> {
     let raw = <Option<Vec<String>> as serde::Deserialize>::deserialize(deserializer)?;
     Ok(raw
         .unwrap_or_default()
         .iter()
-        .map(|raw| key_of(raw))
+        .map(|raw| K::from(key_of(raw)))
         .collect())
 }
 
@@ -283,18 +301,39 @@ pub fn key_of(raw: &str) -> String {
     key.replace("\\⟩", "⟩").replace("\\`", "`")
 }
 
-/// `#[serde(deserialize_with = "records::de_key")]` for a record id field.
-pub fn de_key<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+/// `#[serde(deserialize_with = "records::de_key")]` for a record id field: its
+/// key, as a `String` or as the domain's id type.
+pub fn de_key<'de, D: serde::Deserializer<'de>, K: From<String>>(
+    deserializer: D,
+) -> Result<K, D::Error> {
     let raw = <String as serde::Deserialize>::deserialize(deserializer)?;
-    Ok(key_of(&raw))
+    Ok(K::from(key_of(&raw)))
 }
 
 /// `#[serde(default, deserialize_with = "records::de_opt_key")]` for an optional record link.
-pub fn de_opt_key<'de, D: serde::Deserializer<'de>>(
+pub fn de_opt_key<'de, D: serde::Deserializer<'de>, K: From<String>>(
     deserializer: D,
-) -> Result<Option<String>, D::Error> {
+) -> Result<Option<K>, D::Error> {
     let raw = <Option<String> as serde::Deserialize>::deserialize(deserializer)?;
-    Ok(raw.as_deref().map(key_of))
+    Ok(raw.as_deref().map(|raw| K::from(key_of(raw))))
+}
+
+/// A domain id type and the table its records live in: `Binding::id(&entry)`
+/// binds `entry:⟨key⟩` without the table's name being written at the call.
+pub trait Table {
+    /// The table's name.
+    const NAME: &'static str;
+
+    /// The record's key.
+    fn key(&self) -> &str;
+}
+
+impl Table for domain::ids::EntryId {
+    const NAME: &'static str = "entry";
+
+    fn key(&self) -> &str {
+        self.as_str()
+    }
 }
 
 /// `#[serde(with = "records::stored_rubric")]` for a stage's rubric: stored as a

@@ -8,6 +8,7 @@
 //! person, so a shared office computer never shows one clerk's draft to another.
 
 use crate::model::DraftContent;
+use domain::ids::EntryId;
 use gloo::storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 
@@ -26,26 +27,26 @@ pub struct LocalDraft {
     pub typed_at_ms: f64,
 }
 
-fn storage_key(owner: &str, entry: &str) -> String {
+fn storage_key(owner: &str, entry: &EntryId) -> String {
     format!("{KEY_PREFIX}{owner}.{entry}")
 }
 
 /// The device's copy, if any.
 #[must_use]
-pub fn load(owner: &str, entry: &str) -> Option<LocalDraft> {
+pub fn load(owner: &str, entry: &EntryId) -> Option<LocalDraft> {
     LocalStorage::get(storage_key(owner, entry)).ok()
 }
 
 /// Replaces the device's copy. A full storage is logged, not fatal: the page
 /// still holds the text and the server save still runs.
-pub fn store(owner: &str, entry: &str, draft: &LocalDraft) {
+pub fn store(owner: &str, entry: &EntryId, draft: &LocalDraft) {
     if let Err(error) = LocalStorage::set(storage_key(owner, entry), draft) {
         leptos::logging::warn!("could not keep the draft on this device: {error}");
     }
 }
 
 /// Forgets the device's copy (the writer chose the server's text).
-pub fn discard(owner: &str, entry: &str) {
+pub fn discard(owner: &str, entry: &EntryId) {
     LocalStorage::delete(storage_key(owner, entry));
 }
 

@@ -14,6 +14,7 @@
 use crate::api::judging::save_sheet;
 use crate::error::{AppError, Problem};
 use crate::model::SheetRevision;
+use domain::ids::EntryId;
 use domain::scoring::SheetState;
 use gloo::storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
@@ -29,7 +30,7 @@ pub struct SheetId {
     /// Stage key.
     pub stage: String,
     /// Entry key.
-    pub entry: String,
+    pub entry: EntryId,
 }
 
 impl SheetId {
@@ -46,7 +47,7 @@ pub struct LocalSheet {
     pub stage: String,
     /// Entry key.
     #[serde(default)]
-    pub entry: String,
+    pub entry: EntryId,
     /// What is typed in each criterion's field.
     pub typed: BTreeMap<String, String>,
     /// Comments per criterion.

@@ -2,6 +2,7 @@
 
 use domain::edition::Group;
 use domain::entry_state::EntryStatus;
+use domain::ids::EntryId;
 use domain::scoring::{AdvancementRule, Aggregation};
 use serde::{Deserialize, Serialize};
 
@@ -68,7 +69,7 @@ pub struct JudgeProgress {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EntryProgress {
     /// Entry key.
-    pub entry: String,
+    pub entry: EntryId,
     pub title: String,
     /// Category label.
     pub category: String,
@@ -116,7 +117,7 @@ pub struct RankingGroup {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RankingRow {
     /// Entry key.
-    pub entry: String,
+    pub entry: EntryId,
     pub title: String,
     /// Organisation's name.
     pub organisation: String,
@@ -187,7 +188,7 @@ pub struct ScreeningView {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScreeningRow {
     /// Entry key.
-    pub entry: String,
+    pub entry: EntryId,
     pub title: String,
     /// Organisation's name.
     pub organisation: String,
@@ -243,7 +244,7 @@ pub struct ObjectionWindow {
     /// Whether objections are accepted now.
     pub open: bool,
     /// The finalists objections may concern: (entry, title, organisation).
-    pub finalists: Vec<(String, String, String)>,
+    pub finalists: Vec<(EntryId, String, String)>,
 }
 
 /// One objection as the committee reads it.

@@ -3,6 +3,7 @@
 
 use domain::edition::Group;
 use domain::entry_state::EntryStatus;
+use domain::ids::EntryId;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -21,7 +22,7 @@ pub struct DraftContent {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DraftSave {
     /// Entry key.
-    pub entry: String,
+    pub entry: EntryId,
     /// The version this text was written on.
     pub base_version: i64,
     /// The text.
@@ -110,7 +111,7 @@ pub struct EvidenceView {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProposalView {
     /// Entry key.
-    pub entry: String,
+    pub entry: EntryId,
     /// The viewer's account key (device copies are kept per person).
     pub viewer: String,
     /// Innovation title.

@@ -3,6 +3,7 @@
 //! and what the committee marked public.
 
 use super::{CategoryView, EditionView};
+use domain::ids::EntryId;
 use serde::{Deserialize, Serialize};
 
 /// `/editions/:slug`: the edition with what the public can do in it now.
@@ -178,7 +179,7 @@ pub struct InnovationProfile {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Candidate {
     /// Entry key.
-    pub entry: String,
+    pub entry: EntryId,
     pub title: String,
     /// Organisation; `None` while a blind stage of the edition is unpublished,
     /// so that nothing public ties an entry a judge scores to its agency.

@@ -5,6 +5,7 @@
 //! that anyone can recompute the scores.
 
 use super::CategoryView;
+use domain::ids::EntryId;
 use domain::scoring::{AdvancementRule, Aggregation};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -89,7 +90,7 @@ pub struct RubricColumn {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EntryResult {
     /// Entry id.
-    pub id: String,
+    pub id: EntryId,
     pub title: String,
     /// Organisation's name.
     pub organisation: String,
@@ -126,7 +127,7 @@ pub struct SheetResult {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FinalResult {
     /// Entry id.
-    pub id: String,
+    pub id: EntryId,
     #[serde(default)]
     pub title: String,
     /// Organisation's name.
@@ -147,7 +148,7 @@ pub struct FinalResult {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reached {
     /// Entry id.
-    pub id: String,
+    pub id: EntryId,
     pub title: String,
     /// Organisation's name.
     pub organisation: String,

@@ -12,6 +12,7 @@ use app::backend::service::proposals;
 use app::binds;
 use app::error::{AppError, Problem};
 use app::model::{CategoryView, CurrentUser, DraftContent, DraftSave};
+use domain::ids::EntryId;
 use domain::role::{Role, Roles};
 use jiff::Timestamp;
 
@@ -162,7 +163,7 @@ pub fn complete() -> DraftContent {
     content
 }
 
-pub async fn started(db: &Db, title: &str) -> String {
+pub async fn started(db: &Db, title: &str) -> EntryId {
     entering::start(
         db,
         &innovator(),
@@ -176,7 +177,7 @@ pub async fn started(db: &Db, title: &str) -> String {
 pub async fn save(
     db: &Db,
     who: &CurrentUser,
-    entry: &str,
+    entry: &EntryId,
     base: i64,
     content: DraftContent,
     now: Timestamp,
@@ -185,7 +186,7 @@ pub async fn save(
         db,
         who,
         &DraftSave {
-            entry: entry.into(),
+            entry: entry.clone(),
             base_version: base,
             content,
         },

@@ -14,11 +14,13 @@ use app::backend::repo::judging;
 use app::backend::repo::organisations::{self, OrgFields};
 use app::backend::repo::users::{self, NewUser};
 use domain::entry_state::EntryStatus;
+use domain::ids::EntryId;
 use domain::scoring::Rubric;
 use jiff::{SignedDuration, Timestamp};
 
 pub const STAGE: &str = "desk";
-pub const ENTRY: &str = "e1";
+/// The fixture's entry.
+pub static ENTRY: std::sync::LazyLock<EntryId> = std::sync::LazyLock::new(|| EntryId::from("e1"));
 
 pub fn opens() -> Timestamp {
     "2026-03-01T01:00:00Z".parse().unwrap()
@@ -122,7 +124,7 @@ pub async fn fixture() -> Db {
     entries::create(
         &db,
         &NewEntry {
-            key: ENTRY.into(),
+            key: ENTRY.clone(),
             edition: "kipp".into(),
             innovation: "i1".into(),
             org,
@@ -136,7 +138,7 @@ pub async fn fixture() -> Db {
     )
     .await
     .unwrap();
-    judging::assign(&db, STAGE, ENTRY, "juri1").await.unwrap();
+    judging::assign(&db, STAGE, &ENTRY, "juri1").await.unwrap();
     db
 }
 

@@ -4,6 +4,7 @@
 use crate::backend::records::{de_key, de_keys, de_opt_key};
 use domain::edition::Group;
 use domain::entry_state::EntryStatus;
+use domain::ids::EntryId;
 use domain::organisation::OrgKind;
 use domain::scoring::{AdvancementRule, Aggregation, Rubric, SheetState};
 use domain::stage::{StageFormat, StageKind};
@@ -104,7 +105,7 @@ pub struct StageRow {
     #[serde(default, deserialize_with = "de_opt_key")]
     pub chair: Option<String>,
     #[serde(default, deserialize_with = "de_keys")]
-    pub running_order: Vec<String>,
+    pub running_order: Vec<EntryId>,
     /// Minutes per entry.
     pub slot_minutes: i64,
     pub video_minutes: i64,
@@ -165,7 +166,7 @@ pub struct InnovationRow {
 pub struct EntryRow {
     /// Record key.
     #[serde(deserialize_with = "de_key")]
-    pub id: String,
+    pub id: EntryId,
     #[serde(deserialize_with = "de_key")]
     pub innovation: String,
     /// Organisation.
@@ -203,7 +204,7 @@ pub struct AssignmentRow {
     #[serde(deserialize_with = "de_key")]
     pub stage: String,
     #[serde(deserialize_with = "de_key")]
-    pub entry: String,
+    pub entry: EntryId,
     #[serde(deserialize_with = "de_key")]
     pub judge: String,
     pub recused: bool,
@@ -223,7 +224,7 @@ pub struct SheetRow {
     #[serde(deserialize_with = "de_key")]
     pub stage: String,
     #[serde(deserialize_with = "de_key")]
-    pub entry: String,
+    pub entry: EntryId,
     #[serde(deserialize_with = "de_key")]
     pub judge: String,
     /// Values.
@@ -244,7 +245,7 @@ pub struct DecisionRow {
     #[serde(deserialize_with = "de_key")]
     pub stage: String,
     #[serde(deserialize_with = "de_key")]
-    pub entry: String,
+    pub entry: EntryId,
     pub advanced: bool,
     /// Tied at the cut.
     pub tied_at_cut: bool,

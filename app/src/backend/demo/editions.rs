@@ -10,6 +10,7 @@ use crate::backend::repo::presentation;
 use crate::error::AppError;
 use domain::edition::Group;
 use domain::entry_state::EntryStatus;
+use domain::ids::EntryId;
 use domain::scoring::{AdvancementRule, Aggregation, Rubric};
 use domain::stage::StageKind;
 use jiff::Timestamp;
@@ -174,7 +175,7 @@ pub(super) fn entry_for(
     state: EntryStatus,
 ) -> NewEntry {
     NewEntry {
-        key: format!("{edition}-{}", innovation.key),
+        key: EntryId::from(format!("{edition}-{}", innovation.key)),
         edition: edition.to_owned(),
         innovation: innovation.key.clone(),
         org: innovation.org.clone(),

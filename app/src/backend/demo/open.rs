@@ -12,6 +12,8 @@ use crate::backend::records::{Binding, execute};
 use crate::backend::repo::entering::{self, EntryWrite, InnovationWrite};
 use crate::binds;
 use crate::error::AppError;
+use domain::edition::Group;
+use domain::ids::EntryId;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
@@ -61,12 +63,12 @@ pub(super) async fn load_open_edition(
             replicates: None,
         }),
         entering::create_entry(&EntryWrite {
-            key: "rintisan-posyandu-remaja",
+            key: &EntryId::from("rintisan-posyandu-remaja"),
             edition: OPEN_EDITION,
             innovation: "posyandu-remaja",
             org: "pkm-janti",
             title: "Posyandu Remaja Digital",
-            group: "umum",
+            group: Group::Umum,
             category: demo
                 .categories
                 .first()
@@ -79,7 +81,7 @@ pub(super) async fn load_open_edition(
         db,
         "UPDATE $id SET sections = $sections, version = 2;",
         binds![
-            ("id", Binding::record("entry", "rintisan-posyandu-remaja")),
+            ("id", Binding::id(&EntryId::from("rintisan-posyandu-remaja"))),
             ("sections", Binding::of(&serde_json::json!({
                 "ringkasan": "Remaja di wilayah Janti jarang datang ke posyandu. Posyandu Remaja Digital mengingatkan jadwal lewat WhatsApp dan mencatat hasil pemeriksaan di aplikasi sederhana."
             }))),
@@ -115,7 +117,7 @@ async fn load_submitted(db: &Db, demo: &DemoFile) -> Result<(), AppError> {
         ),
     ];
     for (key, title, org, user, started_on, summary) in waiting {
-        let entry = format!("rintisan-{key}");
+        let entry = EntryId::from(format!("rintisan-{key}"));
         crate::backend::records::execute_atomically(
             db,
             vec![
@@ -133,7 +135,7 @@ async fn load_submitted(db: &Db, demo: &DemoFile) -> Result<(), AppError> {
                     innovation: key,
                     org,
                     title,
-                    group: "umum",
+                    group: Group::Umum,
                     category,
                     user,
                 }),
@@ -144,7 +146,7 @@ async fn load_submitted(db: &Db, demo: &DemoFile) -> Result<(), AppError> {
             db,
             "UPDATE $id SET sections = $sections, state = 'submitted', version = 2;",
             binds![
-                ("id", Binding::record("entry", &entry)),
+                ("id", Binding::id(&entry)),
                 (
                     "sections",
                     Binding::of(&serde_json::json!({ "ringkasan": summary }))

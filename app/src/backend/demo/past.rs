@@ -98,11 +98,11 @@ pub(super) async fn load_past_edition(
     let mut final_sheets = Vec::new();
     for entry in &finals_in {
         for judge in judges {
-            let values = sheet_values(&presentation, entry.entry.as_str(), judge);
+            let values = sheet_values(&presentation, &entry.entry, judge);
             submit(
                 db,
                 &format!("{key}-presentasi"),
-                entry.entry.as_str(),
+                &entry.entry,
                 judge,
                 values_json(&values),
             )
@@ -133,7 +133,7 @@ pub(super) async fn load_past_edition(
         } else {
             EntryStatus::NotSelected
         };
-        entries::set_state(db, entry.entry.as_str(), state).await?;
+        entries::set_state(db, &entry.entry, state).await?;
     }
     publication::publish(db, None, &slug, "final", at(now, -284, 10)).await?;
     Ok(())
@@ -148,10 +148,7 @@ async fn decide(
     now: Timestamp,
 ) -> Result<(), AppError> {
     let decision = Decision {
-        advance: advancing
-            .iter()
-            .map(|entry| entry.as_str().to_owned())
-            .collect(),
+        advance: advancing.iter().cloned().collect(),
         ..Decision::default()
     };
     advancement::apply(db, None, (slug, stage), &decision, now).await?;
@@ -184,7 +181,7 @@ pub(super) fn advancing(
 pub(super) async fn submit(
     db: &Db,
     stage: &str,
-    entry: &str,
+    entry: &EntryId,
     judge: &str,
     values: serde_json::Value,
 ) -> Result<(), AppError> {

@@ -2,6 +2,7 @@
 //! each criterion some noise, all drawn from a hash of the keys so the same demo
 //! loads the same numbers every time.
 
+use domain::ids::EntryId;
 use domain::scoring::{Rubric, SheetValues};
 
 /// A stable pseudo-random number in 0..1 from a string (FNV-1a).
@@ -16,8 +17,8 @@ pub(super) fn unit(seed: &str) -> f64 {
 
 /// One judge's values for an entry: quality + leniency + noise, clamped to the
 /// scale and rounded to its step.
-pub(super) fn sheet_values(rubric: &Rubric, entry: &str, judge: &str) -> SheetValues {
-    let quality = 62.0 + unit(entry) * 30.0;
+pub(super) fn sheet_values(rubric: &Rubric, entry: &EntryId, judge: &str) -> SheetValues {
+    let quality = 62.0 + unit(entry.as_str()) * 30.0;
     let leniency = (unit(judge) - 0.5) * 10.0;
     rubric
         .criteria()
@@ -50,7 +51,7 @@ mod tests {
     #[test]
     fn generated_sheets_are_complete_and_on_the_scale() {
         let rubric = Rubric::national_presentation();
-        let values = sheet_values(&rubric, "entry", "judge");
+        let values = sheet_values(&rubric, &EntryId::from("entry"), "judge");
         assert_eq!(values.len(), 6);
         let total = domain::scoring::sheet_total(&rubric, &values).expect("a complete sheet");
         assert!((0.0..=100.0).contains(&total));

@@ -4,6 +4,7 @@
 use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, de_key, de_opt_key, query_rows};
 use crate::binds;
+use domain::ids::EntryId;
 use serde::Deserialize;
 
 /// A judge who may be given entries.
@@ -22,7 +23,7 @@ pub struct JudgeRow {
 pub struct EntryRow {
     /// Entry key.
     #[serde(deserialize_with = "de_key")]
-    pub id: String,
+    pub id: EntryId,
     /// Category key.
     pub category: String,
     /// Its organisation.
@@ -38,7 +39,7 @@ pub struct EntryRow {
 pub struct AssignmentRow {
     /// Entry key.
     #[serde(deserialize_with = "de_key")]
-    pub entry: String,
+    pub entry: EntryId,
     /// Judge key.
     #[serde(deserialize_with = "de_key")]
     pub judge: String,
@@ -58,11 +59,11 @@ pub async fn judges(db: &Db) -> Result<Vec<JudgeRow>, DbError> {
 }
 
 /// The entries `keys` (those a stage hears).
-pub async fn entries(db: &Db, keys: &[String]) -> Result<Vec<EntryRow>, DbError> {
+pub async fn entries(db: &Db, keys: &[EntryId]) -> Result<Vec<EntryRow>, DbError> {
     query_rows(
         db,
         "SELECT id, category, org, org.parent AS parent FROM entry WHERE id IN $keys ORDER BY id;",
-        binds![("keys", Binding::records("entry", keys))],
+        binds![("keys", Binding::ids(keys))],
         0,
     )
     .await
@@ -108,11 +109,11 @@ pub async fn open_stages(db: &Db) -> Result<Vec<StageRow>, DbError> {
 /// The entries `stage` hears: those already assigned in it; for an edition's
 /// first scoring stage, every entry that passed screening; for a later one,
 /// every entry that advanced from the scoring stage before it.
-pub async fn stage_entries(db: &Db, stage: &str, first: bool) -> Result<Vec<String>, DbError> {
+pub async fn stage_entries(db: &Db, stage: &str, first: bool) -> Result<Vec<EntryId>, DbError> {
     #[derive(Deserialize)]
     struct Key {
         #[serde(deserialize_with = "de_key")]
-        id: String,
+        id: EntryId,
     }
     let rows: Vec<Key> = query_rows(
         db,
@@ -153,18 +154,18 @@ pub async fn judge_names(db: &Db) -> Result<Vec<(String, String)>, DbError> {
 pub async fn entry_titles(
     db: &Db,
     entries: &[EntryRow],
-) -> Result<std::collections::BTreeMap<String, String>, DbError> {
+) -> Result<std::collections::BTreeMap<EntryId, String>, DbError> {
     #[derive(Deserialize)]
     struct Titled {
         #[serde(deserialize_with = "de_key")]
-        id: String,
+        id: EntryId,
         title: String,
     }
-    let keys: Vec<String> = entries.iter().map(|entry| entry.id.clone()).collect();
+    let keys: Vec<EntryId> = entries.iter().map(|entry| entry.id.clone()).collect();
     let rows: Vec<Titled> = query_rows(
         db,
         "SELECT id, title FROM entry WHERE id IN $keys;",
-        binds![("keys", Binding::records("entry", &keys))],
+        binds![("keys", Binding::ids(&keys))],
         0,
     )
     .await?;

@@ -5,6 +5,7 @@
 use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, de_key, de_opt_key, query_rows};
 use crate::binds;
+use domain::ids::EntryId;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -71,7 +72,7 @@ pub async fn innovations_entered_in(db: &Db, editions: &[String]) -> Result<Vec<
 pub struct EntryRow {
     /// Record key.
     #[serde(deserialize_with = "de_key")]
-    pub id: String,
+    pub id: EntryId,
     /// Innovation key.
     #[serde(deserialize_with = "de_key")]
     pub innovation: String,
@@ -129,7 +130,7 @@ pub struct ImageRow {
     pub id: String,
     /// Entry key.
     #[serde(deserialize_with = "de_key")]
-    pub entry: String,
+    pub entry: EntryId,
     /// Section key.
     pub section: String,
     /// File name.
@@ -140,12 +141,12 @@ pub struct ImageRow {
 }
 
 /// The JPEG and PNG evidence of `entries`, oldest first.
-pub async fn images(db: &Db, entries: &[String]) -> Result<Vec<ImageRow>, DbError> {
+pub async fn images(db: &Db, entries: &[EntryId]) -> Result<Vec<ImageRow>, DbError> {
     query_rows(
         db,
         "SELECT id, entry, section, name, media_type, sha256, at FROM evidence \
          WHERE entry IN $entries AND media_type IN ['image/jpeg', 'image/png'] ORDER BY at;",
-        binds![("entries", Binding::records("entry", entries))],
+        binds![("entries", Binding::ids(entries))],
         0,
     )
     .await

@@ -7,6 +7,7 @@ use crate::backend::records::{Binding, Statement, de_key, query_rows};
 use crate::binds;
 use crate::model::CategoryView;
 use domain::edition::Group;
+use domain::ids::EntryId;
 use jiff::Timestamp;
 use serde::Deserialize;
 
@@ -145,7 +146,7 @@ pub fn create_innovation(innovation: &InnovationWrite<'_>) -> Statement {
 /// A new draft entry.
 #[derive(Debug, Clone)]
 pub struct EntryWrite<'a> {
-    pub key: &'a str,
+    pub key: &'a EntryId,
     /// Edition key.
     pub edition: &'a str,
     /// Innovation key.
@@ -153,8 +154,7 @@ pub struct EntryWrite<'a> {
     /// Organisation key.
     pub org: &'a str,
     pub title: &'a str,
-    /// Group key.
-    pub group: &'a str,
+    pub group: Group,
     /// Category key.
     pub category: &'a str,
     /// Who starts it.
@@ -171,7 +171,7 @@ pub fn create_entry(entry: &EntryWrite<'_>) -> Statement {
              category = $entry_category, state = 'draft', sections = {}, version = 1,
              updated_by = $entry_user;",
         binds![
-            ("entry_id", Binding::record("entry", entry.key)),
+            ("entry_id", Binding::id(entry.key)),
             ("entry_edition", Binding::record("edition", entry.edition)),
             (
                 "entry_innovation",

@@ -6,13 +6,14 @@ use crate::binds;
 use crate::model::EntryRow;
 use domain::edition::Group;
 use domain::entry_state::EntryStatus;
+use domain::ids::EntryId;
 use serde::Deserialize;
 
 /// A new entry.
 #[derive(Debug, Clone)]
 pub struct NewEntry {
     /// Record key.
-    pub key: String,
+    pub key: EntryId,
     /// Edition key.
     pub edition: String,
     /// Innovation key.
@@ -38,7 +39,7 @@ pub async fn create(db: &Db, entry: &NewEntry) -> Result<(), DbError> {
         db,
         "CREATE $id SET edition = $edition, innovation = $innovation, org = $org, title = $title, group = $group, category = $category, state = $state, sections = $sections, video_url = $video_url;",
         binds![
-            ("id", Binding::record("entry", &entry.key)),
+            ("id", Binding::id(&entry.key)),
             ("edition", Binding::record("edition", &entry.edition)),
             ("innovation", Binding::record("innovation", &entry.innovation)),
             ("org", Binding::record("organisation", &entry.org)),
@@ -56,7 +57,7 @@ pub async fn create(db: &Db, entry: &NewEntry) -> Result<(), DbError> {
 #[derive(Debug, Deserialize)]
 struct Row {
     #[serde(deserialize_with = "de_key")]
-    id: String,
+    id: EntryId,
     title: String,
     org_name: String,
     group: Group,
@@ -114,14 +115,11 @@ fn into_view(row: Row) -> EntryRow {
 }
 
 /// Sets an entry's state.
-pub async fn set_state(db: &Db, entry: &str, state: EntryStatus) -> Result<(), DbError> {
+pub async fn set_state(db: &Db, entry: &EntryId, state: EntryStatus) -> Result<(), DbError> {
     execute(
         db,
         "UPDATE $id SET state = $state, updated_at = time::now();",
-        binds![
-            ("id", Binding::record("entry", entry)),
-            ("state", Binding::of(&state))
-        ],
+        binds![("id", Binding::id(entry)), ("state", Binding::of(&state))],
     )
     .await
 }

@@ -3,6 +3,7 @@
 use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, Statement, de_key, query_rows};
 use crate::binds;
+use domain::ids::EntryId;
 use jiff::Timestamp;
 use serde::Deserialize;
 
@@ -14,7 +15,7 @@ pub struct EvidenceRecord {
     pub id: String,
     /// Entry key.
     #[serde(deserialize_with = "de_key")]
-    pub entry: String,
+    pub entry: EntryId,
     /// Section key.
     pub section: String,
     /// Shown name.
@@ -29,11 +30,11 @@ pub struct EvidenceRecord {
 const SELECT: &str = "SELECT id, entry, section, name, media_type, size, sha256 FROM evidence";
 
 /// The evidence of `entry`, oldest first.
-pub async fn for_entry(db: &Db, entry: &str) -> Result<Vec<EvidenceRecord>, DbError> {
+pub async fn for_entry(db: &Db, entry: &EntryId) -> Result<Vec<EvidenceRecord>, DbError> {
     query_rows(
         db,
         &format!("{SELECT} WHERE entry = $entry ORDER BY at;"),
-        binds![("entry", Binding::record("entry", entry))],
+        binds![("entry", Binding::id(entry))],
         0,
     )
     .await
@@ -56,7 +57,7 @@ pub async fn find(db: &Db, key: &str) -> Result<Option<EvidenceRecord>, DbError>
 pub struct NewEvidence<'a> {
     pub key: &'a str,
     /// Entry key.
-    pub entry: &'a str,
+    pub entry: &'a EntryId,
     /// Section key.
     pub section: &'a str,
     /// Shown name.
@@ -80,7 +81,7 @@ pub fn create(evidence: &NewEvidence<'_>) -> Statement {
              size = $size, sha256 = $sha256, uploaded_by = $user, at = $at;",
         binds![
             ("id", Binding::record("evidence", evidence.key)),
-            ("entry", Binding::record("entry", evidence.entry)),
+            ("entry", Binding::id(evidence.entry)),
             ("section", Binding::of(&evidence.section)),
             ("name", Binding::of(&evidence.name)),
             ("media_type", Binding::of(&evidence.media_type)),
@@ -94,22 +95,22 @@ pub fn create(evidence: &NewEvidence<'_>) -> Statement {
 
 /// The statement that removes one evidence record of `entry`.
 #[must_use]
-pub fn delete(entry: &str, key: &str) -> Statement {
+pub fn delete(entry: &EntryId, key: &str) -> Statement {
     Statement::new(
         "DELETE $id WHERE entry = $entry;",
         binds![
             ("id", Binding::record("evidence", key)),
-            ("entry", Binding::record("entry", entry)),
+            ("entry", Binding::id(entry)),
         ],
     )
 }
 
 /// The edition's size limit for the entry's evidence, in megabytes.
-pub async fn limit_mb(db: &Db, entry: &str) -> Result<u64, DbError> {
+pub async fn limit_mb(db: &Db, entry: &EntryId) -> Result<u64, DbError> {
     let rows: Vec<Option<u64>> = query_rows(
         db,
         "SELECT VALUE edition.upload_limit_mb FROM $entry;",
-        binds![("entry", Binding::record("entry", entry))],
+        binds![("entry", Binding::id(entry))],
         0,
     )
     .await?;

@@ -3,6 +3,7 @@
 use crate::backend::db::{Db, DbError, Refusal};
 use crate::backend::records::{Binding, Statement, execute, execute_atomically, query_rows};
 use crate::binds;
+use domain::ids::EntryId;
 use domain::scoring::SheetState;
 use domain::stage::StageFormat;
 use jiff::Timestamp;
@@ -10,12 +11,12 @@ use serde::Deserialize;
 
 /// The statement that assigns `judge` to `entry` in `stage`.
 #[must_use]
-pub fn assign_statement(stage: &str, entry: &str, judge: &str) -> Statement {
+pub fn assign_statement(stage: &str, entry: &EntryId, judge: &str) -> Statement {
     Statement::new(
         "CREATE assignment SET stage = $stage, entry = $entry, judge = $judge;",
         binds![
             ("stage", Binding::record("stage", stage)),
-            ("entry", Binding::record("entry", entry)),
+            ("entry", Binding::id(entry)),
             ("judge", Binding::record("user", judge)),
         ],
     )
@@ -35,7 +36,7 @@ pub fn assign_all_statement(stage: &str, rows: &[serde_json::Value]) -> Statemen
 }
 
 /// Assigns `judge` to `entry` in `stage`.
-pub async fn assign(db: &Db, stage: &str, entry: &str, judge: &str) -> Result<(), DbError> {
+pub async fn assign(db: &Db, stage: &str, entry: &EntryId, judge: &str) -> Result<(), DbError> {
     execute_atomically(db, vec![assign_statement(stage, entry, judge)]).await
 }
 
@@ -45,7 +46,7 @@ pub struct NewSheet {
     /// Stage key.
     pub stage: String,
     /// Entry key.
-    pub entry: String,
+    pub entry: EntryId,
     /// Judge key.
     pub judge: String,
     /// Criterion key → value.
@@ -64,10 +65,10 @@ pub async fn put_sheet(db: &Db, sheet: &NewSheet) -> Result<(), DbError> {
         binds![
             (
                 "id",
-                Binding::record_of_parts("sheet", &[&sheet.stage, &sheet.entry, &sheet.judge])
+                Binding::record_of_parts("sheet", &[&sheet.stage, sheet.entry.as_str(), &sheet.judge])
             ),
             ("stage", Binding::record("stage", &sheet.stage)),
-            ("entry", Binding::record("entry", &sheet.entry)),
+            ("entry", Binding::id(&sheet.entry)),
             ("judge", Binding::record("user", &sheet.judge)),
             ("values", Binding::of(&sheet.values)),
             ("comment", Binding::of(&sheet.comment)),
@@ -85,7 +86,7 @@ pub struct JudgeAssignment {
     pub stage: String,
     /// Entry key.
     #[serde(deserialize_with = "crate::backend::records::de_key")]
-    pub entry: String,
+    pub entry: EntryId,
     /// Entry title.
     pub title: String,
     /// Category key.
@@ -133,7 +134,7 @@ pub enum EndedBy<'a> {
 #[must_use]
 pub fn recuse_statement(
     stage: &str,
-    entry: &str,
+    entry: &EntryId,
     judge: &str,
     reason: &str,
     by: EndedBy<'_>,
@@ -160,13 +161,13 @@ pub fn recuse_statement(
         ),
         binds![
             ("stage", Binding::record("stage", stage)),
-            ("entry", Binding::record("entry", entry)),
+            ("entry", Binding::id(entry)),
             ("judge", Binding::record("user", judge)),
             ("reason", Binding::of(&reason)),
             ("removed_by", Binding::optional_record("user", removed_by)),
             (
                 "recused_sheet",
-                Binding::record_of_parts("sheet", &[stage, entry, judge])
+                Binding::record_of_parts("sheet", &[stage, entry.as_str(), judge])
             ),
             ("at", Binding::datetime(at)),
         ],
@@ -181,7 +182,7 @@ pub struct OpenRecusal {
     pub stage: String,
     /// Entry key.
     #[serde(deserialize_with = "crate::backend::records::de_key")]
-    pub entry: String,
+    pub entry: EntryId,
     /// Entry title.
     pub title: String,
     pub stage_title: String,

@@ -3,6 +3,7 @@
 use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, Statement, de_key, query_rows};
 use crate::binds;
+use domain::ids::EntryId;
 use jiff::Timestamp;
 use serde::Deserialize;
 
@@ -71,7 +72,7 @@ pub struct NewObjection {
     /// E-mail or phone.
     pub contact: String,
     /// Entry key.
-    pub entry: String,
+    pub entry: EntryId,
     /// Why.
     pub reason: String,
     /// A link or a description of evidence.
@@ -108,7 +109,7 @@ pub struct ObjectionRecord {
     pub reference: String,
     /// Entry key.
     #[serde(deserialize_with = "de_key")]
-    pub entry: String,
+    pub entry: EntryId,
     /// Entry title.
     pub title: String,
     pub name: String,

@@ -3,6 +3,7 @@
 use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, de_key, de_keys, de_opt_key, execute, query_rows};
 use crate::binds;
+use domain::ids::EntryId;
 use domain::scoring::SheetState;
 use jiff::Timestamp;
 use serde::Deserialize;
@@ -20,7 +21,7 @@ pub struct PresentationStage {
     pub chair: Option<String>,
     /// Entry keys in the order they present.
     #[serde(default, deserialize_with = "de_keys")]
-    pub running_order: Vec<String>,
+    pub running_order: Vec<EntryId>,
     /// Slot length in minutes.
     #[serde(default)]
     pub slot_minutes: Option<u32>,
@@ -54,7 +55,7 @@ pub async fn make_presentation(
     db: &Db,
     stage: &str,
     chair: Option<&str>,
-    running_order: &[String],
+    running_order: &[EntryId],
     slot: domain::presentation::Slot,
 ) -> Result<(), DbError> {
     execute(
@@ -63,7 +64,7 @@ pub async fn make_presentation(
         binds![
             ("stage", Binding::record("stage", stage)),
             ("chair", Binding::optional_record("user", chair)),
-            ("order", Binding::records("entry", running_order)),
+            ("order", Binding::ids(running_order)),
             ("slot", Binding::of(&slot.minutes)),
             ("video", Binding::of(&slot.video_minutes)),
         ],
@@ -76,7 +77,7 @@ pub async fn make_presentation(
 pub struct QueueRow {
     /// Entry key.
     #[serde(deserialize_with = "de_key")]
-    pub entry: String,
+    pub entry: EntryId,
     pub title: String,
     /// Organisation name.
     pub org_name: String,
@@ -112,13 +113,13 @@ pub async fn queue(
 }
 
 /// Whether any judge hears `entry` in `stage`.
-pub async fn is_heard(db: &Db, stage: &str, entry: &str) -> Result<bool, DbError> {
+pub async fn is_heard(db: &Db, stage: &str, entry: &EntryId) -> Result<bool, DbError> {
     let rows: Vec<serde_json::Value> = query_rows(
         db,
         "SELECT VALUE true FROM assignment WHERE stage = $stage AND entry = $entry AND recused = false LIMIT 1;",
         binds![
             ("stage", Binding::record("stage", stage)),
-            ("entry", Binding::record("entry", entry)),
+            ("entry", Binding::id(entry)),
         ],
         0,
     )
@@ -131,7 +132,7 @@ pub async fn is_heard(db: &Db, stage: &str, entry: &str) -> Result<bool, DbError
 pub struct ClockRecord {
     /// The entry presenting.
     #[serde(deserialize_with = "de_key")]
-    pub entry: String,
+    pub entry: EntryId,
     /// Milliseconds run before `running_since`.
     pub elapsed_ms: u64,
     /// When it was last started, if it runs.
@@ -155,7 +156,7 @@ pub async fn clock(db: &Db, stage: &str) -> Result<Option<ClockRecord>, DbError>
 pub async fn set_clock(
     db: &Db,
     stage: &str,
-    entry: &str,
+    entry: &EntryId,
     elapsed_ms: u64,
     running_since: Option<Timestamp>,
     by: &str,
@@ -166,7 +167,7 @@ pub async fn set_clock(
         binds![
             ("clock", Binding::record("presentation_clock", stage)),
             ("stage", Binding::record("stage", stage)),
-            ("entry", Binding::record("entry", entry)),
+            ("entry", Binding::id(entry)),
             ("elapsed", Binding::of(&elapsed_ms)),
             ("since", Binding::optional_datetime(running_since)),
             ("by", Binding::record("user", by)),

@@ -8,6 +8,7 @@ use crate::backend::records::{Binding, Statement, de_key, de_opt_key, query_rows
 use crate::binds;
 use domain::edition::Group;
 use domain::entry_state::EntryStatus;
+use domain::ids::EntryId;
 use jiff::Timestamp;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -29,7 +30,7 @@ pub const COUNTED_STATES: &[&str] = &[
 pub struct ProposalRecord {
     /// Entry key.
     #[serde(deserialize_with = "de_key")]
-    pub id: String,
+    pub id: EntryId,
     pub title: String,
     /// Group key.
     pub group: Group,
@@ -123,7 +124,7 @@ impl ProposalRecord {
 }
 
 /// The entry `entry`, if it exists.
-pub async fn find(db: &Db, entry: &str) -> Result<Option<ProposalRecord>, DbError> {
+pub async fn find(db: &Db, entry: &EntryId) -> Result<Option<ProposalRecord>, DbError> {
     let rows = query_rows(
         db,
         "SELECT id, title, group, category, state, return_comment, sections, video_url,
@@ -135,7 +136,7 @@ pub async fn find(db: &Db, entry: &str) -> Result<Option<ProposalRecord>, DbErro
                 edition.shares_feedback AS shares_feedback,
                 edition.results_published AS results_published, edition.template AS template
          FROM $id;",
-        binds![("id", Binding::record("entry", entry))],
+        binds![("id", Binding::id(entry))],
         0,
     )
     .await?;
@@ -146,7 +147,7 @@ pub async fn find(db: &Db, entry: &str) -> Result<Option<ProposalRecord>, DbErro
 #[derive(Debug, Clone)]
 pub struct DraftWrite<'a> {
     /// Entry key.
-    pub entry: &'a str,
+    pub entry: &'a EntryId,
     /// The version the writer started from.
     pub base_version: i64,
     /// Section key → text.
@@ -184,7 +185,7 @@ pub async fn save_draft(db: &Db, draft: &DraftWrite<'_>) -> Result<i64, DbError>
         db,
         &sql,
         binds![
-            ("id", Binding::record("entry", draft.entry)),
+            ("id", Binding::id(draft.entry)),
             ("target", Binding::of(&format!("entry:{}", draft.entry))),
             ("base", Binding::of(&draft.base_version)),
             ("sections", Binding::of(draft.sections)),
@@ -203,7 +204,7 @@ pub async fn save_draft(db: &Db, draft: &DraftWrite<'_>) -> Result<i64, DbError>
 #[derive(Debug, Clone)]
 pub struct Transition<'a> {
     /// Entry key.
-    pub entry: &'a str,
+    pub entry: &'a EntryId,
     /// The state the change starts from.
     pub from: EntryStatus,
     /// The state it ends in.
@@ -226,7 +227,7 @@ pub fn transition(transition: &Transition<'_>) -> Statement {
              UPDATE $id SET state = $to, return_comment = $return_comment, updated_at = $at, updated_by = $user;"
         ),
         binds![
-            ("id", Binding::record("entry", transition.entry)),
+            ("id", Binding::id(transition.entry)),
             ("from", Binding::of(&transition.from)),
             ("to", Binding::of(&transition.to)),
             ("return_comment", Binding::of(&transition.return_comment)),
@@ -285,11 +286,11 @@ pub async fn counted(db: &Db, edition: &str, org: &str, group: Group) -> Result<
 
 /// The statement that gives `entry` its own deadline.
 #[must_use]
-pub fn extend_deadline(entry: &str, until: Timestamp) -> Statement {
+pub fn extend_deadline(entry: &EntryId, until: Timestamp) -> Statement {
     Statement::new(
         "UPDATE $id SET closes_at = $until;",
         binds![
-            ("id", Binding::record("entry", entry)),
+            ("id", Binding::id(entry)),
             ("until", Binding::datetime(until)),
         ],
     )
@@ -312,7 +313,7 @@ pub struct HistoryEvent {
 
 /// The history of `entry` as its organisation may see it, oldest first: only the
 /// entry's own changes of state (`entry.*`), never assignments or recusals.
-pub async fn history(db: &Db, entry: &str) -> Result<Vec<HistoryEvent>, DbError> {
+pub async fn history(db: &Db, entry: &EntryId) -> Result<Vec<HistoryEvent>, DbError> {
     query_rows(
         db,
         "SELECT at, action, actor.name AS actor_name, after FROM audit_event WHERE target = $target AND string::starts_with(action, 'entry.') ORDER BY at;",
@@ -335,7 +336,7 @@ pub struct Remark {
 /// assignment standing: `service::results::counts`), from stages a standing
 /// publication holds, by stage. Shown to entrants where the edition shares
 /// feedback.
-pub async fn remarks(db: &Db, entry: &str) -> Result<Vec<Remark>, DbError> {
+pub async fn remarks(db: &Db, entry: &EntryId) -> Result<Vec<Remark>, DbError> {
     query_rows(
         db,
         "SELECT stage.title AS stage_title, stage.position AS position, comment FROM sheet
@@ -343,7 +344,7 @@ pub async fn remarks(db: &Db, entry: &str) -> Result<Vec<Remark>, DbError> {
            AND count((SELECT VALUE id FROM assignment WHERE stage = $parent.stage AND entry = $parent.entry
                AND judge = $parent.judge AND recused = false)) > 0
          ORDER BY position;",
-        binds![("entry", Binding::record("entry", entry))],
+        binds![("entry", Binding::id(entry))],
         0,
     )
     .await

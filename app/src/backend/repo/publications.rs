@@ -4,6 +4,7 @@
 use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, Statement, de_key, de_opt_key, query_rows};
 use crate::binds;
+use domain::ids::EntryId;
 use jiff::Timestamp;
 use serde::Deserialize;
 
@@ -134,7 +135,7 @@ pub fn withdraw_statement(
 pub struct PublishedDecision {
     /// Entry key.
     #[serde(deserialize_with = "de_key")]
-    pub entry: String,
+    pub entry: EntryId,
     /// Whether it advanced.
     pub advanced: bool,
     /// The stage's position (later stages decide later).
@@ -145,13 +146,13 @@ pub struct PublishedDecision {
 /// latest stage first.
 pub async fn published_decisions(
     db: &Db,
-    entries: &[String],
+    entries: &[EntryId],
 ) -> Result<Vec<PublishedDecision>, DbError> {
     query_rows(
         db,
         "SELECT entry, advanced, stage.position AS position FROM stage_decision \
          WHERE entry IN $entries AND stage.published = true ORDER BY position DESC;",
-        binds![("entries", Binding::records("entry", entries))],
+        binds![("entries", Binding::ids(entries))],
         0,
     )
     .await

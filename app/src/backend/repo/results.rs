@@ -7,6 +7,7 @@ use crate::backend::records::{Binding, Statement, de_key, de_opt_key, query_rows
 use crate::binds;
 use crate::model::CategoryView;
 use domain::entry_state::EntryStatus;
+use domain::ids::EntryId;
 use domain::scoring::SheetState;
 use domain::scoring::{AdvancementRule, Aggregation, Rubric};
 use jiff::Timestamp;
@@ -98,7 +99,7 @@ pub async fn scoring_stages(db: &Db, edition: &str) -> Result<Vec<ScoringStageRe
 pub struct StageEntryRecord {
     /// Record key.
     #[serde(deserialize_with = "de_key")]
-    pub id: String,
+    pub id: EntryId,
     pub title: String,
     /// Category key.
     pub category: String,
@@ -127,7 +128,7 @@ pub async fn stage_entries(db: &Db, stage: &str) -> Result<Vec<StageEntryRecord>
 pub struct StageSheetRecord {
     /// Entry key.
     #[serde(deserialize_with = "de_key")]
-    pub entry: String,
+    pub entry: EntryId,
     /// Judge key.
     #[serde(deserialize_with = "de_key")]
     pub judge: String,
@@ -153,7 +154,7 @@ pub async fn stage_sheets(db: &Db, stage: &str) -> Result<Vec<StageSheetRecord>,
 pub struct StageAssignmentRecord {
     /// Entry key.
     #[serde(deserialize_with = "de_key")]
-    pub entry: String,
+    pub entry: EntryId,
     /// Judge key.
     #[serde(deserialize_with = "de_key")]
     pub judge: String,
@@ -182,7 +183,7 @@ pub async fn stage_assignments(
 pub struct DecisionRecord {
     /// Entry key.
     #[serde(deserialize_with = "de_key")]
-    pub entry: String,
+    pub entry: EntryId,
     /// Whether it advanced.
     pub advanced: bool,
     /// Whether it advanced by a tie at the cut.
@@ -212,7 +213,7 @@ pub async fn decisions(db: &Db, stage: &str) -> Result<Vec<DecisionRecord>, DbEr
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct NewDecision {
     /// Entry key.
-    pub entry: String,
+    pub entry: EntryId,
     /// Whether it advances.
     pub advanced: bool,
     /// Whether by a tie at the cut.

@@ -7,6 +7,7 @@ use crate::binds;
 use crate::model::CategoryView;
 use domain::edition::Group;
 use domain::entry_state::EntryStatus;
+use domain::ids::EntryId;
 use jiff::Timestamp;
 use serde::Deserialize;
 
@@ -40,7 +41,7 @@ pub async fn edition(db: &Db, slug: &str) -> Result<Option<ScreeningEdition>, Db
 pub struct ScreeningEntry {
     /// Record key.
     #[serde(deserialize_with = "de_key")]
-    pub id: String,
+    pub id: EntryId,
     pub title: String,
     /// Organisation's name.
     pub organisation: String,
@@ -76,7 +77,7 @@ pub async fn entries(db: &Db, edition: &str) -> Result<Vec<ScreeningEntry>, DbEr
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ScreeningDecision {
     /// Entry key.
-    pub entry: String,
+    pub entry: EntryId,
     /// The state after it (`screened_in` or `screened_out`).
     pub state: EntryStatus,
     /// The outcome kept on the entry: `{ passed, checks, reason }`.

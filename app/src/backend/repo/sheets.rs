@@ -4,6 +4,7 @@
 use crate::backend::db::{Db, DbError, Refusal};
 use crate::backend::records::{Binding, de_opt_key, query_rows};
 use crate::binds;
+use domain::ids::EntryId;
 use domain::scoring::Rubric;
 use domain::scoring::SheetState;
 use domain::stage::StageKind;
@@ -39,13 +40,18 @@ pub async fn stage(db: &Db, stage: &str) -> Result<Option<StageForScoring>, DbEr
 }
 
 /// Whether `judge` is assigned to `entry` in `stage` and has not recused.
-pub async fn is_assigned(db: &Db, stage: &str, entry: &str, judge: &str) -> Result<bool, DbError> {
+pub async fn is_assigned(
+    db: &Db,
+    stage: &str,
+    entry: &EntryId,
+    judge: &str,
+) -> Result<bool, DbError> {
     let rows: Vec<bool> = query_rows(
         db,
         "SELECT VALUE recused FROM assignment WHERE stage = $stage AND entry = $entry AND judge = $judge;",
         binds![
             ("stage", Binding::record("stage", stage)),
-            ("entry", Binding::record("entry", entry)),
+            ("entry", Binding::id(entry)),
             ("judge", Binding::record("user", judge)),
         ],
         0,
@@ -77,15 +83,15 @@ pub struct SheetRecord {
     pub judge: Option<String>,
 }
 
-fn sheet_id(stage: &str, entry: &str, judge: &str) -> Binding {
-    Binding::record_of_parts("sheet", &[stage, entry, judge])
+fn sheet_id(stage: &str, entry: &EntryId, judge: &str) -> Binding {
+    Binding::record_of_parts("sheet", &[stage, entry.as_str(), judge])
 }
 
 /// The sheet of `judge` for `entry` in `stage`, if they have one.
 pub async fn find(
     db: &Db,
     stage: &str,
-    entry: &str,
+    entry: &EntryId,
     judge: &str,
 ) -> Result<Option<SheetRecord>, DbError> {
     let rows = query_rows(
@@ -104,7 +110,7 @@ pub struct NewRevision<'a> {
     /// Stage key.
     pub stage: &'a str,
     /// Entry key.
-    pub entry: &'a str,
+    pub entry: &'a EntryId,
     /// Judge key.
     pub judge: &'a str,
     /// The revision this one replaces (0 for the first).
@@ -151,7 +157,7 @@ pub async fn write(db: &Db, revision: &NewRevision<'_>) -> Result<i64, DbError> 
             ("base", Binding::of(&revision.base_revision)),
             ("next", Binding::of(&next)),
             ("stage", Binding::record("stage", revision.stage)),
-            ("entry", Binding::record("entry", revision.entry)),
+            ("entry", Binding::id(revision.entry)),
             ("judge", Binding::record("user", revision.judge)),
             ("values", Binding::of(revision.values)),
             ("comments", Binding::of(revision.comments)),
@@ -168,7 +174,12 @@ pub async fn write(db: &Db, revision: &NewRevision<'_>) -> Result<i64, DbError> 
 }
 
 /// How many revisions of a sheet are kept.
-pub async fn history_len(db: &Db, stage: &str, entry: &str, judge: &str) -> Result<i64, DbError> {
+pub async fn history_len(
+    db: &Db,
+    stage: &str,
+    entry: &EntryId,
+    judge: &str,
+) -> Result<i64, DbError> {
     let rows: Vec<i64> = query_rows(
         db,
         "RETURN count(SELECT id FROM sheet_revision WHERE sheet = $id);",
@@ -196,7 +207,7 @@ pub struct RevisionRecord {
 pub async fn history(
     db: &Db,
     stage: &str,
-    entry: &str,
+    entry: &EntryId,
     judge: &str,
 ) -> Result<Vec<RevisionRecord>, DbError> {
     query_rows(
@@ -248,11 +259,11 @@ pub struct EntryForScoring {
 }
 
 /// The entry `entry`.
-pub async fn entry(db: &Db, entry: &str) -> Result<Option<EntryForScoring>, DbError> {
+pub async fn entry(db: &Db, entry: &EntryId) -> Result<Option<EntryForScoring>, DbError> {
     let rows = query_rows(
         db,
         "SELECT title, org.name AS org_name, category, edition.categories AS categories, sections, video_url FROM $entry;",
-        binds![("entry", Binding::record("entry", entry))],
+        binds![("entry", Binding::id(entry))],
         0,
     )
     .await?;
@@ -272,7 +283,7 @@ struct Organisations {
 /// The judge's organisation, and the entry's organisation with the one above it.
 pub async fn organisations_of(
     db: &Db,
-    entry: &str,
+    entry: &EntryId,
     judge: &str,
 ) -> Result<(Option<String>, Vec<String>), DbError> {
     let rows: Vec<Organisations> = query_rows(
@@ -280,7 +291,7 @@ pub async fn organisations_of(
         "RETURN { judge_org: $judge.org, entry_org: $entry.org, entry_parent: $entry.org.parent };",
         binds![
             ("judge", Binding::record("user", judge)),
-            ("entry", Binding::record("entry", entry))
+            ("entry", Binding::id(entry))
         ],
         0,
     )

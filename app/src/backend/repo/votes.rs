@@ -3,6 +3,7 @@
 use crate::backend::db::{Db, DbError, Refusal};
 use crate::backend::records::{Binding, Statement, de_key, execute_atomically, query_rows};
 use crate::binds;
+use domain::ids::EntryId;
 use jiff::Timestamp;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -65,7 +66,7 @@ pub async fn edition(db: &Db, slug: &str) -> Result<Option<BallotEdition>, DbErr
 pub struct CandidateRow {
     /// Entry key.
     #[serde(deserialize_with = "de_key")]
-    pub id: String,
+    pub id: EntryId,
     pub title: String,
     /// Organisation's name.
     pub organisation: String,
@@ -94,11 +95,11 @@ pub async fn candidates(db: &Db, edition: &str) -> Result<Vec<CandidateRow>, DbE
 }
 
 /// Votes per entry key in edition `edition`.
-pub async fn tally(db: &Db, edition: &str) -> Result<BTreeMap<String, u64>, DbError> {
+pub async fn tally(db: &Db, edition: &str) -> Result<BTreeMap<EntryId, u64>, DbError> {
     #[derive(Deserialize)]
     struct Count {
         #[serde(deserialize_with = "de_key")]
-        entry: String,
+        entry: EntryId,
         votes: u64,
     }
     let rows: Vec<Count> = query_rows(
@@ -112,11 +113,11 @@ pub async fn tally(db: &Db, edition: &str) -> Result<BTreeMap<String, u64>, DbEr
 }
 
 /// The entries of edition `edition` that `voter` has voted for.
-pub async fn voted_by(db: &Db, edition: &str, voter: &str) -> Result<Vec<String>, DbError> {
+pub async fn voted_by(db: &Db, edition: &str, voter: &str) -> Result<Vec<EntryId>, DbError> {
     #[derive(Deserialize)]
     struct Row {
         #[serde(deserialize_with = "de_key")]
-        entry: String,
+        entry: EntryId,
     }
     let rows: Vec<Row> = query_rows(
         db,
@@ -139,7 +140,7 @@ pub async fn voted_by(db: &Db, edition: &str, voter: &str) -> Result<Vec<String>
 pub async fn cast(
     db: &Db,
     edition: &str,
-    entry: &str,
+    entry: &EntryId,
     voter: &str,
     address: &str,
     cap: usize,
@@ -157,10 +158,10 @@ pub async fn cast(
                  CREATE vote SET edition = $edition, entry = $entry, voter = $voter, address = $address, cast_at = $at;"
             ),
             binds![
-                ("block", Binding::record_of_parts("vote_block", &[entry, address])),
+                ("block", Binding::record_of_parts("vote_block", &[entry.as_str(), address])),
                 ("cap", Binding::of(&cap)),
                 ("edition", Binding::record("edition", edition)),
-                ("entry", Binding::record("entry", entry)),
+                ("entry", Binding::id(entry)),
                 ("voter", Binding::of(&voter)),
                 ("address", Binding::of(&address)),
                 ("at", Binding::datetime(at)),
@@ -177,7 +178,7 @@ pub struct VoteRow {
     pub cast_at: Timestamp,
     /// Entry key.
     #[serde(deserialize_with = "de_key")]
-    pub entry: String,
+    pub entry: EntryId,
     /// Entry title.
     pub title: String,
     /// The voter's hashed browser id.

@@ -13,6 +13,7 @@ use crate::backend::service::results::by_rule;
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::AdvancementPreview;
 use domain::entry_state::EntryStatus;
+use domain::ids::EntryId;
 use jiff::Timestamp;
 use std::collections::{BTreeSet, HashMap};
 
@@ -52,7 +53,7 @@ pub async fn preview(
 #[derive(Debug, Clone, Default)]
 pub struct Decision {
     /// The entries ticked to advance (the form starts from what the rule gives).
-    pub advance: BTreeSet<String>,
+    pub advance: BTreeSet<EntryId>,
     /// Why, where the ticks differ from the rule (or under the `manual` rule).
     pub reason: String,
     /// Go on although some assigned sheets are not submitted.
@@ -109,13 +110,13 @@ pub async fn apply(
         problems.push(FieldError {
             field: "advance".into(),
             problem: Problem::UnknownReference {
-                given: unknown.clone(),
+                given: unknown.to_string(),
             },
         });
     }
-    let rule: HashMap<String, (bool, bool)> = by_rule(&evaluated.rule, &evaluated.result)
+    let rule: HashMap<EntryId, (bool, bool)> = by_rule(&evaluated.rule, &evaluated.result)
         .into_iter()
-        .map(|d| (d.entry.as_str().to_owned(), (d.advanced, d.tied_at_cut)))
+        .map(|d| (d.entry, (d.advanced, d.tied_at_cut)))
         .collect();
     let overridden: BTreeSet<&str> = ranked
         .iter()

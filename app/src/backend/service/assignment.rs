@@ -12,6 +12,7 @@ use crate::backend::repo::judging;
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{AssignableStage, AssignmentPreview};
 use domain::assignment::{Judge, Plan, Seat, plan};
+use domain::ids::EntryId;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The stage's seats: every entry the stage hears, with its blocks and current
@@ -44,9 +45,9 @@ fn seats(
                     assigned.insert(row.judge.clone());
                 }
             }
-            let wanted = wanted(&entry.id, assigned.len());
+            let wanted = wanted(entry.id.as_str(), assigned.len());
             Seat {
-                entry: entry.id.clone(),
+                entry: entry.id.to_string(),
                 category: entry.category.clone(),
                 blocked,
                 assigned,
@@ -70,22 +71,27 @@ fn planner_judges(judges: &[JudgeRow]) -> Vec<Judge> {
 /// After a recusal: gives `entry` in `stage` one more judge — the least busy in
 /// the stage who may take it — and answers who. Refused when no judge may.
 #[tracing::instrument(skip_all, err(level = "info"))]
-pub async fn reassign(db: &Db, actor: &str, stage: &str, entry: &str) -> Result<String, AppError> {
+pub async fn reassign(
+    db: &Db,
+    actor: &str,
+    stage: &str,
+    entry: &EntryId,
+) -> Result<String, AppError> {
     let judges = assignment_context::judges(db).await?;
     let assignments = assignment_context::assignments(db, stage).await?;
     if !assignments.iter().any(|row| row.entry == entry) {
         return Err(AppError::NotFound);
     }
     // Every entry the stage hears counts for the load; only `entry` wants more.
-    let mut keys: Vec<String> = assignments.iter().map(|row| row.entry.clone()).collect();
+    let mut keys: Vec<EntryId> = assignments.iter().map(|row| row.entry.clone()).collect();
     keys.sort();
     keys.dedup();
     let entries = assignment_context::entries(db, &keys).await?;
     let seats = seats(&judges, &entries, &assignments, |key, active| {
-        active + usize::from(key == entry)
+        active + usize::from(key == entry.as_str())
     });
     let Plan { new, .. } = plan(&planner_judges(&judges), &seats);
-    let Some((_, judge)) = new.into_iter().find(|(key, _)| key == entry) else {
+    let Some((_, judge)) = new.into_iter().find(|(key, _)| key == entry.as_str()) else {
         return Err(AppError::Conflict(Problem::NoJudgeAvailable));
     };
     execute_atomically(
@@ -107,7 +113,7 @@ pub async fn reassign(db: &Db, actor: &str, stage: &str, entry: &str) -> Result<
 
 /// How many active judges each entry of `stage` has (for tests and the
 /// committee's views).
-pub async fn judges_per_entry(db: &Db, stage: &str) -> Result<BTreeMap<String, usize>, AppError> {
+pub async fn judges_per_entry(db: &Db, stage: &str) -> Result<BTreeMap<EntryId, usize>, AppError> {
     let mut counts = BTreeMap::new();
     for row in assignment_context::assignments(db, stage).await? {
         if !row.recused {
@@ -209,7 +215,10 @@ pub async fn preview(db: &Db, stage: &str, k: usize) -> Result<AssignmentPreview
             .iter()
             .map(|(entry, lacking)| {
                 (
-                    titles.get(entry).cloned().unwrap_or_else(|| entry.clone()),
+                    titles
+                        .get(entry.as_str())
+                        .cloned()
+                        .unwrap_or_else(|| entry.clone()),
                     *lacking,
                 )
             })
@@ -256,7 +265,7 @@ pub async fn assign_manually(
     db: &Db,
     actor: &str,
     stage: &str,
-    entry: &str,
+    entry: &EntryId,
     judge: &str,
 ) -> Result<(), AppError> {
     let judges = assignment_context::judges(db).await?;
@@ -268,12 +277,12 @@ pub async fn assign_manually(
             },
         ));
     };
-    let entries = assignment_context::entries(db, &[entry.to_owned()]).await?;
+    let entries = assignment_context::entries(db, std::slice::from_ref(entry)).await?;
     let Some(target) = entries.first() else {
         return Err(AppError::field(
             "entry",
             Problem::UnknownChoice {
-                given: entry.to_owned(),
+                given: entry.to_string(),
             },
         ));
     };
@@ -290,7 +299,7 @@ pub async fn assign_manually(
         return Err(AppError::field(
             "entry",
             Problem::UnknownChoice {
-                given: entry.to_owned(),
+                given: entry.to_string(),
             },
         ));
     }

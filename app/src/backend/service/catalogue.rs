@@ -19,6 +19,7 @@ use crate::model::{
     ResultsDocument,
 };
 use domain::catalogue::{Index, Listing, Query};
+use domain::ids::EntryId;
 use domain::proposal::Template;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -38,7 +39,7 @@ pub struct Catalogue {
     index: Index,
     by_id: HashMap<String, usize>,
     /// Entry key → (innovation key, edition slug), for every published entry.
-    entries: HashMap<String, (String, String)>,
+    entries: HashMap<EntryId, (String, String)>,
     /// Image evidence key → content address, for the photos profiles show.
     photos: HashMap<String, (String, String)>,
     categories: Vec<CategoryView>,
@@ -67,7 +68,7 @@ impl Catalogue {
 
     /// The published entries of edition `slug`: entry key → innovation key.
     #[must_use]
-    pub fn links_in(&self, slug: &str) -> BTreeMap<String, String> {
+    pub fn links_in(&self, slug: &str) -> BTreeMap<EntryId, String> {
         self.entries
             .iter()
             .filter(|(_, (_, edition))| edition == slug)
@@ -192,7 +193,7 @@ pub async fn build(db: &Db) -> Result<Catalogue, AppError> {
     }
     // Only entries the standing documents rank: screened-out or withdrawn
     // entries of a published edition stay private too.
-    let ranked: BTreeSet<String> = published
+    let ranked: BTreeSet<EntryId> = published
         .iter()
         .flat_map(|edition| edition.document.reached())
         .map(|reached| reached.id)
@@ -202,7 +203,7 @@ pub async fn build(db: &Db) -> Result<Catalogue, AppError> {
         .into_iter()
         .filter(|entry| ranked.contains(&entry.id))
         .collect();
-    let entry_keys: Vec<String> = entries.iter().map(|entry| entry.id.clone()).collect();
+    let entry_keys: Vec<EntryId> = entries.iter().map(|entry| entry.id.clone()).collect();
     let images = repo::images(db, &entry_keys).await?;
     let withheld: BTreeSet<String> = repo::innovations_entered_in(db, &blind)
         .await?

@@ -10,6 +10,7 @@ use crate::error::AppError;
 use crate::model::{
     EntryProgress, JudgeProgress, MatrixCell, RankingGroup, RankingRow, StageDashboard,
 };
+use domain::ids::EntryId;
 use domain::scoring::SheetState;
 use domain::scoring::{CalibrationConfig, calibrate};
 use std::collections::{BTreeMap, HashMap};
@@ -98,12 +99,12 @@ pub fn build(
         .iter()
         .map(|a| ((a.entry.as_str(), a.judge.as_str()), a.recused))
         .collect();
-    let cell = |entry: &str, judge: &str| match assignment_of.get(&(entry, judge)) {
+    let cell = |entry: &EntryId, judge: &str| match assignment_of.get(&(entry.as_str(), judge)) {
         None => MatrixCell::NotAssigned,
         Some(true) => MatrixCell::Recused,
         Some(false) => match (
-            sheet_state.get(&(entry, judge)),
-            total_of.get(&(entry, judge)),
+            sheet_state.get(&(entry.as_str(), judge)),
+            total_of.get(&(entry.as_str(), judge)),
         ) {
             (Some(SheetState::Submitted), Some(total)) => MatrixCell::Submitted { total: *total },
             (Some(SheetState::Draft), _) => MatrixCell::Draft,
@@ -141,11 +142,9 @@ pub fn build(
         .entries
         .iter()
         .map(|entry| {
-            let spread = calibration.as_ref().and_then(|view| {
-                view.entries
-                    .iter()
-                    .find(|spread| spread.entry.as_str() == entry.id)
-            });
+            let spread = calibration
+                .as_ref()
+                .and_then(|view| view.entries.iter().find(|spread| spread.entry == entry.id));
             EntryProgress {
                 entry: entry.id.clone(),
                 title: entry.title.clone(),
@@ -154,10 +153,7 @@ pub fn build(
                     .iter()
                     .filter(|a| a.entry == entry.id && !a.recused)
                     .count(),
-                submitted: totals
-                    .iter()
-                    .filter(|t| t.entry.as_str() == entry.id)
-                    .count(),
+                submitted: totals.iter().filter(|t| t.entry == entry.id).count(),
                 spread: spread.map(|spread| spread.spread),
                 disagreement: spread.is_some_and(|spread| spread.disagreement),
                 cells: judge_order
@@ -234,13 +230,13 @@ fn ranking(stage: &EvaluatedStage, label: &dyn Fn(&str) -> String) -> Vec<Rankin
     let mut groups: BTreeMap<String, Vec<RankingRow>> = BTreeMap::new();
     for ranked in &stage.result.ranking {
         let id = ranked.entry.as_str();
-        let record = stage.entry(id);
+        let record = stage.entry(&ranked.entry);
         let (advances, tied_at_cut) = decision_of.get(id).copied().unwrap_or_default();
         groups
             .entry(label(ranked.category.as_str()))
             .or_default()
             .push(RankingRow {
-                entry: id.to_owned(),
+                entry: ranked.entry.clone(),
                 title: record.map(|e| e.title.clone()).unwrap_or_default(),
                 organisation: record.map(|e| e.organisation.clone()).unwrap_or_default(),
                 score: ranked.score,

@@ -10,6 +10,7 @@ use crate::backend::db::Db;
 use crate::backend::repo::publications;
 use crate::error::AppError;
 use domain::entry_state::EntryStatus;
+use domain::ids::EntryId;
 use std::collections::HashMap;
 
 /// The state an entry's organisation is shown: `actual` unless it is a stage
@@ -32,8 +33,8 @@ pub fn state_for_entrant(actual: EntryStatus, latest_published: Option<bool>) ->
 /// results stand published (absent when no published stage decided it).
 pub async fn latest_published_outcomes(
     db: &Db,
-    entries: &[String],
-) -> Result<HashMap<String, bool>, AppError> {
+    entries: &[EntryId],
+) -> Result<HashMap<EntryId, bool>, AppError> {
     let mut outcomes = HashMap::new();
     // Latest stage first: the first row per entry wins.
     for decision in publications::published_decisions(db, entries).await? {

@@ -11,6 +11,7 @@ use crate::backend::service::proposals::wall_clock;
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{CurrentUser, NewEntryOptions, OpenEdition};
 use domain::edition::Group;
+use domain::ids::EntryId;
 use domain::proposal::{CivilDate, Ineligible, InnovationFacts, eligibility};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -102,7 +103,7 @@ pub async fn start(
     user: &CurrentUser,
     form: &StartEntry,
     now: Timestamp,
-) -> Result<String, AppError> {
+) -> Result<EntryId, AppError> {
     let org = user.org.clone().ok_or(AppError::Forbidden)?;
     let rules = entering::rules(db, form.edition.trim())
         .await?
@@ -214,7 +215,7 @@ pub async fn start(
     let title = existing
         .as_ref()
         .map_or(title, |innovation| innovation.title.as_str());
-    let entry_key = new_key();
+    let entry_key = EntryId::from(new_key());
     let mut statements = Vec::new();
     if existing.is_none() {
         statements.push(entering::create_innovation(&InnovationWrite {
@@ -232,7 +233,7 @@ pub async fn start(
         innovation: &innovation_key,
         org: &org,
         title,
-        group: group.key(),
+        group,
         category: &form.category,
         user: &user.id,
     }));

@@ -16,6 +16,7 @@ use crate::error::{AppError, Problem};
 use crate::model::{CurrentUser, EvidenceView};
 use domain::entry_state::EntryStatus;
 use domain::evidence::{EvidenceKind, EvidenceProblem, check_file, display_name, neutral_name};
+use domain::ids::EntryId;
 use jiff::Timestamp;
 
 const MEGABYTE: u64 = 1024 * 1024;
@@ -33,7 +34,7 @@ pub struct Upload<'a> {
 async fn editable(
     db: &Db,
     user: &CurrentUser,
-    entry: &str,
+    entry: &EntryId,
     now: Timestamp,
 ) -> Result<ProposalRecord, AppError> {
     let record = proposals::find(db, entry)
@@ -59,7 +60,7 @@ pub async fn upload(
     db: &Db,
     store: &EvidenceStore,
     user: &CurrentUser,
-    entry: &str,
+    entry: &EntryId,
     upload: &Upload<'_>,
     now: Timestamp,
 ) -> Result<(), AppError> {
@@ -127,7 +128,7 @@ pub async fn upload(
 pub async fn remove(
     db: &Db,
     user: &CurrentUser,
-    entry: &str,
+    entry: &EntryId,
     key: &str,
     now: Timestamp,
 ) -> Result<(), AppError> {
@@ -166,7 +167,7 @@ enum Panel {
 
 /// How `user` judges `entry`: through a standing assignment, in a blind stage
 /// or not.
-async fn panel_of(db: &Db, user: &CurrentUser, entry: &str) -> Result<Panel, AppError> {
+async fn panel_of(db: &Db, user: &CurrentUser, entry: &EntryId) -> Result<Panel, AppError> {
     #[derive(serde::Deserialize)]
     struct Row {
         recused: bool,
@@ -177,7 +178,7 @@ async fn panel_of(db: &Db, user: &CurrentUser, entry: &str) -> Result<Panel, App
         db,
         "SELECT recused, stage.blind AS blind FROM assignment WHERE entry = $entry AND judge = $judge;",
         binds![
-            ("entry", Binding::record("entry", entry)),
+            ("entry", Binding::id(entry)),
             ("judge", Binding::record("user", &user.id)),
         ],
         0,
@@ -231,7 +232,7 @@ pub async fn file(
 }
 
 /// The evidence of `entry` as its organisation and the committee list it.
-pub async fn views(db: &Db, entry: &str) -> Result<Vec<EvidenceView>, AppError> {
+pub async fn views(db: &Db, entry: &EntryId) -> Result<Vec<EvidenceView>, AppError> {
     views_for_panel(db, entry, false).await
 }
 
@@ -239,7 +240,7 @@ pub async fn views(db: &Db, entry: &str) -> Result<Vec<EvidenceView>, AppError> 
 /// file goes by a neutral name (`lampiran-2.pdf`), as its download does.
 pub async fn views_for_panel(
     db: &Db,
-    entry: &str,
+    entry: &EntryId,
     blind: bool,
 ) -> Result<Vec<EvidenceView>, AppError> {
     Ok(evidence::for_entry(db, entry)

@@ -11,6 +11,7 @@ use crate::binds;
 use crate::error::AppError;
 use domain::edition::Group;
 use domain::entry_state::EntryStatus;
+use domain::ids::EntryId;
 use domain::scoring::SheetState;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -18,7 +19,7 @@ use std::collections::BTreeMap;
 #[derive(Debug, Deserialize)]
 struct EntryLine {
     #[serde(deserialize_with = "de_key")]
-    id: String,
+    id: EntryId,
     title: String,
     organisation: String,
     group: Group,
@@ -63,7 +64,7 @@ pub async fn entries_csv(db: &Db, slug: &str) -> Result<String, AppError> {
             .to_owned();
         table.push(
             [
-                line.id,
+                line.id.to_string(),
                 line.title,
                 line.organisation,
                 line.group.key().to_owned(),
@@ -83,7 +84,7 @@ pub async fn entries_csv(db: &Db, slug: &str) -> Result<String, AppError> {
 struct SheetLine {
     stage: String,
     #[serde(deserialize_with = "de_key")]
-    entry: String,
+    entry: EntryId,
     title: String,
     judge: String,
     state: SheetState,
@@ -106,7 +107,7 @@ struct Standing {
     #[serde(deserialize_with = "de_key")]
     stage: String,
     #[serde(deserialize_with = "de_key")]
-    entry: String,
+    entry: EntryId,
     #[serde(deserialize_with = "de_key")]
     judge: String,
 }
@@ -166,7 +167,7 @@ pub async fn sheets_csv(db: &Db, slug: &str) -> Result<String, AppError> {
         let counts = results::counts_when(line.state, stands);
         let mut row = vec![
             Cell::Text(line.stage),
-            Cell::Text(line.entry),
+            Cell::Text(line.entry.to_string()),
             Cell::Text(line.title),
             Cell::Text(line.judge),
             Cell::Text(line.state.key().to_owned()),

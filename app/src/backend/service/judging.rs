@@ -12,6 +12,7 @@ use crate::backend::repo::sheets::{self, NewRevision, StageForScoring};
 use crate::backend::service::editions::local_in;
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{RecusalRow, RevisionRow, SavedSheet, ScoringView, SheetRevision};
+use domain::ids::EntryId;
 use domain::scoring::SheetState;
 use domain::scoring::{
     CriterionKey, Rubric, SheetError, SheetValues, check_value, live_total, round2, score_sheet,
@@ -71,7 +72,7 @@ pub async fn save_sheet(
     db: &Db,
     judge: &str,
     stage: &str,
-    entry: &str,
+    entry: &EntryId,
     revision: SheetRevision,
     now: Timestamp,
 ) -> Result<SavedSheet, AppError> {
@@ -182,7 +183,7 @@ pub async fn scoring_view(
     db: &Db,
     judge: &str,
     stage: &str,
-    entry: &str,
+    entry: &EntryId,
     now: Timestamp,
 ) -> Result<ScoringView, AppError> {
     if !sheets::is_assigned(db, stage, entry, judge).await? {
@@ -265,7 +266,7 @@ pub async fn assign_judge(
     db: &Db,
     actor: Option<&str>,
     stage: &str,
-    entry: &str,
+    entry: &EntryId,
     judge: &str,
 ) -> Result<(), AppError> {
     let (judge_org, entry_orgs) = sheets::organisations_of(db, entry, judge).await?;
@@ -321,7 +322,7 @@ pub async fn recuse(
     db: &Db,
     judge: &str,
     stage: &str,
-    entry: &str,
+    entry: &EntryId,
     reason: &str,
     now: Timestamp,
 ) -> Result<(), AppError> {
@@ -350,7 +351,7 @@ pub async fn remove_judge(
     db: &Db,
     actor: &str,
     stage: &str,
-    entry: &str,
+    entry: &EntryId,
     judge: &str,
     reason: &str,
     now: Timestamp,
@@ -368,7 +369,7 @@ pub async fn remove_judge(
 
 async fn end_assignment(
     db: &Db,
-    (stage, entry, judge): (&str, &str, &str),
+    (stage, entry, judge): (&str, &EntryId, &str),
     reason: &str,
     by: judging::EndedBy<'_>,
     now: Timestamp,

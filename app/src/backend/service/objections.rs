@@ -13,6 +13,7 @@ use crate::backend::service::editions::local_in;
 use crate::backend::service::proposals::wall_clock;
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{ObjectionRow, ObjectionWindow, ObjectionsView, ResultsDocument};
+use domain::ids::EntryId;
 use jiff::Timestamp;
 
 /// Objections one address may file per hour: enough for a family or an office
@@ -46,7 +47,7 @@ pub async fn window(db: &Db, slug: &str, now: Timestamp) -> Result<ObjectionWind
 pub async fn finalists(
     db: &Db,
     stage: &ObjectionStage,
-) -> Result<Vec<(String, String, String)>, AppError> {
+) -> Result<Vec<(EntryId, String, String)>, AppError> {
     let Some(key) = objections::scoring_stage_before(db, &stage.edition, stage.position).await?
     else {
         return Ok(Vec::new());
@@ -65,7 +66,7 @@ pub async fn finalists(
         });
     // As everywhere public: no organisation while a blind stage is unpublished.
     let names_organisations = !publications::in_blind_phase(db, &stage.edition).await?;
-    let mut finalists: Vec<(String, String, String)> = holding
+    let mut finalists: Vec<(EntryId, String, String)> = holding
         .map(|results| {
             results
                 .entries
@@ -109,7 +110,7 @@ pub struct ObjectionInput {
     /// E-mail or phone.
     pub contact: String,
     /// The entry objected to.
-    pub entry: String,
+    pub entry: EntryId,
     /// Why.
     pub reason: String,
     /// A link or a description of evidence (optional).
@@ -170,7 +171,7 @@ pub async fn file(
         refuse(
             "entry",
             Problem::UnknownChoice {
-                given: input.entry.clone(),
+                given: input.entry.to_string(),
             },
         );
     }

@@ -5,6 +5,7 @@ use crate::backend::repo::{entries, judging, organisations, users};
 use crate::backend::service::{disclosure, editions};
 use crate::error::AppError;
 use crate::model::{AdminOverview, AssignmentRow, CurrentUser, EntryRow};
+use domain::ids::EntryId;
 use domain::stage::StageFormat;
 use jiff::Timestamp;
 
@@ -28,7 +29,7 @@ pub async fn entrant(db: &Db, user: &CurrentUser) -> Result<Vec<EntryRow>, AppEr
     let with_units = user.roles.has(domain::role::Role::Coordinator);
     let mut rows = entries::for_organisation(db, org, with_units).await?;
     // Decisions reach the organisation with their publication, not before.
-    let keys: Vec<String> = rows.iter().map(|row| row.id.clone()).collect();
+    let keys: Vec<EntryId> = rows.iter().map(|row| row.id.clone()).collect();
     let outcomes = disclosure::latest_published_outcomes(db, &keys).await?;
     for row in &mut rows {
         row.state = disclosure::state_for_entrant(row.state, outcomes.get(&row.id).copied());

@@ -5,6 +5,7 @@ use crate::backend::db::Db;
 use crate::backend::repo::presentation::{self, PresentationStage};
 use crate::error::{AppError, Problem};
 use crate::model::{ClockView, ConsoleView, QueueItem};
+use domain::ids::EntryId;
 use domain::presentation::{Clock, Slot};
 use jiff::Timestamp;
 
@@ -75,7 +76,7 @@ pub async fn console(
     }
     let mut seen = std::collections::BTreeSet::new();
     rows.retain(|row| seen.insert(row.entry.clone()));
-    let position = |entry: &str| {
+    let position = |entry: &EntryId| {
         settings
             .running_order
             .iter()
@@ -130,7 +131,7 @@ pub async fn run_clock(
     db: &Db,
     judge: &str,
     stage: &str,
-    entry: &str,
+    entry: &EntryId,
     command: ClockCommand,
     now: Timestamp,
 ) -> Result<(), AppError> {

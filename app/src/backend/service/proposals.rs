@@ -17,6 +17,7 @@ use crate::proposal_rules::{submission_problems, video_problem};
 use domain::edition::Group;
 use domain::entry_state::EntryStatus;
 use domain::entry_state::{self, EntryState};
+use domain::ids::EntryId;
 use domain::quota::{Quotas, admit_one_more};
 use domain::role::Role;
 use jiff::Timestamp;
@@ -97,7 +98,7 @@ fn load_error(record: Option<ProposalRecord>) -> Result<ProposalRecord, AppError
 pub async fn view(
     db: &Db,
     user: &CurrentUser,
-    entry: &str,
+    entry: &EntryId,
     now: Timestamp,
 ) -> Result<ProposalView, AppError> {
     let record = load_error(proposals::find(db, entry).await?)?;
@@ -311,7 +312,7 @@ pub async fn save(
 
 /// Turns a refused write into the message the writer needs: the stored text on a
 /// stale save, the entry's state when it has moved on.
-async fn write_refusal(db: &Db, entry: &str, error: DbError) -> AppError {
+async fn write_refusal(db: &Db, entry: &EntryId, error: DbError) -> AppError {
     let refusal = match error {
         DbError::Refused(refusal) => Some(refusal),
         DbError::WriteConflict => None,
@@ -376,7 +377,7 @@ impl Review {
 pub async fn review(
     db: &Db,
     user: &CurrentUser,
-    entry: &str,
+    entry: &EntryId,
     review: Review,
     comment: &str,
     now: Timestamp,
@@ -404,7 +405,7 @@ enum Attempt {
 async fn review_once(
     db: &Db,
     user: &CurrentUser,
-    entry: &str,
+    entry: &EntryId,
     review: Review,
     comment: &str,
     now: Timestamp,
@@ -510,7 +511,7 @@ async fn review_once(
 pub async fn extend_deadline(
     db: &Db,
     user: &CurrentUser,
-    entry: &str,
+    entry: &EntryId,
     until: &str,
     now: Timestamp,
 ) -> Result<(), AppError> {

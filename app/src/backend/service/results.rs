@@ -12,6 +12,7 @@ use crate::model::{
     EntryResult, FinalResult, ResultsDocument, ResultsEdition, RubricColumn, SheetResult,
     StageResults,
 };
+use domain::ids::EntryId;
 use domain::scoring::SheetState;
 use domain::scoring::{
     AdvancementDecision, AdvancementRule, Aggregation, FinalRule, Rubric, StageEntry, StageResult,
@@ -57,7 +58,7 @@ impl EvaluatedStage {
 
     /// The entry record with key `id`.
     #[must_use]
-    pub fn entry(&self, id: &str) -> Option<&StageEntryRecord> {
+    pub fn entry(&self, id: &EntryId) -> Option<&StageEntryRecord> {
         self.entries.iter().find(|entry| entry.id == id)
     }
 
@@ -145,7 +146,7 @@ pub async fn evaluate(db: &Db, record: ScoringStageRecord) -> Result<EvaluatedSt
         .collect();
     let stage_entries: Vec<StageEntry> = entries
         .iter()
-        .map(|entry| StageEntry::new(&entry.id, &entry.category, &entry.title))
+        .map(|entry| StageEntry::new(entry.id.as_str(), &entry.category, &entry.title))
         .collect();
     let result = evaluate_stage(&rubric, aggregation, &stage_entries, &submitted)
         .map_err(|error| internal("a stage's sheets cannot be evaluated", error))?;
@@ -305,10 +306,10 @@ pub fn stage_results(stage: &EvaluatedStage) -> StageResults {
             .ranking
             .iter()
             .map(|ranked| {
-                let id = ranked.entry.as_str();
+                let id = &ranked.entry;
                 let record = stage.entry(id);
                 EntryResult {
-                    id: id.to_owned(),
+                    id: id.clone(),
                     title: record.map(|entry| entry.title.clone()).unwrap_or_default(),
                     organisation: record
                         .map(|entry| entry.organisation.clone())
@@ -317,8 +318,8 @@ pub fn stage_results(stage: &EvaluatedStage) -> StageResults {
                     score: Some(ranked.score),
                     rank: ranked.rank,
                     tied: ranked.tied,
-                    advanced: advanced.get(id).copied().unwrap_or(false),
-                    sheets: sheets_of.remove(id).unwrap_or_default(),
+                    advanced: advanced.get(id.as_str()).copied().unwrap_or(false),
+                    sheets: sheets_of.remove(id.as_str()).unwrap_or_default(),
                 }
             })
             .collect(),
@@ -371,7 +372,7 @@ fn final_results(edition: &ResultsEditionRecord, stages: &[EvaluatedStage]) -> V
     }
     let entries: Vec<StageEntry> = records
         .values()
-        .map(|entry| StageEntry::new(&entry.id, &entry.category, &entry.title))
+        .map(|entry| StageEntry::new(entry.id.as_str(), &entry.category, &entry.title))
         .collect();
     match final_ranking(&rule, &scores, &entries) {
         Ok(ranked) => ranked
@@ -379,7 +380,7 @@ fn final_results(edition: &ResultsEditionRecord, stages: &[EvaluatedStage]) -> V
             .map(|ranked| {
                 let record = records.get(ranked.entry.as_str());
                 FinalResult {
-                    id: ranked.entry.as_str().to_owned(),
+                    id: ranked.entry.clone(),
                     title: record.map(|entry| entry.title.clone()).unwrap_or_default(),
                     organisation: record
                         .map(|entry| entry.organisation.clone())

@@ -11,6 +11,7 @@ use crate::error::{AppError, FieldError, Problem};
 use crate::model::{ScreeningRow, ScreeningView};
 use domain::entry_state::EntryStatus;
 use domain::entry_state::{EntryState, screen_in, screen_out};
+use domain::ids::EntryId;
 use jiff::Timestamp;
 
 /// The screening page of edition `slug`.
@@ -63,7 +64,7 @@ fn state_of(entry: &ScreeningEntry) -> EntryState {
 /// One decision as the form gives it.
 #[derive(Debug, Clone, Default)]
 pub struct Screening {
-    pub entry: String,
+    pub entry: EntryId,
     /// Passes (`true`) or fails.
     pub passed: bool,
     /// The checklist items ticked.

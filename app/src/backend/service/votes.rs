@@ -16,6 +16,7 @@ use crate::backend::repo::votes::{self as repo, BallotEdition};
 use crate::backend::service::editions::local_in;
 use crate::error::{AppError, Problem};
 use crate::model::{Ballot, Candidate};
+use domain::ids::EntryId;
 use jiff::Timestamp;
 use sha2::{Digest, Sha256};
 use std::net::IpAddr;
@@ -132,7 +133,7 @@ fn summary(text: &str) -> String {
 pub async fn cast(
     db: &Db,
     slug: &str,
-    entry: &str,
+    entry: &EntryId,
     voter: &str,
     addr: IpAddr,
     now: Timestamp,
@@ -185,7 +186,7 @@ pub async fn log_csv(db: &Db, slug: &str) -> Result<String, AppError> {
         table.push(
             [
                 local_in(vote.cast_at, &edition.time_zone),
-                vote.entry,
+                vote.entry.to_string(),
                 vote.title,
                 vote.voter[..16.min(vote.voter.len())].to_owned(),
                 vote.address,

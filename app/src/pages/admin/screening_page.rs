@@ -157,7 +157,7 @@ fn EntryScreening(
         }
     };
     view! {
-        <section class="card stack" id=anchor data-test="screening-entry" data-entry=key>
+        <section class="card stack" id=anchor data-test="screening-entry" data-entry=key.to_string()>
             <header class="cluster-between">
                 <div>
                     <h2 class="card-title">{row.title.clone()}</h2>
@@ -170,7 +170,7 @@ fn EntryScreening(
                 <ActionForm action=screen attr:class="stack">
                     <FormAlert error=mine/>
                     <input type="hidden" name="slug" value=slug.clone()/>
-                    <input type="hidden" name="entry" value=form_key.clone()/>
+                    <input type="hidden" name="entry" value=form_key.to_string()/>
                     <fieldset class="checkbox-group">
                         <legend class="field-label">{t!(i18n, screening.checklist)}</legend>
                         {checklist.iter().enumerate().map(|(index, item)| view! {

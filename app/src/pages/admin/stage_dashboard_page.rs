@@ -16,6 +16,7 @@ use crate::i18n::*;
 use crate::model::{JudgeProgress, RankingGroup, StageDashboard};
 use crate::pages::admin::can_edit;
 use crate::pages::admin::remove_judge_form::RemoveJudgeForm;
+use domain::ids::EntryId;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -198,7 +199,7 @@ fn JudgeTable(judges: Vec<JudgeProgress>) -> impl IntoView {
 fn ManualAssignment(
     slug: String,
     stage: String,
-    entries: Vec<(String, String)>,
+    entries: Vec<(EntryId, String)>,
     judges: Vec<(String, String)>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -227,7 +228,7 @@ fn ManualAssignment(
                     <div class="field">
                         <label class="field-label" for="manual-entry">{t!(i18n, results.col_title)}</label>
                         <select id="manual-entry" name="entry">
-                            {entries.into_iter().map(|(key, title)| view! { <option value=key>{title}</option> }).collect_view()}
+                            {entries.into_iter().map(|(key, title)| view! { <option value=key.to_string()>{title}</option> }).collect_view()}
                         </select>
                         {move || problem("entry")().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                     </div>
@@ -269,7 +270,7 @@ pub fn RankingTables(groups: Vec<RankingGroup>) -> impl IntoView {
                     {group.rows.into_iter().map(|row| {
                         let (place, tied) = (row.rank, row.tied);
                         view! {
-                            <tr data-entry=row.entry.clone()>
+                            <tr data-entry=row.entry.to_string()>
                                 <td class="num">{move || rank(i18n, place, tied)}</td>
                                 <th scope="row">{row.title}<br/><span class="muted">{row.organisation}</span></th>
                                 <td class="num">{score(row.score)}</td>

@@ -7,6 +7,7 @@ use crate::client::draft_store::{self, LocalDraft};
 use crate::error::{AppError, Problem};
 use crate::model::{DraftContent, DraftSave};
 use crate::pages::entrant::proposal_form::{FieldRefs, SaveStatus};
+use domain::ids::EntryId;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -20,7 +21,7 @@ pub struct Autosave {
     /// The writer's account key.
     pub owner: String,
     /// Entry key.
-    pub entry: String,
+    pub entry: EntryId,
     /// The text the page was rendered with.
     pub server_content: DraftContent,
     /// Its version.

@@ -8,6 +8,7 @@ use crate::error::Problem;
 use crate::i18n::*;
 use crate::model::{EvidenceView, SectionView};
 use domain::entry_state::EntryStatus;
+use domain::ids::EntryId;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -32,7 +33,7 @@ fn refusal(code: &str, limit_mb: u64) -> Option<Problem> {
 /// The evidence card.
 #[component]
 pub fn EvidencePanel(
-    entry: String,
+    entry: EntryId,
     sections: Vec<SectionView>,
     files: Vec<EvidenceView>,
     editable: bool,

@@ -9,6 +9,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::pages::entrant::entry_history::EntryHistory;
 use crate::pages::entrant::proposal_text::ProposalText;
+use domain::ids::EntryId;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -19,7 +20,7 @@ pub fn ProposalPrintPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let data = Resource::new(
-        move || params.read().get("entry").unwrap_or_default(),
+        move || EntryId::from(params.read().get("entry").unwrap_or_default()),
         load_proposal,
     );
     view! {

@@ -248,7 +248,7 @@ pub fn ProposalForm(data: ProposalView) -> impl IntoView {
                     <p class="mb-0">{crate::components::labels::error_text(i18n, &error)}</p>
                 </div>
             })}
-            <input type="hidden" name="entry" value=data.entry.clone()/>
+            <input type="hidden" name="entry" value=data.entry.to_string()/>
             <input type="hidden" name="base_version" prop:value=move || version.get().to_string() value=data.version.to_string()/>
             {sections.into_iter().map(|section| {
                 let key = section.key.clone();

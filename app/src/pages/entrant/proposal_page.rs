@@ -14,6 +14,7 @@ use crate::pages::entrant::evidence_panel::EvidencePanel;
 use crate::pages::entrant::proposal_form::ProposalForm;
 use crate::pages::entrant::proposal_text::ProposalText;
 use crate::pages::entrant::review_panel::ReviewPanel;
+use domain::ids::EntryId;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -28,7 +29,7 @@ pub fn ProposalPage() -> impl IntoView {
     // with `?done=…` and must show the entry's new state.
     let key = move || {
         (
-            params.read().get("entry").unwrap_or_default(),
+            EntryId::from(params.read().get("entry").unwrap_or_default()),
             query.read().get("done").unwrap_or_default(),
         )
     };

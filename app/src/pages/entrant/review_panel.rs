@@ -7,6 +7,7 @@ use crate::components::form::{FormAlert, action_error, typed_or};
 use crate::i18n::*;
 use crate::model::ProposalView;
 use crate::tr;
+use domain::ids::EntryId;
 use leptos::prelude::*;
 
 /// The review and deadline forms the viewer may use (nothing when none).
@@ -47,7 +48,7 @@ pub fn ReviewPanel(data: ProposalView) -> impl IntoView {
                 })}
                 {actions.send_back.then(|| view! {
                     <ActionForm action=review attr:class="stack" attr:data-test="return-form">
-                        <input type="hidden" name="entry" value=return_entry/>
+                        <input type="hidden" name="entry" value=return_entry.to_string()/>
                         <input type="hidden" name="action" value="return"/>
                         <div class="field">
                             <label class="field-label" for="field-comment">{t!(i18n, entrant.return_comment)}</label>
@@ -63,7 +64,7 @@ pub fn ReviewPanel(data: ProposalView) -> impl IntoView {
                 <h2 class="card-title" id="extend-title">{t!(i18n, entrant.extend)}</h2>
                 <ActionForm action=extend attr:class="stack">
                     <FormAlert error=extend_error/>
-                    <input type="hidden" name="entry" value=data.entry.clone()/>
+                    <input type="hidden" name="entry" value=data.entry.to_string()/>
                     <div class="field">
                         <label class="field-label" for="field-until">{t!(i18n, entrant.extend_until)}" ("{data.time_zone.clone()}")"</label>
                         <input id="field-until" type="datetime-local" name="until" required prop:value=move || until.get()/>
@@ -79,13 +80,13 @@ pub fn ReviewPanel(data: ProposalView) -> impl IntoView {
 #[component]
 fn ReviewButton(
     review: ServerAction<ReviewEntry>,
-    entry: String,
+    entry: EntryId,
     action: &'static str,
     label: Signal<String>,
 ) -> impl IntoView {
     view! {
         <ActionForm action=review attr:data-test=format!("{action}-form")>
-            <input type="hidden" name="entry" value=entry/>
+            <input type="hidden" name="entry" value=entry.to_string()/>
             <input type="hidden" name="action" value=action/>
             <input type="hidden" name="comment" value=""/>
             <button type="submit" class="btn btn-primary" disabled=move || review.pending().get()>{move || label.get()}</button>

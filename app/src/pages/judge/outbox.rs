@@ -3,6 +3,7 @@
 //! network returns, not only the one whose page happens to be showing.
 
 use crate::i18n::*;
+use domain::ids::EntryId;
 use leptos::prelude::*;
 
 /// How often waiting sheets are retried while a judge page is open.
@@ -17,7 +18,7 @@ const RETRY_MS: u32 = 15_000;
 pub fn SheetOutbox(
     owner: String,
     #[prop(optional)] except_stage: Option<String>,
-    #[prop(optional)] except_entry: Option<String>,
+    #[prop(optional)] except_entry: Option<EntryId>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let waiting = RwSignal::new(0_usize);

@@ -10,6 +10,7 @@ use crate::components::status::{ErrorPanel, ForbiddenPage, NotFoundPage};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::model::{ClockView, ConsoleView, QueueItem};
+use domain::ids::EntryId;
 use domain::presentation::{Phase, Slot, minutes_seconds, read};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -112,7 +113,7 @@ fn Console(data: ConsoleView, run: ServerAction<RunClock>) -> impl IntoView {
         <h2>{t!(i18n, present.queue)}</h2>
         <ol class="queue" data-test="queue">
             {data.queue.into_iter().map(|item| {
-                let now_presenting = presenting.as_deref() == Some(item.entry.as_str());
+                let now_presenting = presenting.as_ref() == Some(&item.entry);
                 view! { <QueueRow item now_presenting is_chair stage=stage.clone() run/> }
             }).collect_view()}
         </ol>
@@ -188,7 +189,7 @@ fn ClockPanel(
 #[component]
 fn ClockButton(
     stage: String,
-    entry: String,
+    entry: EntryId,
     command: &'static str,
     label: &'static str,
     primary: bool,
@@ -204,7 +205,7 @@ fn ClockButton(
     view! {
         <ActionForm action=run attr:class="inline-form">
             <input type="hidden" name="stage" value=stage/>
-            <input type="hidden" name="entry" value=entry/>
+            <input type="hidden" name="entry" value=entry.to_string()/>
             <input type="hidden" name="command" value=command/>
             <button type="submit" class=if primary { "btn btn-primary" } else { "btn btn-secondary" }
                 disabled=move || run.pending().get() data-test=format!("clock-{label}")>{text}</button>

@@ -14,6 +14,7 @@ use crate::i18n::*;
 use crate::model::{RevisionRow, ScoringView};
 use crate::pages::judge::outbox::SheetOutbox;
 use crate::pages::judge::recusal_form::RecusalForm;
+use domain::ids::EntryId;
 use domain::scoring::{Criterion, CriterionKey, SheetValues, live_total, round2};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -29,7 +30,7 @@ pub fn ScoringPage() -> impl IntoView {
         let params = params.read();
         (
             params.get("stage").unwrap_or_default(),
-            params.get("entry").unwrap_or_default(),
+            EntryId::from(params.get("entry").unwrap_or_default()),
         )
     };
     let view_data = Resource::new(keys, |(stage, entry)| scoring_view(stage, entry));

@@ -13,6 +13,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::model::ObjectionWindow;
 use crate::tr;
+use domain::ids::EntryId;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -82,7 +83,7 @@ fn Window(data: ObjectionWindow, slug: String) -> impl IntoView {
 }
 
 #[component]
-fn ObjectionForm(slug: String, finalists: Vec<(String, String, String)>) -> impl IntoView {
+fn ObjectionForm(slug: String, finalists: Vec<(EntryId, String, String)>) -> impl IntoView {
     let i18n = use_i18n();
     let file = ServerAction::<FileObjection>::new();
     let error = action_error(file);
@@ -110,6 +111,7 @@ fn ObjectionForm(slug: String, finalists: Vec<(String, String, String)>) -> impl
                 <select id="field-entry" name="entry" required>
                     <option value="">{t!(i18n, objections.choose)}</option>
                     {finalists.into_iter().map(|(entry, title, _)| {
+                        let entry = entry.to_string();
                         let selected = { let entry = entry.clone(); move || chosen() == entry };
                         view! { <option value=entry selected=selected>{title}</option> }
                     }).collect_view()}

@@ -13,6 +13,7 @@ use crate::components::status::{ErrorPanel, set_status};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::model::ResultsDocument;
+use domain::ids::EntryId;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -52,7 +53,7 @@ pub fn PublicResultsPage() -> impl IntoView {
 }
 
 #[component]
-fn Results(document: ResultsDocument, links: BTreeMap<String, String>) -> impl IntoView {
+fn Results(document: ResultsDocument, links: BTreeMap<EntryId, String>) -> impl IntoView {
     let i18n = use_i18n();
     let edition = document.edition.clone();
     let slug = edition.slug.clone();

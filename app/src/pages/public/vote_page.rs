@@ -47,7 +47,7 @@ fn BallotView(ballot: Ballot) -> impl IntoView {
         ballot
             .candidates
             .iter()
-            .find(|candidate| candidate.entry == entry)
+            .find(|candidate| candidate.entry == entry.as_str())
             .map(|candidate| candidate.title.clone())
     });
     let limits = fill(
@@ -109,7 +109,7 @@ fn CandidateCard(
                 (true, false) => view! {
                     <ActionForm action=cast>
                         <input type="hidden" name="slug" value=slug/>
-                        <input type="hidden" name="entry" value=candidate.entry.clone()/>
+                        <input type="hidden" name="entry" value=candidate.entry.to_string()/>
                         <button type="submit" class="btn btn-primary" data-test="vote-button"
                             aria-busy=move || if cast.pending().get() { "true" } else { "false" }>
                             {t!(i18n, vote.cast)}<span class="visually-hidden">" "{candidate.title.clone()}</span>

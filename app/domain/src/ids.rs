@@ -1,0 +1,85 @@
+//! Record ids: one type per kind of record, so that an entry's id cannot be
+//! passed where a user's is expected. Each is the record's key as a string
+//! (`kipp-kini-brexit`), the same on the wire, in URLs and in the scoring
+//! engine; the server's `records` module turns it into a database reference.
+
+/// Declares a string id type: serde-transparent, displayed and compared as its
+/// text, borrowable as `str` (for map lookups by `&str`).
+#[macro_export]
+macro_rules! string_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(
+            Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, ::serde::Serialize, ::serde::Deserialize,
+        )]
+        #[serde(transparent)]
+        pub struct $name(pub String);
+
+        impl $name {
+            /// The id as a string slice.
+            ///
+            /// ```
+            #[doc = concat!("let id = ", module_path!(), "::", stringify!($name), "::from(\"kesehatan\");")]
+            /// assert_eq!(id.as_str(), "kesehatan");
+            /// assert_eq!(id.to_string(), "kesehatan");
+            /// ```
+            #[must_use]
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::borrow::Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl PartialEq<&$name> for $name {
+            fn eq(&self, other: &&$name) -> bool {
+                self == *other
+            }
+        }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == *other
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                Self(value.to_owned())
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(value: String) -> Self {
+                Self(value)
+            }
+        }
+    };
+}
+
+string_id!(
+    /// An entry: one innovation entered in one edition.
+    EntryId
+);
