@@ -9,7 +9,7 @@ pub mod sheet_queue;
 /// Signing out clears the device (`Clear-Site-Data`), so the person is asked
 /// first.
 #[must_use]
-pub fn unsent_changes(owner: &str) -> usize {
+pub fn unsent_changes(owner: &domain::ids::UserId) -> usize {
     sheet_queue::waiting(owner).len() + draft_store::unsent(owner)
 }
 

@@ -15,6 +15,7 @@ pub use setup::*;
 use domain::edition::Group;
 use domain::entry_state::EntryStatus;
 use domain::ids::EntryId;
+use domain::ids::UserId;
 use domain::organisation::OrgKind;
 use domain::role::Roles;
 use domain::scoring::Rubric;
@@ -27,7 +28,7 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CurrentUser {
     /// Account key.
-    pub id: String,
+    pub id: UserId,
     /// E-mail.
     pub email: String,
     /// Display name.
@@ -227,7 +228,7 @@ pub struct SavedSheet {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScoringView {
     /// The judge's own account key (the device keeps sheets per judge).
-    pub judge: String,
+    pub judge: UserId,
     /// Stage key.
     pub stage: String,
     pub stage_title: String,

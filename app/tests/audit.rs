@@ -11,6 +11,7 @@ use app::backend::service::audit_log::{self, Filter};
 use app::binds;
 use app::model::SheetRevision;
 use common::{ENTRY, STAGE, during, fixture};
+use domain::ids::UserId;
 
 #[tokio::test]
 async fn the_log_reads_filtered_newest_first_with_score_sheet_revisions() {
@@ -23,7 +24,7 @@ async fn the_log_reads_filtered_newest_first_with_score_sheet_revisions() {
         audit::append(
             &db,
             NewAuditEvent {
-                actor: Some("juri2"),
+                actor: Some(&UserId::from("juri2")),
                 action,
                 target: target.into(),
                 before: None,
@@ -40,7 +41,7 @@ async fn the_log_reads_filtered_newest_first_with_score_sheet_revisions() {
         .collect();
     app::backend::service::judging::save_sheet(
         &db,
-        "juri1",
+        &UserId::from("juri1"),
         STAGE,
         &ENTRY,
         SheetRevision {

@@ -15,6 +15,7 @@ use app::model::{CurrentUser, SheetRevision};
 use common::entrants::user;
 use common::{ENTRY, STAGE, after, during, fixture};
 use domain::entry_state::EntryStatus;
+use domain::ids::UserId;
 use domain::role::Role;
 
 const SLUG: &str = "kipp-2026";
@@ -39,13 +40,13 @@ async fn decisions_reach_the_organisation_with_their_publication() {
         base_revision: 0,
         idempotency_key: "a".into(),
     };
-    save_sheet(&db, "juri1", STAGE, &ENTRY, sheet, during())
+    save_sheet(&db, &UserId::from("juri1"), STAGE, &ENTRY, sheet, during())
         .await
         .unwrap();
     // The stage's rule is manual: advancing e1 overrides it, with a reason.
     advancement::apply(
         &db,
-        Some("admin"),
+        Some(&UserId::from("admin")),
         (SLUG, STAGE),
         &Decision {
             advance: [ENTRY.clone()].into(),
@@ -107,7 +108,14 @@ async fn decisions_reach_the_organisation_with_their_publication() {
         reason: "Ditinjau ulang".into(),
         despite_unsubmitted: true,
     };
-    let refused = advancement::apply(&db, Some("admin"), (SLUG, STAGE), &eliminate, after()).await;
+    let refused = advancement::apply(
+        &db,
+        Some(&UserId::from("admin")),
+        (SLUG, STAGE),
+        &eliminate,
+        after(),
+    )
+    .await;
     assert!(
         matches!(refused, Err(AppError::Conflict(Problem::StagePublished))),
         "{refused:?}"
@@ -118,8 +126,14 @@ async fn decisions_reach_the_organisation_with_their_publication() {
     publication::withdraw(&db, None, SLUG, &announced.id, after())
         .await
         .unwrap();
-    advancement::apply(&db, Some("admin"), (SLUG, STAGE), &eliminate, after())
-        .await
-        .unwrap();
+    advancement::apply(
+        &db,
+        Some(&UserId::from("admin")),
+        (SLUG, STAGE),
+        &eliminate,
+        after(),
+    )
+    .await
+    .unwrap();
     assert_eq!(seen(innovator()).await.state, EntryStatus::ScreenedIn);
 }

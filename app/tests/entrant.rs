@@ -16,6 +16,7 @@ use app::error::{AppError, Problem};
 use app::model::{DraftContent, DraftSave};
 use common::entrants::*;
 use domain::entry_state::EntryStatus;
+use domain::ids::UserId;
 use domain::role::Role;
 
 #[tokio::test]
@@ -365,7 +366,7 @@ async fn the_history_shows_only_the_entrys_own_changes() {
     app::backend::repo::audit::append(
         &db,
         app::backend::repo::audit::NewAuditEvent {
-            actor: Some("panitia"),
+            actor: Some(&UserId::from("panitia")),
             action: "assignment.create",
             target: format!("entry:{entry}"),
             before: None,

@@ -18,6 +18,7 @@ use crate::common;
 
 use common::{ENTRY, STAGE, closes, during, fixture, opens};
 use domain::ids::EntryId;
+use domain::ids::UserId;
 use domain::scoring::SheetState;
 
 fn revision(values: &[(&str, f64)], submit: bool, base: i64, key: &str) -> SheetRevision {
@@ -44,7 +45,7 @@ async fn only_the_assigned_judge_may_save_and_not_after_recusing() {
     let db = fixture().await;
     let other = save_sheet(
         &db,
-        "juri2",
+        &UserId::from("juri2"),
         STAGE,
         &ENTRY,
         revision(&FULL, false, 0, "k1"),
@@ -55,7 +56,7 @@ async fn only_the_assigned_judge_may_save_and_not_after_recusing() {
     assert!(
         save_sheet(
             &db,
-            "juri1",
+            &UserId::from("juri1"),
             STAGE,
             &ENTRY,
             revision(&FULL, false, 0, "k1"),
@@ -66,7 +67,7 @@ async fn only_the_assigned_judge_may_save_and_not_after_recusing() {
     );
     recuse(
         &db,
-        "juri1",
+        &UserId::from("juri1"),
         STAGE,
         &ENTRY,
         "Saya pendamping inovasi ini.",
@@ -76,7 +77,7 @@ async fn only_the_assigned_judge_may_save_and_not_after_recusing() {
     .unwrap();
     let after = save_sheet(
         &db,
-        "juri1",
+        &UserId::from("juri1"),
         STAGE,
         &ENTRY,
         revision(&FULL, false, 1, "k2"),
@@ -92,7 +93,7 @@ async fn sheets_are_accepted_only_while_the_stage_is_open() {
     for at in [opens() - SignedDuration::from_secs(1), closes()] {
         let error = save_sheet(
             &db,
-            "juri1",
+            &UserId::from("juri1"),
             STAGE,
             &ENTRY,
             revision(&FULL, false, 0, "k1"),
@@ -108,7 +109,7 @@ async fn sheets_are_accepted_only_while_the_stage_is_open() {
     assert!(
         save_sheet(
             &db,
-            "juri1",
+            &UserId::from("juri1"),
             STAGE,
             &ENTRY,
             revision(&FULL, false, 0, "k1"),
@@ -124,7 +125,7 @@ async fn values_off_the_scale_or_step_are_refused_beside_their_criterion() {
     let db = fixture().await;
     let error = save_sheet(
         &db,
-        "juri1",
+        &UserId::from("juri1"),
         STAGE,
         &ENTRY,
         revision(
@@ -152,7 +153,7 @@ async fn values_off_the_scale_or_step_are_refused_beside_their_criterion() {
         })
     );
     assert!(
-        sheets::find(&db, STAGE, &ENTRY, "juri1")
+        sheets::find(&db, STAGE, &ENTRY, &UserId::from("juri1"))
             .await
             .unwrap()
             .is_none(),
@@ -166,7 +167,7 @@ async fn a_sheet_with_a_criterion_missing_cannot_be_submitted_but_can_be_kept_as
     let partial = [("kebaruan", 90.0)];
     let error = save_sheet(
         &db,
-        "juri1",
+        &UserId::from("juri1"),
         STAGE,
         &ENTRY,
         revision(&partial, true, 0, "k1"),
@@ -182,7 +183,7 @@ async fn a_sheet_with_a_criterion_missing_cannot_be_submitted_but_can_be_kept_as
     }
     let draft = save_sheet(
         &db,
-        "juri1",
+        &UserId::from("juri1"),
         STAGE,
         &ENTRY,
         revision(&partial, false, 0, "k2"),
@@ -193,7 +194,7 @@ async fn a_sheet_with_a_criterion_missing_cannot_be_submitted_but_can_be_kept_as
     assert_eq!((draft.revision, draft.state), (1, SheetState::Draft));
     let submitted = save_sheet(
         &db,
-        "juri1",
+        &UserId::from("juri1"),
         STAGE,
         &ENTRY,
         revision(&FULL, true, 1, "k3"),
@@ -206,7 +207,7 @@ async fn a_sheet_with_a_criterion_missing_cannot_be_submitted_but_can_be_kept_as
         (2, SheetState::Submitted)
     );
     assert_eq!(
-        sheets::history_len(&db, STAGE, &ENTRY, "juri1")
+        sheets::history_len(&db, STAGE, &ENTRY, &UserId::from("juri1"))
             .await
             .unwrap(),
         2,
@@ -222,7 +223,7 @@ async fn the_same_revision_sent_three_times_is_stored_once() {
         answers.push(
             save_sheet(
                 &db,
-                "juri1",
+                &UserId::from("juri1"),
                 STAGE,
                 &ENTRY,
                 revision(&FULL, true, 0, "same-key"),
@@ -240,12 +241,12 @@ async fn the_same_revision_sent_three_times_is_stored_once() {
         vec![(1, false), (1, true), (1, true)]
     );
     assert_eq!(
-        sheets::history_len(&db, STAGE, &ENTRY, "juri1")
+        sheets::history_len(&db, STAGE, &ENTRY, &UserId::from("juri1"))
             .await
             .unwrap(),
         1
     );
-    let stored = sheets::find(&db, STAGE, &ENTRY, "juri1")
+    let stored = sheets::find(&db, STAGE, &ENTRY, &UserId::from("juri1"))
         .await
         .unwrap()
         .unwrap();
@@ -253,7 +254,7 @@ async fn the_same_revision_sent_three_times_is_stored_once() {
     // A retry that arrives after the stage closed still learns that it was stored.
     let late = save_sheet(
         &db,
-        "juri1",
+        &UserId::from("juri1"),
         STAGE,
         &ENTRY,
         revision(&FULL, true, 0, "same-key"),
@@ -269,7 +270,7 @@ async fn a_revision_based_on_an_older_version_is_refused_and_changes_nothing() {
     let db = fixture().await;
     save_sheet(
         &db,
-        "juri1",
+        &UserId::from("juri1"),
         STAGE,
         &ENTRY,
         revision(&FULL, false, 0, "tablet-1"),
@@ -279,7 +280,7 @@ async fn a_revision_based_on_an_older_version_is_refused_and_changes_nothing() {
     .unwrap();
     save_sheet(
         &db,
-        "juri1",
+        &UserId::from("juri1"),
         STAGE,
         &ENTRY,
         revision(&[("kebaruan", 60.0)], false, 1, "tablet-2"),
@@ -290,7 +291,7 @@ async fn a_revision_based_on_an_older_version_is_refused_and_changes_nothing() {
     // A second device still working from revision 1.
     let stale = save_sheet(
         &db,
-        "juri1",
+        &UserId::from("juri1"),
         STAGE,
         &ENTRY,
         revision(&[("kebaruan", 10.0)], false, 1, "laptop-1"),
@@ -301,7 +302,7 @@ async fn a_revision_based_on_an_older_version_is_refused_and_changes_nothing() {
         stale.unwrap_err(),
         AppError::Conflict(Problem::StaleRevision { stored: 2 })
     );
-    let stored = sheets::find(&db, STAGE, &ENTRY, "juri1")
+    let stored = sheets::find(&db, STAGE, &ENTRY, &UserId::from("juri1"))
         .await
         .unwrap()
         .unwrap();
@@ -327,14 +328,14 @@ async fn a_judge_is_never_assigned_their_own_organisations_entry() {
     )
     .await
     .unwrap();
-    let own = assign_judge(&db, None, STAGE, &ENTRY, "juri-dinkes").await;
+    let own = assign_judge(&db, None, STAGE, &ENTRY, &UserId::from("juri-dinkes")).await;
     assert_eq!(
         own.unwrap_err(),
         AppError::Conflict(Problem::OwnOrganisation)
     );
     let refused = save_sheet(
         &db,
-        "juri-dinkes",
+        &UserId::from("juri-dinkes"),
         STAGE,
         &ENTRY,
         revision(&FULL, false, 0, "k1"),
@@ -347,13 +348,13 @@ async fn a_judge_is_never_assigned_their_own_organisations_entry() {
         "and so cannot score it"
     );
 
-    assign_judge(&db, None, STAGE, &ENTRY, "juri2")
+    assign_judge(&db, None, STAGE, &ENTRY, &UserId::from("juri2"))
         .await
         .unwrap();
     assert!(
         save_sheet(
             &db,
-            "juri2",
+            &UserId::from("juri2"),
             STAGE,
             &ENTRY,
             revision(&FULL, false, 0, "k1"),
@@ -367,27 +368,27 @@ async fn a_judge_is_never_assigned_their_own_organisations_entry() {
 #[tokio::test]
 async fn recusing_needs_a_reason_removes_access_and_is_flagged_until_reassigned() {
     let db = fixture().await;
-    let blank = recuse(&db, "juri1", STAGE, &ENTRY, "   ", during()).await;
+    let blank = recuse(&db, &UserId::from("juri1"), STAGE, &ENTRY, "   ", during()).await;
     assert_eq!(
         blank.unwrap_err(),
         AppError::field("reason", Problem::Required)
     );
     let long = "x".repeat(1001);
     assert_eq!(
-        recuse(&db, "juri1", STAGE, &ENTRY, &long, during())
+        recuse(&db, &UserId::from("juri1"), STAGE, &ENTRY, &long, during())
             .await
             .unwrap_err(),
         AppError::field("reason", Problem::TooLong { max: 1000 })
     );
     assert!(
-        scoring_view(&db, "juri1", STAGE, &ENTRY, during())
+        scoring_view(&db, &UserId::from("juri1"), STAGE, &ENTRY, during())
             .await
             .is_ok()
     );
 
     recuse(
         &db,
-        "juri1",
+        &UserId::from("juri1"),
         STAGE,
         &ENTRY,
         "  Saya pendamping inovasi ini. ",
@@ -396,27 +397,44 @@ async fn recusing_needs_a_reason_removes_access_and_is_flagged_until_reassigned(
     .await
     .unwrap();
     assert_eq!(
-        scoring_view(&db, "juri1", STAGE, &ENTRY, during())
+        scoring_view(&db, &UserId::from("juri1"), STAGE, &ENTRY, during())
             .await
             .unwrap_err(),
         AppError::Forbidden,
         "the entry is gone from the judge's reach"
     );
     assert!(
-        judging::for_judge(&db, "juri1").await.unwrap().is_empty(),
+        judging::for_judge(&db, &UserId::from("juri1"))
+            .await
+            .unwrap()
+            .is_empty(),
         "and from their list"
     );
     assert_eq!(
-        recuse(&db, "juri1", STAGE, &ENTRY, "again", during())
-            .await
-            .unwrap_err(),
+        recuse(
+            &db,
+            &UserId::from("juri1"),
+            STAGE,
+            &ENTRY,
+            "again",
+            during()
+        )
+        .await
+        .unwrap_err(),
         AppError::Forbidden,
         "nothing left to recuse from"
     );
     assert_eq!(
-        recuse(&db, "juri2", STAGE, &ENTRY, "never assigned", during())
-            .await
-            .unwrap_err(),
+        recuse(
+            &db,
+            &UserId::from("juri2"),
+            STAGE,
+            &ENTRY,
+            "never assigned",
+            during()
+        )
+        .await
+        .unwrap_err(),
         AppError::Forbidden
     );
 
@@ -441,7 +459,7 @@ async fn recusing_needs_a_reason_removes_access_and_is_flagged_until_reassigned(
     assert_eq!(flagged[0].judge_name, "juri1");
     assert_eq!(flagged[0].reason, "Saya pendamping inovasi ini.");
 
-    assign_judge(&db, None, STAGE, &ENTRY, "juri2")
+    assign_judge(&db, None, STAGE, &ENTRY, &UserId::from("juri2"))
         .await
         .unwrap();
     assert!(
@@ -453,18 +471,18 @@ async fn recusing_needs_a_reason_removes_access_and_is_flagged_until_reassigned(
 #[tokio::test]
 async fn a_judge_never_sees_another_judges_scores_or_comments() {
     let db = fixture().await;
-    assign_judge(&db, None, STAGE, &ENTRY, "juri2")
+    assign_judge(&db, None, STAGE, &ENTRY, &UserId::from("juri2"))
         .await
         .unwrap();
     let mut mine = revision(&FULL, true, 0, "k1");
     mine.comment = "Sangat baik".into();
     mine.comments
         .insert("kebaruan".into(), "Baru di Jawa Timur".into());
-    save_sheet(&db, "juri1", STAGE, &ENTRY, mine, during())
+    save_sheet(&db, &UserId::from("juri1"), STAGE, &ENTRY, mine, during())
         .await
         .unwrap();
 
-    let theirs = scoring_view(&db, "juri2", STAGE, &ENTRY, during())
+    let theirs = scoring_view(&db, &UserId::from("juri2"), STAGE, &ENTRY, during())
         .await
         .unwrap();
     assert_eq!(theirs.judge, "juri2");
@@ -475,7 +493,7 @@ async fn a_judge_never_sees_another_judges_scores_or_comments() {
     let serialized = serde_json::to_string(&theirs).unwrap();
     assert!(!serialized.contains("Sangat baik") && !serialized.contains("Jawa Timur"));
 
-    let own = scoring_view(&db, "juri1", STAGE, &ENTRY, during())
+    let own = scoring_view(&db, &UserId::from("juri1"), STAGE, &ENTRY, during())
         .await
         .unwrap();
     assert_eq!(own.values.get("kebaruan"), Some(&90.0));
@@ -497,7 +515,7 @@ async fn after_a_recusal_the_committee_reassigns_to_a_judge_who_may_take_the_ent
     let db = fixture().await;
     recuse(
         &db,
-        "juri1",
+        &UserId::from("juri1"),
         STAGE,
         &ENTRY,
         "Pendamping inovasi ini.",
@@ -505,13 +523,14 @@ async fn after_a_recusal_the_committee_reassigns_to_a_judge_who_may_take_the_ent
     )
     .await
     .unwrap();
-    let chosen = app::backend::service::assignment::reassign(&db, "panitia", STAGE, &ENTRY)
-        .await
-        .unwrap();
+    let chosen =
+        app::backend::service::assignment::reassign(&db, &UserId::from("panitia"), STAGE, &ENTRY)
+            .await
+            .unwrap();
     assert_eq!(chosen, "juri2", "juri1 stepped back, so juri2 it is");
     assert!(open_recusals(&db).await.unwrap().is_empty());
     assert!(
-        scoring_view(&db, "juri2", STAGE, &ENTRY, during())
+        scoring_view(&db, &UserId::from("juri2"), STAGE, &ENTRY, during())
             .await
             .is_ok()
     );
@@ -524,7 +543,7 @@ async fn after_a_recusal_the_committee_reassigns_to_a_judge_who_may_take_the_ent
     );
     // Nobody left who may take it: said so, nothing written.
     assert_eq!(
-        app::backend::service::assignment::reassign(&db, "panitia", STAGE, &ENTRY)
+        app::backend::service::assignment::reassign(&db, &UserId::from("panitia"), STAGE, &ENTRY)
             .await
             .unwrap_err(),
         AppError::Conflict(Problem::NoJudgeAvailable)
@@ -532,7 +551,7 @@ async fn after_a_recusal_the_committee_reassigns_to_a_judge_who_may_take_the_ent
     assert_eq!(
         app::backend::service::assignment::reassign(
             &db,
-            "panitia",
+            &UserId::from("panitia"),
             STAGE,
             &EntryId::from("no-such-entry")
         )
@@ -554,14 +573,21 @@ async fn automatic_assignment_previews_then_applies_exactly_that_plan_once() {
     let plan = preview(&db, STAGE, 2).await.unwrap();
     assert_eq!((plan.entries, plan.new_assignments), (1, 1));
     assert!(plan.short.is_empty());
-    assert_eq!(apply(&db, "panitia", STAGE, 2).await.unwrap(), 1);
+    assert_eq!(
+        apply(&db, &UserId::from("panitia"), STAGE, 2)
+            .await
+            .unwrap(),
+        1
+    );
     assert!(
-        scoring_view(&db, "juri2", STAGE, &ENTRY, during())
+        scoring_view(&db, &UserId::from("juri2"), STAGE, &ENTRY, during())
             .await
             .is_ok()
     );
     assert_eq!(
-        apply(&db, "panitia", STAGE, 2).await.unwrap(),
+        apply(&db, &UserId::from("panitia"), STAGE, 2)
+            .await
+            .unwrap(),
         0,
         "applied twice, assigned once"
     );

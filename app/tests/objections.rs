@@ -12,6 +12,7 @@ use app::backend::service::{publication, stage_setup};
 use app::error::{AppError, Problem};
 use app::model::StageForm;
 use common::{ENTRY, STAGE, after, closes, during, fixture};
+use domain::ids::UserId;
 use domain::scoring::SheetState;
 use jiff::SignedDuration;
 
@@ -56,7 +57,9 @@ async fn with_finalist_and_window() -> app::backend::db::Db {
         closes: "2026-03-13T16:00".into(),
         ..StageForm::default()
     };
-    stage_setup::save(&db, "admin", &form).await.unwrap();
+    stage_setup::save(&db, &UserId::from("admin"), &form)
+        .await
+        .unwrap();
     db
 }
 
@@ -113,13 +116,13 @@ async fn objections_are_taken_only_in_the_window_and_only_against_finalists() {
     assert_eq!(view.rows[0].outcome, None);
 
     let id = view.rows[0].id.clone();
-    let error = objections::answer(&db, "admin", SLUG, &id, " ", "upheld", open)
+    let error = objections::answer(&db, &UserId::from("admin"), SLUG, &id, " ", "upheld", open)
         .await
         .unwrap_err();
     assert!(matches!(error, AppError::Invalid { .. }));
     objections::answer(
         &db,
-        "admin",
+        &UserId::from("admin"),
         SLUG,
         &id,
         "Dicek ke lapangan: benar, inovasi berhenti.",
@@ -131,9 +134,17 @@ async fn objections_are_taken_only_in_the_window_and_only_against_finalists() {
     let answered = objections::list(&db, SLUG, open).await.unwrap();
     assert_eq!(answered.rows[0].outcome.as_deref(), Some("upheld"));
     assert_eq!(
-        objections::answer(&db, "admin", SLUG, "no-such", "x", "rejected", open)
-            .await
-            .unwrap_err(),
+        objections::answer(
+            &db,
+            &UserId::from("admin"),
+            SLUG,
+            "no-such",
+            "x",
+            "rejected",
+            open
+        )
+        .await
+        .unwrap_err(),
         AppError::NotFound
     );
 }

@@ -11,6 +11,7 @@ use app::backend::state::Settings;
 use app::error::{AppError, Problem};
 use common::entrants::problems;
 use common::{during, fixture};
+use domain::ids::UserId;
 
 const PASSWORD: &str = "kata sandi yang panjang";
 
@@ -30,7 +31,7 @@ async fn an_invited_person_sets_their_own_password_once() {
     bad.email = "bukan email".into();
     bad.roles = vec!["ketua".into()];
     bad.org = "Dinas Entah".into();
-    let error = people::create(&db, "admin", &bad, during())
+    let error = people::create(&db, &UserId::from("admin"), &bad, during())
         .await
         .unwrap_err();
     let fields: Vec<String> = problems(&error)
@@ -39,7 +40,7 @@ async fn an_invited_person_sets_their_own_password_once() {
         .collect();
     assert_eq!(fields, ["email", "roles", "org"]);
 
-    let token = people::create(&db, "admin", &coordinator(), during())
+    let token = people::create(&db, &UserId::from("admin"), &coordinator(), during())
         .await
         .unwrap();
     let invitation = people::invitation(&db, &token, during()).await.unwrap();
@@ -77,7 +78,7 @@ async fn an_invited_person_sets_their_own_password_once() {
         AppError::NotFound
     );
     // Expired links do not work either.
-    let again = people::invite(&db, "admin", &signed_in.user.id, during())
+    let again = people::invite(&db, &UserId::from("admin"), &signed_in.user.id, during())
         .await
         .unwrap();
     let later = during() + jiff::SignedDuration::from_hours(24 * 8);
@@ -89,7 +90,7 @@ async fn an_invited_person_sets_their_own_password_once() {
 
 /// The new coordinator, invited, with their password set, signed in.
 async fn signed_up(db: &app::backend::db::Db, settings: &Settings) -> accounts::SignedIn {
-    let token = people::create(db, "admin", &coordinator(), during())
+    let token = people::create(db, &UserId::from("admin"), &coordinator(), during())
         .await
         .unwrap();
     people::accept(db, &token, PASSWORD, PASSWORD, during())
@@ -111,7 +112,7 @@ async fn a_reset_keeps_the_old_password_until_the_new_one_is_set_and_ends_sessio
     let db = fixture().await;
     let settings = Settings::default();
     let session = signed_up(&db, &settings).await;
-    let reset = people::invite(&db, "admin", &session.user.id, during())
+    let reset = people::invite(&db, &UserId::from("admin"), &session.user.id, during())
         .await
         .unwrap();
     assert!(
@@ -169,7 +170,9 @@ async fn a_deactivated_account_cannot_sign_in_or_be_invited_and_nobody_deactivat
         people::set_active(&db, &id, &id, false).await.unwrap_err(),
         AppError::Forbidden
     );
-    people::set_active(&db, "admin", &id, false).await.unwrap();
+    people::set_active(&db, &UserId::from("admin"), &id, false)
+        .await
+        .unwrap();
     assert!(
         accounts::user_for_token(&db, &settings, &session.token, during())
             .await
@@ -188,12 +191,14 @@ async fn a_deactivated_account_cannot_sign_in_or_be_invited_and_nobody_deactivat
         Err(AppError::BadCredentials { .. })
     ));
     assert_eq!(
-        people::invite(&db, "admin", &id, during())
+        people::invite(&db, &UserId::from("admin"), &id, during())
             .await
             .unwrap_err(),
         AppError::Conflict(Problem::AccountInactive)
     );
-    people::set_active(&db, "admin", &id, true).await.unwrap();
+    people::set_active(&db, &UserId::from("admin"), &id, true)
+        .await
+        .unwrap();
     assert!(
         accounts::sign_in(
             &db,
@@ -216,7 +221,9 @@ async fn a_csv_import_is_all_or_nothing_with_each_wrong_row_reported() {
                b@juara.test,B,ketua,dinkes\n\
                juri1@juara.test,Juri,judge,\n\
                c@juara.test,C,coordinator;innovator,Dinas Entah\n";
-    let error = people::import_csv(&db, "admin", bad).await.unwrap_err();
+    let error = people::import_csv(&db, &UserId::from("admin"), bad)
+        .await
+        .unwrap_err();
     let lines: Vec<usize> = problems(&error)
         .into_iter()
         .map(|(_, problem)| match problem {
@@ -232,7 +239,12 @@ async fn a_csv_import_is_all_or_nothing_with_each_wrong_row_reported() {
     );
 
     let good = "email,name,roles,org\na@juara.test,A,judge,\nc@juara.test,C,coordinator;innovator,Dinas Kesehatan\n";
-    assert_eq!(people::import_csv(&db, "admin", good).await.unwrap(), 2);
+    assert_eq!(
+        people::import_csv(&db, &UserId::from("admin"), good)
+            .await
+            .unwrap(),
+        2
+    );
     let imported = people::list(&db).await.unwrap();
     let c = imported
         .iter()

@@ -10,6 +10,7 @@ use app::backend::service::presentation::{ClockCommand, console, run_clock};
 use app::error::AppError;
 use common::{ENTRY, STAGE, during, fixture};
 use domain::ids::EntryId;
+use domain::ids::UserId;
 use domain::presentation::{Phase, Slot, read};
 use jiff::SignedDuration;
 
@@ -17,7 +18,9 @@ use jiff::SignedDuration;
 async fn a_desk_stage_has_no_console() {
     let db = fixture().await;
     assert_eq!(
-        console(&db, "juri1", STAGE, during()).await.unwrap_err(),
+        console(&db, &UserId::from("juri1"), STAGE, during())
+            .await
+            .unwrap_err(),
         AppError::NotFound
     );
 }
@@ -28,7 +31,7 @@ async fn the_panel_reads_the_console_and_only_the_chair_runs_the_clock() {
     make_presentation(
         &db,
         STAGE,
-        Some("juri2"),
+        Some(&UserId::from("juri2")),
         std::slice::from_ref(&*ENTRY),
         Slot::default(),
     )
@@ -48,7 +51,9 @@ async fn the_panel_reads_the_console_and_only_the_chair_runs_the_clock() {
     .await
     .unwrap();
 
-    let panel = console(&db, "juri1", STAGE, during()).await.unwrap();
+    let panel = console(&db, &UserId::from("juri1"), STAGE, during())
+        .await
+        .unwrap();
     assert!(!panel.is_chair && panel.has_chair && panel.open);
     assert_eq!(panel.queue.len(), 1);
     assert_eq!(panel.queue[0].org_name.as_deref(), Some("Dinas Kesehatan"));
@@ -57,18 +62,29 @@ async fn the_panel_reads_the_console_and_only_the_chair_runs_the_clock() {
         "nothing presents until the chair starts"
     );
     assert_eq!(
-        console(&db, "juri3", STAGE, during()).await.unwrap_err(),
+        console(&db, &UserId::from("juri3"), STAGE, during())
+            .await
+            .unwrap_err(),
         AppError::Forbidden,
         "a judge who hears nothing here sees nothing"
     );
     assert_eq!(
-        run_clock(&db, "juri1", STAGE, &ENTRY, ClockCommand::Start, during())
-            .await
-            .unwrap_err(),
+        run_clock(
+            &db,
+            &UserId::from("juri1"),
+            STAGE,
+            &ENTRY,
+            ClockCommand::Start,
+            during()
+        )
+        .await
+        .unwrap_err(),
         AppError::Forbidden,
         "only the chair runs the clock"
     );
-    let chair = console(&db, "juri2", STAGE, during()).await.unwrap();
+    let chair = console(&db, &UserId::from("juri2"), STAGE, during())
+        .await
+        .unwrap();
     assert!(chair.is_chair);
     assert_eq!(
         chair.queue.len(),
@@ -78,7 +94,7 @@ async fn the_panel_reads_the_console_and_only_the_chair_runs_the_clock() {
     assert_eq!(
         run_clock(
             &db,
-            "juri2",
+            &UserId::from("juri2"),
             STAGE,
             &EntryId::from("no-such-entry"),
             ClockCommand::Start,
@@ -93,14 +109,22 @@ async fn the_panel_reads_the_console_and_only_the_chair_runs_the_clock() {
 #[tokio::test]
 async fn the_clock_starts_pauses_resumes_and_resets_as_every_tablet_reads_it() {
     let db = fixture().await;
-    make_presentation(&db, STAGE, Some("juri2"), &[], Slot::default())
-        .await
-        .unwrap();
+    make_presentation(
+        &db,
+        STAGE,
+        Some(&UserId::from("juri2")),
+        &[],
+        Slot::default(),
+    )
+    .await
+    .unwrap();
     let start = during();
     let elapsed_for_panel = |at: jiff::Timestamp| {
         let db = db.clone();
         async move {
-            let seen = console(&db, "juri1", STAGE, at).await.unwrap();
+            let seen = console(&db, &UserId::from("juri1"), STAGE, at)
+                .await
+                .unwrap();
             let clock = seen.clock.unwrap();
             assert_eq!(clock.entry, *ENTRY);
             (
@@ -109,16 +133,30 @@ async fn the_clock_starts_pauses_resumes_and_resets_as_every_tablet_reads_it() {
             )
         }
     };
-    run_clock(&db, "juri2", STAGE, &ENTRY, ClockCommand::Start, start)
-        .await
-        .unwrap();
+    run_clock(
+        &db,
+        &UserId::from("juri2"),
+        STAGE,
+        &ENTRY,
+        ClockCommand::Start,
+        start,
+    )
+    .await
+    .unwrap();
     let video_over = start + SignedDuration::from_secs(200);
     assert_eq!(elapsed_for_panel(video_over).await, (200_000, true));
     assert_eq!(read(Slot::default(), 200_000).phase, Phase::Questions);
 
-    run_clock(&db, "juri2", STAGE, &ENTRY, ClockCommand::Pause, video_over)
-        .await
-        .unwrap();
+    run_clock(
+        &db,
+        &UserId::from("juri2"),
+        STAGE,
+        &ENTRY,
+        ClockCommand::Pause,
+        video_over,
+    )
+    .await
+    .unwrap();
     let an_hour_later = video_over + SignedDuration::from_hours(1);
     assert_eq!(
         elapsed_for_panel(an_hour_later).await,
@@ -127,7 +165,7 @@ async fn the_clock_starts_pauses_resumes_and_resets_as_every_tablet_reads_it() {
     );
     run_clock(
         &db,
-        "juri2",
+        &UserId::from("juri2"),
         STAGE,
         &ENTRY,
         ClockCommand::Start,
@@ -142,7 +180,7 @@ async fn the_clock_starts_pauses_resumes_and_resets_as_every_tablet_reads_it() {
     );
     run_clock(
         &db,
-        "juri2",
+        &UserId::from("juri2"),
         STAGE,
         &ENTRY,
         ClockCommand::Reset,

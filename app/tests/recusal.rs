@@ -15,6 +15,7 @@ use app::backend::service::{dashboard, exports, publication, results};
 use app::error::{AppError, Problem};
 use app::model::{MatrixCell, SheetRevision};
 use common::{ENTRY, STAGE, after, during, fixture};
+use domain::ids::UserId;
 use domain::scoring::SheetState;
 use std::collections::BTreeMap;
 
@@ -38,13 +39,29 @@ fn sheet(value: f64, key: &str) -> SheetRevision {
 /// e1 with two judges who both submitted: juri1 gave 90 everywhere, juri2 70.
 async fn two_submitted() -> Db {
     let db = fixture().await;
-    judging::assign(&db, STAGE, &ENTRY, "juri2").await.unwrap();
-    save_sheet(&db, "juri1", STAGE, &ENTRY, sheet(90.0, "a"), during())
+    judging::assign(&db, STAGE, &ENTRY, &UserId::from("juri2"))
         .await
         .unwrap();
-    save_sheet(&db, "juri2", STAGE, &ENTRY, sheet(70.0, "b"), during())
-        .await
-        .unwrap();
+    save_sheet(
+        &db,
+        &UserId::from("juri1"),
+        STAGE,
+        &ENTRY,
+        sheet(90.0, "a"),
+        during(),
+    )
+    .await
+    .unwrap();
+    save_sheet(
+        &db,
+        &UserId::from("juri2"),
+        STAGE,
+        &ENTRY,
+        sheet(70.0, "b"),
+        during(),
+    )
+    .await
+    .unwrap();
     db
 }
 
@@ -55,9 +72,16 @@ async fn after_submitting_a_judge_cannot_recuse_and_only_the_committee_can_take_
     assert_eq!(document.stages[0].entries[0].score, Some(80.0));
 
     assert_eq!(
-        recuse(&db, "juri1", STAGE, &ENTRY, "Ternyata kerabat", during())
-            .await
-            .unwrap_err(),
+        recuse(
+            &db,
+            &UserId::from("juri1"),
+            STAGE,
+            &ENTRY,
+            "Ternyata kerabat",
+            during()
+        )
+        .await
+        .unwrap_err(),
         AppError::Conflict(Problem::RecusalAfterSubmission)
     );
     let unchanged = results::document(&db, SLUG, None).await.unwrap();
@@ -65,17 +89,25 @@ async fn after_submitting_a_judge_cannot_recuse_and_only_the_committee_can_take_
 
     // The committee needs a reason.
     assert_eq!(
-        remove_judge(&db, "admin", STAGE, &ENTRY, "juri1", " ", during())
-            .await
-            .unwrap_err(),
+        remove_judge(
+            &db,
+            &UserId::from("admin"),
+            STAGE,
+            &ENTRY,
+            &UserId::from("juri1"),
+            " ",
+            during()
+        )
+        .await
+        .unwrap_err(),
         AppError::field("reason", Problem::Required)
     );
     remove_judge(
         &db,
-        "admin",
+        &UserId::from("admin"),
         STAGE,
         &ENTRY,
-        "juri1",
+        &UserId::from("juri1"),
         "Konflik kepentingan diketahui setelah penilaian",
         during(),
     )
@@ -164,9 +196,16 @@ async fn a_sheet_with_no_standing_assignment_never_counts() {
     )
     .await
     .unwrap();
-    save_sheet(&db, "juri1", STAGE, &ENTRY, sheet(90.0, "a"), during())
-        .await
-        .unwrap();
+    save_sheet(
+        &db,
+        &UserId::from("juri1"),
+        STAGE,
+        &ENTRY,
+        sheet(90.0, "a"),
+        during(),
+    )
+    .await
+    .unwrap();
     let document = results::document(&db, SLUG, None).await.unwrap();
     assert_eq!(document.stages[0].entries[0].score, Some(90.0));
     assert_eq!(document.stages[0].entries[0].sheets.len(), 1);
@@ -183,7 +222,15 @@ async fn two_saves_of_one_sheet_at_once_answer_stale_never_internal() {
             revision.submit = false;
             revision.base_revision = base;
             tokio::spawn(async move {
-                save_sheet(&db, "juri1", STAGE, &ENTRY, revision, during()).await
+                save_sheet(
+                    &db,
+                    &UserId::from("juri1"),
+                    STAGE,
+                    &ENTRY,
+                    revision,
+                    during(),
+                )
+                .await
             })
         });
         let answers: Vec<_> = futures_join(saves).await;

@@ -18,6 +18,7 @@ use app::model::MatrixCell;
 use common::entrants::problems;
 use common::{ENTRY, STAGE, add_entry, after, during, fixture, state_of};
 use domain::ids::EntryId;
+use domain::ids::UserId;
 use domain::scoring::Rubric;
 
 const SLUG: &str = "kipp-2026";
@@ -62,7 +63,7 @@ async fn scored() -> Db {
         ("e3", "juri1"),
         ("e3", "juri2"),
     ] {
-        judging::assign(&db, STAGE, &EntryId::from(entry), judge)
+        judging::assign(&db, STAGE, &EntryId::from(entry), &UserId::from(judge))
             .await
             .unwrap();
     }
@@ -412,25 +413,43 @@ async fn a_judge_is_assigned_by_hand_only_where_the_rules_allow() {
     // The entry's own organisation, a judge already on it, someone not a judge.
     assert_eq!(
         problem(
-            assign_manually(&db, "admin", STAGE, &EntryId::from("e2"), "juri-dinkes")
-                .await
-                .unwrap_err()
+            assign_manually(
+                &db,
+                &UserId::from("admin"),
+                STAGE,
+                &EntryId::from("e2"),
+                &UserId::from("juri-dinkes")
+            )
+            .await
+            .unwrap_err()
         ),
         Problem::OwnOrganisation
     );
     assert_eq!(
         problem(
-            assign_manually(&db, "admin", STAGE, &EntryId::from("e2"), "juri1")
-                .await
-                .unwrap_err()
+            assign_manually(
+                &db,
+                &UserId::from("admin"),
+                STAGE,
+                &EntryId::from("e2"),
+                &UserId::from("juri1")
+            )
+            .await
+            .unwrap_err()
         ),
         Problem::Taken
     );
     assert!(matches!(
         problem(
-            assign_manually(&db, "admin", STAGE, &EntryId::from("e2"), "nobody")
-                .await
-                .unwrap_err()
+            assign_manually(
+                &db,
+                &UserId::from("admin"),
+                STAGE,
+                &EntryId::from("e2"),
+                &UserId::from("nobody")
+            )
+            .await
+            .unwrap_err()
         ),
         Problem::UnknownChoice { .. }
     ));
@@ -438,9 +457,15 @@ async fn a_judge_is_assigned_by_hand_only_where_the_rules_allow() {
     add_entry(&db, "e8", "Masih Draf", "kesehatan", "draft").await;
     add_entry(&db, "e9", "Tidak Lolos", "kesehatan", "screened_out").await;
     for entry in ["e8", "e9"] {
-        let error = assign_manually(&db, "admin", STAGE, &EntryId::from(entry), "juri3")
-            .await
-            .unwrap_err();
+        let error = assign_manually(
+            &db,
+            &UserId::from("admin"),
+            STAGE,
+            &EntryId::from(entry),
+            &UserId::from("juri3"),
+        )
+        .await
+        .unwrap_err();
         assert_eq!(
             problems(&error),
             [(
@@ -451,9 +476,15 @@ async fn a_judge_is_assigned_by_hand_only_where_the_rules_allow() {
             )]
         );
     }
-    assign_manually(&db, "admin", STAGE, &EntryId::from("e2"), "juri3")
-        .await
-        .unwrap();
+    assign_manually(
+        &db,
+        &UserId::from("admin"),
+        STAGE,
+        &EntryId::from("e2"),
+        &UserId::from("juri3"),
+    )
+    .await
+    .unwrap();
     let view = dashboard::stage(&db, SLUG, STAGE).await.unwrap();
     assert!(
         view.judges
@@ -498,7 +529,9 @@ async fn the_next_scoring_stage_hears_the_entries_that_advanced() {
         criteria: vec![criterion("substansi", "70"), criterion("presentasi", "30")],
         ..StageForm::default()
     };
-    stage_setup::save(&db, "admin", &form).await.unwrap();
+    stage_setup::save(&db, &UserId::from("admin"), &form)
+        .await
+        .unwrap();
     let plan = assignment::preview(&db, "kipp-presentasi", 2)
         .await
         .unwrap();

@@ -11,6 +11,7 @@ use app::binds;
 use app::error::{AppError, Problem};
 use common::entrants::problems;
 use common::{add_entry, during, fixture, state_of};
+use domain::ids::UserId;
 
 const SLUG: &str = "kipp-2026";
 
@@ -52,9 +53,15 @@ async fn an_entry_passes_with_the_whole_checklist_or_fails_with_a_reason_it_can_
         checks: checklist[..3].to_vec(),
         reason: String::new(),
     };
-    let error = screening::decide(&db, "admin", SLUG, &[screening.clone()], during())
-        .await
-        .unwrap_err();
+    let error = screening::decide(
+        &db,
+        &UserId::from("admin"),
+        SLUG,
+        &[screening.clone()],
+        during(),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(
         problems(&error),
         [(
@@ -65,16 +72,28 @@ async fn an_entry_passes_with_the_whole_checklist_or_fails_with_a_reason_it_can_
         )]
     );
     screening.passed = false;
-    let error = screening::decide(&db, "admin", SLUG, &[screening.clone()], during())
-        .await
-        .unwrap_err();
+    let error = screening::decide(
+        &db,
+        &UserId::from("admin"),
+        SLUG,
+        &[screening.clone()],
+        during(),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(problems(&error), [("reason".into(), Problem::Required)]);
     assert_eq!(state_of(&db, "e2").await, "submitted");
 
     screening.reason = "Inovasi baru berjalan 8 bulan".into();
-    screening::decide(&db, "admin", SLUG, &[screening.clone()], during())
-        .await
-        .unwrap();
+    screening::decide(
+        &db,
+        &UserId::from("admin"),
+        SLUG,
+        &[screening.clone()],
+        during(),
+    )
+    .await
+    .unwrap();
     assert_eq!(state_of(&db, "e2").await, "screened_out");
     let row = row_of(&db, "e2").await;
     assert_eq!(row.reason, "Inovasi baru berjalan 8 bulan");
@@ -94,7 +113,7 @@ async fn an_entry_passes_with_the_whole_checklist_or_fails_with_a_reason_it_can_
     // A correction: the committee passes it after all.
     screening.passed = true;
     screening.checks = checklist.clone();
-    screening::decide(&db, "admin", SLUG, &[screening], during())
+    screening::decide(&db, &UserId::from("admin"), SLUG, &[screening], during())
         .await
         .unwrap();
     assert_eq!(state_of(&db, "e2").await, "screened_in");
@@ -120,14 +139,26 @@ async fn several_pass_at_once_or_none_does() {
         checks: checklist.clone(),
         reason: String::new(),
     };
-    let error = screening::decide(&db, "admin", SLUG, &[pass("e2"), pass("no-such")], during())
-        .await
-        .unwrap_err();
+    let error = screening::decide(
+        &db,
+        &UserId::from("admin"),
+        SLUG,
+        &[pass("e2"), pass("no-such")],
+        during(),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(error, AppError::NotFound);
     assert_eq!(state_of(&db, "e2").await, "submitted", "nothing half-done");
-    let count = screening::decide(&db, "admin", SLUG, &[pass("e2"), pass("e3")], during())
-        .await
-        .unwrap();
+    let count = screening::decide(
+        &db,
+        &UserId::from("admin"),
+        SLUG,
+        &[pass("e2"), pass("e3")],
+        during(),
+    )
+    .await
+    .unwrap();
     assert_eq!(count, 2);
     assert_eq!(state_of(&db, "e3").await, "screened_in");
 }
@@ -149,12 +180,18 @@ async fn deciding_the_same_again_records_the_new_reason() {
         checks: Vec::new(),
         reason: reason.into(),
     };
-    screening::decide(&db, "admin", SLUG, &[fail("Bukti kurang")], during())
-        .await
-        .unwrap();
     screening::decide(
         &db,
-        "admin",
+        &UserId::from("admin"),
+        SLUG,
+        &[fail("Bukti kurang")],
+        during(),
+    )
+    .await
+    .unwrap();
+    screening::decide(
+        &db,
+        &UserId::from("admin"),
         SLUG,
         &[fail("Bukti kurang; video tidak dapat dibuka")],
         during(),

@@ -11,6 +11,7 @@ use app::backend::service::editions::{self, EditionInput};
 use app::backend::service::organisations::{self, OrgInput};
 use app::backend::state::Settings;
 use app::error::{AppError, Problem};
+use domain::ids::UserId;
 use domain::role::{Role, Roles};
 use jiff::{SignedDuration, Timestamp};
 use std::time::Duration;
@@ -23,7 +24,7 @@ fn t0() -> Timestamp {
     "2026-03-01T02:00:00Z".parse().unwrap()
 }
 
-async fn admin(db: &Db) -> String {
+async fn admin(db: &Db) -> UserId {
     accounts::add_account(
         db,
         None,

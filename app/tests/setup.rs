@@ -11,6 +11,7 @@ use app::error::Problem;
 use app::model::{CriterionForm, SettingsForm, StageForm};
 use common::entrants::problems;
 use common::{ENTRY, STAGE, fixture};
+use domain::ids::UserId;
 use domain::scoring::SheetState;
 
 const SLUG: &str = "kipp-2026";
@@ -44,7 +45,9 @@ async fn settings_are_checked_field_by_field_then_stored_and_audited() {
     form.minimum_years = "dua".into();
     form.final_rule = "weighted".into();
     form.final_weights = "desk 40\npresentasi 60".into();
-    let error = edition_setup::save(&db, "admin", &form).await.unwrap_err();
+    let error = edition_setup::save(&db, &UserId::from("admin"), &form)
+        .await
+        .unwrap_err();
     assert_eq!(
         problems(&error),
         [
@@ -62,13 +65,15 @@ async fn settings_are_checked_field_by_field_then_stored_and_audited() {
     form = settings();
     form.final_rule = "weighted".into();
     form.final_weights = "desk 90".into();
-    let error = edition_setup::save(&db, "admin", &form).await.unwrap_err();
+    let error = edition_setup::save(&db, &UserId::from("admin"), &form)
+        .await
+        .unwrap_err();
     assert_eq!(
         problems(&error),
         [("final_weights".into(), Problem::WeightsTotal { total: 90 })]
     );
 
-    edition_setup::save(&db, "admin", &settings())
+    edition_setup::save(&db, &UserId::from("admin"), &settings())
         .await
         .unwrap();
     let view = edition_setup::view(&db, SLUG).await.unwrap();
@@ -118,7 +123,9 @@ async fn a_stage_needs_weights_adding_up_to_100_and_a_window_of_its_own() {
     let db = fixture().await;
     let mut form = presentation();
     form.criteria[1].weight = "20".into();
-    let error = stage_setup::save(&db, "admin", &form).await.unwrap_err();
+    let error = stage_setup::save(&db, &UserId::from("admin"), &form)
+        .await
+        .unwrap_err();
     assert_eq!(
         problems(&error),
         [("criteria".into(), Problem::WeightsTotal { total: 90 })]
@@ -128,7 +135,9 @@ async fn a_stage_needs_weights_adding_up_to_100_and_a_window_of_its_own() {
     form.criteria[1].key = "substansi".into();
     form.criteria[0].step = "7".into();
     form.opens = "2026-03-07T08:00".into();
-    let error = stage_setup::save(&db, "admin", &form).await.unwrap_err();
+    let error = stage_setup::save(&db, &UserId::from("admin"), &form)
+        .await
+        .unwrap_err();
     assert_eq!(
         problems(&error),
         [
@@ -143,7 +152,9 @@ async fn a_stage_needs_weights_adding_up_to_100_and_a_window_of_its_own() {
     );
     let mut form = presentation();
     form.criteria[1].key = "substansi".into();
-    let error = stage_setup::save(&db, "admin", &form).await.unwrap_err();
+    let error = stage_setup::save(&db, &UserId::from("admin"), &form)
+        .await
+        .unwrap_err();
     assert_eq!(
         problems(&error),
         [("criteria.1.key".into(), Problem::Taken)]
@@ -156,7 +167,9 @@ async fn a_stage_needs_weights_adding_up_to_100_and_a_window_of_its_own() {
         ..criterion("lama", "10")
     });
     assert_eq!(
-        stage_setup::save(&db, "admin", &form).await.unwrap(),
+        stage_setup::save(&db, &UserId::from("admin"), &form)
+            .await
+            .unwrap(),
         "presentasi"
     );
     let stored = stage_setup::view(&db, SLUG, "presentasi").await.unwrap();
@@ -170,7 +183,7 @@ async fn a_stage_needs_weights_adding_up_to_100_and_a_window_of_its_own() {
         .collect();
     assert_eq!(keys, [STAGE, "presentasi"]);
     // The same key again is refused.
-    let error = stage_setup::save(&db, "admin", &presentation())
+    let error = stage_setup::save(&db, &UserId::from("admin"), &presentation())
         .await
         .unwrap_err();
     assert!(problems(&error).contains(&("key".into(), Problem::Taken)));
@@ -194,10 +207,14 @@ async fn a_rubric_already_scored_on_cannot_change_but_the_rest_can() {
     .unwrap();
     let mut form = stage_setup::view(&db, SLUG, STAGE).await.unwrap().form;
     form.title = "Penilaian proposal".into();
-    stage_setup::save(&db, "admin", &form).await.unwrap();
+    stage_setup::save(&db, &UserId::from("admin"), &form)
+        .await
+        .unwrap();
     form.criteria[0].weight = "30".into();
     form.criteria[1].weight = "10".into();
-    let error = stage_setup::save(&db, "admin", &form).await.unwrap_err();
+    let error = stage_setup::save(&db, &UserId::from("admin"), &form)
+        .await
+        .unwrap_err();
     assert_eq!(
         problems(&error),
         [("criteria".into(), Problem::RubricLocked { sheets: 1 })]

@@ -15,6 +15,7 @@ use app::backend::service::{assignment, publication};
 use app::error::{AppError, Problem};
 use app::model::SheetRevision;
 use common::{ENTRY, STAGE, after, closes, during, fixture};
+use domain::ids::UserId;
 use jiff::SignedDuration;
 
 const SLUG: &str = "kipp-2026";
@@ -45,13 +46,26 @@ fn advance_e1() -> Decision {
 #[tokio::test]
 async fn advancement_waits_for_the_window_unless_the_committee_closes_the_stage_early() {
     let db = fixture().await;
-    save_sheet(&db, "juri1", STAGE, &ENTRY, full(true, "a"), during())
-        .await
-        .unwrap();
+    save_sheet(
+        &db,
+        &UserId::from("juri1"),
+        STAGE,
+        &ENTRY,
+        full(true, "a"),
+        during(),
+    )
+    .await
+    .unwrap();
     // Judges may still change their sheets: no decision yet.
-    let refused = advancement::apply(&db, Some("admin"), (SLUG, STAGE), &advance_e1(), during())
-        .await
-        .unwrap_err();
+    let refused = advancement::apply(
+        &db,
+        Some(&UserId::from("admin")),
+        (SLUG, STAGE),
+        &advance_e1(),
+        during(),
+    )
+    .await
+    .unwrap_err();
     assert!(
         matches!(refused, AppError::Conflict(Problem::StageStillOpen { .. })),
         "{refused:?}"
@@ -62,7 +76,7 @@ async fn advancement_waits_for_the_window_unless_the_committee_closes_the_stage_
     assert!(preview.open_until.is_some(), "the page says until when");
 
     // Closing early: on record, and no sheet can be saved after it.
-    advancement::close_early(&db, Some("admin"), SLUG, STAGE, during())
+    advancement::close_early(&db, Some(&UserId::from("admin")), SLUG, STAGE, during())
         .await
         .unwrap();
     let logged: Vec<String> = app::backend::repo::audit::recent(&db, 5)
@@ -77,7 +91,7 @@ async fn advancement_waits_for_the_window_unless_the_committee_closes_the_stage_
     );
     let late = save_sheet(
         &db,
-        "juri1",
+        &UserId::from("juri1"),
         STAGE,
         &ENTRY,
         SheetRevision {
@@ -98,7 +112,7 @@ async fn advancement_waits_for_the_window_unless_the_committee_closes_the_stage_
     assert_eq!(preview.open_until, None);
     advancement::apply(
         &db,
-        Some("admin"),
+        Some(&UserId::from("admin")),
         (SLUG, STAGE),
         &advance_e1(),
         during() + SignedDuration::from_secs(1),
@@ -107,7 +121,7 @@ async fn advancement_waits_for_the_window_unless_the_committee_closes_the_stage_
     .unwrap();
     // A closed stage cannot be closed again.
     assert!(matches!(
-        advancement::close_early(&db, Some("admin"), SLUG, STAGE, after()).await,
+        advancement::close_early(&db, Some(&UserId::from("admin")), SLUG, STAGE, after()).await,
         Err(AppError::Conflict(Problem::StageClosed { .. }))
     ));
 }
@@ -117,7 +131,7 @@ async fn a_stage_not_yet_open_cannot_be_closed() {
     let db = fixture().await;
     let before = common::opens() - SignedDuration::from_hours(1);
     assert!(matches!(
-        advancement::close_early(&db, Some("admin"), SLUG, STAGE, before).await,
+        advancement::close_early(&db, Some(&UserId::from("admin")), SLUG, STAGE, before).await,
         Err(AppError::Conflict(Problem::StageNotOpenYet { .. }))
     ));
 }
@@ -145,12 +159,19 @@ async fn publishing_one_stage_leaves_the_later_stages_with_their_judges() {
     )
     .await
     .unwrap();
-    judging::assign(&db, "presentasi", &ENTRY, "juri1")
+    judging::assign(&db, "presentasi", &ENTRY, &UserId::from("juri1"))
         .await
         .unwrap();
-    save_sheet(&db, "juri1", STAGE, &ENTRY, full(true, "a"), during())
-        .await
-        .unwrap();
+    save_sheet(
+        &db,
+        &UserId::from("juri1"),
+        STAGE,
+        &ENTRY,
+        full(true, "a"),
+        during(),
+    )
+    .await
+    .unwrap();
     let stages = |db: app::backend::db::Db| async move {
         assignment::assignable_stages(&db)
             .await
@@ -166,7 +187,7 @@ async fn publishing_one_stage_leaves_the_later_stages_with_their_judges() {
         .unwrap();
     // The desk is settled; the presentation is still to be judged.
     assert_eq!(stages(db.clone()).await, ["presentasi"]);
-    let work: Vec<String> = judging::for_judge(&db, "juri1")
+    let work: Vec<String> = judging::for_judge(&db, &UserId::from("juri1"))
         .await
         .unwrap()
         .into_iter()

@@ -11,6 +11,7 @@ use app::backend::service::templates;
 use app::error::{AppError, Problem};
 use app::model::TemplateRow;
 use common::entrants::*;
+use domain::ids::UserId;
 
 fn on() -> Option<String> {
     Some("on".into())
@@ -40,7 +41,7 @@ async fn an_edited_template_shapes_the_form_and_its_checks() {
         ..TemplateRow::default()
     });
     rows.push(TemplateRow::default()); // a blank row is skipped
-    templates::save(&db, "panitia", "kipp-2026", &rows)
+    templates::save(&db, &UserId::from("panitia"), "kipp-2026", &rows)
         .await
         .unwrap();
 
@@ -84,7 +85,7 @@ async fn a_broken_template_is_refused_row_by_row_and_nothing_changes() {
     rows[5].umum = None;
     rows[5].replikasi = None;
     rows[5].khusus = None;
-    let error = templates::save(&db, "panitia", "kipp-2026", &rows)
+    let error = templates::save(&db, &UserId::from("panitia"), "kipp-2026", &rows)
         .await
         .unwrap_err();
     let AppError::Invalid { fields, .. } = error else {
@@ -120,8 +121,13 @@ async fn a_broken_template_is_refused_row_by_row_and_nothing_changes() {
         })
         .collect();
     assert!(
-        templates::save(&db, "panitia", "kipp-2026", &everything_removed)
-            .await
-            .is_err()
+        templates::save(
+            &db,
+            &UserId::from("panitia"),
+            "kipp-2026",
+            &everything_removed
+        )
+        .await
+        .is_err()
     );
 }

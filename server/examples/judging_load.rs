@@ -125,7 +125,7 @@ async fn seed(data: &std::path::Path, judges: usize) -> Vec<String> {
                 &db,
                 STAGE,
                 &domain::ids::EntryId::from(entry.as_str()),
-                &key,
+                &domain::ids::UserId::from(key.as_str()),
             )
             .await
             .expect("assign a bench judge");

@@ -33,6 +33,7 @@ use axum::Router;
 use axum::body::Body;
 use common::HOST;
 use domain::ids::EntryId;
+use domain::ids::UserId;
 use domain::role::{Role, Roles};
 use http::{Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
@@ -627,7 +628,7 @@ async fn context() -> Context {
     .unwrap();
     app::backend::service::judging::recuse(
         &state.db,
-        "juri2",
+        &UserId::from("juri2"),
         DESK,
         &EntryId::from(K),
         "Kerabat pengusul",
@@ -639,7 +640,7 @@ async fn context() -> Context {
         &state.db,
         "kipp-rintisan-desk",
         &EntryId::from(E),
-        "juri1",
+        &UserId::from("juri1"),
     )
     .await
     .unwrap();

@@ -83,3 +83,8 @@ string_id!(
     /// An entry: one innovation entered in one edition.
     EntryId
 );
+
+string_id!(
+    /// A person's account: a judge, a writer, a member of the committee.
+    UserId
+);

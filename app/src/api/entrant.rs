@@ -9,6 +9,7 @@
 use crate::error::AppError;
 use crate::model::{DraftSave, NewEntryOptions, ProposalView, SavedDraft};
 use domain::ids::EntryId;
+use domain::ids::UserId;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use std::collections::BTreeMap;
@@ -85,7 +86,7 @@ pub async fn load_proposal(entry: EntryId) -> Result<ProposalView, AppError> {
 
 /// Saves the proposal's text (the form's autosave). JSON: the sections are a map.
 #[server(prefix = "/api", endpoint = "save_proposal", input = Json)]
-pub async fn save_proposal(save: DraftSave, owner: String) -> Result<SavedDraft, AppError> {
+pub async fn save_proposal(save: DraftSave, owner: UserId) -> Result<SavedDraft, AppError> {
     use crate::api::guard::{fail, now, require, respond, state};
     use crate::error::Problem;
     use domain::role::Role;

@@ -5,6 +5,7 @@
 use crate::error::AppError;
 use crate::model::{SavedSheet, SheetRevision};
 use domain::ids::EntryId;
+use domain::ids::UserId;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -14,7 +15,7 @@ use leptos::server_fn::codec::Json;
 pub async fn save_sheet(
     stage: String,
     entry: EntryId,
-    owner: String,
+    owner: UserId,
     revision: SheetRevision,
 ) -> Result<SavedSheet, AppError> {
     use crate::api::guard::{fail, now, require, respond, state};

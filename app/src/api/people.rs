@@ -3,6 +3,7 @@
 
 use crate::error::AppError;
 use crate::model::{AccountRow, InviteView};
+use domain::ids::UserId;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -53,7 +54,7 @@ pub async fn create_account(
 
 /// A new invitation link for account `user` (also a password reset).
 #[server(prefix = "/api", endpoint = "invite_account")]
-pub async fn invite_account(user: String, email: String) -> Result<(), AppError> {
+pub async fn invite_account(user: UserId, email: String) -> Result<(), AppError> {
     use crate::api::guard::{now, require, respond, state};
     use domain::role::Role;
     let admin = require(&[Role::Admin]).await?;
@@ -70,7 +71,7 @@ pub async fn invite_account(user: String, email: String) -> Result<(), AppError>
 /// Deactivates (`active` empty) or reactivates (`active=on`) account `user`.
 #[server(prefix = "/api", endpoint = "set_account_active")]
 pub async fn set_account_active(
-    user: String,
+    user: UserId,
     #[server(default)] active: String,
 ) -> Result<(), AppError> {
     use crate::api::guard::{require, respond, state};

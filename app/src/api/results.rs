@@ -4,6 +4,7 @@
 use crate::error::AppError;
 use crate::model::{AdvancementPreview, ResultsConsole, ResultsDocument, StageDashboard};
 use domain::ids::EntryId;
+use domain::ids::UserId;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -99,7 +100,7 @@ pub async fn assign_judge_manually(
     slug: String,
     stage: String,
     #[server(default)] entry: EntryId,
-    #[server(default)] judge: String,
+    #[server(default)] judge: UserId,
 ) -> Result<(), AppError> {
     use crate::api::guard::{require, respond, state};
     use crate::backend::service::{assignment, dashboard};
@@ -144,7 +145,7 @@ pub async fn remove_judge(
             &admin.id,
             &stage_id,
             &EntryId::from(entry),
-            judge,
+            &UserId::from(judge),
             &reason,
             now(),
         )

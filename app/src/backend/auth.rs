@@ -62,7 +62,7 @@ pub const ACCOUNT_HEADER: &str = "x-juara-account";
 
 /// The opaque tag of account `user` in [`ACCOUNT_HEADER`] (not its key).
 #[must_use]
-pub fn account_tag(user: &str) -> String {
+pub fn account_tag(user: &domain::ids::UserId) -> String {
     use sha2::{Digest, Sha256};
     hex::encode(&Sha256::digest(format!("juara-account:{user}").as_bytes())[..12])
 }

@@ -25,6 +25,7 @@ use crate::backend::repo::users::{self, NewUser};
 use crate::error::AppError;
 use content::{DemoFile, demo, split_innovations};
 use current::load_current_edition;
+use domain::ids::UserId;
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
 use past::load_past_edition;
@@ -76,11 +77,11 @@ pub async fn load_if_empty(db: &Db, now: Timestamp) -> Result<Option<DemoSummary
         )
         .await?;
     }
-    let judges: Vec<String> = demo
+    let judges: Vec<UserId> = demo
         .users
         .iter()
         .filter(|user| user.roles.iter().any(|role| role == "judge"))
-        .map(|user| user_key(&user.email))
+        .map(|user| UserId::from(user_key(&user.email)))
         .collect();
     let (past, current) = split_innovations(&demo);
     load_past_edition(db, &demo, &past, &judges, now).await?;

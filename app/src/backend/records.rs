@@ -190,6 +190,12 @@ impl Binding {
         )))
     }
 
+    /// A reference to the record `id` names, or `NONE`.
+    #[must_use]
+    pub fn optional_id<T: Table>(id: Option<&T>) -> Binding {
+        Binding(optional_record(T::NAME, id.map(Table::key)).into_value())
+    }
+
     /// A reference to `table:key`, or `NONE`.
     #[must_use]
     pub fn optional_record(table: &'static str, key: Option<&str>) -> Binding {
@@ -330,6 +336,14 @@ pub trait Table {
 
 impl Table for domain::ids::EntryId {
     const NAME: &'static str = "entry";
+
+    fn key(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl Table for domain::ids::UserId {
+    const NAME: &'static str = "user";
 
     fn key(&self) -> &str {
         self.as_str()

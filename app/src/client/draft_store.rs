@@ -9,6 +9,7 @@
 
 use crate::model::DraftContent;
 use domain::ids::EntryId;
+use domain::ids::UserId;
 use gloo::storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 
@@ -27,32 +28,32 @@ pub struct LocalDraft {
     pub typed_at_ms: f64,
 }
 
-fn storage_key(owner: &str, entry: &EntryId) -> String {
+fn storage_key(owner: &UserId, entry: &EntryId) -> String {
     format!("{KEY_PREFIX}{owner}.{entry}")
 }
 
 /// The device's copy, if any.
 #[must_use]
-pub fn load(owner: &str, entry: &EntryId) -> Option<LocalDraft> {
+pub fn load(owner: &UserId, entry: &EntryId) -> Option<LocalDraft> {
     LocalStorage::get(storage_key(owner, entry)).ok()
 }
 
 /// Replaces the device's copy. A full storage is logged, not fatal: the page
 /// still holds the text and the server save still runs.
-pub fn store(owner: &str, entry: &EntryId, draft: &LocalDraft) {
+pub fn store(owner: &UserId, entry: &EntryId, draft: &LocalDraft) {
     if let Err(error) = LocalStorage::set(storage_key(owner, entry), draft) {
         leptos::logging::warn!("could not keep the draft on this device: {error}");
     }
 }
 
 /// Forgets the device's copy (the writer chose the server's text).
-pub fn discard(owner: &str, entry: &EntryId) {
+pub fn discard(owner: &UserId, entry: &EntryId) {
     LocalStorage::delete(storage_key(owner, entry));
 }
 
 /// How many of `owner`'s proposals hold text the server has not confirmed.
 #[must_use]
-pub fn unsent(owner: &str) -> usize {
+pub fn unsent(owner: &UserId) -> usize {
     let prefix = format!("{KEY_PREFIX}{owner}.");
     let storage = LocalStorage::raw();
     let count = storage.length().unwrap_or(0);

@@ -15,6 +15,7 @@ use crate::api::judging::save_sheet;
 use crate::error::{AppError, Problem};
 use crate::model::SheetRevision;
 use domain::ids::EntryId;
+use domain::ids::UserId;
 use domain::scoring::SheetState;
 use gloo::storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
@@ -26,7 +27,7 @@ const KEY_PREFIX: &str = "juara.sheet.";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SheetId {
     /// The judge's account key.
-    pub owner: String,
+    pub owner: UserId,
     /// Stage key.
     pub stage: String,
     /// Entry key.
@@ -190,7 +191,7 @@ pub async fn flush(id: &SheetId) -> SyncState {
 
 /// The sheets of `owner` with revisions waiting on this device.
 #[must_use]
-pub fn waiting(owner: &str) -> Vec<SheetId> {
+pub fn waiting(owner: &UserId) -> Vec<SheetId> {
     let prefix = format!("{KEY_PREFIX}{owner}.");
     let storage = LocalStorage::raw();
     let count = storage.length().unwrap_or(0);
@@ -209,7 +210,7 @@ pub fn waiting(owner: &str) -> Vec<SheetId> {
 
 /// Sends every waiting sheet of `owner`, one after another, and answers how many
 /// still wait (offline, or refused and waiting for the judge on its page).
-pub async fn flush_all(owner: &str) -> usize {
+pub async fn flush_all(owner: &UserId) -> usize {
     let mut still_waiting = 0;
     for id in waiting(owner) {
         if flush(&id).await != SyncState::Saved {

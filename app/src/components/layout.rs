@@ -5,6 +5,7 @@ use crate::components::auth::use_auth;
 use crate::components::labels::{I18n, role};
 use crate::i18n::*;
 use crate::model::CurrentUser;
+use domain::ids::UserId;
 use domain::role::Role;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -138,7 +139,7 @@ fn percent_encode(text: &str) -> String {
 
 /// Before signing out (which clears this device), asks the person to confirm
 /// when changes of theirs are still waiting on it.
-fn confirm_sign_out(i18n: I18n, owner: String) -> impl Fn(leptos::ev::MouseEvent) {
+fn confirm_sign_out(i18n: I18n, owner: UserId) -> impl Fn(leptos::ev::MouseEvent) {
     move |event| {
         #[cfg(feature = "hydrate")]
         {

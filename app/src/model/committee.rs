@@ -3,6 +3,7 @@
 use domain::edition::Group;
 use domain::entry_state::EntryStatus;
 use domain::ids::EntryId;
+use domain::ids::UserId;
 use domain::scoring::{AdvancementRule, Aggregation};
 use serde::{Deserialize, Serialize};
 
@@ -49,7 +50,7 @@ pub struct StageDashboard {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JudgeProgress {
     /// Account key.
-    pub judge: String,
+    pub judge: UserId,
     pub name: String,
     /// Entries assigned (not recused).
     pub assigned: usize,
@@ -161,7 +162,7 @@ pub struct AuditRow {
     pub at: String,
     /// When, exactly (RFC 3339 UTC): the next page starts before it.
     pub cursor: String,
-    /// Who; none for the system (the CLI, the demo loader).
+    /// Who (their name); none for the system (the CLI, the demo loader).
     pub actor: Option<String>,
     /// What (`entry.submit`, `results.publish`, `sheet.submitted`, …).
     pub action: String,
@@ -207,7 +208,7 @@ pub struct ScreeningRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AccountRow {
     /// Key.
-    pub id: String,
+    pub id: UserId,
     pub name: String,
     /// E-mail.
     pub email: String,

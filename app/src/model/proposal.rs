@@ -4,6 +4,7 @@
 use domain::edition::Group;
 use domain::entry_state::EntryStatus;
 use domain::ids::EntryId;
+use domain::ids::UserId;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -86,7 +87,7 @@ pub struct HistoryStep {
     pub at: String,
     /// Action key without the `entry.` prefix (`submit`, `return`, …).
     pub action: String,
-    /// Who, when known.
+    /// Who (their name), when known.
     pub actor: Option<String>,
     /// A comment recorded with it (a return's reason, a new deadline).
     pub note: Option<String>,
@@ -113,7 +114,7 @@ pub struct ProposalView {
     /// Entry key.
     pub entry: EntryId,
     /// The viewer's account key (device copies are kept per person).
-    pub viewer: String,
+    pub viewer: UserId,
     /// Innovation title.
     pub title: String,
     /// Organisation name.

@@ -15,6 +15,7 @@ use app::backend::repo::organisations::{self, OrgFields};
 use app::backend::repo::users::{self, NewUser};
 use domain::entry_state::EntryStatus;
 use domain::ids::EntryId;
+use domain::ids::UserId;
 use domain::scoring::Rubric;
 use jiff::{SignedDuration, Timestamp};
 
@@ -138,7 +139,9 @@ pub async fn fixture() -> Db {
     )
     .await
     .unwrap();
-    judging::assign(&db, STAGE, &ENTRY, "juri1").await.unwrap();
+    judging::assign(&db, STAGE, &ENTRY, &UserId::from("juri1"))
+        .await
+        .unwrap();
     db
 }
 

@@ -6,6 +6,7 @@ use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, query_rows};
 use crate::binds;
 use crate::error::AppError;
+use domain::ids::UserId;
 use std::collections::BTreeSet;
 
 async fn rows<T: serde::de::DeserializeOwned>(
@@ -96,7 +97,7 @@ pub async fn export(db: &Db, slug: &str) -> Result<Bundle, AppError> {
         }
     }
     // Users the edition involves.
-    let user_keys: BTreeSet<String> = assignments
+    let user_keys: BTreeSet<UserId> = assignments
         .iter()
         .map(|assignment| assignment.judge.clone())
         .chain(sheets.iter().map(|sheet| sheet.judge.clone()))
@@ -108,7 +109,7 @@ pub async fn export(db: &Db, slug: &str) -> Result<Bundle, AppError> {
         "SELECT id, email, name, roles, org, active FROM user WHERE id IN $keys ORDER BY id;",
         binds![(
             "keys",
-            Binding::records("user", &user_keys.into_iter().collect::<Vec<_>>())
+            Binding::ids(&user_keys.into_iter().collect::<Vec<_>>())
         )],
     )
     .await?;

@@ -11,6 +11,7 @@ use crate::backend::records::{Binding, Statement, execute_atomically, query_rows
 use crate::backend::repo::audit::{self, NewAuditEvent};
 use crate::binds;
 use crate::error::{AppError, FieldError, Problem};
+use domain::ids::UserId;
 use std::collections::BTreeSet;
 
 /// Keys of `table` among `keys` that the database already has.
@@ -39,7 +40,7 @@ async fn unknown_references(db: &Db, bundle: &Bundle) -> Result<Vec<String>, App
         .iter()
         .map(|org| org.id.clone())
         .collect();
-    let mut users: BTreeSet<String> = bundle.users.iter().map(|user| user.id.clone()).collect();
+    let mut users: BTreeSet<UserId> = bundle.users.iter().map(|user| user.id.clone()).collect();
     let mut innovations: BTreeSet<String> = bundle
         .innovations
         .iter()
@@ -64,7 +65,7 @@ async fn unknown_references(db: &Db, bundle: &Bundle) -> Result<Vec<String>, App
         .chain(bundle.innovations.iter().map(|row| row.org.clone()))
         .chain(bundle.entries.iter().map(|entry| entry.org.clone()))
         .collect();
-    let wanted_users: BTreeSet<String> = bundle
+    let wanted_users: BTreeSet<UserId> = bundle
         .assignments
         .iter()
         .map(|row| row.judge.clone())
@@ -96,13 +97,12 @@ async fn unknown_references(db: &Db, bundle: &Bundle) -> Result<Vec<String>, App
         )
         .await?,
     );
+    let missing_users = wanted_users.difference(&users).map(ToString::to_string);
     users.extend(
-        existing(
-            db,
-            "user",
-            &wanted_users.difference(&users).cloned().collect(),
-        )
-        .await?,
+        existing(db, "user", &missing_users.collect())
+            .await?
+            .into_iter()
+            .map(UserId::from),
     );
     innovations.extend(
         existing(
@@ -157,7 +157,7 @@ async fn unknown_references(db: &Db, bundle: &Bundle) -> Result<Vec<String>, App
 
 /// Imports the bundle in `text`; returns the edition's slug.
 #[tracing::instrument(skip_all, err(level = "info"))]
-pub async fn import(db: &Db, actor: Option<&str>, text: &str) -> Result<String, AppError> {
+pub async fn import(db: &Db, actor: Option<&UserId>, text: &str) -> Result<String, AppError> {
     let bundle: Bundle = serde_json::from_str(text).map_err(|error| {
         tracing::info!(%error, "not an edition bundle");
         AppError::field("bundle", Problem::BadCsv)
@@ -206,7 +206,7 @@ fn optional_time(field: &str) -> String {
     OPTIONAL_TIME.replace("$t", field)
 }
 
-fn statements(bundle: &Bundle, actor: Option<&str>) -> Vec<Statement> {
+fn statements(bundle: &Bundle, actor: Option<&UserId>) -> Vec<Statement> {
     let e = &bundle.edition;
     vec![
         Statement::new(

@@ -5,6 +5,7 @@ use crate::backend::records::{de_key, de_keys, de_opt_key};
 use domain::edition::Group;
 use domain::entry_state::EntryStatus;
 use domain::ids::EntryId;
+use domain::ids::UserId;
 use domain::organisation::OrgKind;
 use domain::scoring::{AdvancementRule, Aggregation, Rubric, SheetState};
 use domain::stage::{StageFormat, StageKind};
@@ -103,7 +104,7 @@ pub struct StageRow {
     pub advancement: AdvancementRule,
     /// Panel chair.
     #[serde(default, deserialize_with = "de_opt_key")]
-    pub chair: Option<String>,
+    pub chair: Option<UserId>,
     #[serde(default, deserialize_with = "de_keys")]
     pub running_order: Vec<EntryId>,
     /// Minutes per entry.
@@ -128,7 +129,7 @@ pub struct OrganisationRow {
 pub struct UserRow {
     /// Record key.
     #[serde(deserialize_with = "de_key")]
-    pub id: String,
+    pub id: UserId,
     /// E-mail.
     pub email: String,
     pub name: String,
@@ -192,7 +193,7 @@ pub struct EntryRow {
     pub closes_at: Option<String>,
     /// Last writer.
     #[serde(default, deserialize_with = "de_opt_key")]
-    pub updated_by: Option<String>,
+    pub updated_by: Option<UserId>,
     /// Screening outcome.
     #[serde(default)]
     pub screening: Option<serde_json::Value>,
@@ -206,7 +207,7 @@ pub struct AssignmentRow {
     #[serde(deserialize_with = "de_key")]
     pub entry: EntryId,
     #[serde(deserialize_with = "de_key")]
-    pub judge: String,
+    pub judge: UserId,
     pub recused: bool,
     /// Why.
     #[serde(default)]
@@ -226,7 +227,7 @@ pub struct SheetRow {
     #[serde(deserialize_with = "de_key")]
     pub entry: EntryId,
     #[serde(deserialize_with = "de_key")]
-    pub judge: String,
+    pub judge: UserId,
     /// Values.
     pub sheet_values: serde_json::Value,
     /// Comments per criterion.

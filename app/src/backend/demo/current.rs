@@ -9,6 +9,7 @@ use crate::backend::repo::entries;
 use crate::backend::repo::judging::{self, NewSheet};
 use crate::error::AppError;
 use domain::entry_state::EntryStatus;
+use domain::ids::UserId;
 use domain::scoring::Rubric;
 use domain::scoring::SheetState;
 use jiff::Timestamp;
@@ -18,7 +19,7 @@ pub(super) async fn load_current_edition(
     db: &Db,
     demo: &DemoFile,
     innovations: &[&DemoInnovation],
-    judges: &[String],
+    judges: &[UserId],
     now: Timestamp,
 ) -> Result<(), AppError> {
     let year = now.to_zoned(TimeZone::UTC).year();

@@ -11,6 +11,7 @@ use crate::error::AppError;
 use domain::edition::Group;
 use domain::entry_state::EntryStatus;
 use domain::ids::EntryId;
+use domain::ids::UserId;
 use domain::scoring::{AdvancementRule, Aggregation, Rubric};
 use domain::stage::StageKind;
 use jiff::Timestamp;
@@ -156,12 +157,12 @@ pub(super) async fn create_edition(
 pub(super) async fn chair_presentations(
     db: &Db,
     edition: &str,
-    judges: &[String],
+    judges: &[UserId],
 ) -> Result<(), AppError> {
     presentation::make_presentation(
         db,
         &format!("{edition}-presentasi"),
-        judges.first().map(String::as_str),
+        judges.first(),
         &[],
         domain::presentation::Slot::default(),
     )

@@ -14,6 +14,7 @@ use crate::binds;
 use crate::error::AppError;
 use domain::edition::Group;
 use domain::ids::EntryId;
+use domain::ids::UserId;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
@@ -73,7 +74,7 @@ pub(super) async fn load_open_edition(
                 .categories
                 .first()
                 .map_or("kesehatan", |category| category.key.as_str()),
-            user: "inovator-janti",
+            user: &UserId::from("inovator-janti"),
         }),
     ];
     crate::backend::records::execute_atomically(db, statements).await?;
@@ -137,7 +138,7 @@ async fn load_submitted(db: &Db, demo: &DemoFile) -> Result<(), AppError> {
                     title,
                     group: Group::Umum,
                     category,
-                    user,
+                    user: &UserId::from(user),
                 }),
             ],
         )

@@ -11,6 +11,7 @@ use crate::backend::service::advancement::{self, Decision};
 use crate::backend::service::publication;
 use crate::error::AppError;
 use domain::entry_state::EntryStatus;
+use domain::ids::UserId;
 use domain::scoring::SheetState;
 use domain::scoring::{
     AdvancementRule, Aggregation, EntryId, Rubric, StageEntry, StageSheet, decide_advancement,
@@ -23,7 +24,7 @@ pub(super) async fn load_past_edition(
     db: &Db,
     demo: &DemoFile,
     innovations: &[&DemoInnovation],
-    judges: &[String],
+    judges: &[UserId],
     now: Timestamp,
 ) -> Result<(), AppError> {
     let year = now.to_zoned(TimeZone::UTC).year() - 1;
@@ -182,7 +183,7 @@ pub(super) async fn submit(
     db: &Db,
     stage: &str,
     entry: &EntryId,
-    judge: &str,
+    judge: &UserId,
     values: serde_json::Value,
 ) -> Result<(), AppError> {
     judging::assign(db, stage, entry, judge).await?;

@@ -3,6 +3,7 @@
 //! loads the same numbers every time.
 
 use domain::ids::EntryId;
+use domain::ids::UserId;
 use domain::scoring::{Rubric, SheetValues};
 
 /// A stable pseudo-random number in 0..1 from a string (FNV-1a).
@@ -17,9 +18,9 @@ pub(super) fn unit(seed: &str) -> f64 {
 
 /// One judge's values for an entry: quality + leniency + noise, clamped to the
 /// scale and rounded to its step.
-pub(super) fn sheet_values(rubric: &Rubric, entry: &EntryId, judge: &str) -> SheetValues {
+pub(super) fn sheet_values(rubric: &Rubric, entry: &EntryId, judge: &UserId) -> SheetValues {
     let quality = 62.0 + unit(entry.as_str()) * 30.0;
-    let leniency = (unit(judge) - 0.5) * 10.0;
+    let leniency = (unit(judge.as_str()) - 0.5) * 10.0;
     rubric
         .criteria()
         .iter()
@@ -38,7 +39,7 @@ pub(super) fn values_json(values: &SheetValues) -> serde_json::Value {
 }
 
 /// `count` judges for an entry, rotating through the panel so the load is even.
-pub(super) fn panel(judges: &[String], index: usize, count: usize) -> Vec<&String> {
+pub(super) fn panel(judges: &[UserId], index: usize, count: usize) -> Vec<&UserId> {
     (0..count.min(judges.len()))
         .map(|offset| &judges[(index + offset) % judges.len()])
         .collect()
@@ -51,7 +52,7 @@ mod tests {
     #[test]
     fn generated_sheets_are_complete_and_on_the_scale() {
         let rubric = Rubric::national_presentation();
-        let values = sheet_values(&rubric, &EntryId::from("entry"), "judge");
+        let values = sheet_values(&rubric, &EntryId::from("entry"), &UserId::from("judge"));
         assert_eq!(values.len(), 6);
         let total = domain::scoring::sheet_total(&rubric, &values).expect("a complete sheet");
         assert!((0.0..=100.0).contains(&total));

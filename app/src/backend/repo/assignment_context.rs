@@ -5,6 +5,7 @@ use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, de_key, de_opt_key, query_rows};
 use crate::binds;
 use domain::ids::EntryId;
+use domain::ids::UserId;
 use serde::Deserialize;
 
 /// A judge who may be given entries.
@@ -12,7 +13,7 @@ use serde::Deserialize;
 pub struct JudgeRow {
     /// Account key.
     #[serde(deserialize_with = "de_key")]
-    pub id: String,
+    pub id: UserId,
     /// Their organisation.
     #[serde(default, deserialize_with = "de_opt_key")]
     pub org: Option<String>,
@@ -42,7 +43,7 @@ pub struct AssignmentRow {
     pub entry: EntryId,
     /// Judge key.
     #[serde(deserialize_with = "de_key")]
-    pub judge: String,
+    pub judge: UserId,
     /// Whether the judge stepped back.
     pub recused: bool,
 }

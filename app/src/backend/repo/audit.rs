@@ -3,13 +3,14 @@
 use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, Statement, de_opt_key, execute_atomically, query_rows};
 use crate::binds;
+use domain::ids::UserId;
 use serde::Deserialize;
 
 /// One change to record.
 #[derive(Debug, Clone)]
 pub struct NewAuditEvent<'a> {
     /// Who did it; none for the system (CLI, demo loader).
-    pub actor: Option<&'a str>,
+    pub actor: Option<&'a UserId>,
     /// What was done, e.g. `organisation.create`.
     pub action: &'a str,
     /// What it was done to, e.g. `organisation:dinkes`.
@@ -27,7 +28,7 @@ pub fn statement(event: NewAuditEvent<'_>) -> Statement {
     Statement::new(
         "CREATE audit_event SET actor = $audit_actor, action = $audit_action, target = $audit_target, before = $audit_before, after = $audit_after;",
         binds![
-            ("audit_actor", Binding::optional_record("user", event.actor)),
+            ("audit_actor", Binding::optional_id(event.actor)),
             ("audit_action", Binding::of(&event.action)),
             ("audit_target", Binding::of(&event.target)),
             ("audit_before", Binding::of(&event.before)),
@@ -48,7 +49,7 @@ pub struct AuditRecord {
     pub at: String,
     /// Who (user key).
     #[serde(default, deserialize_with = "de_opt_key")]
-    pub actor: Option<String>,
+    pub actor: Option<UserId>,
     /// Action key.
     pub action: String,
     pub target: String,

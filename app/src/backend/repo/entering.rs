@@ -8,6 +8,7 @@ use crate::binds;
 use crate::model::CategoryView;
 use domain::edition::Group;
 use domain::ids::EntryId;
+use domain::ids::UserId;
 use jiff::Timestamp;
 use serde::Deserialize;
 
@@ -158,7 +159,7 @@ pub struct EntryWrite<'a> {
     /// Category key.
     pub category: &'a str,
     /// Who starts it.
-    pub user: &'a str,
+    pub user: &'a UserId,
 }
 
 /// The statement that creates a draft entry (bindings prefixed `entry_`). An
@@ -181,7 +182,7 @@ pub fn create_entry(entry: &EntryWrite<'_>) -> Statement {
             ("entry_title", Binding::of(&entry.title)),
             ("entry_group", Binding::of(&entry.group)),
             ("entry_category", Binding::of(&entry.category)),
-            ("entry_user", Binding::record("user", entry.user)),
+            ("entry_user", Binding::id(entry.user)),
         ],
     )
 }

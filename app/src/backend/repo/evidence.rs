@@ -4,6 +4,7 @@ use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, Statement, de_key, query_rows};
 use crate::binds;
 use domain::ids::EntryId;
+use domain::ids::UserId;
 use jiff::Timestamp;
 use serde::Deserialize;
 
@@ -68,7 +69,7 @@ pub struct NewEvidence<'a> {
     /// Content address.
     pub sha256: &'a str,
     /// Who.
-    pub user: &'a str,
+    pub user: &'a UserId,
     /// When.
     pub at: Timestamp,
 }
@@ -87,7 +88,7 @@ pub fn create(evidence: &NewEvidence<'_>) -> Statement {
             ("media_type", Binding::of(&evidence.media_type)),
             ("size", Binding::of(&evidence.size)),
             ("sha256", Binding::of(&evidence.sha256)),
-            ("user", Binding::record("user", evidence.user)),
+            ("user", Binding::id(evidence.user)),
             ("at", Binding::datetime(evidence.at)),
         ],
     )

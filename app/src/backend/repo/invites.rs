@@ -4,6 +4,7 @@
 use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, Statement, de_key, query_rows};
 use crate::binds;
+use domain::ids::UserId;
 use jiff::Timestamp;
 use serde::Deserialize;
 
@@ -12,7 +13,7 @@ use serde::Deserialize;
 pub struct InviteRecord {
     /// The account.
     #[serde(deserialize_with = "de_key")]
-    pub user: String,
+    pub user: UserId,
     /// The account's e-mail.
     pub email: String,
     /// The account's name.
@@ -37,13 +38,18 @@ pub async fn find(db: &Db, key: &str) -> Result<Option<InviteRecord>, DbError> {
 
 /// Replaces `user`'s invitations with one stored under `key`.
 #[must_use]
-pub fn issue_statement(key: &str, user: &str, now: Timestamp, expires_at: Timestamp) -> Statement {
+pub fn issue_statement(
+    key: &str,
+    user: &UserId,
+    now: Timestamp,
+    expires_at: Timestamp,
+) -> Statement {
     Statement::new(
         "DELETE invite WHERE user = $invite_user; \
          CREATE $invite SET user = $invite_user, created_at = $invite_now, expires_at = $invite_expires;",
         binds![
             ("invite", Binding::record("invite", key)),
-            ("invite_user", Binding::record("user", user)),
+            ("invite_user", Binding::id(user)),
             ("invite_now", Binding::datetime(now)),
             ("invite_expires", Binding::datetime(expires_at)),
         ],
@@ -53,13 +59,13 @@ pub fn issue_statement(key: &str, user: &str, now: Timestamp, expires_at: Timest
 /// Sets `user`'s password from an invitation: the hash, every invitation of the
 /// account gone, every session ended.
 #[must_use]
-pub fn accept_statement(user: &str, password_hash: &str) -> Statement {
+pub fn accept_statement(user: &UserId, password_hash: &str) -> Statement {
     Statement::new(
         "UPDATE $accept_user SET password_hash = $accept_hash; \
          DELETE invite WHERE user = $accept_user; \
          DELETE session WHERE user = $accept_user;",
         binds![
-            ("accept_user", Binding::record("user", user)),
+            ("accept_user", Binding::id(user)),
             ("accept_hash", Binding::of(&password_hash)),
         ],
     )
@@ -67,12 +73,12 @@ pub fn accept_statement(user: &str, password_hash: &str) -> Statement {
 
 /// Activates or deactivates `user`; deactivating ends its sessions and links.
 #[must_use]
-pub fn set_active_statement(user: &str, active: bool) -> Statement {
+pub fn set_active_statement(user: &UserId, active: bool) -> Statement {
     Statement::new(
         "UPDATE $active_user SET active = $active_flag; \
          IF !$active_flag { DELETE session WHERE user = $active_user; DELETE invite WHERE user = $active_user; };",
         binds![
-            ("active_user", Binding::record("user", user)),
+            ("active_user", Binding::id(user)),
             ("active_flag", Binding::of(&active)),
         ],
     )

@@ -4,6 +4,7 @@ use crate::backend::db::{Db, DbError, Refusal};
 use crate::backend::records::{Binding, Statement, execute, execute_atomically, query_rows};
 use crate::binds;
 use domain::ids::EntryId;
+use domain::ids::UserId;
 use domain::scoring::SheetState;
 use domain::stage::StageFormat;
 use jiff::Timestamp;
@@ -11,13 +12,13 @@ use serde::Deserialize;
 
 /// The statement that assigns `judge` to `entry` in `stage`.
 #[must_use]
-pub fn assign_statement(stage: &str, entry: &EntryId, judge: &str) -> Statement {
+pub fn assign_statement(stage: &str, entry: &EntryId, judge: &UserId) -> Statement {
     Statement::new(
         "CREATE assignment SET stage = $stage, entry = $entry, judge = $judge;",
         binds![
             ("stage", Binding::record("stage", stage)),
             ("entry", Binding::id(entry)),
-            ("judge", Binding::record("user", judge)),
+            ("judge", Binding::id(judge)),
         ],
     )
 }
@@ -36,7 +37,7 @@ pub fn assign_all_statement(stage: &str, rows: &[serde_json::Value]) -> Statemen
 }
 
 /// Assigns `judge` to `entry` in `stage`.
-pub async fn assign(db: &Db, stage: &str, entry: &EntryId, judge: &str) -> Result<(), DbError> {
+pub async fn assign(db: &Db, stage: &str, entry: &EntryId, judge: &UserId) -> Result<(), DbError> {
     execute_atomically(db, vec![assign_statement(stage, entry, judge)]).await
 }
 
@@ -48,7 +49,7 @@ pub struct NewSheet {
     /// Entry key.
     pub entry: EntryId,
     /// Judge key.
-    pub judge: String,
+    pub judge: UserId,
     /// Criterion key → value.
     pub values: serde_json::Value,
     /// Overall comment.
@@ -65,11 +66,11 @@ pub async fn put_sheet(db: &Db, sheet: &NewSheet) -> Result<(), DbError> {
         binds![
             (
                 "id",
-                Binding::record_of_parts("sheet", &[&sheet.stage, sheet.entry.as_str(), &sheet.judge])
+                Binding::record_of_parts("sheet", &[&sheet.stage, sheet.entry.as_str(), sheet.judge.as_str()])
             ),
             ("stage", Binding::record("stage", &sheet.stage)),
             ("entry", Binding::id(&sheet.entry)),
-            ("judge", Binding::record("user", &sheet.judge)),
+            ("judge", Binding::id(&sheet.judge)),
             ("values", Binding::of(&sheet.values)),
             ("comment", Binding::of(&sheet.comment)),
             ("state", Binding::of(&sheet.state)),
@@ -107,11 +108,11 @@ pub struct JudgeAssignment {
 
 /// A judge's assignments in stages whose results are not yet published (the
 /// work still to do or to revise), latest stage first.
-pub async fn for_judge(db: &Db, judge: &str) -> Result<Vec<JudgeAssignment>, DbError> {
+pub async fn for_judge(db: &Db, judge: &UserId) -> Result<Vec<JudgeAssignment>, DbError> {
     query_rows(
         db,
         "SELECT stage, entry, entry.title AS title, entry.category AS category, stage.title AS stage_title, stage.closes_at AS stage_closes_at, stage.edition.time_zone AS time_zone, stage.edition.categories AS categories, stage.format AS stage_format, (SELECT VALUE state FROM sheet WHERE stage = $parent.stage AND entry = $parent.entry AND judge = $parent.judge)[0] AS sheet_state FROM assignment WHERE judge = $judge AND recused = false AND stage.published = false ORDER BY stage_closes_at DESC, title;",
-        binds![("judge", Binding::record("user", judge))],
+        binds![("judge", Binding::id(judge))],
         0,
     )
     .await
@@ -123,7 +124,7 @@ pub enum EndedBy<'a> {
     /// The judge, before submitting their sheet (a conflict of interest).
     Judge,
     /// The committee member with this key, at any time.
-    Committee(&'a str),
+    Committee(&'a UserId),
 }
 
 /// The statement that ends `judge`'s assignment to `entry` in `stage` with
@@ -135,7 +136,7 @@ pub enum EndedBy<'a> {
 pub fn recuse_statement(
     stage: &str,
     entry: &EntryId,
-    judge: &str,
+    judge: &UserId,
     reason: &str,
     by: EndedBy<'_>,
     at: Timestamp,
@@ -162,12 +163,12 @@ pub fn recuse_statement(
         binds![
             ("stage", Binding::record("stage", stage)),
             ("entry", Binding::id(entry)),
-            ("judge", Binding::record("user", judge)),
+            ("judge", Binding::id(judge)),
             ("reason", Binding::of(&reason)),
-            ("removed_by", Binding::optional_record("user", removed_by)),
+            ("removed_by", Binding::optional_id(removed_by)),
             (
                 "recused_sheet",
-                Binding::record_of_parts("sheet", &[stage, entry.as_str(), judge])
+                Binding::record_of_parts("sheet", &[stage, entry.as_str(), judge.as_str()])
             ),
             ("at", Binding::datetime(at)),
         ],

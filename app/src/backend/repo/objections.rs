@@ -4,6 +4,7 @@ use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, Statement, de_key, query_rows};
 use crate::binds;
 use domain::ids::EntryId;
+use domain::ids::UserId;
 use jiff::Timestamp;
 use serde::Deserialize;
 
@@ -144,7 +145,7 @@ pub fn answer_statement(
     key: &str,
     response: &str,
     outcome: &str,
-    by: &str,
+    by: &UserId,
     at: Timestamp,
 ) -> Statement {
     Statement::new(
@@ -153,7 +154,7 @@ pub fn answer_statement(
             ("objection", Binding::record("objection", key)),
             ("answer_response", Binding::of(&response)),
             ("answer_outcome", Binding::of(&outcome)),
-            ("answer_by", Binding::record("user", by)),
+            ("answer_by", Binding::id(by)),
             ("answer_at", Binding::datetime(at)),
         ],
     )

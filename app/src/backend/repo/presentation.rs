@@ -4,6 +4,7 @@ use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, de_key, de_keys, de_opt_key, execute, query_rows};
 use crate::binds;
 use domain::ids::EntryId;
+use domain::ids::UserId;
 use domain::scoring::SheetState;
 use jiff::Timestamp;
 use serde::Deserialize;
@@ -18,7 +19,7 @@ pub struct PresentationStage {
     pub format: Option<String>,
     /// The panel chair, who runs the clock.
     #[serde(default, deserialize_with = "de_opt_key")]
-    pub chair: Option<String>,
+    pub chair: Option<UserId>,
     /// Entry keys in the order they present.
     #[serde(default, deserialize_with = "de_keys")]
     pub running_order: Vec<EntryId>,
@@ -54,7 +55,7 @@ pub async fn stage(db: &Db, stage: &str) -> Result<Option<PresentationStage>, Db
 pub async fn make_presentation(
     db: &Db,
     stage: &str,
-    chair: Option<&str>,
+    chair: Option<&UserId>,
     running_order: &[EntryId],
     slot: domain::presentation::Slot,
 ) -> Result<(), DbError> {
@@ -63,7 +64,7 @@ pub async fn make_presentation(
         "UPDATE $stage SET format = 'presentation', chair = $chair, running_order = $order, slot_minutes = $slot, video_minutes = $video;",
         binds![
             ("stage", Binding::record("stage", stage)),
-            ("chair", Binding::optional_record("user", chair)),
+            ("chair", Binding::optional_id(chair)),
             ("order", Binding::ids(running_order)),
             ("slot", Binding::of(&slot.minutes)),
             ("video", Binding::of(&slot.video_minutes)),
@@ -96,7 +97,7 @@ pub struct QueueRow {
 pub async fn queue(
     db: &Db,
     stage: &str,
-    judge: &str,
+    judge: &UserId,
     whole_panel: bool,
 ) -> Result<Vec<QueueRow>, DbError> {
     query_rows(
@@ -104,7 +105,7 @@ pub async fn queue(
         "SELECT entry, entry.title AS title, entry.org.name AS org_name, entry.category AS category, entry.edition.categories AS categories, (SELECT VALUE state FROM sheet WHERE stage = $stage AND entry = $parent.entry AND judge = $judge)[0] AS sheet_state FROM assignment WHERE stage = $stage AND recused = false AND ($whole_panel OR judge = $judge);",
         binds![
             ("stage", Binding::record("stage", stage)),
-            ("judge", Binding::record("user", judge)),
+            ("judge", Binding::id(judge)),
             ("whole_panel", Binding::of(&whole_panel)),
         ],
         0,
@@ -159,7 +160,7 @@ pub async fn set_clock(
     entry: &EntryId,
     elapsed_ms: u64,
     running_since: Option<Timestamp>,
-    by: &str,
+    by: &UserId,
 ) -> Result<(), DbError> {
     execute(
         db,
@@ -170,7 +171,7 @@ pub async fn set_clock(
             ("entry", Binding::id(entry)),
             ("elapsed", Binding::of(&elapsed_ms)),
             ("since", Binding::optional_datetime(running_since)),
-            ("by", Binding::record("user", by)),
+            ("by", Binding::id(by)),
         ],
     )
     .await

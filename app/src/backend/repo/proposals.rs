@@ -9,6 +9,7 @@ use crate::binds;
 use domain::edition::Group;
 use domain::entry_state::EntryStatus;
 use domain::ids::EntryId;
+use domain::ids::UserId;
 use jiff::Timestamp;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -157,7 +158,7 @@ pub struct DraftWrite<'a> {
     /// Declarations accepted.
     pub declarations: bool,
     /// Who saves.
-    pub user: &'a str,
+    pub user: &'a UserId,
     /// When.
     pub at: Timestamp,
 }
@@ -192,7 +193,7 @@ pub async fn save_draft(db: &Db, draft: &DraftWrite<'_>) -> Result<i64, DbError>
             ("video_url", Binding::of(&draft.video_url)),
             ("declarations", Binding::of(&draft.declarations)),
             ("at", Binding::datetime(draft.at)),
-            ("user", Binding::record("user", draft.user)),
+            ("user", Binding::id(draft.user)),
         ],
         0,
     )
@@ -212,7 +213,7 @@ pub struct Transition<'a> {
     /// The reviewer's comment (kept while returned).
     pub return_comment: Option<&'a str>,
     /// Who.
-    pub user: &'a str,
+    pub user: &'a UserId,
     /// When.
     pub at: Timestamp,
 }
@@ -232,7 +233,7 @@ pub fn transition(transition: &Transition<'_>) -> Statement {
             ("to", Binding::of(&transition.to)),
             ("return_comment", Binding::of(&transition.return_comment)),
             ("at", Binding::datetime(transition.at)),
-            ("user", Binding::record("user", transition.user)),
+            ("user", Binding::id(transition.user)),
         ],
     )
 }

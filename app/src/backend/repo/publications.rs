@@ -5,6 +5,7 @@ use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, Statement, de_key, de_opt_key, query_rows};
 use crate::binds;
 use domain::ids::EntryId;
+use domain::ids::UserId;
 use jiff::Timestamp;
 use serde::Deserialize;
 
@@ -22,7 +23,7 @@ pub struct PublicationRecord {
     pub published_at: Timestamp,
     /// By whom (none for the demo loader or the CLI).
     #[serde(default, deserialize_with = "de_opt_key")]
-    pub published_by: Option<String>,
+    pub published_by: Option<UserId>,
     /// When it was withdrawn, if it was.
     #[serde(default)]
     pub withdrawn_at: Option<Timestamp>,
@@ -86,7 +87,7 @@ pub fn publish_statement(
     scope: &str,
     stages: &[String],
     document: &serde_json::Value,
-    by: Option<&str>,
+    by: Option<&UserId>,
     at: Timestamp,
 ) -> Vec<Statement> {
     vec![
@@ -101,7 +102,7 @@ pub fn publish_statement(
                 ("publication_stages", Binding::of(&stages)),
                 ("publication_document", Binding::of(document)),
                 ("publication_at", Binding::datetime(at)),
-                ("publication_by", Binding::optional_record("user", by)),
+                ("publication_by", Binding::optional_id(by)),
             ],
         ),
         coverage_statement(edition),
@@ -114,7 +115,7 @@ pub fn publish_statement(
 pub fn withdraw_statement(
     key: &str,
     edition: &str,
-    by: Option<&str>,
+    by: Option<&UserId>,
     at: Timestamp,
 ) -> Vec<Statement> {
     vec![
@@ -123,7 +124,7 @@ pub fn withdraw_statement(
             binds![
                 ("publication", Binding::record("publication", key)),
                 ("publication_at", Binding::datetime(at)),
-                ("publication_by", Binding::optional_record("user", by)),
+                ("publication_by", Binding::optional_id(by)),
             ],
         ),
         coverage_statement(edition),

@@ -8,6 +8,7 @@ use crate::binds;
 use crate::model::CategoryView;
 use domain::entry_state::EntryStatus;
 use domain::ids::EntryId;
+use domain::ids::UserId;
 use domain::scoring::SheetState;
 use domain::scoring::{AdvancementRule, Aggregation, Rubric};
 use jiff::Timestamp;
@@ -131,7 +132,7 @@ pub struct StageSheetRecord {
     pub entry: EntryId,
     /// Judge key.
     #[serde(deserialize_with = "de_key")]
-    pub judge: String,
+    pub judge: UserId,
     pub state: SheetState,
     /// Criterion key → value.
     #[serde(default)]
@@ -157,7 +158,7 @@ pub struct StageAssignmentRecord {
     pub entry: EntryId,
     /// Judge key.
     #[serde(deserialize_with = "de_key")]
-    pub judge: String,
+    pub judge: UserId,
     /// The judge's name.
     pub judge_name: String,
     /// Whether they stepped back.
@@ -194,7 +195,7 @@ pub struct DecisionRecord {
     pub override_reason: Option<String>,
     /// Who decided.
     #[serde(default, deserialize_with = "de_opt_key")]
-    pub decided_by: Option<String>,
+    pub decided_by: Option<UserId>,
 }
 
 /// The decisions recorded for `stage` (empty until its advancement is applied).
@@ -233,7 +234,7 @@ pub struct NewDecision {
 pub fn decide_all_statement(
     stage: &str,
     decisions: &[NewDecision],
-    by: Option<&str>,
+    by: Option<&UserId>,
     at: Timestamp,
 ) -> Statement {
     Statement::new(
@@ -251,7 +252,7 @@ pub fn decide_all_statement(
             ("decision_stage", Binding::record("stage", stage)),
             ("decision_stage_key", Binding::of(&stage)),
             ("decisions", Binding::of(&decisions)),
-            ("decision_by", Binding::optional_record("user", by)),
+            ("decision_by", Binding::optional_id(by)),
             ("decision_at", Binding::datetime(at)),
         ],
     )

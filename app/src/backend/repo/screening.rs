@@ -8,6 +8,7 @@ use crate::model::CategoryView;
 use domain::edition::Group;
 use domain::entry_state::EntryStatus;
 use domain::ids::EntryId;
+use domain::ids::UserId;
 use jiff::Timestamp;
 use serde::Deserialize;
 
@@ -89,7 +90,11 @@ pub struct ScreeningDecision {
 /// Records `decisions` — each entry's state and outcome, and its audit event
 /// (the entry's history shows the outcome and reason) — in one statement.
 #[must_use]
-pub fn decide_all_statement(decisions: &[ScreeningDecision], by: &str, at: Timestamp) -> Statement {
+pub fn decide_all_statement(
+    decisions: &[ScreeningDecision],
+    by: &UserId,
+    at: Timestamp,
+) -> Statement {
     Statement::new(
         "FOR $row IN $screened { \
             LET $entry = type::record('entry', $row.entry); \
@@ -99,7 +104,7 @@ pub fn decide_all_statement(decisions: &[ScreeningDecision], by: &str, at: Times
          };",
         binds![
             ("screened", Binding::of(&decisions)),
-            ("screened_by", Binding::record("user", by)),
+            ("screened_by", Binding::id(by)),
             ("screened_at", Binding::datetime(at)),
         ],
     )

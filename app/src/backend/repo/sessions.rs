@@ -3,6 +3,7 @@
 use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, de_key, execute, query_rows};
 use crate::binds;
+use domain::ids::UserId;
 use jiff::Timestamp;
 use serde::Deserialize;
 
@@ -11,7 +12,7 @@ use serde::Deserialize;
 pub struct SessionRecord {
     /// The user it signs in.
     #[serde(deserialize_with = "de_key")]
-    pub user: String,
+    pub user: UserId,
     /// When it was last used.
     pub last_seen_at: Timestamp,
     /// When it ends regardless of use.
@@ -22,7 +23,7 @@ pub struct SessionRecord {
 pub async fn create(
     db: &Db,
     key: &str,
-    user: &str,
+    user: &UserId,
     now: Timestamp,
     expires_at: Timestamp,
 ) -> Result<(), DbError> {
@@ -31,7 +32,7 @@ pub async fn create(
         "CREATE $id SET user = $user, created_at = $now, last_seen_at = $now, expires_at = $expires;",
         binds![
             ("id", Binding::record("session", key)),
-            ("user", Binding::record("user", user)),
+            ("user", Binding::id(user)),
             ("now", Binding::datetime(now)),
             ("expires", Binding::datetime(expires_at)),
         ],

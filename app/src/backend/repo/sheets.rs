@@ -5,6 +5,7 @@ use crate::backend::db::{Db, DbError, Refusal};
 use crate::backend::records::{Binding, de_opt_key, query_rows};
 use crate::binds;
 use domain::ids::EntryId;
+use domain::ids::UserId;
 use domain::scoring::Rubric;
 use domain::scoring::SheetState;
 use domain::stage::StageKind;
@@ -44,7 +45,7 @@ pub async fn is_assigned(
     db: &Db,
     stage: &str,
     entry: &EntryId,
-    judge: &str,
+    judge: &UserId,
 ) -> Result<bool, DbError> {
     let rows: Vec<bool> = query_rows(
         db,
@@ -52,7 +53,7 @@ pub async fn is_assigned(
         binds![
             ("stage", Binding::record("stage", stage)),
             ("entry", Binding::id(entry)),
-            ("judge", Binding::record("user", judge)),
+            ("judge", Binding::id(judge)),
         ],
         0,
     )
@@ -80,11 +81,11 @@ pub struct SheetRecord {
     pub applied_keys: Vec<String>,
     /// The judge (only to check ownership in tests and logs).
     #[serde(default, deserialize_with = "de_opt_key")]
-    pub judge: Option<String>,
+    pub judge: Option<UserId>,
 }
 
-fn sheet_id(stage: &str, entry: &EntryId, judge: &str) -> Binding {
-    Binding::record_of_parts("sheet", &[stage, entry.as_str(), judge])
+fn sheet_id(stage: &str, entry: &EntryId, judge: &UserId) -> Binding {
+    Binding::record_of_parts("sheet", &[stage, entry.as_str(), judge.as_str()])
 }
 
 /// The sheet of `judge` for `entry` in `stage`, if they have one.
@@ -92,7 +93,7 @@ pub async fn find(
     db: &Db,
     stage: &str,
     entry: &EntryId,
-    judge: &str,
+    judge: &UserId,
 ) -> Result<Option<SheetRecord>, DbError> {
     let rows = query_rows(
         db,
@@ -112,7 +113,7 @@ pub struct NewRevision<'a> {
     /// Entry key.
     pub entry: &'a EntryId,
     /// Judge key.
-    pub judge: &'a str,
+    pub judge: &'a UserId,
     /// The revision this one replaces (0 for the first).
     pub base_revision: i64,
     pub values: &'a BTreeMap<String, f64>,
@@ -158,7 +159,7 @@ pub async fn write(db: &Db, revision: &NewRevision<'_>) -> Result<i64, DbError> 
             ("next", Binding::of(&next)),
             ("stage", Binding::record("stage", revision.stage)),
             ("entry", Binding::id(revision.entry)),
-            ("judge", Binding::record("user", revision.judge)),
+            ("judge", Binding::id(revision.judge)),
             ("values", Binding::of(revision.values)),
             ("comments", Binding::of(revision.comments)),
             ("comment", Binding::of(&revision.comment)),
@@ -178,7 +179,7 @@ pub async fn history_len(
     db: &Db,
     stage: &str,
     entry: &EntryId,
-    judge: &str,
+    judge: &UserId,
 ) -> Result<i64, DbError> {
     let rows: Vec<i64> = query_rows(
         db,
@@ -208,7 +209,7 @@ pub async fn history(
     db: &Db,
     stage: &str,
     entry: &EntryId,
-    judge: &str,
+    judge: &UserId,
 ) -> Result<Vec<RevisionRecord>, DbError> {
     query_rows(
         db,
@@ -284,15 +285,12 @@ struct Organisations {
 pub async fn organisations_of(
     db: &Db,
     entry: &EntryId,
-    judge: &str,
+    judge: &UserId,
 ) -> Result<(Option<String>, Vec<String>), DbError> {
     let rows: Vec<Organisations> = query_rows(
         db,
         "RETURN { judge_org: $judge.org, entry_org: $entry.org, entry_parent: $entry.org.parent };",
-        binds![
-            ("judge", Binding::record("user", judge)),
-            ("entry", Binding::id(entry))
-        ],
+        binds![("judge", Binding::id(judge)), ("entry", Binding::id(entry))],
         0,
     )
     .await?;

@@ -5,6 +5,7 @@ use crate::backend::records::{
     Binding, Statement, de_key, de_opt_key, execute_atomically, new_key, query_rows,
 };
 use crate::binds;
+use domain::ids::UserId;
 use serde::Deserialize;
 
 /// An account as stored.
@@ -12,7 +13,7 @@ use serde::Deserialize;
 pub struct UserRecord {
     /// Record key.
     #[serde(deserialize_with = "de_key")]
-    pub id: String,
+    pub id: UserId,
     /// Lowercased e-mail.
     pub email: String,
     /// Display name.
@@ -59,9 +60,9 @@ pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<UserRecord>, D
 }
 
 /// The account with this key.
-pub async fn find(db: &Db, id: &str) -> Result<Option<UserRecord>, DbError> {
+pub async fn find(db: &Db, id: &UserId) -> Result<Option<UserRecord>, DbError> {
     let sql = format!("{SELECT} WHERE id = $id;");
-    let rows = query_rows(db, &sql, binds![("id", Binding::record("user", id))], 0).await?;
+    let rows = query_rows(db, &sql, binds![("id", Binding::id(id))], 0).await?;
     Ok(rows.into_iter().next())
 }
 
@@ -71,19 +72,19 @@ pub async fn list(db: &Db) -> Result<Vec<UserRecord>, DbError> {
 }
 
 /// Creates an account and returns its key. A taken e-mail is `DbError::Unique`.
-pub async fn create(db: &Db, user: &NewUser) -> Result<String, DbError> {
-    let key = user.key.clone().unwrap_or_else(new_key);
+pub async fn create(db: &Db, user: &NewUser) -> Result<UserId, DbError> {
+    let key = UserId::from(user.key.clone().unwrap_or_else(new_key));
     execute_atomically(db, vec![create_statement(&key, user)]).await?;
     Ok(key)
 }
 
 /// The statement that creates the account `key`.
 #[must_use]
-pub fn create_statement(key: &str, user: &NewUser) -> Statement {
+pub fn create_statement(key: &UserId, user: &NewUser) -> Statement {
     Statement::new(
         "CREATE $id SET email = $email, name = $name, password_hash = $hash, roles = $roles, org = $org;",
         binds![
-            ("id", Binding::record("user", key)),
+            ("id", Binding::id(key)),
             ("email", Binding::of(&user.email)),
             ("name", Binding::of(&user.name)),
             ("hash", Binding::of(&user.password_hash)),

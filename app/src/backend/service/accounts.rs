@@ -9,6 +9,7 @@ use crate::backend::state::Settings;
 use crate::error::{AppError, Problem};
 use crate::model::CurrentUser;
 use domain::account::{self, AccountError};
+use domain::ids::UserId;
 use domain::role::{Role, Roles};
 use jiff::{SignedDuration, Timestamp};
 
@@ -138,9 +139,9 @@ pub struct AccountRequest {
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn add_account(
     db: &Db,
-    actor: Option<&str>,
+    actor: Option<&UserId>,
     request: AccountRequest,
-) -> Result<String, AppError> {
+) -> Result<UserId, AppError> {
     let email = account::normalise_email(&request.email)
         .map_err(|_| AppError::field("email", Problem::BadEmail))?;
     account::check_password(&request.password).map_err(|error| match error {
@@ -187,7 +188,7 @@ pub async fn add_account(
             .collect(),
         org,
     };
-    let id = new.key.clone().unwrap_or_else(new_key);
+    let id = UserId::from(new.key.clone().unwrap_or_else(new_key));
     execute_atomically(
         db,
         vec![

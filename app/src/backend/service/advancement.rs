@@ -14,6 +14,7 @@ use crate::error::{AppError, FieldError, Problem};
 use crate::model::AdvancementPreview;
 use domain::entry_state::EntryStatus;
 use domain::ids::EntryId;
+use domain::ids::UserId;
 use jiff::Timestamp;
 use std::collections::{BTreeSet, HashMap};
 
@@ -64,7 +65,7 @@ pub struct Decision {
 /// returns the stage's record key and how many entries advance.
 pub async fn apply(
     db: &Db,
-    actor: Option<&str>,
+    actor: Option<&UserId>,
     (slug, key): (&str, &str),
     decision: &Decision,
     now: Timestamp,
@@ -194,7 +195,7 @@ pub async fn apply(
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn close_early(
     db: &Db,
-    actor: Option<&str>,
+    actor: Option<&UserId>,
     slug: &str,
     key: &str,
     now: Timestamp,

@@ -13,6 +13,7 @@ use crate::error::{AppError, FieldError, Problem};
 use crate::model::{AssignableStage, AssignmentPreview};
 use domain::assignment::{Judge, Plan, Seat, plan};
 use domain::ids::EntryId;
+use domain::ids::UserId;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The stage's seats: every entry the stage hears, with its blocks and current
@@ -35,14 +36,14 @@ fn seats(
             let mut blocked: BTreeSet<String> = judges
                 .iter()
                 .filter(|judge| judge.org.as_deref().is_some_and(|org| own.contains(org)))
-                .map(|judge| judge.id.clone())
+                .map(|judge| judge.id.to_string())
                 .collect();
             let mut assigned = BTreeSet::new();
             for row in assignments.iter().filter(|row| row.entry == entry.id) {
                 if row.recused {
-                    blocked.insert(row.judge.clone());
+                    blocked.insert(row.judge.to_string());
                 } else {
-                    assigned.insert(row.judge.clone());
+                    assigned.insert(row.judge.to_string());
                 }
             }
             let wanted = wanted(entry.id.as_str(), assigned.len());
@@ -61,7 +62,7 @@ fn planner_judges(judges: &[JudgeRow]) -> Vec<Judge> {
     judges
         .iter()
         .map(|judge| Judge {
-            key: judge.id.clone(),
+            key: judge.id.to_string(),
             // Expertise is not recorded yet; the planner then balances load alone.
             expertise: BTreeSet::new(),
         })
@@ -73,7 +74,7 @@ fn planner_judges(judges: &[JudgeRow]) -> Vec<Judge> {
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn reassign(
     db: &Db,
-    actor: &str,
+    actor: &UserId,
     stage: &str,
     entry: &EntryId,
 ) -> Result<String, AppError> {
@@ -97,7 +98,7 @@ pub async fn reassign(
     execute_atomically(
         db,
         vec![
-            judging::assign_statement(stage, entry, &judge),
+            judging::assign_statement(stage, entry, &UserId::from(judge.as_str())),
             audit::statement(NewAuditEvent {
                 actor: Some(actor),
                 action: "assignment.reassign",
@@ -229,7 +230,7 @@ pub async fn preview(db: &Db, stage: &str, k: usize) -> Result<AssignmentPreview
 /// Gives every entry of `stage` `k` judges (keeping the ones it has), in one
 /// transaction with its audit event; answers how many assignments were added.
 #[tracing::instrument(skip_all, err(level = "info"))]
-pub async fn apply(db: &Db, actor: &str, stage: &str, k: usize) -> Result<usize, AppError> {
+pub async fn apply(db: &Db, actor: &UserId, stage: &str, k: usize) -> Result<usize, AppError> {
     let (plan, _, _) = stage_plan(db, stage, k).await?;
     if plan.new.is_empty() {
         return Ok(0);
@@ -263,17 +264,17 @@ pub async fn apply(db: &Db, actor: &str, stage: &str, k: usize) -> Result<usize,
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn assign_manually(
     db: &Db,
-    actor: &str,
+    actor: &UserId,
     stage: &str,
     entry: &EntryId,
-    judge: &str,
+    judge: &UserId,
 ) -> Result<(), AppError> {
     let judges = assignment_context::judges(db).await?;
     let Some(chosen) = judges.iter().find(|row| row.id == judge) else {
         return Err(AppError::field(
             "judge",
             Problem::UnknownChoice {
-                given: judge.to_owned(),
+                given: judge.to_string(),
             },
         ));
     };

@@ -11,6 +11,7 @@ use crate::model::{
     EntryProgress, JudgeProgress, MatrixCell, RankingGroup, RankingRow, StageDashboard,
 };
 use domain::ids::EntryId;
+use domain::ids::UserId;
 use domain::scoring::SheetState;
 use domain::scoring::{CalibrationConfig, calibrate};
 use std::collections::{BTreeMap, HashMap};
@@ -80,7 +81,7 @@ pub fn build(
     let calibration = calibrate(&totals, &CalibrationConfig::default()).ok();
 
     // Judges: everyone assigned, by name (assignments come ordered by name).
-    let mut judge_order: Vec<(String, String)> = Vec::new();
+    let mut judge_order: Vec<(UserId, String)> = Vec::new();
     for assignment in assignments {
         if !judge_order.iter().any(|(key, _)| *key == assignment.judge) {
             judge_order.push((assignment.judge.clone(), assignment.judge_name.clone()));
@@ -99,12 +100,14 @@ pub fn build(
         .iter()
         .map(|a| ((a.entry.as_str(), a.judge.as_str()), a.recused))
         .collect();
-    let cell = |entry: &EntryId, judge: &str| match assignment_of.get(&(entry.as_str(), judge)) {
+    let cell = |entry: &EntryId, judge: &UserId| match assignment_of
+        .get(&(entry.as_str(), judge.as_str()))
+    {
         None => MatrixCell::NotAssigned,
         Some(true) => MatrixCell::Recused,
         Some(false) => match (
-            sheet_state.get(&(entry.as_str(), judge)),
-            total_of.get(&(entry.as_str(), judge)),
+            sheet_state.get(&(entry.as_str(), judge.as_str())),
+            total_of.get(&(entry.as_str(), judge.as_str())),
         ) {
             (Some(SheetState::Submitted), Some(total)) => MatrixCell::Submitted { total: *total },
             (Some(SheetState::Draft), _) => MatrixCell::Draft,
@@ -122,9 +125,11 @@ pub fn build(
                     .filter(|a| sheet_state.get(&(a.entry.as_str(), key.as_str())) == Some(&state))
                     .count()
             };
-            let calibrated = calibration
-                .as_ref()
-                .and_then(|view| view.judges.iter().find(|judge| judge.judge.as_str() == key));
+            let calibrated = calibration.as_ref().and_then(|view| {
+                view.judges
+                    .iter()
+                    .find(|judge| judge.judge.as_str() == key.as_str())
+            });
             JudgeProgress {
                 judge: key.clone(),
                 name: name.clone(),

@@ -10,6 +10,7 @@ use crate::backend::repo::setup::{self, SettingsRecord, SettingsWrite};
 use crate::backend::service::editions::local_in;
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{EditionSetup, SettingsForm, StageSummary};
+use domain::ids::UserId;
 use domain::quota::Quotas;
 use domain::scoring::{FinalRankingError, FinalRule, StageKey, StageWeight};
 use domain::stage::StageKind;
@@ -264,7 +265,7 @@ fn final_rule(
 
 /// Stores the settings typed in `form`.
 #[tracing::instrument(skip_all, err(level = "info"))]
-pub async fn save(db: &Db, actor: &str, form: &SettingsForm) -> Result<(), AppError> {
+pub async fn save(db: &Db, actor: &UserId, form: &SettingsForm) -> Result<(), AppError> {
     let record = setup::settings(db, &form.slug)
         .await?
         .ok_or(AppError::NotFound)?;

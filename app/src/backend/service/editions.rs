@@ -7,6 +7,7 @@ use crate::backend::repo::editions::{self, EditionRecord, NewEdition};
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{CategoryView, EditionView, Phase, TimelineStep};
 use domain::edition::{self, EditionDraft, EditionError, Group};
+use domain::ids::UserId;
 use domain::stage::StageKind;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -165,7 +166,7 @@ fn problem(error: &EditionError) -> Problem {
 
 /// Creates an edition after checking every field; all problems are reported at once.
 #[tracing::instrument(skip_all, err(level = "info"))]
-pub async fn create(db: &Db, actor: &str, input: EditionInput) -> Result<String, AppError> {
+pub async fn create(db: &Db, actor: &UserId, input: EditionInput) -> Result<String, AppError> {
     let mut errors: Vec<FieldError> = Vec::new();
     let mut push = |error: &EditionError| {
         if !errors.iter().any(|known| known.field == error.field()) {

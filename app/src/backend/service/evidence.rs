@@ -179,7 +179,7 @@ async fn panel_of(db: &Db, user: &CurrentUser, entry: &EntryId) -> Result<Panel,
         "SELECT recused, stage.blind AS blind FROM assignment WHERE entry = $entry AND judge = $judge;",
         binds![
             ("entry", Binding::id(entry)),
-            ("judge", Binding::record("user", &user.id)),
+            ("judge", Binding::id(&user.id)),
         ],
         0,
     )

@@ -12,6 +12,7 @@ use crate::error::AppError;
 use domain::edition::Group;
 use domain::entry_state::EntryStatus;
 use domain::ids::EntryId;
+use domain::ids::UserId;
 use domain::scoring::SheetState;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -86,7 +87,7 @@ struct SheetLine {
     #[serde(deserialize_with = "de_key")]
     entry: EntryId,
     title: String,
-    judge: String,
+    judge: UserId,
     state: SheetState,
     #[serde(default)]
     sheet_values: BTreeMap<String, f64>,
@@ -109,7 +110,7 @@ struct Standing {
     #[serde(deserialize_with = "de_key")]
     entry: EntryId,
     #[serde(deserialize_with = "de_key")]
-    judge: String,
+    judge: UserId,
 }
 
 /// Every score sheet of edition `slug` (drafts included), judges by name, one
@@ -162,14 +163,14 @@ pub async fn sheets_csv(db: &Db, slug: &str) -> Result<String, AppError> {
         let stands = standing.contains(&Standing {
             stage: line.stage_id.clone(),
             entry: line.entry.clone(),
-            judge: line.judge_id.clone(),
+            judge: UserId::from(line.judge_id.clone()),
         });
         let counts = results::counts_when(line.state, stands);
         let mut row = vec![
             Cell::Text(line.stage),
             Cell::Text(line.entry.to_string()),
             Cell::Text(line.title),
-            Cell::Text(line.judge),
+            Cell::Text(line.judge.to_string()),
             Cell::Text(line.state.key().to_owned()),
             Cell::from(counts),
             Cell::Integer(line.revision),

@@ -13,6 +13,7 @@ use crate::backend::service::editions::local_in;
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{RecusalRow, RevisionRow, SavedSheet, ScoringView, SheetRevision};
 use domain::ids::EntryId;
+use domain::ids::UserId;
 use domain::scoring::SheetState;
 use domain::scoring::{
     CriterionKey, Rubric, SheetError, SheetValues, check_value, live_total, round2, score_sheet,
@@ -70,7 +71,7 @@ fn value_problem(rubric: &Rubric, error: &SheetError) -> Option<FieldError> {
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn save_sheet(
     db: &Db,
-    judge: &str,
+    judge: &UserId,
     stage: &str,
     entry: &EntryId,
     revision: SheetRevision,
@@ -181,7 +182,7 @@ pub async fn save_sheet(
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn scoring_view(
     db: &Db,
-    judge: &str,
+    judge: &UserId,
     stage: &str,
     entry: &EntryId,
     now: Timestamp,
@@ -264,10 +265,10 @@ fn sheet_values_of(values: &std::collections::BTreeMap<String, f64>) -> SheetVal
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn assign_judge(
     db: &Db,
-    actor: Option<&str>,
+    actor: Option<&UserId>,
     stage: &str,
     entry: &EntryId,
-    judge: &str,
+    judge: &UserId,
 ) -> Result<(), AppError> {
     let (judge_org, entry_orgs) = sheets::organisations_of(db, entry, judge).await?;
     if let Some(judge_org) = judge_org
@@ -320,7 +321,7 @@ fn recusal_reason(reason: &str) -> Result<&str, AppError> {
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn recuse(
     db: &Db,
-    judge: &str,
+    judge: &UserId,
     stage: &str,
     entry: &EntryId,
     reason: &str,
@@ -349,10 +350,10 @@ pub async fn recuse(
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn remove_judge(
     db: &Db,
-    actor: &str,
+    actor: &UserId,
     stage: &str,
     entry: &EntryId,
-    judge: &str,
+    judge: &UserId,
     reason: &str,
     now: Timestamp,
 ) -> Result<(), AppError> {
@@ -369,7 +370,7 @@ pub async fn remove_judge(
 
 async fn end_assignment(
     db: &Db,
-    (stage, entry, judge): (&str, &EntryId, &str),
+    (stage, entry, judge): (&str, &EntryId, &UserId),
     reason: &str,
     by: judging::EndedBy<'_>,
     now: Timestamp,

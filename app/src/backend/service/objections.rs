@@ -14,6 +14,7 @@ use crate::backend::service::proposals::wall_clock;
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{ObjectionRow, ObjectionWindow, ObjectionsView, ResultsDocument};
 use domain::ids::EntryId;
+use domain::ids::UserId;
 use jiff::Timestamp;
 
 /// Objections one address may file per hour: enough for a family or an office
@@ -232,7 +233,7 @@ pub async fn list(db: &Db, slug: &str, now: Timestamp) -> Result<ObjectionsView,
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn answer(
     db: &Db,
-    actor: &str,
+    actor: &UserId,
     slug: &str,
     objection: &str,
     response: &str,

@@ -6,6 +6,7 @@ use crate::backend::repo::audit::{self, NewAuditEvent};
 use crate::backend::repo::organisations::{self, OrgFields};
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::OrganisationRow;
+use domain::ids::UserId;
 use domain::organisation::{self, OrgError, OrgKind};
 use std::collections::HashMap;
 
@@ -80,7 +81,7 @@ fn name_taken(error: DbError) -> AppError {
 
 /// Creates an organisation.
 #[tracing::instrument(skip_all, err(level = "info"))]
-pub async fn create(db: &Db, actor: &str, input: OrgInput) -> Result<String, AppError> {
+pub async fn create(db: &Db, actor: &UserId, input: OrgInput) -> Result<String, AppError> {
     let fields = check_fields(&input).map_err(AppError::invalid)?;
     if let Some(parent) = &fields.parent {
         require_parent(db, parent).await?;
@@ -106,7 +107,7 @@ pub async fn create(db: &Db, actor: &str, input: OrgInput) -> Result<String, App
 
 /// Updates an organisation, refusing a parent that would make a cycle.
 #[tracing::instrument(skip_all, err(level = "info"))]
-pub async fn update(db: &Db, actor: &str, id: &str, input: OrgInput) -> Result<(), AppError> {
+pub async fn update(db: &Db, actor: &UserId, id: &str, input: OrgInput) -> Result<(), AppError> {
     let before = get(db, id).await?;
     let fields = check_fields(&input).map_err(AppError::invalid)?;
     if let Some(parent) = &fields.parent {
@@ -162,7 +163,7 @@ pub struct ImportReport {
 /// first; if any row is wrong, nothing is imported and each wrong row is reported
 /// with its line number.
 #[tracing::instrument(skip_all, err(level = "info"))]
-pub async fn import_csv(db: &Db, actor: &str, csv_text: &str) -> Result<ImportReport, AppError> {
+pub async fn import_csv(db: &Db, actor: &UserId, csv_text: &str) -> Result<ImportReport, AppError> {
     let existing = organisations::list(db).await?;
     let mut by_name: HashMap<String, String> = existing
         .iter()

@@ -11,6 +11,7 @@ use crate::backend::repo::{invites, organisations, users};
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{AccountRow, InviteView};
 use domain::account::{self, AccountError};
+use domain::ids::UserId;
 use domain::role::Role;
 use jiff::{SignedDuration, Timestamp};
 use std::collections::{HashMap, HashSet};
@@ -135,15 +136,15 @@ fn taken(error: DbError, field: &str) -> AppError {
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn create(
     db: &Db,
-    actor: &str,
+    actor: &UserId,
     input: &NewAccount,
     now: Timestamp,
 ) -> Result<String, AppError> {
     let checked = check(input, &organisation_keys(db).await?).map_err(AppError::invalid)?;
-    let id = new_key();
+    let id = UserId::from(new_key());
     let (token, key) = session::new_token();
     let new = users::NewUser {
-        key: Some(id.clone()),
+        key: Some(id.to_string()),
         email: checked.email.clone(),
         name: checked.name,
         password_hash: None,
@@ -172,7 +173,12 @@ pub async fn create(
 /// A new invitation for `user` (a new person's, or a password reset): earlier
 /// links stop working; the current password works until the new one is set.
 #[tracing::instrument(skip_all, err(level = "info"))]
-pub async fn invite(db: &Db, actor: &str, user: &str, now: Timestamp) -> Result<String, AppError> {
+pub async fn invite(
+    db: &Db,
+    actor: &UserId,
+    user: &UserId,
+    now: Timestamp,
+) -> Result<String, AppError> {
     let account = users::find(db, user).await?.ok_or(AppError::NotFound)?;
     if !account.active {
         return Err(AppError::Conflict(Problem::AccountInactive));
@@ -203,7 +209,12 @@ pub async fn invite(db: &Db, actor: &str, user: &str, now: Timestamp) -> Result<
 /// Deactivates (ending its sessions and links) or reactivates `user`. Admins
 /// cannot deactivate themselves: someone must be left to undo it.
 #[tracing::instrument(skip_all, err(level = "info"))]
-pub async fn set_active(db: &Db, actor: &str, user: &str, active: bool) -> Result<(), AppError> {
+pub async fn set_active(
+    db: &Db,
+    actor: &UserId,
+    user: &UserId,
+    active: bool,
+) -> Result<(), AppError> {
     if !active && actor == user {
         return Err(AppError::Forbidden);
     }
@@ -296,7 +307,7 @@ pub async fn accept(
 /// row is wrong nothing is imported and each wrong row is reported with its line.
 /// The accounts have no password: the committee invites each from the list.
 #[tracing::instrument(skip_all, err(level = "info"))]
-pub async fn import_csv(db: &Db, actor: &str, csv_text: &str) -> Result<usize, AppError> {
+pub async fn import_csv(db: &Db, actor: &UserId, csv_text: &str) -> Result<usize, AppError> {
     let orgs = organisation_keys(db).await?;
     let existing: HashSet<String> = users::list(db)
         .await?

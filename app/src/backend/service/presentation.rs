@@ -6,6 +6,7 @@ use crate::backend::repo::presentation::{self, PresentationStage};
 use crate::error::{AppError, Problem};
 use crate::model::{ClockView, ConsoleView, QueueItem};
 use domain::ids::EntryId;
+use domain::ids::UserId;
 use domain::presentation::{Clock, Slot};
 use jiff::Timestamp;
 
@@ -64,12 +65,12 @@ fn millis(at: Timestamp) -> i64 {
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn console(
     db: &Db,
-    judge: &str,
+    judge: &UserId,
     stage: &str,
     now: Timestamp,
 ) -> Result<ConsoleView, AppError> {
     let settings = presentation_stage(db, stage).await?;
-    let is_chair = settings.chair.as_deref() == Some(judge);
+    let is_chair = settings.chair.as_ref() == Some(judge);
     let mut rows = presentation::queue(db, stage, judge, is_chair).await?;
     if rows.is_empty() && !is_chair {
         return Err(AppError::Forbidden);
@@ -129,14 +130,14 @@ pub async fn console(
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn run_clock(
     db: &Db,
-    judge: &str,
+    judge: &UserId,
     stage: &str,
     entry: &EntryId,
     command: ClockCommand,
     now: Timestamp,
 ) -> Result<(), AppError> {
     let settings = presentation_stage(db, stage).await?;
-    if settings.chair.as_deref() != Some(judge) {
+    if settings.chair.as_ref() != Some(judge) {
         return Err(AppError::Forbidden);
     }
     if !presentation::is_heard(db, stage, entry).await? {

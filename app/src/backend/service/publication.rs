@@ -12,6 +12,7 @@ use crate::backend::service::editions::local_in;
 use crate::backend::service::results;
 use crate::error::{AppError, Problem};
 use crate::model::{Disclosure, PublicationRow, ResultsDocument};
+use domain::ids::UserId;
 use jiff::Timestamp;
 
 /// What a publication covers: `final` or a scoring stage's key.
@@ -24,7 +25,7 @@ fn through(scope: &str) -> Option<&str> {
 /// stages up to it). Publishing what is already published, unchanged, is refused.
 pub async fn publish(
     db: &Db,
-    actor: Option<&str>,
+    actor: Option<&UserId>,
     slug: &str,
     scope: &str,
     now: Timestamp,
@@ -88,7 +89,7 @@ fn same_results(stored: &serde_json::Value, fresh: &ResultsDocument) -> bool {
 /// previous publication still standing, or nothing.
 pub async fn withdraw(
     db: &Db,
-    actor: Option<&str>,
+    actor: Option<&UserId>,
     slug: &str,
     key: &str,
     now: Timestamp,

@@ -12,6 +12,7 @@ use crate::model::{ScreeningRow, ScreeningView};
 use domain::entry_state::EntryStatus;
 use domain::entry_state::{EntryState, screen_in, screen_out};
 use domain::ids::EntryId;
+use domain::ids::UserId;
 use jiff::Timestamp;
 
 /// The screening page of edition `slug`.
@@ -143,7 +144,7 @@ fn decision(
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn decide(
     db: &Db,
-    actor: &str,
+    actor: &UserId,
     slug: &str,
     screenings: &[Screening],
     now: Timestamp,

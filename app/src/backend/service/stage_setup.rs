@@ -11,6 +11,7 @@ use crate::backend::repo::setup::{self, StageSetupRecord, StageWrite};
 use crate::backend::service::edition_setup::{input_value, parse_input};
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{CriterionForm, StageForm, StageSetup};
+use domain::ids::UserId;
 use domain::scoring::{
     AdvancementRule, Aggregation, Criterion, CriterionKey, Rubric, RubricError, Scale,
 };
@@ -305,7 +306,7 @@ fn advancement(form: &StageForm, problems: &mut Problems) -> AdvancementRule {
 
 /// Creates or updates the stage described by `form`; returns its key.
 #[tracing::instrument(skip_all, err(level = "info"))]
-pub async fn save(db: &Db, actor: &str, form: &StageForm) -> Result<String, AppError> {
+pub async fn save(db: &Db, actor: &UserId, form: &StageForm) -> Result<String, AppError> {
     let edition = setup::settings(db, &form.slug)
         .await?
         .ok_or(AppError::NotFound)?;

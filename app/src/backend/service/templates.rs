@@ -10,6 +10,7 @@ use crate::binds;
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{TemplateRow, TemplateView};
 use domain::edition::Group;
+use domain::ids::UserId;
 use domain::proposal::{MAX_WORD_LIMIT, Section, Template, TemplateProblem, check_template};
 
 fn tick(on: bool) -> Option<String> {
@@ -152,7 +153,12 @@ fn template_from(rows: &[TemplateRow]) -> Result<Template, Vec<FieldError>> {
 
 /// Saves the edition's template from the editor's rows.
 #[tracing::instrument(skip_all, err(level = "info"))]
-pub async fn save(db: &Db, actor: &str, slug: &str, rows: &[TemplateRow]) -> Result<(), AppError> {
+pub async fn save(
+    db: &Db,
+    actor: &UserId,
+    slug: &str,
+    rows: &[TemplateRow],
+) -> Result<(), AppError> {
     let edition = editions::find_by_slug(db, slug)
         .await?
         .ok_or(AppError::NotFound)?;

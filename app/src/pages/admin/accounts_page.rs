@@ -201,7 +201,7 @@ fn AccountTable(rows: Vec<AccountRow>, can_act: bool) -> impl IntoView {
                                     <td class="cluster">
                                         {active.then(|| view! {
                                             <ActionForm action=invite attr:class="inline-form">
-                                                <input type="hidden" name="user" value=id.clone()/>
+                                                <input type="hidden" name="user" value=id.to_string()/>
                                                 <input type="hidden" name="email" value=email.clone()/>
                                                 <button type="submit" class="btn btn-secondary btn-small" data-test="invite">
                                                     {if has_password { t_string!(i18n, people.reset) } else { t_string!(i18n, people.invite) }}
@@ -209,7 +209,7 @@ fn AccountTable(rows: Vec<AccountRow>, can_act: bool) -> impl IntoView {
                                             </ActionForm>
                                         })}
                                         <ActionForm action=set_active attr:class="inline-form">
-                                            <input type="hidden" name="user" value=toggle_id.clone()/>
+                                            <input type="hidden" name="user" value=toggle_id.to_string()/>
                                             <input type="hidden" name="active" value=if active { "" } else { "on" }/>
                                             <button type="submit" class=if active { "btn btn-danger btn-small" } else { "btn btn-secondary btn-small" } data-test="toggle-active">
                                                 {if active { t_string!(i18n, people.deactivate) } else { t_string!(i18n, people.activate) }}

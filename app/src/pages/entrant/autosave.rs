@@ -8,6 +8,7 @@ use crate::error::{AppError, Problem};
 use crate::model::{DraftContent, DraftSave};
 use crate::pages::entrant::proposal_form::{FieldRefs, SaveStatus};
 use domain::ids::EntryId;
+use domain::ids::UserId;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -19,7 +20,7 @@ const RETRY_MS: u32 = 10_000;
 /// What the autosave works on.
 pub struct Autosave {
     /// The writer's account key.
-    pub owner: String,
+    pub owner: UserId,
     /// Entry key.
     pub entry: EntryId,
     /// The text the page was rendered with.

@@ -4,6 +4,7 @@
 
 use crate::i18n::*;
 use domain::ids::EntryId;
+use domain::ids::UserId;
 use leptos::prelude::*;
 
 /// How often waiting sheets are retried while a judge page is open.
@@ -16,7 +17,7 @@ const RETRY_MS: u32 = 15_000;
 /// shows its own state.
 #[component]
 pub fn SheetOutbox(
-    owner: String,
+    owner: UserId,
     #[prop(optional)] except_stage: Option<String>,
     #[prop(optional)] except_entry: Option<EntryId>,
 ) -> impl IntoView {
