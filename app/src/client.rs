@@ -13,6 +13,20 @@ pub fn unsent_changes(owner: &domain::ids::UserId) -> usize {
     sheet_queue::waiting(owner).len() + draft_store::unsent(owner)
 }
 
+/// Every value this device keeps under a key starting with `prefix` that still
+/// reads as a `T` (one written by an older version that no longer does is
+/// left alone rather than lost).
+pub fn stored_under<T: serde::de::DeserializeOwned>(prefix: &str) -> Vec<T> {
+    use gloo::storage::{LocalStorage, Storage};
+    let storage = LocalStorage::raw();
+    let count = storage.length().unwrap_or(0);
+    (0..count)
+        .filter_map(|index| storage.key(index).ok().flatten())
+        .filter(|key| key.starts_with(prefix))
+        .filter_map(|key| LocalStorage::get::<T>(&key).ok())
+        .collect()
+}
+
 /// A fresh idempotency key for one sheet revision: the time in milliseconds and
 /// 64 random bits, so that two revisions from any devices never share a key.
 #[must_use]

@@ -54,13 +54,8 @@ pub fn discard(owner: &UserId, entry: &EntryId) {
 /// How many of `owner`'s proposals hold text the server has not confirmed.
 #[must_use]
 pub fn unsent(owner: &UserId) -> usize {
-    let prefix = format!("{KEY_PREFIX}{owner}.");
-    let storage = LocalStorage::raw();
-    let count = storage.length().unwrap_or(0);
-    (0..count)
-        .filter_map(|index| storage.key(index).ok().flatten())
-        .filter(|key| key.starts_with(&prefix))
-        .filter_map(|key| LocalStorage::get::<LocalDraft>(&key).ok())
+    crate::client::stored_under::<LocalDraft>(&format!("{KEY_PREFIX}{owner}."))
+        .iter()
         .filter(|draft| draft.unsent)
         .count()
 }

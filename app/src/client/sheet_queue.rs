@@ -192,13 +192,8 @@ pub async fn flush(id: &SheetId) -> SyncState {
 /// The sheets of `owner` with revisions waiting on this device.
 #[must_use]
 pub fn waiting(owner: &UserId) -> Vec<SheetId> {
-    let prefix = format!("{KEY_PREFIX}{owner}.");
-    let storage = LocalStorage::raw();
-    let count = storage.length().unwrap_or(0);
-    (0..count)
-        .filter_map(|index| storage.key(index).ok().flatten())
-        .filter(|key| key.starts_with(&prefix))
-        .filter_map(|key| LocalStorage::get::<LocalSheet>(&key).ok())
+    crate::client::stored_under::<LocalSheet>(&format!("{KEY_PREFIX}{owner}."))
+        .into_iter()
         .filter(|sheet| !sheet.pending.is_empty() && !sheet.stage.is_empty())
         .map(|sheet| SheetId {
             owner: owner.to_owned(),

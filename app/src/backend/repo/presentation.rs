@@ -6,6 +6,7 @@ use crate::binds;
 use domain::ids::EntryId;
 use domain::ids::UserId;
 use domain::scoring::SheetState;
+use domain::stage::StageFormat;
 use jiff::Timestamp;
 use serde::Deserialize;
 
@@ -14,9 +15,9 @@ use serde::Deserialize;
 pub struct PresentationStage {
     /// Stage title.
     pub title: String,
-    /// `desk`, `presentation` or `field_visit`.
+    /// None for a stage stored before formats existed (a desk stage).
     #[serde(default)]
-    pub format: Option<String>,
+    pub format: Option<StageFormat>,
     /// The panel chair, who runs the clock.
     #[serde(default, deserialize_with = "de_opt_key")]
     pub chair: Option<UserId>,

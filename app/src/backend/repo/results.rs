@@ -10,7 +10,7 @@ use domain::entry_state::EntryStatus;
 use domain::ids::EntryId;
 use domain::ids::UserId;
 use domain::scoring::SheetState;
-use domain::scoring::{AdvancementRule, Aggregation, Rubric};
+use domain::scoring::{AdvancementRule, Aggregation, FinalRule, Rubric};
 use jiff::Timestamp;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -29,7 +29,7 @@ pub struct ResultsEditionRecord {
     pub categories: Vec<CategoryView>,
     /// The final rule as stored (`domain::scoring::FinalRule`).
     #[serde(default)]
-    pub final_rule: Option<serde_json::Value>,
+    pub final_rule: Option<FinalRule>,
     /// Whether public pages show scores.
     #[serde(default = "yes")]
     pub shows_scores: bool,

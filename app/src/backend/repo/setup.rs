@@ -5,7 +5,7 @@ use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, Statement, de_key, query_rows};
 use crate::binds;
 use domain::edition::Group;
-use domain::scoring::{AdvancementRule, Aggregation, Rubric};
+use domain::scoring::{AdvancementRule, Aggregation, FinalRule, Rubric};
 use domain::stage::{StageFormat, StageKind};
 use jiff::Timestamp;
 use serde::Deserialize;
@@ -49,7 +49,7 @@ pub struct SettingsRecord {
     pub publishes_sheets: bool,
     /// The final rule as stored.
     #[serde(default)]
-    pub final_rule: Option<serde_json::Value>,
+    pub final_rule: Option<FinalRule>,
     #[serde(default)]
     pub screening_checklist: Vec<String>,
     /// Group keys.
@@ -59,7 +59,7 @@ pub struct SettingsRecord {
     pub categories: Vec<crate::model::CategoryView>,
     /// Groups and categories its entries use.
     #[serde(default)]
-    pub used_groups: Vec<String>,
+    pub used_groups: Vec<Group>,
     /// Categories its entries use.
     #[serde(default)]
     pub used_categories: Vec<String>,
@@ -103,10 +103,9 @@ pub struct SettingsWrite {
     pub shows_scores: bool,
     /// Sheets published.
     pub publishes_sheets: bool,
-    pub final_rule: serde_json::Value,
+    pub final_rule: FinalRule,
     pub screening_checklist: Vec<String>,
-    /// Group keys.
-    pub groups: Vec<String>,
+    pub groups: Vec<Group>,
     pub categories: Vec<crate::model::CategoryView>,
 }
 

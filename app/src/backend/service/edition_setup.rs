@@ -10,6 +10,7 @@ use crate::backend::repo::setup::{self, SettingsRecord, SettingsWrite};
 use crate::backend::service::editions::local_in;
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{EditionSetup, SettingsForm, StageSummary};
+use domain::edition::Group;
 use domain::ids::UserId;
 use domain::quota::Quotas;
 use domain::scoring::{FinalRankingError, FinalRule, StageKey, StageWeight};
@@ -65,11 +66,7 @@ pub async fn view(db: &Db, slug: &str) -> Result<EditionSetup, AppError> {
 }
 
 fn form_of(record: &SettingsRecord) -> SettingsForm {
-    let rule = record
-        .final_rule
-        .as_ref()
-        .and_then(|stored| serde_json::from_value::<FinalRule>(stored.clone()).ok())
-        .unwrap_or(FinalRule::LastStage);
+    let rule = record.final_rule.clone().unwrap_or(FinalRule::LastStage);
     let (final_rule, final_weights) = match rule {
         FinalRule::LastStage => ("last_stage".to_owned(), String::new()),
         FinalRule::Weighted { weights } => (
@@ -123,7 +120,7 @@ fn groups_and_categories(
     form: &SettingsForm,
     record: &SettingsRecord,
     problems: &mut Vec<FieldError>,
-) -> (Vec<String>, Vec<crate::model::CategoryView>) {
+) -> (Vec<Group>, Vec<crate::model::CategoryView>) {
     let mut refuse = |field: &str, problem: Problem| {
         problems.push(FieldError {
             field: field.into(),
@@ -132,8 +129,8 @@ fn groups_and_categories(
     };
     let mut groups = Vec::new();
     for given in &form.groups {
-        match given.parse::<domain::edition::Group>() {
-            Ok(group) => groups.push(group.key().to_owned()),
+        match given.parse::<Group>() {
+            Ok(group) => groups.push(group),
             Err(_) => refuse(
                 "groups",
                 Problem::UnknownChoice {
@@ -152,7 +149,7 @@ fn groups_and_categories(
         refuse(
             "groups",
             Problem::InUse {
-                given: used.clone(),
+                given: used.to_string(),
             },
         );
     }
@@ -342,7 +339,7 @@ pub async fn save(db: &Db, actor: &UserId, form: &SettingsForm) -> Result<(), Ap
         peoples_choice: form.peoples_choice.is_some(),
         shows_scores: form.shows_scores.is_some(),
         publishes_sheets: form.publishes_sheets.is_some(),
-        final_rule: serde_json::to_value(&rule).unwrap_or_default(),
+        final_rule: rule,
         screening_checklist: checklist,
         groups,
         categories,

@@ -8,6 +8,7 @@ use crate::model::{ClockView, ConsoleView, QueueItem};
 use domain::ids::EntryId;
 use domain::ids::UserId;
 use domain::presentation::{Clock, Slot};
+use domain::stage::StageFormat;
 use jiff::Timestamp;
 
 /// What the chair can do with the clock.
@@ -51,7 +52,7 @@ fn slot_of(stage: &PresentationStage) -> Slot {
 async fn presentation_stage(db: &Db, stage: &str) -> Result<PresentationStage, AppError> {
     presentation::stage(db, stage)
         .await?
-        .filter(|found| found.format.as_deref() == Some("presentation"))
+        .filter(|found| found.format == Some(StageFormat::Presentation))
         .ok_or(AppError::NotFound)
 }
 

@@ -347,11 +347,7 @@ fn final_results(edition: &ResultsEditionRecord, stages: &[EvaluatedStage]) -> V
     if stages.is_empty() {
         return Vec::new();
     }
-    let rule = edition
-        .final_rule
-        .as_ref()
-        .and_then(|stored| serde_json::from_value::<FinalRule>(stored.clone()).ok())
-        .unwrap_or(FinalRule::LastStage);
+    let rule = edition.final_rule.clone().unwrap_or(FinalRule::LastStage);
     let scores: Vec<StageScores> = stages
         .iter()
         .map(|stage| StageScores {
