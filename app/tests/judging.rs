@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 
 use crate::common;
 
-use common::{ENTRY, STAGE, closes, during, fixture, opens};
+use common::{ENTRY, STAGE, closes, during, fixture, opens, save_as};
 use domain::ids::EntryId;
 use domain::ids::UserId;
 use domain::scoring::SheetState;
@@ -43,15 +43,7 @@ const FULL: [(&str, f64); 5] = [
 #[tokio::test]
 async fn only_the_assigned_judge_may_save_and_not_after_recusing() {
     let db = fixture().await;
-    let other = save_sheet(
-        &db,
-        &UserId::from("juri2"),
-        STAGE,
-        &ENTRY,
-        revision(&FULL, false, 0, "k1"),
-        during(),
-    )
-    .await;
+    let other = save_as(&db, "juri2", revision(&FULL, false, 0, "k1")).await;
     assert_eq!(other.unwrap_err(), AppError::Forbidden);
     assert!(
         save_sheet(
@@ -75,15 +67,7 @@ async fn only_the_assigned_judge_may_save_and_not_after_recusing() {
     )
     .await
     .unwrap();
-    let after = save_sheet(
-        &db,
-        &UserId::from("juri1"),
-        STAGE,
-        &ENTRY,
-        revision(&FULL, false, 1, "k2"),
-        during(),
-    )
-    .await;
+    let after = save_as(&db, "juri1", revision(&FULL, false, 1, "k2")).await;
     assert_eq!(after.unwrap_err(), AppError::Forbidden);
 }
 
@@ -165,43 +149,22 @@ async fn values_off_the_scale_or_step_are_refused_beside_their_criterion() {
 async fn a_sheet_with_a_criterion_missing_cannot_be_submitted_but_can_be_kept_as_a_draft() {
     let db = fixture().await;
     let partial = [("kebaruan", 90.0)];
-    let error = save_sheet(
-        &db,
-        &UserId::from("juri1"),
-        STAGE,
-        &ENTRY,
-        revision(&partial, true, 0, "k1"),
-        during(),
-    )
-    .await
-    .unwrap_err();
+    let error = save_as(&db, "juri1", revision(&partial, true, 0, "k1"))
+        .await
+        .unwrap_err();
     for missing in ["efektivitas", "kemanfaatan", "replikasi", "keberlanjutan"] {
         assert_eq!(
             error.problem_for(&format!("values.{missing}")),
             Some(&Problem::Required)
         );
     }
-    let draft = save_sheet(
-        &db,
-        &UserId::from("juri1"),
-        STAGE,
-        &ENTRY,
-        revision(&partial, false, 0, "k2"),
-        during(),
-    )
-    .await
-    .unwrap();
+    let draft = save_as(&db, "juri1", revision(&partial, false, 0, "k2"))
+        .await
+        .unwrap();
     assert_eq!((draft.revision, draft.state), (1, SheetState::Draft));
-    let submitted = save_sheet(
-        &db,
-        &UserId::from("juri1"),
-        STAGE,
-        &ENTRY,
-        revision(&FULL, true, 1, "k3"),
-        during(),
-    )
-    .await
-    .unwrap();
+    let submitted = save_as(&db, "juri1", revision(&FULL, true, 1, "k3"))
+        .await
+        .unwrap();
     assert_eq!(
         (submitted.revision, submitted.state),
         (2, SheetState::Submitted)
@@ -221,16 +184,9 @@ async fn the_same_revision_sent_three_times_is_stored_once() {
     let mut answers = Vec::new();
     for _ in 0..3 {
         answers.push(
-            save_sheet(
-                &db,
-                &UserId::from("juri1"),
-                STAGE,
-                &ENTRY,
-                revision(&FULL, true, 0, "same-key"),
-                during(),
-            )
-            .await
-            .unwrap(),
+            save_as(&db, "juri1", revision(&FULL, true, 0, "same-key"))
+                .await
+                .unwrap(),
         );
     }
     assert_eq!(
@@ -268,34 +224,21 @@ async fn the_same_revision_sent_three_times_is_stored_once() {
 #[tokio::test]
 async fn a_revision_based_on_an_older_version_is_refused_and_changes_nothing() {
     let db = fixture().await;
-    save_sheet(
+    save_as(&db, "juri1", revision(&FULL, false, 0, "tablet-1"))
+        .await
+        .unwrap();
+    save_as(
         &db,
-        &UserId::from("juri1"),
-        STAGE,
-        &ENTRY,
-        revision(&FULL, false, 0, "tablet-1"),
-        during(),
-    )
-    .await
-    .unwrap();
-    save_sheet(
-        &db,
-        &UserId::from("juri1"),
-        STAGE,
-        &ENTRY,
+        "juri1",
         revision(&[("kebaruan", 60.0)], false, 1, "tablet-2"),
-        during(),
     )
     .await
     .unwrap();
     // A second device still working from revision 1.
-    let stale = save_sheet(
+    let stale = save_as(
         &db,
-        &UserId::from("juri1"),
-        STAGE,
-        &ENTRY,
+        "juri1",
         revision(&[("kebaruan", 10.0)], false, 1, "laptop-1"),
-        during(),
     )
     .await;
     assert_eq!(
@@ -333,15 +276,7 @@ async fn a_judge_is_never_assigned_their_own_organisations_entry() {
         own.unwrap_err(),
         AppError::Conflict(Problem::OwnOrganisation)
     );
-    let refused = save_sheet(
-        &db,
-        &UserId::from("juri-dinkes"),
-        STAGE,
-        &ENTRY,
-        revision(&FULL, false, 0, "k1"),
-        during(),
-    )
-    .await;
+    let refused = save_as(&db, "juri-dinkes", revision(&FULL, false, 0, "k1")).await;
     assert_eq!(
         refused.unwrap_err(),
         AppError::Forbidden,

@@ -10,31 +10,15 @@ use crate::common;
 
 use app::backend::db::Db;
 use app::backend::repo::judging;
-use app::backend::service::judging::{recuse, remove_judge, save_sheet};
+use app::backend::service::judging::{recuse, remove_judge};
 use app::backend::service::{dashboard, exports, publication, results};
 use app::error::{AppError, Problem};
-use app::model::{MatrixCell, SheetRevision};
-use common::{ENTRY, STAGE, after, during, fixture};
+use app::model::MatrixCell;
+use common::{ENTRY, STAGE, after, during, fixture, save_as, submitted_at};
 use domain::ids::UserId;
 use domain::scoring::SheetState;
-use std::collections::BTreeMap;
 
 const SLUG: &str = "kipp-2026";
-
-fn sheet(value: f64, key: &str) -> SheetRevision {
-    SheetRevision {
-        values: domain::scoring::Rubric::national_desk()
-            .criteria()
-            .iter()
-            .map(|criterion| (criterion.key.as_str().to_owned(), value))
-            .collect(),
-        comments: BTreeMap::new(),
-        comment: format!("catatan {key}"),
-        submit: true,
-        base_revision: 0,
-        idempotency_key: key.into(),
-    }
-}
 
 /// e1 with two judges who both submitted: juri1 gave 90 everywhere, juri2 70.
 async fn two_submitted() -> Db {
@@ -42,26 +26,12 @@ async fn two_submitted() -> Db {
     judging::assign(&db, STAGE, &ENTRY, &UserId::from("juri2"))
         .await
         .unwrap();
-    save_sheet(
-        &db,
-        &UserId::from("juri1"),
-        STAGE,
-        &ENTRY,
-        sheet(90.0, "a"),
-        during(),
-    )
-    .await
-    .unwrap();
-    save_sheet(
-        &db,
-        &UserId::from("juri2"),
-        STAGE,
-        &ENTRY,
-        sheet(70.0, "b"),
-        during(),
-    )
-    .await
-    .unwrap();
+    save_as(&db, "juri1", submitted_at(90.0, "a"))
+        .await
+        .unwrap();
+    save_as(&db, "juri2", submitted_at(70.0, "b"))
+        .await
+        .unwrap();
     db
 }
 
@@ -189,23 +159,16 @@ async fn a_sheet_with_no_standing_assignment_never_counts() {
             stage: STAGE.into(),
             entry: ENTRY.clone(),
             judge: "juri2".into(),
-            values: serde_json::to_value(sheet(10.0, "x").values).unwrap(),
+            values: serde_json::to_value(submitted_at(10.0, "x").values).unwrap(),
             comment: String::new(),
             state: SheetState::Submitted,
         },
     )
     .await
     .unwrap();
-    save_sheet(
-        &db,
-        &UserId::from("juri1"),
-        STAGE,
-        &ENTRY,
-        sheet(90.0, "a"),
-        during(),
-    )
-    .await
-    .unwrap();
+    save_as(&db, "juri1", submitted_at(90.0, "a"))
+        .await
+        .unwrap();
     let document = results::document(&db, SLUG, None).await.unwrap();
     assert_eq!(document.stages[0].entries[0].score, Some(90.0));
     assert_eq!(document.stages[0].entries[0].sheets.len(), 1);
@@ -218,20 +181,10 @@ async fn two_saves_of_one_sheet_at_once_answer_stale_never_internal() {
         let base = i64::from(round);
         let saves = (0..6).map(|n| {
             let db = db.clone();
-            let mut revision = sheet(80.0, &format!("r{round}-{n}"));
+            let mut revision = submitted_at(80.0, &format!("r{round}-{n}"));
             revision.submit = false;
             revision.base_revision = base;
-            tokio::spawn(async move {
-                save_sheet(
-                    &db,
-                    &UserId::from("juri1"),
-                    STAGE,
-                    &ENTRY,
-                    revision,
-                    during(),
-                )
-                .await
-            })
+            tokio::spawn(async move { save_as(&db, "juri1", revision).await })
         });
         let answers: Vec<_> = futures_join(saves).await;
         let saved = answers.iter().filter(|answer| answer.is_ok()).count();

@@ -14,26 +14,11 @@ use app::backend::service::judging::save_sheet;
 use app::backend::service::{assignment, publication};
 use app::error::{AppError, Problem};
 use app::model::SheetRevision;
-use common::{ENTRY, STAGE, after, closes, during, fixture};
+use common::{ENTRY, STAGE, after, closes, during, fixture, save_as, submitted_at};
 use domain::ids::UserId;
 use jiff::SignedDuration;
 
 const SLUG: &str = "kipp-2026";
-
-fn full(submit: bool, key: &str) -> SheetRevision {
-    SheetRevision {
-        values: domain::scoring::Rubric::national_desk()
-            .criteria()
-            .iter()
-            .map(|criterion| (criterion.key.as_str().to_owned(), 80.0))
-            .collect(),
-        comments: Default::default(),
-        comment: String::new(),
-        submit,
-        base_revision: 0,
-        idempotency_key: key.into(),
-    }
-}
 
 fn advance_e1() -> Decision {
     Decision {
@@ -46,16 +31,9 @@ fn advance_e1() -> Decision {
 #[tokio::test]
 async fn advancement_waits_for_the_window_unless_the_committee_closes_the_stage_early() {
     let db = fixture().await;
-    save_sheet(
-        &db,
-        &UserId::from("juri1"),
-        STAGE,
-        &ENTRY,
-        full(true, "a"),
-        during(),
-    )
-    .await
-    .unwrap();
+    save_as(&db, "juri1", submitted_at(80.0, "a"))
+        .await
+        .unwrap();
     // Judges may still change their sheets: no decision yet.
     let refused = advancement::apply(
         &db,
@@ -96,7 +74,7 @@ async fn advancement_waits_for_the_window_unless_the_committee_closes_the_stage_
         &ENTRY,
         SheetRevision {
             base_revision: 1,
-            ..full(true, "b")
+            ..submitted_at(80.0, "b")
         },
         during() + SignedDuration::from_secs(1),
     )
@@ -167,7 +145,7 @@ async fn publishing_one_stage_leaves_the_later_stages_with_their_judges() {
         &UserId::from("juri1"),
         STAGE,
         &ENTRY,
-        full(true, "a"),
+        submitted_at(80.0, "a"),
         during(),
     )
     .await

@@ -145,6 +145,41 @@ pub async fn fixture() -> Db {
     db
 }
 
+/// Saves `revision` as `judge`'s sheet of the fixture's entry, while its
+/// stage is open.
+pub async fn save_as(
+    db: &Db,
+    judge: &str,
+    revision: app::model::SheetRevision,
+) -> Result<app::model::SavedSheet, app::error::AppError> {
+    app::backend::service::judging::save_sheet(
+        db,
+        &UserId::from(judge),
+        STAGE,
+        &ENTRY,
+        revision,
+        during(),
+    )
+    .await
+}
+
+/// A submitted revision giving every criterion of the national desk rubric
+/// `value`, sent with idempotency key `key`.
+pub fn submitted_at(value: f64, key: &str) -> app::model::SheetRevision {
+    app::model::SheetRevision {
+        values: Rubric::national_desk()
+            .criteria()
+            .iter()
+            .map(|criterion| (criterion.key.as_str().to_owned(), value))
+            .collect(),
+        comments: std::collections::BTreeMap::new(),
+        comment: String::new(),
+        submit: true,
+        base_revision: 0,
+        idempotency_key: key.into(),
+    }
+}
+
 /// Adds an entry `key` of the Dinas Kesehatan to the fixture's edition, in
 /// `category` and `state`, with an innovation of its own.
 pub async fn add_entry(db: &Db, key: &str, title: &str, category: &str, state: &str) {
