@@ -137,3 +137,92 @@ async fn decisions_reach_the_organisation_with_their_publication() {
     .unwrap();
     assert_eq!(seen(innovator()).await.state, EntryStatus::ScreenedIn);
 }
+
+/// A refused upload or review names the entry's state as its organisation may
+/// see it: a decision the committee has not published reads as in assessment.
+#[tokio::test]
+async fn a_refusal_never_names_an_unpublished_decision() {
+    use app::backend::records::{Binding, execute};
+    use app::backend::service::proposals::Review;
+    use common::entrants::{self, before_close, coordinator};
+    let db = entrants::fixture().await;
+    let entry = entrants::started(&db, "Layanan yang diputuskan diam-diam").await;
+    // A decision written but not published (as applying advancement does).
+    execute(
+        &db,
+        "UPDATE $entry SET state = 'eliminated';",
+        app::binds![("entry", Binding::id(&entry))],
+    )
+    .await
+    .unwrap();
+    let refused = proposals::review(
+        &db,
+        &coordinator(),
+        &entry,
+        Review::SendBack,
+        "Mohon dilengkapi",
+        before_close(),
+    )
+    .await;
+    assert_eq!(
+        refused,
+        Err(AppError::Conflict(Problem::EntryStateChanged {
+            state: EntryStatus::ScreenedIn
+        })),
+        "the organisation is told only what is published"
+    );
+    let refused = proposals::review(
+        &db,
+        &coordinator(),
+        &entry,
+        Review::Endorse,
+        "",
+        before_close(),
+    )
+    .await;
+    assert_eq!(
+        refused,
+        Err(AppError::Conflict(Problem::EntryStateChanged {
+            state: EntryStatus::ScreenedIn
+        }))
+    );
+}
+
+/// An entry the committee screened out while entries were still open is out of
+/// its organisation's hands: it cannot be endorsed and submitted again.
+#[tokio::test]
+async fn a_screened_out_entry_cannot_be_sent_again() {
+    use app::backend::records::{Binding, execute};
+    use app::backend::service::proposals::Review;
+    use common::entrants::{self, before_close, coordinator};
+    let db = entrants::fixture().await;
+    let entry = entrants::started(&db, "Layanan yang gugur administrasi").await;
+    entrants::save(
+        &db,
+        &entrants::innovator(),
+        &entry,
+        1,
+        entrants::complete(),
+        before_close(),
+    )
+    .await
+    .unwrap();
+    execute(
+        &db,
+        "UPDATE $entry SET state = 'screened_out';",
+        app::binds![("entry", Binding::id(&entry))],
+    )
+    .await
+    .unwrap();
+    for review in [Review::Endorse, Review::Submit, Review::SendBack] {
+        let refused =
+            proposals::review(&db, &coordinator(), &entry, review, "Ulang", before_close()).await;
+        assert_eq!(
+            refused,
+            Err(AppError::Conflict(Problem::EntryStateChanged {
+                state: EntryStatus::ScreenedOut
+            })),
+            "{review:?}"
+        );
+    }
+}

@@ -7,18 +7,29 @@ use app::{App, shell};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
-use http::{HeaderValue, header};
+use http::{HeaderValue, StatusCode, header};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use std::time::Duration;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
 
 /// The largest body any request but an evidence upload may carry. The largest
 /// real one is a proposal saved whole: a form's sections at their 50,000
 /// characters each fit well inside. Anything bigger is refused (413) before it
 /// is read, so that a megabyte of garbage costs nothing to decode.
 pub const MAX_REQUEST_BYTES: usize = 1024 * 1024;
+
+/// How long any request but an evidence upload may take to get its answer's
+/// head. Every page renders whole before its head is sent (`SsrMode::Async`),
+/// so a render that never finishes — a database that stopped answering, a
+/// resource that never resolves — would otherwise hold its connection and its
+/// memory for ever; after this it answers 503 and lets go. Generous enough
+/// for a 1 MiB proposal sent over a slow mobile link. The live stage's event
+/// stream is not cut: its head is sent at once.
+pub const MAX_ANSWER_TIME: Duration = Duration::from_secs(60);
 
 /// Builds the whole application router around `state`.
 pub fn build(state: AppState) -> Router {
@@ -46,11 +57,6 @@ pub fn build(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(http_routes::healthz))
         .route("/lang/{locale}", get(http_routes::switch_language))
-        .route(
-            "/entrant/entry/{entry}/evidence",
-            post(evidence_routes::upload)
-                .layer(DefaultBodyLimit::max(evidence_routes::MAX_UPLOAD_BYTES)),
-        )
         .route(
             "/entrant/entry/{entry}/evidence/{id}/delete",
             post(evidence_routes::remove),
@@ -84,6 +90,17 @@ pub fn build(state: AppState) -> Router {
             move || shell(options.clone())
         })
         .fallback_service(files)
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            MAX_ANSWER_TIME,
+        ))
+        // Added after the time bound, so not under it: an upload of several
+        // megabytes over a weak link may rightly take minutes.
+        .route(
+            "/entrant/entry/{entry}/evidence",
+            post(evidence_routes::upload)
+                .layer(DefaultBodyLimit::max(evidence_routes::MAX_UPLOAD_BYTES)),
+        )
         .layer(DefaultBodyLimit::max(MAX_REQUEST_BYTES))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

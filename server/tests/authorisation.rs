@@ -36,9 +36,7 @@ use domain::ids::EntryId;
 use domain::ids::UserId;
 use domain::role::{Role, Roles};
 use http::{Method, Request, StatusCode, header};
-use http_body_util::BodyExt;
 use std::collections::{BTreeMap, BTreeSet};
-use tower::ServiceExt;
 
 const PASSWORD: &str = "juara-demo-2026";
 
@@ -567,17 +565,6 @@ async fn slug_of(state: &AppState, edition: &str) -> String {
     slugs.into_iter().next().unwrap()
 }
 
-async fn raw(app: &Router, request: Request<Body>) -> (StatusCode, http::HeaderMap, String) {
-    let response = app.clone().oneshot(request).await.unwrap();
-    let (status, headers) = (response.status(), response.headers().clone());
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (
-        status,
-        headers,
-        String::from_utf8_lossy(&bytes).into_owned(),
-    )
-}
-
 async fn sign_in(app: &Router, email: &str) -> (String, String) {
     let request = Request::post("/api/login")
         .header(header::HOST, HOST)
@@ -588,7 +575,7 @@ async fn sign_in(app: &Router, email: &str) -> (String, String) {
             email.replace('@', "%40")
         )))
         .unwrap();
-    let (status, headers, body) = raw(app, request).await;
+    let (status, headers, body) = common::send(app, request).await;
     assert_eq!(status, StatusCode::OK, "{email}: {body}");
     let cookie = headers[header::SET_COOKIE]
         .to_str()
@@ -603,7 +590,7 @@ async fn sign_in(app: &Router, email: &str) -> (String, String) {
         .header("sec-fetch-site", "same-origin")
         .body(Body::empty())
         .unwrap();
-    let (_, _, body) = raw(app, me).await;
+    let (_, _, body) = common::send(app, me).await;
     let me: serde_json::Value = serde_json::from_str(&body).unwrap();
     (cookie, me["id"].as_str().unwrap().to_owned())
 }
@@ -652,7 +639,7 @@ async fn context() -> Context {
     // A PDF of evidence on E, uploaded by its innovator.
     let (cookie, _) = &sessions[&InnovatorOwn];
     let upload = multipart(b"%PDF-1.4\n% bukti\n");
-    let (status, headers, _) = raw(
+    let (status, headers, _) = common::send(
         &app,
         Request::post(format!("/entrant/entry/{E}/evidence"))
             .header(header::HOST, HOST)
@@ -741,10 +728,10 @@ async fn outcome(context: &Context, row: &Row, who: Who) -> Result<bool, String>
     }
     .unwrap();
     let (status, headers, body) = if matches!(row.reading, Reading::Stream) {
-        let response = context.app.clone().oneshot(request).await.unwrap();
+        let response = common::answer(&context.app, request).await;
         (response.status(), response.headers().clone(), String::new())
     } else {
-        raw(&context.app, request).await
+        common::send(&context.app, request).await
     };
     if status == StatusCode::INTERNAL_SERVER_ERROR {
         return Err(format!("500: {body}"));

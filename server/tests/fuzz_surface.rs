@@ -19,12 +19,10 @@ use axum::Router;
 use axum::body::Body;
 use common::HOST;
 use http::{Method, Request, StatusCode, header};
-use http_body_util::BodyExt;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
-use tower::ServiceExt;
 
 /// Cases, each one request.
 const CASES: u32 = 1_500;
@@ -210,14 +208,14 @@ fn urlencode(text: &str) -> String {
 /// body is not read.
 async fn answer(app: &Router, request: Request<Body>) -> (StatusCode, Duration) {
     let started = Instant::now();
-    let response = app.clone().oneshot(request).await.unwrap();
+    let response = common::answer(app, request).await;
     let status = response.status();
     let streaming = response
         .headers()
         .get(header::CONTENT_TYPE)
         .is_some_and(|kind| kind.as_bytes().starts_with(b"text/event-stream"));
     if !streaming {
-        let _ = response.into_body().collect().await;
+        let _ = common::whole_body(response.into_body()).await;
     }
     (status, started.elapsed())
 }

@@ -2,6 +2,7 @@
 //! the guard's 401/403, cross-site refusal, the sign-in rate limit, health.
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
+use crate::common;
 use app::backend::db;
 use app::backend::service::accounts::{self, AccountRequest};
 use app::backend::state::{AppState, Settings};
@@ -10,10 +11,8 @@ use axum::Router;
 use axum::body::Body;
 use domain::role::{Role, Roles};
 use http::{HeaderMap, Request, StatusCode, header};
-use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
 use std::time::Duration;
-use tower::ServiceExt;
 
 const PASSWORD: &str = "correct horse battery";
 
@@ -61,10 +60,10 @@ struct Answer {
 }
 
 async fn send(app: &Router, request: Request<Body>) -> Answer {
-    let response = app.clone().oneshot(request).await.unwrap();
+    let response = common::answer(app, request).await;
     let status = response.status();
     let headers = response.headers().clone();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let bytes = common::whole_body(response.into_body()).await;
     Answer {
         status,
         headers,

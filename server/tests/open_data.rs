@@ -12,7 +12,6 @@ use axum::body::Body;
 use http::{HeaderMap, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use std::time::Duration;
-use tower::ServiceExt;
 
 #[tokio::test]
 async fn unpublished_results_never_reach_the_api() {
@@ -104,7 +103,7 @@ async fn the_event_stream_is_for_the_committee_and_says_ready_then_changed() {
             "email=panitia%40juara.test&password=juara-demo-2026",
         ))
         .unwrap();
-    let response = app.clone().oneshot(login).await.unwrap();
+    let response = common::answer(&app, login).await;
     let cookie = response.headers()[header::SET_COOKIE]
         .to_str()
         .unwrap()
@@ -122,7 +121,7 @@ async fn the_event_stream_is_for_the_committee_and_says_ready_then_changed() {
         .header(header::COOKIE, &cookie)
         .body(Body::empty())
         .unwrap();
-    let response = app.clone().oneshot(request).await.unwrap();
+    let response = common::answer(&app, request).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert!(
         response.headers()[header::CONTENT_TYPE]

@@ -40,11 +40,34 @@ pub async fn demo_app_with_login_limit(login_limit: usize) -> (Router, AppState)
     (server::router::build(state.clone()), state)
 }
 
+/// How long a test waits for one whole answer (head and body) before it
+/// fails naming the request, instead of hanging the suite. Longer than the
+/// router's own bound on an answer's head.
+const PATIENCE: Duration = Duration::from_secs(120);
+
+/// Sends `request` and waits, at most [`PATIENCE`], for its whole answer.
+pub async fn answer(app: &Router, request: Request<Body>) -> http::Response<Body> {
+    let what = format!("{} {}", request.method(), request.uri());
+    tokio::time::timeout(PATIENCE, app.clone().oneshot(request))
+        .await
+        .unwrap_or_else(|_| panic!("no answer to {what} within {PATIENCE:?}"))
+        .unwrap()
+}
+
+/// Collects `body` whole, at most [`PATIENCE`].
+pub async fn whole_body(body: Body) -> axum::body::Bytes {
+    tokio::time::timeout(PATIENCE, body.collect())
+        .await
+        .unwrap_or_else(|_| panic!("an answer's body did not end within {PATIENCE:?}"))
+        .unwrap()
+        .to_bytes()
+}
+
 /// Sends `request`; the status, headers and body as text.
 pub async fn send(app: &Router, request: Request<Body>) -> (StatusCode, HeaderMap, String) {
-    let response = app.clone().oneshot(request).await.unwrap();
+    let response = answer(app, request).await;
     let (status, headers) = (response.status(), response.headers().clone());
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let bytes = whole_body(response.into_body()).await;
     (
         status,
         headers,

@@ -8,7 +8,7 @@
 
 use crate::backend::db::Db;
 use crate::backend::repo::publications;
-use crate::error::AppError;
+use crate::error::{AppError, Problem};
 use domain::entry_state::EntryStatus;
 use domain::ids::EntryId;
 use std::collections::HashMap;
@@ -41,6 +41,19 @@ pub async fn latest_published_outcomes(
         outcomes.entry(decision.entry).or_insert(decision.advanced);
     }
     Ok(outcomes)
+}
+
+/// The refusal an entry's organisation gets when its entry is no longer where
+/// an action needs it. It names the state the organisation may see — an
+/// unpublished decision reads as in assessment — so that a refused upload or
+/// review never tells an entrant what the committee has not published.
+pub async fn state_changed_for_entrant(db: &Db, entry: &EntryId, actual: EntryStatus) -> AppError {
+    match latest_published_outcomes(db, std::slice::from_ref(entry)).await {
+        Ok(outcomes) => AppError::Conflict(Problem::EntryStateChanged {
+            state: state_for_entrant(actual, outcomes.get(entry).copied()),
+        }),
+        Err(error) => error,
+    }
 }
 
 /// Whether a history event about an entry may be shown to its organisation:

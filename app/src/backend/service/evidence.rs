@@ -10,6 +10,7 @@ use crate::backend::records::{Binding, execute_atomically, new_key, query_rows};
 use crate::backend::repo::audit::{self, NewAuditEvent};
 use crate::backend::repo::evidence::{self, EvidenceRecord, NewEvidence};
 use crate::backend::repo::proposals::{self, ProposalRecord};
+use crate::backend::service::disclosure;
 use crate::backend::service::proposals::{standing, window_problem};
 use crate::binds;
 use crate::error::{AppError, Problem};
@@ -47,9 +48,7 @@ async fn editable(
         return Err(AppError::Conflict(problem));
     }
     if !matches!(record.state, EntryStatus::Draft | EntryStatus::Returned) {
-        return Err(AppError::Conflict(Problem::EntryStateChanged {
-            state: record.state,
-        }));
+        return Err(disclosure::state_changed_for_entrant(db, entry, record.state).await);
     }
     Ok(record)
 }

@@ -65,12 +65,29 @@ pub(crate) fn standing(user: &CurrentUser, record: &ProposalRecord) -> Standing 
     }
 }
 
-fn state_of(record: &ProposalRecord) -> EntryState {
-    let state = serde_json::json!({
-        "state": record.state,
-        "comment": record.return_comment.clone().unwrap_or_default(),
-    });
-    serde_json::from_value(state).unwrap_or_default()
+/// The state `record` is in for the transitions its organisation may make;
+/// `None` once it is out of the organisation's hands.
+fn state_of(record: &ProposalRecord) -> Option<EntryState> {
+    // Written out per state, not read back from JSON with a fallback: a state
+    // that carries what the row does not hold (a screening reason, a stage, a
+    // tier) once read as a fresh draft, which its coordinator could endorse
+    // and submit again.
+    match record.state {
+        EntryStatus::Draft => Some(EntryState::Draft),
+        EntryStatus::Returned => Some(EntryState::Returned {
+            comment: record.return_comment.clone().unwrap_or_default(),
+        }),
+        EntryStatus::Endorsed => Some(EntryState::Endorsed),
+        EntryStatus::Submitted => Some(EntryState::Submitted),
+        EntryStatus::ScreenedIn
+        | EntryStatus::ScreenedOut
+        | EntryStatus::Advanced
+        | EntryStatus::Eliminated
+        | EntryStatus::Winner
+        | EntryStatus::NotSelected
+        | EntryStatus::Withdrawn
+        | EntryStatus::Disqualified => None,
+    }
 }
 
 /// Whether entries are accepted for `record` at `now`.
@@ -340,9 +357,7 @@ async fn write_refusal(db: &Db, entry: &EntryId, error: DbError) -> AppError {
             AppError::Conflict(Problem::QuotaFull { allowed, used })
         }
         // The entry moved on (or a refusal no draft write throws: say where it is).
-        Some(_) => AppError::Conflict(Problem::EntryStateChanged {
-            state: stored.state,
-        }),
+        Some(_) => disclosure::state_changed_for_entrant(db, entry, stored.state).await,
     }
 }
 
@@ -423,11 +438,12 @@ async fn review_once(
     if review == Review::SendBack
         && !matches!(record.state, EntryStatus::Draft | EntryStatus::Endorsed)
     {
-        return Err(AppError::Conflict(Problem::EntryStateChanged {
-            state: record.state,
-        }));
+        return Err(disclosure::state_changed_for_entrant(db, entry, record.state).await);
     }
-    let current = state_of(&record);
+    // Beyond the states an organisation acts on, every review is refused.
+    let Some(current) = state_of(&record) else {
+        return Err(disclosure::state_changed_for_entrant(db, entry, record.state).await);
+    };
     let comment = comment.trim();
     let next = match review {
         Review::SendBack => entry_state::return_for_revision(&current, comment),
@@ -440,9 +456,7 @@ async fn review_once(
             return Err(AppError::field("comment", Problem::Required));
         }
         Err(_) => {
-            return Err(AppError::Conflict(Problem::EntryStateChanged {
-                state: record.state,
-            }));
+            return Err(disclosure::state_changed_for_entrant(db, entry, record.state).await);
         }
     };
     if review == Review::SendBack && comment.chars().count() > 2000 {
