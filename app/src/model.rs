@@ -15,6 +15,7 @@ pub use setup::*;
 use domain::edition::Group;
 use domain::entry_state::EntryStatus;
 use domain::ids::EntryId;
+use domain::ids::StageId;
 use domain::ids::UserId;
 use domain::organisation::OrgKind;
 use domain::role::Roles;
@@ -140,7 +141,7 @@ pub struct EntryRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AssignmentRow {
     /// Stage key.
-    pub stage: String,
+    pub stage: StageId,
     /// Entry key.
     pub entry: EntryId,
     /// Entry title.
@@ -173,7 +174,7 @@ pub struct AdminOverview {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RecusalRow {
     /// Stage key.
-    pub stage: String,
+    pub stage: StageId,
     /// Entry key.
     pub entry: EntryId,
     /// Entry title.
@@ -230,7 +231,7 @@ pub struct ScoringView {
     /// The judge's own account key (the device keeps sheets per judge).
     pub judge: UserId,
     /// Stage key.
-    pub stage: String,
+    pub stage: StageId,
     pub stage_title: String,
     /// Closes, RFC 3339 in the edition's zone.
     pub closes_at: String,
@@ -284,7 +285,7 @@ pub struct RevisionRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ConsoleView {
     /// Stage key.
-    pub stage: String,
+    pub stage: StageId,
     pub stage_title: String,
     /// Whether the caller chairs the panel (and so runs the clock).
     pub is_chair: bool,
@@ -328,8 +329,8 @@ pub struct ClockView {
 /// A scoring stage the committee can assign judges to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AssignableStage {
-    /// Stage key.
-    pub key: String,
+    /// The stage.
+    pub key: StageId,
     /// "Edition — stage" for the picker.
     pub label: String,
 }
@@ -338,7 +339,7 @@ pub struct AssignableStage {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AssignmentPreview {
     /// Stage key.
-    pub stage: String,
+    pub stage: StageId,
     /// Judges per entry asked for.
     pub judges_per_entry: usize,
     /// Entries the stage hears.

@@ -4,13 +4,14 @@
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use crate::common;
+use common::STAGE_ID;
 
 use app::backend::records::execute;
 use app::backend::repo::audit::{self, NewAuditEvent};
 use app::backend::service::audit_log::{self, Filter};
 use app::binds;
 use app::model::SheetRevision;
-use common::{ENTRY, STAGE, during, fixture};
+use common::{ENTRY, during, fixture};
 use domain::ids::UserId;
 
 #[tokio::test]
@@ -42,7 +43,7 @@ async fn the_log_reads_filtered_newest_first_with_score_sheet_revisions() {
     app::backend::service::judging::save_sheet(
         &db,
         &UserId::from("juri1"),
-        STAGE,
+        &STAGE_ID,
         &ENTRY,
         SheetRevision {
             values,

@@ -6,6 +6,7 @@
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use crate::common;
+use common::STAGE_ID;
 
 use app::backend::service::advancement::{self, Decision};
 use app::backend::service::judging::save_sheet;
@@ -40,9 +41,16 @@ async fn decisions_reach_the_organisation_with_their_publication() {
         base_revision: 0,
         idempotency_key: "a".into(),
     };
-    save_sheet(&db, &UserId::from("juri1"), STAGE, &ENTRY, sheet, during())
-        .await
-        .unwrap();
+    save_sheet(
+        &db,
+        &UserId::from("juri1"),
+        &STAGE_ID,
+        &ENTRY,
+        sheet,
+        during(),
+    )
+    .await
+    .unwrap();
     // The stage's rule is manual: advancing e1 overrides it, with a reason.
     advancement::apply(
         &db,

@@ -15,9 +15,11 @@ use jiff::SignedDuration;
 use std::collections::BTreeMap;
 
 use crate::common;
+use common::STAGE_ID;
 
-use common::{ENTRY, STAGE, closes, during, fixture, opens, save_as};
+use common::{ENTRY, closes, during, fixture, opens, save_as};
 use domain::ids::EntryId;
+use domain::ids::StageId;
 use domain::ids::UserId;
 use domain::scoring::SheetState;
 
@@ -49,7 +51,7 @@ async fn only_the_assigned_judge_may_save_and_not_after_recusing() {
         save_sheet(
             &db,
             &UserId::from("juri1"),
-            STAGE,
+            &STAGE_ID,
             &ENTRY,
             revision(&FULL, false, 0, "k1"),
             during()
@@ -60,7 +62,7 @@ async fn only_the_assigned_judge_may_save_and_not_after_recusing() {
     recuse(
         &db,
         &UserId::from("juri1"),
-        STAGE,
+        &STAGE_ID,
         &ENTRY,
         "Saya pendamping inovasi ini.",
         during(),
@@ -78,7 +80,7 @@ async fn sheets_are_accepted_only_while_the_stage_is_open() {
         let error = save_sheet(
             &db,
             &UserId::from("juri1"),
-            STAGE,
+            &STAGE_ID,
             &ENTRY,
             revision(&FULL, false, 0, "k1"),
             at,
@@ -94,7 +96,7 @@ async fn sheets_are_accepted_only_while_the_stage_is_open() {
         save_sheet(
             &db,
             &UserId::from("juri1"),
-            STAGE,
+            &STAGE_ID,
             &ENTRY,
             revision(&FULL, false, 0, "k1"),
             opens()
@@ -110,7 +112,7 @@ async fn values_off_the_scale_or_step_are_refused_beside_their_criterion() {
     let error = save_sheet(
         &db,
         &UserId::from("juri1"),
-        STAGE,
+        &STAGE_ID,
         &ENTRY,
         revision(
             &[("kebaruan", 101.0), ("efektivitas", 50.5)],
@@ -137,7 +139,7 @@ async fn values_off_the_scale_or_step_are_refused_beside_their_criterion() {
         })
     );
     assert!(
-        sheets::find(&db, STAGE, &ENTRY, &UserId::from("juri1"))
+        sheets::find(&db, &STAGE_ID, &ENTRY, &UserId::from("juri1"))
             .await
             .unwrap()
             .is_none(),
@@ -170,7 +172,7 @@ async fn a_sheet_with_a_criterion_missing_cannot_be_submitted_but_can_be_kept_as
         (2, SheetState::Submitted)
     );
     assert_eq!(
-        sheets::history_len(&db, STAGE, &ENTRY, &UserId::from("juri1"))
+        sheets::history_len(&db, &STAGE_ID, &ENTRY, &UserId::from("juri1"))
             .await
             .unwrap(),
         2,
@@ -197,12 +199,12 @@ async fn the_same_revision_sent_three_times_is_stored_once() {
         vec![(1, false), (1, true), (1, true)]
     );
     assert_eq!(
-        sheets::history_len(&db, STAGE, &ENTRY, &UserId::from("juri1"))
+        sheets::history_len(&db, &STAGE_ID, &ENTRY, &UserId::from("juri1"))
             .await
             .unwrap(),
         1
     );
-    let stored = sheets::find(&db, STAGE, &ENTRY, &UserId::from("juri1"))
+    let stored = sheets::find(&db, &STAGE_ID, &ENTRY, &UserId::from("juri1"))
         .await
         .unwrap()
         .unwrap();
@@ -211,7 +213,7 @@ async fn the_same_revision_sent_three_times_is_stored_once() {
     let late = save_sheet(
         &db,
         &UserId::from("juri1"),
-        STAGE,
+        &STAGE_ID,
         &ENTRY,
         revision(&FULL, true, 0, "same-key"),
         closes(),
@@ -245,7 +247,7 @@ async fn a_revision_based_on_an_older_version_is_refused_and_changes_nothing() {
         stale.unwrap_err(),
         AppError::Conflict(Problem::StaleRevision { stored: 2 })
     );
-    let stored = sheets::find(&db, STAGE, &ENTRY, &UserId::from("juri1"))
+    let stored = sheets::find(&db, &STAGE_ID, &ENTRY, &UserId::from("juri1"))
         .await
         .unwrap()
         .unwrap();
@@ -271,7 +273,7 @@ async fn a_judge_is_never_assigned_their_own_organisations_entry() {
     )
     .await
     .unwrap();
-    let own = assign_judge(&db, None, STAGE, &ENTRY, &UserId::from("juri-dinkes")).await;
+    let own = assign_judge(&db, None, &STAGE_ID, &ENTRY, &UserId::from("juri-dinkes")).await;
     assert_eq!(
         own.unwrap_err(),
         AppError::Conflict(Problem::OwnOrganisation)
@@ -283,14 +285,14 @@ async fn a_judge_is_never_assigned_their_own_organisations_entry() {
         "and so cannot score it"
     );
 
-    assign_judge(&db, None, STAGE, &ENTRY, &UserId::from("juri2"))
+    assign_judge(&db, None, &STAGE_ID, &ENTRY, &UserId::from("juri2"))
         .await
         .unwrap();
     assert!(
         save_sheet(
             &db,
             &UserId::from("juri2"),
-            STAGE,
+            &STAGE_ID,
             &ENTRY,
             revision(&FULL, false, 0, "k1"),
             during()
@@ -303,20 +305,35 @@ async fn a_judge_is_never_assigned_their_own_organisations_entry() {
 #[tokio::test]
 async fn recusing_needs_a_reason_removes_access_and_is_flagged_until_reassigned() {
     let db = fixture().await;
-    let blank = recuse(&db, &UserId::from("juri1"), STAGE, &ENTRY, "   ", during()).await;
+    let blank = recuse(
+        &db,
+        &UserId::from("juri1"),
+        &STAGE_ID,
+        &ENTRY,
+        "   ",
+        during(),
+    )
+    .await;
     assert_eq!(
         blank.unwrap_err(),
         AppError::field("reason", Problem::Required)
     );
     let long = "x".repeat(1001);
     assert_eq!(
-        recuse(&db, &UserId::from("juri1"), STAGE, &ENTRY, &long, during())
-            .await
-            .unwrap_err(),
+        recuse(
+            &db,
+            &UserId::from("juri1"),
+            &STAGE_ID,
+            &ENTRY,
+            &long,
+            during()
+        )
+        .await
+        .unwrap_err(),
         AppError::field("reason", Problem::TooLong { max: 1000 })
     );
     assert!(
-        scoring_view(&db, &UserId::from("juri1"), STAGE, &ENTRY, during())
+        scoring_view(&db, &UserId::from("juri1"), &STAGE_ID, &ENTRY, during())
             .await
             .is_ok()
     );
@@ -324,7 +341,7 @@ async fn recusing_needs_a_reason_removes_access_and_is_flagged_until_reassigned(
     recuse(
         &db,
         &UserId::from("juri1"),
-        STAGE,
+        &STAGE_ID,
         &ENTRY,
         "  Saya pendamping inovasi ini. ",
         during(),
@@ -332,7 +349,7 @@ async fn recusing_needs_a_reason_removes_access_and_is_flagged_until_reassigned(
     .await
     .unwrap();
     assert_eq!(
-        scoring_view(&db, &UserId::from("juri1"), STAGE, &ENTRY, during())
+        scoring_view(&db, &UserId::from("juri1"), &STAGE_ID, &ENTRY, during())
             .await
             .unwrap_err(),
         AppError::Forbidden,
@@ -349,7 +366,7 @@ async fn recusing_needs_a_reason_removes_access_and_is_flagged_until_reassigned(
         recuse(
             &db,
             &UserId::from("juri1"),
-            STAGE,
+            &STAGE_ID,
             &ENTRY,
             "again",
             during()
@@ -363,7 +380,7 @@ async fn recusing_needs_a_reason_removes_access_and_is_flagged_until_reassigned(
         recuse(
             &db,
             &UserId::from("juri2"),
-            STAGE,
+            &STAGE_ID,
             &ENTRY,
             "never assigned",
             during()
@@ -394,7 +411,7 @@ async fn recusing_needs_a_reason_removes_access_and_is_flagged_until_reassigned(
     assert_eq!(flagged[0].judge_name, "juri1");
     assert_eq!(flagged[0].reason, "Saya pendamping inovasi ini.");
 
-    assign_judge(&db, None, STAGE, &ENTRY, &UserId::from("juri2"))
+    assign_judge(&db, None, &STAGE_ID, &ENTRY, &UserId::from("juri2"))
         .await
         .unwrap();
     assert!(
@@ -406,18 +423,25 @@ async fn recusing_needs_a_reason_removes_access_and_is_flagged_until_reassigned(
 #[tokio::test]
 async fn a_judge_never_sees_another_judges_scores_or_comments() {
     let db = fixture().await;
-    assign_judge(&db, None, STAGE, &ENTRY, &UserId::from("juri2"))
+    assign_judge(&db, None, &STAGE_ID, &ENTRY, &UserId::from("juri2"))
         .await
         .unwrap();
     let mut mine = revision(&FULL, true, 0, "k1");
     mine.comment = "Sangat baik".into();
     mine.comments
         .insert("kebaruan".into(), "Baru di Jawa Timur".into());
-    save_sheet(&db, &UserId::from("juri1"), STAGE, &ENTRY, mine, during())
-        .await
-        .unwrap();
+    save_sheet(
+        &db,
+        &UserId::from("juri1"),
+        &STAGE_ID,
+        &ENTRY,
+        mine,
+        during(),
+    )
+    .await
+    .unwrap();
 
-    let theirs = scoring_view(&db, &UserId::from("juri2"), STAGE, &ENTRY, during())
+    let theirs = scoring_view(&db, &UserId::from("juri2"), &STAGE_ID, &ENTRY, during())
         .await
         .unwrap();
     assert_eq!(theirs.judge, "juri2");
@@ -428,7 +452,7 @@ async fn a_judge_never_sees_another_judges_scores_or_comments() {
     let serialized = serde_json::to_string(&theirs).unwrap();
     assert!(!serialized.contains("Sangat baik") && !serialized.contains("Jawa Timur"));
 
-    let own = scoring_view(&db, &UserId::from("juri1"), STAGE, &ENTRY, during())
+    let own = scoring_view(&db, &UserId::from("juri1"), &STAGE_ID, &ENTRY, during())
         .await
         .unwrap();
     assert_eq!(own.values.get("kebaruan"), Some(&90.0));
@@ -451,26 +475,30 @@ async fn after_a_recusal_the_committee_reassigns_to_a_judge_who_may_take_the_ent
     recuse(
         &db,
         &UserId::from("juri1"),
-        STAGE,
+        &STAGE_ID,
         &ENTRY,
         "Pendamping inovasi ini.",
         during(),
     )
     .await
     .unwrap();
-    let chosen =
-        app::backend::service::assignment::reassign(&db, &UserId::from("panitia"), STAGE, &ENTRY)
-            .await
-            .unwrap();
+    let chosen = app::backend::service::assignment::reassign(
+        &db,
+        &UserId::from("panitia"),
+        &STAGE_ID,
+        &ENTRY,
+    )
+    .await
+    .unwrap();
     assert_eq!(chosen, "juri2", "juri1 stepped back, so juri2 it is");
     assert!(open_recusals(&db).await.unwrap().is_empty());
     assert!(
-        scoring_view(&db, &UserId::from("juri2"), STAGE, &ENTRY, during())
+        scoring_view(&db, &UserId::from("juri2"), &STAGE_ID, &ENTRY, during())
             .await
             .is_ok()
     );
     assert_eq!(
-        app::backend::service::assignment::judges_per_entry(&db, STAGE)
+        app::backend::service::assignment::judges_per_entry(&db, &STAGE_ID)
             .await
             .unwrap()
             .get(&*ENTRY),
@@ -478,16 +506,21 @@ async fn after_a_recusal_the_committee_reassigns_to_a_judge_who_may_take_the_ent
     );
     // Nobody left who may take it: said so, nothing written.
     assert_eq!(
-        app::backend::service::assignment::reassign(&db, &UserId::from("panitia"), STAGE, &ENTRY)
-            .await
-            .unwrap_err(),
+        app::backend::service::assignment::reassign(
+            &db,
+            &UserId::from("panitia"),
+            &STAGE_ID,
+            &ENTRY
+        )
+        .await
+        .unwrap_err(),
         AppError::Conflict(Problem::NoJudgeAvailable)
     );
     assert_eq!(
         app::backend::service::assignment::reassign(
             &db,
             &UserId::from("panitia"),
-            STAGE,
+            &STAGE_ID,
             &EntryId::from("no-such-entry")
         )
         .await
@@ -505,32 +538,34 @@ async fn automatic_assignment_previews_then_applies_exactly_that_plan_once() {
         AppError::field("judges_per_entry", Problem::OutOfRange { min: 1, max: 9 })
     );
     assert!(parse_judges_per_entry("tiga").is_err());
-    let plan = preview(&db, STAGE, 2).await.unwrap();
+    let plan = preview(&db, &STAGE_ID, 2).await.unwrap();
     assert_eq!((plan.entries, plan.new_assignments), (1, 1));
     assert!(plan.short.is_empty());
     assert_eq!(
-        apply(&db, &UserId::from("panitia"), STAGE, 2)
+        apply(&db, &UserId::from("panitia"), &STAGE_ID, 2)
             .await
             .unwrap(),
         1
     );
     assert!(
-        scoring_view(&db, &UserId::from("juri2"), STAGE, &ENTRY, during())
+        scoring_view(&db, &UserId::from("juri2"), &STAGE_ID, &ENTRY, during())
             .await
             .is_ok()
     );
     assert_eq!(
-        apply(&db, &UserId::from("panitia"), STAGE, 2)
+        apply(&db, &UserId::from("panitia"), &STAGE_ID, 2)
             .await
             .unwrap(),
         0,
         "applied twice, assigned once"
     );
     // Three judges wanted, only two exist: the plan says which entry is short.
-    let short = preview(&db, STAGE, 3).await.unwrap();
+    let short = preview(&db, &STAGE_ID, 3).await.unwrap();
     assert_eq!(short.short, vec![("Brexit".to_owned(), 1)]);
     assert_eq!(
-        preview(&db, "no-such-stage", 2).await.unwrap_err(),
+        preview(&db, &StageId::from("no-such-stage"), 2)
+            .await
+            .unwrap_err(),
         AppError::NotFound
     );
 }

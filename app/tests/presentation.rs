@@ -3,12 +3,13 @@
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use crate::common;
+use common::STAGE_ID;
 
 use app::backend::repo::presentation::make_presentation;
 use app::backend::repo::users::{self, NewUser};
 use app::backend::service::presentation::{ClockCommand, console, run_clock};
 use app::error::AppError;
-use common::{ENTRY, STAGE, during, fixture};
+use common::{ENTRY, during, fixture};
 use domain::ids::EntryId;
 use domain::ids::UserId;
 use domain::presentation::{Phase, Slot, read};
@@ -18,7 +19,7 @@ use jiff::SignedDuration;
 async fn a_desk_stage_has_no_console() {
     let db = fixture().await;
     assert_eq!(
-        console(&db, &UserId::from("juri1"), STAGE, during())
+        console(&db, &UserId::from("juri1"), &STAGE_ID, during())
             .await
             .unwrap_err(),
         AppError::NotFound
@@ -30,7 +31,7 @@ async fn the_panel_reads_the_console_and_only_the_chair_runs_the_clock() {
     let db = fixture().await;
     make_presentation(
         &db,
-        STAGE,
+        &STAGE_ID,
         Some(&UserId::from("juri2")),
         std::slice::from_ref(&*ENTRY),
         Slot::default(),
@@ -51,7 +52,7 @@ async fn the_panel_reads_the_console_and_only_the_chair_runs_the_clock() {
     .await
     .unwrap();
 
-    let panel = console(&db, &UserId::from("juri1"), STAGE, during())
+    let panel = console(&db, &UserId::from("juri1"), &STAGE_ID, during())
         .await
         .unwrap();
     assert!(!panel.is_chair && panel.has_chair && panel.open);
@@ -62,7 +63,7 @@ async fn the_panel_reads_the_console_and_only_the_chair_runs_the_clock() {
         "nothing presents until the chair starts"
     );
     assert_eq!(
-        console(&db, &UserId::from("juri3"), STAGE, during())
+        console(&db, &UserId::from("juri3"), &STAGE_ID, during())
             .await
             .unwrap_err(),
         AppError::Forbidden,
@@ -72,7 +73,7 @@ async fn the_panel_reads_the_console_and_only_the_chair_runs_the_clock() {
         run_clock(
             &db,
             &UserId::from("juri1"),
-            STAGE,
+            &STAGE_ID,
             &ENTRY,
             ClockCommand::Start,
             during()
@@ -82,7 +83,7 @@ async fn the_panel_reads_the_console_and_only_the_chair_runs_the_clock() {
         AppError::Forbidden,
         "only the chair runs the clock"
     );
-    let chair = console(&db, &UserId::from("juri2"), STAGE, during())
+    let chair = console(&db, &UserId::from("juri2"), &STAGE_ID, during())
         .await
         .unwrap();
     assert!(chair.is_chair);
@@ -95,7 +96,7 @@ async fn the_panel_reads_the_console_and_only_the_chair_runs_the_clock() {
         run_clock(
             &db,
             &UserId::from("juri2"),
-            STAGE,
+            &STAGE_ID,
             &EntryId::from("no-such-entry"),
             ClockCommand::Start,
             during()
@@ -111,7 +112,7 @@ async fn the_clock_starts_pauses_resumes_and_resets_as_every_tablet_reads_it() {
     let db = fixture().await;
     make_presentation(
         &db,
-        STAGE,
+        &STAGE_ID,
         Some(&UserId::from("juri2")),
         &[],
         Slot::default(),
@@ -122,7 +123,7 @@ async fn the_clock_starts_pauses_resumes_and_resets_as_every_tablet_reads_it() {
     let elapsed_for_panel = |at: jiff::Timestamp| {
         let db = db.clone();
         async move {
-            let seen = console(&db, &UserId::from("juri1"), STAGE, at)
+            let seen = console(&db, &UserId::from("juri1"), &STAGE_ID, at)
                 .await
                 .unwrap();
             let clock = seen.clock.unwrap();
@@ -136,7 +137,7 @@ async fn the_clock_starts_pauses_resumes_and_resets_as_every_tablet_reads_it() {
     run_clock(
         &db,
         &UserId::from("juri2"),
-        STAGE,
+        &STAGE_ID,
         &ENTRY,
         ClockCommand::Start,
         start,
@@ -150,7 +151,7 @@ async fn the_clock_starts_pauses_resumes_and_resets_as_every_tablet_reads_it() {
     run_clock(
         &db,
         &UserId::from("juri2"),
-        STAGE,
+        &STAGE_ID,
         &ENTRY,
         ClockCommand::Pause,
         video_over,
@@ -166,7 +167,7 @@ async fn the_clock_starts_pauses_resumes_and_resets_as_every_tablet_reads_it() {
     run_clock(
         &db,
         &UserId::from("juri2"),
-        STAGE,
+        &STAGE_ID,
         &ENTRY,
         ClockCommand::Start,
         an_hour_later,
@@ -181,7 +182,7 @@ async fn the_clock_starts_pauses_resumes_and_resets_as_every_tablet_reads_it() {
     run_clock(
         &db,
         &UserId::from("juri2"),
-        STAGE,
+        &STAGE_ID,
         &ENTRY,
         ClockCommand::Reset,
         an_hour_later,

@@ -7,6 +7,7 @@
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use crate::common;
+use common::STAGE_ID;
 
 use app::backend::db::Db;
 use app::backend::repo::judging;
@@ -23,7 +24,7 @@ const SLUG: &str = "kipp-2026";
 /// e1 with two judges who both submitted: juri1 gave 90 everywhere, juri2 70.
 async fn two_submitted() -> Db {
     let db = fixture().await;
-    judging::assign(&db, STAGE, &ENTRY, &UserId::from("juri2"))
+    judging::assign(&db, &STAGE_ID, &ENTRY, &UserId::from("juri2"))
         .await
         .unwrap();
     save_as(&db, "juri1", submitted_at(90.0, "a"))
@@ -45,7 +46,7 @@ async fn after_submitting_a_judge_cannot_recuse_and_only_the_committee_can_take_
         recuse(
             &db,
             &UserId::from("juri1"),
-            STAGE,
+            &STAGE_ID,
             &ENTRY,
             "Ternyata kerabat",
             during()
@@ -62,7 +63,7 @@ async fn after_submitting_a_judge_cannot_recuse_and_only_the_committee_can_take_
         remove_judge(
             &db,
             &UserId::from("admin"),
-            STAGE,
+            &STAGE_ID,
             &ENTRY,
             &UserId::from("juri1"),
             " ",
@@ -75,7 +76,7 @@ async fn after_submitting_a_judge_cannot_recuse_and_only_the_committee_can_take_
     remove_judge(
         &db,
         &UserId::from("admin"),
-        STAGE,
+        &STAGE_ID,
         &ENTRY,
         &UserId::from("juri1"),
         "Konflik kepentingan diketahui setelah penilaian",

@@ -5,6 +5,7 @@
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use crate::common;
+use common::STAGE_ID;
 
 use app::backend::db::Db;
 use app::backend::records::{execute, query_rows};
@@ -18,6 +19,7 @@ use app::model::MatrixCell;
 use common::entrants::problems;
 use common::{ENTRY, STAGE, add_entry, after, during, fixture, state_of};
 use domain::ids::EntryId;
+use domain::ids::StageId;
 use domain::ids::UserId;
 use domain::scoring::Rubric;
 
@@ -63,7 +65,7 @@ async fn scored() -> Db {
         ("e3", "juri1"),
         ("e3", "juri2"),
     ] {
-        judging::assign(&db, STAGE, &EntryId::from(entry), &UserId::from(judge))
+        judging::assign(&db, &STAGE_ID, &EntryId::from(entry), &UserId::from(judge))
             .await
             .unwrap();
     }
@@ -416,7 +418,7 @@ async fn a_judge_is_assigned_by_hand_only_where_the_rules_allow() {
             assign_manually(
                 &db,
                 &UserId::from("admin"),
-                STAGE,
+                &STAGE_ID,
                 &EntryId::from("e2"),
                 &UserId::from("juri-dinkes")
             )
@@ -430,7 +432,7 @@ async fn a_judge_is_assigned_by_hand_only_where_the_rules_allow() {
             assign_manually(
                 &db,
                 &UserId::from("admin"),
-                STAGE,
+                &STAGE_ID,
                 &EntryId::from("e2"),
                 &UserId::from("juri1")
             )
@@ -444,7 +446,7 @@ async fn a_judge_is_assigned_by_hand_only_where_the_rules_allow() {
             assign_manually(
                 &db,
                 &UserId::from("admin"),
-                STAGE,
+                &STAGE_ID,
                 &EntryId::from("e2"),
                 &UserId::from("nobody")
             )
@@ -460,7 +462,7 @@ async fn a_judge_is_assigned_by_hand_only_where_the_rules_allow() {
         let error = assign_manually(
             &db,
             &UserId::from("admin"),
-            STAGE,
+            &STAGE_ID,
             &EntryId::from(entry),
             &UserId::from("juri3"),
         )
@@ -479,7 +481,7 @@ async fn a_judge_is_assigned_by_hand_only_where_the_rules_allow() {
     assign_manually(
         &db,
         &UserId::from("admin"),
-        STAGE,
+        &STAGE_ID,
         &EntryId::from("e2"),
         &UserId::from("juri3"),
     )
@@ -532,7 +534,7 @@ async fn the_next_scoring_stage_hears_the_entries_that_advanced() {
     stage_setup::save(&db, &UserId::from("admin"), &form)
         .await
         .unwrap();
-    let plan = assignment::preview(&db, "kipp-presentasi", 2)
+    let plan = assignment::preview(&db, &StageId::from("kipp-presentasi"), 2)
         .await
         .unwrap();
     assert_eq!(plan.entries, 2, "e1 and e3 advanced; e2 did not");

@@ -6,6 +6,7 @@
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use crate::common;
+use common::STAGE_ID;
 
 use app::backend::repo::editions::{self, StageRecord};
 use app::backend::repo::judging;
@@ -15,6 +16,7 @@ use app::backend::service::{assignment, publication};
 use app::error::{AppError, Problem};
 use app::model::SheetRevision;
 use common::{ENTRY, STAGE, after, closes, during, fixture, save_as, submitted_at};
+use domain::ids::StageId;
 use domain::ids::UserId;
 use jiff::SignedDuration;
 
@@ -70,7 +72,7 @@ async fn advancement_waits_for_the_window_unless_the_committee_closes_the_stage_
     let late = save_sheet(
         &db,
         &UserId::from("juri1"),
-        STAGE,
+        &STAGE_ID,
         &ENTRY,
         SheetRevision {
             base_revision: 1,
@@ -118,7 +120,7 @@ async fn a_stage_not_yet_open_cannot_be_closed() {
 async fn publishing_one_stage_leaves_the_later_stages_with_their_judges() {
     let db = fixture().await;
     let presentation = StageRecord {
-        id: String::new(),
+        id: StageId::default(),
         key: "presentasi".into(),
         title: "Presentasi".into(),
         kind: domain::stage::StageKind::Scoring,
@@ -129,7 +131,7 @@ async fn publishing_one_stage_leaves_the_later_stages_with_their_judges() {
     editions::add_stage(
         &db,
         "kipp",
-        "presentasi",
+        &StageId::from("presentasi"),
         &presentation,
         Some(&domain::scoring::Rubric::national_desk()),
         domain::scoring::Aggregation::Mean,
@@ -137,13 +139,18 @@ async fn publishing_one_stage_leaves_the_later_stages_with_their_judges() {
     )
     .await
     .unwrap();
-    judging::assign(&db, "presentasi", &ENTRY, &UserId::from("juri1"))
-        .await
-        .unwrap();
+    judging::assign(
+        &db,
+        &StageId::from("presentasi"),
+        &ENTRY,
+        &UserId::from("juri1"),
+    )
+    .await
+    .unwrap();
     save_sheet(
         &db,
         &UserId::from("juri1"),
-        STAGE,
+        &STAGE_ID,
         &ENTRY,
         submitted_at(80.0, "a"),
         during(),
@@ -165,7 +172,7 @@ async fn publishing_one_stage_leaves_the_later_stages_with_their_judges() {
         .unwrap();
     // The desk is settled; the presentation is still to be judged.
     assert_eq!(stages(db.clone()).await, ["presentasi"]);
-    let work: Vec<String> = judging::for_judge(&db, &UserId::from("juri1"))
+    let work: Vec<StageId> = judging::for_judge(&db, &UserId::from("juri1"))
         .await
         .unwrap()
         .into_iter()

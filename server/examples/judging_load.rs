@@ -123,7 +123,7 @@ async fn seed(data: &std::path::Path, judges: usize) -> Vec<String> {
         for entry in &entries {
             judging::assign(
                 &db,
-                STAGE,
+                &domain::ids::StageId::from(STAGE),
                 &domain::ids::EntryId::from(entry.as_str()),
                 &domain::ids::UserId::from(key.as_str()),
             )

@@ -12,6 +12,7 @@ use app::backend::state::AppState;
 use axum::extract::{Path, State};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
+use domain::ids::StageId;
 use futures_util::stream::{self, Stream};
 use http::StatusCode;
 use std::convert::Infallible;
@@ -43,8 +44,8 @@ pub async fn stage_events(
 
 /// `ready` first, then one `changed` per notice about `stage`.
 fn changes(
-    stage: String,
-    notices: Receiver<String>,
+    stage: StageId,
+    notices: Receiver<StageId>,
 ) -> impl Stream<Item = Result<Event, Infallible>> {
     let ready = stream::once(async { Ok(Event::default().event("ready").data("ready")) });
     let changed = stream::unfold((stage, notices), |(stage, mut notices)| async move {

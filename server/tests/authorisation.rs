@@ -33,6 +33,7 @@ use axum::Router;
 use axum::body::Body;
 use common::HOST;
 use domain::ids::EntryId;
+use domain::ids::StageId;
 use domain::ids::UserId;
 use domain::role::{Role, Roles};
 use http::{Method, Request, StatusCode, header};
@@ -616,7 +617,7 @@ async fn context() -> Context {
     app::backend::service::judging::recuse(
         &state.db,
         &UserId::from("juri2"),
-        DESK,
+        &StageId::from(DESK),
         &EntryId::from(K),
         "Kerabat pengusul",
         jiff::Timestamp::now(),
@@ -625,7 +626,7 @@ async fn context() -> Context {
     .unwrap();
     app::backend::repo::judging::assign(
         &state.db,
-        "kipp-rintisan-desk",
+        &StageId::from("kipp-rintisan-desk"),
         &EntryId::from(E),
         &UserId::from("juri1"),
     )

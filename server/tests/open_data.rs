@@ -9,6 +9,7 @@ use common::{demo_app, get, send, slugs};
 use app::backend::service::publication;
 use app::model::ResultsDocument;
 use axum::body::Body;
+use domain::ids::StageId;
 use http::{HeaderMap, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use std::time::Duration;
@@ -136,7 +137,7 @@ async fn the_event_stream_is_for_the_committee_and_says_ready_then_changed() {
     let stage_id = app::backend::service::dashboard::stage_id(&state.db, &slug, "desk")
         .await
         .unwrap();
-    state.live.stage_changed("some-other-stage");
+    state.live.stage_changed(&StageId::from("some-other-stage"));
     state.live.stage_changed(&stage_id);
     let next = tokio::time::timeout(Duration::from_secs(2), body.frame())
         .await

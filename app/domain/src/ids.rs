@@ -88,3 +88,10 @@ string_id!(
     /// A person's account: a judge, a writer, a member of the committee.
     UserId
 );
+
+string_id!(
+    /// A stage of an edition, by its record key (`kipp-2026-desk`) — not the
+    /// stage's key within its edition (`desk`), which is a
+    /// [`StageKey`](crate::stage::StageKey).
+    StageId
+);

@@ -2,12 +2,13 @@
 
 use crate::error::AppError;
 use domain::ids::EntryId;
+use domain::ids::StageId;
 use leptos::prelude::*;
 
 /// After a recusal: gives `entry` in `stage` another judge, the least busy who
 /// may take it, then returns to the overview.
 #[server(prefix = "/api", endpoint = "reassign_entry")]
-pub async fn reassign_entry(stage: String, entry: EntryId) -> Result<(), AppError> {
+pub async fn reassign_entry(stage: StageId, entry: EntryId) -> Result<(), AppError> {
     use crate::api::guard::{require, respond, state};
     use domain::role::Role;
     let admin = require(&[Role::Admin]).await?;
@@ -31,7 +32,7 @@ pub async fn assignable_stages() -> Result<Vec<crate::model::AssignableStage>, A
 /// What giving every entry of `stage` `judges_per_entry` judges would do.
 #[server(prefix = "/api", endpoint = "assignment_preview")]
 pub async fn assignment_preview(
-    stage: String,
+    stage: StageId,
     judges_per_entry: String,
 ) -> Result<crate::model::AssignmentPreview, AppError> {
     use crate::api::guard::{require, respond, state};
@@ -44,7 +45,7 @@ pub async fn assignment_preview(
 
 /// Applies the assignment previewed, then shows the stage again with the count.
 #[server(prefix = "/api", endpoint = "apply_assignment")]
-pub async fn apply_assignment(stage: String, judges_per_entry: String) -> Result<(), AppError> {
+pub async fn apply_assignment(stage: StageId, judges_per_entry: String) -> Result<(), AppError> {
     use crate::api::guard::{require, respond, state};
     use crate::backend::service::assignment;
     use domain::role::Role;

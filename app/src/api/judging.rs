@@ -5,6 +5,7 @@
 use crate::error::AppError;
 use crate::model::{SavedSheet, SheetRevision};
 use domain::ids::EntryId;
+use domain::ids::StageId;
 use domain::ids::UserId;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -13,7 +14,7 @@ use leptos::server_fn::codec::Json;
 /// Sent as JSON: a revision is a small nested document, queued by the device.
 #[server(prefix = "/api", endpoint = "save_sheet", input = Json)]
 pub async fn save_sheet(
-    stage: String,
+    stage: StageId,
     entry: EntryId,
     owner: UserId,
     revision: SheetRevision,
@@ -46,7 +47,7 @@ pub async fn save_sheet(
 /// The proposal, rubric and the caller's own sheet for `entry` in `stage`.
 #[server(prefix = "/api", endpoint = "scoring_view")]
 pub async fn scoring_view(
-    stage: String,
+    stage: StageId,
     entry: EntryId,
 ) -> Result<crate::model::ScoringView, AppError> {
     use crate::api::guard::{now, require, respond, state};
@@ -67,7 +68,7 @@ pub async fn scoring_view(
 /// The caller steps back from judging `entry` in `stage`, with a reason. A plain
 /// form post: it works without JavaScript and, refused, keeps the typed reason.
 #[server(prefix = "/api", endpoint = "recuse")]
-pub async fn recuse(stage: String, entry: EntryId, reason: String) -> Result<(), AppError> {
+pub async fn recuse(stage: StageId, entry: EntryId, reason: String) -> Result<(), AppError> {
     use crate::api::guard::{now, require, respond, state};
     use domain::role::Role;
     let judge = require(&[Role::Judge]).await?;

@@ -4,11 +4,12 @@
 use crate::error::AppError;
 use crate::model::ConsoleView;
 use domain::ids::EntryId;
+use domain::ids::StageId;
 use leptos::prelude::*;
 
 /// The caller's queue and the stage clock for presentation stage `stage`.
 #[server(prefix = "/api", endpoint = "presentation_console")]
-pub async fn presentation_console(stage: String) -> Result<ConsoleView, AppError> {
+pub async fn presentation_console(stage: StageId) -> Result<ConsoleView, AppError> {
     use crate::api::guard::{now, require, respond, state};
     use domain::role::Role;
     let judge = require(&[Role::Judge]).await?;
@@ -21,7 +22,7 @@ pub async fn presentation_console(stage: String) -> Result<ConsoleView, AppError
 /// The chair starts (`start`), pauses (`pause`) or resets (`reset`) the clock for
 /// `entry`. A plain form post, so the chair's buttons work without JavaScript.
 #[server(prefix = "/api", endpoint = "run_clock")]
-pub async fn run_clock(stage: String, entry: EntryId, command: String) -> Result<(), AppError> {
+pub async fn run_clock(stage: StageId, entry: EntryId, command: String) -> Result<(), AppError> {
     use crate::api::guard::{now, require, respond, state};
     use crate::backend::service::presentation::{self, ClockCommand};
     use domain::role::Role;

@@ -25,7 +25,7 @@ use crate::backend::repo::users::{self, NewUser};
 use crate::error::AppError;
 use content::{DemoFile, demo, split_innovations};
 use current::load_current_edition;
-use domain::ids::UserId;
+use domain::ids::{StageId, UserId};
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
 use past::load_past_edition;
@@ -39,6 +39,11 @@ pub struct DemoSummary {
     pub password: String,
     /// One account per role worth trying.
     pub accounts: Vec<DemoUser>,
+}
+
+/// The demo's stage `key` of edition `edition`: its record key is both.
+pub(super) fn stage_of(edition: &str, key: &str) -> StageId {
+    StageId::from(format!("{edition}-{key}"))
 }
 
 /// A local date-time in Asia/Jakarta, `days` from `now`'s date, at `hour`.

@@ -8,6 +8,7 @@
 //! database (`ws://`), a dashboard hears only the changes made through its own
 //! instance, and catches up on the others with its periodic refresh.
 
+use domain::ids::StageId;
 use tokio::sync::broadcast;
 
 /// How many notices a slow listener may fall behind before it skips to the
@@ -17,7 +18,7 @@ const BACKLOG: usize = 256;
 /// The sender side, cloned into the application state.
 #[derive(Debug, Clone)]
 pub struct LiveUpdates {
-    sender: broadcast::Sender<String>,
+    sender: broadcast::Sender<StageId>,
 }
 
 impl Default for LiveUpdates {
@@ -28,15 +29,15 @@ impl Default for LiveUpdates {
 }
 
 impl LiveUpdates {
-    /// Announces that what stage `stage` (its record key) shows has changed.
-    pub fn stage_changed(&self, stage: &str) {
+    /// Announces that what stage `stage` shows has changed.
+    pub fn stage_changed(&self, stage: &StageId) {
         // No listener is not an error: nobody has the dashboard open.
-        let _ = self.sender.send(stage.to_owned());
+        let _ = self.sender.send(stage.clone());
     }
 
     /// A new listener for every stage's notices.
     #[must_use]
-    pub fn subscribe(&self) -> broadcast::Receiver<String> {
+    pub fn subscribe(&self) -> broadcast::Receiver<StageId> {
         self.sender.subscribe()
     }
 }

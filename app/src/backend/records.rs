@@ -342,6 +342,14 @@ impl Table for domain::ids::EntryId {
     }
 }
 
+impl Table for domain::ids::StageId {
+    const NAME: &'static str = "stage";
+
+    fn key(&self) -> &str {
+        self.as_str()
+    }
+}
+
 impl Table for domain::ids::UserId {
     const NAME: &'static str = "user";
 

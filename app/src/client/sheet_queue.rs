@@ -15,6 +15,7 @@ use crate::api::judging::save_sheet;
 use crate::error::{AppError, Problem};
 use crate::model::SheetRevision;
 use domain::ids::EntryId;
+use domain::ids::StageId;
 use domain::ids::UserId;
 use domain::scoring::SheetState;
 use gloo::storage::{LocalStorage, Storage};
@@ -29,7 +30,7 @@ pub struct SheetId {
     /// The judge's account key.
     pub owner: UserId,
     /// Stage key.
-    pub stage: String,
+    pub stage: StageId,
     /// Entry key.
     pub entry: EntryId,
 }
@@ -45,7 +46,7 @@ impl SheetId {
 pub struct LocalSheet {
     /// Stage key (so the outbox can find the sheet without its page).
     #[serde(default)]
-    pub stage: String,
+    pub stage: StageId,
     /// Entry key.
     #[serde(default)]
     pub entry: EntryId,
@@ -194,7 +195,7 @@ pub async fn flush(id: &SheetId) -> SyncState {
 pub fn waiting(owner: &UserId) -> Vec<SheetId> {
     crate::client::stored_under::<LocalSheet>(&format!("{KEY_PREFIX}{owner}."))
         .into_iter()
-        .filter(|sheet| !sheet.pending.is_empty() && !sheet.stage.is_empty())
+        .filter(|sheet| !sheet.pending.is_empty() && !sheet.stage.as_str().is_empty())
         .map(|sheet| SheetId {
             owner: owner.to_owned(),
             stage: sheet.stage,

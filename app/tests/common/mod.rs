@@ -15,12 +15,16 @@ use app::backend::repo::organisations::{self, OrgFields};
 use app::backend::repo::users::{self, NewUser};
 use domain::entry_state::EntryStatus;
 use domain::ids::EntryId;
+use domain::ids::StageId;
 use domain::ids::UserId;
 use domain::scoring::Rubric;
 use jiff::{SignedDuration, Timestamp};
 
 pub const STAGE: &str = "desk";
 /// The fixture's entry.
+/// The fixture's desk stage as a record (its record key is its key).
+pub static STAGE_ID: std::sync::LazyLock<StageId> =
+    std::sync::LazyLock::new(|| StageId::from(STAGE));
 pub static ENTRY: std::sync::LazyLock<EntryId> = std::sync::LazyLock::new(|| EntryId::from("e1"));
 
 pub fn opens() -> Timestamp {
@@ -88,7 +92,7 @@ pub async fn fixture() -> Db {
     .await
     .unwrap();
     let stage = StageRecord {
-        id: String::new(),
+        id: StageId::default(),
         key: STAGE.into(),
         title: "Desk".into(),
         kind: domain::stage::StageKind::Scoring,
@@ -99,7 +103,7 @@ pub async fn fixture() -> Db {
     editions::add_stage(
         &db,
         "kipp",
-        STAGE,
+        &STAGE_ID,
         &stage,
         Some(&Rubric::national_desk()),
         domain::scoring::Aggregation::Mean,
@@ -139,7 +143,7 @@ pub async fn fixture() -> Db {
     )
     .await
     .unwrap();
-    judging::assign(&db, STAGE, &ENTRY, &UserId::from("juri1"))
+    judging::assign(&db, &STAGE_ID, &ENTRY, &UserId::from("juri1"))
         .await
         .unwrap();
     db
@@ -155,7 +159,7 @@ pub async fn save_as(
     app::backend::service::judging::save_sheet(
         db,
         &UserId::from(judge),
-        STAGE,
+        &STAGE_ID,
         &ENTRY,
         revision,
         during(),

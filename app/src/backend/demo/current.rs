@@ -47,7 +47,7 @@ pub(super) async fn load_current_edition(
     .await?;
     chair_presentations(db, key, judges).await?;
     let rubric = Rubric::national_desk();
-    let stage = format!("{key}-desk");
+    let stage = super::stage_of(key, "desk");
     for (index, innovation) in innovations.iter().enumerate() {
         // A few entries are still with their organisation, to show the entrant flow.
         let state = match index % 9 {

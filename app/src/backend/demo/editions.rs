@@ -11,6 +11,7 @@ use crate::error::AppError;
 use domain::edition::Group;
 use domain::entry_state::EntryStatus;
 use domain::ids::EntryId;
+use domain::ids::StageId;
 use domain::ids::UserId;
 use domain::scoring::{AdvancementRule, Aggregation, Rubric};
 use domain::stage::StageKind;
@@ -133,9 +134,9 @@ pub(super) async fn create_edition(
         editions::add_stage(
             db,
             key,
-            &format!("{key}-{}", plan.key),
+            &super::stage_of(key, plan.key),
             &StageRecord {
-                id: String::new(),
+                id: StageId::default(),
                 key: plan.key.into(),
                 title: plan.title.into(),
                 kind: plan.kind,
@@ -161,7 +162,7 @@ pub(super) async fn chair_presentations(
 ) -> Result<(), AppError> {
     presentation::make_presentation(
         db,
-        &format!("{edition}-presentasi"),
+        &super::stage_of(edition, "presentasi"),
         judges.first(),
         &[],
         domain::presentation::Slot::default(),

@@ -11,6 +11,7 @@ use crate::backend::service::advancement::{self, Decision};
 use crate::backend::service::publication;
 use crate::error::AppError;
 use domain::entry_state::EntryStatus;
+use domain::ids::StageId;
 use domain::ids::UserId;
 use domain::scoring::SheetState;
 use domain::scoring::{
@@ -74,7 +75,7 @@ pub(super) async fn load_past_edition(
             let values = sheet_values(&desk, &entry.key, judge);
             submit(
                 db,
-                &format!("{key}-desk"),
+                &super::stage_of(key, "desk"),
                 &entry.key,
                 judge,
                 values_json(&values),
@@ -102,7 +103,7 @@ pub(super) async fn load_past_edition(
             let values = sheet_values(&presentation, &entry.entry, judge);
             submit(
                 db,
-                &format!("{key}-presentasi"),
+                &super::stage_of(key, "presentasi"),
                 &entry.entry,
                 judge,
                 values_json(&values),
@@ -181,7 +182,7 @@ pub(super) fn advancing(
 
 pub(super) async fn submit(
     db: &Db,
-    stage: &str,
+    stage: &StageId,
     entry: &EntryId,
     judge: &UserId,
     values: serde_json::Value,

@@ -4,8 +4,8 @@
 use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, de_key, de_opt_key, query_rows};
 use crate::binds;
-use domain::ids::EntryId;
 use domain::ids::UserId;
+use domain::ids::{EntryId, StageId};
 use serde::Deserialize;
 
 /// A judge who may be given entries.
@@ -71,11 +71,11 @@ pub async fn entries(db: &Db, keys: &[EntryId]) -> Result<Vec<EntryRow>, DbError
 }
 
 /// Every assignment in `stage`, recused ones included.
-pub async fn assignments(db: &Db, stage: &str) -> Result<Vec<AssignmentRow>, DbError> {
+pub async fn assignments(db: &Db, stage: &StageId) -> Result<Vec<AssignmentRow>, DbError> {
     query_rows(
         db,
         "SELECT entry, judge, recused FROM assignment WHERE stage = $stage;",
-        binds![("stage", Binding::record("stage", stage))],
+        binds![("stage", Binding::id(stage))],
         0,
     )
     .await
@@ -86,7 +86,7 @@ pub async fn assignments(db: &Db, stage: &str) -> Result<Vec<AssignmentRow>, DbE
 pub struct StageRow {
     /// Stage key.
     #[serde(deserialize_with = "de_key")]
-    pub id: String,
+    pub id: StageId,
     /// Stage title.
     pub title: String,
     pub edition_title: String,
@@ -110,7 +110,7 @@ pub async fn open_stages(db: &Db) -> Result<Vec<StageRow>, DbError> {
 /// The entries `stage` hears: those already assigned in it; for an edition's
 /// first scoring stage, every entry that passed screening; for a later one,
 /// every entry that advanced from the scoring stage before it.
-pub async fn stage_entries(db: &Db, stage: &str, first: bool) -> Result<Vec<EntryId>, DbError> {
+pub async fn stage_entries(db: &Db, stage: &StageId, first: bool) -> Result<Vec<EntryId>, DbError> {
     #[derive(Deserialize)]
     struct Key {
         #[serde(deserialize_with = "de_key")]
@@ -124,7 +124,7 @@ pub async fn stage_entries(db: &Db, stage: &str, first: bool) -> Result<Vec<Entr
             OR ($previous != NONE AND id IN (SELECT VALUE entry FROM stage_decision WHERE stage = $previous AND advanced = true)) \
          ORDER BY id;",
         binds![
-            ("stage", Binding::record("stage", stage)),
+            ("stage", Binding::id(stage)),
             ("first", Binding::of(&first)),
         ],
         1,

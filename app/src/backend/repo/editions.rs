@@ -7,6 +7,7 @@ use crate::backend::records::{
 use crate::binds;
 use crate::model::CategoryView;
 use domain::edition::Group;
+use domain::ids::StageId;
 use domain::scoring::{AdvancementRule, Aggregation, Rubric};
 use domain::stage::StageKind;
 use jiff::Timestamp;
@@ -42,7 +43,7 @@ pub struct EditionRecord {
 pub struct StageRecord {
     /// Record key.
     #[serde(deserialize_with = "de_key", skip_serializing)]
-    pub id: String,
+    pub id: StageId,
     /// Key within the edition (`desk`, `presentation`).
     pub key: String,
     pub title: String,
@@ -138,7 +139,7 @@ pub fn create_statement(key: &str, edition: &NewEdition) -> Statement {
 pub async fn add_stage(
     db: &Db,
     edition: &str,
-    stage_key: &str,
+    id: &StageId,
     stage: &StageRecord,
     rubric: Option<&Rubric>,
     aggregation: Aggregation,
@@ -148,7 +149,7 @@ pub async fn add_stage(
         db,
         "CREATE $id SET edition = $edition, key = $key, title = $title, kind = $kind, position = $position, opens_at = $opens, closes_at = $closes, rubric = $rubric, aggregation = $aggregation, advancement = $advancement;",
         binds![
-            ("id", Binding::record("stage", stage_key)),
+            ("id", Binding::id(id)),
             ("edition", Binding::record("edition", edition)),
             ("key", Binding::of(&stage.key)),
             ("title", Binding::of(&stage.title)),

@@ -3,8 +3,8 @@
 use crate::backend::db::{Db, DbError, Refusal};
 use crate::backend::records::{Binding, Statement, execute, execute_atomically, query_rows};
 use crate::binds;
-use domain::ids::EntryId;
 use domain::ids::UserId;
+use domain::ids::{EntryId, StageId};
 use domain::scoring::SheetState;
 use domain::stage::StageFormat;
 use jiff::Timestamp;
@@ -12,11 +12,11 @@ use serde::Deserialize;
 
 /// The statement that assigns `judge` to `entry` in `stage`.
 #[must_use]
-pub fn assign_statement(stage: &str, entry: &EntryId, judge: &UserId) -> Statement {
+pub fn assign_statement(stage: &StageId, entry: &EntryId, judge: &UserId) -> Statement {
     Statement::new(
         "CREATE assignment SET stage = $stage, entry = $entry, judge = $judge;",
         binds![
-            ("stage", Binding::record("stage", stage)),
+            ("stage", Binding::id(stage)),
             ("entry", Binding::id(entry)),
             ("judge", Binding::id(judge)),
         ],
@@ -26,27 +26,27 @@ pub fn assign_statement(stage: &str, entry: &EntryId, judge: &UserId) -> Stateme
 /// The statement that creates many assignments in `stage`; `rows` are
 /// `{ "entry": key, "judge": key }` objects.
 #[must_use]
-pub fn assign_all_statement(stage: &str, rows: &[serde_json::Value]) -> Statement {
+pub fn assign_all_statement(stage: &StageId, rows: &[serde_json::Value]) -> Statement {
     Statement::new(
         "FOR $row IN $rows { CREATE assignment SET stage = $stage, entry = type::record('entry', $row.entry), judge = type::record('user', $row.judge); };",
-        binds![
-            ("stage", Binding::record("stage", stage)),
-            ("rows", Binding::of(&rows)),
-        ],
+        binds![("stage", Binding::id(stage)), ("rows", Binding::of(&rows)),],
     )
 }
 
 /// Assigns `judge` to `entry` in `stage`.
-pub async fn assign(db: &Db, stage: &str, entry: &EntryId, judge: &UserId) -> Result<(), DbError> {
+pub async fn assign(
+    db: &Db,
+    stage: &StageId,
+    entry: &EntryId,
+    judge: &UserId,
+) -> Result<(), DbError> {
     execute_atomically(db, vec![assign_statement(stage, entry, judge)]).await
 }
 
 /// A sheet to store.
 #[derive(Debug, Clone)]
 pub struct NewSheet {
-    /// Stage key.
-    pub stage: String,
-    /// Entry key.
+    pub stage: StageId,
     pub entry: EntryId,
     /// Judge key.
     pub judge: UserId,
@@ -66,9 +66,9 @@ pub async fn put_sheet(db: &Db, sheet: &NewSheet) -> Result<(), DbError> {
         binds![
             (
                 "id",
-                Binding::record_of_parts("sheet", &[&sheet.stage, sheet.entry.as_str(), sheet.judge.as_str()])
+                Binding::record_of_parts("sheet", &[sheet.stage.as_str(), sheet.entry.as_str(), sheet.judge.as_str()])
             ),
-            ("stage", Binding::record("stage", &sheet.stage)),
+            ("stage", Binding::id(&sheet.stage)),
             ("entry", Binding::id(&sheet.entry)),
             ("judge", Binding::id(&sheet.judge)),
             ("values", Binding::of(&sheet.values)),
@@ -82,10 +82,8 @@ pub async fn put_sheet(db: &Db, sheet: &NewSheet) -> Result<(), DbError> {
 /// One of a judge's assignments with the state of their sheet.
 #[derive(Debug, Clone, Deserialize)]
 pub struct JudgeAssignment {
-    /// Stage key.
     #[serde(deserialize_with = "crate::backend::records::de_key")]
-    pub stage: String,
-    /// Entry key.
+    pub stage: StageId,
     #[serde(deserialize_with = "crate::backend::records::de_key")]
     pub entry: EntryId,
     /// Entry title.
@@ -134,7 +132,7 @@ pub enum EndedBy<'a> {
 /// transaction as the change, so a submission racing the recusal cannot slip by.
 #[must_use]
 pub fn recuse_statement(
-    stage: &str,
+    stage: &StageId,
     entry: &EntryId,
     judge: &UserId,
     reason: &str,
@@ -161,14 +159,14 @@ pub fn recuse_statement(
              IF array::len($recused) = 0 {{ {not_assigned} }};"
         ),
         binds![
-            ("stage", Binding::record("stage", stage)),
+            ("stage", Binding::id(stage)),
             ("entry", Binding::id(entry)),
             ("judge", Binding::id(judge)),
             ("reason", Binding::of(&reason)),
             ("removed_by", Binding::optional_id(removed_by)),
             (
                 "recused_sheet",
-                Binding::record_of_parts("sheet", &[stage, entry.as_str(), judge.as_str()])
+                Binding::record_of_parts("sheet", &[stage.as_str(), entry.as_str(), judge.as_str()])
             ),
             ("at", Binding::datetime(at)),
         ],
@@ -178,10 +176,8 @@ pub fn recuse_statement(
 /// A recusal the committee has not yet answered with another judge.
 #[derive(Debug, Clone, Deserialize)]
 pub struct OpenRecusal {
-    /// Stage key.
     #[serde(deserialize_with = "crate::backend::records::de_key")]
-    pub stage: String,
-    /// Entry key.
+    pub stage: StageId,
     #[serde(deserialize_with = "crate::backend::records::de_key")]
     pub entry: EntryId,
     /// Entry title.

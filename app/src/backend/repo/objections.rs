@@ -3,17 +3,16 @@
 use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, Statement, de_key, query_rows};
 use crate::binds;
-use domain::ids::EntryId;
 use domain::ids::UserId;
+use domain::ids::{EntryId, StageId};
 use jiff::Timestamp;
 use serde::Deserialize;
 
 /// An objection stage of an edition, with the edition's title.
 #[derive(Debug, Clone, Deserialize)]
 pub struct ObjectionStage {
-    /// Record key.
     #[serde(deserialize_with = "de_key")]
-    pub id: String,
+    pub id: StageId,
     pub title: String,
     /// Position among the edition's stages.
     pub position: i64,
@@ -84,7 +83,7 @@ pub struct NewObjection {
 #[must_use]
 pub fn create_statement(
     edition: &str,
-    stage: &str,
+    stage: &StageId,
     objection: &NewObjection,
     at: Timestamp,
 ) -> Statement {
@@ -94,7 +93,7 @@ pub fn create_statement(
             evidence = $o.evidence, filed_at = $o_at;",
         binds![
             ("o_edition", Binding::record("edition", edition)),
-            ("o_stage", Binding::record("stage", stage)),
+            ("o_stage", Binding::id(stage)),
             ("o", Binding::of(objection)),
             ("o_at", Binding::datetime(at)),
         ],

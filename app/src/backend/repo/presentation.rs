@@ -3,8 +3,8 @@
 use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, de_key, de_keys, de_opt_key, execute, query_rows};
 use crate::binds;
-use domain::ids::EntryId;
 use domain::ids::UserId;
+use domain::ids::{EntryId, StageId};
 use domain::scoring::SheetState;
 use domain::stage::StageFormat;
 use jiff::Timestamp;
@@ -40,11 +40,11 @@ pub struct PresentationStage {
 }
 
 /// The presentation settings of `stage`.
-pub async fn stage(db: &Db, stage: &str) -> Result<Option<PresentationStage>, DbError> {
+pub async fn stage(db: &Db, stage: &StageId) -> Result<Option<PresentationStage>, DbError> {
     let rows = query_rows(
         db,
         "SELECT title, format, chair, running_order, slot_minutes, video_minutes, blind, opens_at, closes_at FROM $stage;",
-        binds![("stage", Binding::record("stage", stage))],
+        binds![("stage", Binding::id(stage))],
         0,
     )
     .await?;
@@ -55,7 +55,7 @@ pub async fn stage(db: &Db, stage: &str) -> Result<Option<PresentationStage>, Db
 /// and a slot length.
 pub async fn make_presentation(
     db: &Db,
-    stage: &str,
+    stage: &StageId,
     chair: Option<&UserId>,
     running_order: &[EntryId],
     slot: domain::presentation::Slot,
@@ -64,7 +64,7 @@ pub async fn make_presentation(
         db,
         "UPDATE $stage SET format = 'presentation', chair = $chair, running_order = $order, slot_minutes = $slot, video_minutes = $video;",
         binds![
-            ("stage", Binding::record("stage", stage)),
+            ("stage", Binding::id(stage)),
             ("chair", Binding::optional_id(chair)),
             ("order", Binding::ids(running_order)),
             ("slot", Binding::of(&slot.minutes)),
@@ -97,7 +97,7 @@ pub struct QueueRow {
 /// per judge; callers keep the first.
 pub async fn queue(
     db: &Db,
-    stage: &str,
+    stage: &StageId,
     judge: &UserId,
     whole_panel: bool,
 ) -> Result<Vec<QueueRow>, DbError> {
@@ -105,7 +105,7 @@ pub async fn queue(
         db,
         "SELECT entry, entry.title AS title, entry.org.name AS org_name, entry.category AS category, entry.edition.categories AS categories, (SELECT VALUE state FROM sheet WHERE stage = $stage AND entry = $parent.entry AND judge = $judge)[0] AS sheet_state FROM assignment WHERE stage = $stage AND recused = false AND ($whole_panel OR judge = $judge);",
         binds![
-            ("stage", Binding::record("stage", stage)),
+            ("stage", Binding::id(stage)),
             ("judge", Binding::id(judge)),
             ("whole_panel", Binding::of(&whole_panel)),
         ],
@@ -115,12 +115,12 @@ pub async fn queue(
 }
 
 /// Whether any judge hears `entry` in `stage`.
-pub async fn is_heard(db: &Db, stage: &str, entry: &EntryId) -> Result<bool, DbError> {
+pub async fn is_heard(db: &Db, stage: &StageId, entry: &EntryId) -> Result<bool, DbError> {
     let rows: Vec<serde_json::Value> = query_rows(
         db,
         "SELECT VALUE true FROM assignment WHERE stage = $stage AND entry = $entry AND recused = false LIMIT 1;",
         binds![
-            ("stage", Binding::record("stage", stage)),
+            ("stage", Binding::id(stage)),
             ("entry", Binding::id(entry)),
         ],
         0,
@@ -143,11 +143,14 @@ pub struct ClockRecord {
 }
 
 /// The clock of `stage`, if the chair ever started it.
-pub async fn clock(db: &Db, stage: &str) -> Result<Option<ClockRecord>, DbError> {
+pub async fn clock(db: &Db, stage: &StageId) -> Result<Option<ClockRecord>, DbError> {
     let rows = query_rows(
         db,
         "SELECT entry, elapsed_ms, running_since FROM $clock;",
-        binds![("clock", Binding::record("presentation_clock", stage))],
+        binds![(
+            "clock",
+            Binding::record("presentation_clock", stage.as_str())
+        )],
         0,
     )
     .await?;
@@ -157,7 +160,7 @@ pub async fn clock(db: &Db, stage: &str) -> Result<Option<ClockRecord>, DbError>
 /// Stores the clock of `stage`.
 pub async fn set_clock(
     db: &Db,
-    stage: &str,
+    stage: &StageId,
     entry: &EntryId,
     elapsed_ms: u64,
     running_since: Option<Timestamp>,
@@ -167,8 +170,8 @@ pub async fn set_clock(
         db,
         "UPSERT $clock SET stage = $stage, entry = $entry, elapsed_ms = $elapsed, running_since = $since, updated_by = $by, updated_at = time::now();",
         binds![
-            ("clock", Binding::record("presentation_clock", stage)),
-            ("stage", Binding::record("stage", stage)),
+            ("clock", Binding::record("presentation_clock", stage.as_str())),
+            ("stage", Binding::id(stage)),
             ("entry", Binding::id(entry)),
             ("elapsed", Binding::of(&elapsed_ms)),
             ("since", Binding::optional_datetime(running_since)),

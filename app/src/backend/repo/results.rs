@@ -7,8 +7,8 @@ use crate::backend::records::{Binding, Statement, de_key, de_opt_key, query_rows
 use crate::binds;
 use crate::model::CategoryView;
 use domain::entry_state::EntryStatus;
-use domain::ids::EntryId;
 use domain::ids::UserId;
+use domain::ids::{EntryId, StageId};
 use domain::scoring::SheetState;
 use domain::scoring::{AdvancementRule, Aggregation, FinalRule, Rubric};
 use jiff::Timestamp;
@@ -59,7 +59,7 @@ pub async fn edition(db: &Db, slug: &str) -> Result<Option<ResultsEditionRecord>
 pub struct ScoringStageRecord {
     /// Record key.
     #[serde(deserialize_with = "de_key")]
-    pub id: String,
+    pub id: StageId,
     /// Key within the edition.
     pub key: String,
     pub title: String,
@@ -111,14 +111,14 @@ pub struct StageEntryRecord {
 
 /// The entries `stage` hears: every entry with an assignment or a sheet in it,
 /// except withdrawn and disqualified ones (they are never ranked).
-pub async fn stage_entries(db: &Db, stage: &str) -> Result<Vec<StageEntryRecord>, DbError> {
+pub async fn stage_entries(db: &Db, stage: &StageId) -> Result<Vec<StageEntryRecord>, DbError> {
     query_rows(
         db,
         "SELECT id, title, category, org.name AS organisation, state FROM entry \
          WHERE (id IN (SELECT VALUE entry FROM assignment WHERE stage = $stage) \
             OR id IN (SELECT VALUE entry FROM sheet WHERE stage = $stage)) \
            AND state NOTINSIDE ['withdrawn', 'disqualified'] ORDER BY id;",
-        binds![("stage", Binding::record("stage", stage))],
+        binds![("stage", Binding::id(stage))],
         0,
     )
     .await
@@ -140,11 +140,11 @@ pub struct StageSheetRecord {
 }
 
 /// Every sheet of `stage`, drafts included (results use only submitted ones).
-pub async fn stage_sheets(db: &Db, stage: &str) -> Result<Vec<StageSheetRecord>, DbError> {
+pub async fn stage_sheets(db: &Db, stage: &StageId) -> Result<Vec<StageSheetRecord>, DbError> {
     query_rows(
         db,
         "SELECT entry, judge, state, sheet_values FROM sheet WHERE stage = $stage ORDER BY entry, judge;",
-        binds![("stage", Binding::record("stage", stage))],
+        binds![("stage", Binding::id(stage))],
         0,
     )
     .await
@@ -168,12 +168,12 @@ pub struct StageAssignmentRecord {
 /// Every assignment of `stage`.
 pub async fn stage_assignments(
     db: &Db,
-    stage: &str,
+    stage: &StageId,
 ) -> Result<Vec<StageAssignmentRecord>, DbError> {
     query_rows(
         db,
         "SELECT entry, judge, judge.name AS judge_name, recused FROM assignment WHERE stage = $stage ORDER BY judge_name, entry;",
-        binds![("stage", Binding::record("stage", stage))],
+        binds![("stage", Binding::id(stage))],
         0,
     )
     .await
@@ -199,11 +199,11 @@ pub struct DecisionRecord {
 }
 
 /// The decisions recorded for `stage` (empty until its advancement is applied).
-pub async fn decisions(db: &Db, stage: &str) -> Result<Vec<DecisionRecord>, DbError> {
+pub async fn decisions(db: &Db, stage: &StageId) -> Result<Vec<DecisionRecord>, DbError> {
     query_rows(
         db,
         "SELECT entry, advanced, tied_at_cut, override_reason, decided_by FROM stage_decision WHERE stage = $stage ORDER BY entry;",
-        binds![("stage", Binding::record("stage", stage))],
+        binds![("stage", Binding::id(stage))],
         0,
     )
     .await
@@ -232,7 +232,7 @@ pub struct NewDecision {
 /// applying a stage's advancement is one decision about the whole stage.
 #[must_use]
 pub fn decide_all_statement(
-    stage: &str,
+    stage: &StageId,
     decisions: &[NewDecision],
     by: Option<&UserId>,
     at: Timestamp,
@@ -249,7 +249,7 @@ pub fn decide_all_statement(
                 after = { stage: $decision_stage_key, override_reason: $row.override_reason }; \
          };",
         binds![
-            ("decision_stage", Binding::record("stage", stage)),
+            ("decision_stage", Binding::id(stage)),
             ("decision_stage_key", Binding::of(&stage)),
             ("decisions", Binding::of(&decisions)),
             ("decision_by", Binding::optional_id(by)),

@@ -5,6 +5,7 @@ use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, Statement, de_key, query_rows};
 use crate::binds;
 use domain::edition::Group;
+use domain::ids::StageId;
 use domain::scoring::{AdvancementRule, Aggregation, FinalRule, Rubric};
 use domain::stage::{StageFormat, StageKind};
 use jiff::Timestamp;
@@ -140,7 +141,7 @@ pub fn update_settings_statement(id: &str, settings: &SettingsWrite) -> Statemen
 pub struct StageSetupRecord {
     /// Record key.
     #[serde(deserialize_with = "de_key")]
-    pub id: String,
+    pub id: StageId,
     /// Key within the edition.
     pub key: String,
     pub title: String,
@@ -208,7 +209,7 @@ pub struct StageWrite {
 /// edition's stages by `order` (their keys in window order).
 #[must_use]
 pub fn save_stage_statement(
-    id: &str,
+    id: &StageId,
     edition: &str,
     stage: &StageWrite,
     order: &[String],
@@ -227,7 +228,7 @@ pub fn save_stage_statement(
             UPDATE stage SET position = $place.position WHERE edition = $stage_edition AND key = $place.key; \
          };",
         binds![
-            ("stage", Binding::record("stage", id)),
+            ("stage", Binding::id(id)),
             ("stage_edition", Binding::record("edition", edition)),
             ("stage_opens", Binding::datetime(stage.opens_at)),
             ("stage_closes", Binding::datetime(stage.closes_at)),
@@ -239,11 +240,11 @@ pub fn save_stage_statement(
 
 /// The statement that closes stage `stage` at `at`, before its window ends.
 #[must_use]
-pub fn close_stage_statement(stage: &str, at: Timestamp) -> Statement {
+pub fn close_stage_statement(stage: &StageId, at: Timestamp) -> Statement {
     Statement::new(
         "UPDATE $closing_stage SET closes_at = $closing_at;",
         binds![
-            ("closing_stage", Binding::record("stage", stage)),
+            ("closing_stage", Binding::id(stage)),
             ("closing_at", Binding::datetime(at)),
         ],
     )

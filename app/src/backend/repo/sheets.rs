@@ -4,8 +4,8 @@
 use crate::backend::db::{Db, DbError, Refusal};
 use crate::backend::records::{Binding, de_opt_key, query_rows};
 use crate::binds;
-use domain::ids::EntryId;
 use domain::ids::UserId;
+use domain::ids::{EntryId, StageId};
 use domain::scoring::Rubric;
 use domain::scoring::SheetState;
 use domain::stage::StageKind;
@@ -29,11 +29,11 @@ pub struct StageForScoring {
 }
 
 /// The stage `stage`, if it exists.
-pub async fn stage(db: &Db, stage: &str) -> Result<Option<StageForScoring>, DbError> {
+pub async fn stage(db: &Db, stage: &StageId) -> Result<Option<StageForScoring>, DbError> {
     let rows = query_rows(
         db,
         "SELECT kind, opens_at, closes_at, rubric, blind FROM $stage;",
-        binds![("stage", Binding::record("stage", stage))],
+        binds![("stage", Binding::id(stage))],
         0,
     )
     .await?;
@@ -43,7 +43,7 @@ pub async fn stage(db: &Db, stage: &str) -> Result<Option<StageForScoring>, DbEr
 /// Whether `judge` is assigned to `entry` in `stage` and has not recused.
 pub async fn is_assigned(
     db: &Db,
-    stage: &str,
+    stage: &StageId,
     entry: &EntryId,
     judge: &UserId,
 ) -> Result<bool, DbError> {
@@ -51,7 +51,7 @@ pub async fn is_assigned(
         db,
         "SELECT VALUE recused FROM assignment WHERE stage = $stage AND entry = $entry AND judge = $judge;",
         binds![
-            ("stage", Binding::record("stage", stage)),
+            ("stage", Binding::id(stage)),
             ("entry", Binding::id(entry)),
             ("judge", Binding::id(judge)),
         ],
@@ -84,14 +84,14 @@ pub struct SheetRecord {
     pub judge: Option<UserId>,
 }
 
-fn sheet_id(stage: &str, entry: &EntryId, judge: &UserId) -> Binding {
-    Binding::record_of_parts("sheet", &[stage, entry.as_str(), judge.as_str()])
+fn sheet_id(stage: &StageId, entry: &EntryId, judge: &UserId) -> Binding {
+    Binding::record_of_parts("sheet", &[stage.as_str(), entry.as_str(), judge.as_str()])
 }
 
 /// The sheet of `judge` for `entry` in `stage`, if they have one.
 pub async fn find(
     db: &Db,
-    stage: &str,
+    stage: &StageId,
     entry: &EntryId,
     judge: &UserId,
 ) -> Result<Option<SheetRecord>, DbError> {
@@ -109,7 +109,7 @@ pub async fn find(
 #[derive(Debug, Clone)]
 pub struct NewRevision<'a> {
     /// Stage key.
-    pub stage: &'a str,
+    pub stage: &'a StageId,
     /// Entry key.
     pub entry: &'a EntryId,
     /// Judge key.
@@ -157,7 +157,7 @@ pub async fn write(db: &Db, revision: &NewRevision<'_>) -> Result<i64, DbError> 
             ),
             ("base", Binding::of(&revision.base_revision)),
             ("next", Binding::of(&next)),
-            ("stage", Binding::record("stage", revision.stage)),
+            ("stage", Binding::id(revision.stage)),
             ("entry", Binding::id(revision.entry)),
             ("judge", Binding::id(revision.judge)),
             ("values", Binding::of(revision.values)),
@@ -177,7 +177,7 @@ pub async fn write(db: &Db, revision: &NewRevision<'_>) -> Result<i64, DbError> 
 /// How many revisions of a sheet are kept.
 pub async fn history_len(
     db: &Db,
-    stage: &str,
+    stage: &StageId,
     entry: &EntryId,
     judge: &UserId,
 ) -> Result<i64, DbError> {
@@ -207,7 +207,7 @@ pub struct RevisionRecord {
 /// Every kept revision of one judge's sheet, newest first.
 pub async fn history(
     db: &Db,
-    stage: &str,
+    stage: &StageId,
     entry: &EntryId,
     judge: &UserId,
 ) -> Result<Vec<RevisionRecord>, DbError> {
@@ -231,11 +231,11 @@ pub struct StageHeading {
 }
 
 /// Title, closing time and time zone of `stage`.
-pub async fn stage_heading(db: &Db, stage: &str) -> Result<Option<StageHeading>, DbError> {
+pub async fn stage_heading(db: &Db, stage: &StageId) -> Result<Option<StageHeading>, DbError> {
     let rows = query_rows(
         db,
         "SELECT title, closes_at, edition.time_zone AS time_zone FROM $stage;",
-        binds![("stage", Binding::record("stage", stage))],
+        binds![("stage", Binding::id(stage))],
         0,
     )
     .await?;

@@ -14,6 +14,7 @@ use crate::error::{AppError, FieldError, Problem};
 use crate::model::AdvancementPreview;
 use domain::entry_state::EntryStatus;
 use domain::ids::EntryId;
+use domain::ids::StageId;
 use domain::ids::UserId;
 use jiff::Timestamp;
 use std::collections::{BTreeSet, HashMap};
@@ -69,9 +70,9 @@ pub async fn apply(
     (slug, key): (&str, &str),
     decision: &Decision,
     now: Timestamp,
-) -> Result<(String, usize), AppError> {
+) -> Result<(StageId, usize), AppError> {
     let (edition, evaluated) = dashboard::load(db, slug, key).await?;
-    let stage = evaluated.record.id.as_str();
+    let stage = &evaluated.record.id;
     let assignments = &evaluated.assignments;
     // What a standing publication announced stays true for the entrants, who
     // read the stage's decisions once it is published: changing them would tell

@@ -12,8 +12,8 @@ use crate::backend::repo::judging;
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{AssignableStage, AssignmentPreview};
 use domain::assignment::{Judge, Plan, Seat, plan};
-use domain::ids::EntryId;
 use domain::ids::UserId;
+use domain::ids::{EntryId, StageId};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The stage's seats: every entry the stage hears, with its blocks and current
@@ -75,7 +75,7 @@ fn planner_judges(judges: &[JudgeRow]) -> Vec<Judge> {
 pub async fn reassign(
     db: &Db,
     actor: &UserId,
-    stage: &str,
+    stage: &StageId,
     entry: &EntryId,
 ) -> Result<String, AppError> {
     let judges = assignment_context::judges(db).await?;
@@ -114,7 +114,10 @@ pub async fn reassign(
 
 /// How many active judges each entry of `stage` has (for tests and the
 /// committee's views).
-pub async fn judges_per_entry(db: &Db, stage: &str) -> Result<BTreeMap<EntryId, usize>, AppError> {
+pub async fn judges_per_entry(
+    db: &Db,
+    stage: &StageId,
+) -> Result<BTreeMap<EntryId, usize>, AppError> {
     let mut counts = BTreeMap::new();
     for row in assignment_context::assignments(db, stage).await? {
         if !row.recused {
@@ -164,7 +167,7 @@ fn check_k(k: usize) -> Result<(), AppError> {
 /// to be shown and applied.
 async fn stage_plan(
     db: &Db,
-    stage: &str,
+    stage: &StageId,
     k: usize,
 ) -> Result<(Plan, Vec<EntryRow>, Vec<AssignmentRow>), AppError> {
     check_k(k)?;
@@ -182,7 +185,7 @@ async fn stage_plan(
 }
 
 /// What giving every entry of `stage` `k` judges would do.
-pub async fn preview(db: &Db, stage: &str, k: usize) -> Result<AssignmentPreview, AppError> {
+pub async fn preview(db: &Db, stage: &StageId, k: usize) -> Result<AssignmentPreview, AppError> {
     let (plan, entries, assignments) = stage_plan(db, stage, k).await?;
     let names: BTreeMap<String, String> = assignment_context::judge_names(db)
         .await?
@@ -230,7 +233,7 @@ pub async fn preview(db: &Db, stage: &str, k: usize) -> Result<AssignmentPreview
 /// Gives every entry of `stage` `k` judges (keeping the ones it has), in one
 /// transaction with its audit event; answers how many assignments were added.
 #[tracing::instrument(skip_all, err(level = "info"))]
-pub async fn apply(db: &Db, actor: &UserId, stage: &str, k: usize) -> Result<usize, AppError> {
+pub async fn apply(db: &Db, actor: &UserId, stage: &StageId, k: usize) -> Result<usize, AppError> {
     let (plan, _, _) = stage_plan(db, stage, k).await?;
     if plan.new.is_empty() {
         return Ok(0);
@@ -265,7 +268,7 @@ pub async fn apply(db: &Db, actor: &UserId, stage: &str, k: usize) -> Result<usi
 pub async fn assign_manually(
     db: &Db,
     actor: &UserId,
-    stage: &str,
+    stage: &StageId,
     entry: &EntryId,
     judge: &UserId,
 ) -> Result<(), AppError> {

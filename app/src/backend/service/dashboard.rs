@@ -11,6 +11,7 @@ use crate::model::{
     EntryProgress, JudgeProgress, MatrixCell, RankingGroup, RankingRow, StageDashboard,
 };
 use domain::ids::EntryId;
+use domain::ids::StageId;
 use domain::ids::UserId;
 use domain::scoring::SheetState;
 use domain::scoring::{CalibrationConfig, calibrate};
@@ -26,7 +27,7 @@ pub async fn stage(db: &Db, slug: &str, key: &str) -> Result<StageDashboard, App
 }
 
 /// The record key of the scoring stage `key` of the edition `slug`.
-pub async fn stage_id(db: &Db, slug: &str, key: &str) -> Result<String, AppError> {
+pub async fn stage_id(db: &Db, slug: &str, key: &str) -> Result<StageId, AppError> {
     let edition = results::edition(db, slug).await?;
     repo::scoring_stages(db, &edition.id)
         .await?

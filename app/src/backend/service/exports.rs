@@ -12,6 +12,7 @@ use crate::error::AppError;
 use domain::edition::Group;
 use domain::entry_state::EntryStatus;
 use domain::ids::EntryId;
+use domain::ids::StageId;
 use domain::ids::UserId;
 use domain::scoring::SheetState;
 use serde::Deserialize;
@@ -96,17 +97,17 @@ struct SheetLine {
     updated_at: String,
     /// The stage's record key.
     #[serde(deserialize_with = "de_key")]
-    stage_id: String,
+    stage_id: StageId,
     /// The judge's record key.
     #[serde(deserialize_with = "de_key")]
-    judge_id: String,
+    judge_id: UserId,
 }
 
 /// (stage, entry, judge) of an assignment that stands.
 #[derive(Debug, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
 struct Standing {
     #[serde(deserialize_with = "de_key")]
-    stage: String,
+    stage: StageId,
     #[serde(deserialize_with = "de_key")]
     entry: EntryId,
     #[serde(deserialize_with = "de_key")]
@@ -163,7 +164,7 @@ pub async fn sheets_csv(db: &Db, slug: &str) -> Result<String, AppError> {
         let stands = standing.contains(&Standing {
             stage: line.stage_id.clone(),
             entry: line.entry.clone(),
-            judge: UserId::from(line.judge_id.clone()),
+            judge: line.judge_id.clone(),
         });
         let counts = results::counts_when(line.state, stands);
         let mut row = vec![

@@ -12,8 +12,8 @@ use crate::backend::repo::sheets::{self, NewRevision, StageForScoring};
 use crate::backend::service::editions::local_in;
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{RecusalRow, RevisionRow, SavedSheet, ScoringView, SheetRevision};
-use domain::ids::EntryId;
 use domain::ids::UserId;
+use domain::ids::{EntryId, StageId};
 use domain::scoring::SheetState;
 use domain::scoring::{
     CriterionKey, Rubric, SheetError, SheetValues, check_value, live_total, round2, score_sheet,
@@ -72,7 +72,7 @@ fn value_problem(rubric: &Rubric, error: &SheetError) -> Option<FieldError> {
 pub async fn save_sheet(
     db: &Db,
     judge: &UserId,
-    stage: &str,
+    stage: &StageId,
     entry: &EntryId,
     revision: SheetRevision,
     now: Timestamp,
@@ -183,7 +183,7 @@ pub async fn save_sheet(
 pub async fn scoring_view(
     db: &Db,
     judge: &UserId,
-    stage: &str,
+    stage: &StageId,
     entry: &EntryId,
     now: Timestamp,
 ) -> Result<ScoringView, AppError> {
@@ -266,7 +266,7 @@ fn sheet_values_of(values: &std::collections::BTreeMap<String, f64>) -> SheetVal
 pub async fn assign_judge(
     db: &Db,
     actor: Option<&UserId>,
-    stage: &str,
+    stage: &StageId,
     entry: &EntryId,
     judge: &UserId,
 ) -> Result<(), AppError> {
@@ -322,7 +322,7 @@ fn recusal_reason(reason: &str) -> Result<&str, AppError> {
 pub async fn recuse(
     db: &Db,
     judge: &UserId,
-    stage: &str,
+    stage: &StageId,
     entry: &EntryId,
     reason: &str,
     now: Timestamp,
@@ -351,7 +351,7 @@ pub async fn recuse(
 pub async fn remove_judge(
     db: &Db,
     actor: &UserId,
-    stage: &str,
+    stage: &StageId,
     entry: &EntryId,
     judge: &UserId,
     reason: &str,
@@ -370,7 +370,7 @@ pub async fn remove_judge(
 
 async fn end_assignment(
     db: &Db,
-    (stage, entry, judge): (&str, &EntryId, &UserId),
+    (stage, entry, judge): (&StageId, &EntryId, &UserId),
     reason: &str,
     by: judging::EndedBy<'_>,
     now: Timestamp,

@@ -5,8 +5,8 @@ use crate::backend::db::Db;
 use crate::backend::repo::presentation::{self, PresentationStage};
 use crate::error::{AppError, Problem};
 use crate::model::{ClockView, ConsoleView, QueueItem};
-use domain::ids::EntryId;
 use domain::ids::UserId;
+use domain::ids::{EntryId, StageId};
 use domain::presentation::{Clock, Slot};
 use domain::stage::StageFormat;
 use jiff::Timestamp;
@@ -49,7 +49,7 @@ fn slot_of(stage: &PresentationStage) -> Slot {
 }
 
 /// A presentation stage, or not found (a desk stage has no console).
-async fn presentation_stage(db: &Db, stage: &str) -> Result<PresentationStage, AppError> {
+async fn presentation_stage(db: &Db, stage: &StageId) -> Result<PresentationStage, AppError> {
     presentation::stage(db, stage)
         .await?
         .filter(|found| found.format == Some(StageFormat::Presentation))
@@ -67,7 +67,7 @@ fn millis(at: Timestamp) -> i64 {
 pub async fn console(
     db: &Db,
     judge: &UserId,
-    stage: &str,
+    stage: &StageId,
     now: Timestamp,
 ) -> Result<ConsoleView, AppError> {
     let settings = presentation_stage(db, stage).await?;
@@ -132,7 +132,7 @@ pub async fn console(
 pub async fn run_clock(
     db: &Db,
     judge: &UserId,
-    stage: &str,
+    stage: &StageId,
     entry: &EntryId,
     command: ClockCommand,
     now: Timestamp,

@@ -11,6 +11,7 @@ use crate::backend::repo::setup::{self, StageSetupRecord, StageWrite};
 use crate::backend::service::edition_setup::{input_value, parse_input};
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{CriterionForm, StageForm, StageSetup};
+use domain::ids::StageId;
 use domain::ids::UserId;
 use domain::scoring::{
     AdvancementRule, Aggregation, Criterion, CriterionKey, Rubric, RubricError, Scale,
@@ -411,7 +412,10 @@ pub async fn save(db: &Db, actor: &UserId, form: &StageForm) -> Result<String, A
     else {
         return Err(AppError::Internal);
     };
-    let id = existing.map_or_else(|| format!("{}-{key}", edition.id), |stage| stage.id.clone());
+    let id = existing.map_or_else(
+        || StageId::from(format!("{}-{key}", edition.id)),
+        |stage| stage.id.clone(),
+    );
     // Stages are numbered in the order of their windows.
     let mut order: Vec<(jiff::Timestamp, String)> = stages
         .iter()

@@ -136,7 +136,7 @@ fn RecusalList(rows: Vec<RecusalRow>, can_act: bool) -> impl IntoView {
                                     {can_act.then(|| view! {
                                         <td>
                                             <ActionForm action=reassign attr:class="inline-form">
-                                                <input type="hidden" name="stage" value=row.stage.clone()/>
+                                                <input type="hidden" name="stage" value=row.stage.to_string()/>
                                                 <input type="hidden" name="entry" value=row.entry.to_string()/>
                                                 <button type="submit" class="btn btn-primary btn-small" data-test="reassign"
                                                     disabled=move || reassign.pending().get()>{t!(i18n, admin.reassign)}</button>

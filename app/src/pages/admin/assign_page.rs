@@ -10,6 +10,7 @@ use crate::components::status::ErrorPanel;
 use crate::i18n::*;
 use crate::model::{AssignableStage, AssignmentPreview};
 use crate::pages::admin::can_edit;
+use domain::ids::StageId;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -43,7 +44,7 @@ pub fn AssignPage() -> impl IntoView {
             if stage.is_empty() {
                 None
             } else {
-                Some(assignment_preview(stage, k).await)
+                Some(assignment_preview(StageId::from(stage), k).await)
             }
         },
     );
@@ -95,8 +96,8 @@ fn ChooseForm(stages: Vec<AssignableStage>, stage: String, k: String) -> impl In
                     <label class="field-label" for="field-stage">{t!(i18n, assign.stage)}</label>
                     <select id="field-stage" name="stage">
                         {stages.into_iter().map(|option| {
-                            let selected = option.key == stage;
-                            view! { <option value=option.key selected=selected>{option.label}</option> }
+                            let selected = option.key == stage.as_str();
+                            view! { <option value=option.key.to_string() selected=selected>{option.label}</option> }
                         }).collect_view()}
                     </select>
                 </div>
@@ -169,7 +170,7 @@ fn Preview(plan: AssignmentPreview) -> impl IntoView {
             {(can_edit.get_untracked() && has_new).then(|| view! {
                 <ActionForm action=apply attr:class="form">
                     <FormAlert error/>
-                    <input type="hidden" name="stage" value=stage.clone()/>
+                    <input type="hidden" name="stage" value=stage.to_string()/>
                     <input type="hidden" name="judges_per_entry" value=judges_per_entry.to_string()/>
                     <div class="form-actions">
                         <button type="submit" class="btn btn-primary" data-test="assign-apply"

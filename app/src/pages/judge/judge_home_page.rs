@@ -8,6 +8,7 @@ use crate::components::status::ErrorPanel;
 use crate::i18n::*;
 use crate::model::AssignmentRow;
 use crate::pages::judge::outbox::SheetOutbox;
+use domain::ids::StageId;
 use domain::scoring::SheetState;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -42,7 +43,7 @@ pub fn JudgeHomePage() -> impl IntoView {
                         let total = list.len();
                         let done = list.iter().filter(|row| row.sheet_state == Some(SheetState::Submitted)).count();
                         let percent = done * 100 / total.max(1);
-                        let mut consoles: Vec<(String, String)> = list
+                        let mut consoles: Vec<(StageId, String)> = list
                             .iter()
                             .filter(|row| row.presentation)
                             .map(|row| (row.stage.clone(), row.stage_title.clone()))

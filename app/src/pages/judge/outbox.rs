@@ -4,6 +4,7 @@
 
 use crate::i18n::*;
 use domain::ids::EntryId;
+use domain::ids::StageId;
 use domain::ids::UserId;
 use leptos::prelude::*;
 
@@ -18,7 +19,7 @@ const RETRY_MS: u32 = 15_000;
 #[component]
 pub fn SheetOutbox(
     owner: UserId,
-    #[prop(optional)] except_stage: Option<String>,
+    #[prop(optional)] except_stage: Option<StageId>,
     #[prop(optional)] except_entry: Option<EntryId>,
 ) -> impl IntoView {
     let i18n = use_i18n();

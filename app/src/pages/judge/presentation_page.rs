@@ -11,6 +11,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::model::{ClockView, ConsoleView, QueueItem};
 use domain::ids::EntryId;
+use domain::ids::StageId;
 use domain::presentation::{Phase, Slot, minutes_seconds, read};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -25,7 +26,7 @@ const FOLLOW_MS: u32 = 5_000;
 pub fn PresentationPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    let stage = move || params.read().get("stage").unwrap_or_default();
+    let stage = move || StageId::from(params.read().get("stage").unwrap_or_default());
     let console = Resource::new(stage, presentation_console);
     let run = ServerAction::<RunClock>::new();
     // After the chair's button, read the clock again at once.
@@ -129,7 +130,7 @@ fn ClockPanel(
     timing: Slot,
     now: Signal<i64>,
     is_chair: bool,
-    stage: String,
+    stage: StageId,
     run: ServerAction<RunClock>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -188,7 +189,7 @@ fn ClockPanel(
 /// One of the chair's buttons: a form of its own, so it works without JavaScript.
 #[component]
 fn ClockButton(
-    stage: String,
+    stage: StageId,
     entry: EntryId,
     command: &'static str,
     label: &'static str,
@@ -204,7 +205,7 @@ fn ClockButton(
     };
     view! {
         <ActionForm action=run attr:class="inline-form">
-            <input type="hidden" name="stage" value=stage/>
+            <input type="hidden" name="stage" value=stage.to_string()/>
             <input type="hidden" name="entry" value=entry.to_string()/>
             <input type="hidden" name="command" value=command/>
             <button type="submit" class=if primary { "btn btn-primary" } else { "btn btn-secondary" }
@@ -218,7 +219,7 @@ fn QueueRow(
     item: QueueItem,
     now_presenting: bool,
     is_chair: bool,
-    stage: String,
+    stage: StageId,
     run: ServerAction<RunClock>,
 ) -> impl IntoView {
     let i18n = use_i18n();

@@ -6,12 +6,13 @@ use crate::components::form::{FormAlert, SubmitButton, TextArea, action_error, t
 use crate::i18n::*;
 use crate::tr;
 use domain::ids::EntryId;
+use domain::ids::StageId;
 use leptos::prelude::*;
 
 /// The recusal form for `entry` in `stage`, folded away until opened (or until a
 /// refused submission needs it open).
 #[component]
-pub fn RecusalForm(stage: String, entry: EntryId) -> impl IntoView {
+pub fn RecusalForm(stage: StageId, entry: EntryId) -> impl IntoView {
     let i18n = use_i18n();
     let recuse = ServerAction::<Recuse>::new();
     let error = action_error(recuse);
@@ -22,7 +23,7 @@ pub fn RecusalForm(stage: String, entry: EntryId) -> impl IntoView {
             <p>{t!(i18n, judge.recuse_lead)}</p>
             <ActionForm action=recuse attr:class="form">
                 <FormAlert error/>
-                <input type="hidden" name="stage" value=stage/>
+                <input type="hidden" name="stage" value=stage.to_string()/>
                 <input type="hidden" name="entry" value=entry.to_string()/>
                 <TextArea name="reason" label=tr!(i18n, judge.recuse_reason) value=reason rows=3 required=true error/>
                 <div class="form-actions">

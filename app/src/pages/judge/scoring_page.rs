@@ -15,6 +15,7 @@ use crate::model::{RevisionRow, ScoringView};
 use crate::pages::judge::outbox::SheetOutbox;
 use crate::pages::judge::recusal_form::RecusalForm;
 use domain::ids::EntryId;
+use domain::ids::StageId;
 use domain::scoring::{Criterion, CriterionKey, SheetValues, live_total, round2};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -29,7 +30,7 @@ pub fn ScoringPage() -> impl IntoView {
     let keys = move || {
         let params = params.read();
         (
-            params.get("stage").unwrap_or_default(),
+            StageId::from(params.get("stage").unwrap_or_default()),
             EntryId::from(params.get("entry").unwrap_or_default()),
         )
     };
