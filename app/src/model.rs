@@ -45,7 +45,6 @@ pub struct CurrentUser {
 /// One organisation in the admin list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OrganisationRow {
-    /// Record key.
     pub id: String,
     pub name: String,
     pub kind: OrgKind,
@@ -122,7 +121,6 @@ pub struct EditionView {
 /// An entry as listed to its organisation or to the committee.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EntryRow {
-    /// Record key.
     pub id: EntryId,
     /// Innovation title.
     pub title: String,
@@ -140,9 +138,7 @@ pub struct EntryRow {
 /// One of a judge's assigned entries.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AssignmentRow {
-    /// Stage key.
     pub stage: StageId,
-    /// Entry key.
     pub entry: EntryId,
     /// Entry title.
     pub title: String,
@@ -173,9 +169,7 @@ pub struct AdminOverview {
 /// A judge's recusal, flagged to the committee until the entry is reassigned.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RecusalRow {
-    /// Stage key.
     pub stage: StageId,
-    /// Entry key.
     pub entry: EntryId,
     /// Entry title.
     pub title: String,
@@ -230,14 +224,12 @@ pub struct SavedSheet {
 pub struct ScoringView {
     /// The judge's own account key (the device keeps sheets per judge).
     pub judge: UserId,
-    /// Stage key.
     pub stage: StageId,
     pub stage_title: String,
     /// Closes, RFC 3339 in the edition's zone.
     pub closes_at: String,
     /// Whether the stage accepts sheets now.
     pub open: bool,
-    /// Entry key.
     pub entry: EntryId,
     /// Entry title.
     pub title: String,
@@ -284,7 +276,6 @@ pub struct RevisionRow {
 /// and the stage clock the chair runs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ConsoleView {
-    /// Stage key.
     pub stage: StageId,
     pub stage_title: String,
     /// Whether the caller chairs the panel (and so runs the clock).
@@ -307,7 +298,6 @@ pub struct ConsoleView {
 /// One entry in the presentation queue.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QueueItem {
-    /// Entry key.
     pub entry: EntryId,
     pub title: String,
     /// Organisation; none when the stage is blind.
@@ -329,8 +319,7 @@ pub struct ClockView {
 /// A scoring stage the committee can assign judges to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AssignableStage {
-    /// The stage.
-    pub key: StageId,
+    pub id: StageId,
     /// "Edition — stage" for the picker.
     pub label: String,
 }
@@ -338,7 +327,6 @@ pub struct AssignableStage {
 /// What automatic assignment would do in a stage, before it is applied.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AssignmentPreview {
-    /// Stage key.
     pub stage: StageId,
     /// Judges per entry asked for.
     pub judges_per_entry: usize,

@@ -162,7 +162,7 @@ async fn publishing_one_stage_leaves_the_later_stages_with_their_judges() {
             .await
             .unwrap()
             .into_iter()
-            .map(|stage| stage.key)
+            .map(|stage| stage.id)
             .collect::<Vec<_>>()
     };
     assert_eq!(stages(db.clone()).await, [STAGE, "presentasi"]);

@@ -44,7 +44,6 @@ pub struct Judge {
 pub struct Seat {
     /// Entry key.
     pub entry: String,
-    /// Its category.
     pub category: String,
     /// Judges who must not have it (own organisation, conflict, recusal).
     pub blocked: BTreeSet<String>,

@@ -76,7 +76,6 @@ pub async fn execute(
 pub struct Statement {
     /// The SurrealQL.
     pub sql: String,
-    /// Its bindings.
     pub bindings: Vec<(&'static str, Binding)>,
 }
 

@@ -29,9 +29,7 @@ const KEY_PREFIX: &str = "juara.sheet.";
 pub struct SheetId {
     /// The judge's account key.
     pub owner: UserId,
-    /// Stage key.
     pub stage: StageId,
-    /// Entry key.
     pub entry: EntryId,
 }
 
@@ -47,7 +45,6 @@ pub struct LocalSheet {
     /// Stage key (so the outbox can find the sheet without its page).
     #[serde(default)]
     pub stage: StageId,
-    /// Entry key.
     #[serde(default)]
     pub entry: EntryId,
     /// What is typed in each criterion's field.

@@ -69,7 +69,6 @@ pub struct JudgeProgress {
 /// One entry's progress, and its row of the matrix.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EntryProgress {
-    /// Entry key.
     pub entry: EntryId,
     pub title: String,
     /// Category label.
@@ -117,7 +116,6 @@ pub struct RankingGroup {
 /// One ranked entry, with what the rule (or the committee's decision) gives.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RankingRow {
-    /// Entry key.
     pub entry: EntryId,
     pub title: String,
     /// Organisation's name.
@@ -188,7 +186,6 @@ pub struct ScreeningView {
 /// One entry on the screening page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScreeningRow {
-    /// Entry key.
     pub entry: EntryId,
     pub title: String,
     /// Organisation's name.

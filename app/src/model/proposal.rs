@@ -22,7 +22,6 @@ pub struct DraftContent {
 /// One save of a proposal, based on the version the writer last had.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DraftSave {
-    /// Entry key.
     pub entry: EntryId,
     /// The version this text was written on.
     pub base_version: i64,
@@ -111,7 +110,6 @@ pub struct EvidenceView {
 /// Everything the proposal page shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProposalView {
-    /// Entry key.
     pub entry: EntryId,
     /// The viewer's account key (device copies are kept per person).
     pub viewer: UserId,

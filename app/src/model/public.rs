@@ -178,7 +178,6 @@ pub struct InnovationProfile {
 /// One entry people may vote for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Candidate {
-    /// Entry key.
     pub entry: EntryId,
     pub title: String,
     /// Organisation; `None` while a blind stage of the edition is unpublished,

@@ -89,7 +89,6 @@ pub struct RubricColumn {
 /// One ranked entry of a stage.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EntryResult {
-    /// Entry id.
     pub id: EntryId,
     pub title: String,
     /// Organisation's name.
@@ -126,7 +125,6 @@ pub struct SheetResult {
 /// One entry of the final ranking.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FinalResult {
-    /// Entry id.
     pub id: EntryId,
     #[serde(default)]
     pub title: String,
@@ -147,7 +145,6 @@ pub struct FinalResult {
 /// How far one entry went in a results document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reached {
-    /// Entry id.
     pub id: EntryId,
     pub title: String,
     /// Organisation's name.
@@ -247,7 +244,6 @@ impl ResultsDocument {
 /// One publication, as the committee lists them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PublicationRow {
-    /// Record key.
     pub id: String,
     /// `final` or a stage key.
     pub scope: String,

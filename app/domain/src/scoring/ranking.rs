@@ -34,7 +34,6 @@ pub struct RankInput {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RankedEntry {
     pub entry: EntryId,
-    /// Its category.
     pub category: CategoryId,
     /// Its score, full precision.
     pub score: f64,

@@ -144,7 +144,6 @@ pub enum RubricError {
     NonPositiveStep {
         /// The criterion.
         key: CriterionKey,
-        /// Its step.
         step: f64,
     },
     /// `max − min` is not a whole number of steps.
@@ -156,7 +155,6 @@ pub enum RubricError {
         min: f64,
         /// Its maximum.
         max: f64,
-        /// Its step.
         step: f64,
     },
     /// A level descriptor reaches outside the scale or has `from > to`.

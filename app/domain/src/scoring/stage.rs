@@ -21,7 +21,6 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StageEntry {
     pub entry: EntryId,
-    /// Its category.
     pub category: CategoryId,
     /// Its title (orders tied entries for display).
     pub title: String,

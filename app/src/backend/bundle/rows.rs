@@ -83,7 +83,6 @@ pub struct EditionRow {
 /// A stage.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StageRow {
-    /// Record key.
     #[serde(deserialize_with = "de_key")]
     pub id: String,
     /// Key within the edition.
@@ -115,7 +114,6 @@ pub struct StageRow {
 /// An organisation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OrganisationRow {
-    /// Record key.
     #[serde(deserialize_with = "de_key")]
     pub id: String,
     pub name: String,
@@ -127,7 +125,6 @@ pub struct OrganisationRow {
 /// A user, without password.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UserRow {
-    /// Record key.
     #[serde(deserialize_with = "de_key")]
     pub id: UserId,
     /// E-mail.
@@ -143,7 +140,6 @@ pub struct UserRow {
 /// An innovation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InnovationRow {
-    /// Record key.
     #[serde(deserialize_with = "de_key")]
     pub id: String,
     pub title: String,
@@ -165,7 +161,6 @@ pub struct InnovationRow {
 /// An entry.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EntryRow {
-    /// Record key.
     #[serde(deserialize_with = "de_key")]
     pub id: EntryId,
     #[serde(deserialize_with = "de_key")]
@@ -259,7 +254,6 @@ pub struct DecisionRow {
 /// A publication.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PublicationRow {
-    /// Record key.
     #[serde(deserialize_with = "de_key")]
     pub id: String,
     pub scope: String,

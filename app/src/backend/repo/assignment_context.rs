@@ -22,7 +22,6 @@ pub struct JudgeRow {
 /// An entry with the organisations a judge must not come from.
 #[derive(Debug, Clone, Deserialize)]
 pub struct EntryRow {
-    /// Entry key.
     #[serde(deserialize_with = "de_key")]
     pub id: EntryId,
     /// Category key.
@@ -38,10 +37,8 @@ pub struct EntryRow {
 /// One assignment in the stage.
 #[derive(Debug, Clone, Deserialize)]
 pub struct AssignmentRow {
-    /// Entry key.
     #[serde(deserialize_with = "de_key")]
     pub entry: EntryId,
-    /// Judge key.
     #[serde(deserialize_with = "de_key")]
     pub judge: UserId,
     /// Whether the judge stepped back.
@@ -84,7 +81,6 @@ pub async fn assignments(db: &Db, stage: &StageId) -> Result<Vec<AssignmentRow>,
 /// A scoring stage the committee can assign judges to.
 #[derive(Debug, Clone, Deserialize)]
 pub struct StageRow {
-    /// Stage key.
     #[serde(deserialize_with = "de_key")]
     pub id: StageId,
     /// Stage title.

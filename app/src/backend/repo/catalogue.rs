@@ -12,7 +12,6 @@ use std::collections::BTreeMap;
 /// An innovation with its organisation's name.
 #[derive(Debug, Clone, Deserialize)]
 pub struct InnovationRow {
-    /// Record key.
     #[serde(deserialize_with = "de_key")]
     pub id: String,
     pub title: String,
@@ -70,7 +69,6 @@ pub async fn innovations_entered_in(db: &Db, editions: &[String]) -> Result<Vec<
 /// An entry of an edition whose results are published.
 #[derive(Debug, Clone, Deserialize)]
 pub struct EntryRow {
-    /// Record key.
     #[serde(deserialize_with = "de_key")]
     pub id: EntryId,
     /// Innovation key.
@@ -128,7 +126,6 @@ pub struct ImageRow {
     /// Evidence key.
     #[serde(deserialize_with = "de_key")]
     pub id: String,
-    /// Entry key.
     #[serde(deserialize_with = "de_key")]
     pub entry: EntryId,
     /// Section key.

@@ -16,7 +16,6 @@ use serde::{Deserialize, Serialize};
 /// An edition as stored.
 #[derive(Debug, Clone, Deserialize)]
 pub struct EditionRecord {
-    /// Record key.
     #[serde(deserialize_with = "de_key")]
     pub id: String,
     /// URL key.
@@ -41,7 +40,6 @@ pub struct EditionRecord {
 /// A stage as stored.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StageRecord {
-    /// Record key.
     #[serde(deserialize_with = "de_key", skip_serializing)]
     pub id: StageId,
     /// Key within the edition (`desk`, `presentation`).

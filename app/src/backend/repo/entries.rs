@@ -12,7 +12,6 @@ use serde::Deserialize;
 /// A new entry.
 #[derive(Debug, Clone)]
 pub struct NewEntry {
-    /// Record key.
     pub key: EntryId,
     /// Edition key.
     pub edition: String,

@@ -14,7 +14,6 @@ pub struct EvidenceRecord {
     /// Key.
     #[serde(deserialize_with = "de_key")]
     pub id: String,
-    /// Entry key.
     #[serde(deserialize_with = "de_key")]
     pub entry: EntryId,
     /// Section key.
@@ -57,7 +56,6 @@ pub async fn find(db: &Db, key: &str) -> Result<Option<EvidenceRecord>, DbError>
 #[derive(Debug, Clone)]
 pub struct NewEvidence<'a> {
     pub key: &'a str,
-    /// Entry key.
     pub entry: &'a EntryId,
     /// Section key.
     pub section: &'a str,

@@ -48,7 +48,6 @@ pub async fn assign(
 pub struct NewSheet {
     pub stage: StageId,
     pub entry: EntryId,
-    /// Judge key.
     pub judge: UserId,
     /// Criterion key → value.
     pub values: serde_json::Value,

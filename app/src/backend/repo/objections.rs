@@ -71,7 +71,6 @@ pub struct NewObjection {
     pub name: String,
     /// E-mail or phone.
     pub contact: String,
-    /// Entry key.
     pub entry: EntryId,
     /// Why.
     pub reason: String,
@@ -103,11 +102,9 @@ pub fn create_statement(
 /// A stored objection.
 #[derive(Debug, Clone, Deserialize)]
 pub struct ObjectionRecord {
-    /// Record key.
     #[serde(deserialize_with = "de_key")]
     pub id: String,
     pub reference: String,
-    /// Entry key.
     #[serde(deserialize_with = "de_key")]
     pub entry: EntryId,
     /// Entry title.

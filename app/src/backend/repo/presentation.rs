@@ -77,7 +77,6 @@ pub async fn make_presentation(
 /// One entry a judge hears in a presentation stage.
 #[derive(Debug, Clone, Deserialize)]
 pub struct QueueRow {
-    /// Entry key.
     #[serde(deserialize_with = "de_key")]
     pub entry: EntryId,
     pub title: String,

@@ -29,7 +29,6 @@ pub const COUNTED_STATES: &[&str] = &[
 /// An entry with what the rules about it need.
 #[derive(Debug, Clone, Deserialize)]
 pub struct ProposalRecord {
-    /// Entry key.
     #[serde(deserialize_with = "de_key")]
     pub id: EntryId,
     pub title: String,
@@ -147,7 +146,6 @@ pub async fn find(db: &Db, entry: &EntryId) -> Result<Option<ProposalRecord>, Db
 /// The text of a proposal, as saved.
 #[derive(Debug, Clone)]
 pub struct DraftWrite<'a> {
-    /// Entry key.
     pub entry: &'a EntryId,
     /// The version the writer started from.
     pub base_version: i64,
@@ -204,7 +202,6 @@ pub async fn save_draft(db: &Db, draft: &DraftWrite<'_>) -> Result<i64, DbError>
 /// A change of state, made only if the entry is still in `from`.
 #[derive(Debug, Clone)]
 pub struct Transition<'a> {
-    /// Entry key.
     pub entry: &'a EntryId,
     /// The state the change starts from.
     pub from: EntryStatus,

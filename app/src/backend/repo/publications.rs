@@ -12,7 +12,6 @@ use serde::Deserialize;
 /// A stored publication.
 #[derive(Debug, Clone, Deserialize)]
 pub struct PublicationRecord {
-    /// Record key.
     #[serde(deserialize_with = "de_key")]
     pub id: String,
     /// `final` or a stage key.
@@ -134,7 +133,6 @@ pub fn withdraw_statement(
 /// An entry's latest stage decision that a standing publication holds.
 #[derive(Debug, Clone, Deserialize)]
 pub struct PublishedDecision {
-    /// Entry key.
     #[serde(deserialize_with = "de_key")]
     pub entry: EntryId,
     /// Whether it advanced.

@@ -18,7 +18,6 @@ use std::collections::BTreeMap;
 /// An edition, as results need it.
 #[derive(Debug, Clone, Deserialize)]
 pub struct ResultsEditionRecord {
-    /// Record key.
     #[serde(deserialize_with = "de_key")]
     pub id: String,
     pub slug: String,
@@ -57,7 +56,6 @@ pub async fn edition(db: &Db, slug: &str) -> Result<Option<ResultsEditionRecord>
 /// A scoring stage, as results need it.
 #[derive(Debug, Clone, Deserialize)]
 pub struct ScoringStageRecord {
-    /// Record key.
     #[serde(deserialize_with = "de_key")]
     pub id: StageId,
     /// Key within the edition.
@@ -98,7 +96,6 @@ pub async fn scoring_stages(db: &Db, edition: &str) -> Result<Vec<ScoringStageRe
 /// One entry a stage hears.
 #[derive(Debug, Clone, Deserialize)]
 pub struct StageEntryRecord {
-    /// Record key.
     #[serde(deserialize_with = "de_key")]
     pub id: EntryId,
     pub title: String,
@@ -127,10 +124,8 @@ pub async fn stage_entries(db: &Db, stage: &StageId) -> Result<Vec<StageEntryRec
 /// A sheet of a stage: its judge, entry, state and values.
 #[derive(Debug, Clone, Deserialize)]
 pub struct StageSheetRecord {
-    /// Entry key.
     #[serde(deserialize_with = "de_key")]
     pub entry: EntryId,
-    /// Judge key.
     #[serde(deserialize_with = "de_key")]
     pub judge: UserId,
     pub state: SheetState,
@@ -153,10 +148,8 @@ pub async fn stage_sheets(db: &Db, stage: &StageId) -> Result<Vec<StageSheetReco
 /// One judge's place in a stage: their assignments and whether they recused.
 #[derive(Debug, Clone, Deserialize)]
 pub struct StageAssignmentRecord {
-    /// Entry key.
     #[serde(deserialize_with = "de_key")]
     pub entry: EntryId,
-    /// Judge key.
     #[serde(deserialize_with = "de_key")]
     pub judge: UserId,
     /// The judge's name.
@@ -182,7 +175,6 @@ pub async fn stage_assignments(
 /// A recorded advancement decision.
 #[derive(Debug, Clone, Deserialize)]
 pub struct DecisionRecord {
-    /// Entry key.
     #[serde(deserialize_with = "de_key")]
     pub entry: EntryId,
     /// Whether it advanced.
@@ -213,7 +205,6 @@ pub async fn decisions(db: &Db, stage: &StageId) -> Result<Vec<DecisionRecord>, 
 /// cut, the override's reason, and the entry's state after it.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct NewDecision {
-    /// Entry key.
     pub entry: EntryId,
     /// Whether it advances.
     pub advanced: bool,

@@ -15,7 +15,6 @@ use serde::Deserialize;
 /// The edition as screening needs it.
 #[derive(Debug, Clone, Deserialize)]
 pub struct ScreeningEdition {
-    /// Record key.
     #[serde(deserialize_with = "de_key")]
     pub id: String,
     pub title: String,
@@ -40,7 +39,6 @@ pub async fn edition(db: &Db, slug: &str) -> Result<Option<ScreeningEdition>, Db
 /// An entry submitted to the committee.
 #[derive(Debug, Clone, Deserialize)]
 pub struct ScreeningEntry {
-    /// Record key.
     #[serde(deserialize_with = "de_key")]
     pub id: EntryId,
     pub title: String,
@@ -77,7 +75,6 @@ pub async fn entries(db: &Db, edition: &str) -> Result<Vec<ScreeningEntry>, DbEr
 /// One screening decision to record.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ScreeningDecision {
-    /// Entry key.
     pub entry: EntryId,
     /// The state after it (`screened_in` or `screened_out`).
     pub state: EntryStatus,

@@ -14,7 +14,6 @@ use serde::Deserialize;
 /// The settings of an edition.
 #[derive(Debug, Clone, Deserialize)]
 pub struct SettingsRecord {
-    /// Record key.
     #[serde(deserialize_with = "de_key")]
     pub id: String,
     pub slug: String,
@@ -139,7 +138,6 @@ pub fn update_settings_statement(id: &str, settings: &SettingsWrite) -> Statemen
 /// A stage as the stage form edits it.
 #[derive(Debug, Clone, Deserialize)]
 pub struct StageSetupRecord {
-    /// Record key.
     #[serde(deserialize_with = "de_key")]
     pub id: StageId,
     /// Key within the edition.

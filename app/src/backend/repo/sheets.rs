@@ -108,11 +108,8 @@ pub async fn find(
 /// A revision to write.
 #[derive(Debug, Clone)]
 pub struct NewRevision<'a> {
-    /// Stage key.
     pub stage: &'a StageId,
-    /// Entry key.
     pub entry: &'a EntryId,
-    /// Judge key.
     pub judge: &'a UserId,
     /// The revision this one replaces (0 for the first).
     pub base_revision: i64,

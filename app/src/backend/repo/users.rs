@@ -11,7 +11,6 @@ use serde::Deserialize;
 /// An account as stored.
 #[derive(Debug, Clone, Deserialize)]
 pub struct UserRecord {
-    /// Record key.
     #[serde(deserialize_with = "de_key")]
     pub id: UserId,
     /// Lowercased e-mail.

@@ -21,7 +21,6 @@ pub const CANDIDATE_STATES: &[&str] = &[
 /// An edition as the ballot needs it.
 #[derive(Debug, Clone, Deserialize)]
 pub struct BallotEdition {
-    /// Record key.
     #[serde(deserialize_with = "de_key")]
     pub id: String,
     pub title: String,
@@ -64,7 +63,6 @@ pub async fn edition(db: &Db, slug: &str) -> Result<Option<BallotEdition>, DbErr
 /// An entry people may vote for.
 #[derive(Debug, Clone, Deserialize)]
 pub struct CandidateRow {
-    /// Entry key.
     #[serde(deserialize_with = "de_key")]
     pub id: EntryId,
     pub title: String,
@@ -176,7 +174,6 @@ pub async fn cast(
 pub struct VoteRow {
     /// When.
     pub cast_at: Timestamp,
-    /// Entry key.
     #[serde(deserialize_with = "de_key")]
     pub entry: EntryId,
     /// Entry title.

@@ -136,7 +136,7 @@ pub async fn assignable_stages(db: &Db) -> Result<Vec<AssignableStage>, AppError
         .await?
         .into_iter()
         .map(|stage| AssignableStage {
-            key: stage.id,
+            id: stage.id,
             label: format!("{} — {}", stage.edition_title, stage.title),
         })
         .collect())

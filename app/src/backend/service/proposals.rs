@@ -42,7 +42,6 @@ pub(crate) struct Standing {
     pub(crate) coordinator: bool,
     /// On the committee (admin) or observing it.
     pub(crate) committee: bool,
-    /// An admin.
     pub(crate) admin: bool,
 }
 

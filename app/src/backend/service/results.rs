@@ -25,9 +25,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 pub struct EvaluatedStage {
     /// The stage as stored.
     pub record: ScoringStageRecord,
-    /// Its rubric.
     pub rubric: Rubric,
-    /// Its aggregation.
     pub aggregation: Aggregation,
     /// Its advancement rule.
     pub rule: AdvancementRule,

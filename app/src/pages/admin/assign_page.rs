@@ -96,8 +96,8 @@ fn ChooseForm(stages: Vec<AssignableStage>, stage: String, k: String) -> impl In
                     <label class="field-label" for="field-stage">{t!(i18n, assign.stage)}</label>
                     <select id="field-stage" name="stage">
                         {stages.into_iter().map(|option| {
-                            let selected = option.key == stage.as_str();
-                            view! { <option value=option.key.to_string() selected=selected>{option.label}</option> }
+                            let selected = option.id == stage.as_str();
+                            view! { <option value=option.id.to_string() selected=selected>{option.label}</option> }
                         }).collect_view()}
                     </select>
                 </div>

@@ -21,7 +21,6 @@ const RETRY_MS: u32 = 10_000;
 pub struct Autosave {
     /// The writer's account key.
     pub owner: UserId,
-    /// Entry key.
     pub entry: EntryId,
     /// The text the page was rendered with.
     pub server_content: DraftContent,
