@@ -7,6 +7,7 @@
 
 use crate::common;
 use common::STAGE_ID;
+use common::entrants::coordinator_reviews;
 
 use app::backend::service::advancement::{self, Decision};
 use app::backend::service::judging::save_sheet;
@@ -152,7 +153,7 @@ async fn decisions_reach_the_organisation_with_their_publication() {
 async fn a_refusal_never_names_an_unpublished_decision() {
     use app::backend::records::{Binding, execute};
     use app::backend::service::proposals::Review;
-    use common::entrants::{self, before_close, coordinator};
+    use common::entrants;
     let db = entrants::fixture().await;
     let entry = entrants::started(&db, "Layanan yang diputuskan diam-diam").await;
     // A decision written but not published (as applying advancement does).
@@ -163,15 +164,7 @@ async fn a_refusal_never_names_an_unpublished_decision() {
     )
     .await
     .unwrap();
-    let refused = proposals::review(
-        &db,
-        &coordinator(),
-        &entry,
-        Review::SendBack,
-        "Mohon dilengkapi",
-        before_close(),
-    )
-    .await;
+    let refused = coordinator_reviews(&db, &entry, Review::SendBack, "Mohon dilengkapi").await;
     assert_eq!(
         refused,
         Err(AppError::Conflict(Problem::EntryStateChanged {
@@ -179,15 +172,7 @@ async fn a_refusal_never_names_an_unpublished_decision() {
         })),
         "the organisation is told only what is published"
     );
-    let refused = proposals::review(
-        &db,
-        &coordinator(),
-        &entry,
-        Review::Endorse,
-        "",
-        before_close(),
-    )
-    .await;
+    let refused = coordinator_reviews(&db, &entry, Review::Endorse, "").await;
     assert_eq!(
         refused,
         Err(AppError::Conflict(Problem::EntryStateChanged {
@@ -202,7 +187,7 @@ async fn a_refusal_never_names_an_unpublished_decision() {
 async fn a_screened_out_entry_cannot_be_sent_again() {
     use app::backend::records::{Binding, execute};
     use app::backend::service::proposals::Review;
-    use common::entrants::{self, before_close, coordinator};
+    use common::entrants::{self, before_close};
     let db = entrants::fixture().await;
     let entry = entrants::started(&db, "Layanan yang gugur administrasi").await;
     entrants::save(
@@ -223,8 +208,7 @@ async fn a_screened_out_entry_cannot_be_sent_again() {
     .await
     .unwrap();
     for review in [Review::Endorse, Review::Submit, Review::SendBack] {
-        let refused =
-            proposals::review(&db, &coordinator(), &entry, review, "Ulang", before_close()).await;
+        let refused = coordinator_reviews(&db, &entry, review, "Ulang").await;
         assert_eq!(
             refused,
             Err(AppError::Conflict(Problem::EntryStateChanged {

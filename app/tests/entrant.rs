@@ -208,16 +208,9 @@ async fn overlong_drafts_are_kept_and_flagged_bad_links_refused() {
                 limit: 200
             }));
     // Endorsing it is refused for the same reason.
-    let error = proposals::review(
-        &db,
-        &coordinator(),
-        &entry,
-        Review::Endorse,
-        "",
-        before_close(),
-    )
-    .await
-    .unwrap_err();
+    let error = coordinator_reviews(&db, &entry, Review::Endorse, "")
+        .await
+        .unwrap_err();
     assert!(
         problems(&error)
             .iter()

@@ -215,16 +215,9 @@ async fn only_writers_upload_and_only_while_the_proposal_is_with_them() {
     save(&db, &innovator(), &entry, 1, complete(), before_close())
         .await
         .unwrap();
-    proposals::review(
-        &db,
-        &coordinator(),
-        &entry,
-        Review::Endorse,
-        "",
-        before_close(),
-    )
-    .await
-    .unwrap();
+    coordinator_reviews(&db, &entry, Review::Endorse, "")
+        .await
+        .unwrap();
     assert!(matches!(
         evidence::upload(
             &db,

@@ -28,30 +28,16 @@ async fn return_endorse_submit_within_the_quota() {
     );
 
     // Sending back needs a comment; the writers see it in place.
-    let error = proposals::review(
-        &db,
-        &coordinator(),
-        &entry,
-        Review::SendBack,
-        "  ",
-        before_close(),
-    )
-    .await
-    .unwrap_err();
+    let error = coordinator_reviews(&db, &entry, Review::SendBack, "  ")
+        .await
+        .unwrap_err();
     assert_eq!(
         problems(&error),
         vec![("comment".into(), Problem::Required)]
     );
-    proposals::review(
-        &db,
-        &coordinator(),
-        &entry,
-        Review::SendBack,
-        "Tambahkan data 2025",
-        before_close(),
-    )
-    .await
-    .unwrap();
+    coordinator_reviews(&db, &entry, Review::SendBack, "Tambahkan data 2025")
+        .await
+        .unwrap();
     let view = proposals::view(&db, &innovator(), &entry, before_close())
         .await
         .unwrap();
@@ -75,38 +61,17 @@ async fn return_endorse_submit_within_the_quota() {
     );
     // Submitting before endorsing is refused.
     assert!(matches!(
-        proposals::review(
-            &db,
-            &coordinator(),
-            &entry,
-            Review::Submit,
-            "",
-            before_close()
-        )
-        .await
-        .unwrap_err(),
+        coordinator_reviews(&db, &entry, Review::Submit, "")
+            .await
+            .unwrap_err(),
         AppError::Conflict(Problem::EntryStateChanged { .. })
     ));
-    proposals::review(
-        &db,
-        &coordinator(),
-        &entry,
-        Review::Endorse,
-        "",
-        before_close(),
-    )
-    .await
-    .unwrap();
-    proposals::review(
-        &db,
-        &coordinator(),
-        &entry,
-        Review::Submit,
-        "",
-        before_close(),
-    )
-    .await
-    .unwrap();
+    coordinator_reviews(&db, &entry, Review::Endorse, "")
+        .await
+        .unwrap();
+    coordinator_reviews(&db, &entry, Review::Submit, "")
+        .await
+        .unwrap();
     let view = proposals::view(&db, &innovator(), &entry, before_close())
         .await
         .unwrap();
@@ -121,16 +86,9 @@ async fn return_endorse_submit_within_the_quota() {
     assert_eq!(actions, ["create", "return", "revise", "endorse", "submit"]);
     // Its coordinator can no longer pull it back, and the writers cannot change it.
     assert!(matches!(
-        proposals::review(
-            &db,
-            &coordinator(),
-            &entry,
-            Review::SendBack,
-            "Tunggu",
-            before_close()
-        )
-        .await
-        .unwrap_err(),
+        coordinator_reviews(&db, &entry, Review::SendBack, "Tunggu")
+            .await
+            .unwrap_err(),
         AppError::Conflict(Problem::EntryStateChanged { .. })
     ));
     assert!(matches!(
@@ -150,27 +108,13 @@ async fn return_endorse_submit_within_the_quota() {
     save(&db, &innovator(), &second, 1, complete(), before_close())
         .await
         .unwrap();
-    proposals::review(
-        &db,
-        &coordinator(),
-        &second,
-        Review::Endorse,
-        "",
-        before_close(),
-    )
-    .await
-    .unwrap();
-    assert_eq!(
-        proposals::review(
-            &db,
-            &coordinator(),
-            &second,
-            Review::Submit,
-            "",
-            before_close()
-        )
+    coordinator_reviews(&db, &second, Review::Endorse, "")
         .await
-        .unwrap_err(),
+        .unwrap();
+    assert_eq!(
+        coordinator_reviews(&db, &second, Review::Submit, "")
+            .await
+            .unwrap_err(),
         AppError::Conflict(Problem::QuotaFull {
             allowed: 1,
             used: 1
@@ -273,16 +217,9 @@ async fn two_submissions_racing_for_the_last_place_in_the_quota_admit_one() {
         save(&db, &innovator(), &entry, 1, complete(), before_close())
             .await
             .unwrap();
-        proposals::review(
-            &db,
-            &coordinator(),
-            &entry,
-            Review::Endorse,
-            "",
-            before_close(),
-        )
-        .await
-        .unwrap();
+        coordinator_reviews(&db, &entry, Review::Endorse, "")
+            .await
+            .unwrap();
         entries.push(entry);
     }
     let who = coordinator();

@@ -25,10 +25,7 @@
 use crate::common;
 
 use Who::*;
-use app::backend::records::{Binding, query_rows};
 use app::backend::service::accounts::{self, AccountRequest};
-use app::backend::state::AppState;
-use app::binds;
 use axum::Router;
 use axum::body::Body;
 use common::HOST;
@@ -554,37 +551,8 @@ const E: &str = "rintisan-posyandu-remaja";
 const K: &str = "kipp-kini-brexit";
 const DESK: &str = "kipp-kini-desk";
 
-async fn slug_of(state: &AppState, edition: &str) -> String {
-    let slugs: Vec<String> = query_rows(
-        &state.db,
-        "SELECT VALUE slug FROM $edition;",
-        binds![("edition", Binding::record("edition", edition))],
-        0,
-    )
-    .await
-    .unwrap();
-    slugs.into_iter().next().unwrap()
-}
-
 async fn sign_in(app: &Router, email: &str) -> (String, String) {
-    let request = Request::post("/api/login")
-        .header(header::HOST, HOST)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header("sec-fetch-site", "same-origin")
-        .body(Body::from(format!(
-            "email={}&password={PASSWORD}",
-            email.replace('@', "%40")
-        )))
-        .unwrap();
-    let (status, headers, body) = common::send(app, request).await;
-    assert_eq!(status, StatusCode::OK, "{email}: {body}");
-    let cookie = headers[header::SET_COOKIE]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
+    let cookie = common::sign_in_as(app, email).await;
     let me = Request::post("/api/me")
         .header(header::HOST, HOST)
         .header(header::COOKIE, &cookie)
@@ -673,8 +641,8 @@ async fn context() -> Context {
         ("k", K.to_owned()),
         ("desk", DESK.to_owned()),
         ("presentation", "kipp-kini-presentasi".to_owned()),
-        ("current", slug_of(&state, "kipp-kini").await),
-        ("past", slug_of(&state, "kipp-lalu").await),
+        ("current", common::slug_of(&state, "kipp-kini").await),
+        ("past", common::slug_of(&state, "kipp-lalu").await),
         ("evidence", evidence),
     ]);
     Context {

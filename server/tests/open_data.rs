@@ -4,13 +4,13 @@
 
 use crate::common;
 
-use common::{demo_app, get, send, slugs};
+use common::{demo_app, get, send, sign_in_as, slugs};
 
 use app::backend::service::publication;
 use app::model::ResultsDocument;
 use axum::body::Body;
 use domain::ids::StageId;
-use http::{HeaderMap, Request, StatusCode, header};
+use http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use std::time::Duration;
 
@@ -97,21 +97,7 @@ async fn the_event_stream_is_for_the_committee_and_says_ready_then_changed() {
     let (status, _, _) = send(&app, get(&path)).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 
-    let login = Request::post("/api/login")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header("sec-fetch-site", "same-origin")
-        .body(Body::from(
-            "email=panitia%40juara.test&password=juara-demo-2026",
-        ))
-        .unwrap();
-    let response = common::answer(&app, login).await;
-    let cookie = response.headers()[header::SET_COOKIE]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
+    let cookie = sign_in_as(&app, "panitia@juara.test").await;
     let missing = Request::get(format!("/admin/editions/{slug}/stages/nope/events"))
         .header(header::COOKIE, &cookie)
         .body(Body::empty())
@@ -188,33 +174,13 @@ async fn the_committee_exports_spreadsheets_and_nobody_else_does() {
     let (slug, _) = slugs(&app).await;
     let path = format!("/admin/editions/{slug}/export/sheets.csv");
     assert_eq!(send(&app, get(&path)).await.0, StatusCode::UNAUTHORIZED);
-    let login = |email: &str| {
-        Request::post("/api/login")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header("sec-fetch-site", "same-origin")
-            .body(Body::from(format!(
-                "email={email}&password=juara-demo-2026"
-            )))
-            .unwrap()
-    };
-    let cookie_of = |headers: &HeaderMap| {
-        headers[header::SET_COOKIE]
-            .to_str()
-            .unwrap()
-            .split(';')
-            .next()
-            .unwrap()
-            .to_owned()
-    };
-    let (_, judge_headers, _) = send(&app, login("juri1%40juara.test")).await;
     let as_judge = Request::get(&path)
-        .header(header::COOKIE, cookie_of(&judge_headers))
+        .header(header::COOKIE, sign_in_as(&app, "juri1@juara.test").await)
         .body(Body::empty())
         .unwrap();
     assert_eq!(send(&app, as_judge).await.0, StatusCode::FORBIDDEN);
 
-    let (_, observer_headers, _) = send(&app, login("inspektorat%40juara.test")).await;
-    let cookie = cookie_of(&observer_headers);
+    let cookie = sign_in_as(&app, "inspektorat@juara.test").await;
     for (file, first_column) in [
         ("entries.csv", "entry_id"),
         ("sheets.csv", "stage"),

@@ -112,18 +112,6 @@ async fn entries(state: &AppState, edition: &str) -> Vec<Entry> {
         .collect()
 }
 
-async fn slug_of(state: &AppState, edition: &str) -> String {
-    let slugs: Vec<String> = query_rows(
-        &state.db,
-        "SELECT VALUE slug FROM $edition;",
-        binds![("edition", Binding::record("edition", edition))],
-        0,
-    )
-    .await
-    .unwrap();
-    slugs.into_iter().next().unwrap()
-}
-
 /// Reads every public surface of edition `slug` (and the site-wide ones),
 /// anonymously, after telling the caches that something changed.
 async fn read_all(app: &Router, state: &AppState, slug: &str, entries: &[Entry]) -> Surfaces {
@@ -196,7 +184,7 @@ async fn set(state: &AppState, sql: &str) {
 #[tokio::test]
 async fn each_phase_shows_the_public_only_what_it_allows() {
     let (app, state) = demo_app().await;
-    let current = slug_of(&state, "kipp-kini").await;
+    let current = common::slug_of(&state, "kipp-kini").await;
     let current_entries = entries(&state, "kipp-kini").await;
     let past_entries = entries(&state, "kipp-lalu").await;
     let open_entries = entries(&state, "kipp-rintisan").await;
@@ -207,7 +195,7 @@ async fn each_phase_shows_the_public_only_what_it_allows() {
     );
 
     // Entries open: nothing of the open edition's drafts and submissions.
-    let open_slug = slug_of(&state, "kipp-rintisan").await;
+    let open_slug = common::slug_of(&state, "kipp-rintisan").await;
     let surfaces = read_all(&app, &state, &open_slug, &open_entries).await;
     for entry in &open_entries {
         let seen = surfaces.containing(&entry.title);

@@ -195,3 +195,13 @@ pub async fn save(
     .await
     .map(|saved| saved.version)
 }
+
+/// The organisation's coordinator reviews `entry` before entries close.
+pub async fn coordinator_reviews(
+    db: &Db,
+    entry: &EntryId,
+    review: proposals::Review,
+    comment: &str,
+) -> Result<(), AppError> {
+    proposals::review(db, &coordinator(), entry, review, comment, before_close()).await
+}

@@ -124,6 +124,11 @@ pub async fn sign_in_as(app: &Router, email: &str) -> String {
         .unwrap();
     let (status, headers, body) = send(app, request).await;
     assert_eq!(status, StatusCode::OK, "{email}: {body}");
+    cookie_of(&headers)
+}
+
+/// The session cookie an answer sets, as a request sends it back.
+pub fn cookie_of(headers: &HeaderMap) -> String {
     headers[header::SET_COOKIE]
         .to_str()
         .unwrap()
@@ -131,4 +136,20 @@ pub async fn sign_in_as(app: &Router, email: &str) -> String {
         .next()
         .unwrap()
         .to_owned()
+}
+
+/// The slug of the edition whose record key is `edition`.
+pub async fn slug_of(state: &AppState, edition: &str) -> String {
+    let slugs: Vec<String> = app::backend::records::query_rows(
+        &state.db,
+        "SELECT VALUE slug FROM $edition;",
+        app::binds![(
+            "edition",
+            app::backend::records::Binding::record("edition", edition)
+        )],
+        0,
+    )
+    .await
+    .unwrap();
+    slugs.into_iter().next().unwrap()
 }
