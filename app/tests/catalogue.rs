@@ -11,6 +11,7 @@ use app::backend::service::{catalogue, publication, votes};
 use app::binds;
 use app::error::{AppError, Problem};
 use app::model::CatalogueFilters;
+use domain::ids::EditionId;
 use domain::ids::EntryId;
 use std::net::{IpAddr, Ipv4Addr};
 
@@ -232,7 +233,7 @@ async fn one_vote_per_entry_per_browser_until_the_final_results() {
     execute(
         &db,
         "CREATE publication SET edition = $edition, scope = 'final', document = {}, published_at = time::now();",
-        binds![("edition", Binding::record("edition", &edition_key))],
+        binds![("edition", Binding::id(&edition_key))],
     )
     .await
     .unwrap();
@@ -246,7 +247,7 @@ async fn one_vote_per_entry_per_browser_until_the_final_results() {
     );
 }
 
-async fn slug_key(db: &Db, slug: &str) -> String {
+async fn slug_key(db: &Db, slug: &str) -> EditionId {
     app::backend::repo::editions::find_by_slug(db, slug)
         .await
         .unwrap()

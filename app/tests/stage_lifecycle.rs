@@ -16,6 +16,7 @@ use app::backend::service::{assignment, publication};
 use app::error::{AppError, Problem};
 use app::model::SheetRevision;
 use common::{ENTRY, STAGE, after, closes, during, fixture, save_as, submitted_at};
+use domain::ids::EditionId;
 use domain::ids::StageId;
 use domain::ids::UserId;
 use jiff::SignedDuration;
@@ -130,7 +131,7 @@ async fn publishing_one_stage_leaves_the_later_stages_with_their_judges() {
     };
     editions::add_stage(
         &db,
-        "kipp",
+        &EditionId::from("kipp"),
         &StageId::from("presentasi"),
         &presentation,
         Some(&domain::scoring::Rubric::national_desk()),

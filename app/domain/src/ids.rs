@@ -95,3 +95,9 @@ string_id!(
     /// [`StageKey`](crate::stage::StageKey).
     StageId
 );
+
+string_id!(
+    /// An edition, by its record key (`kipp-kini`) — not its slug in URLs
+    /// (`kipp-2026`), which the committee may change.
+    EditionId
+);

@@ -41,7 +41,7 @@ pub async fn start_entry(
     use domain::role::Role;
     let user = require(&[Role::Innovator, Role::Coordinator]).await?;
     let form = StartEntry {
-        edition,
+        edition: domain::ids::EditionId::from(edition.trim()),
         innovation,
         title,
         started_on,

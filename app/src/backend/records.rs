@@ -341,6 +341,14 @@ impl Table for domain::ids::EntryId {
     }
 }
 
+impl Table for domain::ids::EditionId {
+    const NAME: &'static str = "edition";
+
+    fn key(&self) -> &str {
+        self.as_str()
+    }
+}
+
 impl Table for domain::ids::StageId {
     const NAME: &'static str = "stage";
 

@@ -3,6 +3,7 @@
 
 use domain::edition::Group;
 use domain::entry_state::EntryStatus;
+use domain::ids::EditionId;
 use domain::ids::EntryId;
 use domain::ids::UserId;
 use serde::{Deserialize, Serialize};
@@ -159,8 +160,7 @@ pub struct ProposalView {
 /// An edition open for entries, as the new-entry form offers it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OpenEdition {
-    /// Edition key.
-    pub key: String,
+    pub key: EditionId,
     pub title: String,
     /// Groups it runs.
     pub groups: Vec<Group>,

@@ -14,6 +14,7 @@ use app::backend::repo::judging;
 use app::backend::repo::organisations::{self, OrgFields};
 use app::backend::repo::users::{self, NewUser};
 use domain::entry_state::EntryStatus;
+use domain::ids::EditionId;
 use domain::ids::EntryId;
 use domain::ids::StageId;
 use domain::ids::UserId;
@@ -102,7 +103,7 @@ pub async fn fixture() -> Db {
     };
     editions::add_stage(
         &db,
-        "kipp",
+        &EditionId::from("kipp"),
         &STAGE_ID,
         &stage,
         Some(&Rubric::national_desk()),

@@ -11,6 +11,7 @@ use crate::backend::records::{Binding, Statement, execute_atomically, query_rows
 use crate::backend::repo::audit::{self, NewAuditEvent};
 use crate::binds;
 use crate::error::{AppError, FieldError, Problem};
+use domain::ids::EditionId;
 use domain::ids::UserId;
 use std::collections::BTreeSet;
 
@@ -333,7 +334,7 @@ fn statements(bundle: &Bundle, actor: Option<&UserId>) -> Vec<Statement> {
                 ("b_publications_edition", Binding::of(&e.key)),
             ],
         ),
-        crate::backend::repo::publications::coverage_statement(&e.key),
+        crate::backend::repo::publications::coverage_statement(&EditionId::from(e.key.as_str())),
         audit::statement(NewAuditEvent {
             actor,
             action: "edition.import",

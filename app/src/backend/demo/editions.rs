@@ -10,6 +10,7 @@ use crate::backend::repo::presentation;
 use crate::error::AppError;
 use domain::edition::Group;
 use domain::entry_state::EntryStatus;
+use domain::ids::EditionId;
 use domain::ids::EntryId;
 use domain::ids::StageId;
 use domain::ids::UserId;
@@ -116,7 +117,7 @@ pub(super) async fn create_edition(
     editions::create(
         db,
         &NewEdition {
-            key: Some(name.key.to_owned()),
+            key: Some(EditionId::from(name.key)),
             slug: name.slug,
             year: i32::from(year),
             title: name.title,
@@ -133,7 +134,7 @@ pub(super) async fn create_edition(
     for (position, plan) in stages.iter().enumerate() {
         editions::add_stage(
             db,
-            key,
+            &EditionId::from(key),
             &super::stage_of(key, plan.key),
             &StageRecord {
                 id: StageId::default(),
@@ -178,7 +179,7 @@ pub(super) fn entry_for(
 ) -> NewEntry {
     NewEntry {
         key: EntryId::from(format!("{edition}-{}", innovation.key)),
-        edition: edition.to_owned(),
+        edition: EditionId::from(edition),
         innovation: innovation.key.clone(),
         org: innovation.org.clone(),
         title: innovation.title.clone(),

@@ -13,6 +13,7 @@ use crate::backend::repo::entering::{self, EntryWrite, InnovationWrite};
 use crate::binds;
 use crate::error::AppError;
 use domain::edition::Group;
+use domain::ids::EditionId;
 use domain::ids::EntryId;
 use domain::ids::UserId;
 use jiff::Timestamp;
@@ -65,7 +66,7 @@ pub(super) async fn load_open_edition(
         }),
         entering::create_entry(&EntryWrite {
             key: &EntryId::from("rintisan-posyandu-remaja"),
-            edition: OPEN_EDITION,
+            edition: &EditionId::from(OPEN_EDITION),
             innovation: "posyandu-remaja",
             org: "pkm-janti",
             title: "Posyandu Remaja Digital",
@@ -132,7 +133,7 @@ async fn load_submitted(db: &Db, demo: &DemoFile) -> Result<(), AppError> {
                 }),
                 entering::create_entry(&EntryWrite {
                     key: &entry,
-                    edition: OPEN_EDITION,
+                    edition: &EditionId::from(OPEN_EDITION),
                     innovation: key,
                     org,
                     title,

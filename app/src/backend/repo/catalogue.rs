@@ -5,6 +5,7 @@
 use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, de_key, de_opt_key, query_rows};
 use crate::binds;
+use domain::ids::EditionId;
 use domain::ids::EntryId;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -47,7 +48,10 @@ pub async fn innovations(db: &Db) -> Result<Vec<InnovationRow>, DbError> {
 }
 
 /// The innovations entered in `editions`.
-pub async fn innovations_entered_in(db: &Db, editions: &[String]) -> Result<Vec<String>, DbError> {
+pub async fn innovations_entered_in(
+    db: &Db,
+    editions: &[EditionId],
+) -> Result<Vec<String>, DbError> {
     #[derive(Deserialize)]
     struct Row {
         #[serde(deserialize_with = "de_key")]
@@ -59,7 +63,7 @@ pub async fn innovations_entered_in(db: &Db, editions: &[String]) -> Result<Vec<
     let rows: Vec<Row> = query_rows(
         db,
         "SELECT innovation FROM entry WHERE edition IN $editions;",
-        binds![("editions", Binding::records("edition", editions))],
+        binds![("editions", Binding::ids(editions))],
         0,
     )
     .await?;
@@ -76,7 +80,7 @@ pub struct EntryRow {
     pub innovation: String,
     /// Edition key.
     #[serde(deserialize_with = "de_key")]
-    pub edition: String,
+    pub edition: EditionId,
     /// Category key.
     pub category: String,
     /// Answers per section key.
@@ -88,11 +92,11 @@ pub struct EntryRow {
 }
 
 /// The entries of `editions`.
-pub async fn entries(db: &Db, editions: &[String]) -> Result<Vec<EntryRow>, DbError> {
+pub async fn entries(db: &Db, editions: &[EditionId]) -> Result<Vec<EntryRow>, DbError> {
     query_rows(
         db,
         "SELECT id, innovation, edition, category, sections, video_url FROM entry WHERE edition IN $editions;",
-        binds![("editions", Binding::records("edition", editions))],
+        binds![("editions", Binding::ids(editions))],
         0,
     )
     .await
@@ -101,20 +105,19 @@ pub async fn entries(db: &Db, editions: &[String]) -> Result<Vec<EntryRow>, DbEr
 /// An edition's own proposal template (none: the national form).
 #[derive(Debug, Clone, Deserialize)]
 pub struct TemplateRow {
-    /// Edition key.
     #[serde(deserialize_with = "de_key")]
-    pub id: String,
+    pub id: EditionId,
     /// The stored template.
     #[serde(default)]
     pub template: Option<serde_json::Value>,
 }
 
 /// The templates of `editions`.
-pub async fn templates(db: &Db, editions: &[String]) -> Result<Vec<TemplateRow>, DbError> {
+pub async fn templates(db: &Db, editions: &[EditionId]) -> Result<Vec<TemplateRow>, DbError> {
     query_rows(
         db,
         "SELECT id, template FROM edition WHERE id IN $editions;",
-        binds![("editions", Binding::records("edition", editions))],
+        binds![("editions", Binding::ids(editions))],
         0,
     )
     .await

@@ -7,6 +7,7 @@ use crate::backend::records::{
 use crate::binds;
 use crate::model::CategoryView;
 use domain::edition::Group;
+use domain::ids::EditionId;
 use domain::ids::StageId;
 use domain::scoring::{AdvancementRule, Aggregation, Rubric};
 use domain::stage::StageKind;
@@ -17,7 +18,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Deserialize)]
 pub struct EditionRecord {
     #[serde(deserialize_with = "de_key")]
-    pub id: String,
+    pub id: EditionId,
     /// URL key.
     pub slug: String,
     pub year: i32,
@@ -58,7 +59,7 @@ pub struct StageRecord {
 #[derive(Debug, Clone)]
 pub struct NewEdition {
     /// Fixed key, or generated.
-    pub key: Option<String>,
+    pub key: Option<EditionId>,
     /// URL key.
     pub slug: String,
     pub year: i32,
@@ -101,15 +102,18 @@ pub async fn find_by_slug(db: &Db, slug: &str) -> Result<Option<EditionRecord>, 
 }
 
 /// Creates an edition; a taken slug is `DbError::Unique`.
-pub async fn create(db: &Db, edition: &NewEdition) -> Result<String, DbError> {
-    let key = edition.key.clone().unwrap_or_else(new_key);
+pub async fn create(db: &Db, edition: &NewEdition) -> Result<EditionId, DbError> {
+    let key = edition
+        .key
+        .clone()
+        .unwrap_or_else(|| EditionId::from(new_key()));
     execute_atomically(db, vec![create_statement(&key, edition)]).await?;
     Ok(key)
 }
 
 /// The statement that creates the edition `key`.
 #[must_use]
-pub fn create_statement(key: &str, edition: &NewEdition) -> Statement {
+pub fn create_statement(key: &EditionId, edition: &NewEdition) -> Statement {
     let opens = edition
         .submission_opens_at
         .map_or(Binding::of(&None::<()>), Binding::datetime);
@@ -119,7 +123,7 @@ pub fn create_statement(key: &str, edition: &NewEdition) -> Statement {
     Statement::new(
         "CREATE $id SET slug = $slug, year = $year, title = $title, time_zone = $tz, groups = $groups, categories = $categories, submission_opens_at = $opens, submission_closes_at = $closes, results_published = $published;",
         binds![
-            ("id", Binding::record("edition", key)),
+            ("id", Binding::id(key)),
             ("slug", Binding::of(&edition.slug)),
             ("year", Binding::of(&edition.year)),
             ("title", Binding::of(&edition.title)),
@@ -136,7 +140,7 @@ pub fn create_statement(key: &str, edition: &NewEdition) -> Statement {
 /// Adds a stage to an edition.
 pub async fn add_stage(
     db: &Db,
-    edition: &str,
+    edition: &EditionId,
     id: &StageId,
     stage: &StageRecord,
     rubric: Option<&Rubric>,
@@ -148,7 +152,7 @@ pub async fn add_stage(
         "CREATE $id SET edition = $edition, key = $key, title = $title, kind = $kind, position = $position, opens_at = $opens, closes_at = $closes, rubric = $rubric, aggregation = $aggregation, advancement = $advancement;",
         binds![
             ("id", Binding::id(id)),
-            ("edition", Binding::record("edition", edition)),
+            ("edition", Binding::id(edition)),
             ("key", Binding::of(&stage.key)),
             ("title", Binding::of(&stage.title)),
             ("kind", Binding::of(&stage.kind)),
@@ -164,11 +168,11 @@ pub async fn add_stage(
 }
 
 /// An edition's stages in order.
-pub async fn stages(db: &Db, edition: &str) -> Result<Vec<StageRecord>, DbError> {
+pub async fn stages(db: &Db, edition: &EditionId) -> Result<Vec<StageRecord>, DbError> {
     query_rows(
         db,
         "SELECT id, key, title, kind, position, opens_at, closes_at FROM stage WHERE edition = $edition ORDER BY position;",
-        binds![("edition", Binding::record("edition", edition))],
+        binds![("edition", Binding::id(edition))],
         0,
     )
     .await

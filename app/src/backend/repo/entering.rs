@@ -7,6 +7,7 @@ use crate::backend::records::{Binding, Statement, de_key, query_rows};
 use crate::binds;
 use crate::model::CategoryView;
 use domain::edition::Group;
+use domain::ids::EditionId;
 use domain::ids::EntryId;
 use domain::ids::UserId;
 use jiff::Timestamp;
@@ -17,7 +18,7 @@ use serde::Deserialize;
 pub struct EntryRules {
     /// Edition key.
     #[serde(deserialize_with = "de_key")]
-    pub id: String,
+    pub id: EditionId,
     pub title: String,
     /// IANA zone.
     pub time_zone: String,
@@ -49,11 +50,11 @@ pub async fn open_editions(db: &Db, now: Timestamp) -> Result<Vec<EntryRules>, D
 }
 
 /// The rules of edition `edition`, if it exists.
-pub async fn rules(db: &Db, edition: &str) -> Result<Option<EntryRules>, DbError> {
+pub async fn rules(db: &Db, edition: &EditionId) -> Result<Option<EntryRules>, DbError> {
     let rows = query_rows(
         db,
         &format!("{RULES} WHERE id = $id;"),
-        binds![("id", Binding::record("edition", edition))],
+        binds![("id", Binding::id(edition))],
         0,
     )
     .await?;
@@ -149,7 +150,7 @@ pub fn create_innovation(innovation: &InnovationWrite<'_>) -> Statement {
 pub struct EntryWrite<'a> {
     pub key: &'a EntryId,
     /// Edition key.
-    pub edition: &'a str,
+    pub edition: &'a EditionId,
     /// Innovation key.
     pub innovation: &'a str,
     /// Organisation key.
@@ -173,7 +174,7 @@ pub fn create_entry(entry: &EntryWrite<'_>) -> Statement {
              updated_by = $entry_user;",
         binds![
             ("entry_id", Binding::id(entry.key)),
-            ("entry_edition", Binding::record("edition", entry.edition)),
+            ("entry_edition", Binding::id(entry.edition)),
             (
                 "entry_innovation",
                 Binding::record("innovation", entry.innovation)

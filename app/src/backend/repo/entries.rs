@@ -6,6 +6,7 @@ use crate::binds;
 use crate::model::EntryRow;
 use domain::edition::Group;
 use domain::entry_state::EntryStatus;
+use domain::ids::EditionId;
 use domain::ids::EntryId;
 use serde::Deserialize;
 
@@ -14,7 +15,7 @@ use serde::Deserialize;
 pub struct NewEntry {
     pub key: EntryId,
     /// Edition key.
-    pub edition: String,
+    pub edition: EditionId,
     /// Innovation key.
     pub innovation: String,
     /// Organisation key.
@@ -39,7 +40,7 @@ pub async fn create(db: &Db, entry: &NewEntry) -> Result<(), DbError> {
         "CREATE $id SET edition = $edition, innovation = $innovation, org = $org, title = $title, group = $group, category = $category, state = $state, sections = $sections, video_url = $video_url;",
         binds![
             ("id", Binding::id(&entry.key)),
-            ("edition", Binding::record("edition", &entry.edition)),
+            ("edition", Binding::id(&entry.edition)),
             ("innovation", Binding::record("innovation", &entry.innovation)),
             ("org", Binding::record("organisation", &entry.org)),
             ("title", Binding::of(&entry.title)),
@@ -90,11 +91,11 @@ pub async fn for_organisation(
 }
 
 /// The entries of an edition, by title.
-pub async fn for_edition(db: &Db, edition: &str) -> Result<Vec<EntryRow>, DbError> {
+pub async fn for_edition(db: &Db, edition: &EditionId) -> Result<Vec<EntryRow>, DbError> {
     let rows: Vec<Row> = query_rows(
         db,
         &format!("{SELECT} WHERE edition = $edition ORDER BY title;"),
-        binds![("edition", Binding::record("edition", edition))],
+        binds![("edition", Binding::id(edition))],
         0,
     )
     .await?;

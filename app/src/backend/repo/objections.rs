@@ -3,6 +3,7 @@
 use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, Statement, de_key, query_rows};
 use crate::binds;
+use domain::ids::EditionId;
 use domain::ids::UserId;
 use domain::ids::{EntryId, StageId};
 use jiff::Timestamp;
@@ -22,7 +23,7 @@ pub struct ObjectionStage {
     pub closes_at: Timestamp,
     /// The edition's key.
     #[serde(deserialize_with = "de_key")]
-    pub edition: String,
+    pub edition: EditionId,
     /// The edition's title.
     pub edition_title: String,
     /// The edition's zone.
@@ -45,7 +46,7 @@ pub async fn stages(db: &Db, slug: &str) -> Result<Vec<ObjectionStage>, DbError>
 /// `before`: the stage whose finalists an objection stage is about.
 pub async fn scoring_stage_before(
     db: &Db,
-    edition: &str,
+    edition: &EditionId,
     before: i64,
 ) -> Result<Option<String>, DbError> {
     let keys: Vec<String> = query_rows(
@@ -53,7 +54,7 @@ pub async fn scoring_stage_before(
         "SELECT VALUE key FROM stage WHERE edition = $edition AND kind = 'scoring' AND position < $before \
          ORDER BY position DESC LIMIT 1;",
         binds![
-            ("edition", Binding::record("edition", edition)),
+            ("edition", Binding::id(edition)),
             ("before", Binding::of(&before)),
         ],
         0,
@@ -81,7 +82,7 @@ pub struct NewObjection {
 /// Stores `objection` against stage `stage` of edition `edition`.
 #[must_use]
 pub fn create_statement(
-    edition: &str,
+    edition: &EditionId,
     stage: &StageId,
     objection: &NewObjection,
     at: Timestamp,
@@ -91,7 +92,7 @@ pub fn create_statement(
             reference = $o.reference, name = $o.name, contact = $o.contact, reason = $o.reason, \
             evidence = $o.evidence, filed_at = $o_at;",
         binds![
-            ("o_edition", Binding::record("edition", edition)),
+            ("o_edition", Binding::id(edition)),
             ("o_stage", Binding::id(stage)),
             ("o", Binding::of(objection)),
             ("o_at", Binding::datetime(at)),

@@ -8,6 +8,7 @@ use crate::backend::records::{Binding, Statement, de_key, de_opt_key, query_rows
 use crate::binds;
 use domain::edition::Group;
 use domain::entry_state::EntryStatus;
+use domain::ids::EditionId;
 use domain::ids::EntryId;
 use domain::ids::UserId;
 use jiff::Timestamp;
@@ -66,7 +67,7 @@ pub struct ProposalRecord {
     pub org_parent: Option<String>,
     /// Edition key.
     #[serde(deserialize_with = "de_key")]
-    pub edition: String,
+    pub edition: EditionId,
     pub edition_title: String,
     /// Edition time zone.
     pub time_zone: String,
@@ -245,7 +246,7 @@ pub fn transition(transition: &Transition<'_>) -> Statement {
 /// lets only one of them commit; the other is retried by the service and then
 /// counts the first.
 #[must_use]
-pub fn quota_guard(edition: &str, org: &str, group: Group, allowed: u32) -> Statement {
+pub fn quota_guard(edition: &EditionId, org: &str, group: Group, allowed: u32) -> Statement {
     let quota_full = Refusal::QuotaFull.throw();
     Statement::new(
         format!(
@@ -255,8 +256,8 @@ pub fn quota_guard(edition: &str, org: &str, group: Group, allowed: u32) -> Stat
              {{ {quota_full} }};"
         ),
         binds![
-            ("quota_lock", Binding::record_of_parts("quota_lock", &[edition, org, group.key()])),
-            ("quota_edition", Binding::record("edition", edition)),
+            ("quota_lock", Binding::record_of_parts("quota_lock", &[edition.as_str(), org, group.key()])),
+            ("quota_edition", Binding::id(edition)),
             ("quota_org", Binding::record("organisation", org)),
             ("quota_group", Binding::of(&group)),
             ("quota_states", Binding::of(&COUNTED_STATES)),
@@ -266,12 +267,17 @@ pub fn quota_guard(edition: &str, org: &str, group: Group, allowed: u32) -> Stat
 }
 
 /// How many of the organisation's entries in the group count against the quota.
-pub async fn counted(db: &Db, edition: &str, org: &str, group: Group) -> Result<u32, DbError> {
+pub async fn counted(
+    db: &Db,
+    edition: &EditionId,
+    org: &str,
+    group: Group,
+) -> Result<u32, DbError> {
     let rows: Vec<u32> = query_rows(
         db,
         "RETURN array::len((SELECT VALUE id FROM entry WHERE edition = $edition AND org = $org AND group = $group AND state IN $states));",
         binds![
-            ("edition", Binding::record("edition", edition)),
+            ("edition", Binding::id(edition)),
             ("org", Binding::record("organisation", org)),
             ("group", Binding::of(&group)),
             ("states", Binding::of(&COUNTED_STATES)),

@@ -4,6 +4,7 @@
 use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, Statement, de_key, de_opt_key, query_rows};
 use crate::binds;
+use domain::ids::EditionId;
 use domain::ids::EntryId;
 use domain::ids::UserId;
 use jiff::Timestamp;
@@ -29,11 +30,11 @@ pub struct PublicationRecord {
 }
 
 /// Every publication of `edition`, newest first.
-pub async fn for_edition(db: &Db, edition: &str) -> Result<Vec<PublicationRecord>, DbError> {
+pub async fn for_edition(db: &Db, edition: &EditionId) -> Result<Vec<PublicationRecord>, DbError> {
     query_rows(
         db,
         "SELECT id, scope, document, published_at, published_by, withdrawn_at FROM publication WHERE edition = $edition ORDER BY published_at DESC;",
-        binds![("edition", Binding::record("edition", edition))],
+        binds![("edition", Binding::id(edition))],
         0,
     )
     .await
@@ -66,14 +67,14 @@ pub async fn standing_key(db: &Db, slug: &str) -> Result<Option<String>, DbError
 /// that publishes or withdraws (and after an import), so that every reader —
 /// judges' lists, feedback, objections, entrants' histories — asks the stage.
 #[must_use]
-pub fn coverage_statement(edition: &str) -> Statement {
+pub fn coverage_statement(edition: &EditionId) -> Statement {
     Statement::new(
         "LET $coverage_stages = array::flatten((SELECT VALUE stages FROM publication \
             WHERE edition = $coverage_edition AND withdrawn_at = NONE)); \
          UPDATE stage SET published = key INSIDE $coverage_stages WHERE edition = $coverage_edition; \
          UPDATE $coverage_edition SET results_published = count((SELECT VALUE id FROM publication \
             WHERE edition = $coverage_edition AND withdrawn_at = NONE)) > 0;",
-        binds![("coverage_edition", Binding::record("edition", edition))],
+        binds![("coverage_edition", Binding::id(edition))],
     )
 }
 
@@ -82,7 +83,7 @@ pub fn coverage_statement(edition: &str) -> Statement {
 #[must_use]
 pub fn publish_statement(
     key: &str,
-    edition: &str,
+    edition: &EditionId,
     scope: &str,
     stages: &[String],
     document: &serde_json::Value,
@@ -96,7 +97,7 @@ pub fn publish_statement(
                 published_at = $publication_at, published_by = $publication_by;",
             binds![
                 ("publication", Binding::record("publication", key)),
-                ("publication_edition", Binding::record("edition", edition)),
+                ("publication_edition", Binding::id(edition)),
                 ("publication_scope", Binding::of(&scope)),
                 ("publication_stages", Binding::of(&stages)),
                 ("publication_document", Binding::of(document)),
@@ -113,7 +114,7 @@ pub fn publish_statement(
 #[must_use]
 pub fn withdraw_statement(
     key: &str,
-    edition: &str,
+    edition: &EditionId,
     by: Option<&UserId>,
     at: Timestamp,
 ) -> Vec<Statement> {
@@ -158,7 +159,7 @@ pub async fn published_decisions(
 }
 
 /// The keys of the stages of `edition` a standing publication holds.
-pub async fn published_stages(db: &Db, edition: &str) -> Result<Vec<String>, DbError> {
+pub async fn published_stages(db: &Db, edition: &EditionId) -> Result<Vec<String>, DbError> {
     #[derive(Deserialize)]
     struct Row {
         #[serde(deserialize_with = "de_key")]
@@ -167,7 +168,7 @@ pub async fn published_stages(db: &Db, edition: &str) -> Result<Vec<String>, DbE
     let rows: Vec<Row> = query_rows(
         db,
         "SELECT id FROM stage WHERE edition = $edition AND published = true;",
-        binds![("edition", Binding::record("edition", edition))],
+        binds![("edition", Binding::id(edition))],
         0,
     )
     .await?;
@@ -177,11 +178,11 @@ pub async fn published_stages(db: &Db, edition: &str) -> Result<Vec<String>, DbE
 /// Whether `edition` is in a blind phase: one of its stages hides the
 /// organisation from judges and no standing publication holds that stage yet.
 /// Then nothing public may name an entry's organisation.
-pub async fn in_blind_phase(db: &Db, edition: &str) -> Result<bool, DbError> {
+pub async fn in_blind_phase(db: &Db, edition: &EditionId) -> Result<bool, DbError> {
     let rows: Vec<serde_json::Value> = query_rows(
         db,
         "SELECT id FROM stage WHERE edition = $edition AND blind = true AND published = false LIMIT 1;",
-        binds![("edition", Binding::record("edition", edition))],
+        binds![("edition", Binding::id(edition))],
         0,
     )
     .await?;

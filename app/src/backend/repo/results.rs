@@ -7,6 +7,7 @@ use crate::backend::records::{Binding, Statement, de_key, de_opt_key, query_rows
 use crate::binds;
 use crate::model::CategoryView;
 use domain::entry_state::EntryStatus;
+use domain::ids::EditionId;
 use domain::ids::UserId;
 use domain::ids::{EntryId, StageId};
 use domain::scoring::SheetState;
@@ -19,7 +20,7 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Deserialize)]
 pub struct ResultsEditionRecord {
     #[serde(deserialize_with = "de_key")]
-    pub id: String,
+    pub id: EditionId,
     pub slug: String,
     pub title: String,
     pub year: i64,
@@ -81,13 +82,16 @@ const STAGE_FIELDS: &str =
     "id, key, title, position, opens_at, closes_at, aggregation, rubric, advancement, published";
 
 /// An edition's scoring stages, in order.
-pub async fn scoring_stages(db: &Db, edition: &str) -> Result<Vec<ScoringStageRecord>, DbError> {
+pub async fn scoring_stages(
+    db: &Db,
+    edition: &EditionId,
+) -> Result<Vec<ScoringStageRecord>, DbError> {
     query_rows(
         db,
         &format!(
             "SELECT {STAGE_FIELDS} FROM stage WHERE edition = $edition AND kind = 'scoring' ORDER BY position;"
         ),
-        binds![("edition", Binding::record("edition", edition))],
+        binds![("edition", Binding::id(edition))],
         0,
     )
     .await

@@ -7,6 +7,7 @@ use crate::binds;
 use crate::model::CategoryView;
 use domain::edition::Group;
 use domain::entry_state::EntryStatus;
+use domain::ids::EditionId;
 use domain::ids::EntryId;
 use domain::ids::UserId;
 use jiff::Timestamp;
@@ -16,7 +17,7 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Deserialize)]
 pub struct ScreeningEdition {
     #[serde(deserialize_with = "de_key")]
-    pub id: String,
+    pub id: EditionId,
     pub title: String,
     pub categories: Vec<CategoryView>,
     /// The checklist.
@@ -58,13 +59,13 @@ pub struct ScreeningEntry {
 pub const SCREENABLE: [&str; 3] = ["submitted", "screened_in", "screened_out"];
 
 /// Entries of `edition` submitted or screened, by title.
-pub async fn entries(db: &Db, edition: &str) -> Result<Vec<ScreeningEntry>, DbError> {
+pub async fn entries(db: &Db, edition: &EditionId) -> Result<Vec<ScreeningEntry>, DbError> {
     query_rows(
         db,
         "SELECT id, title, org.name AS organisation, group, category, state, screening FROM entry \
          WHERE edition = $edition AND state IN $states ORDER BY title;",
         binds![
-            ("edition", Binding::record("edition", edition)),
+            ("edition", Binding::id(edition)),
             ("states", Binding::of(&SCREENABLE)),
         ],
         0,

@@ -5,6 +5,7 @@ use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, Statement, de_key, query_rows};
 use crate::binds;
 use domain::edition::Group;
+use domain::ids::EditionId;
 use domain::ids::StageId;
 use domain::scoring::{AdvancementRule, Aggregation, FinalRule, Rubric};
 use domain::stage::{StageFormat, StageKind};
@@ -15,7 +16,7 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Deserialize)]
 pub struct SettingsRecord {
     #[serde(deserialize_with = "de_key")]
-    pub id: String,
+    pub id: EditionId,
     pub slug: String,
     pub title: String,
     /// IANA zone.
@@ -111,7 +112,7 @@ pub struct SettingsWrite {
 
 /// Stores `settings` on edition `id`.
 #[must_use]
-pub fn update_settings_statement(id: &str, settings: &SettingsWrite) -> Statement {
+pub fn update_settings_statement(id: &EditionId, settings: &SettingsWrite) -> Statement {
     Statement::new(
         "UPDATE $edition SET submission_opens_at = $opens, submission_closes_at = $closes, \
             minimum_years = $settings.minimum_years, upload_limit_mb = $settings.upload_limit_mb, \
@@ -121,7 +122,7 @@ pub fn update_settings_statement(id: &str, settings: &SettingsWrite) -> Statemen
             final_rule = $settings.final_rule, screening_checklist = $settings.screening_checklist, \
             groups = $settings.groups, categories = $settings.categories;",
         binds![
-            ("edition", Binding::record("edition", id)),
+            ("edition", Binding::id(id)),
             (
                 "opens",
                 Binding::optional_datetime(settings.submission_opens_at)
@@ -167,13 +168,13 @@ pub struct StageSetupRecord {
 }
 
 /// Every stage of edition `edition`, in order, with how many sheets each holds.
-pub async fn stages(db: &Db, edition: &str) -> Result<Vec<StageSetupRecord>, DbError> {
+pub async fn stages(db: &Db, edition: &EditionId) -> Result<Vec<StageSetupRecord>, DbError> {
     query_rows(
         db,
         "SELECT id, key, title, kind, format, position, opens_at, closes_at, blind, aggregation, rubric, advancement, \
                 count(SELECT id FROM sheet WHERE stage = $parent.id) AS sheets \
          FROM stage WHERE edition = $edition ORDER BY opens_at, position;",
-        binds![("edition", Binding::record("edition", edition))],
+        binds![("edition", Binding::id(edition))],
         0,
     )
     .await
@@ -208,7 +209,7 @@ pub struct StageWrite {
 #[must_use]
 pub fn save_stage_statement(
     id: &StageId,
-    edition: &str,
+    edition: &EditionId,
     stage: &StageWrite,
     order: &[String],
 ) -> Statement {
@@ -227,7 +228,7 @@ pub fn save_stage_statement(
          };",
         binds![
             ("stage", Binding::id(id)),
-            ("stage_edition", Binding::record("edition", edition)),
+            ("stage_edition", Binding::id(edition)),
             ("stage_opens", Binding::datetime(stage.opens_at)),
             ("stage_closes", Binding::datetime(stage.closes_at)),
             ("fields", Binding::of(stage)),

@@ -3,6 +3,7 @@
 use crate::backend::db::{Db, DbError, Refusal};
 use crate::backend::records::{Binding, Statement, de_key, execute_atomically, query_rows};
 use crate::binds;
+use domain::ids::EditionId;
 use domain::ids::EntryId;
 use jiff::Timestamp;
 use serde::Deserialize;
@@ -22,7 +23,7 @@ pub const CANDIDATE_STATES: &[&str] = &[
 #[derive(Debug, Clone, Deserialize)]
 pub struct BallotEdition {
     #[serde(deserialize_with = "de_key")]
-    pub id: String,
+    pub id: EditionId,
     pub title: String,
     /// IANA zone.
     pub time_zone: String,
@@ -78,13 +79,13 @@ pub struct CandidateRow {
 }
 
 /// The candidates of edition `edition`, by title.
-pub async fn candidates(db: &Db, edition: &str) -> Result<Vec<CandidateRow>, DbError> {
+pub async fn candidates(db: &Db, edition: &EditionId) -> Result<Vec<CandidateRow>, DbError> {
     query_rows(
         db,
         "SELECT id, title, org.name AS organisation, category, sections.ringkasan AS ringkasan FROM entry \
          WHERE edition = $edition AND state IN $states ORDER BY title;",
         binds![
-            ("edition", Binding::record("edition", edition)),
+            ("edition", Binding::id(edition)),
             ("states", Binding::of(&CANDIDATE_STATES)),
         ],
         0,
@@ -93,7 +94,7 @@ pub async fn candidates(db: &Db, edition: &str) -> Result<Vec<CandidateRow>, DbE
 }
 
 /// Votes per entry key in edition `edition`.
-pub async fn tally(db: &Db, edition: &str) -> Result<BTreeMap<EntryId, u64>, DbError> {
+pub async fn tally(db: &Db, edition: &EditionId) -> Result<BTreeMap<EntryId, u64>, DbError> {
     #[derive(Deserialize)]
     struct Count {
         #[serde(deserialize_with = "de_key")]
@@ -103,7 +104,7 @@ pub async fn tally(db: &Db, edition: &str) -> Result<BTreeMap<EntryId, u64>, DbE
     let rows: Vec<Count> = query_rows(
         db,
         "SELECT entry, count() AS votes FROM vote WHERE edition = $edition GROUP BY entry;",
-        binds![("edition", Binding::record("edition", edition))],
+        binds![("edition", Binding::id(edition))],
         0,
     )
     .await?;
@@ -111,7 +112,7 @@ pub async fn tally(db: &Db, edition: &str) -> Result<BTreeMap<EntryId, u64>, DbE
 }
 
 /// The entries of edition `edition` that `voter` has voted for.
-pub async fn voted_by(db: &Db, edition: &str, voter: &str) -> Result<Vec<EntryId>, DbError> {
+pub async fn voted_by(db: &Db, edition: &EditionId, voter: &str) -> Result<Vec<EntryId>, DbError> {
     #[derive(Deserialize)]
     struct Row {
         #[serde(deserialize_with = "de_key")]
@@ -121,7 +122,7 @@ pub async fn voted_by(db: &Db, edition: &str, voter: &str) -> Result<Vec<EntryId
         db,
         "SELECT entry FROM vote WHERE edition = $edition AND voter = $voter;",
         binds![
-            ("edition", Binding::record("edition", edition)),
+            ("edition", Binding::id(edition)),
             ("voter", Binding::of(&voter)),
         ],
         0,
@@ -137,7 +138,7 @@ pub async fn voted_by(db: &Db, edition: &str, voter: &str) -> Result<Vec<EntryId
 /// instead of both passing (the loser is retried by the caller).
 pub async fn cast(
     db: &Db,
-    edition: &str,
+    edition: &EditionId,
     entry: &EntryId,
     voter: &str,
     address: &str,
@@ -158,7 +159,7 @@ pub async fn cast(
             binds![
                 ("block", Binding::record_of_parts("vote_block", &[entry.as_str(), address])),
                 ("cap", Binding::of(&cap)),
-                ("edition", Binding::record("edition", edition)),
+                ("edition", Binding::id(edition)),
                 ("entry", Binding::id(entry)),
                 ("voter", Binding::of(&voter)),
                 ("address", Binding::of(&address)),
@@ -185,12 +186,12 @@ pub struct VoteRow {
 }
 
 /// Every vote of edition `edition`, oldest first.
-pub async fn log(db: &Db, edition: &str) -> Result<Vec<VoteRow>, DbError> {
+pub async fn log(db: &Db, edition: &EditionId) -> Result<Vec<VoteRow>, DbError> {
     query_rows(
         db,
         "SELECT cast_at, entry, entry.title AS title, voter, address FROM vote \
          WHERE edition = $edition ORDER BY cast_at, entry;",
-        binds![("edition", Binding::record("edition", edition))],
+        binds![("edition", Binding::id(edition))],
         0,
     )
     .await

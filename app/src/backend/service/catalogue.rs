@@ -19,6 +19,7 @@ use crate::model::{
     ResultsDocument,
 };
 use domain::catalogue::{Index, Listing, Query};
+use domain::ids::EditionId;
 use domain::ids::EntryId;
 use domain::proposal::Template;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -48,7 +49,7 @@ pub struct Catalogue {
 
 /// A published edition: its key, the standing document and its template.
 struct Published {
-    key: String,
+    key: EditionId,
     document: ResultsDocument,
     template: Template,
 }
@@ -176,7 +177,7 @@ pub async fn build(db: &Db) -> Result<Catalogue, AppError> {
             });
         }
     }
-    let keys: Vec<String> = published
+    let keys: Vec<EditionId> = published
         .iter()
         .map(|edition| edition.key.clone())
         .collect();

@@ -7,6 +7,7 @@ use crate::backend::repo::editions::{self, EditionRecord, NewEdition};
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{CategoryView, EditionView, Phase, TimelineStep};
 use domain::edition::{self, EditionDraft, EditionError, Group};
+use domain::ids::EditionId;
 use domain::ids::UserId;
 use domain::stage::StageKind;
 use jiff::Timestamp;
@@ -231,7 +232,10 @@ pub async fn create(db: &Db, actor: &UserId, input: EditionInput) -> Result<Stri
         submission_closes_at: None,
         results_published: false,
     };
-    let id = new.key.clone().unwrap_or_else(new_key);
+    let id = new
+        .key
+        .clone()
+        .unwrap_or_else(|| EditionId::from(new_key()));
     execute_atomically(
         db,
         vec![

@@ -11,6 +11,7 @@ use crate::backend::service::proposals::wall_clock;
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{CurrentUser, NewEntryOptions, OpenEdition};
 use domain::edition::Group;
+use domain::ids::EditionId;
 use domain::ids::EntryId;
 use domain::proposal::{CivilDate, Ineligible, InnovationFacts, eligibility};
 use jiff::Timestamp;
@@ -20,7 +21,7 @@ use jiff::tz::TimeZone;
 #[derive(Debug, Clone, Default)]
 pub struct StartEntry {
     /// Edition key.
-    pub edition: String,
+    pub edition: EditionId,
     /// An existing innovation's key, or empty for a new one.
     pub innovation: String,
     /// A new innovation's title.
@@ -105,7 +106,7 @@ pub async fn start(
     now: Timestamp,
 ) -> Result<EntryId, AppError> {
     let org = user.org.clone().ok_or(AppError::Forbidden)?;
-    let rules = entering::rules(db, form.edition.trim())
+    let rules = entering::rules(db, &form.edition)
         .await?
         .ok_or_else(|| AppError::field("edition", Problem::Required))?;
     let open = rules.submission_opens_at.is_some_and(|opens| opens <= now)

@@ -39,7 +39,7 @@ pub async fn entries_csv(db: &Db, slug: &str) -> Result<String, AppError> {
     let lines: Vec<EntryLine> = query_rows(
         db,
         "SELECT id, title, org.name AS organisation, group, category, state, screening, updated_at FROM entry WHERE edition = $edition ORDER BY title;",
-        binds![("edition", Binding::record("edition", &edition.id))],
+        binds![("edition", Binding::id(&edition.id))],
         0,
     )
     .await?;
@@ -124,14 +124,14 @@ pub async fn sheets_csv(db: &Db, slug: &str) -> Result<String, AppError> {
         "SELECT stage.key AS stage, entry, entry.title AS title, judge.name AS judge, state, sheet_values, comment, revision, updated_at, \
             stage AS stage_id, judge AS judge_id \
          FROM sheet WHERE stage.edition = $edition ORDER BY stage, title, judge;",
-        binds![("edition", Binding::record("edition", &edition.id))],
+        binds![("edition", Binding::id(&edition.id))],
         0,
     )
     .await?;
     let standing: std::collections::BTreeSet<Standing> = query_rows(
         db,
         "SELECT stage, entry, judge FROM assignment WHERE stage.edition = $edition AND recused = false;",
-        binds![("edition", Binding::record("edition", &edition.id))],
+        binds![("edition", Binding::id(&edition.id))],
         0,
     )
     .await?

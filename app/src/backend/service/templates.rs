@@ -10,6 +10,7 @@ use crate::binds;
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{TemplateRow, TemplateView};
 use domain::edition::Group;
+use domain::ids::EditionId;
 use domain::ids::UserId;
 use domain::proposal::{MAX_WORD_LIMIT, Section, Template, TemplateProblem, check_template};
 
@@ -34,11 +35,11 @@ fn row_of(section: &Section) -> TemplateRow {
     }
 }
 
-async fn stored(db: &Db, edition: &str) -> Result<Option<Template>, AppError> {
+async fn stored(db: &Db, edition: &EditionId) -> Result<Option<Template>, AppError> {
     let rows: Vec<Option<serde_json::Value>> = query_rows(
         db,
         "SELECT VALUE template FROM $id;",
-        binds![("id", Binding::record("edition", edition))],
+        binds![("id", Binding::id(edition))],
         0,
     )
     .await?;
@@ -173,7 +174,7 @@ pub async fn save(
             Statement::new(
                 "UPDATE $id SET template = $template;",
                 binds![
-                    ("id", Binding::record("edition", &edition.id)),
+                    ("id", Binding::id(&edition.id)),
                     ("template", Binding::of(&json)),
                 ],
             ),

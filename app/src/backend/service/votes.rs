@@ -16,6 +16,7 @@ use crate::backend::repo::votes::{self as repo, BallotEdition};
 use crate::backend::service::editions::local_in;
 use crate::error::{AppError, Problem};
 use crate::model::{Ballot, Candidate};
+use domain::ids::EditionId;
 use domain::ids::EntryId;
 use jiff::Timestamp;
 use sha2::{Digest, Sha256};
@@ -44,7 +45,7 @@ pub fn voter_hash(voter_id: &str) -> String {
 /// joined. Pseudonymous, not anonymous: the committee can see a burst from one
 /// place, which is the point.
 #[must_use]
-pub fn address_hash(edition: &str, addr: IpAddr) -> String {
+pub fn address_hash(edition: &EditionId, addr: IpAddr) -> String {
     let block = crate::backend::rate_limit::block_of(addr);
     let digest = Sha256::digest(format!("{edition}|{block}").as_bytes());
     hex::encode(&digest[..8])
@@ -55,7 +56,7 @@ async fn edition(db: &Db, slug: &str) -> Result<BallotEdition, AppError> {
 }
 
 /// Whether edition `edition`'s final results stand published.
-async fn final_published(db: &Db, edition: &str) -> Result<bool, DbError> {
+async fn final_published(db: &Db, edition: &EditionId) -> Result<bool, DbError> {
     Ok(publications::for_edition(db, edition)
         .await?
         .iter()

@@ -59,7 +59,7 @@ fn NewEntryForm(options: NewEntryOptions) -> impl IntoView {
     let start = ServerAction::<StartEntry>::new();
     let error = action_error(start);
     let first = options.editions[0].clone();
-    let edition = typed_or(error, "edition", first.key.clone());
+    let edition = typed_or(error, "edition", first.key.to_string());
     let innovation = typed_or(error, "innovation", String::new());
     let title = typed_or(error, "title", String::new());
     let started_on = typed_or(error, "started_on", String::new());
@@ -108,7 +108,7 @@ fn NewEntryForm(options: NewEntryOptions) -> impl IntoView {
                 <label class="field-label" for="field-edition">{t!(i18n, entrant.edition)}</label>
                 <select id="field-edition" name="edition">
                     {editions.into_iter().map(|option| {
-                        let key = option.key.clone();
+                        let key = option.key.to_string();
                         view! { <option value=key.clone() selected=move || edition.get() == key>{option.title}</option> }
                     }).collect_view()}
                 </select>

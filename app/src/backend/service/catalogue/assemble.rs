@@ -7,6 +7,7 @@ use crate::model::{
     AwardLine, CategoryView, InnovationLink, InnovationProfile, Participation, Photo, PublicSection,
 };
 use domain::catalogue::{Index, Listing};
+use domain::ids::EditionId;
 use domain::proposal::youtube_video_id;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -18,7 +19,7 @@ pub(super) fn assemble(
     images: &[ImageRow],
     innovations: &[InnovationRow],
 ) -> Catalogue {
-    let edition_of = |key: &str| published.iter().find(|edition| edition.key == key);
+    let edition_of = |key: &EditionId| published.iter().find(|edition| edition.key == key);
     let mut entries_of: BTreeMap<&str, Vec<&EntryRow>> = BTreeMap::new();
     for entry in entries {
         entries_of
