@@ -15,6 +15,7 @@ pub use setup::*;
 use domain::edition::Group;
 use domain::entry_state::EntryStatus;
 use domain::ids::EntryId;
+use domain::ids::OrgId;
 use domain::ids::StageId;
 use domain::ids::UserId;
 use domain::organisation::OrgKind;
@@ -36,8 +37,7 @@ pub struct CurrentUser {
     pub name: String,
     /// Roles held.
     pub roles: Roles,
-    /// Organisation key, if any.
-    pub org: Option<String>,
+    pub org: Option<OrgId>,
     /// Organisation name, if any.
     pub org_name: Option<String>,
 }
@@ -45,11 +45,10 @@ pub struct CurrentUser {
 /// One organisation in the admin list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OrganisationRow {
-    pub id: String,
+    pub id: OrgId,
     pub name: String,
     pub kind: OrgKind,
-    /// Parent's key.
-    pub parent: Option<String>,
+    pub parent: Option<OrgId>,
     /// Parent's name.
     pub parent_name: Option<String>,
 }

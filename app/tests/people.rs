@@ -11,6 +11,7 @@ use app::backend::state::Settings;
 use app::error::{AppError, Problem};
 use common::entrants::problems;
 use common::{during, fixture};
+use domain::ids::OrgId;
 use domain::ids::UserId;
 
 const PASSWORD: &str = "kata sandi yang panjang";
@@ -71,7 +72,10 @@ async fn an_invited_person_sets_their_own_password_once() {
     )
     .await
     .unwrap();
-    assert_eq!(signed_in.user.org.as_deref(), Some("dinkes"));
+    assert_eq!(
+        signed_in.user.org.as_ref().map(OrgId::as_str),
+        Some("dinkes")
+    );
     // The link worked once.
     assert_eq!(
         people::invitation(&db, &token, during()).await.unwrap_err(),

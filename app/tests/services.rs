@@ -253,9 +253,13 @@ async fn organisations_are_created_updated_and_audited() {
     let dinkes = organisations::create(&db, &actor, org("Dinas Kesehatan", "pd", ""))
         .await
         .unwrap();
-    let janti = organisations::create(&db, &actor, org("Puskesmas Janti", "puskesmas", &dinkes))
-        .await
-        .unwrap();
+    let janti = organisations::create(
+        &db,
+        &actor,
+        org("Puskesmas Janti", "puskesmas", dinkes.as_str()),
+    )
+    .await
+    .unwrap();
     let list = organisations::list(&db).await.unwrap();
     let janti_row = list.iter().find(|row| row.id == janti).unwrap();
     assert_eq!(janti_row.parent_name.as_deref(), Some("Dinas Kesehatan"));
@@ -274,15 +278,20 @@ async fn organisations_are_created_updated_and_audited() {
     ));
 
     // Dinkes under Janti would make Janti its own grandparent.
-    let cycle = organisations::update(&db, &actor, &dinkes, org("Dinas Kesehatan", "pd", &janti))
-        .await
-        .unwrap_err();
+    let cycle = organisations::update(
+        &db,
+        &actor,
+        &dinkes,
+        org("Dinas Kesehatan", "pd", janti.as_str()),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(problem(&cycle, "parent"), Some(Problem::ParentCycle));
     organisations::update(
         &db,
         &actor,
         &janti,
-        org("UPT Puskesmas Janti", "puskesmas", &dinkes),
+        org("UPT Puskesmas Janti", "puskesmas", dinkes.as_str()),
     )
     .await
     .unwrap();

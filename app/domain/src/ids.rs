@@ -101,3 +101,8 @@ string_id!(
     /// (`kipp-2026`), which the committee may change.
     EditionId
 );
+
+string_id!(
+    /// An organisation: an agency, a unit under it, a puskesmas.
+    OrgId
+);

@@ -2,6 +2,7 @@
 
 use crate::error::AppError;
 use crate::model::OrganisationRow;
+use domain::ids::OrgId;
 use leptos::prelude::*;
 
 /// Every organisation; admins and observers.
@@ -15,7 +16,7 @@ pub async fn list_organisations() -> Result<Vec<OrganisationRow>, AppError> {
 
 /// One organisation; admins and observers.
 #[server(prefix = "/api", endpoint = "organisation")]
-pub async fn get_organisation(id: String) -> Result<OrganisationRow, AppError> {
+pub async fn get_organisation(id: OrgId) -> Result<OrganisationRow, AppError> {
     use crate::api::guard::{require, respond, state};
     use domain::role::Role;
     require(&[Role::Admin, Role::Observer]).await?;
@@ -49,7 +50,7 @@ pub async fn save_organisation(
     };
     match id.filter(|id| !id.is_empty()) {
         Some(id) => respond(
-            organisations::update(&db, &user.id, &id, input)
+            organisations::update(&db, &user.id, &OrgId::from(id), input)
                 .await
                 .map_err(echo),
         )?,

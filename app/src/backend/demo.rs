@@ -25,6 +25,7 @@ use crate::backend::repo::users::{self, NewUser};
 use crate::error::AppError;
 use content::{DemoFile, demo, split_innovations};
 use current::load_current_edition;
+use domain::ids::OrgId;
 use domain::ids::{StageId, UserId};
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
@@ -138,7 +139,7 @@ fn summary_of(demo: DemoFile) -> DemoSummary {
 }
 
 async fn load_organisations(db: &Db, demo: &DemoFile) -> Result<(), AppError> {
-    let rows: Vec<(String, OrgFields)> = demo
+    let rows: Vec<(OrgId, OrgFields)> = demo
         .organisations
         .iter()
         .map(|org| {

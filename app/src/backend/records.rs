@@ -349,6 +349,14 @@ impl Table for domain::ids::EditionId {
     }
 }
 
+impl Table for domain::ids::OrgId {
+    const NAME: &'static str = "organisation";
+
+    fn key(&self) -> &str {
+        self.as_str()
+    }
+}
+
 impl Table for domain::ids::StageId {
     const NAME: &'static str = "stage";
 

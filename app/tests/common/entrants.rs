@@ -13,6 +13,7 @@ use app::binds;
 use app::error::{AppError, Problem};
 use app::model::{CategoryView, CurrentUser, DraftContent, DraftSave};
 use domain::ids::EntryId;
+use domain::ids::OrgId;
 use domain::role::{Role, Roles};
 use jiff::Timestamp;
 
@@ -59,7 +60,7 @@ pub async fn fixture() -> Db {
     ] {
         organisations::create(
             &db,
-            Some(key),
+            Some(&OrgId::from(key)),
             &OrgFields {
                 name: name.into(),
                 kind: kind.parse().unwrap(),

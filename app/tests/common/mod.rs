@@ -16,6 +16,7 @@ use app::backend::repo::users::{self, NewUser};
 use domain::entry_state::EntryStatus;
 use domain::ids::EditionId;
 use domain::ids::EntryId;
+use domain::ids::OrgId;
 use domain::ids::StageId;
 use domain::ids::UserId;
 use domain::scoring::Rubric;
@@ -51,7 +52,7 @@ pub async fn fixture() -> Db {
     let db = db::open_in_memory().await.unwrap();
     let org = organisations::create(
         &db,
-        Some("dinkes"),
+        Some(&OrgId::from("dinkes")),
         &OrgFields {
             name: "Dinas Kesehatan".into(),
             kind: domain::organisation::OrgKind::Pd,

@@ -4,6 +4,7 @@
 use crate::error::AppError;
 use crate::model::CategoryView;
 use domain::edition::Group;
+use domain::ids::OrgId;
 use domain::organisation::OrgKind;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -22,10 +23,10 @@ pub(super) struct DemoFile {
 
 #[derive(Debug, Deserialize)]
 pub(super) struct DemoOrg {
-    pub(super) key: String,
+    pub(super) key: OrgId,
     pub(super) name: String,
     pub(super) kind: OrgKind,
-    pub(super) parent: Option<String>,
+    pub(super) parent: Option<OrgId>,
 }
 
 /// A demo account, as listed at start and in the README.
@@ -36,15 +37,14 @@ pub struct DemoUser {
     pub name: String,
     /// Role keys.
     pub roles: Vec<String>,
-    /// Organisation key.
-    pub org: Option<String>,
+    pub org: Option<OrgId>,
 }
 
 #[derive(Debug, Deserialize)]
 pub(super) struct DemoInnovation {
     pub(super) key: String,
     pub(super) title: String,
-    pub(super) org: String,
+    pub(super) org: OrgId,
     pub(super) started_on: String,
     pub(super) digital: bool,
     pub(super) sdgs: Vec<u8>,

@@ -15,6 +15,7 @@ use crate::error::AppError;
 use domain::edition::Group;
 use domain::ids::EditionId;
 use domain::ids::EntryId;
+use domain::ids::OrgId;
 use domain::ids::UserId;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -59,7 +60,7 @@ pub(super) async fn load_open_edition(
         entering::create_innovation(&InnovationWrite {
             key: "posyandu-remaja",
             title: "Posyandu Remaja Digital",
-            org: "pkm-janti",
+            org: &OrgId::from("pkm-janti"),
             started_on: "2023-08-01",
             digital: true,
             replicates: None,
@@ -68,7 +69,7 @@ pub(super) async fn load_open_edition(
             key: &EntryId::from("rintisan-posyandu-remaja"),
             edition: &EditionId::from(OPEN_EDITION),
             innovation: "posyandu-remaja",
-            org: "pkm-janti",
+            org: &OrgId::from("pkm-janti"),
             title: "Posyandu Remaja Digital",
             group: Group::Umum,
             category: demo
@@ -126,7 +127,7 @@ async fn load_submitted(db: &Db, demo: &DemoFile) -> Result<(), AppError> {
                 entering::create_innovation(&InnovationWrite {
                     key,
                     title,
-                    org,
+                    org: &OrgId::from(org),
                     started_on,
                     digital: true,
                     replicates: None,
@@ -135,7 +136,7 @@ async fn load_submitted(db: &Db, demo: &DemoFile) -> Result<(), AppError> {
                     key: &entry,
                     edition: &EditionId::from(OPEN_EDITION),
                     innovation: key,
-                    org,
+                    org: &OrgId::from(org),
                     title,
                     group: Group::Umum,
                     category,

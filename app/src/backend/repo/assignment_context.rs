@@ -4,6 +4,7 @@
 use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, de_key, de_opt_key, query_rows};
 use crate::binds;
+use domain::ids::OrgId;
 use domain::ids::UserId;
 use domain::ids::{EntryId, StageId};
 use serde::Deserialize;
@@ -16,7 +17,7 @@ pub struct JudgeRow {
     pub id: UserId,
     /// Their organisation.
     #[serde(default, deserialize_with = "de_opt_key")]
-    pub org: Option<String>,
+    pub org: Option<OrgId>,
 }
 
 /// An entry with the organisations a judge must not come from.
@@ -28,10 +29,10 @@ pub struct EntryRow {
     pub category: String,
     /// Its organisation.
     #[serde(default, deserialize_with = "de_opt_key")]
-    pub org: Option<String>,
+    pub org: Option<OrgId>,
     /// The organisation above it.
     #[serde(default, deserialize_with = "de_opt_key")]
-    pub parent: Option<String>,
+    pub parent: Option<OrgId>,
 }
 
 /// One assignment in the stage.

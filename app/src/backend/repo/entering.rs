@@ -9,6 +9,7 @@ use crate::model::CategoryView;
 use domain::edition::Group;
 use domain::ids::EditionId;
 use domain::ids::EntryId;
+use domain::ids::OrgId;
 use domain::ids::UserId;
 use jiff::Timestamp;
 use serde::Deserialize;
@@ -70,7 +71,7 @@ pub struct InnovationRecord {
     pub title: String,
     /// Owner organisation.
     #[serde(deserialize_with = "de_key")]
-    pub org: String,
+    pub org: OrgId,
     /// Start of implementation, `YYYY-MM-DD`.
     pub started_on: String,
     /// Past awards.
@@ -84,11 +85,11 @@ pub struct InnovationRecord {
 const INNOVATION: &str = "SELECT id, title, org, started_on, awards, (replicated_from != NONE OR (replicates ?? '') != '') AS names_original FROM innovation";
 
 /// The innovations of organisation `org`, by title.
-pub async fn innovations_of(db: &Db, org: &str) -> Result<Vec<InnovationRecord>, DbError> {
+pub async fn innovations_of(db: &Db, org: &OrgId) -> Result<Vec<InnovationRecord>, DbError> {
     query_rows(
         db,
         &format!("{INNOVATION} WHERE org = $org ORDER BY title;"),
-        binds![("org", Binding::record("organisation", org))],
+        binds![("org", Binding::id(org))],
         0,
     )
     .await
@@ -112,7 +113,7 @@ pub struct InnovationWrite<'a> {
     pub key: &'a str,
     pub title: &'a str,
     /// Owner organisation.
-    pub org: &'a str,
+    pub org: &'a OrgId,
     /// `YYYY-MM-DD`.
     pub started_on: &'a str,
     /// Digital or not.
@@ -134,10 +135,7 @@ pub fn create_innovation(innovation: &InnovationWrite<'_>) -> Statement {
                 Binding::record("innovation", innovation.key)
             ),
             ("innovation_title", Binding::of(&innovation.title)),
-            (
-                "innovation_org",
-                Binding::record("organisation", innovation.org)
-            ),
+            ("innovation_org", Binding::id(innovation.org)),
             ("innovation_started_on", Binding::of(&innovation.started_on)),
             ("innovation_digital", Binding::of(&innovation.digital)),
             ("innovation_replicates", Binding::of(&innovation.replicates)),
@@ -154,7 +152,7 @@ pub struct EntryWrite<'a> {
     /// Innovation key.
     pub innovation: &'a str,
     /// Organisation key.
-    pub org: &'a str,
+    pub org: &'a OrgId,
     pub title: &'a str,
     pub group: Group,
     /// Category key.
@@ -179,7 +177,7 @@ pub fn create_entry(entry: &EntryWrite<'_>) -> Statement {
                 "entry_innovation",
                 Binding::record("innovation", entry.innovation)
             ),
-            ("entry_org", Binding::record("organisation", entry.org)),
+            ("entry_org", Binding::id(entry.org)),
             ("entry_title", Binding::of(&entry.title)),
             ("entry_group", Binding::of(&entry.group)),
             ("entry_category", Binding::of(&entry.category)),

@@ -8,6 +8,7 @@ use domain::edition::Group;
 use domain::entry_state::EntryStatus;
 use domain::ids::EditionId;
 use domain::ids::EntryId;
+use domain::ids::OrgId;
 use serde::Deserialize;
 
 /// A new entry.
@@ -19,7 +20,7 @@ pub struct NewEntry {
     /// Innovation key.
     pub innovation: String,
     /// Organisation key.
-    pub org: String,
+    pub org: OrgId,
     /// Title (copied from the innovation when entered).
     pub title: String,
     /// Group key.
@@ -42,7 +43,7 @@ pub async fn create(db: &Db, entry: &NewEntry) -> Result<(), DbError> {
             ("id", Binding::id(&entry.key)),
             ("edition", Binding::id(&entry.edition)),
             ("innovation", Binding::record("innovation", &entry.innovation)),
-            ("org", Binding::record("organisation", &entry.org)),
+            ("org", Binding::id(&entry.org)),
             ("title", Binding::of(&entry.title)),
             ("group", Binding::of(&entry.group)),
             ("category", Binding::of(&entry.category)),
@@ -72,7 +73,7 @@ const SELECT: &str = "SELECT id, title, org.name AS org_name, group, category, s
 /// edition first.
 pub async fn for_organisation(
     db: &Db,
-    org: &str,
+    org: &OrgId,
     with_units: bool,
 ) -> Result<Vec<EntryRow>, DbError> {
     let units = if with_units {
@@ -83,7 +84,7 @@ pub async fn for_organisation(
     let rows: Vec<Row> = query_rows(
         db,
         &format!("{SELECT} WHERE org = $org{units} ORDER BY year DESC, title;"),
-        binds![("org", Binding::record("organisation", org))],
+        binds![("org", Binding::id(org))],
         0,
     )
     .await?;

@@ -3,6 +3,7 @@
 use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, execute};
 use crate::binds;
+use domain::ids::OrgId;
 
 /// A new innovation.
 #[derive(Debug, Clone)]
@@ -11,7 +12,7 @@ pub struct NewInnovation {
     pub key: String,
     pub title: String,
     /// Owner organisation key.
-    pub org: String,
+    pub org: OrgId,
     /// Start of implementation, `YYYY-MM-DD`.
     pub started_on: String,
     /// Digital or not.
@@ -32,7 +33,7 @@ pub async fn create(db: &Db, innovation: &NewInnovation) -> Result<(), DbError> 
         binds![
             ("id", Binding::record("innovation", &innovation.key)),
             ("title", Binding::of(&innovation.title)),
-            ("org", Binding::record("organisation", &innovation.org)),
+            ("org", Binding::id(&innovation.org)),
             ("started_on", Binding::of(&innovation.started_on)),
             ("digital", Binding::of(&innovation.digital)),
             ("sdgs", Binding::of(&innovation.sdgs)),

@@ -6,17 +6,18 @@ use crate::backend::records::{
 };
 use crate::binds;
 use crate::model::OrganisationRow;
+use domain::ids::OrgId;
 use domain::organisation::OrgKind;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
 struct Row {
     #[serde(deserialize_with = "de_key")]
-    id: String,
+    id: OrgId,
     name: String,
     kind: OrgKind,
     #[serde(default, deserialize_with = "de_opt_key")]
-    parent: Option<String>,
+    parent: Option<OrgId>,
     #[serde(default)]
     parent_name: Option<String>,
 }
@@ -41,8 +42,7 @@ pub struct OrgFields {
     /// Name (trimmed, checked).
     pub name: String,
     pub kind: OrgKind,
-    /// Parent key.
-    pub parent: Option<String>,
+    pub parent: Option<OrgId>,
 }
 
 /// Every organisation, by name.
@@ -52,11 +52,11 @@ pub async fn list(db: &Db) -> Result<Vec<OrganisationRow>, DbError> {
 }
 
 /// One organisation.
-pub async fn find(db: &Db, id: &str) -> Result<Option<OrganisationRow>, DbError> {
+pub async fn find(db: &Db, id: &OrgId) -> Result<Option<OrganisationRow>, DbError> {
     let rows: Vec<Row> = query_rows(
         db,
         &format!("{SELECT} WHERE id = $id;"),
-        binds![("id", Binding::record("organisation", id))],
+        binds![("id", Binding::id(id))],
         0,
     )
     .await?;
@@ -76,31 +76,28 @@ pub async fn find_by_name(db: &Db, name: &str) -> Result<Option<OrganisationRow>
 }
 
 /// Creates an organisation (with `key`, or a new one) and returns its key.
-pub async fn create(db: &Db, key: Option<&str>, fields: &OrgFields) -> Result<String, DbError> {
-    let key = key.map_or_else(new_key, str::to_owned);
+pub async fn create(db: &Db, key: Option<&OrgId>, fields: &OrgFields) -> Result<OrgId, DbError> {
+    let key = key.cloned().unwrap_or_else(|| OrgId::from(new_key()));
     execute_atomically(db, vec![create_statement(&key, fields)]).await?;
     Ok(key)
 }
 
 /// The statement that creates the organisation `key`.
 #[must_use]
-pub fn create_statement(key: &str, fields: &OrgFields) -> Statement {
+pub fn create_statement(key: &OrgId, fields: &OrgFields) -> Statement {
     Statement::new(
         "CREATE $id SET name = $name, name_key = string::lowercase($name), kind = $kind, parent = $parent;",
         binds![
-            ("id", Binding::record("organisation", key)),
+            ("id", Binding::id(key)),
             ("name", Binding::of(&fields.name)),
             ("kind", Binding::of(&fields.kind)),
-            (
-                "parent",
-                Binding::optional_record("organisation", fields.parent.as_deref())
-            ),
+            ("parent", Binding::optional_id(fields.parent.as_ref())),
         ],
     )
 }
 
 /// Creates several organisations in one transaction: all or none.
-pub async fn create_all(db: &Db, orgs: &[(String, OrgFields)]) -> Result<(), DbError> {
+pub async fn create_all(db: &Db, orgs: &[(OrgId, OrgFields)]) -> Result<(), DbError> {
     if orgs.is_empty() {
         return Ok(());
     }
@@ -110,7 +107,7 @@ pub async fn create_all(db: &Db, orgs: &[(String, OrgFields)]) -> Result<(), DbE
 /// The statements that create several organisations (run them in one
 /// transaction: all or none).
 #[must_use]
-pub fn create_all_statement(orgs: &[(String, OrgFields)]) -> Statement {
+pub fn create_all_statement(orgs: &[(OrgId, OrgFields)]) -> Statement {
     let mut sql = String::new();
     let mut bindings = Vec::new();
     for (index, (key, fields)) in orgs.iter().enumerate() {
@@ -128,23 +125,20 @@ pub fn create_all_statement(orgs: &[(String, OrgFields)]) -> Statement {
 
 /// The statement that updates an organisation's fields.
 #[must_use]
-pub fn update_statement(id: &str, fields: &OrgFields) -> Statement {
+pub fn update_statement(id: &OrgId, fields: &OrgFields) -> Statement {
     Statement::new(
         "UPDATE $id SET name = $name, name_key = string::lowercase($name), kind = $kind, parent = $parent;",
         binds![
-            ("id", Binding::record("organisation", id)),
+            ("id", Binding::id(id)),
             ("name", Binding::of(&fields.name)),
             ("kind", Binding::of(&fields.kind)),
-            (
-                "parent",
-                Binding::optional_record("organisation", fields.parent.as_deref())
-            ),
+            ("parent", Binding::optional_id(fields.parent.as_ref())),
         ],
     )
 }
 
 /// Each organisation's parent, for cycle checks.
-pub async fn parent_map(db: &Db) -> Result<std::collections::HashMap<String, String>, DbError> {
+pub async fn parent_map(db: &Db) -> Result<std::collections::HashMap<OrgId, OrgId>, DbError> {
     Ok(list(db)
         .await?
         .into_iter()

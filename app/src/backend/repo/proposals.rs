@@ -10,6 +10,7 @@ use domain::edition::Group;
 use domain::entry_state::EntryStatus;
 use domain::ids::EditionId;
 use domain::ids::EntryId;
+use domain::ids::OrgId;
 use domain::ids::UserId;
 use jiff::Timestamp;
 use serde::Deserialize;
@@ -57,14 +58,14 @@ pub struct ProposalRecord {
     pub closes_at: Option<Timestamp>,
     /// Organisation key.
     #[serde(deserialize_with = "de_key")]
-    pub org: String,
+    pub org: OrgId,
     /// Organisation name.
     pub org_name: String,
     /// Organisation kind (for quotas).
     pub org_kind: String,
     /// The organisation above it, if any.
     #[serde(default, deserialize_with = "de_opt_key")]
-    pub org_parent: Option<String>,
+    pub org_parent: Option<OrgId>,
     /// Edition key.
     #[serde(deserialize_with = "de_key")]
     pub edition: EditionId,
@@ -246,7 +247,7 @@ pub fn transition(transition: &Transition<'_>) -> Statement {
 /// lets only one of them commit; the other is retried by the service and then
 /// counts the first.
 #[must_use]
-pub fn quota_guard(edition: &EditionId, org: &str, group: Group, allowed: u32) -> Statement {
+pub fn quota_guard(edition: &EditionId, org: &OrgId, group: Group, allowed: u32) -> Statement {
     let quota_full = Refusal::QuotaFull.throw();
     Statement::new(
         format!(
@@ -256,9 +257,9 @@ pub fn quota_guard(edition: &EditionId, org: &str, group: Group, allowed: u32) -
              {{ {quota_full} }};"
         ),
         binds![
-            ("quota_lock", Binding::record_of_parts("quota_lock", &[edition.as_str(), org, group.key()])),
+            ("quota_lock", Binding::record_of_parts("quota_lock", &[edition.as_str(), org.as_str(), group.key()])),
             ("quota_edition", Binding::id(edition)),
-            ("quota_org", Binding::record("organisation", org)),
+            ("quota_org", Binding::id(org)),
             ("quota_group", Binding::of(&group)),
             ("quota_states", Binding::of(&COUNTED_STATES)),
             ("quota_allowed", Binding::of(&allowed)),
@@ -270,7 +271,7 @@ pub fn quota_guard(edition: &EditionId, org: &str, group: Group, allowed: u32) -
 pub async fn counted(
     db: &Db,
     edition: &EditionId,
-    org: &str,
+    org: &OrgId,
     group: Group,
 ) -> Result<u32, DbError> {
     let rows: Vec<u32> = query_rows(
@@ -278,7 +279,7 @@ pub async fn counted(
         "RETURN array::len((SELECT VALUE id FROM entry WHERE edition = $edition AND org = $org AND group = $group AND state IN $states));",
         binds![
             ("edition", Binding::id(edition)),
-            ("org", Binding::record("organisation", org)),
+            ("org", Binding::id(org)),
             ("group", Binding::of(&group)),
             ("states", Binding::of(&COUNTED_STATES)),
         ],

@@ -5,6 +5,7 @@ use crate::backend::records::{
     Binding, Statement, de_key, de_opt_key, execute_atomically, new_key, query_rows,
 };
 use crate::binds;
+use domain::ids::OrgId;
 use domain::ids::UserId;
 use serde::Deserialize;
 
@@ -23,7 +24,7 @@ pub struct UserRecord {
     pub roles: Vec<String>,
     /// Organisation key.
     #[serde(default, deserialize_with = "de_opt_key")]
-    pub org: Option<String>,
+    pub org: Option<OrgId>,
     /// Organisation name.
     #[serde(default)]
     pub org_name: Option<String>,
@@ -45,7 +46,7 @@ pub struct NewUser {
     /// Role keys.
     pub roles: Vec<String>,
     /// Organisation key.
-    pub org: Option<String>,
+    pub org: Option<OrgId>,
 }
 
 const SELECT: &str =
@@ -88,10 +89,7 @@ pub fn create_statement(key: &UserId, user: &NewUser) -> Statement {
             ("name", Binding::of(&user.name)),
             ("hash", Binding::of(&user.password_hash)),
             ("roles", Binding::of(&user.roles)),
-            (
-                "org",
-                Binding::optional_record("organisation", user.org.as_deref())
-            ),
+            ("org", Binding::optional_id(user.org.as_ref())),
         ],
     )
 }

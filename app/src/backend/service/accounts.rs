@@ -9,6 +9,7 @@ use crate::backend::state::Settings;
 use crate::error::{AppError, Problem};
 use crate::model::CurrentUser;
 use domain::account::{self, AccountError};
+use domain::ids::OrgId;
 use domain::ids::UserId;
 use domain::role::{Role, Roles};
 use jiff::{SignedDuration, Timestamp};
@@ -212,9 +213,9 @@ pub async fn add_account(
     Ok(id)
 }
 
-async fn resolve_org(db: &Db, given: &str) -> Result<String, AppError> {
+async fn resolve_org(db: &Db, given: &str) -> Result<OrgId, AppError> {
     use crate::backend::repo::organisations;
-    if let Some(org) = organisations::find(db, given).await? {
+    if let Some(org) = organisations::find(db, &OrgId::from(given)).await? {
         return Ok(org.id);
     }
     match organisations::find_by_name(db, given).await? {

@@ -12,6 +12,7 @@ use crate::backend::repo::judging;
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{AssignableStage, AssignmentPreview};
 use domain::assignment::{Judge, Plan, Seat, plan};
+use domain::ids::OrgId;
 use domain::ids::UserId;
 use domain::ids::{EntryId, StageId};
 use std::collections::{BTreeMap, BTreeSet};
@@ -31,11 +32,16 @@ fn seats(
                 .org
                 .iter()
                 .chain(entry.parent.iter())
-                .map(String::as_str)
+                .map(OrgId::as_str)
                 .collect();
             let mut blocked: BTreeSet<String> = judges
                 .iter()
-                .filter(|judge| judge.org.as_deref().is_some_and(|org| own.contains(org)))
+                .filter(|judge| {
+                    judge
+                        .org
+                        .as_ref()
+                        .is_some_and(|org| own.contains(org.as_str()))
+                })
                 .map(|judge| judge.id.to_string())
                 .collect();
             let mut assigned = BTreeSet::new();
@@ -307,8 +313,8 @@ pub async fn assign_manually(
             },
         ));
     }
-    let own = [target.org.as_deref(), target.parent.as_deref()];
-    if chosen.org.is_some() && own.contains(&chosen.org.as_deref()) {
+    let own = [target.org.as_ref(), target.parent.as_ref()];
+    if chosen.org.is_some() && own.contains(&chosen.org.as_ref()) {
         return Err(AppError::field("judge", Problem::OwnOrganisation));
     }
     let assignments = assignment_context::assignments(db, stage).await?;

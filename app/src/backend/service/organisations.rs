@@ -6,6 +6,7 @@ use crate::backend::repo::audit::{self, NewAuditEvent};
 use crate::backend::repo::organisations::{self, OrgFields};
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::OrganisationRow;
+use domain::ids::OrgId;
 use domain::ids::UserId;
 use domain::organisation::{self, OrgError, OrgKind};
 use std::collections::HashMap;
@@ -26,7 +27,7 @@ pub async fn list(db: &Db) -> Result<Vec<OrganisationRow>, AppError> {
 }
 
 /// One organisation.
-pub async fn get(db: &Db, id: &str) -> Result<OrganisationRow, AppError> {
+pub async fn get(db: &Db, id: &OrgId) -> Result<OrganisationRow, AppError> {
     organisations::find(db, id).await?.ok_or(AppError::NotFound)
 }
 
@@ -53,20 +54,22 @@ fn check_fields(input: &OrgInput) -> Result<OrgFields, Vec<FieldError>> {
         (Ok(name), Ok(kind)) if errors.is_empty() => Ok(OrgFields {
             name,
             kind,
-            parent: Some(input.parent.trim().to_owned()).filter(|parent| !parent.is_empty()),
+            parent: Some(input.parent.trim())
+                .filter(|parent| !parent.is_empty())
+                .map(OrgId::from),
         }),
         _ => Err(errors),
     }
 }
 
 /// Refuses a parent that does not exist, beside the parent field.
-async fn require_parent(db: &Db, parent: &str) -> Result<(), AppError> {
+async fn require_parent(db: &Db, parent: &OrgId) -> Result<(), AppError> {
     match organisations::find(db, parent).await? {
         Some(_) => Ok(()),
         None => Err(AppError::field(
             "parent",
             Problem::UnknownReference {
-                given: parent.to_owned(),
+                given: parent.to_string(),
             },
         )),
     }
@@ -81,12 +84,12 @@ fn name_taken(error: DbError) -> AppError {
 
 /// Creates an organisation.
 #[tracing::instrument(skip_all, err(level = "info"))]
-pub async fn create(db: &Db, actor: &UserId, input: OrgInput) -> Result<String, AppError> {
+pub async fn create(db: &Db, actor: &UserId, input: OrgInput) -> Result<OrgId, AppError> {
     let fields = check_fields(&input).map_err(AppError::invalid)?;
     if let Some(parent) = &fields.parent {
         require_parent(db, parent).await?;
     }
-    let id = new_key();
+    let id = OrgId::from(new_key());
     execute_atomically(
         db,
         vec![
@@ -107,14 +110,16 @@ pub async fn create(db: &Db, actor: &UserId, input: OrgInput) -> Result<String, 
 
 /// Updates an organisation, refusing a parent that would make a cycle.
 #[tracing::instrument(skip_all, err(level = "info"))]
-pub async fn update(db: &Db, actor: &UserId, id: &str, input: OrgInput) -> Result<(), AppError> {
+pub async fn update(db: &Db, actor: &UserId, id: &OrgId, input: OrgInput) -> Result<(), AppError> {
     let before = get(db, id).await?;
     let fields = check_fields(&input).map_err(AppError::invalid)?;
     if let Some(parent) = &fields.parent {
         require_parent(db, parent).await?;
         let parents = organisations::parent_map(db).await?;
-        organisation::check_parent(id, Some(parent), |org| parents.get(org).cloned())
-            .map_err(|_| AppError::field("parent", Problem::ParentCycle))?;
+        organisation::check_parent(id.as_str(), Some(parent.as_str()), |org| {
+            parents.get(org).map(OrgId::to_string)
+        })
+        .map_err(|_| AppError::field("parent", Problem::ParentCycle))?;
     }
     execute_atomically(
         db,
@@ -165,7 +170,7 @@ pub struct ImportReport {
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn import_csv(db: &Db, actor: &UserId, csv_text: &str) -> Result<ImportReport, AppError> {
     let existing = organisations::list(db).await?;
-    let mut by_name: HashMap<String, String> = existing
+    let mut by_name: HashMap<String, OrgId> = existing
         .iter()
         .map(|org| (org.name.to_lowercase(), org.id.clone()))
         .collect();
@@ -234,7 +239,7 @@ pub async fn import_csv(db: &Db, actor: &UserId, csv_text: &str) -> Result<Impor
                         }
                     }
                 }
-                let key = new_key();
+                let key = OrgId::from(new_key());
                 by_name.insert(fields.name.to_lowercase(), key.clone());
                 rows.push((key, fields));
             }

@@ -11,6 +11,7 @@ use crate::backend::repo::{invites, organisations, users};
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{AccountRow, InviteView};
 use domain::account::{self, AccountError};
+use domain::ids::OrgId;
 use domain::ids::UserId;
 use domain::role::Role;
 use jiff::{SignedDuration, Timestamp};
@@ -54,11 +55,11 @@ struct Checked {
     email: String,
     name: String,
     roles: Vec<String>,
-    org: Option<String>,
+    org: Option<OrgId>,
 }
 
 /// Checks one account's fields; `orgs` maps keys and lower-case names to keys.
-fn check(input: &NewAccount, orgs: &HashMap<String, String>) -> Result<Checked, Vec<FieldError>> {
+fn check(input: &NewAccount, orgs: &HashMap<String, OrgId>) -> Result<Checked, Vec<FieldError>> {
     let mut problems = Vec::new();
     let mut refuse = |field: &str, problem: Problem| {
         problems.push(FieldError {
@@ -115,11 +116,11 @@ fn check(input: &NewAccount, orgs: &HashMap<String, String>) -> Result<Checked, 
     })
 }
 
-async fn organisation_keys(db: &Db) -> Result<HashMap<String, String>, AppError> {
+async fn organisation_keys(db: &Db) -> Result<HashMap<String, OrgId>, AppError> {
     let mut keys = HashMap::new();
     for org in organisations::list(db).await? {
         keys.insert(org.name.to_lowercase(), org.id.clone());
-        keys.insert(org.id.clone(), org.id);
+        keys.insert(org.id.to_string(), org.id);
     }
     Ok(keys)
 }

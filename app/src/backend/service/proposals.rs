@@ -51,8 +51,8 @@ pub(crate) struct Standing {
 /// unit's quota — that is how the competition runs — and may correct its text
 /// while reviewing. The organisation above's innovators have no part in it.
 pub(crate) fn standing(user: &CurrentUser, record: &ProposalRecord) -> Standing {
-    let own = user.org.as_deref() == Some(record.org.as_str());
-    let above = user.org.is_some() && user.org.as_deref() == record.org_parent.as_deref();
+    let own = user.org.as_ref() == Some(&record.org);
+    let above = user.org.is_some() && user.org == record.org_parent;
     let is_coordinator = user.roles.has(Role::Coordinator);
     let writer =
         (own && user.roles.any(&[Role::Innovator, Role::Coordinator])) || (above && is_coordinator);

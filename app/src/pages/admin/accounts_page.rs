@@ -121,7 +121,7 @@ fn CreateForm() -> impl IntoView {
                     <Suspense>
                         {move || Suspend::new(async move {
                             organisations.await.unwrap_or_default().into_iter().map(|org| view! {
-                                <option value=org.id>{org.name}</option>
+                                <option value=org.id.to_string()>{org.name}</option>
                             }).collect_view()
                         })}
                     </Suspense>

@@ -8,6 +8,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::model::OrganisationRow;
 use crate::tr;
+use domain::ids::OrgId;
 use domain::organisation::OrgKind;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -22,7 +23,7 @@ pub fn OrganisationFormPage() -> impl IntoView {
     let data = Resource::new(id, |id| async move {
         let all = list_organisations().await?;
         let current = match id {
-            Some(id) => Some(get_organisation(id).await?),
+            Some(id) => Some(get_organisation(OrgId::from(id)).await?),
             None => None,
         };
         Ok::<_, AppError>((all, current))
@@ -47,7 +48,7 @@ fn OrganisationForm(all: Vec<OrganisationRow>, current: Option<OrganisationRow>)
     let editing = current.is_some();
     let id = current
         .as_ref()
-        .map(|org| org.id.clone())
+        .map(|org| org.id.to_string())
         .unwrap_or_default();
     let name = typed_or(
         error,
@@ -71,7 +72,7 @@ fn OrganisationForm(all: Vec<OrganisationRow>, current: Option<OrganisationRow>)
         "parent",
         current
             .as_ref()
-            .and_then(|org| org.parent.clone())
+            .and_then(|org| org.parent.as_ref().map(OrgId::to_string))
             .unwrap_or_default(),
     );
     let kind_problem = move || {
@@ -84,7 +85,10 @@ fn OrganisationForm(all: Vec<OrganisationRow>, current: Option<OrganisationRow>)
             .get()
             .and_then(|e| e.problem_for("parent").map(|p| problem_text(i18n, p)))
     };
-    let parents: Vec<OrganisationRow> = all.into_iter().filter(|org| org.id != id).collect();
+    let parents: Vec<OrganisationRow> = all
+        .into_iter()
+        .filter(|org| org.id != id.as_str())
+        .collect();
     let title = move || {
         if editing {
             t_string!(i18n, admin.org_edit)
@@ -118,7 +122,7 @@ fn OrganisationForm(all: Vec<OrganisationRow>, current: Option<OrganisationRow>)
                     <select id="field-parent" name="parent" prop:value=move || parent.get()>
                         <option value="" selected=move || parent.get().is_empty()>{t!(i18n, admin.no_parent)}</option>
                         {parents.into_iter().map(|org| {
-                            let key = org.id.clone();
+                            let key = org.id.to_string();
                             let selected = { let key = key.clone(); move || parent.get() == key };
                             view! { <option value=key selected=selected>{org.name}</option> }
                         }).collect_view()}
