@@ -13,6 +13,7 @@ use app::error::{AppError, Problem};
 use app::model::CatalogueFilters;
 use domain::ids::EditionId;
 use domain::ids::EntryId;
+use domain::ids::InnovationId;
 use std::net::{IpAddr, Ipv4Addr};
 
 async fn demo_db() -> Db {
@@ -36,7 +37,9 @@ async fn only_published_entries_and_recorded_winners_are_public() {
     let db = demo_db().await;
     let catalogue = catalogue::build(&db).await.unwrap();
     // Last year's entry: its public sections, how far it went, its edition.
-    let sepasar = catalogue.profile("sepasar-pedas").expect("listed");
+    let sepasar = catalogue
+        .profile(&InnovationId::from("sepasar-pedas"))
+        .expect("listed");
     assert!(
         sepasar
             .sections
@@ -60,31 +63,37 @@ async fn only_published_entries_and_recorded_winners_are_public() {
     );
 
     // Entered only this year, results unpublished, no history: nothing.
-    assert!(catalogue.profile("si-posyan-tele").is_none());
+    assert!(
+        catalogue
+            .profile(&InnovationId::from("si-posyan-tele"))
+            .is_none()
+    );
     assert_eq!(catalogue.page(&search("posyandu")).total, 0);
     // Entered only this year but a recorded national winner: listed, with no
     // text from the unpublished entry.
     let brexit = catalogue
-        .profile("brexit")
+        .profile(&InnovationId::from("brexit"))
         .expect("recorded winners are listed");
     assert!(
         brexit.sections.is_empty() && brexit.video_url.is_none() && brexit.participation.is_empty()
     );
 
     // Replication, both ways.
-    let replica = catalogue.profile("sahabat-netra").expect("listed");
+    let replica = catalogue
+        .profile(&InnovationId::from("sahabat-netra"))
+        .expect("listed");
     assert_eq!(
         replica
             .replicates
             .as_ref()
-            .and_then(|link| link.id.as_deref()),
+            .and_then(|link| link.id.as_ref().map(InnovationId::as_str)),
         Some("brexit")
     );
     assert!(
         brexit
             .replicated_by
             .iter()
-            .any(|link| link.id.as_deref() == Some("sahabat-netra"))
+            .any(|link| link.id.as_ref().map(InnovationId::as_str) == Some("sahabat-netra"))
     );
 
     // Search and filters.

@@ -16,6 +16,7 @@ use app::error::{AppError, Problem};
 use app::model::{DraftContent, DraftSave};
 use common::entrants::*;
 use domain::entry_state::EntryStatus;
+use domain::ids::InnovationId;
 use domain::ids::UserId;
 use domain::role::Role;
 
@@ -100,7 +101,7 @@ async fn an_innovation_is_entered_once_per_edition() {
     .await
     .unwrap();
     let again = StartEntry {
-        innovation: innovation[0].clone(),
+        innovation: Some(InnovationId::from(innovation[0].clone())),
         ..new_innovation("", "", "umum")
     };
     let error = entering::start(&db, &innovator(), &again, before_close())

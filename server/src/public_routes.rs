@@ -8,6 +8,7 @@ use app::backend::state::AppState;
 use axum::extract::{Path, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use domain::ids::InnovationId;
 use http::{HeaderMap, HeaderValue, StatusCode, header};
 use std::fmt::Write;
 
@@ -95,7 +96,7 @@ pub async fn photo(
     let Ok(catalogue) = state.public.catalogue(&state.db).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
-    let Some((media_type, sha256)) = catalogue.photo(&id, &photo) else {
+    let Some((media_type, sha256)) = catalogue.photo(&InnovationId::from(id), &photo) else {
         return StatusCode::NOT_FOUND.into_response();
     };
     let store = EvidenceStore::new(state.settings.evidence_dir.clone());

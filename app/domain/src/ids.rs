@@ -106,3 +106,8 @@ string_id!(
     /// An organisation: an agency, a unit under it, a puskesmas.
     OrgId
 );
+
+string_id!(
+    /// An innovation: what an organisation built, entered in one edition or more.
+    InnovationId
+);

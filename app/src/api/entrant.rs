@@ -38,11 +38,14 @@ pub async fn start_entry(
 ) -> Result<(), AppError> {
     use crate::api::guard::{now, require, respond, state};
     use crate::backend::service::entering::{StartEntry, start};
+    use domain::ids::InnovationId;
     use domain::role::Role;
     let user = require(&[Role::Innovator, Role::Coordinator]).await?;
     let form = StartEntry {
         edition: domain::ids::EditionId::from(edition.trim()),
-        innovation,
+        innovation: Some(innovation.trim())
+            .filter(|key| !key.is_empty())
+            .map(InnovationId::from),
         title,
         started_on,
         digital: digital.is_some(),
@@ -56,7 +59,10 @@ pub async fn start_entry(
             .map_err(|error| {
                 error.with_echo(&[
                     ("edition", form.edition.as_str()),
-                    ("innovation", form.innovation.as_str()),
+                    (
+                        "innovation",
+                        form.innovation.as_ref().map_or("", InnovationId::as_str),
+                    ),
                     ("title", form.title.as_str()),
                     ("started_on", form.started_on.as_str()),
                     ("replicates", form.replicates.as_str()),

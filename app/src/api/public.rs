@@ -5,6 +5,7 @@
 use crate::error::AppError;
 use crate::model::{Ballot, CataloguePage, EditionPage, InnovationProfile};
 use domain::ids::EntryId;
+use domain::ids::InnovationId;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -54,7 +55,7 @@ pub async fn load_catalogue(
 
 /// The public profile of innovation `id`; `NotFound` unless it is public.
 #[server(prefix = "/api", endpoint = "load_innovation")]
-pub async fn load_innovation(id: String) -> Result<InnovationProfile, AppError> {
+pub async fn load_innovation(id: InnovationId) -> Result<InnovationProfile, AppError> {
     use crate::api::guard::{respond, state};
     let state = state()?;
     let catalogue = respond(state.public.catalogue(&state.db).await)?;
@@ -64,7 +65,7 @@ pub async fn load_innovation(id: String) -> Result<InnovationProfile, AppError> 
 /// For the published results of edition `slug`: entry key → the innovation
 /// whose public profile it links to.
 #[server(prefix = "/api", endpoint = "profile_links")]
-pub async fn profile_links(slug: String) -> Result<BTreeMap<EntryId, String>, AppError> {
+pub async fn profile_links(slug: String) -> Result<BTreeMap<EntryId, InnovationId>, AppError> {
     use crate::api::guard::{respond, state};
     let state = state()?;
     let catalogue = respond(state.public.catalogue(&state.db).await)?;

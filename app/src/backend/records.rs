@@ -349,6 +349,14 @@ impl Table for domain::ids::EditionId {
     }
 }
 
+impl Table for domain::ids::InnovationId {
+    const NAME: &'static str = "innovation";
+
+    fn key(&self) -> &str {
+        self.as_str()
+    }
+}
+
 impl Table for domain::ids::OrgId {
     const NAME: &'static str = "organisation";
 

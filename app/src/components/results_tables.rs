@@ -7,6 +7,7 @@ use crate::components::results_text::{method, rank, score};
 use crate::i18n::*;
 use crate::model::{FinalResult, ResultsDocument, StageResults};
 use domain::ids::EntryId;
+use domain::ids::InnovationId;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -105,7 +106,10 @@ pub fn StageTables(
 /// category, linked to its public profile where `links` (entry → innovation)
 /// has one.
 #[component]
-pub fn ReachedTables(document: ResultsDocument, links: BTreeMap<EntryId, String>) -> impl IntoView {
+pub fn ReachedTables(
+    document: ResultsDocument,
+    links: BTreeMap<EntryId, InnovationId>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let labels = document.clone();
     by_category(document.reached(), |row| row.category.as_str())

@@ -5,6 +5,7 @@ use domain::edition::Group;
 use domain::entry_state::EntryStatus;
 use domain::ids::EditionId;
 use domain::ids::EntryId;
+use domain::ids::InnovationId;
 use domain::ids::UserId;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -177,8 +178,8 @@ pub struct OpenEdition {
 pub struct NewEntryOptions {
     /// Editions open for entries now.
     pub editions: Vec<OpenEdition>,
-    /// The organisation's innovations (key, title), to enter one again.
-    pub innovations: Vec<(String, String)>,
+    /// The organisation's innovations (id, title), to enter one again.
+    pub innovations: Vec<(InnovationId, String)>,
 }
 
 /// One section of an edition's proposal template, as the template editor shows

@@ -4,6 +4,7 @@
 
 use super::{CategoryView, EditionView};
 use domain::ids::EntryId;
+use domain::ids::InnovationId;
 use serde::{Deserialize, Serialize};
 
 /// `/editions/:slug`: the edition with what the public can do in it now.
@@ -44,8 +45,8 @@ pub struct CatalogueFilters {
 /// One innovation in the catalogue's list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CatalogueCard {
-    /// Innovation key (`/innovations/{id}`).
-    pub id: String,
+    /// Its page is `/innovations/{id}`.
+    pub id: InnovationId,
     pub title: String,
     /// Owner organisation.
     pub organisation: String,
@@ -138,16 +139,15 @@ pub struct Participation {
 /// A link to another innovation (`id` when the catalogue lists it).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InnovationLink {
-    /// Innovation key, when it has a public profile.
-    pub id: Option<String>,
+    /// When it has a public profile.
+    pub id: Option<InnovationId>,
     pub title: String,
 }
 
 /// `/innovations/:id`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InnovationProfile {
-    /// Innovation key.
-    pub id: String,
+    pub id: InnovationId,
     pub title: String,
     /// Owner organisation.
     pub organisation: String,

@@ -16,6 +16,7 @@ use app::backend::repo::users::{self, NewUser};
 use domain::entry_state::EntryStatus;
 use domain::ids::EditionId;
 use domain::ids::EntryId;
+use domain::ids::InnovationId;
 use domain::ids::OrgId;
 use domain::ids::StageId;
 use domain::ids::UserId;
@@ -192,7 +193,7 @@ pub async fn add_entry(db: &Db, key: &str, title: &str, category: &str, state: &
     innovations::create(
         db,
         &NewInnovation {
-            key: format!("i-{key}"),
+            key: InnovationId::from(format!("i-{key}")),
             title: title.into(),
             org: "dinkes".into(),
             started_on: "2018-01-01".into(),
@@ -209,7 +210,7 @@ pub async fn add_entry(db: &Db, key: &str, title: &str, category: &str, state: &
         &NewEntry {
             key: key.into(),
             edition: "kipp".into(),
-            innovation: format!("i-{key}"),
+            innovation: InnovationId::from(format!("i-{key}")),
             org: "dinkes".into(),
             title: title.into(),
             group: domain::edition::Group::Umum,

@@ -4,6 +4,7 @@
 use crate::error::AppError;
 use crate::model::CategoryView;
 use domain::edition::Group;
+use domain::ids::InnovationId;
 use domain::ids::OrgId;
 use domain::organisation::OrgKind;
 use serde::Deserialize;
@@ -42,7 +43,7 @@ pub struct DemoUser {
 
 #[derive(Debug, Deserialize)]
 pub(super) struct DemoInnovation {
-    pub(super) key: String,
+    pub(super) key: InnovationId,
     pub(super) title: String,
     pub(super) org: OrgId,
     pub(super) started_on: String,

@@ -15,6 +15,7 @@ use crate::error::AppError;
 use domain::edition::Group;
 use domain::ids::EditionId;
 use domain::ids::EntryId;
+use domain::ids::InnovationId;
 use domain::ids::OrgId;
 use domain::ids::UserId;
 use jiff::Timestamp;
@@ -58,7 +59,7 @@ pub(super) async fn load_open_edition(
     .await?;
     let statements = vec![
         entering::create_innovation(&InnovationWrite {
-            key: "posyandu-remaja",
+            key: &InnovationId::from("posyandu-remaja"),
             title: "Posyandu Remaja Digital",
             org: &OrgId::from("pkm-janti"),
             started_on: "2023-08-01",
@@ -68,7 +69,7 @@ pub(super) async fn load_open_edition(
         entering::create_entry(&EntryWrite {
             key: &EntryId::from("rintisan-posyandu-remaja"),
             edition: &EditionId::from(OPEN_EDITION),
-            innovation: "posyandu-remaja",
+            innovation: &InnovationId::from("posyandu-remaja"),
             org: &OrgId::from("pkm-janti"),
             title: "Posyandu Remaja Digital",
             group: Group::Umum,
@@ -121,11 +122,12 @@ async fn load_submitted(db: &Db, demo: &DemoFile) -> Result<(), AppError> {
     ];
     for (key, title, org, user, started_on, summary) in waiting {
         let entry = EntryId::from(format!("rintisan-{key}"));
+        let innovation = InnovationId::from(key);
         crate::backend::records::execute_atomically(
             db,
             vec![
                 entering::create_innovation(&InnovationWrite {
-                    key,
+                    key: &innovation,
                     title,
                     org: &OrgId::from(org),
                     started_on,
@@ -135,7 +137,7 @@ async fn load_submitted(db: &Db, demo: &DemoFile) -> Result<(), AppError> {
                 entering::create_entry(&EntryWrite {
                     key: &entry,
                     edition: &EditionId::from(OPEN_EDITION),
-                    innovation: key,
+                    innovation: &innovation,
                     org: &OrgId::from(org),
                     title,
                     group: Group::Umum,

@@ -7,6 +7,7 @@ use crate::backend::records::{Binding, de_key, de_opt_key, query_rows};
 use crate::binds;
 use domain::ids::EditionId;
 use domain::ids::EntryId;
+use domain::ids::InnovationId;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -14,7 +15,7 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Deserialize)]
 pub struct InnovationRow {
     #[serde(deserialize_with = "de_key")]
-    pub id: String,
+    pub id: InnovationId,
     pub title: String,
     /// Owner organisation's name.
     pub org_name: String,
@@ -29,7 +30,7 @@ pub struct InnovationRow {
     pub awards: serde_json::Value,
     /// The innovation it replicates, when that one is in this database.
     #[serde(default, deserialize_with = "de_opt_key")]
-    pub replicated_from: Option<String>,
+    pub replicated_from: Option<InnovationId>,
     /// The innovation it replicates, by name.
     #[serde(default)]
     pub replicates: Option<String>,
@@ -51,11 +52,11 @@ pub async fn innovations(db: &Db) -> Result<Vec<InnovationRow>, DbError> {
 pub async fn innovations_entered_in(
     db: &Db,
     editions: &[EditionId],
-) -> Result<Vec<String>, DbError> {
+) -> Result<Vec<InnovationId>, DbError> {
     #[derive(Deserialize)]
     struct Row {
         #[serde(deserialize_with = "de_key")]
-        innovation: String,
+        innovation: InnovationId,
     }
     if editions.is_empty() {
         return Ok(Vec::new());
@@ -75,9 +76,8 @@ pub async fn innovations_entered_in(
 pub struct EntryRow {
     #[serde(deserialize_with = "de_key")]
     pub id: EntryId,
-    /// Innovation key.
     #[serde(deserialize_with = "de_key")]
-    pub innovation: String,
+    pub innovation: InnovationId,
     /// Edition key.
     #[serde(deserialize_with = "de_key")]
     pub edition: EditionId,

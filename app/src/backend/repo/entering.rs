@@ -9,6 +9,7 @@ use crate::model::CategoryView;
 use domain::edition::Group;
 use domain::ids::EditionId;
 use domain::ids::EntryId;
+use domain::ids::InnovationId;
 use domain::ids::OrgId;
 use domain::ids::UserId;
 use jiff::Timestamp;
@@ -65,9 +66,8 @@ pub async fn rules(db: &Db, edition: &EditionId) -> Result<Option<EntryRules>, D
 /// An innovation with what eligibility looks at.
 #[derive(Debug, Clone, Deserialize)]
 pub struct InnovationRecord {
-    /// Key.
     #[serde(deserialize_with = "de_key")]
-    pub id: String,
+    pub id: InnovationId,
     pub title: String,
     /// Owner organisation.
     #[serde(deserialize_with = "de_key")]
@@ -96,11 +96,11 @@ pub async fn innovations_of(db: &Db, org: &OrgId) -> Result<Vec<InnovationRecord
 }
 
 /// The innovation `key`, if it exists.
-pub async fn innovation(db: &Db, key: &str) -> Result<Option<InnovationRecord>, DbError> {
+pub async fn innovation(db: &Db, key: &InnovationId) -> Result<Option<InnovationRecord>, DbError> {
     let rows = query_rows(
         db,
         &format!("{INNOVATION} WHERE id = $id;"),
-        binds![("id", Binding::record("innovation", key))],
+        binds![("id", Binding::id(key))],
         0,
     )
     .await?;
@@ -110,7 +110,7 @@ pub async fn innovation(db: &Db, key: &str) -> Result<Option<InnovationRecord>, 
 /// A new innovation, written with its first entry.
 #[derive(Debug, Clone)]
 pub struct InnovationWrite<'a> {
-    pub key: &'a str,
+    pub key: &'a InnovationId,
     pub title: &'a str,
     /// Owner organisation.
     pub org: &'a OrgId,
@@ -130,10 +130,7 @@ pub fn create_innovation(innovation: &InnovationWrite<'_>) -> Statement {
              started_on = $innovation_started_on, digital = $innovation_digital, sdgs = [],
              awards = [], replicates = $innovation_replicates;",
         binds![
-            (
-                "innovation_id",
-                Binding::record("innovation", innovation.key)
-            ),
+            ("innovation_id", Binding::id(innovation.key)),
             ("innovation_title", Binding::of(&innovation.title)),
             ("innovation_org", Binding::id(innovation.org)),
             ("innovation_started_on", Binding::of(&innovation.started_on)),
@@ -149,8 +146,7 @@ pub struct EntryWrite<'a> {
     pub key: &'a EntryId,
     /// Edition key.
     pub edition: &'a EditionId,
-    /// Innovation key.
-    pub innovation: &'a str,
+    pub innovation: &'a InnovationId,
     /// Organisation key.
     pub org: &'a OrgId,
     pub title: &'a str,
@@ -173,10 +169,7 @@ pub fn create_entry(entry: &EntryWrite<'_>) -> Statement {
         binds![
             ("entry_id", Binding::id(entry.key)),
             ("entry_edition", Binding::id(entry.edition)),
-            (
-                "entry_innovation",
-                Binding::record("innovation", entry.innovation)
-            ),
+            ("entry_innovation", Binding::id(entry.innovation)),
             ("entry_org", Binding::id(entry.org)),
             ("entry_title", Binding::of(&entry.title)),
             ("entry_group", Binding::of(&entry.group)),

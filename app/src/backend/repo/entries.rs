@@ -8,6 +8,7 @@ use domain::edition::Group;
 use domain::entry_state::EntryStatus;
 use domain::ids::EditionId;
 use domain::ids::EntryId;
+use domain::ids::InnovationId;
 use domain::ids::OrgId;
 use serde::Deserialize;
 
@@ -17,8 +18,7 @@ pub struct NewEntry {
     pub key: EntryId,
     /// Edition key.
     pub edition: EditionId,
-    /// Innovation key.
-    pub innovation: String,
+    pub innovation: InnovationId,
     /// Organisation key.
     pub org: OrgId,
     /// Title (copied from the innovation when entered).
@@ -42,7 +42,7 @@ pub async fn create(db: &Db, entry: &NewEntry) -> Result<(), DbError> {
         binds![
             ("id", Binding::id(&entry.key)),
             ("edition", Binding::id(&entry.edition)),
-            ("innovation", Binding::record("innovation", &entry.innovation)),
+            ("innovation", Binding::id(&entry.innovation)),
             ("org", Binding::id(&entry.org)),
             ("title", Binding::of(&entry.title)),
             ("group", Binding::of(&entry.group)),

@@ -3,13 +3,13 @@
 use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, execute};
 use crate::binds;
+use domain::ids::InnovationId;
 use domain::ids::OrgId;
 
 /// A new innovation.
 #[derive(Debug, Clone)]
 pub struct NewInnovation {
-    /// Record key.
-    pub key: String,
+    pub key: InnovationId,
     pub title: String,
     /// Owner organisation key.
     pub org: OrgId,
@@ -31,7 +31,7 @@ pub async fn create(db: &Db, innovation: &NewInnovation) -> Result<(), DbError> 
         db,
         "CREATE $id SET title = $title, org = $org, started_on = $started_on, digital = $digital, sdgs = $sdgs, awards = $awards, replicated_from = $replicated_from;",
         binds![
-            ("id", Binding::record("innovation", &innovation.key)),
+            ("id", Binding::id(&innovation.key)),
             ("title", Binding::of(&innovation.title)),
             ("org", Binding::id(&innovation.org)),
             ("started_on", Binding::of(&innovation.started_on)),

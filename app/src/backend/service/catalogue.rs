@@ -21,6 +21,7 @@ use crate::model::{
 use domain::catalogue::{Index, Listing, Query};
 use domain::ids::EditionId;
 use domain::ids::EntryId;
+use domain::ids::InnovationId;
 use domain::proposal::Template;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -38,9 +39,9 @@ pub struct Catalogue {
     profiles: Vec<InnovationProfile>,
     /// The profiles prepared for searching, in the same order.
     index: Index,
-    by_id: HashMap<String, usize>,
+    by_id: HashMap<InnovationId, usize>,
     /// Entry key → (innovation key, edition slug), for every published entry.
-    entries: HashMap<EntryId, (String, String)>,
+    entries: HashMap<EntryId, (InnovationId, String)>,
     /// Image evidence key → content address, for the photos profiles show.
     photos: HashMap<String, (String, String)>,
     categories: Vec<CategoryView>,
@@ -57,7 +58,7 @@ struct Published {
 impl Catalogue {
     /// The profile of innovation `id`, when it is public.
     #[must_use]
-    pub fn profile(&self, id: &str) -> Option<&InnovationProfile> {
+    pub fn profile(&self, id: &InnovationId) -> Option<&InnovationProfile> {
         self.by_id.get(id).map(|&index| &self.profiles[index])
     }
 
@@ -69,7 +70,7 @@ impl Catalogue {
 
     /// The published entries of edition `slug`: entry key → innovation key.
     #[must_use]
-    pub fn links_in(&self, slug: &str) -> BTreeMap<EntryId, String> {
+    pub fn links_in(&self, slug: &str) -> BTreeMap<EntryId, InnovationId> {
         self.entries
             .iter()
             .filter(|(_, (_, edition))| edition == slug)
@@ -80,7 +81,7 @@ impl Catalogue {
     /// The media type and content address of photo `photo` of innovation `id`,
     /// when its profile shows it.
     #[must_use]
-    pub fn photo(&self, id: &str, photo: &str) -> Option<(&str, &str)> {
+    pub fn photo(&self, id: &InnovationId, photo: &str) -> Option<(&str, &str)> {
         let shown = self
             .profile(id)?
             .photos
@@ -206,7 +207,7 @@ pub async fn build(db: &Db) -> Result<Catalogue, AppError> {
         .collect();
     let entry_keys: Vec<EntryId> = entries.iter().map(|entry| entry.id.clone()).collect();
     let images = repo::images(db, &entry_keys).await?;
-    let withheld: BTreeSet<String> = repo::innovations_entered_in(db, &blind)
+    let withheld: BTreeSet<InnovationId> = repo::innovations_entered_in(db, &blind)
         .await?
         .into_iter()
         .collect();

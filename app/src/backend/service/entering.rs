@@ -13,6 +13,7 @@ use crate::model::{CurrentUser, NewEntryOptions, OpenEdition};
 use domain::edition::Group;
 use domain::ids::EditionId;
 use domain::ids::EntryId;
+use domain::ids::InnovationId;
 use domain::proposal::{CivilDate, Ineligible, InnovationFacts, eligibility};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -22,8 +23,8 @@ use jiff::tz::TimeZone;
 pub struct StartEntry {
     /// Edition key.
     pub edition: EditionId,
-    /// An existing innovation's key, or empty for a new one.
-    pub innovation: String,
+    /// An existing innovation, or none for a new one.
+    pub innovation: Option<InnovationId>,
     /// A new innovation's title.
     pub title: String,
     /// A new innovation's start, `YYYY-MM-DD`.
@@ -139,15 +140,15 @@ pub async fn start(
     {
         problems.push(field("category", Problem::Required));
     }
-    let existing = match form.innovation.trim() {
-        "" => None,
-        key => match entering::innovation(db, key).await? {
+    let existing = match &form.innovation {
+        None => None,
+        Some(key) => match entering::innovation(db, key).await? {
             Some(innovation) if innovation.org == org => Some(innovation),
             _ => {
                 problems.push(field(
                     "innovation",
                     Problem::UnknownChoice {
-                        given: key.to_owned(),
+                        given: key.to_string(),
                     },
                 ));
                 None
@@ -159,13 +160,13 @@ pub async fn start(
     let started_on = match &existing {
         Some(innovation) => CivilDate::parse(&innovation.started_on),
         None => {
-            if title.is_empty() && form.innovation.trim().is_empty() {
+            if title.is_empty() && form.innovation.is_none() {
                 problems.push(field("title", Problem::Required));
             } else if title.chars().count() > MAX_TITLE {
                 problems.push(field("title", Problem::TooLong { max: MAX_TITLE }));
             }
             let date = CivilDate::parse(&form.started_on);
-            if date.is_none() && form.innovation.trim().is_empty() {
+            if date.is_none() && form.innovation.is_none() {
                 problems.push(field("started_on", Problem::BadDate));
             }
             date
@@ -210,9 +211,10 @@ pub async fn start(
         return Err(AppError::invalid(problems));
     }
 
-    let innovation_key = existing
-        .as_ref()
-        .map_or_else(new_key, |innovation| innovation.id.clone());
+    let innovation_key = existing.as_ref().map_or_else(
+        || InnovationId::from(new_key()),
+        |innovation| innovation.id.clone(),
+    );
     let title = existing
         .as_ref()
         .map_or(title, |innovation| innovation.title.as_str());

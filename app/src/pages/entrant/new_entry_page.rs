@@ -119,6 +119,7 @@ fn NewEntryForm(options: NewEntryOptions) -> impl IntoView {
                 <select id="field-innovation" name="innovation">
                     <option value="" selected=move || innovation.get().is_empty()>{t!(i18n, entrant.new_innovation)}</option>
                     {options.innovations.into_iter().map(|(key, label)| {
+                        let key = key.to_string();
                         let selected = { let key = key.clone(); move || innovation.get() == key };
                         view! { <option value=key selected=selected>{label}</option> }
                     }).collect_view()}

@@ -9,6 +9,7 @@ use crate::components::share::ShareMeta;
 use crate::components::status::loaded;
 use crate::i18n::*;
 use crate::model::{AwardLine, InnovationLink, InnovationProfile, Participation};
+use domain::ids::InnovationId;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -20,7 +21,7 @@ const DESCRIPTION_WORDS: usize = 40;
 pub fn InnovationPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    let id = move || params.read().get("id").unwrap_or_default();
+    let id = move || InnovationId::from(params.read().get("id").unwrap_or_default());
     let profile = Resource::new(id, load_innovation);
     view! {
         <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>

@@ -14,6 +14,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::model::ResultsDocument;
 use domain::ids::EntryId;
+use domain::ids::InnovationId;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -53,7 +54,7 @@ pub fn PublicResultsPage() -> impl IntoView {
 }
 
 #[component]
-fn Results(document: ResultsDocument, links: BTreeMap<EntryId, String>) -> impl IntoView {
+fn Results(document: ResultsDocument, links: BTreeMap<EntryId, InnovationId>) -> impl IntoView {
     let i18n = use_i18n();
     let edition = document.edition.clone();
     let slug = edition.slug.clone();

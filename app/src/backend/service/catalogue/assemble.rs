@@ -8,6 +8,7 @@ use crate::model::{
 };
 use domain::catalogue::{Index, Listing};
 use domain::ids::EditionId;
+use domain::ids::InnovationId;
 use domain::proposal::youtube_video_id;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -179,10 +180,10 @@ pub(super) fn assemble(
             participation,
             replicates: innovation
                 .replicated_from
-                .as_deref()
-                .and_then(|id| titles.get(id).map(|title| (id, *title)))
+                .as_ref()
+                .and_then(|id| titles.get(id.as_str()).map(|title| (id, *title)))
                 .map(|(id, title)| InnovationLink {
-                    id: Some(id.to_owned()),
+                    id: Some(id.clone()),
                     title: title.to_owned(),
                 })
                 .or_else(|| {
@@ -215,12 +216,12 @@ pub(super) fn assemble(
 /// Fills `replicated_by` and keeps a `replicates` link only where its target has
 /// a public profile (its title is public either way: the replica names it).
 fn link_replications(catalogue: &mut Catalogue, innovations: &[InnovationRow]) {
-    let listed: BTreeSet<String> = catalogue
+    let listed: BTreeSet<InnovationId> = catalogue
         .profiles
         .iter()
         .map(|profile| profile.id.clone())
         .collect();
-    let mut replicas: BTreeMap<String, Vec<InnovationLink>> = BTreeMap::new();
+    let mut replicas: BTreeMap<InnovationId, Vec<InnovationLink>> = BTreeMap::new();
     for innovation in innovations {
         if let Some(original) = &innovation.replicated_from
             && listed.contains(&innovation.id)
