@@ -12,7 +12,9 @@ use app::backend::service::{publication, stage_setup};
 use app::error::{AppError, Problem};
 use app::model::StageForm;
 use common::{ENTRY, STAGE, after, closes, during, fixture};
+use domain::ids::ObjectionId;
 use domain::ids::UserId;
+use domain::objection::ObjectionOutcome;
 use domain::scoring::SheetState;
 use jiff::SignedDuration;
 
@@ -132,13 +134,13 @@ async fn objections_are_taken_only_in_the_window_and_only_against_finalists() {
     .await
     .unwrap();
     let answered = objections::list(&db, SLUG, open).await.unwrap();
-    assert_eq!(answered.rows[0].outcome.as_deref(), Some("upheld"));
+    assert_eq!(answered.rows[0].outcome, Some(ObjectionOutcome::Upheld));
     assert_eq!(
         objections::answer(
             &db,
             &UserId::from("admin"),
             SLUG,
-            "no-such",
+            &ObjectionId::from("no-such"),
             "x",
             "rejected",
             open

@@ -13,6 +13,7 @@ use app::error::{AppError, Problem};
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::ids::EntryId;
+use domain::ids::EvidenceId;
 use http::{HeaderValue, StatusCode, header};
 use jiff::Timestamp;
 
@@ -122,7 +123,7 @@ pub async fn upload(
 /// `POST /entrant/entry/{entry}/evidence/{id}/delete`.
 pub async fn remove(
     State(state): State<AppState>,
-    Path((entry, id)): Path<(EntryId, String)>,
+    Path((entry, id)): Path<(EntryId, EvidenceId)>,
     SignedIn(caller): SignedIn,
 ) -> Response {
     if !is_key(&entry) {
@@ -142,7 +143,7 @@ pub async fn remove(
 /// sniffed, sandboxed so a crafted PDF cannot script the site.
 pub async fn download(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Path(id): Path<EvidenceId>,
     SignedIn(caller): SignedIn,
 ) -> Response {
     let Some(user) = caller else {

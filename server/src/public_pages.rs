@@ -145,7 +145,7 @@ pub async fn serve_from_memory(
     let page = match state.public.page(&key, language) {
         Some((page, false)) => page,
         Some((page, true)) => match publication::standing_key(&state.db, &slug).await {
-            Ok(Some(standing)) if standing == page.publication => page,
+            Ok(Some(standing)) if standing == page.version => page,
             Ok(_) => {
                 state.public.forget(&key);
                 return render(&state, &slug, &key, language, request, next).await;
@@ -234,7 +234,7 @@ async fn render(
         return response;
     };
     let page = Arc::new(CachedPage {
-        publication: standing,
+        version: standing,
         headers: kept,
         identity,
         gzip,
@@ -269,7 +269,7 @@ fn respond(page: &CachedPage, request: &HeaderMap, language: &str, head: bool) -
     let etag = format!(
         "\"p{}-{}-{language}-{}\"",
         page.generation,
-        page.publication,
+        page.version,
         encoding.token()
     );
     let fresh = crate::http_routes::client_has(request, &etag);

@@ -8,7 +8,7 @@ use app::backend::state::AppState;
 use axum::extract::{Path, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use domain::ids::InnovationId;
+use domain::ids::{EvidenceId, InnovationId};
 use http::{HeaderMap, HeaderValue, StatusCode, header};
 use std::fmt::Write;
 
@@ -91,12 +91,12 @@ pub async fn sitemap(State(state): State<AppState>, headers: HeaderMap) -> Respo
 /// innovation's public profile shows, and nothing else.
 pub async fn photo(
     State(state): State<AppState>,
-    Path((id, photo)): Path<(String, String)>,
+    Path((id, photo)): Path<(InnovationId, EvidenceId)>,
 ) -> Response {
     let Ok(catalogue) = state.public.catalogue(&state.db).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
-    let Some((media_type, sha256)) = catalogue.photo(&InnovationId::from(id), &photo) else {
+    let Some((media_type, sha256)) = catalogue.photo(&id, &photo) else {
         return StatusCode::NOT_FOUND.into_response();
     };
     let store = EvidenceStore::new(state.settings.evidence_dir.clone());
@@ -119,7 +119,7 @@ pub async fn photo(
             response
         }
         Err(error) => {
-            tracing::warn!(%error, photo, "a public photo's file cannot be read");
+            tracing::warn!(%error, %photo, "a public photo's file cannot be read");
             StatusCode::NOT_FOUND.into_response()
         }
     }

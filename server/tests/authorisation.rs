@@ -643,7 +643,7 @@ async fn context() -> Context {
         ("presentation", "kipp-kini-presentasi".to_owned()),
         ("current", common::slug_of(&state, "kipp-kini").await),
         ("past", common::slug_of(&state, "kipp-lalu").await),
-        ("evidence", evidence),
+        ("evidence", evidence.to_string()),
     ]);
     Context {
         app,

@@ -111,3 +111,18 @@ string_id!(
     /// An innovation: what an organisation built, entered in one edition or more.
     InnovationId
 );
+
+string_id!(
+    /// A file of evidence attached to a section of an entry.
+    EvidenceId
+);
+
+string_id!(
+    /// An objection someone raised against a stage's results.
+    ObjectionId
+);
+
+string_id!(
+    /// A publication: results frozen and made public (or later withdrawn).
+    PublicationId
+);

@@ -72,7 +72,7 @@ pub async fn load_objections(slug: String) -> Result<ObjectionsView, AppError> {
 #[server(prefix = "/api", endpoint = "answer_objection")]
 pub async fn answer_objection(
     slug: String,
-    objection: String,
+    objection: domain::ids::ObjectionId,
     #[server(default)] response: String,
     #[server(default)] outcome: String,
 ) -> Result<(), AppError> {

@@ -196,7 +196,10 @@ pub async fn publish_results(slug: String, scope: String) -> Result<(), AppError
 
 /// Withdraws publication `publication` of edition `slug`.
 #[server(prefix = "/api", endpoint = "withdraw_publication")]
-pub async fn withdraw_publication(slug: String, publication: String) -> Result<(), AppError> {
+pub async fn withdraw_publication(
+    slug: String,
+    publication: domain::ids::PublicationId,
+) -> Result<(), AppError> {
     use crate::api::guard::{now, require, respond, state};
     use domain::role::Role;
     let admin = require(&[Role::Admin]).await?;

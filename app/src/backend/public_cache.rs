@@ -31,8 +31,9 @@ pub const PAGE_CHECK_EVERY: Duration = Duration::from_secs(5);
 /// A rendered page: the response headers worth keeping and its body three ways.
 #[derive(Debug)]
 pub struct CachedPage {
-    /// The publication it shows (its key names its content).
-    pub publication: String,
+    /// The version of the results it shows (the publication and what of it
+    /// is disclosed; see `publication::standing_key`): its ETag.
+    pub version: String,
     /// The headers of the rendered response (type, security policy).
     pub headers: Vec<(http::HeaderName, http::HeaderValue)>,
     /// The body as rendered.
@@ -198,9 +199,9 @@ impl PublicCache {
 mod tests {
     use super::*;
 
-    fn page(publication: &str) -> Arc<CachedPage> {
+    fn page(version: &str) -> Arc<CachedPage> {
         Arc::new(CachedPage {
-            publication: publication.into(),
+            version: version.into(),
             headers: Vec::new(),
             identity: Bytes::new(),
             gzip: Bytes::new(),

@@ -349,6 +349,30 @@ impl Table for domain::ids::EditionId {
     }
 }
 
+impl Table for domain::ids::EvidenceId {
+    const NAME: &'static str = "evidence";
+
+    fn key(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl Table for domain::ids::ObjectionId {
+    const NAME: &'static str = "objection";
+
+    fn key(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl Table for domain::ids::PublicationId {
+    const NAME: &'static str = "publication";
+
+    fn key(&self) -> &str {
+        self.as_str()
+    }
+}
+
 impl Table for domain::ids::InnovationId {
     const NAME: &'static str = "innovation";
 

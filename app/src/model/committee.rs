@@ -3,7 +3,9 @@
 use domain::edition::Group;
 use domain::entry_state::EntryStatus;
 use domain::ids::EntryId;
+use domain::ids::ObjectionId;
 use domain::ids::UserId;
+use domain::objection::ObjectionOutcome;
 use domain::scoring::{AdvancementRule, Aggregation};
 use serde::{Deserialize, Serialize};
 
@@ -248,8 +250,7 @@ pub struct ObjectionWindow {
 /// One objection as the committee reads it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ObjectionRow {
-    /// Key.
-    pub id: String,
+    pub id: ObjectionId,
     /// Reference given to the person.
     pub reference: String,
     /// The entry's title.
@@ -266,8 +267,8 @@ pub struct ObjectionRow {
     pub filed_at: String,
     /// The committee's response.
     pub response: Option<String>,
-    /// `upheld` or `rejected`.
-    pub outcome: Option<String>,
+    /// None until the committee answers.
+    pub outcome: Option<ObjectionOutcome>,
 }
 
 /// The committee's objections page.

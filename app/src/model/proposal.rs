@@ -5,6 +5,7 @@ use domain::edition::Group;
 use domain::entry_state::EntryStatus;
 use domain::ids::EditionId;
 use domain::ids::EntryId;
+use domain::ids::EvidenceId;
 use domain::ids::InnovationId;
 use domain::ids::UserId;
 use serde::{Deserialize, Serialize};
@@ -97,8 +98,8 @@ pub struct HistoryStep {
 /// One evidence file attached to a section.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EvidenceView {
-    /// Key (its address is `/evidence/{id}`).
-    pub id: String,
+    /// Its address is `/evidence/{id}`.
+    pub id: EvidenceId,
     /// Section key.
     pub section: String,
     /// Shown name.

@@ -4,6 +4,7 @@
 
 use super::{CategoryView, EditionView};
 use domain::ids::EntryId;
+use domain::ids::EvidenceId;
 use domain::ids::InnovationId;
 use serde::{Deserialize, Serialize};
 
@@ -94,8 +95,7 @@ pub struct PublicSection {
 /// An image attached to a public section (`/innovations/{id}/photos/{photo}`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Photo {
-    /// Evidence key.
-    pub id: String,
+    pub id: EvidenceId,
     /// File name, as a caption.
     pub name: String,
 }

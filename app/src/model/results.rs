@@ -6,6 +6,7 @@
 
 use super::CategoryView;
 use domain::ids::EntryId;
+use domain::ids::PublicationId;
 use domain::scoring::{AdvancementRule, Aggregation};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -244,7 +245,7 @@ impl ResultsDocument {
 /// One publication, as the committee lists them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PublicationRow {
-    pub id: String,
+    pub id: PublicationId,
     /// `final` or a stage key.
     pub scope: String,
     /// When (RFC 3339, the edition's zone).

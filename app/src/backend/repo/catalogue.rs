@@ -7,6 +7,7 @@ use crate::backend::records::{Binding, de_key, de_opt_key, query_rows};
 use crate::binds;
 use domain::ids::EditionId;
 use domain::ids::EntryId;
+use domain::ids::EvidenceId;
 use domain::ids::InnovationId;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -126,9 +127,8 @@ pub async fn templates(db: &Db, editions: &[EditionId]) -> Result<Vec<TemplateRo
 /// An image attached to an entry.
 #[derive(Debug, Clone, Deserialize)]
 pub struct ImageRow {
-    /// Evidence key.
     #[serde(deserialize_with = "de_key")]
-    pub id: String,
+    pub id: EvidenceId,
     #[serde(deserialize_with = "de_key")]
     pub entry: EntryId,
     /// Section key.

@@ -4,6 +4,7 @@ use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, Statement, de_key, query_rows};
 use crate::binds;
 use domain::ids::EntryId;
+use domain::ids::EvidenceId;
 use domain::ids::UserId;
 use jiff::Timestamp;
 use serde::Deserialize;
@@ -11,9 +12,8 @@ use serde::Deserialize;
 /// A stored evidence record.
 #[derive(Debug, Clone, Deserialize)]
 pub struct EvidenceRecord {
-    /// Key.
     #[serde(deserialize_with = "de_key")]
-    pub id: String,
+    pub id: EvidenceId,
     #[serde(deserialize_with = "de_key")]
     pub entry: EntryId,
     /// Section key.
@@ -41,11 +41,11 @@ pub async fn for_entry(db: &Db, entry: &EntryId) -> Result<Vec<EvidenceRecord>, 
 }
 
 /// One evidence record.
-pub async fn find(db: &Db, key: &str) -> Result<Option<EvidenceRecord>, DbError> {
+pub async fn find(db: &Db, key: &EvidenceId) -> Result<Option<EvidenceRecord>, DbError> {
     let rows = query_rows(
         db,
         &format!("{SELECT} WHERE id = $id;"),
-        binds![("id", Binding::record("evidence", key))],
+        binds![("id", Binding::id(key))],
         0,
     )
     .await?;
@@ -55,7 +55,7 @@ pub async fn find(db: &Db, key: &str) -> Result<Option<EvidenceRecord>, DbError>
 /// A new evidence record.
 #[derive(Debug, Clone)]
 pub struct NewEvidence<'a> {
-    pub key: &'a str,
+    pub key: &'a EvidenceId,
     pub entry: &'a EntryId,
     /// Section key.
     pub section: &'a str,
@@ -79,7 +79,7 @@ pub fn create(evidence: &NewEvidence<'_>) -> Statement {
         "CREATE $id SET entry = $entry, section = $section, name = $name, media_type = $media_type,
              size = $size, sha256 = $sha256, uploaded_by = $user, at = $at;",
         binds![
-            ("id", Binding::record("evidence", evidence.key)),
+            ("id", Binding::id(evidence.key)),
             ("entry", Binding::id(evidence.entry)),
             ("section", Binding::of(&evidence.section)),
             ("name", Binding::of(&evidence.name)),
@@ -94,13 +94,10 @@ pub fn create(evidence: &NewEvidence<'_>) -> Statement {
 
 /// The statement that removes one evidence record of `entry`.
 #[must_use]
-pub fn delete(entry: &EntryId, key: &str) -> Statement {
+pub fn delete(entry: &EntryId, key: &EvidenceId) -> Statement {
     Statement::new(
         "DELETE $id WHERE entry = $entry;",
-        binds![
-            ("id", Binding::record("evidence", key)),
-            ("entry", Binding::id(entry)),
-        ],
+        binds![("id", Binding::id(key)), ("entry", Binding::id(entry)),],
     )
 }
 

@@ -4,8 +4,10 @@ use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, Statement, de_key, query_rows};
 use crate::binds;
 use domain::ids::EditionId;
+use domain::ids::ObjectionId;
 use domain::ids::UserId;
 use domain::ids::{EntryId, StageId};
+use domain::objection::ObjectionOutcome;
 use jiff::Timestamp;
 use serde::Deserialize;
 
@@ -104,7 +106,7 @@ pub fn create_statement(
 #[derive(Debug, Clone, Deserialize)]
 pub struct ObjectionRecord {
     #[serde(deserialize_with = "de_key")]
-    pub id: String,
+    pub id: ObjectionId,
     pub reference: String,
     #[serde(deserialize_with = "de_key")]
     pub entry: EntryId,
@@ -119,7 +121,7 @@ pub struct ObjectionRecord {
     #[serde(default)]
     pub response: Option<String>,
     #[serde(default)]
-    pub outcome: Option<String>,
+    pub outcome: Option<ObjectionOutcome>,
     /// The edition's zone.
     pub time_zone: String,
 }
@@ -139,16 +141,16 @@ pub async fn for_edition(db: &Db, slug: &str) -> Result<Vec<ObjectionRecord>, Db
 /// Records the committee's answer to objection `key`.
 #[must_use]
 pub fn answer_statement(
-    key: &str,
+    key: &ObjectionId,
     response: &str,
-    outcome: &str,
+    outcome: ObjectionOutcome,
     by: &UserId,
     at: Timestamp,
 ) -> Statement {
     Statement::new(
         "UPDATE $objection SET response = $answer_response, outcome = $answer_outcome, answered_by = $answer_by, answered_at = $answer_at;",
         binds![
-            ("objection", Binding::record("objection", key)),
+            ("objection", Binding::id(key)),
             ("answer_response", Binding::of(&response)),
             ("answer_outcome", Binding::of(&outcome)),
             ("answer_by", Binding::id(by)),

@@ -6,6 +6,8 @@ use crate::backend::records::{Binding, Statement, de_key, de_opt_key, query_rows
 use crate::binds;
 use domain::ids::EditionId;
 use domain::ids::EntryId;
+use domain::ids::PublicationId;
+use domain::ids::StageId;
 use domain::ids::UserId;
 use jiff::Timestamp;
 use serde::Deserialize;
@@ -14,7 +16,7 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Deserialize)]
 pub struct PublicationRecord {
     #[serde(deserialize_with = "de_key")]
-    pub id: String,
+    pub id: PublicationId,
     /// `final` or a stage key.
     pub scope: String,
     /// The frozen results document.
@@ -42,11 +44,11 @@ pub async fn for_edition(db: &Db, edition: &EditionId) -> Result<Vec<Publication
 
 /// The key of the newest publication of the edition with `slug` still
 /// standing: what the public results page shows, without reading the document.
-pub async fn standing_key(db: &Db, slug: &str) -> Result<Option<String>, DbError> {
+pub async fn standing_key(db: &Db, slug: &str) -> Result<Option<PublicationId>, DbError> {
     #[derive(Deserialize)]
     struct Row {
         #[serde(deserialize_with = "de_key")]
-        id: String,
+        id: PublicationId,
     }
     let rows: Vec<Row> = query_rows(
         db,
@@ -82,7 +84,7 @@ pub fn coverage_statement(edition: &EditionId) -> Statement {
 /// `stages`) as `key`, then bring coverage up to date.
 #[must_use]
 pub fn publish_statement(
-    key: &str,
+    key: &PublicationId,
     edition: &EditionId,
     scope: &str,
     stages: &[String],
@@ -96,7 +98,7 @@ pub fn publish_statement(
                 stages = $publication_stages, document = $publication_document, \
                 published_at = $publication_at, published_by = $publication_by;",
             binds![
-                ("publication", Binding::record("publication", key)),
+                ("publication", Binding::id(key)),
                 ("publication_edition", Binding::id(edition)),
                 ("publication_scope", Binding::of(&scope)),
                 ("publication_stages", Binding::of(&stages)),
@@ -113,7 +115,7 @@ pub fn publish_statement(
 /// date (an earlier publication may still stand).
 #[must_use]
 pub fn withdraw_statement(
-    key: &str,
+    key: &PublicationId,
     edition: &EditionId,
     by: Option<&UserId>,
     at: Timestamp,
@@ -122,7 +124,7 @@ pub fn withdraw_statement(
         Statement::new(
             "UPDATE $publication SET withdrawn_at = $publication_at, withdrawn_by = $publication_by;",
             binds![
-                ("publication", Binding::record("publication", key)),
+                ("publication", Binding::id(key)),
                 ("publication_at", Binding::datetime(at)),
                 ("publication_by", Binding::optional_id(by)),
             ],
@@ -159,11 +161,11 @@ pub async fn published_decisions(
 }
 
 /// The keys of the stages of `edition` a standing publication holds.
-pub async fn published_stages(db: &Db, edition: &EditionId) -> Result<Vec<String>, DbError> {
+pub async fn published_stages(db: &Db, edition: &EditionId) -> Result<Vec<StageId>, DbError> {
     #[derive(Deserialize)]
     struct Row {
         #[serde(deserialize_with = "de_key")]
-        id: String,
+        id: StageId,
     }
     let rows: Vec<Row> = query_rows(
         db,

@@ -21,6 +21,7 @@ use crate::model::{
 use domain::catalogue::{Index, Listing, Query};
 use domain::ids::EditionId;
 use domain::ids::EntryId;
+use domain::ids::EvidenceId;
 use domain::ids::InnovationId;
 use domain::proposal::Template;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -43,7 +44,7 @@ pub struct Catalogue {
     /// Entry key → (innovation key, edition slug), for every published entry.
     entries: HashMap<EntryId, (InnovationId, String)>,
     /// Image evidence key → content address, for the photos profiles show.
-    photos: HashMap<String, (String, String)>,
+    photos: HashMap<EvidenceId, (String, String)>,
     categories: Vec<CategoryView>,
     years: Vec<i32>,
 }
@@ -81,7 +82,7 @@ impl Catalogue {
     /// The media type and content address of photo `photo` of innovation `id`,
     /// when its profile shows it.
     #[must_use]
-    pub fn photo(&self, id: &InnovationId, photo: &str) -> Option<(&str, &str)> {
+    pub fn photo(&self, id: &InnovationId, photo: &EvidenceId) -> Option<(&str, &str)> {
         let shown = self
             .profile(id)?
             .photos

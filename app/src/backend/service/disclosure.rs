@@ -11,6 +11,7 @@ use crate::backend::repo::publications;
 use crate::error::{AppError, Problem};
 use domain::entry_state::EntryStatus;
 use domain::ids::EntryId;
+use domain::ids::StageId;
 use std::collections::HashMap;
 
 /// The state an entry's organisation is shown: `actual` unless it is a stage
@@ -63,7 +64,7 @@ pub async fn state_changed_for_entrant(db: &Db, entry: &EntryId, actual: EntrySt
 pub fn event_for_entrant(
     action: &str,
     after: Option<&serde_json::Value>,
-    published: &[String],
+    published: &[StageId],
 ) -> bool {
     if !matches!(action, "entry.advance" | "entry.eliminate") {
         return true;
@@ -92,7 +93,7 @@ mod tests {
     #[test]
     fn decision_events_wait_for_their_stage() {
         let after = serde_json::json!({ "stage": "kipp-desk", "override_reason": "…" });
-        let published = vec!["kipp-desk".to_owned()];
+        let published = vec![StageId::from("kipp-desk")];
         assert!(!event_for_entrant("entry.eliminate", Some(&after), &[]));
         assert!(event_for_entrant(
             "entry.eliminate",

@@ -18,6 +18,7 @@ use crate::model::{CurrentUser, EvidenceView};
 use domain::entry_state::EntryStatus;
 use domain::evidence::{EvidenceKind, EvidenceProblem, check_file, display_name, neutral_name};
 use domain::ids::EntryId;
+use domain::ids::EvidenceId;
 use jiff::Timestamp;
 
 const MEGABYTE: u64 = 1024 * 1024;
@@ -92,7 +93,7 @@ pub async fn upload(
         tracing::error!(%error, dir = %store.root().display(), "could not store an evidence file");
         AppError::Internal
     })?;
-    let key = new_key();
+    let key = EvidenceId::from(new_key());
     let name = display_name(upload.file_name);
     execute_atomically(
         db,
@@ -128,7 +129,7 @@ pub async fn remove(
     db: &Db,
     user: &CurrentUser,
     entry: &EntryId,
-    key: &str,
+    key: &EvidenceId,
     now: Timestamp,
 ) -> Result<(), AppError> {
     editable(db, user, entry, now).await?;
@@ -199,7 +200,7 @@ pub async fn file(
     db: &Db,
     store: &EvidenceStore,
     user: &CurrentUser,
-    key: &str,
+    key: &EvidenceId,
 ) -> Result<(EvidenceRecord, Vec<u8>), AppError> {
     let record = evidence::find(db, key).await?.ok_or(AppError::NotFound)?;
     let entry = proposals::find(db, &record.entry)

@@ -14,7 +14,9 @@ use crate::backend::service::proposals::wall_clock;
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{ObjectionRow, ObjectionWindow, ObjectionsView, ResultsDocument};
 use domain::ids::EntryId;
+use domain::ids::ObjectionId;
 use domain::ids::UserId;
+use domain::objection::ObjectionOutcome;
 use jiff::Timestamp;
 
 /// Objections one address may file per hour: enough for a family or an office
@@ -235,7 +237,7 @@ pub async fn answer(
     db: &Db,
     actor: &UserId,
     slug: &str,
-    objection: &str,
+    objection: &ObjectionId,
     response: &str,
     outcome: &str,
     now: Timestamp,
@@ -252,15 +254,16 @@ pub async fn answer(
             problem: Problem::Required,
         });
     }
-    if !["upheld", "rejected"].contains(&outcome) {
+    let outcome = outcome.parse::<ObjectionOutcome>();
+    if outcome.is_err() {
         problems.push(FieldError {
             field: "outcome".into(),
             problem: Problem::Required,
         });
     }
-    if !problems.is_empty() {
+    let (Ok(outcome), true) = (outcome, problems.is_empty()) else {
         return Err(AppError::invalid(problems));
-    }
+    };
     execute_atomically(
         db,
         vec![

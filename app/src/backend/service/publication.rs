@@ -12,6 +12,7 @@ use crate::backend::service::editions::local_in;
 use crate::backend::service::results;
 use crate::error::{AppError, Problem};
 use crate::model::{Disclosure, PublicationRow, ResultsDocument};
+use domain::ids::PublicationId;
 use domain::ids::UserId;
 use jiff::Timestamp;
 
@@ -48,7 +49,7 @@ pub async fn publish(
     }
     document.published_at = Some(local_in(now, &edition.time_zone));
     let stored = json(&document)?;
-    let key = new_key();
+    let key = PublicationId::from(new_key());
     let stage_keys: Vec<String> = document
         .stages
         .iter()
@@ -91,7 +92,7 @@ pub async fn withdraw(
     db: &Db,
     actor: Option<&UserId>,
     slug: &str,
-    key: &str,
+    key: &PublicationId,
     now: Timestamp,
 ) -> Result<(), AppError> {
     let edition = results::edition(db, slug).await?;
@@ -134,7 +135,7 @@ async fn disclosure(db: &Db, edition: &ResultsEditionRecord) -> Result<Disclosur
 /// A name for what the public sees: the publication's key (it never changes)
 /// and the disclosure it is served with, so that a changed setting is a new
 /// ETag and a new cached page.
-fn version(key: &str, disclosure: Disclosure) -> String {
+fn version(key: &PublicationId, disclosure: Disclosure) -> String {
     let flag = |on: bool| if on { '1' } else { '0' };
     format!(
         "{key}-{}{}{}",
@@ -147,8 +148,7 @@ fn version(key: &str, disclosure: Disclosure) -> String {
 /// The results the public may read now.
 #[derive(Debug, Clone)]
 pub struct Standing {
-    /// The publication's key.
-    pub publication: String,
+    pub publication: PublicationId,
     /// What the public sees, named (see [`version`]): the ETag.
     pub version: String,
     /// The document as disclosed.

@@ -10,6 +10,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::model::{ObjectionRow, ObjectionsView};
 use crate::pages::admin::can_edit;
+use domain::objection::ObjectionOutcome;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -92,7 +93,7 @@ fn Objection(
             .filter(|error| error.echoed("objection") == Some(id.as_str()))
     });
     let at = row.filed_at.clone();
-    let outcome = row.outcome.clone().unwrap_or_default();
+    let upheld = row.outcome == Some(ObjectionOutcome::Upheld);
     view! {
         <section class="card stack" data-test="objection" data-reference=row.reference.clone()>
             <header class="cluster-between">
@@ -100,10 +101,13 @@ fn Objection(
                     <h2 class="card-title">{row.reference.clone()}" · "{row.title.clone()}</h2>
                     <p class="muted">{row.name.clone()}" · "{row.contact.clone()}" · "{move || fill(t_string!(i18n, objections.filed_at), &[("at", format_local(i18n, &at))])}</p>
                 </div>
-                {row.outcome.clone().map(|outcome| view! {
-                    <span class=if outcome == "upheld" { "badge badge-warning" } else { "badge badge-muted" }>
-                        {if outcome == "upheld" { t_string!(i18n, objections.upheld) } else { t_string!(i18n, objections.rejected) }}
-                    </span>
+                {row.outcome.map(|outcome| match outcome {
+                    ObjectionOutcome::Upheld => view! {
+                        <span class="badge badge-warning">{t!(i18n, objections.upheld)}</span>
+                    }.into_any(),
+                    ObjectionOutcome::Rejected => view! {
+                        <span class="badge badge-muted">{t!(i18n, objections.rejected)}</span>
+                    }.into_any(),
                 })}
             </header>
             <p class="proposal-text">{row.reason.clone()}</p>
@@ -112,7 +116,7 @@ fn Objection(
                 <ActionForm action=answer attr:class="stack">
                     <FormAlert error=mine/>
                     <input type="hidden" name="slug" value=slug.clone()/>
-                    <input type="hidden" name="objection" value=row.id.clone()/>
+                    <input type="hidden" name="objection" value=row.id.to_string()/>
                     <div class="field">
                         <label class="field-label" for=format!("response-{}", row.id)>{t!(i18n, objections.response)}</label>
                         <textarea id=format!("response-{}", row.id) name="response" rows="3">{row.response.clone().unwrap_or_default()}</textarea>
@@ -120,8 +124,8 @@ fn Objection(
                     <div class="field">
                         <label class="field-label" for=format!("outcome-{}", row.id)>{t!(i18n, objections.outcome)}</label>
                         <select id=format!("outcome-{}", row.id) name="outcome">
-                            <option value="rejected" selected=outcome != "upheld">{t!(i18n, objections.rejected)}</option>
-                            <option value="upheld" selected=outcome == "upheld">{t!(i18n, objections.upheld)}</option>
+                            <option value=ObjectionOutcome::Rejected.key() selected=!upheld>{t!(i18n, objections.rejected)}</option>
+                            <option value=ObjectionOutcome::Upheld.key() selected=upheld>{t!(i18n, objections.upheld)}</option>
                         </select>
                     </div>
                     <div class="form-actions">

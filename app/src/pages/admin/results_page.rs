@@ -174,7 +174,7 @@ fn Publications(rows: Vec<PublicationRow>, slug: String, can_edit: bool) -> impl
                                                         " "
                                                         <ActionForm action=withdraw attr:class="inline-form">
                                                             <input type="hidden" name="slug" value=slug.clone()/>
-                                                            <input type="hidden" name="publication" value=row.id.clone()/>
+                                                            <input type="hidden" name="publication" value=row.id.to_string()/>
                                                             <button type="submit" class="btn btn-danger btn-small" data-test="withdraw"
                                                                 disabled=move || withdraw.pending().get()>{t!(i18n, results.withdraw)}</button>
                                                         </ActionForm>
