@@ -82,7 +82,7 @@ def main():
         # Saves name the account they were made for (a shared tablet's queue is
         # never sent under another's session).
         owner = json.loads(request(base, "/api/me", {}, judge)[2])["id"]
-        assignments = json.loads(request(base, "/api/judge_home", {}, judge)[2])
+        assignments = json.loads(request(base, "/api/load_judge_home", {}, judge)[2])
         mine = next(a for a in assignments if a["stage"].endswith("-desk"))
         stage, entry = mine["stage"], mine["entry"]
 

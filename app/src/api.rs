@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod assignment;
+pub mod audit;
 pub mod auth;
 pub mod entrant;
 #[cfg(feature = "ssr")]
@@ -14,5 +15,7 @@ pub mod people;
 pub mod presentation;
 pub mod public;
 pub mod results;
+pub mod screening;
 pub mod setup;
+pub mod stages;
 pub mod template;

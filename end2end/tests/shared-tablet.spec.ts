@@ -36,7 +36,7 @@ async function serverSheet(browser: Browser, email: string, stage: string, entry
   const page = await context.newPage();
   await signIn(page, email);
   await expect(page).toHaveURL(/\/judge$/);
-  const response = await context.request.post('/api/scoring_view', { form: { stage, entry } });
+  const response = await context.request.post('/api/load_scoring_view', { form: { stage, entry } });
   expect(response.status(), await response.text()).toBe(200);
   const sheet = (await response.json()) as Sheet;
   await context.close();

@@ -364,7 +364,7 @@ async fn missing(base: &str, cookies: &[String], runs: &[JudgeRun]) -> usize {
     for (cookie, run) in cookies.iter().zip(runs) {
         for (entry, (revision, values)) in &run.acknowledged {
             let stored = client
-                .post(format!("{base}/api/scoring_view"))
+                .post(format!("{base}/api/load_scoring_view"))
                 .header("content-type", "application/x-www-form-urlencoded")
                 .header("sec-fetch-site", "same-origin")
                 .header("cookie", cookie)

@@ -213,9 +213,9 @@ fn server_functions() -> Vec<Row> {
     vec![
         // The public site and the session.
         api("/api/me", "", EVERYONE),
-        api("/api/demo_accounts", "", EVERYONE),
-        api("/api/current_edition", "", EVERYONE),
-        api("/api/published_editions", "", EVERYONE),
+        api("/api/load_demo_accounts", "", EVERYONE),
+        api("/api/load_current_edition", "", EVERYONE),
+        api("/api/load_published_editions", "", EVERYONE),
         api("/api/load_objection_window", "slug={current}", EVERYONE),
         api("/api/file_objection", "slug={current}&entry=nope", EVERYONE),
         api("/api/load_invitation", "token=nope", EVERYONE),
@@ -227,24 +227,24 @@ fn server_functions() -> Vec<Row> {
         api("/api/load_edition_page", "slug={current}", EVERYONE),
         api("/api/load_catalogue", "q=brexit", EVERYONE),
         api("/api/load_innovation", "id=nope", EVERYONE),
-        api("/api/profile_links", "slug={past}", EVERYONE),
+        api("/api/load_profile_links", "slug={past}", EVERYONE),
         api("/api/load_ballot", "slug={current}", EVERYONE),
         api("/api/cast_vote", "slug={current}&entry=", EVERYONE),
-        api("/api/published_results", "slug={past}", EVERYONE),
+        api("/api/load_published_results", "slug={past}", EVERYONE),
         // The committee reads.
         api("/api/organisations", "", COMMITTEE),
         api("/api/organisation", "id=dinkes", COMMITTEE),
         api("/api/editions", "", COMMITTEE),
-        api("/api/assignable_stages", "", COMMITTEE),
+        api("/api/load_assignable_stages", "", COMMITTEE),
         api(
-            "/api/assignment_preview",
+            "/api/load_assignment_preview",
             "stage={desk}&judges_per_entry=3",
             COMMITTEE,
         ),
-        api("/api/committee_overview", "", COMMITTEE),
+        api("/api/load_committee_overview", "", COMMITTEE),
         api("/api/load_objections", "slug={current}", COMMITTEE),
         api("/api/load_accounts", "", COMMITTEE),
-        api("/api/edition_template", "slug={current}", COMMITTEE),
+        api("/api/load_edition_template", "slug={current}", COMMITTEE),
         api(
             "/api/load_stage_dashboard",
             "slug={current}&stage=desk",
@@ -310,7 +310,7 @@ fn server_functions() -> Vec<Row> {
             "edition=&innovation=&title=&started_on=&replicates=&group=&category=",
             ENTRANTS,
         ),
-        api("/api/entrant_home", "", ENTRANTS),
+        api("/api/load_entrant_home", "", ENTRANTS),
         api("/api/load_proposal", "entry={e}", READERS_OF_E),
         json(
             "/api/save_proposal",
@@ -328,8 +328,12 @@ fn server_functions() -> Vec<Row> {
             REVIEWERS_OF_E,
         ),
         // Judges.
-        api("/api/judge_home", "", JUDGES),
-        api("/api/scoring_view", "stage={desk}&entry={k}", SCORERS_OF_K),
+        api("/api/load_judge_home", "", JUDGES),
+        api(
+            "/api/load_scoring_view",
+            "stage={desk}&entry={k}",
+            SCORERS_OF_K,
+        ),
         json(
             "/api/save_sheet",
             r#"{"stage":"{desk}","entry":"{k}","owner":"{me}","revision":{"values":{},"comments":{},"comment":"","submit":false,"base_revision":999,"idempotency_key":"matrix-{me}"}}"#,
@@ -342,7 +346,7 @@ fn server_functions() -> Vec<Row> {
         ),
         // juri1 chairs the presentation panel.
         api(
-            "/api/presentation_console",
+            "/api/load_presentation_console",
             "stage={presentation}",
             SCORERS_OF_K,
         ),

@@ -251,12 +251,12 @@ async fn sign_in_attempts_are_limited_per_address_even_with_the_right_password()
 #[tokio::test]
 async fn the_guard_answers_401_to_strangers_and_403_to_the_wrong_role() {
     let app = app().await;
-    let anonymous = call(&app, "/api/committee_overview", "", None).await;
+    let anonymous = call(&app, "/api/load_committee_overview", "", None).await;
     assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
     assert_eq!(error_of(&anonymous), AppError::Unauthorized);
 
     let judge = sign_in(&app, "juri%40juara.test").await;
-    let forbidden = call(&app, "/api/committee_overview", "", Some(&judge)).await;
+    let forbidden = call(&app, "/api/load_committee_overview", "", Some(&judge)).await;
     assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
     assert_eq!(error_of(&forbidden), AppError::Forbidden);
     let write = call(
@@ -269,7 +269,7 @@ async fn the_guard_answers_401_to_strangers_and_403_to_the_wrong_role() {
     assert_eq!(write.status, StatusCode::FORBIDDEN);
 
     let admin = sign_in(&app, "panitia%40juara.test").await;
-    let allowed = call(&app, "/api/committee_overview", "", Some(&admin)).await;
+    let allowed = call(&app, "/api/load_committee_overview", "", Some(&admin)).await;
     assert_eq!(allowed.status, StatusCode::OK, "{}", allowed.body);
 }
 
@@ -314,7 +314,7 @@ async fn signing_out_ends_the_session_on_the_server() {
         .unwrap();
     assert!(cleared.contains("Max-Age=0"));
     // Replaying the old cookie gets nothing.
-    let replay = call(&app, "/api/committee_overview", "", Some(&admin)).await;
+    let replay = call(&app, "/api/load_committee_overview", "", Some(&admin)).await;
     assert_eq!(replay.status, StatusCode::UNAUTHORIZED);
 }
 
@@ -421,7 +421,7 @@ async fn sheets_are_written_only_by_judges_and_only_for_their_assignments() {
     // Nor may they read it: the proposal and sheet of an entry not theirs.
     let view = call(
         &app,
-        "/api/scoring_view",
+        "/api/load_scoring_view",
         "stage=desk&entry=e1",
         Some(&judge),
     )

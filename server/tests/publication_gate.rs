@@ -135,8 +135,8 @@ async fn read_all(app: &Router, state: &AppState, slug: &str, entries: &[Entry])
         "/api/load_edition_page",
         "/api/load_ballot",
         "/api/load_objection_window",
-        "/api/published_results",
-        "/api/profile_links",
+        "/api/load_published_results",
+        "/api/load_profile_links",
     ] {
         texts.push((
             endpoint.to_owned(),

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 /// Every organisation; admins and observers.
 #[server(prefix = "/api", endpoint = "organisations")]
-pub async fn list_organisations() -> Result<Vec<OrganisationRow>, AppError> {
+pub async fn load_organisations() -> Result<Vec<OrganisationRow>, AppError> {
     use crate::api::guard::{require, respond, state};
     use domain::role::Role;
     require(&[Role::Admin, Role::Observer]).await?;
@@ -16,7 +16,7 @@ pub async fn list_organisations() -> Result<Vec<OrganisationRow>, AppError> {
 
 /// One organisation; admins and observers.
 #[server(prefix = "/api", endpoint = "organisation")]
-pub async fn get_organisation(id: OrgId) -> Result<OrganisationRow, AppError> {
+pub async fn load_organisation(id: OrgId) -> Result<OrganisationRow, AppError> {
     use crate::api::guard::{require, respond, state};
     use domain::role::Role;
     require(&[Role::Admin, Role::Observer]).await?;
@@ -154,7 +154,7 @@ pub async fn create_edition(
 
 /// Every edition with its timeline; admins and observers.
 #[server(prefix = "/api", endpoint = "editions")]
-pub async fn list_editions() -> Result<Vec<crate::model::EditionView>, AppError> {
+pub async fn load_editions() -> Result<Vec<crate::model::EditionView>, AppError> {
     use crate::api::guard::{now, require, respond, state};
     use domain::role::Role;
     require(&[Role::Admin, Role::Observer]).await?;

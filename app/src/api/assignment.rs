@@ -21,8 +21,8 @@ pub async fn reassign_entry(stage: StageId, entry: EntryId) -> Result<(), AppErr
 }
 
 /// Scoring stages the committee can assign judges to; admins and observers.
-#[server(prefix = "/api", endpoint = "assignable_stages")]
-pub async fn assignable_stages() -> Result<Vec<crate::model::AssignableStage>, AppError> {
+#[server(prefix = "/api", endpoint = "load_assignable_stages")]
+pub async fn load_assignable_stages() -> Result<Vec<crate::model::AssignableStage>, AppError> {
     use crate::api::guard::{require, respond, state};
     use domain::role::Role;
     require(&[Role::Admin, Role::Observer]).await?;
@@ -30,8 +30,8 @@ pub async fn assignable_stages() -> Result<Vec<crate::model::AssignableStage>, A
 }
 
 /// What giving every entry of `stage` `judges_per_entry` judges would do.
-#[server(prefix = "/api", endpoint = "assignment_preview")]
-pub async fn assignment_preview(
+#[server(prefix = "/api", endpoint = "load_assignment_preview")]
+pub async fn load_assignment_preview(
     stage: StageId,
     judges_per_entry: String,
 ) -> Result<crate::model::AssignmentPreview, AppError> {

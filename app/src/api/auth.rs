@@ -93,8 +93,8 @@ pub async fn me() -> Result<Option<CurrentUser>, AppError> {
 }
 
 /// The demo's sign-in details when the server runs with `--demo`; `None` otherwise.
-#[server(prefix = "/api", endpoint = "demo_accounts")]
-pub async fn demo_accounts() -> Result<Option<crate::model::DemoHint>, AppError> {
+#[server(prefix = "/api", endpoint = "load_demo_accounts")]
+pub async fn load_demo_accounts() -> Result<Option<crate::model::DemoHint>, AppError> {
     Ok(crate::api::guard::state()?.demo_hint.as_deref().cloned())
 }
 

@@ -5,16 +5,16 @@ use crate::model::{AdminOverview, AssignmentRow, EditionView, EntryRow};
 use leptos::prelude::*;
 
 /// The featured edition with its timeline; public.
-#[server(prefix = "/api", endpoint = "current_edition")]
-pub async fn current_edition() -> Result<Option<EditionView>, AppError> {
+#[server(prefix = "/api", endpoint = "load_current_edition")]
+pub async fn load_current_edition() -> Result<Option<EditionView>, AppError> {
     use crate::api::guard::{now, respond, state};
     let state = state()?;
     respond(crate::backend::service::editions::current(&state.db, now()).await)
 }
 
 /// Editions whose results are published (slug, title), newest first; public.
-#[server(prefix = "/api", endpoint = "published_editions")]
-pub async fn published_editions() -> Result<Vec<(String, String)>, AppError> {
+#[server(prefix = "/api", endpoint = "load_published_editions")]
+pub async fn load_published_editions() -> Result<Vec<(String, String)>, AppError> {
     use crate::api::guard::{now, respond, state};
     let state = state()?;
     let editions = respond(crate::backend::service::editions::list(&state.db, now()).await)?;
@@ -31,8 +31,8 @@ pub async fn published_editions() -> Result<Vec<(String, String)>, AppError> {
 }
 
 /// The committee's overview; admins and observers.
-#[server(prefix = "/api", endpoint = "committee_overview")]
-pub async fn committee_overview() -> Result<AdminOverview, AppError> {
+#[server(prefix = "/api", endpoint = "load_committee_overview")]
+pub async fn load_committee_overview() -> Result<AdminOverview, AppError> {
     use crate::api::guard::{now, require, respond, state};
     use domain::role::Role;
     require(&[Role::Admin, Role::Observer]).await?;
@@ -41,8 +41,8 @@ pub async fn committee_overview() -> Result<AdminOverview, AppError> {
 }
 
 /// The entries of the person's organisation; coordinators and innovators.
-#[server(prefix = "/api", endpoint = "entrant_home")]
-pub async fn entrant_home() -> Result<Vec<EntryRow>, AppError> {
+#[server(prefix = "/api", endpoint = "load_entrant_home")]
+pub async fn load_entrant_home() -> Result<Vec<EntryRow>, AppError> {
     use crate::api::guard::{require, respond, state};
     use domain::role::Role;
     let user = require(&[Role::Coordinator, Role::Innovator]).await?;
@@ -51,8 +51,8 @@ pub async fn entrant_home() -> Result<Vec<EntryRow>, AppError> {
 }
 
 /// The judge's assignments; judges only, and only their own.
-#[server(prefix = "/api", endpoint = "judge_home")]
-pub async fn judge_home() -> Result<Vec<AssignmentRow>, AppError> {
+#[server(prefix = "/api", endpoint = "load_judge_home")]
+pub async fn load_judge_home() -> Result<Vec<AssignmentRow>, AppError> {
     use crate::api::guard::{require, respond, state};
     use domain::role::Role;
     let user = require(&[Role::Judge]).await?;

@@ -45,8 +45,8 @@ pub async fn save_sheet(
 }
 
 /// The proposal, rubric and the caller's own sheet for `entry` in `stage`.
-#[server(prefix = "/api", endpoint = "scoring_view")]
-pub async fn scoring_view(
+#[server(prefix = "/api", endpoint = "load_scoring_view")]
+pub async fn load_scoring_view(
     stage: StageId,
     entry: EntryId,
 ) -> Result<crate::model::ScoringView, AppError> {

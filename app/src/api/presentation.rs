@@ -8,8 +8,8 @@ use domain::ids::StageId;
 use leptos::prelude::*;
 
 /// The caller's queue and the stage clock for presentation stage `stage`.
-#[server(prefix = "/api", endpoint = "presentation_console")]
-pub async fn presentation_console(stage: StageId) -> Result<ConsoleView, AppError> {
+#[server(prefix = "/api", endpoint = "load_presentation_console")]
+pub async fn load_presentation_console(stage: StageId) -> Result<ConsoleView, AppError> {
     use crate::api::guard::{now, require, respond, state};
     use domain::role::Role;
     let judge = require(&[Role::Judge]).await?;

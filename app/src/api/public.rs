@@ -64,8 +64,8 @@ pub async fn load_innovation(id: InnovationId) -> Result<InnovationProfile, AppE
 
 /// For the published results of edition `slug`: entry key → the innovation
 /// whose public profile it links to.
-#[server(prefix = "/api", endpoint = "profile_links")]
-pub async fn profile_links(slug: String) -> Result<BTreeMap<EntryId, InnovationId>, AppError> {
+#[server(prefix = "/api", endpoint = "load_profile_links")]
+pub async fn load_profile_links(slug: String) -> Result<BTreeMap<EntryId, InnovationId>, AppError> {
     use crate::api::guard::{respond, state};
     let state = state()?;
     let catalogue = respond(state.public.catalogue(&state.db).await)?;

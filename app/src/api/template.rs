@@ -5,8 +5,8 @@ use crate::model::{TemplateRow, TemplateView};
 use leptos::prelude::*;
 
 /// The template of the edition `slug`.
-#[server(prefix = "/api", endpoint = "edition_template")]
-pub async fn edition_template(slug: String) -> Result<TemplateView, AppError> {
+#[server(prefix = "/api", endpoint = "load_edition_template")]
+pub async fn load_edition_template(slug: String) -> Result<TemplateView, AppError> {
     use crate::api::guard::{require, respond, state};
     use domain::role::Role;
     require(&[Role::Admin, Role::Observer]).await?;

@@ -3,7 +3,7 @@
 //! an import from CSV, and per account a new link (a password reset) and
 //! deactivation. Plain forms: they work without JavaScript.
 
-use crate::api::admin::list_organisations;
+use crate::api::admin::load_organisations;
 use crate::api::people::{
     CreateAccount, ImportAccounts, InviteAccount, SetAccountActive, load_accounts,
 };
@@ -84,7 +84,7 @@ fn CreateForm() -> impl IntoView {
     let i18n = use_i18n();
     let create = ServerAction::<CreateAccount>::new();
     let error = action_error(create);
-    let organisations = Resource::new(|| (), |_| list_organisations());
+    let organisations = Resource::new(|| (), |_| load_organisations());
     let roles_problem = move || {
         error
             .get()

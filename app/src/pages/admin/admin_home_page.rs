@@ -1,7 +1,7 @@
 //! `/admin`: the committee's overview.
 
 use crate::api::assignment::ReassignEntry;
-use crate::api::home::committee_overview;
+use crate::api::home::load_committee_overview;
 use crate::components::dates::{format_local, format_local_date};
 use crate::components::form::{FormAlert, action_error};
 use crate::components::status::ErrorPanel;
@@ -17,7 +17,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn AdminHomePage() -> impl IntoView {
     let i18n = use_i18n();
-    let overview = Resource::new(|| (), |_| committee_overview());
+    let overview = Resource::new(|| (), |_| load_committee_overview());
     let can_edit = can_edit();
     view! {
         <Title text=t_string!(i18n, admin.title).to_string()/>

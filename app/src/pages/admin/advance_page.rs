@@ -4,7 +4,7 @@
 //! are counted and must be acknowledged, and ticks that differ from the rule
 //! need a written reason. One plain form: it works without JavaScript.
 
-use crate::api::results::{ApplyAdvancement, CloseStageEarly, load_advancement_preview};
+use crate::api::stages::{ApplyAdvancement, CloseStageEarly, load_advancement_preview};
 use crate::components::form::{FormAlert, SubmitButton, TextArea, action_error, typed_or};
 use crate::components::labels::{fill, problem_text};
 use crate::components::results_text::{method, rank, score};

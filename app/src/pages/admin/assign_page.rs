@@ -3,7 +3,7 @@
 //! after, entries short of judges), then apply it. Plain forms: the preview is a
 //! GET, applying a POST, both without JavaScript.
 
-use crate::api::assignment::{ApplyAssignment, assignable_stages, assignment_preview};
+use crate::api::assignment::{ApplyAssignment, load_assignable_stages, load_assignment_preview};
 use crate::components::form::{FormAlert, action_error};
 use crate::components::labels::fill;
 use crate::components::status::ErrorPanel;
@@ -34,7 +34,7 @@ pub fn AssignPage() -> impl IntoView {
             query.get("applied"),
         )
     };
-    let stages = Resource::new(|| (), |_| assignable_stages());
+    let stages = Resource::new(|| (), |_| load_assignable_stages());
     let preview = Resource::new(
         move || {
             let (stage, k, _) = chosen();
@@ -44,7 +44,7 @@ pub fn AssignPage() -> impl IntoView {
             if stage.is_empty() {
                 None
             } else {
-                Some(assignment_preview(StageId::from(stage), k).await)
+                Some(load_assignment_preview(StageId::from(stage), k).await)
             }
         },
     );

@@ -2,7 +2,7 @@
 //! newest first, a hundred lines a page. A GET form: filtering and paging work
 //! without JavaScript, and a filtered view can be linked.
 
-use crate::api::results::load_audit_log;
+use crate::api::audit::load_audit_log;
 use crate::components::dates::format_local;
 use crate::components::labels::{I18n, url_encode as encode};
 use crate::components::status::ErrorPanel;

@@ -1,6 +1,6 @@
 //! `/admin/editions`: every edition with its timeline.
 
-use crate::api::admin::list_editions;
+use crate::api::admin::load_editions;
 use crate::components::status::ErrorPanel;
 use crate::components::timeline::Timeline;
 use crate::i18n::*;
@@ -13,7 +13,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn EditionsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let editions = Resource::new(|| (), |_| list_editions());
+    let editions = Resource::new(|| (), |_| load_editions());
     let query = use_query_map();
     let can_edit = can_edit();
     let created = move || query.read().get("created");

@@ -3,7 +3,7 @@
 //! signature line for every judge of the panel and the committee's chair —
 //! laid out to print on A4 and sign.
 
-use crate::api::results::load_stage_dashboard;
+use crate::api::stages::load_stage_dashboard;
 use crate::components::labels::fill;
 use crate::components::results_text::aggregation;
 use crate::components::status::{ErrorPanel, NotFoundPage};

@@ -1,6 +1,6 @@
 //! `/admin/organisations/new` and `/admin/organisations/:id`: one form for both.
 
-use crate::api::admin::{SaveOrganisation, get_organisation, list_organisations};
+use crate::api::admin::{SaveOrganisation, load_organisation, load_organisations};
 use crate::components::form::{FormAlert, SubmitButton, TextField, action_error, typed_or};
 use crate::components::labels::{org_kind, problem_text};
 use crate::components::status::ErrorPanel;
@@ -21,9 +21,9 @@ pub fn OrganisationFormPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").filter(|id| id != "new");
     let data = Resource::new(id, |id| async move {
-        let all = list_organisations().await?;
+        let all = load_organisations().await?;
         let current = match id {
-            Some(id) => Some(get_organisation(OrgId::from(id)).await?),
+            Some(id) => Some(load_organisation(OrgId::from(id)).await?),
             None => None,
         };
         Ok::<_, AppError>((all, current))

@@ -1,6 +1,6 @@
 //! `/admin/organisations`: the list, with links to add, edit and import.
 
-use crate::api::admin::list_organisations;
+use crate::api::admin::load_organisations;
 use crate::components::labels::org_kind;
 use crate::components::status::ErrorPanel;
 use crate::i18n::*;
@@ -13,7 +13,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn OrganisationsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let organisations = Resource::new(|| (), |_| list_organisations());
+    let organisations = Resource::new(|| (), |_| load_organisations());
     let query = use_query_map();
     let can_edit = can_edit();
     let saved = move || query.read().get("saved").is_some();

@@ -2,7 +2,7 @@
 //! once a judge can no longer recuse themselves (their sheet is submitted).
 //! One plain form with a written reason; it works without JavaScript.
 
-use crate::api::results::RemoveJudge;
+use crate::api::stages::RemoveJudge;
 use crate::components::form::{FormAlert, TextArea, action_error, typed_or};
 use crate::components::labels::problem_text;
 use crate::i18n::*;

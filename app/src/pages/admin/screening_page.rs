@@ -3,7 +3,7 @@
 //! checklist, a reason, and pass or fail. Plain forms: they work without
 //! JavaScript; with it, the page reads the entries again after each decision.
 
-use crate::api::results::{PassEntries, ScreenEntry, load_screening};
+use crate::api::screening::{PassEntries, ScreenEntry, load_screening};
 use crate::components::form::{FormAlert, action_error};
 use crate::components::labels::{entry_state, fill, group, problem_text};
 use crate::components::status::{ErrorPanel, NotFoundPage};

@@ -4,7 +4,7 @@
 //! server's event stream says the stage changed (within a second of a judge
 //! submitting), and every 30 s in case the stream is down.
 
-use crate::api::results::{AssignJudgeManually, load_stage_dashboard};
+use crate::api::stages::{AssignJudgeManually, load_stage_dashboard};
 use crate::components::dates::format_local;
 use crate::components::form::{FormAlert, action_error};
 use crate::components::heat_map::HeatMap;

@@ -3,7 +3,7 @@
 //! evidence, and the groups whose form has them. A plain form: rows are edited
 //! in place, blank rows at the end add sections, a ticked "remove" drops one.
 
-use crate::api::template::{SaveTemplate, edition_template};
+use crate::api::template::{SaveTemplate, load_edition_template};
 use crate::components::form::{FormAlert, SubmitButton, action_error};
 use crate::components::labels::{group, problem_text};
 use crate::components::status::ErrorPanel;
@@ -33,7 +33,7 @@ pub fn TemplatePage() -> impl IntoView {
                 query.read().get("saved").is_some(),
             )
         },
-        |(slug, _)| edition_template(slug),
+        |(slug, _)| load_edition_template(slug),
     );
     view! {
         <Title text=t_string!(i18n, admin.template_title).to_string()/>

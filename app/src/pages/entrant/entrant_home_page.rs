@@ -1,6 +1,6 @@
 //! `/entrant`: the entries of the person's organisation.
 
-use crate::api::home::entrant_home;
+use crate::api::home::load_entrant_home;
 use crate::components::auth::use_auth;
 use crate::components::labels::{entry_badge, entry_state, group};
 use crate::components::status::ErrorPanel;
@@ -13,7 +13,7 @@ use leptos_meta::Title;
 pub fn EntrantHomePage() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
-    let entries = Resource::new(|| (), |_| entrant_home());
+    let entries = Resource::new(|| (), |_| load_entrant_home());
     let org_name = auth.signed_in.get_value().and_then(|user| user.org_name);
     let has_org = org_name.is_some();
     view! {

@@ -1,6 +1,6 @@
 //! `/judge`: the judge's assignments, progress, to-do and done.
 
-use crate::api::home::judge_home;
+use crate::api::home::load_judge_home;
 use crate::components::auth::use_auth;
 use crate::components::dates::format_local;
 use crate::components::labels::{sheet_badge, sheet_state};
@@ -18,7 +18,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn JudgeHomePage() -> impl IntoView {
     let i18n = use_i18n();
-    let assignments = Resource::new(|| (), |_| judge_home());
+    let assignments = Resource::new(|| (), |_| load_judge_home());
     let auth = use_auth();
     let recused = move || use_query_map().read().get("recused").is_some();
     view! {

@@ -4,7 +4,7 @@
 //! left is computed from the server's clock reading, so a tablet whose own clock
 //! is wrong still shows the right time; the page asks again every few seconds.
 
-use crate::api::presentation::{RunClock, presentation_console};
+use crate::api::presentation::{RunClock, load_presentation_console};
 use crate::components::labels::{sheet_badge, sheet_state};
 use crate::components::status::{ErrorPanel, ForbiddenPage, NotFoundPage};
 use crate::error::AppError;
@@ -27,7 +27,7 @@ pub fn PresentationPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let stage = move || StageId::from(params.read().get("stage").unwrap_or_default());
-    let console = Resource::new(stage, presentation_console);
+    let console = Resource::new(stage, load_presentation_console);
     let run = ServerAction::<RunClock>::new();
     // After the chair's button, read the clock again at once.
     Effect::watch(

@@ -4,7 +4,7 @@
 //! key and the revision it was based on, so a retry never counts twice and a
 //! change made on an old version is refused rather than overwriting a newer one.
 
-use crate::api::judging::scoring_view;
+use crate::api::judging::load_scoring_view;
 use crate::components::dates::format_local;
 use crate::components::form::FormAlert;
 use crate::components::labels::{problem_text, section, sheet_state};
@@ -34,7 +34,7 @@ pub fn ScoringPage() -> impl IntoView {
             EntryId::from(params.get("entry").unwrap_or_default()),
         )
     };
-    let view_data = Resource::new(keys, |(stage, entry)| scoring_view(stage, entry));
+    let view_data = Resource::new(keys, |(stage, entry)| load_scoring_view(stage, entry));
     view! {
         <p><a href="/judge">"← "{t!(i18n, judge.back)}</a></p>
         <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>

@@ -1,6 +1,6 @@
 //! `/`: the featured edition and its timeline.
 
-use crate::api::home::{current_edition, published_editions};
+use crate::api::home::{load_current_edition, load_published_editions};
 use crate::components::auth::use_auth;
 use crate::components::edition_overview::EditionOverview;
 use crate::components::share::ShareMeta;
@@ -13,7 +13,7 @@ use leptos::prelude::*;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
-    let edition = Resource::new(|| (), |_| current_edition());
+    let edition = Resource::new(|| (), |_| load_current_edition());
     view! {
         <ShareMeta
             title=format!("{} — {}", t_string!(i18n, app.name), t_string!(i18n, app.tagline))
@@ -42,7 +42,7 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 fn PublishedResults() -> impl IntoView {
     let i18n = use_i18n();
-    let published = Resource::new(|| (), |_| published_editions());
+    let published = Resource::new(|| (), |_| load_published_editions());
     view! {
         <Suspense>
             {move || Suspend::new(async move {

@@ -1,7 +1,7 @@
 //! `/login`: a plain form that posts to the `login` server function, so it works
 //! before the wasm has loaded and with JavaScript off.
 
-use crate::api::auth::{Login, demo_accounts};
+use crate::api::auth::{Login, load_demo_accounts};
 use crate::components::form::{FormAlert, SubmitButton, TextField, action_error};
 use crate::components::labels::role;
 use crate::error::AppError;
@@ -28,7 +28,7 @@ pub fn LoginPage() -> impl IntoView {
         _ => query.read().get("email").unwrap_or_default(),
     });
     let password_set = move || query.read().get("password_set").is_some();
-    let demo = Resource::new(|| (), |_| demo_accounts());
+    let demo = Resource::new(|| (), |_| load_demo_accounts());
     view! {
         <Title text=t_string!(i18n, login.title).to_string()/>
         <div class="container-narrow">

@@ -3,8 +3,8 @@
 //! advanced, and the open-data links. Only a publication is ever shown: results
 //! computed now never reach this page. Complete without the wasm.
 
-use crate::api::public::profile_links;
-use crate::api::results::published_results;
+use crate::api::public::load_profile_links;
+use crate::api::results::load_published_results;
 use crate::components::dates::format_local;
 use crate::components::labels::fill;
 use crate::components::results_tables::{FinalTables, ReachedTables, StageTables};
@@ -26,8 +26,8 @@ pub fn PublicResultsPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
-    let results = Resource::new(slug, published_results);
-    let links = Resource::new(slug, profile_links);
+    let results = Resource::new(slug, load_published_results);
+    let links = Resource::new(slug, load_profile_links);
     view! {
         <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
             {move || Suspend::new(async move {
