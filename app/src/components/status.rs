@@ -45,6 +45,27 @@ pub fn loaded<T>(result: Result<T, AppError>, page: impl FnOnce(T) -> AnyView) -
     }
 }
 
+/// A page that renders what `resource` loads: "loading…" until it arrives
+/// (during server rendering the page waits for it), then [`loaded`]: `page`
+/// with the data, the 404 page or the error.
+pub fn loaded_page<T>(
+    resource: Resource<Result<T, AppError>>,
+    page: impl Fn(T) -> AnyView + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+{
+    let i18n = use_i18n();
+    view! {
+        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
+            {move || {
+                let page = page.clone();
+                Suspend::new(async move { loaded(resource.await, page) })
+            }}
+        </Suspense>
+    }
+}
+
 /// 403.
 #[component]
 pub fn ForbiddenPage() -> impl IntoView {

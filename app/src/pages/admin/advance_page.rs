@@ -8,8 +8,7 @@ use crate::api::stages::{ApplyAdvancement, CloseStageEarly, load_advancement_pre
 use crate::components::form::{FormAlert, SubmitButton, TextArea, action_error, typed_or};
 use crate::components::labels::{fill, problem_text};
 use crate::components::results_text::{method, rank, score};
-use crate::components::status::{ErrorPanel, NotFoundPage};
-use crate::error::AppError;
+use crate::components::status::loaded_page;
 use crate::i18n::*;
 use crate::model::AdvancementPreview;
 use crate::tr;
@@ -19,20 +18,9 @@ use leptos_meta::Title;
 /// The page.
 #[component]
 pub fn AdvancePage() -> impl IntoView {
-    let i18n = use_i18n();
     let key = crate::pages::admin::stage_route();
     let preview = Resource::new(key, |(slug, stage)| load_advancement_preview(slug, stage));
-    view! {
-        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
-            {move || Suspend::new(async move {
-                match preview.await {
-                    Ok(data) => view! { <AdvanceForm data/> }.into_any(),
-                    Err(AppError::NotFound) => view! { <NotFoundPage/> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    loaded_page(preview, |data| view! { <AdvanceForm data/> }.into_any())
 }
 
 #[component]

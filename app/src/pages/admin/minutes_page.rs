@@ -6,8 +6,7 @@
 use crate::api::stages::load_stage_dashboard;
 use crate::components::labels::fill;
 use crate::components::results_text::aggregation;
-use crate::components::status::{ErrorPanel, NotFoundPage};
-use crate::error::AppError;
+use crate::components::status::loaded_page;
 use crate::i18n::*;
 use crate::model::StageDashboard;
 use crate::pages::admin::stage_dashboard_page::RankingTables;
@@ -17,20 +16,9 @@ use leptos_meta::Title;
 /// The page.
 #[component]
 pub fn MinutesPage() -> impl IntoView {
-    let i18n = use_i18n();
     let key = crate::pages::admin::stage_route();
     let dashboard = Resource::new(key, |(slug, stage)| load_stage_dashboard(slug, stage));
-    view! {
-        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
-            {move || Suspend::new(async move {
-                match dashboard.await {
-                    Ok(data) => view! { <Minutes data/> }.into_any(),
-                    Err(AppError::NotFound) => view! { <NotFoundPage/> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    loaded_page(dashboard, |data| view! { <Minutes data/> }.into_any())
 }
 
 #[component]

@@ -5,8 +5,7 @@ use crate::api::objections::{AnswerObjection, load_objections};
 use crate::components::dates::format_local;
 use crate::components::form::{FormAlert, action_error};
 use crate::components::labels::fill;
-use crate::components::status::{ErrorPanel, NotFoundPage};
-use crate::error::AppError;
+use crate::components::status::loaded_page;
 use crate::i18n::*;
 use crate::model::{ObjectionRow, ObjectionsView};
 use crate::pages::admin::can_edit;
@@ -31,15 +30,7 @@ pub fn CommitteeObjectionsPage() -> impl IntoView {
     let answered = move || use_query_map().read().get("answered").is_some();
     view! {
         <Title text=t_string!(i18n, objections.title).to_string()/>
-        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
-            {move || Suspend::new(async move {
-                match objections.await {
-                    Ok(data) => view! { <Objections data slug=slug() answer answered=answered()/> }.into_any(),
-                    Err(AppError::NotFound) => view! { <NotFoundPage/> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded_page(objections, move |data| view! { <Objections data slug=slug() answer answered=answered()/> }.into_any())}
     }
 }
 

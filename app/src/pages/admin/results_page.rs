@@ -7,8 +7,7 @@ use crate::components::dates::format_local;
 use crate::components::form::{FormAlert, action_error};
 use crate::components::labels::fill;
 use crate::components::results_tables::{FinalTables, StageTables};
-use crate::components::status::{ErrorPanel, NotFoundPage};
-use crate::error::AppError;
+use crate::components::status::loaded_page;
 use crate::i18n::*;
 use crate::model::{PublicationRow, ResultsConsole};
 use crate::pages::admin::can_edit;
@@ -19,21 +18,10 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 /// The page.
 #[component]
 pub fn ResultsPage() -> impl IntoView {
-    let i18n = use_i18n();
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let console = Resource::new(slug, load_results_console);
-    view! {
-        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
-            {move || Suspend::new(async move {
-                match console.await {
-                    Ok(data) => view! { <Console data/> }.into_any(),
-                    Err(AppError::NotFound) => view! { <NotFoundPage/> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    loaded_page(console, |data| view! { <Console data/> }.into_any())
 }
 
 #[component]

@@ -6,8 +6,7 @@
 use crate::api::screening::{PassEntries, ScreenEntry, load_screening};
 use crate::components::form::{FormAlert, action_error};
 use crate::components::labels::{entry_state, fill, group, problem_text};
-use crate::components::status::{ErrorPanel, NotFoundPage};
-use crate::error::AppError;
+use crate::components::status::loaded_page;
 use crate::i18n::*;
 use crate::model::{ScreeningRow, ScreeningView};
 use crate::pages::admin::can_edit;
@@ -33,15 +32,7 @@ pub fn ScreeningPage() -> impl IntoView {
     let decided = move || use_query_map().read().get("decided");
     view! {
         <Title text=t_string!(i18n, screening.title).to_string()/>
-        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
-            {move || Suspend::new(async move {
-                match screening.await {
-                    Ok(data) => view! { <Screening data slug=slug() screen pass decided=decided()/> }.into_any(),
-                    Err(AppError::NotFound) => view! { <NotFoundPage/> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded_page(screening, move |data| view! { <Screening data slug=slug() screen pass decided=decided()/> }.into_any())}
     }
 }
 

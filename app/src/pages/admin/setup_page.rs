@@ -9,8 +9,7 @@ use crate::components::form::{
     FormAlert, SubmitButton, TextArea, TextField, action_error, typed_or,
 };
 use crate::components::labels::{fill, group, problem_text, stage_kind};
-use crate::components::status::{ErrorPanel, NotFoundPage};
-use crate::error::AppError;
+use crate::components::status::loaded_page;
 use crate::i18n::*;
 use crate::model::EditionSetup;
 use crate::pages::admin::can_edit;
@@ -40,15 +39,7 @@ pub fn SetupPage() -> impl IntoView {
     );
     view! {
         <Title text=t_string!(i18n, setup.title).to_string()/>
-        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
-            {move || Suspend::new(async move {
-                match setup.await {
-                    Ok(data) => view! { <Setup data/> }.into_any(),
-                    Err(AppError::NotFound) => view! { <NotFoundPage/> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded_page(setup, move |data| view! { <Setup data/> }.into_any())}
     }
 }
 

@@ -8,7 +8,7 @@
 use crate::api::setup::{SaveStage, load_stage_setup};
 use crate::components::form::{FormAlert, SubmitButton, action_error};
 use crate::components::labels::{fill, problem_text};
-use crate::components::status::{ErrorPanel, NotFoundPage};
+use crate::components::status::loaded_page;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::model::{CriterionForm, StageSetup};
@@ -22,20 +22,9 @@ const BLANK_ROWS: usize = 2;
 /// The page.
 #[component]
 pub fn StageFormPage() -> impl IntoView {
-    let i18n = use_i18n();
     let key = crate::pages::admin::stage_route();
     let setup = Resource::new(key, |(slug, stage)| load_stage_setup(slug, stage));
-    view! {
-        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
-            {move || Suspend::new(async move {
-                match setup.await {
-                    Ok(data) => view! { <StageForm data/> }.into_any(),
-                    Err(AppError::NotFound) => view! { <NotFoundPage/> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    loaded_page(setup, |data| view! { <StageForm data/> }.into_any())
 }
 
 /// What was typed in `field` before a refusal, else `initial`.

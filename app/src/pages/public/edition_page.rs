@@ -7,7 +7,7 @@ use crate::api::public::load_edition_page;
 use crate::components::edition_overview::EditionOverview;
 use crate::components::labels::fill;
 use crate::components::share::ShareMeta;
-use crate::components::status::loaded;
+use crate::components::status::loaded_page;
 use crate::i18n::*;
 use crate::model::EditionPage as EditionPageData;
 use leptos::prelude::*;
@@ -16,17 +16,10 @@ use leptos_router::hooks::use_params_map;
 /// The page.
 #[component]
 pub fn EditionPage() -> impl IntoView {
-    let i18n = use_i18n();
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let page = Resource::new(slug, load_edition_page);
-    view! {
-        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
-            {move || Suspend::new(async move {
-                loaded(page.await, |page| view! { <Edition page/> }.into_any())
-            })}
-        </Suspense>
-    }
+    loaded_page(page, |page| view! { <Edition page/> }.into_any())
 }
 
 #[component]

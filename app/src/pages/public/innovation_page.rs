@@ -6,7 +6,7 @@
 use crate::api::public::load_innovation;
 use crate::components::labels::fill;
 use crate::components::share::ShareMeta;
-use crate::components::status::loaded;
+use crate::components::status::loaded_page;
 use crate::i18n::*;
 use crate::model::{AwardLine, InnovationLink, InnovationProfile, Participation};
 use domain::ids::InnovationId;
@@ -19,17 +19,10 @@ const DESCRIPTION_WORDS: usize = 40;
 /// The page.
 #[component]
 pub fn InnovationPage() -> impl IntoView {
-    let i18n = use_i18n();
     let params = use_params_map();
     let id = move || InnovationId::from(params.read().get("id").unwrap_or_default());
     let profile = Resource::new(id, load_innovation);
-    view! {
-        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
-            {move || Suspend::new(async move {
-                loaded(profile.await, |profile| view! { <Profile profile/> }.into_any())
-            })}
-        </Suspense>
-    }
+    loaded_page(profile, |profile| view! { <Profile profile/> }.into_any())
 }
 
 fn description(profile: &InnovationProfile) -> String {

@@ -7,7 +7,7 @@ use crate::api::public::{CastVote, load_ballot};
 use crate::components::form::{FormAlert, action_error};
 use crate::components::labels::fill;
 use crate::components::share::ShareMeta;
-use crate::components::status::loaded;
+use crate::components::status::loaded_page;
 use crate::i18n::*;
 use crate::model::{Ballot, Candidate};
 use leptos::prelude::*;
@@ -16,7 +16,6 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 /// The page.
 #[component]
 pub fn VotePage() -> impl IntoView {
-    let i18n = use_i18n();
     let params = use_params_map();
     let query = use_query_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
@@ -24,13 +23,7 @@ pub fn VotePage() -> impl IntoView {
         move || (slug(), query.read().get("voted")),
         |(slug, _)| load_ballot(slug),
     );
-    view! {
-        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
-            {move || Suspend::new(async move {
-                loaded(ballot.await, |ballot| view! { <BallotView ballot/> }.into_any())
-            })}
-        </Suspense>
-    }
+    loaded_page(ballot, |ballot| view! { <BallotView ballot/> }.into_any())
 }
 
 #[component]
