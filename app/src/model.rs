@@ -119,7 +119,7 @@ pub struct EditionView {
 
 /// An entry as listed to its organisation or to the committee.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EntryRow {
+pub struct EntryListing {
     pub id: EntryId,
     /// Innovation title.
     pub title: String,

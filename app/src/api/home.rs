@@ -1,7 +1,7 @@
 //! What the home pages show.
 
 use crate::error::AppError;
-use crate::model::{AdminOverview, AssignmentRow, EditionView, EntryRow};
+use crate::model::{AdminOverview, AssignmentRow, EditionView, EntryListing};
 use leptos::prelude::*;
 
 /// The featured edition with its timeline; public.
@@ -42,7 +42,7 @@ pub async fn load_committee_overview() -> Result<AdminOverview, AppError> {
 
 /// The entries of the person's organisation; coordinators and innovators.
 #[server(prefix = "/api", endpoint = "load_entrant_home")]
-pub async fn load_entrant_home() -> Result<Vec<EntryRow>, AppError> {
+pub async fn load_entrant_home() -> Result<Vec<EntryListing>, AppError> {
     use crate::api::guard::{require, respond, state};
     use domain::role::Role;
     let user = require(&[Role::Coordinator, Role::Innovator]).await?;

@@ -94,21 +94,13 @@ pub async fn load_if_empty(db: &Db, now: Timestamp) -> Result<Option<DemoSummary
     load_current_edition(db, &demo, &current, &judges, now).await?;
     open::load_open_edition(db, &demo, now).await?;
     // Written last: a demo interrupted half-way is not taken for a loaded one.
-    crate::backend::records::execute(db, "UPSERT schema_meta:demo SET version = 1;", Vec::new())
-        .await?;
+    crate::backend::repo::demo::mark_loaded(db).await?;
     Ok(Some(summary_of(demo)))
 }
 
 /// Whether this database holds the complete demo (its sign-in details may be shown).
 pub async fn is_loaded(db: &Db) -> Result<bool, AppError> {
-    let rows: Vec<i64> = crate::backend::records::query_rows(
-        db,
-        "SELECT VALUE version FROM schema_meta:demo;",
-        Vec::new(),
-        0,
-    )
-    .await?;
-    Ok(!rows.is_empty())
+    Ok(crate::backend::repo::demo::is_loaded(db).await?)
 }
 
 /// The demo's sign-in details, without loading anything.

@@ -5,10 +5,12 @@ use super::content::{DemoFile, DemoInnovation};
 use super::editions::{EditionName, chair_presentations, create_edition, entry_for, stage_plans};
 use super::sheets::{panel, sheet_values, unit, values_json};
 use crate::backend::db::Db;
+use crate::backend::repo::demo::{self as repo, Shown};
 use crate::backend::repo::entries;
 use crate::backend::repo::judging::{self, NewSheet};
 use crate::error::AppError;
 use domain::entry_state::EntryStatus;
+use domain::ids::EditionId;
 use domain::ids::UserId;
 use domain::scoring::Rubric;
 use domain::scoring::SheetState;
@@ -36,15 +38,7 @@ pub(super) async fn load_current_edition(
     )
     .await?;
     // The public may vote for this year's entries (people's choice, /editions/…/vote).
-    crate::backend::records::execute(
-        db,
-        "UPDATE $id SET peoples_choice = true;",
-        crate::binds![(
-            "id",
-            crate::backend::records::Binding::record("edition", key)
-        )],
-    )
-    .await?;
+    repo::turn_on(db, &EditionId::from(key), Shown::PeoplesChoice).await?;
     chair_presentations(db, key, judges).await?;
     let rubric = Rubric::national_desk();
     let stage = super::stage_of(key, "desk");

@@ -8,9 +8,8 @@ use super::at;
 use super::content::DemoFile;
 use super::editions::{EditionName, create_edition, stage_plans};
 use crate::backend::db::Db;
-use crate::backend::records::{Binding, execute};
+use crate::backend::repo::demo as repo;
 use crate::backend::repo::entering::{self, EntryWrite, InnovationWrite};
-use crate::binds;
 use crate::error::AppError;
 use domain::edition::Group;
 use domain::ids::EditionId;
@@ -45,16 +44,10 @@ pub(super) async fn load_open_edition(
         &stages,
     )
     .await?;
-    execute(
+    repo::open_for_entries(
         db,
-        "UPDATE $id SET groups = ['umum', 'replikasi'], minimum_years = 1, quotas = $quotas;",
-        binds![
-            ("id", Binding::record("edition", OPEN_EDITION)),
-            (
-                "quotas",
-                Binding::of(&serde_json::json!({"*": {"umum": 2, "replikasi": 1}}))
-            ),
-        ],
+        &EditionId::from(OPEN_EDITION),
+        &serde_json::json!({"*": {"umum": 2, "replikasi": 1}}),
     )
     .await?;
     let statements = vec![
@@ -81,15 +74,13 @@ pub(super) async fn load_open_edition(
         }),
     ];
     crate::backend::records::execute_atomically(db, statements).await?;
-    execute(
+    repo::fill_in(
         db,
-        "UPDATE $id SET sections = $sections, version = 2;",
-        binds![
-            ("id", Binding::id(&EntryId::from("rintisan-posyandu-remaja"))),
-            ("sections", Binding::of(&serde_json::json!({
-                "ringkasan": "Remaja di wilayah Janti jarang datang ke posyandu. Posyandu Remaja Digital mengingatkan jadwal lewat WhatsApp dan mencatat hasil pemeriksaan di aplikasi sederhana."
-            }))),
-        ],
+        &EntryId::from("rintisan-posyandu-remaja"),
+        &serde_json::json!({
+            "ringkasan": "Remaja di wilayah Janti jarang datang ke posyandu. Posyandu Remaja Digital mengingatkan jadwal lewat WhatsApp dan mencatat hasil pemeriksaan di aplikasi sederhana."
+        }),
+        false,
     )
     .await?;
     load_submitted(db, demo).await
@@ -147,16 +138,11 @@ async fn load_submitted(db: &Db, demo: &DemoFile) -> Result<(), AppError> {
             ],
         )
         .await?;
-        execute(
+        repo::fill_in(
             db,
-            "UPDATE $id SET sections = $sections, state = 'submitted', version = 2;",
-            binds![
-                ("id", Binding::id(&entry)),
-                (
-                    "sections",
-                    Binding::of(&serde_json::json!({ "ringkasan": summary }))
-                ),
-            ],
+            &entry,
+            &serde_json::json!({ "ringkasan": summary }),
+            true,
         )
         .await?;
     }

@@ -5,12 +5,14 @@ use super::content::{DemoFile, DemoInnovation};
 use super::editions::{EditionName, chair_presentations, create_edition, entry_for, stage_plans};
 use super::sheets::{panel, sheet_values, values_json};
 use crate::backend::db::Db;
+use crate::backend::repo::demo::{self as repo, Shown};
 use crate::backend::repo::entries;
 use crate::backend::repo::judging::{self, NewSheet};
 use crate::backend::service::advancement::{self, Decision};
 use crate::backend::service::publication;
 use crate::error::AppError;
 use domain::entry_state::EntryStatus;
+use domain::ids::EditionId;
 use domain::ids::StageId;
 use domain::ids::UserId;
 use domain::scoring::SheetState;
@@ -45,15 +47,7 @@ pub(super) async fn load_past_edition(
     )
     .await?;
     // Entrants read the judges' remarks on last year's entries.
-    crate::backend::records::execute(
-        db,
-        "UPDATE $id SET shares_feedback = true;",
-        crate::binds![(
-            "id",
-            crate::backend::records::Binding::record("edition", key)
-        )],
-    )
-    .await?;
+    repo::turn_on(db, &EditionId::from(key), Shown::Feedback).await?;
     chair_presentations(db, key, judges).await?;
     // Desk: three judges per entry, all submitted; z-scores, best two per category.
     let desk = Rubric::national_desk();

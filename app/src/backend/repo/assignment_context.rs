@@ -22,7 +22,7 @@ pub struct JudgeRow {
 
 /// An entry with the organisations a judge must not come from.
 #[derive(Debug, Clone, Deserialize)]
-pub struct EntryRow {
+pub struct EntryWithOrgs {
     #[serde(deserialize_with = "de_key")]
     pub id: EntryId,
     /// Category key.
@@ -58,7 +58,7 @@ pub async fn judges(db: &Db) -> Result<Vec<JudgeRow>, DbError> {
 }
 
 /// The entries `keys` (those a stage hears).
-pub async fn entries(db: &Db, keys: &[EntryId]) -> Result<Vec<EntryRow>, DbError> {
+pub async fn entries(db: &Db, keys: &[EntryId]) -> Result<Vec<EntryWithOrgs>, DbError> {
     query_rows(
         db,
         "SELECT id, category, org, org.parent AS parent FROM entry WHERE id IN $keys ORDER BY id;",
@@ -151,7 +151,7 @@ pub async fn judge_names(db: &Db) -> Result<Vec<(String, String)>, DbError> {
 /// Entry titles by key.
 pub async fn entry_titles(
     db: &Db,
-    entries: &[EntryRow],
+    entries: &[EntryWithOrgs],
 ) -> Result<std::collections::BTreeMap<EntryId, String>, DbError> {
     #[derive(Deserialize)]
     struct Titled {

@@ -74,7 +74,7 @@ pub async fn innovations_entered_in(
 
 /// An entry of an edition whose results are published.
 #[derive(Debug, Clone, Deserialize)]
-pub struct EntryRow {
+pub struct PublishedEntry {
     #[serde(deserialize_with = "de_key")]
     pub id: EntryId,
     #[serde(deserialize_with = "de_key")]
@@ -93,7 +93,7 @@ pub struct EntryRow {
 }
 
 /// The entries of `editions`.
-pub async fn entries(db: &Db, editions: &[EditionId]) -> Result<Vec<EntryRow>, DbError> {
+pub async fn entries(db: &Db, editions: &[EditionId]) -> Result<Vec<PublishedEntry>, DbError> {
     query_rows(
         db,
         "SELECT id, innovation, edition, category, sections, video_url FROM entry WHERE edition IN $editions;",

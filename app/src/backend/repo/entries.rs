@@ -3,7 +3,7 @@
 use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, de_key, execute, query_rows};
 use crate::binds;
-use crate::model::EntryRow;
+use crate::model::EntryListing;
 use domain::edition::Group;
 use domain::entry_state::EntryStatus;
 use domain::ids::EditionId;
@@ -75,7 +75,7 @@ pub async fn for_organisation(
     db: &Db,
     org: &OrgId,
     with_units: bool,
-) -> Result<Vec<EntryRow>, DbError> {
+) -> Result<Vec<EntryListing>, DbError> {
     let units = if with_units {
         " OR org.parent = $org"
     } else {
@@ -92,7 +92,7 @@ pub async fn for_organisation(
 }
 
 /// The entries of an edition, by title.
-pub async fn for_edition(db: &Db, edition: &EditionId) -> Result<Vec<EntryRow>, DbError> {
+pub async fn for_edition(db: &Db, edition: &EditionId) -> Result<Vec<EntryListing>, DbError> {
     let rows: Vec<Row> = query_rows(
         db,
         &format!("{SELECT} WHERE edition = $edition ORDER BY title;"),
@@ -103,8 +103,8 @@ pub async fn for_edition(db: &Db, edition: &EditionId) -> Result<Vec<EntryRow>, 
     Ok(rows.into_iter().map(into_view).collect())
 }
 
-fn into_view(row: Row) -> EntryRow {
-    EntryRow {
+fn into_view(row: Row) -> EntryListing {
+    EntryListing {
         id: row.id,
         title: row.title,
         org_name: row.org_name,

@@ -203,3 +203,24 @@ pub async fn open_recusals(db: &Db) -> Result<Vec<OpenRecusal>, DbError> {
     )
     .await
 }
+
+/// One of a judge's assignments to an entry, in any stage.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Seat {
+    /// The judge stepped back (or was removed).
+    pub recused: bool,
+    /// The stage hides the organisation from judges.
+    #[serde(default)]
+    pub blind: bool,
+}
+
+/// Every assignment of `judge` to `entry`, in any stage.
+pub async fn seats(db: &Db, entry: &EntryId, judge: &UserId) -> Result<Vec<Seat>, DbError> {
+    query_rows(
+        db,
+        "SELECT recused, stage.blind AS blind FROM assignment WHERE entry = $entry AND judge = $judge;",
+        binds![("entry", Binding::id(entry)), ("judge", Binding::id(judge))],
+        0,
+    )
+    .await
+}

@@ -31,15 +31,34 @@ pub struct PublicationRecord {
     pub withdrawn_at: Option<Timestamp>,
 }
 
+/// Which publication of an edition stands, the one rule every reader uses: the
+/// newest that is not withdrawn (a condition on `publication`, with its order).
+const STANDING: &str = "withdrawn_at = NONE ORDER BY published_at DESC LIMIT 1";
+
+const SELECT: &str =
+    "SELECT id, scope, document, published_at, published_by, withdrawn_at FROM publication";
+
 /// Every publication of `edition`, newest first.
 pub async fn for_edition(db: &Db, edition: &EditionId) -> Result<Vec<PublicationRecord>, DbError> {
     query_rows(
         db,
-        "SELECT id, scope, document, published_at, published_by, withdrawn_at FROM publication WHERE edition = $edition ORDER BY published_at DESC;",
+        &format!("{SELECT} WHERE edition = $edition ORDER BY published_at DESC;"),
         binds![("edition", Binding::id(edition))],
         0,
     )
     .await
+}
+
+/// The publication of `edition` that stands, if any.
+pub async fn standing(db: &Db, edition: &EditionId) -> Result<Option<PublicationRecord>, DbError> {
+    let rows: Vec<PublicationRecord> = query_rows(
+        db,
+        &format!("{SELECT} WHERE edition = $edition AND {STANDING};"),
+        binds![("edition", Binding::id(edition))],
+        0,
+    )
+    .await?;
+    Ok(rows.into_iter().next())
 }
 
 /// The key of the newest publication of the edition with `slug` still
@@ -52,8 +71,9 @@ pub async fn standing_key(db: &Db, slug: &str) -> Result<Option<PublicationId>, 
     }
     let rows: Vec<Row> = query_rows(
         db,
-        "SELECT id, published_at FROM publication WHERE edition.slug = $slug AND withdrawn_at = NONE \
-         ORDER BY published_at DESC LIMIT 1;",
+        &format!(
+            "SELECT id, published_at FROM publication WHERE edition.slug = $slug AND {STANDING};"
+        ),
         binds![("slug", Binding::of(&slug))],
         0,
     )

@@ -6,7 +6,7 @@
 
 use crate::backend::db::Db;
 use crate::backend::records::execute_atomically;
-use crate::backend::repo::assignment_context::{self, AssignmentRow, EntryRow, JudgeRow};
+use crate::backend::repo::assignment_context::{self, AssignmentRow, EntryWithOrgs, JudgeRow};
 use crate::backend::repo::audit::{self, NewAuditEvent};
 use crate::backend::repo::judging;
 use crate::error::{AppError, FieldError, Problem};
@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// judges, wanting `wanted(entry, active judges)` judges.
 fn seats(
     judges: &[JudgeRow],
-    entries: &[EntryRow],
+    entries: &[EntryWithOrgs],
     assignments: &[AssignmentRow],
     wanted: impl Fn(&str, usize) -> usize,
 ) -> Vec<Seat> {
@@ -175,7 +175,7 @@ async fn stage_plan(
     db: &Db,
     stage: &StageId,
     k: usize,
-) -> Result<(Plan, Vec<EntryRow>, Vec<AssignmentRow>), AppError> {
+) -> Result<(Plan, Vec<EntryWithOrgs>, Vec<AssignmentRow>), AppError> {
     check_k(k)?;
     let settings = assignment_context::open_stages(db)
         .await?

@@ -10,7 +10,7 @@
 //! innovations, not millions) and kept in memory by `backend::public_cache`.
 
 use crate::backend::db::Db;
-use crate::backend::repo::catalogue::{self as repo, EntryRow};
+use crate::backend::repo::catalogue::{self as repo, PublishedEntry};
 use crate::backend::repo::editions;
 use crate::backend::service::publication;
 use crate::error::AppError;
@@ -201,7 +201,7 @@ pub async fn build(db: &Db) -> Result<Catalogue, AppError> {
         .flat_map(|edition| edition.document.reached())
         .map(|reached| reached.id)
         .collect();
-    let entries: Vec<EntryRow> = repo::entries(db, &keys)
+    let entries: Vec<PublishedEntry> = repo::entries(db, &keys)
         .await?
         .into_iter()
         .filter(|entry| ranked.contains(&entry.id))

@@ -6,13 +6,13 @@
 
 use crate::backend::db::Db;
 use crate::backend::evidence_store::EvidenceStore;
-use crate::backend::records::{Binding, execute_atomically, new_key, query_rows};
+use crate::backend::records::{execute_atomically, new_key};
 use crate::backend::repo::audit::{self, NewAuditEvent};
 use crate::backend::repo::evidence::{self, EvidenceRecord, NewEvidence};
+use crate::backend::repo::judging;
 use crate::backend::repo::proposals::{self, ProposalRecord};
 use crate::backend::service::disclosure;
 use crate::backend::service::proposals::{standing, window_problem};
-use crate::binds;
 use crate::error::{AppError, Problem};
 use crate::model::{CurrentUser, EvidenceView};
 use domain::entry_state::EntryStatus;
@@ -168,26 +168,11 @@ enum Panel {
 /// How `user` judges `entry`: through a standing assignment, in a blind stage
 /// or not.
 async fn panel_of(db: &Db, user: &CurrentUser, entry: &EntryId) -> Result<Panel, AppError> {
-    #[derive(serde::Deserialize)]
-    struct Row {
-        recused: bool,
-        #[serde(default)]
-        blind: bool,
-    }
-    let rows: Vec<Row> = query_rows(
-        db,
-        "SELECT recused, stage.blind AS blind FROM assignment WHERE entry = $entry AND judge = $judge;",
-        binds![
-            ("entry", Binding::id(entry)),
-            ("judge", Binding::id(&user.id)),
-        ],
-        0,
-    )
-    .await?;
-    let standing: Vec<&Row> = rows.iter().filter(|row| !row.recused).collect();
+    let seats = judging::seats(db, entry, &user.id).await?;
+    let standing: Vec<&judging::Seat> = seats.iter().filter(|seat| !seat.recused).collect();
     Ok(if standing.is_empty() {
         Panel::None
-    } else if standing.iter().any(|row| row.blind) {
+    } else if standing.iter().any(|seat| seat.blind) {
         Panel::Blind
     } else {
         Panel::Open

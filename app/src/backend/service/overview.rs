@@ -4,7 +4,7 @@ use crate::backend::db::Db;
 use crate::backend::repo::{entries, judging, organisations, users};
 use crate::backend::service::{disclosure, editions};
 use crate::error::AppError;
-use crate::model::{AdminOverview, AssignmentRow, CurrentUser, EntryRow};
+use crate::model::{AdminOverview, AssignmentRow, CurrentUser, EntryListing};
 use domain::ids::EntryId;
 use domain::stage::StageFormat;
 use jiff::Timestamp;
@@ -20,7 +20,7 @@ pub async fn admin(db: &Db, now: Timestamp) -> Result<AdminOverview, AppError> {
 }
 
 /// The entries of the person's organisation (and its units).
-pub async fn entrant(db: &Db, user: &CurrentUser) -> Result<Vec<EntryRow>, AppError> {
+pub async fn entrant(db: &Db, user: &CurrentUser) -> Result<Vec<EntryListing>, AppError> {
     let Some(org) = &user.org else {
         return Ok(Vec::new());
     };

@@ -161,11 +161,7 @@ pub async fn standing(db: &Db, slug: &str) -> Result<Option<Standing>, AppError>
     let Some(edition) = crate::backend::repo::results::edition(db, slug).await? else {
         return Ok(None);
     };
-    let standing = publications::for_edition(db, &edition.id)
-        .await?
-        .into_iter()
-        .find(|publication| publication.withdrawn_at.is_none());
-    let Some(publication) = standing else {
+    let Some(publication) = publications::standing(db, &edition.id).await? else {
         return Ok(None);
     };
     let disclosure = disclosure(db, &edition).await?;

@@ -3,10 +3,10 @@
 //! template is checked as a whole and written with its audit event.
 
 use crate::backend::db::Db;
-use crate::backend::records::{Binding, Statement, execute_atomically, query_rows};
+use crate::backend::records::execute_atomically;
 use crate::backend::repo::audit::{self, NewAuditEvent};
 use crate::backend::repo::editions;
-use crate::binds;
+use crate::backend::repo::templates;
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{TemplateRow, TemplateView};
 use domain::edition::Group;
@@ -36,18 +36,7 @@ fn row_of(section: &Section) -> TemplateRow {
 }
 
 async fn stored(db: &Db, edition: &EditionId) -> Result<Option<Template>, AppError> {
-    let rows: Vec<Option<serde_json::Value>> = query_rows(
-        db,
-        "SELECT VALUE template FROM $id;",
-        binds![("id", Binding::id(edition))],
-        0,
-    )
-    .await?;
-    Ok(rows
-        .into_iter()
-        .flatten()
-        .next()
-        .and_then(|value| serde_json::from_value(value).ok()))
+    Ok(templates::stored(db, edition).await?)
 }
 
 /// The template of the edition `slug`, for the editor.
@@ -171,13 +160,7 @@ pub async fn save(
     execute_atomically(
         db,
         vec![
-            Statement::new(
-                "UPDATE $id SET template = $template;",
-                binds![
-                    ("id", Binding::id(&edition.id)),
-                    ("template", Binding::of(&json)),
-                ],
-            ),
+            templates::save_statement(&edition.id, &json),
             audit::statement(NewAuditEvent {
                 actor: Some(actor),
                 action: "edition.template",

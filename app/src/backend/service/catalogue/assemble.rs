@@ -2,7 +2,7 @@
 //! are listed, what each profile shows, the awards and the replication links.
 
 use super::{AWARD_PLACES, Catalogue, Published};
-use crate::backend::repo::catalogue::{EntryRow, ImageRow, InnovationRow};
+use crate::backend::repo::catalogue::{ImageRow, InnovationRow, PublishedEntry};
 use crate::model::{
     AwardLine, CategoryView, InnovationLink, InnovationProfile, Participation, Photo, PublicSection,
 };
@@ -16,12 +16,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 /// entries and those entries' images.
 pub(super) fn assemble(
     published: &[Published],
-    entries: &[EntryRow],
+    entries: &[PublishedEntry],
     images: &[ImageRow],
     innovations: &[InnovationRow],
 ) -> Catalogue {
     let edition_of = |key: &EditionId| published.iter().find(|edition| edition.key == key);
-    let mut entries_of: BTreeMap<&str, Vec<&EntryRow>> = BTreeMap::new();
+    let mut entries_of: BTreeMap<&str, Vec<&PublishedEntry>> = BTreeMap::new();
     for entry in entries {
         entries_of
             .entry(entry.innovation.as_str())
