@@ -2,6 +2,7 @@
 
 pub mod draft_store;
 pub mod live_stage;
+pub mod retry;
 pub mod sheet_queue;
 
 /// How many changes `owner` has on this device that the server has not

@@ -196,23 +196,15 @@ pub fn start(autosave: Autosave) -> Arc<dyn Fn(bool) + Send + Sync> {
             SaveStatus::Offline | SaveStatus::Typing
         )
     };
-    let on_online = gloo::events::EventListener::new(&window(), "online", move |_| {
-        if waiting() {
-            save_now();
-        }
-    });
-    let on_visible = gloo::events::EventListener::new(&document(), "visibilitychange", move |_| {
-        if !document().hidden() && waiting() {
-            save_now();
-        }
-    });
-    let retry = gloo::timers::callback::Interval::new(RETRY_MS, move || {
-        if matches!(status.get_untracked(), SaveStatus::Offline) {
-            save_now();
-        }
-    });
-    let keep = send_wrapper::SendWrapper::new((on_online, on_visible, retry));
-    on_cleanup(move || drop(keep));
+    crate::client::retry::retry_sending(
+        RETRY_MS,
+        move || matches!(status.get_untracked(), SaveStatus::Offline),
+        move || {
+            if waiting() {
+                save_now();
+            }
+        },
+    );
     Arc::new(on_change)
 }
 

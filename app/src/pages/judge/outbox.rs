@@ -53,25 +53,7 @@ pub fn SheetOutbox(
             let send = send.clone();
             move |_| send()
         });
-        let on_online = gloo::events::EventListener::new(&window(), "online", {
-            let send = send.clone();
-            move |_| send()
-        });
-        let on_visible = gloo::events::EventListener::new(&document(), "visibilitychange", {
-            let send = send.clone();
-            move |_| {
-                if !document().hidden() {
-                    send();
-                }
-            }
-        });
-        let timer = gloo::timers::callback::Interval::new(RETRY_MS, move || {
-            if waiting.get_untracked() > 0 {
-                send();
-            }
-        });
-        let keep = send_wrapper::SendWrapper::new((on_online, on_visible, timer));
-        on_cleanup(move || drop(keep));
+        crate::client::retry::retry_sending(RETRY_MS, move || waiting.get_untracked() > 0, send);
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = (owner, except_stage, except_entry);

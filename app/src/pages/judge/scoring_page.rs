@@ -236,30 +236,11 @@ fn Scoring(data: ScoringView) -> impl IntoView {
         });
         // Retry when the network returns, when the tab is shown again, and every
         // fifteen seconds while something waits.
-        let window = leptos::prelude::window();
-        let on_online = gloo::events::EventListener::new(&window, "online", {
-            let flush = flush.clone();
-            move |_| flush()
-        });
-        let on_visible =
-            gloo::events::EventListener::new(&leptos::prelude::document(), "visibilitychange", {
-                let flush = flush.clone();
-                move |_| {
-                    if !leptos::prelude::document().hidden() {
-                        flush();
-                    }
-                }
-            });
-        let timer = gloo::timers::callback::Interval::new(15_000, {
-            let flush = flush.clone();
-            move || {
-                if matches!(sync.get_untracked(), SheetSync::Waiting(_)) {
-                    flush();
-                }
-            }
-        });
-        let keep = send_wrapper::SendWrapper::new((on_online, on_visible, timer));
-        on_cleanup(move || drop(keep));
+        crate::client::retry::retry_sending(
+            15_000,
+            move || matches!(sync.get_untracked(), SheetSync::Waiting(_)),
+            flush.clone(),
+        );
         provide_context(SheetActions {
             save: std::sync::Arc::new({
                 let id = id.clone();
