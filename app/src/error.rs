@@ -412,3 +412,20 @@ impl From<crate::backend::db::DbError> for AppError {
         AppError::Internal
     }
 }
+
+/// An account's e-mail or password refused by the domain's rules, beside the
+/// field that holds it.
+impl From<domain::account::AccountError> for AppError {
+    fn from(error: domain::account::AccountError) -> Self {
+        use domain::account::AccountError;
+        match error {
+            AccountError::BadEmail { .. } => AppError::field("email", Problem::BadEmail),
+            AccountError::PasswordTooShort { min } => {
+                AppError::field("password", Problem::PasswordTooShort { min })
+            }
+            AccountError::PasswordTooLong { max } => {
+                AppError::field("password", Problem::PasswordTooLong { max })
+            }
+        }
+    }
+}

@@ -8,7 +8,7 @@ use crate::backend::repo::{sessions, users};
 use crate::backend::state::Settings;
 use crate::error::{AppError, Problem};
 use crate::model::CurrentUser;
-use domain::account::{self, AccountError};
+use domain::account;
 use domain::ids::OrgId;
 use domain::ids::UserId;
 use domain::role::{Role, Roles};
@@ -143,17 +143,8 @@ pub async fn add_account(
     actor: Option<&UserId>,
     request: AccountRequest,
 ) -> Result<UserId, AppError> {
-    let email = account::normalise_email(&request.email)
-        .map_err(|_| AppError::field("email", Problem::BadEmail))?;
-    account::check_password(&request.password).map_err(|error| match error {
-        AccountError::PasswordTooShort { min } => {
-            AppError::field("password", Problem::PasswordTooShort { min })
-        }
-        AccountError::PasswordTooLong { max } => {
-            AppError::field("password", Problem::PasswordTooLong { max })
-        }
-        AccountError::BadEmail { .. } => AppError::field("email", Problem::BadEmail),
-    })?;
+    let email = account::normalise_email(&request.email)?;
+    account::check_password(&request.password)?;
     if request.roles.is_empty() {
         return Err(AppError::field("roles", Problem::Required));
     }

@@ -267,15 +267,7 @@ pub async fn accept(
         .await?
         .filter(|invite| invite.active && invite.expires_at > now)
         .ok_or(AppError::NotFound)?;
-    account::check_password(new_password).map_err(|error| match error {
-        AccountError::PasswordTooShort { min } => {
-            AppError::field("password", Problem::PasswordTooShort { min })
-        }
-        AccountError::PasswordTooLong { max } => {
-            AppError::field("password", Problem::PasswordTooLong { max })
-        }
-        AccountError::BadEmail { .. } => AppError::field("password", Problem::Required),
-    })?;
+    account::check_password(new_password)?;
     if new_password != repeated {
         return Err(AppError::field("repeated", Problem::PasswordsDiffer));
     }
