@@ -5,3 +5,4 @@ pub mod outbox;
 pub mod presentation_page;
 pub mod recusal_form;
 pub mod scoring_page;
+mod sheet_sync;

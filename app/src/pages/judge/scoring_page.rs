@@ -14,6 +14,7 @@ use crate::i18n::*;
 use crate::model::{RevisionRow, ScoringView};
 use crate::pages::judge::outbox::SheetOutbox;
 use crate::pages::judge::recusal_form::RecusalForm;
+use crate::pages::judge::sheet_sync::{SheetActions, SheetSignals, SheetSync};
 use domain::ids::EntryId;
 use domain::ids::StageId;
 use domain::scoring::{Criterion, CriterionKey, SheetValues, live_total, round2};
@@ -67,24 +68,6 @@ fn number(value: f64) -> String {
     }
 }
 
-/// Where the sheet stands, as the page shows it.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(
-    not(feature = "hydrate"),
-    expect(
-        dead_code,
-        reason = "only the browser-side queue moves a sheet out of Saved"
-    )
-)]
-enum SheetSync {
-    /// Everything saved is on the server.
-    Saved,
-    /// Revisions wait on this device.
-    Waiting(usize),
-    /// The server has a newer revision made elsewhere.
-    Conflict(i64),
-}
-
 #[component]
 fn Scoring(data: ScoringView) -> impl IntoView {
     let i18n = use_i18n();
@@ -128,146 +111,31 @@ fn Scoring(data: ScoringView) -> impl IntoView {
             .map(|live| round2(live.total))
     });
 
-    // In the browser: restore this device's copy, keep it current on every change,
-    // and send waiting revisions now and whenever the network or the tab returns.
+    let sheet = SheetSignals {
+        typed,
+        comments,
+        comment,
+        revision,
+        state,
+        sync,
+        error,
+        sending,
+        ready,
+    };
+    // In the browser: this device's copy of the sheet, kept and sent.
     #[cfg(feature = "hydrate")]
-    {
-        use crate::client::sheet_queue::{self, LocalSheet, SheetId, SyncState};
-        let id = SheetId {
+    provide_context(super::sheet_sync::start(
+        crate::client::sheet_queue::SheetId {
             owner: data.judge.clone(),
             stage: data.stage.clone(),
             entry: data.entry.clone(),
-        };
-        let apply = move |result: SyncState, id: &SheetId| {
-            let local = sheet_queue::load(id).unwrap_or_default();
-            if local.server_revision > 0 {
-                revision.set(local.server_revision);
-                state.set(local.server_state);
-            }
-            sending.set(false);
-            match result {
-                SyncState::Saved => {
-                    sync.set(SheetSync::Saved);
-                    error.set(None);
-                }
-                SyncState::Waiting(count) => sync.set(SheetSync::Waiting(count)),
-                SyncState::Conflict { stored } => sync.set(SheetSync::Conflict(stored)),
-                SyncState::Refused(refused) => {
-                    sync.set(if local.pending.is_empty() {
-                        SheetSync::Saved
-                    } else {
-                        SheetSync::Waiting(local.pending.len())
-                    });
-                    error.set(Some(refused));
-                }
-            }
-        };
-        let flush = {
-            let id = id.clone();
-            move || {
-                if sending.get_untracked() {
-                    return;
-                }
-                sending.set(true);
-                let id = id.clone();
-                leptos::task::spawn_local(async move {
-                    let result = sheet_queue::flush(&id).await;
-                    apply(result, &id);
-                });
-            }
-        };
-        let server_revision = data.revision;
-        let server_state = data.state;
-        let restore_id = id.clone();
-        let flush_now = flush.clone();
-        Effect::new(move |first: Option<()>| {
-            if first.is_none() {
-                let id = &restore_id;
-                match sheet_queue::load(id) {
-                    // This device has changes the server may not have seen: show
-                    // them and send them; the server says whether they still fit
-                    // (a revision it already has is answered as a replay).
-                    Some(local) if !local.pending.is_empty() => {
-                        sync.set(SheetSync::Waiting(local.pending.len()));
-                        typed.set(local.typed);
-                        comments.set(local.comments);
-                        comment.set(local.comment);
-                    }
-                    // This device confirmed a newer revision than the page shows (a
-                    // page kept for offline use can be older than the last save).
-                    Some(local) if local.server_revision > server_revision => {
-                        revision.set(local.server_revision);
-                        state.set(local.server_state);
-                        typed.set(local.typed);
-                        comments.set(local.comments);
-                        comment.set(local.comment);
-                    }
-                    // Nothing newer here: the server's copy is the one to keep.
-                    _ => sheet_queue::store(
-                        id,
-                        &LocalSheet {
-                            typed: typed.get_untracked(),
-                            comments: comments.get_untracked(),
-                            comment: comment.get_untracked(),
-                            server_revision,
-                            server_state,
-                            ..LocalSheet::default()
-                        },
-                    ),
-                }
-                ready.set(true);
-                if matches!(sync.get_untracked(), SheetSync::Waiting(_)) {
-                    flush_now();
-                }
-            }
-        });
-        // Every change goes to this device's storage first.
-        let typing_id = id.clone();
-        Effect::new(move |_| {
-            let (typed, comments, comment) = (typed.get(), comments.get(), comment.get());
-            if !ready.get_untracked() {
-                return;
-            }
-            let mut local = sheet_queue::load(&typing_id).unwrap_or_default();
-            local.typed = typed;
-            local.comments = comments;
-            local.comment = comment;
-            sheet_queue::store(&typing_id, &local);
-        });
-        // Retry when the network returns, when the tab is shown again, and every
-        // fifteen seconds while something waits.
-        crate::client::retry::retry_sending(
-            15_000,
-            move || matches!(sync.get_untracked(), SheetSync::Waiting(_)),
-            flush.clone(),
-        );
-        provide_context(SheetActions {
-            save: std::sync::Arc::new({
-                let id = id.clone();
-                let flush = flush.clone();
-                move |submit: bool| {
-                    let local = sheet_queue::enqueue(&id, submit);
-                    sync.set(SheetSync::Waiting(local.pending.len()));
-                    error.set(None);
-                    flush();
-                }
-            }),
-            keep_mine: std::sync::Arc::new({
-                let id = id.clone();
-                move |stored: i64| {
-                    sheet_queue::keep_mine(&id, stored);
-                    flush();
-                }
-            }),
-            take_theirs: std::sync::Arc::new({
-                let id = id.clone();
-                move || {
-                    sheet_queue::discard(&id);
-                    let _ = leptos::prelude::window().location().reload();
-                }
-            }),
-        });
-    }
+        },
+        sheet,
+        data.revision,
+        data.state,
+    ));
+    #[cfg(not(feature = "hydrate"))]
+    let _ = sheet;
 
     let actions = use_context::<SheetActions>();
     let save_with = {
@@ -396,14 +264,6 @@ fn Scoring(data: ScoringView) -> impl IntoView {
         <SheetHistory rows=data.history.clone()/>
         <RecusalForm stage=stage_key entry=entry_key/>
     }
-}
-
-/// What the sheet's buttons do; provided only in the browser.
-#[derive(Clone)]
-struct SheetActions {
-    save: std::sync::Arc<dyn Fn(bool) + Send + Sync>,
-    keep_mine: std::sync::Arc<dyn Fn(i64) + Send + Sync>,
-    take_theirs: std::sync::Arc<dyn Fn() + Send + Sync>,
 }
 
 /// One criterion: label, weight and scale, guidance, a number field with large
