@@ -72,48 +72,37 @@ pub(super) fn start(
     server_state: Option<SheetState>,
 ) -> SheetActions {
     use crate::client::sheet_queue::{self, LocalSheet, SheetId, SyncState};
-    let SheetSignals {
-        typed,
-        comments,
-        comment,
-        revision,
-        state,
-        sync,
-        error,
-        sending,
-        ready,
-    } = sheet;
     let apply = move |result: SyncState, id: &SheetId| {
         let local = sheet_queue::load(id).unwrap_or_default();
         if local.server_revision > 0 {
-            revision.set(local.server_revision);
-            state.set(local.server_state);
+            sheet.revision.set(local.server_revision);
+            sheet.state.set(local.server_state);
         }
-        sending.set(false);
+        sheet.sending.set(false);
         match result {
             SyncState::Saved => {
-                sync.set(SheetSync::Saved);
-                error.set(None);
+                sheet.sync.set(SheetSync::Saved);
+                sheet.error.set(None);
             }
-            SyncState::Waiting(count) => sync.set(SheetSync::Waiting(count)),
-            SyncState::Conflict { stored } => sync.set(SheetSync::Conflict(stored)),
+            SyncState::Waiting(count) => sheet.sync.set(SheetSync::Waiting(count)),
+            SyncState::Conflict { stored } => sheet.sync.set(SheetSync::Conflict(stored)),
             SyncState::Refused(refused) => {
-                sync.set(if local.pending.is_empty() {
+                sheet.sync.set(if local.pending.is_empty() {
                     SheetSync::Saved
                 } else {
                     SheetSync::Waiting(local.pending.len())
                 });
-                error.set(Some(refused));
+                sheet.error.set(Some(refused));
             }
         }
     };
     let flush = {
         let id = id.clone();
         move || {
-            if sending.get_untracked() {
+            if sheet.sending.get_untracked() {
                 return;
             }
-            sending.set(true);
+            sheet.sending.set(true);
             let id = id.clone();
             leptos::task::spawn_local(async move {
                 let result = sheet_queue::flush(&id).await;
@@ -131,35 +120,35 @@ pub(super) fn start(
                 // them and send them; the server says whether they still fit
                 // (a revision it already has is answered as a replay).
                 Some(local) if !local.pending.is_empty() => {
-                    sync.set(SheetSync::Waiting(local.pending.len()));
-                    typed.set(local.typed);
-                    comments.set(local.comments);
-                    comment.set(local.comment);
+                    sheet.sync.set(SheetSync::Waiting(local.pending.len()));
+                    sheet.typed.set(local.typed);
+                    sheet.comments.set(local.comments);
+                    sheet.comment.set(local.comment);
                 }
                 // This device confirmed a newer revision than the page shows (a
                 // page kept for offline use can be older than the last save).
                 Some(local) if local.server_revision > server_revision => {
-                    revision.set(local.server_revision);
-                    state.set(local.server_state);
-                    typed.set(local.typed);
-                    comments.set(local.comments);
-                    comment.set(local.comment);
+                    sheet.revision.set(local.server_revision);
+                    sheet.state.set(local.server_state);
+                    sheet.typed.set(local.typed);
+                    sheet.comments.set(local.comments);
+                    sheet.comment.set(local.comment);
                 }
                 // Nothing newer here: the server's copy is the one to keep.
                 _ => sheet_queue::store(
                     id,
                     &LocalSheet {
-                        typed: typed.get_untracked(),
-                        comments: comments.get_untracked(),
-                        comment: comment.get_untracked(),
+                        typed: sheet.typed.get_untracked(),
+                        comments: sheet.comments.get_untracked(),
+                        comment: sheet.comment.get_untracked(),
                         server_revision,
                         server_state,
                         ..LocalSheet::default()
                     },
                 ),
             }
-            ready.set(true);
-            if matches!(sync.get_untracked(), SheetSync::Waiting(_)) {
+            sheet.ready.set(true);
+            if matches!(sheet.sync.get_untracked(), SheetSync::Waiting(_)) {
                 flush_now();
             }
         }
@@ -167,8 +156,9 @@ pub(super) fn start(
     // Every change goes to this device's storage first.
     let typing_id = id.clone();
     Effect::new(move |_| {
-        let (typed, comments, comment) = (typed.get(), comments.get(), comment.get());
-        if !ready.get_untracked() {
+        let (typed, comments, comment) =
+            (sheet.typed.get(), sheet.comments.get(), sheet.comment.get());
+        if !sheet.ready.get_untracked() {
             return;
         }
         let mut local = sheet_queue::load(&typing_id).unwrap_or_default();
@@ -181,7 +171,7 @@ pub(super) fn start(
     // fifteen seconds while something waits.
     crate::client::retry::retry_sending(
         15_000,
-        move || matches!(sync.get_untracked(), SheetSync::Waiting(_)),
+        move || matches!(sheet.sync.get_untracked(), SheetSync::Waiting(_)),
         flush.clone(),
     );
     SheetActions {
@@ -190,8 +180,8 @@ pub(super) fn start(
             let flush = flush.clone();
             move |submit: bool| {
                 let local = sheet_queue::enqueue(&id, submit);
-                sync.set(SheetSync::Waiting(local.pending.len()));
-                error.set(None);
+                sheet.sync.set(SheetSync::Waiting(local.pending.len()));
+                sheet.error.set(None);
                 flush();
             }
         }),
