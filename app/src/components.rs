@@ -1,6 +1,7 @@
 //! Reusable view pieces.
 
 pub mod auth;
+pub mod data_table;
 pub mod dates;
 pub mod edition_overview;
 pub mod form;

@@ -7,6 +7,7 @@ use crate::api::admin::load_organisations;
 use crate::api::people::{
     CreateAccount, ImportAccounts, InviteAccount, SetAccountActive, load_accounts,
 };
+use crate::components::data_table::DataTable;
 use crate::components::form::{
     FormAlert, SubmitButton, TextArea, TextField, action_error, typed_or,
 };
@@ -175,53 +176,48 @@ fn AccountTable(rows: Vec<AccountRow>, can_act: bool) -> impl IntoView {
     view! {
         <FormAlert error=invite_error/>
         <FormAlert error=active_error/>
-        <div class="table-wrap" tabindex="0">
-            <table class="table" data-test="accounts">
-                <thead><tr>
-                    <th scope="col">{t!(i18n, people.name)}</th>
-                    <th scope="col">{t!(i18n, people.roles)}</th>
-                    <th scope="col">{t!(i18n, people.org)}</th>
-                    {can_act.then(|| view! { <th scope="col"><span class="visually-hidden">{t!(i18n, admin.edit)}</span></th> })}
-                </tr></thead>
-                <tbody>
-                    {rows.into_iter().map(|row| {
-                        let roles: Vec<Role> = row.roles.iter().filter_map(|key| key.parse().ok()).collect();
-                        let (id, email, toggle_id) = (row.id.clone(), row.email.clone(), row.id.clone());
-                        let (active, has_password) = (row.active, row.has_password);
-                        view! {
-                            <tr data-test="account" data-email=row.email.clone() class:muted=!row.active>
-                                <th scope="row">
-                                    {row.name.clone()}<br/><span class="muted">{row.email.clone()}</span>
-                                    {(!row.active).then(|| view! { " "<span class="badge badge-muted">{t!(i18n, people.inactive)}</span> })}
-                                    {(row.active && !row.has_password).then(|| view! { " "<span class="badge badge-warning">{t!(i18n, people.no_password)}</span> })}
-                                </th>
-                                <td>{roles.into_iter().map(|option| view! { <span class="badge">{move || role(i18n, option)}</span>" " }).collect_view()}</td>
-                                <td>{row.org_name.clone().unwrap_or_default()}</td>
-                                {can_act.then(|| view! {
-                                    <td class="cluster">
-                                        {active.then(|| view! {
-                                            <ActionForm action=invite attr:class="inline-form">
-                                                <input type="hidden" name="user" value=id.to_string()/>
-                                                <input type="hidden" name="email" value=email.clone()/>
-                                                <button type="submit" class="btn btn-secondary btn-small" data-test="invite">
-                                                    {if has_password { t_string!(i18n, people.reset) } else { t_string!(i18n, people.invite) }}
-                                                </button>
-                                            </ActionForm>
-                                        })}
-                                        <ActionForm action=set_active attr:class="inline-form">
-                                            <input type="hidden" name="user" value=toggle_id.to_string()/>
-                                            <input type="hidden" name="active" value=if active { "" } else { "on" }/>
-                                            <button type="submit" class=if active { "btn btn-danger btn-small" } else { "btn btn-secondary btn-small" } data-test="toggle-active">
-                                                {if active { t_string!(i18n, people.deactivate) } else { t_string!(i18n, people.activate) }}
-                                            </button>
-                                        </ActionForm>
-                                    </td>
+        <DataTable test="accounts" head=move || view! {
+            <th scope="col">{t!(i18n, people.name)}</th>
+            <th scope="col">{t!(i18n, people.roles)}</th>
+            <th scope="col">{t!(i18n, people.org)}</th>
+            {can_act.then(|| view! { <th scope="col"><span class="visually-hidden">{t!(i18n, admin.edit)}</span></th> })}
+        }>
+            {rows.into_iter().map(|row| {
+                let roles: Vec<Role> = row.roles.iter().filter_map(|key| key.parse().ok()).collect();
+                let (id, email, toggle_id) = (row.id.clone(), row.email.clone(), row.id.clone());
+                let (active, has_password) = (row.active, row.has_password);
+                view! {
+                    <tr data-test="account" data-email=row.email.clone() class:muted=!row.active>
+                        <th scope="row">
+                            {row.name.clone()}<br/><span class="muted">{row.email.clone()}</span>
+                            {(!row.active).then(|| view! { " "<span class="badge badge-muted">{t!(i18n, people.inactive)}</span> })}
+                            {(row.active && !row.has_password).then(|| view! { " "<span class="badge badge-warning">{t!(i18n, people.no_password)}</span> })}
+                        </th>
+                        <td>{roles.into_iter().map(|option| view! { <span class="badge">{move || role(i18n, option)}</span>" " }).collect_view()}</td>
+                        <td>{row.org_name.clone().unwrap_or_default()}</td>
+                        {can_act.then(|| view! {
+                            <td class="cluster">
+                                {active.then(|| view! {
+                                    <ActionForm action=invite attr:class="inline-form">
+                                        <input type="hidden" name="user" value=id.to_string()/>
+                                        <input type="hidden" name="email" value=email.clone()/>
+                                        <button type="submit" class="btn btn-secondary btn-small" data-test="invite">
+                                            {if has_password { t_string!(i18n, people.reset) } else { t_string!(i18n, people.invite) }}
+                                        </button>
+                                    </ActionForm>
                                 })}
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+                                <ActionForm action=set_active attr:class="inline-form">
+                                    <input type="hidden" name="user" value=toggle_id.to_string()/>
+                                    <input type="hidden" name="active" value=if active { "" } else { "on" }/>
+                                    <button type="submit" class=if active { "btn btn-danger btn-small" } else { "btn btn-secondary btn-small" } data-test="toggle-active">
+                                        {if active { t_string!(i18n, people.deactivate) } else { t_string!(i18n, people.activate) }}
+                                    </button>
+                                </ActionForm>
+                            </td>
+                        })}
+                    </tr>
+                }
+            }).collect_view()}
+        </DataTable>
     }
 }

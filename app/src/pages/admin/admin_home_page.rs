@@ -2,6 +2,7 @@
 
 use crate::api::assignment::ReassignEntry;
 use crate::api::home::load_committee_overview;
+use crate::components::data_table::DataTable;
 use crate::components::dates::{format_local, format_local_date};
 use crate::components::form::{FormAlert, action_error};
 use crate::components::status::ErrorPanel;
@@ -56,46 +57,41 @@ pub fn AdminHomePage() -> impl IntoView {
                         </div>
                         <RecusalList rows=overview.recusals can_act=can_edit.get_untracked()/>
                         <h2>{t!(i18n, admin.editions)}</h2>
-                        <div class="table-wrap" tabindex="0">
-                            <table class="table">
-                                <thead><tr>
-                                    <th scope="col">{t!(i18n, admin.edition_title)}</th>
-                                    <th scope="col">{t!(i18n, admin.year)}</th>
-                                    <th scope="col" class="num">{t!(i18n, admin.entries)}</th>
-                                    <th scope="col">{t!(i18n, home.timeline)}</th>
-                                </tr></thead>
-                                <tbody>
-                                    {overview.editions.into_iter().map(|edition| {
-                                        let first = edition.timeline.first().map(|step| step.opens_at.clone()).unwrap_or_default();
-                                        let last = edition.timeline.last().map(|step| step.closes_at.clone()).unwrap_or_default();
-                                        let published = edition.results_published;
-                                        let results = format!("/admin/editions/{}/results", edition.slug);
-                                        let dashboards: Vec<(String, String)> = edition.timeline.iter()
-                                            .filter(|step| step.kind == Some(StageKind::Scoring))
-                                            .map(|step| (format!("/admin/editions/{}/stages/{}", edition.slug, step.key), step.title.clone()))
-                                            .collect();
-                                        view! {
-                                            <tr>
-                                                <td>
-                                                    <strong><a href=results data-test="edition-results-link">{edition.title}</a></strong>
-                                                    " "<span class=if published { "badge badge-success" } else { "badge badge-warning" }>
-                                                        {move || if published { t_string!(i18n, admin.published) } else { t_string!(i18n, admin.in_progress) }}
-                                                    </span>
-                                                    <ul class="link-list">
-                                                        {dashboards.into_iter().map(|(href, title)| view! {
-                                                            <li><a href=href data-test="stage-dashboard-link">{t!(i18n, results.view_dashboard)}": "{title}</a></li>
-                                                        }).collect_view()}
-                                                    </ul>
-                                                </td>
-                                                <td>{edition.year}</td>
-                                                <td class="num">{edition.entry_count}</td>
-                                                <td>{move || format!("{} – {}", format_local_date(i18n, &first), format_local_date(i18n, &last))}</td>
-                                            </tr>
-                                        }
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
+                        <DataTable head=move || view! {
+                            <th scope="col">{t!(i18n, admin.edition_title)}</th>
+                            <th scope="col">{t!(i18n, admin.year)}</th>
+                            <th scope="col" class="num">{t!(i18n, admin.entries)}</th>
+                            <th scope="col">{t!(i18n, home.timeline)}</th>
+                        }>
+                            {overview.editions.into_iter().map(|edition| {
+                                let first = edition.timeline.first().map(|step| step.opens_at.clone()).unwrap_or_default();
+                                let last = edition.timeline.last().map(|step| step.closes_at.clone()).unwrap_or_default();
+                                let published = edition.results_published;
+                                let results = format!("/admin/editions/{}/results", edition.slug);
+                                let dashboards: Vec<(String, String)> = edition.timeline.iter()
+                                    .filter(|step| step.kind == Some(StageKind::Scoring))
+                                    .map(|step| (format!("/admin/editions/{}/stages/{}", edition.slug, step.key), step.title.clone()))
+                                    .collect();
+                                view! {
+                                    <tr>
+                                        <td>
+                                            <strong><a href=results data-test="edition-results-link">{edition.title}</a></strong>
+                                            " "<span class=if published { "badge badge-success" } else { "badge badge-warning" }>
+                                                {move || if published { t_string!(i18n, admin.published) } else { t_string!(i18n, admin.in_progress) }}
+                                            </span>
+                                            <ul class="link-list">
+                                                {dashboards.into_iter().map(|(href, title)| view! {
+                                                    <li><a href=href data-test="stage-dashboard-link">{t!(i18n, results.view_dashboard)}": "{title}</a></li>
+                                                }).collect_view()}
+                                            </ul>
+                                        </td>
+                                        <td>{edition.year}</td>
+                                        <td class="num">{edition.entry_count}</td>
+                                        <td>{move || format!("{} – {}", format_local_date(i18n, &first), format_local_date(i18n, &last))}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </DataTable>
                     }.into_any(),
                 }
             })}
@@ -115,40 +111,35 @@ fn RecusalList(rows: Vec<RecusalRow>, can_act: bool) -> impl IntoView {
             <h2 class="card-title" id="recusals-title">{t!(i18n, admin.recusals_title)}" ("{rows.len()}")"</h2>
             <p class="muted">{t!(i18n, admin.recusals_lead)}</p>
             <FormAlert error/>
-            <div class="table-wrap" tabindex="0">
-                <table class="table">
-                    <thead><tr>
-                        <th scope="col">{t!(i18n, entrant.col_title)}</th>
-                        <th scope="col">{t!(i18n, admin.recusal_judge)}</th>
-                        <th scope="col">{t!(i18n, admin.recusal_reason)}</th>
-                        <th scope="col">{t!(i18n, admin.recusal_when)}</th>
-                        {can_act.then(|| view! { <th scope="col"><span class="visually-hidden">{t!(i18n, admin.reassign)}</span></th> })}
-                    </tr></thead>
-                    <tbody>
-                        {rows.into_iter().map(|row| {
-                            let at = row.recused_at.clone();
-                            view! {
-                                <tr>
-                                    <td><strong>{row.title}</strong><br/><span class="muted">{row.stage_title}</span></td>
-                                    <td>{row.judge_name}</td>
-                                    <td>{row.reason}</td>
-                                    <td>{move || format_local(i18n, &at)}</td>
-                                    {can_act.then(|| view! {
-                                        <td>
-                                            <ActionForm action=reassign attr:class="inline-form">
-                                                <input type="hidden" name="stage" value=row.stage.to_string()/>
-                                                <input type="hidden" name="entry" value=row.entry.to_string()/>
-                                                <button type="submit" class="btn btn-primary btn-small" data-test="reassign"
-                                                    disabled=move || reassign.pending().get()>{t!(i18n, admin.reassign)}</button>
-                                            </ActionForm>
-                                        </td>
-                                    })}
-                                </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            <DataTable head=move || view! {
+                <th scope="col">{t!(i18n, entrant.col_title)}</th>
+                <th scope="col">{t!(i18n, admin.recusal_judge)}</th>
+                <th scope="col">{t!(i18n, admin.recusal_reason)}</th>
+                <th scope="col">{t!(i18n, admin.recusal_when)}</th>
+                {can_act.then(|| view! { <th scope="col"><span class="visually-hidden">{t!(i18n, admin.reassign)}</span></th> })}
+            }>
+                {rows.into_iter().map(|row| {
+                    let at = row.recused_at.clone();
+                    view! {
+                        <tr>
+                            <td><strong>{row.title}</strong><br/><span class="muted">{row.stage_title}</span></td>
+                            <td>{row.judge_name}</td>
+                            <td>{row.reason}</td>
+                            <td>{move || format_local(i18n, &at)}</td>
+                            {can_act.then(|| view! {
+                                <td>
+                                    <ActionForm action=reassign attr:class="inline-form">
+                                        <input type="hidden" name="stage" value=row.stage.to_string()/>
+                                        <input type="hidden" name="entry" value=row.entry.to_string()/>
+                                        <button type="submit" class="btn btn-primary btn-small" data-test="reassign"
+                                            disabled=move || reassign.pending().get()>{t!(i18n, admin.reassign)}</button>
+                                    </ActionForm>
+                                </td>
+                            })}
+                        </tr>
+                    }
+                }).collect_view()}
+            </DataTable>
         </section>
     })
 }

@@ -4,6 +4,7 @@
 //! GET, applying a POST, both without JavaScript.
 
 use crate::api::assignment::{ApplyAssignment, load_assignable_stages, load_assignment_preview};
+use crate::components::data_table::DataTable;
 use crate::components::form::{FormAlert, action_error};
 use crate::components::labels::fill;
 use crate::components::status::ErrorPanel;
@@ -143,20 +144,15 @@ fn Preview(plan: AssignmentPreview) -> impl IntoView {
                 </div>
             </div>
             {(!has_new).then(|| view! { <p class="muted">{t!(i18n, assign.nothing)}</p> })}
-            <div class="table-wrap" tabindex="0">
-                <table class="table">
-                    <thead><tr>
-                        <th scope="col">{t!(i18n, assign.judge)}</th>
-                        <th scope="col" class="num">{t!(i18n, assign.now)}</th>
-                        <th scope="col" class="num">{t!(i18n, assign.after)}</th>
-                    </tr></thead>
-                    <tbody>
-                        {loads.into_iter().map(|(name, now, after)| view! {
-                            <tr><td>{name}</td><td class="num">{now}</td><td class="num">{after}</td></tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            <DataTable head=move || view! {
+                <th scope="col">{t!(i18n, assign.judge)}</th>
+                <th scope="col" class="num">{t!(i18n, assign.now)}</th>
+                <th scope="col" class="num">{t!(i18n, assign.after)}</th>
+            }>
+                {loads.into_iter().map(|(name, now, after)| view! {
+                    <tr><td>{name}</td><td class="num">{now}</td><td class="num">{after}</td></tr>
+                }).collect_view()}
+            </DataTable>
             {(!short.is_empty()).then(|| view! {
                 <div class="alert alert-warning" data-test="assign-short">
                     <p><strong>{t!(i18n, assign.short)}</strong></p>

@@ -3,6 +3,7 @@
 //! without JavaScript, and a filtered view can be linked.
 
 use crate::api::audit::load_audit_log;
+use crate::components::data_table::DataTable;
 use crate::components::dates::format_local;
 use crate::components::labels::{I18n, url_encode as encode};
 use crate::components::status::ErrorPanel;
@@ -114,36 +115,31 @@ fn AuditTable(rows: Vec<AuditRow>, action: String, target: String, actor: String
         )
     });
     view! {
-        <div class="table-wrap" tabindex="0">
-            <table class="table audit-table" data-test="audit-log">
-                <thead><tr>
-                    <th scope="col">{t!(i18n, audit.when)}</th>
-                    <th scope="col">{t!(i18n, audit.actor)}</th>
-                    <th scope="col">{t!(i18n, audit.action)}</th>
-                    <th scope="col">{t!(i18n, audit.target)}</th>
-                </tr></thead>
-                <tbody>
-                    {rows.into_iter().map(|row| {
-                        let at = row.at.clone();
-                        let change = (row.before.is_some() || row.after.is_some()).then(|| view! {
-                            <details class="audit-change">
-                                <summary>{row.action.clone()}</summary>
-                                {row.before.map(|before| view! { <p class="muted">{t!(i18n, audit.before)}</p><pre>{before}</pre> })}
-                                {row.after.map(|after| view! { <p class="muted">{t!(i18n, audit.after)}</p><pre>{after}</pre> })}
-                            </details>
-                        });
-                        view! {
-                            <tr>
-                                <td class="nowrap">{move || format_local(i18n, &at)}</td>
-                                <td>{row.actor.unwrap_or_else(|| t_string!(i18n, audit.system).to_owned())}</td>
-                                <td>{change.map_or_else(|| view! { <code>{row.action.clone()}</code> }.into_any(), IntoAny::into_any)}</td>
-                                <td><code>{row.target}</code></td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <DataTable class="audit-table" test="audit-log" head=move || view! {
+            <th scope="col">{t!(i18n, audit.when)}</th>
+            <th scope="col">{t!(i18n, audit.actor)}</th>
+            <th scope="col">{t!(i18n, audit.action)}</th>
+            <th scope="col">{t!(i18n, audit.target)}</th>
+        }>
+            {rows.into_iter().map(|row| {
+                let at = row.at.clone();
+                let change = (row.before.is_some() || row.after.is_some()).then(|| view! {
+                    <details class="audit-change">
+                        <summary>{row.action.clone()}</summary>
+                        {row.before.map(|before| view! { <p class="muted">{t!(i18n, audit.before)}</p><pre>{before}</pre> })}
+                        {row.after.map(|after| view! { <p class="muted">{t!(i18n, audit.after)}</p><pre>{after}</pre> })}
+                    </details>
+                });
+                view! {
+                    <tr>
+                        <td class="nowrap">{move || format_local(i18n, &at)}</td>
+                        <td>{row.actor.unwrap_or_else(|| t_string!(i18n, audit.system).to_owned())}</td>
+                        <td>{change.map_or_else(|| view! { <code>{row.action.clone()}</code> }.into_any(), IntoAny::into_any)}</td>
+                        <td><code>{row.target}</code></td>
+                    </tr>
+                }
+            }).collect_view()}
+        </DataTable>
         {older.map(|href| view! { <p><a class="btn btn-secondary" href=href>{t!(i18n, audit.older)}</a></p> })}
     }
 }

@@ -1,6 +1,7 @@
 //! `/admin/organisations`: the list, with links to add, edit and import.
 
 use crate::api::admin::load_organisations;
+use crate::components::data_table::DataTable;
 use crate::components::labels::org_kind;
 use crate::components::status::ErrorPanel;
 use crate::i18n::*;
@@ -42,34 +43,29 @@ pub fn OrganisationsPage() -> impl IntoView {
                     Err(error) => view! { <ErrorPanel error/> }.into_any(),
                     Ok(list) if list.is_empty() => view! { <p class="empty-state">{t!(i18n, admin.empty_orgs)}</p> }.into_any(),
                     Ok(list) => view! {
-                        <div class="table-wrap" tabindex="0">
-                            <table class="table" data-test="organisations">
-                                <thead><tr>
-                                    <th scope="col">{t!(i18n, admin.name)}</th>
-                                    <th scope="col">{t!(i18n, admin.kind)}</th>
-                                    <th scope="col">{t!(i18n, admin.parent)}</th>
-                                    <th scope="col"><span class="visually-hidden">{t!(i18n, admin.edit)}</span></th>
-                                </tr></thead>
-                                <tbody>
-                                    {list.into_iter().map(|org| {
-                                        let kind = org.kind;
-                                        let href = format!("/admin/organisations/{}", org.id);
-                                        view! {
-                                            <tr>
-                                                <td>{org.name.clone()}</td>
-                                                <td>{move || org_kind(i18n, kind)}</td>
-                                                <td>{org.parent_name.clone().unwrap_or_default()}</td>
-                                                <td>
-                                                    <Show when=move || can_edit.get()>
-                                                        <a class="btn btn-link btn-small" href=href.clone()>{t!(i18n, admin.edit)}</a>
-                                                    </Show>
-                                                </td>
-                                            </tr>
-                                        }
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
+                        <DataTable test="organisations" head=move || view! {
+                            <th scope="col">{t!(i18n, admin.name)}</th>
+                            <th scope="col">{t!(i18n, admin.kind)}</th>
+                            <th scope="col">{t!(i18n, admin.parent)}</th>
+                            <th scope="col"><span class="visually-hidden">{t!(i18n, admin.edit)}</span></th>
+                        }>
+                            {list.into_iter().map(|org| {
+                                let kind = org.kind;
+                                let href = format!("/admin/organisations/{}", org.id);
+                                view! {
+                                    <tr>
+                                        <td>{org.name.clone()}</td>
+                                        <td>{move || org_kind(i18n, kind)}</td>
+                                        <td>{org.parent_name.clone().unwrap_or_default()}</td>
+                                        <td>
+                                            <Show when=move || can_edit.get()>
+                                                <a class="btn btn-link btn-small" href=href.clone()>{t!(i18n, admin.edit)}</a>
+                                            </Show>
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </DataTable>
                     }.into_any(),
                 }
             })}

@@ -3,6 +3,7 @@
 //! publications with withdrawal. Plain forms: they work without JavaScript.
 
 use crate::api::results::{PublishResults, WithdrawPublication, load_results_console};
+use crate::components::data_table::DataTable;
 use crate::components::dates::format_local;
 use crate::components::form::{FormAlert, action_error};
 use crate::components::labels::fill;
@@ -138,43 +139,38 @@ fn Publications(rows: Vec<PublicationRow>, slug: String, can_edit: bool) -> impl
                 view! { <p class="empty-state">{t!(i18n, results.no_publications)}</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-wrap" tabindex="0">
-                        <table class="table" data-test="publications">
-                            <thead><tr>
-                                <th scope="col">{t!(i18n, results.col_published)}</th>
-                                <th scope="col">{t!(i18n, results.col_scope)}</th>
-                                <th scope="col">{t!(i18n, results.col_outcome)}</th>
-                            </tr></thead>
-                            <tbody>
-                                {rows.into_iter().map(|row| {
-                                    let slug = slug.clone();
-                                    let at = row.published_at.clone();
-                                    let scope = if row.scope == "final" { t_string!(i18n, results.scope_final).to_owned() } else { row.scope.clone() };
-                                    view! {
-                                        <tr>
-                                            <td>{move || format_local(i18n, &at)}</td>
-                                            <td>{scope}</td>
-                                            <td>{match row.withdrawn_at.clone() {
-                                                Some(at) => view! { <span class="muted">{move || fill(t_string!(i18n, results.withdrawn_at), &[("at", format_local(i18n, &at))])}</span> }.into_any(),
-                                                None => view! {
-                                                    <span class="badge badge-success">{t!(i18n, results.standing)}</span>
-                                                    {can_edit.then(|| view! {
-                                                        " "
-                                                        <ActionForm action=withdraw attr:class="inline-form">
-                                                            <input type="hidden" name="slug" value=slug.clone()/>
-                                                            <input type="hidden" name="publication" value=row.id.to_string()/>
-                                                            <button type="submit" class="btn btn-danger btn-small" data-test="withdraw"
-                                                                disabled=move || withdraw.pending().get()>{t!(i18n, results.withdraw)}</button>
-                                                        </ActionForm>
-                                                    })}
-                                                }.into_any(),
-                                            }}</td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
+                    <DataTable test="publications" head=move || view! {
+                        <th scope="col">{t!(i18n, results.col_published)}</th>
+                        <th scope="col">{t!(i18n, results.col_scope)}</th>
+                        <th scope="col">{t!(i18n, results.col_outcome)}</th>
+                    }>
+                        {rows.into_iter().map(|row| {
+                            let slug = slug.clone();
+                            let at = row.published_at.clone();
+                            let scope = if row.scope == "final" { t_string!(i18n, results.scope_final).to_owned() } else { row.scope.clone() };
+                            view! {
+                                <tr>
+                                    <td>{move || format_local(i18n, &at)}</td>
+                                    <td>{scope}</td>
+                                    <td>{match row.withdrawn_at.clone() {
+                                        Some(at) => view! { <span class="muted">{move || fill(t_string!(i18n, results.withdrawn_at), &[("at", format_local(i18n, &at))])}</span> }.into_any(),
+                                        None => view! {
+                                            <span class="badge badge-success">{t!(i18n, results.standing)}</span>
+                                            {can_edit.then(|| view! {
+                                                " "
+                                                <ActionForm action=withdraw attr:class="inline-form">
+                                                    <input type="hidden" name="slug" value=slug.clone()/>
+                                                    <input type="hidden" name="publication" value=row.id.to_string()/>
+                                                    <button type="submit" class="btn btn-danger btn-small" data-test="withdraw"
+                                                        disabled=move || withdraw.pending().get()>{t!(i18n, results.withdraw)}</button>
+                                                </ActionForm>
+                                            })}
+                                        }.into_any(),
+                                    }}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </DataTable>
                 }.into_any()
             }}
         </section>

@@ -4,6 +4,7 @@
 //! problem beside its field.
 
 use crate::api::setup::{SaveEditionSettings, load_edition_setup};
+use crate::components::data_table::DataTable;
 use crate::components::dates::format_local;
 use crate::components::form::{
     FormAlert, SubmitButton, TextArea, TextField, action_error, typed_or,
@@ -95,32 +96,27 @@ fn Stages(data: EditionSetup) -> impl IntoView {
         <section class="card stack" aria-labelledby="stages-title" data-test="stage-list">
             <h2 class="card-title" id="stages-title">{t!(i18n, setup.stages)}</h2>
             <p class="muted">{t!(i18n, setup.stages_lead)}</p>
-            <div class="table-wrap" tabindex="0">
-                <table class="table">
-                    <thead><tr>
-                        <th scope="col">{t!(i18n, setup.stage_title)}</th>
-                        <th scope="col">{t!(i18n, setup.kind)}</th>
-                        <th scope="col">{t!(i18n, setup.opens)}</th>
-                        <th scope="col">{t!(i18n, setup.closes)}</th>
-                        <th scope="col"><span class="visually-hidden">{t!(i18n, setup.edit)}</span></th>
-                    </tr></thead>
-                    <tbody>
-                        {data.stages.into_iter().map(|stage| {
-                            let (opens, closes, kind) = (stage.opens_at.clone(), stage.closes_at.clone(), stage.kind);
-                            let criteria = (stage.kind == StageKind::Scoring).then(|| fill(t_string!(i18n, setup.criteria), &[("count", stage.criteria.to_string())]));
-                            view! {
-                                <tr>
-                                    <th scope="row">{stage.title.clone()}<br/><span class="muted mono">{stage.key.clone()}</span></th>
-                                    <td>{move || stage_kind(i18n, Some(kind))}{criteria.map(|text| view! { <br/><span class="muted">{text}</span> })}</td>
-                                    <td>{move || format_local(i18n, &opens)}</td>
-                                    <td>{move || format_local(i18n, &closes)}</td>
-                                    <td><a href=format!("/admin/editions/{slug}/setup/stages/{}", stage.key) data-test="edit-stage">{t!(i18n, setup.edit)}</a></td>
-                                </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            <DataTable head=move || view! {
+                <th scope="col">{t!(i18n, setup.stage_title)}</th>
+                <th scope="col">{t!(i18n, setup.kind)}</th>
+                <th scope="col">{t!(i18n, setup.opens)}</th>
+                <th scope="col">{t!(i18n, setup.closes)}</th>
+                <th scope="col"><span class="visually-hidden">{t!(i18n, setup.edit)}</span></th>
+            }>
+                {data.stages.into_iter().map(|stage| {
+                    let (opens, closes, kind) = (stage.opens_at.clone(), stage.closes_at.clone(), stage.kind);
+                    let criteria = (stage.kind == StageKind::Scoring).then(|| fill(t_string!(i18n, setup.criteria), &[("count", stage.criteria.to_string())]));
+                    view! {
+                        <tr>
+                            <th scope="row">{stage.title.clone()}<br/><span class="muted mono">{stage.key.clone()}</span></th>
+                            <td>{move || stage_kind(i18n, Some(kind))}{criteria.map(|text| view! { <br/><span class="muted">{text}</span> })}</td>
+                            <td>{move || format_local(i18n, &opens)}</td>
+                            <td>{move || format_local(i18n, &closes)}</td>
+                            <td><a href=format!("/admin/editions/{slug}/setup/stages/{}", stage.key) data-test="edit-stage">{t!(i18n, setup.edit)}</a></td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </DataTable>
             {can_edit.then(|| view! {
                 <p><a class="btn btn-secondary" href=format!("/admin/editions/{}/setup/stages/new", data.form.slug) data-test="add-stage">{t!(i18n, setup.add_stage)}</a></p>
             })}

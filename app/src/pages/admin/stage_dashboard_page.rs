@@ -5,6 +5,7 @@
 //! submitting), and every 30 s in case the stream is down.
 
 use crate::api::stages::{AssignJudgeManually, load_stage_dashboard};
+use crate::components::data_table::DataTable;
 use crate::components::dates::format_local;
 use crate::components::form::{FormAlert, action_error};
 use crate::components::heat_map::HeatMap;
@@ -155,41 +156,36 @@ fn JudgeTable(judges: Vec<JudgeProgress>) -> impl IntoView {
     view! {
         <section class="stack" aria-labelledby="judges-title">
             <h2 id="judges-title">{t!(i18n, results.judges)}</h2>
-            <div class="table-wrap" tabindex="0">
-                <table class="table" data-test="judge-progress">
-                    <thead><tr>
-                        <th scope="col" class="num">{t!(i18n, results.col_number)}</th>
-                        <th scope="col">{t!(i18n, results.judge)}</th>
-                        <th scope="col">{t!(i18n, results.col_progress)}</th>
-                        <th scope="col" class="num">{t!(i18n, results.col_drafts)}</th>
-                        <th scope="col" class="num">{t!(i18n, results.col_mean)}</th>
-                        <th scope="col" class="num">{t!(i18n, results.col_sd)}</th>
-                        <th scope="col" class="num">{t!(i18n, results.col_deviation)}</th>
-                    </tr></thead>
-                    <tbody>
-                        {judges.into_iter().enumerate().map(|(index, judge)| {
-                            let percent = (judge.submitted * 100).checked_div(judge.assigned).unwrap_or(0);
-                            view! {
-                                <tr>
-                                    <td class="num">{index + 1}</td>
-                                    <th scope="row">{judge.name.clone()}</th>
-                                    <td>
-                                        <span class="progress-label">{format!("{} / {}", judge.submitted, judge.assigned)}</span>
-                                        <div class="progress progress-small" role="progressbar" aria-label=judge.name aria-valuemin="0"
-                                            aria-valuemax="100" aria-valuenow=percent.to_string()>
-                                            <div class="progress-bar" style=format!("width: {percent}%")></div>
-                                        </div>
-                                    </td>
-                                    <td class="num">{judge.drafts}</td>
-                                    <td class="num">{optional(judge.mean, score)}</td>
-                                    <td class="num">{optional(judge.std_dev, score)}</td>
-                                    <td class="num">{optional(judge.deviation, signed)}</td>
-                                </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            <DataTable test="judge-progress" head=move || view! {
+                <th scope="col" class="num">{t!(i18n, results.col_number)}</th>
+                <th scope="col">{t!(i18n, results.judge)}</th>
+                <th scope="col">{t!(i18n, results.col_progress)}</th>
+                <th scope="col" class="num">{t!(i18n, results.col_drafts)}</th>
+                <th scope="col" class="num">{t!(i18n, results.col_mean)}</th>
+                <th scope="col" class="num">{t!(i18n, results.col_sd)}</th>
+                <th scope="col" class="num">{t!(i18n, results.col_deviation)}</th>
+            }>
+                {judges.into_iter().enumerate().map(|(index, judge)| {
+                    let percent = (judge.submitted * 100).checked_div(judge.assigned).unwrap_or(0);
+                    view! {
+                        <tr>
+                            <td class="num">{index + 1}</td>
+                            <th scope="row">{judge.name.clone()}</th>
+                            <td>
+                                <span class="progress-label">{format!("{} / {}", judge.submitted, judge.assigned)}</span>
+                                <div class="progress progress-small" role="progressbar" aria-label=judge.name aria-valuemin="0"
+                                    aria-valuemax="100" aria-valuenow=percent.to_string()>
+                                    <div class="progress-bar" style=format!("width: {percent}%")></div>
+                                </div>
+                            </td>
+                            <td class="num">{judge.drafts}</td>
+                            <td class="num">{optional(judge.mean, score)}</td>
+                            <td class="num">{optional(judge.std_dev, score)}</td>
+                            <td class="num">{optional(judge.deviation, signed)}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </DataTable>
         </section>
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::api::home::load_entrant_home;
 use crate::components::auth::use_auth;
+use crate::components::data_table::DataTable;
 use crate::components::labels::{entry_badge, entry_state, group};
 use crate::components::status::ErrorPanel;
 use crate::i18n::*;
@@ -33,32 +34,27 @@ pub fn EntrantHomePage() -> impl IntoView {
                         </p>
                     }.into_any(),
                     Ok(list) => view! {
-                        <div class="table-wrap" tabindex="0">
-                            <table class="table" data-test="entries">
-                                <thead><tr>
-                                    <th scope="col">{t!(i18n, entrant.col_title)}</th>
-                                    <th scope="col">{t!(i18n, entrant.col_org)}</th>
-                                    <th scope="col">{t!(i18n, entrant.col_group)}</th>
-                                    <th scope="col">{t!(i18n, entrant.col_edition)}</th>
-                                    <th scope="col">{t!(i18n, entrant.col_state)}</th>
-                                </tr></thead>
-                                <tbody>
-                                    {list.into_iter().map(|entry| {
-                                        let (group_key, state) = (entry.group, entry.state);
-                                        let badge = entry_badge(state);
-                                        view! {
-                                            <tr>
-                                                <td><a href=format!("/entrant/entry/{}", entry.id)>{entry.title}</a></td>
-                                                <td>{entry.org_name}</td>
-                                                <td>{move || group(i18n, group_key)}</td>
-                                                <td class="mono">{entry.edition}</td>
-                                                <td><span class=badge>{move || entry_state(i18n, state)}</span></td>
-                                            </tr>
-                                        }
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
+                        <DataTable test="entries" head=move || view! {
+                            <th scope="col">{t!(i18n, entrant.col_title)}</th>
+                            <th scope="col">{t!(i18n, entrant.col_org)}</th>
+                            <th scope="col">{t!(i18n, entrant.col_group)}</th>
+                            <th scope="col">{t!(i18n, entrant.col_edition)}</th>
+                            <th scope="col">{t!(i18n, entrant.col_state)}</th>
+                        }>
+                            {list.into_iter().map(|entry| {
+                                let (group_key, state) = (entry.group, entry.state);
+                                let badge = entry_badge(state);
+                                view! {
+                                    <tr>
+                                        <td><a href=format!("/entrant/entry/{}", entry.id)>{entry.title}</a></td>
+                                        <td>{entry.org_name}</td>
+                                        <td>{move || group(i18n, group_key)}</td>
+                                        <td class="mono">{entry.edition}</td>
+                                        <td><span class=badge>{move || entry_state(i18n, state)}</span></td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </DataTable>
                     }.into_any(),
                 }
             })}

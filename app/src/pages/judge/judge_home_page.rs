@@ -2,6 +2,7 @@
 
 use crate::api::home::load_judge_home;
 use crate::components::auth::use_auth;
+use crate::components::data_table::DataTable;
 use crate::components::dates::format_local;
 use crate::components::labels::{sheet_badge, sheet_state};
 use crate::components::status::ErrorPanel;
@@ -79,35 +80,30 @@ pub fn JudgeHomePage() -> impl IntoView {
 fn AssignmentTable(rows: Vec<AssignmentRow>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <div class="table-wrap" tabindex="0">
-            <table class="table" data-test="assignments">
-                <thead><tr>
-                    <th scope="col">{t!(i18n, entrant.col_title)}</th>
-                    <th scope="col">{t!(i18n, entrant.col_category)}</th>
-                    <th scope="col">{t!(i18n, judge.closes)}</th>
-                    <th scope="col">{t!(i18n, entrant.col_state)}</th>
-                </tr></thead>
-                <tbody>
-                    {rows.into_iter().map(|row| {
-                        let closes = row.stage_closes_at.clone();
-                        let (badge, state) = (sheet_badge(row.sheet_state), row.sheet_state);
-                        view! {
-                            <tr>
-                                <td>
-                                    // A full page load (rel="external"), so that the service worker can
-                                    // answer it from this device when there is no network.
-                                    <a href=format!("/judge/{}/{}", row.stage, row.entry) rel="external"
-                                        data-offline="" data-test="open-sheet">{row.title}</a>
-                                    <br/><span class="muted">{row.stage_title}</span>
-                                </td>
-                                <td>{row.category}</td>
-                                <td>{move || format_local(i18n, &closes)}</td>
-                                <td><span class=badge>{move || sheet_state(i18n, state)}</span></td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <DataTable test="assignments" head=move || view! {
+            <th scope="col">{t!(i18n, entrant.col_title)}</th>
+            <th scope="col">{t!(i18n, entrant.col_category)}</th>
+            <th scope="col">{t!(i18n, judge.closes)}</th>
+            <th scope="col">{t!(i18n, entrant.col_state)}</th>
+        }>
+            {rows.into_iter().map(|row| {
+                let closes = row.stage_closes_at.clone();
+                let (badge, state) = (sheet_badge(row.sheet_state), row.sheet_state);
+                view! {
+                    <tr>
+                        <td>
+                            // A full page load (rel="external"), so that the service worker can
+                            // answer it from this device when there is no network.
+                            <a href=format!("/judge/{}/{}", row.stage, row.entry) rel="external"
+                                data-offline="" data-test="open-sheet">{row.title}</a>
+                            <br/><span class="muted">{row.stage_title}</span>
+                        </td>
+                        <td>{row.category}</td>
+                        <td>{move || format_local(i18n, &closes)}</td>
+                        <td><span class=badge>{move || sheet_state(i18n, state)}</span></td>
+                    </tr>
+                }
+            }).collect_view()}
+        </DataTable>
     }
 }

@@ -5,6 +5,7 @@
 //! change made on an old version is refused rather than overwriting a newer one.
 
 use crate::api::judging::load_scoring_view;
+use crate::components::data_table::DataTable;
 use crate::components::dates::format_local;
 use crate::components::form::FormAlert;
 use crate::components::labels::{problem_text, section, sheet_state};
@@ -349,30 +350,25 @@ fn SheetHistory(rows: Vec<RevisionRow>) -> impl IntoView {
         view! {
             <details class="card sheet-history" data-test="sheet-history">
                 <summary>{t!(i18n, judge.history)}" ("{count}")"</summary>
-                <div class="table-wrap" tabindex="0">
-                    <table class="table">
-                        <thead><tr>
-                            <th scope="col" class="num">{t!(i18n, judge.revision)}</th>
-                            <th scope="col">{t!(i18n, judge.history_when)}</th>
-                            <th scope="col">{t!(i18n, entrant.col_state)}</th>
-                            <th scope="col" class="num">{t!(i18n, judge.history_total)}</th>
-                        </tr></thead>
-                        <tbody>
-                            {rows.into_iter().map(|row| {
-                                let at = row.saved_at.clone();
-                                let state = Some(row.state);
-                                view! {
-                                    <tr>
-                                        <td class="num">{row.revision}</td>
-                                        <td>{move || format_local(i18n, &at)}</td>
-                                        <td>{move || sheet_state(i18n, state)}</td>
-                                        <td class="num">{row.total.map_or("–".to_owned(), |total| format!("{total:.2}"))}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+                <DataTable head=move || view! {
+                    <th scope="col" class="num">{t!(i18n, judge.revision)}</th>
+                    <th scope="col">{t!(i18n, judge.history_when)}</th>
+                    <th scope="col">{t!(i18n, entrant.col_state)}</th>
+                    <th scope="col" class="num">{t!(i18n, judge.history_total)}</th>
+                }>
+                    {rows.into_iter().map(|row| {
+                        let at = row.saved_at.clone();
+                        let state = Some(row.state);
+                        view! {
+                            <tr>
+                                <td class="num">{row.revision}</td>
+                                <td>{move || format_local(i18n, &at)}</td>
+                                <td>{move || sheet_state(i18n, state)}</td>
+                                <td class="num">{row.total.map_or("–".to_owned(), |total| format!("{total:.2}"))}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </DataTable>
             </details>
         }
     })
