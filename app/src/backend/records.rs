@@ -333,76 +333,29 @@ pub trait Table {
     fn key(&self) -> &str;
 }
 
-impl Table for domain::ids::EntryId {
-    const NAME: &'static str = "entry";
+/// Names the table of each record id type.
+macro_rules! tables {
+    ($($id:ident => $table:literal),* $(,)?) => {$(
+        impl Table for domain::ids::$id {
+            const NAME: &'static str = $table;
 
-    fn key(&self) -> &str {
-        self.as_str()
-    }
+            fn key(&self) -> &str {
+                self.as_str()
+            }
+        }
+    )*};
 }
 
-impl Table for domain::ids::EditionId {
-    const NAME: &'static str = "edition";
-
-    fn key(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl Table for domain::ids::EvidenceId {
-    const NAME: &'static str = "evidence";
-
-    fn key(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl Table for domain::ids::ObjectionId {
-    const NAME: &'static str = "objection";
-
-    fn key(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl Table for domain::ids::PublicationId {
-    const NAME: &'static str = "publication";
-
-    fn key(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl Table for domain::ids::InnovationId {
-    const NAME: &'static str = "innovation";
-
-    fn key(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl Table for domain::ids::OrgId {
-    const NAME: &'static str = "organisation";
-
-    fn key(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl Table for domain::ids::StageId {
-    const NAME: &'static str = "stage";
-
-    fn key(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl Table for domain::ids::UserId {
-    const NAME: &'static str = "user";
-
-    fn key(&self) -> &str {
-        self.as_str()
-    }
+tables! {
+    EntryId => "entry",
+    EditionId => "edition",
+    EvidenceId => "evidence",
+    ObjectionId => "objection",
+    PublicationId => "publication",
+    InnovationId => "innovation",
+    OrgId => "organisation",
+    StageId => "stage",
+    UserId => "user",
 }
 
 /// `#[serde(with = "records::stored_rubric")]` for a stage's rubric: stored as a
