@@ -26,16 +26,19 @@ pub fn PublicResultsPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
-    let results = Resource::new(slug, load_published_results);
-    let links = Resource::new(slug, load_profile_links);
+    // One resource, not two. A server render of this page was seen to wait for
+    // ever under load (`server/tests/abuse.rs`, 300 renders); a second resource
+    // awaited after the first inside one `Suspend` is the suspected pattern.
+    let results = Resource::new(slug, |slug| async move {
+        let document = load_published_results(slug.clone()).await?;
+        let links = load_profile_links(slug).await.unwrap_or_default();
+        Ok::<_, AppError>((document, links))
+    });
     view! {
         <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
             {move || Suspend::new(async move {
                 match results.await {
-                    Ok(document) => {
-                        let links = links.await.unwrap_or_default();
-                        view! { <Results document links/> }.into_any()
-                    }
+                    Ok((document, links)) => view! { <Results document links/> }.into_any(),
                     Err(AppError::NotFound) => {
                         set_status(404);
                         view! {
