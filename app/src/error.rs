@@ -248,7 +248,7 @@ pub enum Problem {
     /// A window overlapping another stage's.
     WindowOverlap {
         /// The other stage's key.
-        other: String,
+        other: domain::scoring::StageKey,
     },
     /// Not a number.
     NotANumber,

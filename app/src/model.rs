@@ -57,7 +57,7 @@ pub struct OrganisationRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TimelineStep {
     /// Stage key (`submission` for the submission window).
-    pub key: String,
+    pub key: domain::scoring::StageKey,
     pub title: String,
     /// The stage's kind; none for the submission window.
     pub kind: Option<StageKind>,

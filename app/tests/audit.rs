@@ -4,6 +4,7 @@
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use crate::common;
+use app::backend::live::LiveUpdates;
 use common::STAGE_ID;
 
 use app::backend::records::execute;
@@ -42,6 +43,7 @@ async fn the_log_reads_filtered_newest_first_with_score_sheet_revisions() {
         .collect();
     app::backend::service::judging::save_sheet(
         &db,
+        &LiveUpdates::default(),
         &UserId::from("juri1"),
         &STAGE_ID,
         &ENTRY,

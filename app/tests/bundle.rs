@@ -8,6 +8,7 @@ use app::backend::db;
 use app::backend::demo;
 use app::backend::service::{publication, results};
 use app::error::{AppError, Problem};
+use domain::stage::PublicationScope;
 
 async fn demo_db() -> (db::Db, String) {
     let db = db::open_in_memory().await.unwrap();
@@ -37,7 +38,9 @@ async fn the_round_trip_through_an_empty_database_is_exact() {
     assert_eq!(serde_json::to_string_pretty(&second).unwrap(), text);
 
     // The imported edition computes and publishes the same results.
-    let mut computed = results::document(&target, &slug, None).await.unwrap();
+    let mut computed = results::document(&target, &slug, &PublicationScope::Final)
+        .await
+        .unwrap();
     let published = publication::published(&target, &slug)
         .await
         .unwrap()

@@ -6,6 +6,7 @@
 
 use app::backend::db::{self, Db};
 use app::backend::demo;
+use app::backend::public_cache::PublicCache;
 use app::backend::records::{Binding, execute};
 use app::backend::service::{catalogue, publication, votes};
 use app::binds;
@@ -156,9 +157,16 @@ async fn the_final_ranking_counts_as_an_award_and_withdrawal_hides_everything() 
         .unwrap()
         .unwrap()
         .publication;
-    publication::withdraw(&db, None, &slug, &key, jiff::Timestamp::now())
-        .await
-        .unwrap();
+    publication::withdraw(
+        &db,
+        &PublicCache::default(),
+        None,
+        &slug,
+        &key,
+        jiff::Timestamp::now(),
+    )
+    .await
+    .unwrap();
     let after = catalogue::build(&db).await.unwrap();
     assert!(
         after.profile(innovation).is_none()

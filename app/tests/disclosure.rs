@@ -6,6 +6,8 @@
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use crate::common;
+use app::backend::live::LiveUpdates;
+use app::backend::public_cache::PublicCache;
 use common::STAGE_ID;
 use common::entrants::coordinator_reviews;
 
@@ -44,6 +46,7 @@ async fn decisions_reach_the_organisation_with_their_publication() {
     };
     save_sheet(
         &db,
+        &LiveUpdates::default(),
         &UserId::from("juri1"),
         &STAGE_ID,
         &ENTRY,
@@ -55,8 +58,9 @@ async fn decisions_reach_the_organisation_with_their_publication() {
     // The stage's rule is manual: advancing e1 overrides it, with a reason.
     advancement::apply(
         &db,
+        &LiveUpdates::default(),
         Some(&UserId::from("admin")),
-        (SLUG, STAGE),
+        (SLUG, &STAGE.into()),
         &Decision {
             advance: [ENTRY.clone()].into(),
             reason: REASON.into(),
@@ -96,9 +100,16 @@ async fn decisions_reach_the_organisation_with_their_publication() {
             .any(|step| step.action == "advance")
     );
 
-    let announced = publication::publish(&db, None, SLUG, STAGE, after())
-        .await
-        .unwrap();
+    let announced = publication::publish(
+        &db,
+        &PublicCache::default(),
+        None,
+        SLUG,
+        &STAGE.into(),
+        after(),
+    )
+    .await
+    .unwrap();
     let published = seen(innovator()).await;
     assert_eq!(published.state, EntryStatus::Advanced);
     let step = published
@@ -119,8 +130,9 @@ async fn decisions_reach_the_organisation_with_their_publication() {
     };
     let refused = advancement::apply(
         &db,
+        &LiveUpdates::default(),
         Some(&UserId::from("admin")),
-        (SLUG, STAGE),
+        (SLUG, &STAGE.into()),
         &eliminate,
         after(),
     )
@@ -132,13 +144,21 @@ async fn decisions_reach_the_organisation_with_their_publication() {
     assert_eq!(seen(innovator()).await.state, EntryStatus::Advanced);
     // Withdrawn, the committee may decide again; the organisation hears of it
     // with the next publication only.
-    publication::withdraw(&db, None, SLUG, &announced.id, after())
-        .await
-        .unwrap();
+    publication::withdraw(
+        &db,
+        &PublicCache::default(),
+        None,
+        SLUG,
+        &announced.id,
+        after(),
+    )
+    .await
+    .unwrap();
     advancement::apply(
         &db,
+        &LiveUpdates::default(),
         Some(&UserId::from("admin")),
-        (SLUG, STAGE),
+        (SLUG, &STAGE.into()),
         &eliminate,
         after(),
     )

@@ -3,6 +3,7 @@
 #![cfg(feature = "ssr")]
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
+use app::backend::live::LiveUpdates;
 use app::backend::repo::judging;
 use app::backend::repo::sheets;
 use app::backend::repo::users::{self, NewUser};
@@ -50,6 +51,7 @@ async fn only_the_assigned_judge_may_save_and_not_after_recusing() {
     assert!(
         save_sheet(
             &db,
+            &LiveUpdates::default(),
             &UserId::from("juri1"),
             &STAGE_ID,
             &ENTRY,
@@ -61,6 +63,7 @@ async fn only_the_assigned_judge_may_save_and_not_after_recusing() {
     );
     recuse(
         &db,
+        &LiveUpdates::default(),
         &UserId::from("juri1"),
         &STAGE_ID,
         &ENTRY,
@@ -79,6 +82,7 @@ async fn sheets_are_accepted_only_while_the_stage_is_open() {
     for at in [opens() - SignedDuration::from_secs(1), closes()] {
         let error = save_sheet(
             &db,
+            &LiveUpdates::default(),
             &UserId::from("juri1"),
             &STAGE_ID,
             &ENTRY,
@@ -95,6 +99,7 @@ async fn sheets_are_accepted_only_while_the_stage_is_open() {
     assert!(
         save_sheet(
             &db,
+            &LiveUpdates::default(),
             &UserId::from("juri1"),
             &STAGE_ID,
             &ENTRY,
@@ -111,6 +116,7 @@ async fn values_off_the_scale_or_step_are_refused_beside_their_criterion() {
     let db = fixture().await;
     let error = save_sheet(
         &db,
+        &LiveUpdates::default(),
         &UserId::from("juri1"),
         &STAGE_ID,
         &ENTRY,
@@ -183,14 +189,27 @@ async fn a_sheet_with_a_criterion_missing_cannot_be_submitted_but_can_be_kept_as
 #[tokio::test]
 async fn the_same_revision_sent_three_times_is_stored_once() {
     let db = fixture().await;
+    let dashboards = LiveUpdates::default();
+    let mut told = dashboards.subscribe();
     let mut answers = Vec::new();
     for _ in 0..3 {
         answers.push(
-            save_as(&db, "juri1", revision(&FULL, true, 0, "same-key"))
-                .await
-                .unwrap(),
+            save_sheet(
+                &db,
+                &dashboards,
+                &UserId::from("juri1"),
+                &STAGE_ID,
+                &ENTRY,
+                revision(&FULL, true, 0, "same-key"),
+                during(),
+            )
+            .await
+            .unwrap(),
         );
     }
+    // The stage's dashboards hear of the one save that changed something.
+    assert_eq!(told.try_recv(), Ok(STAGE_ID.clone()));
+    assert!(told.is_empty(), "a replay changes nothing on the dashboard");
     assert_eq!(
         answers
             .iter()
@@ -212,6 +231,7 @@ async fn the_same_revision_sent_three_times_is_stored_once() {
     // A retry that arrives after the stage closed still learns that it was stored.
     let late = save_sheet(
         &db,
+        &LiveUpdates::default(),
         &UserId::from("juri1"),
         &STAGE_ID,
         &ENTRY,
@@ -291,6 +311,7 @@ async fn a_judge_is_never_assigned_their_own_organisations_entry() {
     assert!(
         save_sheet(
             &db,
+            &LiveUpdates::default(),
             &UserId::from("juri2"),
             &STAGE_ID,
             &ENTRY,
@@ -307,6 +328,7 @@ async fn recusing_needs_a_reason_removes_access_and_is_flagged_until_reassigned(
     let db = fixture().await;
     let blank = recuse(
         &db,
+        &LiveUpdates::default(),
         &UserId::from("juri1"),
         &STAGE_ID,
         &ENTRY,
@@ -322,6 +344,7 @@ async fn recusing_needs_a_reason_removes_access_and_is_flagged_until_reassigned(
     assert_eq!(
         recuse(
             &db,
+            &LiveUpdates::default(),
             &UserId::from("juri1"),
             &STAGE_ID,
             &ENTRY,
@@ -340,6 +363,7 @@ async fn recusing_needs_a_reason_removes_access_and_is_flagged_until_reassigned(
 
     recuse(
         &db,
+        &LiveUpdates::default(),
         &UserId::from("juri1"),
         &STAGE_ID,
         &ENTRY,
@@ -365,6 +389,7 @@ async fn recusing_needs_a_reason_removes_access_and_is_flagged_until_reassigned(
     assert_eq!(
         recuse(
             &db,
+            &LiveUpdates::default(),
             &UserId::from("juri1"),
             &STAGE_ID,
             &ENTRY,
@@ -379,6 +404,7 @@ async fn recusing_needs_a_reason_removes_access_and_is_flagged_until_reassigned(
     assert_eq!(
         recuse(
             &db,
+            &LiveUpdates::default(),
             &UserId::from("juri2"),
             &STAGE_ID,
             &ENTRY,
@@ -432,6 +458,7 @@ async fn a_judge_never_sees_another_judges_scores_or_comments() {
         .insert("kebaruan".into(), "Baru di Jawa Timur".into());
     save_sheet(
         &db,
+        &LiveUpdates::default(),
         &UserId::from("juri1"),
         &STAGE_ID,
         &ENTRY,
@@ -474,6 +501,7 @@ async fn after_a_recusal_the_committee_reassigns_to_a_judge_who_may_take_the_ent
     let db = fixture().await;
     recuse(
         &db,
+        &LiveUpdates::default(),
         &UserId::from("juri1"),
         &STAGE_ID,
         &ENTRY,
@@ -484,6 +512,7 @@ async fn after_a_recusal_the_committee_reassigns_to_a_judge_who_may_take_the_ent
     .unwrap();
     let chosen = app::backend::service::assignment::reassign(
         &db,
+        &LiveUpdates::default(),
         &UserId::from("panitia"),
         &STAGE_ID,
         &ENTRY,
@@ -508,6 +537,7 @@ async fn after_a_recusal_the_committee_reassigns_to_a_judge_who_may_take_the_ent
     assert_eq!(
         app::backend::service::assignment::reassign(
             &db,
+            &LiveUpdates::default(),
             &UserId::from("panitia"),
             &STAGE_ID,
             &ENTRY
@@ -519,6 +549,7 @@ async fn after_a_recusal_the_committee_reassigns_to_a_judge_who_may_take_the_ent
     assert_eq!(
         app::backend::service::assignment::reassign(
             &db,
+            &LiveUpdates::default(),
             &UserId::from("panitia"),
             &STAGE_ID,
             &EntryId::from("no-such-entry")
@@ -541,24 +572,28 @@ async fn automatic_assignment_previews_then_applies_exactly_that_plan_once() {
     let plan = preview(&db, &STAGE_ID, 2).await.unwrap();
     assert_eq!((plan.entries, plan.new_assignments), (1, 1));
     assert!(plan.short.is_empty());
+    let dashboards = LiveUpdates::default();
+    let mut told = dashboards.subscribe();
     assert_eq!(
-        apply(&db, &UserId::from("panitia"), &STAGE_ID, 2)
+        apply(&db, &dashboards, &UserId::from("panitia"), &STAGE_ID, 2)
             .await
             .unwrap(),
         1
     );
+    assert_eq!(told.try_recv(), Ok(STAGE_ID.clone()), "dashboards are told");
     assert!(
         scoring_view(&db, &UserId::from("juri2"), &STAGE_ID, &ENTRY, during())
             .await
             .is_ok()
     );
     assert_eq!(
-        apply(&db, &UserId::from("panitia"), &STAGE_ID, 2)
+        apply(&db, &dashboards, &UserId::from("panitia"), &STAGE_ID, 2)
             .await
             .unwrap(),
         0,
         "applied twice, assigned once"
     );
+    assert!(told.is_empty(), "nothing changed, nobody is told");
     // Three judges wanted, only two exist: the plan says which entry is short.
     let short = preview(&db, &STAGE_ID, 3).await.unwrap();
     assert_eq!(short.short, vec![("Brexit".to_owned(), 1)]);

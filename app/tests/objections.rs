@@ -4,6 +4,8 @@
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use crate::common;
+use app::backend::live::LiveUpdates;
+use app::backend::public_cache::PublicCache;
 
 use app::backend::repo::judging::{self, NewSheet};
 use app::backend::service::advancement::{self, Decision};
@@ -46,9 +48,16 @@ async fn with_finalist_and_window() -> app::backend::db::Db {
         reason: "Satu-satunya finalis".into(),
         despite_unsubmitted: true,
     };
-    advancement::apply(&db, None, (SLUG, STAGE), &decision, after())
-        .await
-        .unwrap();
+    advancement::apply(
+        &db,
+        &LiveUpdates::default(),
+        None,
+        (SLUG, &STAGE.into()),
+        &decision,
+        after(),
+    )
+    .await
+    .unwrap();
     // The fixture's desk closes 8 March 2026 09:00 WIB; objections 9–13 March.
     let form = StageForm {
         slug: SLUG.into(),
@@ -78,9 +87,16 @@ fn objection() -> ObjectionInput {
 #[tokio::test]
 async fn objections_are_taken_only_in_the_window_and_only_against_finalists() {
     let db = with_finalist_and_window().await;
-    publication::publish(&db, None, SLUG, STAGE, after())
-        .await
-        .unwrap();
+    publication::publish(
+        &db,
+        &PublicCache::default(),
+        None,
+        SLUG,
+        &STAGE.into(),
+        after(),
+    )
+    .await
+    .unwrap();
     let window = objections::window(&db, SLUG, during()).await.unwrap();
     assert!(!window.open);
     assert_eq!(window.finalists.len(), 1);
@@ -169,16 +185,30 @@ async fn the_finalist_list_is_what_a_standing_publication_says() {
         .unwrap_err();
     assert!(matches!(refused, AppError::Invalid { .. }), "{refused:?}");
 
-    let published = publication::publish(&db, None, SLUG, STAGE, after())
-        .await
-        .unwrap();
+    let published = publication::publish(
+        &db,
+        &PublicCache::default(),
+        None,
+        SLUG,
+        &STAGE.into(),
+        after(),
+    )
+    .await
+    .unwrap();
     let window = objections::window(&db, SLUG, open).await.unwrap();
     assert_eq!(window.finalists.len(), 1);
     assert_eq!(window.finalists[0].0, *ENTRY);
 
-    publication::withdraw(&db, None, SLUG, &published.id, after())
-        .await
-        .unwrap();
+    publication::withdraw(
+        &db,
+        &PublicCache::default(),
+        None,
+        SLUG,
+        &published.id,
+        after(),
+    )
+    .await
+    .unwrap();
     let window = objections::window(&db, SLUG, open).await.unwrap();
     assert!(window.finalists.is_empty(), "withdrawn: the list is gone");
 }

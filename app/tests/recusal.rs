@@ -7,7 +7,10 @@
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use crate::common;
+use app::backend::live::LiveUpdates;
+use app::backend::public_cache::PublicCache;
 use common::STAGE_ID;
+use domain::stage::PublicationScope;
 
 use app::backend::db::Db;
 use app::backend::repo::judging;
@@ -39,12 +42,15 @@ async fn two_submitted() -> Db {
 #[tokio::test]
 async fn after_submitting_a_judge_cannot_recuse_and_only_the_committee_can_take_them_off() {
     let db = two_submitted().await;
-    let document = results::document(&db, SLUG, None).await.unwrap();
+    let document = results::document(&db, SLUG, &PublicationScope::Final)
+        .await
+        .unwrap();
     assert_eq!(document.stages[0].entries[0].score, Some(80.0));
 
     assert_eq!(
         recuse(
             &db,
+            &LiveUpdates::default(),
             &UserId::from("juri1"),
             &STAGE_ID,
             &ENTRY,
@@ -55,17 +61,18 @@ async fn after_submitting_a_judge_cannot_recuse_and_only_the_committee_can_take_
         .unwrap_err(),
         AppError::Conflict(Problem::RecusalAfterSubmission)
     );
-    let unchanged = results::document(&db, SLUG, None).await.unwrap();
+    let unchanged = results::document(&db, SLUG, &PublicationScope::Final)
+        .await
+        .unwrap();
     assert_eq!(unchanged.stages[0].entries[0].score, Some(80.0));
 
     // The committee needs a reason.
     assert_eq!(
         remove_judge(
             &db,
+            &LiveUpdates::default(),
             &UserId::from("admin"),
-            &STAGE_ID,
-            &ENTRY,
-            &UserId::from("juri1"),
+            (&STAGE_ID, &ENTRY, &UserId::from("juri1")),
             " ",
             during()
         )
@@ -75,10 +82,9 @@ async fn after_submitting_a_judge_cannot_recuse_and_only_the_committee_can_take_
     );
     remove_judge(
         &db,
+        &LiveUpdates::default(),
         &UserId::from("admin"),
-        &STAGE_ID,
-        &ENTRY,
-        &UserId::from("juri1"),
+        (&STAGE_ID, &ENTRY, &UserId::from("juri1")),
         "Konflik kepentingan diketahui setelah penilaian",
         during(),
     )
@@ -96,14 +102,16 @@ async fn after_submitting_a_judge_cannot_recuse_and_only_the_committee_can_take_
     );
 
     // Results: only juri2's sheet is left, and the document says so.
-    let document = results::document(&db, SLUG, None).await.unwrap();
+    let document = results::document(&db, SLUG, &PublicationScope::Final)
+        .await
+        .unwrap();
     let entry = &document.stages[0].entries[0];
     assert_eq!(entry.score, Some(70.0));
     assert_eq!(entry.sheets.len(), 1);
     assert_eq!(entry.sheets[0].total, 70.0);
 
     // The dashboard, its calibration and its counts agree.
-    let board = dashboard::stage(&db, SLUG, STAGE).await.unwrap();
+    let board = dashboard::stage(&db, SLUG, &STAGE.into()).await.unwrap();
     assert_eq!((board.submitted, board.assigned), (1, 1));
     let row = board
         .entries
@@ -142,9 +150,16 @@ async fn after_submitting_a_judge_cannot_recuse_and_only_the_committee_can_take_
     assert!(juri2_line.contains(",submitted,true,"), "{juri2_line}");
 
     // A publication freezes the same.
-    publication::publish(&db, None, SLUG, "final", after())
-        .await
-        .unwrap();
+    publication::publish(
+        &db,
+        &PublicCache::default(),
+        None,
+        SLUG,
+        &PublicationScope::Final,
+        after(),
+    )
+    .await
+    .unwrap();
     let published = publication::published(&db, SLUG).await.unwrap().unwrap();
     assert_eq!(published.stages[0].entries[0].sheets.len(), 1);
     assert_eq!(published.final_ranking[0].score, Some(70.0));
@@ -170,7 +185,9 @@ async fn a_sheet_with_no_standing_assignment_never_counts() {
     save_as(&db, "juri1", submitted_at(90.0, "a"))
         .await
         .unwrap();
-    let document = results::document(&db, SLUG, None).await.unwrap();
+    let document = results::document(&db, SLUG, &PublicationScope::Final)
+        .await
+        .unwrap();
     assert_eq!(document.stages[0].entries[0].score, Some(90.0));
     assert_eq!(document.stages[0].entries[0].sheets.len(), 1);
 }

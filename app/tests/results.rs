@@ -5,7 +5,10 @@
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use crate::common;
+use app::backend::live::LiveUpdates;
+use app::backend::public_cache::PublicCache;
 use common::STAGE_ID;
+use domain::stage::PublicationScope;
 
 use app::backend::db::Db;
 use app::backend::records::{execute, query_rows};
@@ -88,7 +91,9 @@ async fn scored() -> Db {
 #[tokio::test]
 async fn the_document_ranks_each_category_from_submitted_sheets_with_judges_anonymised() {
     let db = scored().await;
-    let document = results::document(&db, SLUG, None).await.unwrap();
+    let document = results::document(&db, SLUG, &PublicationScope::Final)
+        .await
+        .unwrap();
     assert_eq!(document.published_at, None);
     let stage = &document.stages[0];
     assert_eq!(stage.key, STAGE);
@@ -145,7 +150,9 @@ async fn the_document_ranks_each_category_from_submitted_sheets_with_judges_anon
 #[tokio::test]
 async fn the_csv_flattens_every_sheet_and_the_final_ranking_at_full_precision() {
     let db = scored().await;
-    let document = results::document(&db, SLUG, None).await.unwrap();
+    let document = results::document(&db, SLUG, &PublicationScope::Final)
+        .await
+        .unwrap();
     let csv = to_csv(&document);
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let header = reader.headers().unwrap().clone();
@@ -166,7 +173,7 @@ async fn the_csv_flattens_every_sheet_and_the_final_ranking_at_full_precision() 
 #[tokio::test]
 async fn advancing_warns_of_unsubmitted_sheets_and_an_override_needs_a_reason() {
     let db = scored().await;
-    let preview = advancement::preview(&db, SLUG, STAGE, after())
+    let preview = advancement::preview(&db, SLUG, &STAGE.into(), after())
         .await
         .unwrap();
     assert_eq!(preview.unsubmitted, 1, "juri2's draft on e3");
@@ -183,10 +190,15 @@ async fn advancing_warns_of_unsubmitted_sheets_and_an_override_needs_a_reason() 
         reason: String::new(),
         despite_unsubmitted: false,
     };
+    // The stage's dashboards hear of the advancement that is applied, and of
+    // none of the refused ones.
+    let dashboards = LiveUpdates::default();
+    let mut told = dashboards.subscribe();
     let error = advancement::apply(
         &db,
+        &dashboards,
         None,
-        (SLUG, STAGE),
+        (SLUG, &STAGE.into()),
         &rule(&["e1", "e2", "e3"]),
         after(),
     )
@@ -203,9 +215,16 @@ async fn advancing_warns_of_unsubmitted_sheets_and_an_override_needs_a_reason() 
     // Leaving e2 out differs from the rule: a reason is needed.
     let mut decision = rule(&["e1", "e3"]);
     decision.despite_unsubmitted = true;
-    let error = advancement::apply(&db, None, (SLUG, STAGE), &decision, after())
-        .await
-        .unwrap_err();
+    let error = advancement::apply(
+        &db,
+        &dashboards,
+        None,
+        (SLUG, &STAGE.into()),
+        &decision,
+        after(),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(problems(&error), [("reason".into(), Problem::Required)]);
     assert_eq!(
         state_of(&db, "e2").await,
@@ -214,20 +233,35 @@ async fn advancing_warns_of_unsubmitted_sheets_and_an_override_needs_a_reason() 
     );
 
     decision.reason = "Keberatan atas e2 dikabulkan".into();
-    let (stage, advanced) = advancement::apply(&db, None, (SLUG, STAGE), &decision, after())
-        .await
-        .unwrap();
-    assert_eq!((stage.as_str(), advanced), (STAGE, 2));
+    assert!(told.is_empty(), "a refused advancement changes nothing");
+    let advanced = advancement::apply(
+        &db,
+        &dashboards,
+        None,
+        (SLUG, &STAGE.into()),
+        &decision,
+        after(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(advanced, 2);
+    assert_eq!(
+        told.try_recv().map(|stage| stage.to_string()),
+        Ok(STAGE.to_owned()),
+        "the stage's dashboards are told"
+    );
     assert_eq!(state_of(&db, "e1").await, "advanced");
     assert_eq!(state_of(&db, "e2").await, "eliminated");
-    let document = results::document(&db, SLUG, None).await.unwrap();
+    let document = results::document(&db, SLUG, &PublicationScope::Final)
+        .await
+        .unwrap();
     let advanced: Vec<_> = document.stages[0]
         .entries
         .iter()
         .map(|e| (e.id.as_str(), e.advanced))
         .collect();
     assert_eq!(advanced, [("e1", true), ("e2", false), ("e3", true)]);
-    let dashboard = dashboard::stage(&db, SLUG, STAGE).await.unwrap();
+    let dashboard = dashboard::stage(&db, SLUG, &STAGE.into()).await.unwrap();
     let e2 = dashboard.ranking[0]
         .rows
         .iter()
@@ -251,9 +285,16 @@ async fn advancing_warns_of_unsubmitted_sheets_and_an_override_needs_a_reason() 
 
     // Applying again replaces the decisions: one per entry.
     decision.advance.insert("e2".into());
-    advancement::apply(&db, None, (SLUG, STAGE), &decision, after())
-        .await
-        .unwrap();
+    advancement::apply(
+        &db,
+        &LiveUpdates::default(),
+        None,
+        (SLUG, &STAGE.into()),
+        &decision,
+        after(),
+    )
+    .await
+    .unwrap();
     let decided: Vec<serde_json::Value> =
         query_rows(&db, "SELECT VALUE entry FROM stage_decision;", binds![], 0)
             .await
@@ -266,7 +307,7 @@ async fn advancing_warns_of_unsubmitted_sheets_and_an_override_needs_a_reason() 
 async fn the_dashboard_shows_progress_the_matrix_and_disagreement() {
     let db = scored().await;
     sheet(&db, "e2", "juri2", 40.0, "submitted").await;
-    let view = dashboard::stage(&db, SLUG, STAGE).await.unwrap();
+    let view = dashboard::stage(&db, SLUG, &STAGE.into()).await.unwrap();
     assert_eq!((view.submitted, view.assigned), (5, 6));
     let names: Vec<_> = view
         .judges
@@ -286,7 +327,7 @@ async fn the_dashboard_shows_progress_the_matrix_and_disagreement() {
     let juri2 = &view.judges[1];
     assert!(juri2.deviation.unwrap() < 0.0);
     assert!(matches!(
-        dashboard::stage(&db, SLUG, "missing").await,
+        dashboard::stage(&db, SLUG, &"missing".into()).await,
         Err(AppError::NotFound)
     ));
 }
@@ -295,15 +336,21 @@ async fn the_dashboard_shows_progress_the_matrix_and_disagreement() {
 async fn a_publication_is_frozen_and_withdrawing_it_shows_the_previous_one() {
     let db = scored().await;
     assert_eq!(publication::published(&db, SLUG).await.unwrap(), None);
-    let first = publication::publish(&db, None, SLUG, "final", during())
+    // The public pages kept in memory are dropped by a publication, and only
+    // by one that happened.
+    let kept = PublicCache::default();
+    let first = publication::publish(&db, &kept, None, SLUG, &PublicationScope::Final, during())
         .await
         .unwrap();
+    assert_eq!(kept.generation(), 1, "a publication drops the kept pages");
     let frozen = publication::published(&db, SLUG).await.unwrap().unwrap();
     assert!(frozen.published_at.is_some());
     assert!(published_flag(&db).await);
 
     // Publishing the same results again is refused.
-    let again = publication::publish(&db, None, SLUG, "final", during()).await;
+    let again =
+        publication::publish(&db, &kept, None, SLUG, &PublicationScope::Final, during()).await;
+    assert_eq!(kept.generation(), 1, "a refused publication keeps them");
     assert!(
         matches!(
             again,
@@ -319,14 +366,21 @@ async fn a_publication_is_frozen_and_withdrawing_it_shows_the_previous_one() {
         frozen
     );
     let later = during() + jiff::SignedDuration::from_hours(1);
-    let second = publication::publish(&db, None, SLUG, "final", later)
-        .await
-        .unwrap();
+    let second = publication::publish(
+        &db,
+        &PublicCache::default(),
+        None,
+        SLUG,
+        &PublicationScope::Final,
+        later,
+    )
+    .await
+    .unwrap();
     let current = publication::published(&db, SLUG).await.unwrap().unwrap();
     assert_eq!(current.stages[0].entries[2].sheets.len(), 2);
 
     // Withdrawing the newest shows the first again; withdrawing both, nothing.
-    publication::withdraw(&db, None, SLUG, &second.id, later)
+    publication::withdraw(&db, &PublicCache::default(), None, SLUG, &second.id, later)
         .await
         .unwrap();
     assert_eq!(
@@ -334,10 +388,10 @@ async fn a_publication_is_frozen_and_withdrawing_it_shows_the_previous_one() {
         frozen
     );
     assert!(matches!(
-        publication::withdraw(&db, None, SLUG, &second.id, later).await,
+        publication::withdraw(&db, &PublicCache::default(), None, SLUG, &second.id, later).await,
         Err(AppError::Conflict(Problem::AlreadyWithdrawn))
     ));
-    publication::withdraw(&db, None, SLUG, &first.id, later)
+    publication::withdraw(&db, &PublicCache::default(), None, SLUG, &first.id, later)
         .await
         .unwrap();
     assert_eq!(publication::published(&db, SLUG).await.unwrap(), None);
@@ -353,14 +407,29 @@ async fn a_publication_is_frozen_and_withdrawing_it_shows_the_previous_one() {
     assert_eq!(audited.len(), 4);
 
     // A stage's publication carries that stage and no final ranking.
-    let stage_only = publication::publish(&db, None, SLUG, STAGE, later)
-        .await
-        .unwrap();
-    assert_eq!(stage_only.scope, STAGE);
+    let stage_only = publication::publish(
+        &db,
+        &PublicCache::default(),
+        None,
+        SLUG,
+        &STAGE.into(),
+        later,
+    )
+    .await
+    .unwrap();
+    assert_eq!(stage_only.scope, PublicationScope::from(STAGE));
     let document = publication::published(&db, SLUG).await.unwrap().unwrap();
-    assert!(document.final_ranking.is_empty() && document.scope == STAGE);
+    assert!(document.final_ranking.is_empty() && document.scope == PublicationScope::from(STAGE));
     assert!(matches!(
-        publication::publish(&db, None, SLUG, "no-such-stage", later).await,
+        publication::publish(
+            &db,
+            &PublicCache::default(),
+            None,
+            SLUG,
+            &"no-such-stage".into(),
+            later
+        )
+        .await,
         Err(AppError::NotFound)
     ));
 }
@@ -417,6 +486,7 @@ async fn a_judge_is_assigned_by_hand_only_where_the_rules_allow() {
         problem(
             assign_manually(
                 &db,
+                &LiveUpdates::default(),
                 &UserId::from("admin"),
                 &STAGE_ID,
                 &EntryId::from("e2"),
@@ -431,6 +501,7 @@ async fn a_judge_is_assigned_by_hand_only_where_the_rules_allow() {
         problem(
             assign_manually(
                 &db,
+                &LiveUpdates::default(),
                 &UserId::from("admin"),
                 &STAGE_ID,
                 &EntryId::from("e2"),
@@ -445,6 +516,7 @@ async fn a_judge_is_assigned_by_hand_only_where_the_rules_allow() {
         problem(
             assign_manually(
                 &db,
+                &LiveUpdates::default(),
                 &UserId::from("admin"),
                 &STAGE_ID,
                 &EntryId::from("e2"),
@@ -461,6 +533,7 @@ async fn a_judge_is_assigned_by_hand_only_where_the_rules_allow() {
     for entry in ["e8", "e9"] {
         let error = assign_manually(
             &db,
+            &LiveUpdates::default(),
             &UserId::from("admin"),
             &STAGE_ID,
             &EntryId::from(entry),
@@ -480,6 +553,7 @@ async fn a_judge_is_assigned_by_hand_only_where_the_rules_allow() {
     }
     assign_manually(
         &db,
+        &LiveUpdates::default(),
         &UserId::from("admin"),
         &STAGE_ID,
         &EntryId::from("e2"),
@@ -487,7 +561,7 @@ async fn a_judge_is_assigned_by_hand_only_where_the_rules_allow() {
     )
     .await
     .unwrap();
-    let view = dashboard::stage(&db, SLUG, STAGE).await.unwrap();
+    let view = dashboard::stage(&db, SLUG, &STAGE.into()).await.unwrap();
     assert!(
         view.judges
             .iter()
@@ -505,9 +579,16 @@ async fn the_next_scoring_stage_hears_the_entries_that_advanced() {
         reason: "e2 tidak dilanjutkan".into(),
         despite_unsubmitted: true,
     };
-    advancement::apply(&db, None, (SLUG, STAGE), &decision, after())
-        .await
-        .unwrap();
+    advancement::apply(
+        &db,
+        &LiveUpdates::default(),
+        None,
+        (SLUG, &STAGE.into()),
+        &decision,
+        after(),
+    )
+    .await
+    .unwrap();
     let criterion = |key: &str, weight: &str| CriterionForm {
         key: key.into(),
         label: key.into(),

@@ -13,6 +13,7 @@ use app::backend::state::Settings;
 use app::error::{AppError, Problem};
 use domain::ids::UserId;
 use domain::role::{Role, Roles};
+use domain::stage::PublicationScope;
 use jiff::{SignedDuration, Timestamp};
 use std::time::Duration;
 
@@ -467,9 +468,10 @@ async fn the_demo_loads_once_with_three_editions_and_sheets() {
         .await
         .unwrap()
         .unwrap();
-    let mut computed = app::backend::service::results::document(&db, &past.slug, None)
-        .await
-        .unwrap();
+    let mut computed =
+        app::backend::service::results::document(&db, &past.slug, &PublicationScope::Final)
+            .await
+            .unwrap();
     computed.published_at = published.published_at.clone();
     assert_eq!(published, computed);
     assert_eq!(published.stages.len(), 2);

@@ -172,7 +172,9 @@ async fn a_stage_needs_weights_adding_up_to_100_and_a_window_of_its_own() {
             .unwrap(),
         "presentasi"
     );
-    let stored = stage_setup::view(&db, SLUG, "presentasi").await.unwrap();
+    let stored = stage_setup::view(&db, SLUG, &"presentasi".into())
+        .await
+        .unwrap();
     assert_eq!(stored.form.criteria.len(), 2);
     assert_eq!(stored.form.top_n, "1");
     let setup = edition_setup::view(&db, SLUG).await.unwrap();
@@ -187,6 +189,20 @@ async fn a_stage_needs_weights_adding_up_to_100_and_a_window_of_its_own() {
         .await
         .unwrap_err();
     assert!(problems(&error).contains(&("key".into(), Problem::Taken)));
+    // So are the words that already name something else: a stage keyed `final`
+    // could not be told from the final publication, one keyed `new` could not
+    // be opened (that address is the new-stage form).
+    for reserved in ["final", "new", "submission"] {
+        let mut form = presentation();
+        form.key = reserved.into();
+        let error = stage_setup::save(&db, &UserId::from("admin"), &form)
+            .await
+            .unwrap_err();
+        assert!(
+            problems(&error).contains(&("key".into(), Problem::Taken)),
+            "{reserved}: {error:?}"
+        );
+    }
 }
 
 #[tokio::test]
@@ -205,7 +221,10 @@ async fn a_rubric_already_scored_on_cannot_change_but_the_rest_can() {
     )
     .await
     .unwrap();
-    let mut form = stage_setup::view(&db, SLUG, STAGE).await.unwrap().form;
+    let mut form = stage_setup::view(&db, SLUG, &STAGE.into())
+        .await
+        .unwrap()
+        .form;
     form.title = "Penilaian proposal".into();
     stage_setup::save(&db, &UserId::from("admin"), &form)
         .await
@@ -219,7 +238,7 @@ async fn a_rubric_already_scored_on_cannot_change_but_the_rest_can() {
         problems(&error),
         [("criteria".into(), Problem::RubricLocked { sheets: 1 })]
     );
-    let stored = stage_setup::view(&db, SLUG, STAGE).await.unwrap();
+    let stored = stage_setup::view(&db, SLUG, &STAGE.into()).await.unwrap();
     assert_eq!(stored.form.title, "Penilaian proposal");
     assert_eq!(stored.form.criteria[0].weight, "20");
 }

@@ -6,6 +6,8 @@
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use crate::common;
+use app::backend::live::LiveUpdates;
+use app::backend::public_cache::PublicCache;
 use common::STAGE_ID;
 
 use app::backend::repo::editions::{self, StageRecord};
@@ -40,8 +42,9 @@ async fn advancement_waits_for_the_window_unless_the_committee_closes_the_stage_
     // Judges may still change their sheets: no decision yet.
     let refused = advancement::apply(
         &db,
+        &LiveUpdates::default(),
         Some(&UserId::from("admin")),
-        (SLUG, STAGE),
+        (SLUG, &STAGE.into()),
         &advance_e1(),
         during(),
     )
@@ -51,15 +54,22 @@ async fn advancement_waits_for_the_window_unless_the_committee_closes_the_stage_
         matches!(refused, AppError::Conflict(Problem::StageStillOpen { .. })),
         "{refused:?}"
     );
-    let preview = advancement::preview(&db, SLUG, STAGE, during())
+    let preview = advancement::preview(&db, SLUG, &STAGE.into(), during())
         .await
         .unwrap();
     assert!(preview.open_until.is_some(), "the page says until when");
 
     // Closing early: on record, and no sheet can be saved after it.
-    advancement::close_early(&db, Some(&UserId::from("admin")), SLUG, STAGE, during())
-        .await
-        .unwrap();
+    advancement::close_early(
+        &db,
+        &LiveUpdates::default(),
+        Some(&UserId::from("admin")),
+        SLUG,
+        &STAGE.into(),
+        during(),
+    )
+    .await
+    .unwrap();
     let logged: Vec<String> = app::backend::repo::audit::recent(&db, 5)
         .await
         .unwrap()
@@ -72,6 +82,7 @@ async fn advancement_waits_for_the_window_unless_the_committee_closes_the_stage_
     );
     let late = save_sheet(
         &db,
+        &LiveUpdates::default(),
         &UserId::from("juri1"),
         &STAGE_ID,
         &ENTRY,
@@ -87,14 +98,15 @@ async fn advancement_waits_for_the_window_unless_the_committee_closes_the_stage_
         matches!(late, AppError::Conflict(Problem::StageClosed { .. })),
         "{late:?}"
     );
-    let preview = advancement::preview(&db, SLUG, STAGE, during())
+    let preview = advancement::preview(&db, SLUG, &STAGE.into(), during())
         .await
         .unwrap();
     assert_eq!(preview.open_until, None);
     advancement::apply(
         &db,
+        &LiveUpdates::default(),
         Some(&UserId::from("admin")),
-        (SLUG, STAGE),
+        (SLUG, &STAGE.into()),
         &advance_e1(),
         during() + SignedDuration::from_secs(1),
     )
@@ -102,7 +114,15 @@ async fn advancement_waits_for_the_window_unless_the_committee_closes_the_stage_
     .unwrap();
     // A closed stage cannot be closed again.
     assert!(matches!(
-        advancement::close_early(&db, Some(&UserId::from("admin")), SLUG, STAGE, after()).await,
+        advancement::close_early(
+            &db,
+            &LiveUpdates::default(),
+            Some(&UserId::from("admin")),
+            SLUG,
+            &STAGE.into(),
+            after()
+        )
+        .await,
         Err(AppError::Conflict(Problem::StageClosed { .. }))
     ));
 }
@@ -112,7 +132,15 @@ async fn a_stage_not_yet_open_cannot_be_closed() {
     let db = fixture().await;
     let before = common::opens() - SignedDuration::from_hours(1);
     assert!(matches!(
-        advancement::close_early(&db, Some(&UserId::from("admin")), SLUG, STAGE, before).await,
+        advancement::close_early(
+            &db,
+            &LiveUpdates::default(),
+            Some(&UserId::from("admin")),
+            SLUG,
+            &STAGE.into(),
+            before
+        )
+        .await,
         Err(AppError::Conflict(Problem::StageNotOpenYet { .. }))
     ));
 }
@@ -150,6 +178,7 @@ async fn publishing_one_stage_leaves_the_later_stages_with_their_judges() {
     .unwrap();
     save_sheet(
         &db,
+        &LiveUpdates::default(),
         &UserId::from("juri1"),
         &STAGE_ID,
         &ENTRY,
@@ -168,9 +197,16 @@ async fn publishing_one_stage_leaves_the_later_stages_with_their_judges() {
     };
     assert_eq!(stages(db.clone()).await, [STAGE, "presentasi"]);
 
-    publication::publish(&db, None, SLUG, STAGE, after())
-        .await
-        .unwrap();
+    publication::publish(
+        &db,
+        &PublicCache::default(),
+        None,
+        SLUG,
+        &STAGE.into(),
+        after(),
+    )
+    .await
+    .unwrap();
     // The desk is settled; the presentation is still to be judged.
     assert_eq!(stages(db.clone()).await, ["presentasi"]);
     let work: Vec<StageId> = judging::for_judge(&db, &UserId::from("juri1"))

@@ -5,6 +5,7 @@
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use crate::common;
+use app::backend::public_cache::PublicCache;
 
 use app::backend::service::proposals;
 use app::backend::service::templates;
@@ -41,9 +42,15 @@ async fn an_edited_template_shapes_the_form_and_its_checks() {
         ..TemplateRow::default()
     });
     rows.push(TemplateRow::default()); // a blank row is skipped
-    templates::save(&db, &UserId::from("panitia"), "kipp-2026", &rows)
-        .await
-        .unwrap();
+    templates::save(
+        &db,
+        &PublicCache::default(),
+        &UserId::from("panitia"),
+        "kipp-2026",
+        &rows,
+    )
+    .await
+    .unwrap();
 
     let edited = templates::view(&db, "kipp-2026").await.unwrap();
     assert!(edited.edited);
@@ -85,9 +92,15 @@ async fn a_broken_template_is_refused_row_by_row_and_nothing_changes() {
     rows[5].umum = None;
     rows[5].replikasi = None;
     rows[5].khusus = None;
-    let error = templates::save(&db, &UserId::from("panitia"), "kipp-2026", &rows)
-        .await
-        .unwrap_err();
+    let error = templates::save(
+        &db,
+        &PublicCache::default(),
+        &UserId::from("panitia"),
+        "kipp-2026",
+        &rows,
+    )
+    .await
+    .unwrap_err();
     let AppError::Invalid { fields, .. } = error else {
         panic!("expected a form error")
     };
@@ -123,6 +136,7 @@ async fn a_broken_template_is_refused_row_by_row_and_nothing_changes() {
     assert!(
         templates::save(
             &db,
+            &PublicCache::default(),
             &UserId::from("panitia"),
             "kipp-2026",
             &everything_removed

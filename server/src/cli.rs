@@ -7,6 +7,7 @@ use app::backend::service::accounts::{self, AccountRequest};
 use app::error::AppError;
 use clap::{Parser, Subcommand};
 use domain::role::{Role, Roles};
+use domain::stage::PublicationScope;
 use std::io::Read;
 
 /// Juara: public service innovation competitions.
@@ -64,7 +65,7 @@ pub enum Command {
         /// Only the stages up to this one (its key, e.g. `desk`), without the
         /// final ranking.
         #[arg(long)]
-        stage: Option<String>,
+        stage: Option<domain::scoring::StageKey>,
         /// `json` (the results document) or `csv` (one row per sheet).
         #[arg(long, value_enum, default_value = "json")]
         format: ResultsFormat,
@@ -156,18 +157,20 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             format,
         } => {
             let (db, _lock) = startup::open_database(&cli.config).await?;
-            let document =
-                app::backend::service::results::document(&db, &edition, stage.as_deref())
-                    .await
-                    .map_err(|error| match error {
-                        AppError::NotFound => match &stage {
-                            Some(stage) => {
-                                format!("no edition `{edition}` with a scoring stage `{stage}`")
-                            }
-                            None => format!("no edition `{edition}`"),
-                        },
-                        other => format!("could not compute the results: {other}"),
-                    })?;
+            let scope = stage
+                .clone()
+                .map_or(PublicationScope::Final, PublicationScope::Through);
+            let document = app::backend::service::results::document(&db, &edition, &scope)
+                .await
+                .map_err(|error| match error {
+                    AppError::NotFound => match &stage {
+                        Some(stage) => {
+                            format!("no edition `{edition}` with a scoring stage `{stage}`")
+                        }
+                        None => format!("no edition `{edition}`"),
+                    },
+                    other => format!("could not compute the results: {other}"),
+                })?;
             match format {
                 ResultsFormat::Json => println!(
                     "{}",

@@ -25,7 +25,7 @@ const KEEP_ALIVE: Duration = Duration::from_secs(15);
 /// The event stream of one stage, for the committee (admins and observers).
 pub async fn stage_events(
     State(state): State<AppState>,
-    Path((slug, stage)): Path<(String, String)>,
+    Path((slug, stage)): Path<(String, domain::scoring::StageKey)>,
     SignedIn(caller): SignedIn,
 ) -> Response {
     if let Err(refused) = crate::http_routes::committee_only(caller.as_ref()) {

@@ -141,9 +141,11 @@ pub async fn committee_export(
     let text = match file.as_str() {
         "entries.csv" => exports::entries_csv(&state.db, &slug).await,
         "sheets.csv" => exports::sheets_csv(&state.db, &slug).await,
-        "results.csv" => results::document(&state.db, &slug, None)
-            .await
-            .map(|document| results_csv::to_csv(&document)),
+        "results.csv" => {
+            results::document(&state.db, &slug, &domain::stage::PublicationScope::Final)
+                .await
+                .map(|document| results_csv::to_csv(&document))
+        }
         "votes.csv" => app::backend::service::votes::log_csv(&state.db, &slug).await,
         _ => Err(AppError::NotFound),
     };

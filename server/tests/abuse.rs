@@ -6,6 +6,8 @@
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use crate::common;
+use app::backend::public_cache::PublicCache;
+use domain::stage::PublicationScope;
 
 use app::backend::client_addr::parse_list;
 use app::backend::records::execute;
@@ -241,9 +243,16 @@ async fn no_spreadsheet_runs_what_someone_typed() {
     .unwrap();
     let committee = sign_in_as(&app, "panitia@juara.test").await;
     let now = jiff::Timestamp::now();
-    app::backend::service::publication::publish(&state.db, None, &slug, "final", now)
-        .await
-        .unwrap();
+    app::backend::service::publication::publish(
+        &state.db,
+        &PublicCache::default(),
+        None,
+        &slug,
+        &PublicationScope::Final,
+        now,
+    )
+    .await
+    .unwrap();
     state.public.invalidate();
     let (_, _, public_csv) = send(
         &app,

@@ -120,7 +120,7 @@ async fn the_event_stream_is_for_the_committee_and_says_ready_then_changed() {
     let first = body.frame().await.unwrap().unwrap().into_data().unwrap();
     assert!(String::from_utf8_lossy(&first).contains("event: ready"));
     // Another stage's change is not announced here; this stage's is.
-    let stage_id = app::backend::service::dashboard::stage_id(&state.db, &slug, "desk")
+    let stage_id = app::backend::service::dashboard::stage_id(&state.db, &slug, &"desk".into())
         .await
         .unwrap();
     state.live.stage_changed(&StageId::from("some-other-stage"));

@@ -5,6 +5,7 @@
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use crate::common;
+use app::backend::public_cache::PublicCache;
 
 use app::backend::service::publication;
 use axum::body::Body;
@@ -143,9 +144,16 @@ async fn the_results_page_is_served_from_memory_and_revalidates() {
         .unwrap()
         .unwrap()
         .publication;
-    publication::withdraw(&state.db, None, &slug, &key, jiff::Timestamp::now())
-        .await
-        .unwrap();
+    publication::withdraw(
+        &state.db,
+        &PublicCache::default(),
+        None,
+        &slug,
+        &key,
+        jiff::Timestamp::now(),
+    )
+    .await
+    .unwrap();
     state.public.invalidate();
     let (status, _, body) = send(&app, get(&path)).await;
     assert_eq!(status, StatusCode::NOT_FOUND);

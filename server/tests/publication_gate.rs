@@ -9,6 +9,8 @@
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use crate::common;
+use app::backend::live::LiveUpdates;
+use app::backend::public_cache::PublicCache;
 
 use app::backend::records::{Binding, execute, query_rows};
 use app::backend::service::advancement::{self, Decision};
@@ -253,10 +255,17 @@ async fn each_phase_shows_the_public_only_what_it_allows() {
 
     // Advancement applied, not published: no decision leaves the committee.
     let now = jiff::Timestamp::now();
-    advancement::close_early(&state.db, None, &current, "desk", now)
-        .await
-        .unwrap();
-    let preview = advancement::preview(&state.db, &current, "desk", now)
+    advancement::close_early(
+        &state.db,
+        &LiveUpdates::default(),
+        None,
+        &current,
+        &"desk".into(),
+        now,
+    )
+    .await
+    .unwrap();
+    let preview = advancement::preview(&state.db, &current, &"desk".into(), now)
         .await
         .unwrap();
     let advancing: Vec<EntryId> = preview
@@ -269,8 +278,9 @@ async fn each_phase_shows_the_public_only_what_it_allows() {
         .collect();
     advancement::apply(
         &state.db,
+        &LiveUpdates::default(),
         None,
-        (&current, "desk"),
+        (&current, &"desk".into()),
         &Decision {
             advance: advancing.iter().cloned().collect(),
             reason: "Diputuskan dalam rapat panitia".into(),
@@ -319,9 +329,16 @@ async fn each_phase_shows_the_public_only_what_it_allows() {
         "UPDATE stage:⟨kipp-kini-desk⟩ SET blind = false; UPDATE stage:⟨kipp-kini-presentasi⟩ SET blind = true;",
     )
     .await;
-    let published = publication::publish(&state.db, None, &current, "desk", now)
-        .await
-        .unwrap();
+    let published = publication::publish(
+        &state.db,
+        &PublicCache::default(),
+        None,
+        &current,
+        &"desk".into(),
+        now,
+    )
+    .await
+    .unwrap();
     let surfaces = read_all(&app, &state, &current, &current_entries).await;
     let results = surfaces.text(&format!("/api/v1/editions/{current}/results"));
     assert!(
@@ -377,7 +394,7 @@ async fn each_phase_shows_the_public_only_what_it_allows() {
             "the score column is empty: {line}"
         );
     }
-    let committee = app::backend::service::results::document(&state.db, &current, Some("desk"))
+    let committee = app::backend::service::results::document(&state.db, &current, &"desk".into())
         .await
         .unwrap();
     let page = surfaces.text(&format!("/editions/{current}/results"));
@@ -406,9 +423,16 @@ async fn each_phase_shows_the_public_only_what_it_allows() {
     }
 
     // Withdrawn: all of it is gone again.
-    publication::withdraw(&state.db, None, &current, &published.id, now)
-        .await
-        .unwrap();
+    publication::withdraw(
+        &state.db,
+        &PublicCache::default(),
+        None,
+        &current,
+        &published.id,
+        now,
+    )
+    .await
+    .unwrap();
     let surfaces = read_all(&app, &state, &current, &current_entries).await;
     for name in ["\"advanced\":true", "\"score\"", "\"rank\""] {
         let seen = surfaces.results_containing(name);

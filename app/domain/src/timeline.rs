@@ -3,13 +3,14 @@
 //! running and "the current stage" is well defined. Instants are seconds since
 //! the epoch: the caller converts from the edition's time zone.
 
+use crate::scoring::StageKey;
 use serde::{Deserialize, Serialize};
 
 /// One stage's window.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Window {
     /// The stage's key.
-    pub key: String,
+    pub key: StageKey,
     /// Opens (inclusive), seconds since the epoch.
     pub opens: i64,
     /// Closes (exclusive), seconds since the epoch.
@@ -27,7 +28,7 @@ pub enum WindowError {
     #[error("the window overlaps the window of stage \"{other}\"")]
     Overlaps {
         /// The other stage's key.
-        other: String,
+        other: StageKey,
     },
 }
 
@@ -71,7 +72,7 @@ mod tests {
         fn accepted_windows_never_overlap(spans in proptest::collection::vec((0i64..1000, 1i64..200), 1..12)) {
             let mut accepted: Vec<Window> = Vec::new();
             for (index, (opens, length)) in spans.into_iter().enumerate() {
-                let window = Window { key: format!("s{index}"), opens, closes: opens + length };
+                let window = Window { key: format!("s{index}").into(), opens, closes: opens + length };
                 if check_window(&window, &accepted).is_ok() {
                     accepted.push(window);
                 }

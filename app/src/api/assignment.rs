@@ -12,9 +12,16 @@ pub async fn reassign_entry(stage: StageId, entry: EntryId) -> Result<(), AppErr
     use crate::api::guard::{require, respond, state};
     use domain::role::Role;
     let admin = require(&[Role::Admin]).await?;
+    let state = state()?;
     respond(
-        crate::backend::service::assignment::reassign(&state()?.db, &admin.id, &stage, &entry)
-            .await,
+        crate::backend::service::assignment::reassign(
+            &state.db,
+            &state.live,
+            &admin.id,
+            &stage,
+            &entry,
+        )
+        .await,
     )?;
     leptos_axum::redirect("/admin?reassigned=1");
     Ok(())
@@ -51,7 +58,8 @@ pub async fn apply_assignment(stage: StageId, judges_per_entry: String) -> Resul
     use domain::role::Role;
     let admin = require(&[Role::Admin]).await?;
     let k = respond(assignment::parse_judges_per_entry(&judges_per_entry))?;
-    let created = respond(assignment::apply(&state()?.db, &admin.id, &stage, k).await)?;
+    let state = state()?;
+    let created = respond(assignment::apply(&state.db, &state.live, &admin.id, &stage, k).await)?;
     leptos_axum::redirect(&format!(
         "/admin/assign?stage={stage}&judges_per_entry={judges_per_entry}&applied={created}"
     ));

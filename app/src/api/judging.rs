@@ -32,6 +32,7 @@ pub async fn save_sheet(
     let saved = respond(
         crate::backend::service::judging::save_sheet(
             &state.db,
+            &state.live,
             &judge.id,
             &stage,
             &entry,
@@ -40,7 +41,6 @@ pub async fn save_sheet(
         )
         .await,
     )?;
-    state.live.stage_changed(&stage);
     Ok(saved)
 }
 
@@ -76,6 +76,7 @@ pub async fn recuse(stage: StageId, entry: EntryId, reason: String) -> Result<()
     respond(
         crate::backend::service::judging::recuse(
             &state.db,
+            &state.live,
             &judge.id,
             &stage,
             &entry,
@@ -85,7 +86,6 @@ pub async fn recuse(stage: StageId, entry: EntryId, reason: String) -> Result<()
         .await
         .map_err(|error| error.with_echo(&[("reason", reason.as_str())])),
     )?;
-    state.live.stage_changed(&stage);
     leptos_axum::redirect("/judge?recused=1");
     Ok(())
 }

@@ -3,6 +3,7 @@
 
 use crate::error::AppError;
 use crate::model::{ResultsConsole, ResultsDocument};
+use domain::stage::PublicationScope;
 use leptos::prelude::*;
 
 /// The committee's results page for edition `slug`.
@@ -14,15 +15,14 @@ pub async fn load_results_console(slug: String) -> Result<ResultsConsole, AppErr
     require(&[Role::Admin, Role::Observer]).await?;
     let db = state()?.db;
     Ok(ResultsConsole {
-        computed: respond(results::document(&db, &slug, None).await)?,
+        computed: respond(results::document(&db, &slug, &PublicationScope::Final).await)?,
         publications: respond(publication::list(&db, &slug).await)?,
     })
 }
 
-/// Publishes edition `slug`'s results as they stand: `scope` is `final` or a
-/// scoring stage's key.
+/// Publishes edition `slug`'s results as they stand, as far as `scope` reaches.
 #[server(prefix = "/api", endpoint = "publish_results")]
-pub async fn publish_results(slug: String, scope: String) -> Result<(), AppError> {
+pub async fn publish_results(slug: String, scope: PublicationScope) -> Result<(), AppError> {
     use crate::api::guard::{now, require, respond, state};
     use domain::role::Role;
     let admin = require(&[Role::Admin]).await?;
@@ -30,6 +30,7 @@ pub async fn publish_results(slug: String, scope: String) -> Result<(), AppError
     respond(
         crate::backend::service::publication::publish(
             &state.db,
+            &state.public,
             Some(&admin.id),
             &slug,
             &scope,
@@ -37,7 +38,6 @@ pub async fn publish_results(slug: String, scope: String) -> Result<(), AppError
         )
         .await,
     )?;
-    state.public.invalidate();
     leptos_axum::redirect(&format!("/admin/editions/{slug}/results?published=1"));
     Ok(())
 }
@@ -55,6 +55,7 @@ pub async fn withdraw_publication(
     respond(
         crate::backend::service::publication::withdraw(
             &state.db,
+            &state.public,
             Some(&admin.id),
             &slug,
             &publication,
@@ -62,7 +63,6 @@ pub async fn withdraw_publication(
         )
         .await,
     )?;
-    state.public.invalidate();
     leptos_axum::redirect(&format!("/admin/editions/{slug}/results?withdrawn=1"));
     Ok(())
 }

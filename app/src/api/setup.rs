@@ -8,6 +8,7 @@
 
 use crate::error::AppError;
 use crate::model::{CriterionForm, EditionSetup, StageSetup};
+use domain::scoring::StageKey;
 use leptos::prelude::*;
 
 /// The settings page of edition `slug`.
@@ -82,7 +83,7 @@ pub async fn save_edition_settings(
 
 /// The form of stage `stage` of edition `slug` (`new` for a new stage).
 #[server(prefix = "/api", endpoint = "load_stage_setup")]
-pub async fn load_stage_setup(slug: String, stage: String) -> Result<StageSetup, AppError> {
+pub async fn load_stage_setup(slug: String, stage: StageKey) -> Result<StageSetup, AppError> {
     use crate::api::guard::{require, respond, state};
     use domain::role::Role;
     require(&[Role::Admin, Role::Observer]).await?;

@@ -5,12 +5,16 @@ use crate::error::AppError;
 use crate::model::{AdvancementPreview, StageDashboard};
 use domain::ids::EntryId;
 use domain::ids::UserId;
+use domain::scoring::StageKey;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
 /// The live dashboard of scoring stage `stage` of edition `slug`.
 #[server(prefix = "/api", endpoint = "load_stage_dashboard")]
-pub async fn load_stage_dashboard(slug: String, stage: String) -> Result<StageDashboard, AppError> {
+pub async fn load_stage_dashboard(
+    slug: String,
+    stage: StageKey,
+) -> Result<StageDashboard, AppError> {
     use crate::api::guard::{require, respond, state};
     use domain::role::Role;
     require(&[Role::Admin, Role::Observer]).await?;
@@ -21,7 +25,7 @@ pub async fn load_stage_dashboard(slug: String, stage: String) -> Result<StageDa
 #[server(prefix = "/api", endpoint = "load_advancement_preview")]
 pub async fn load_advancement_preview(
     slug: String,
-    stage: String,
+    stage: StageKey,
 ) -> Result<AdvancementPreview, AppError> {
     use crate::api::guard::{require, respond, state};
     use domain::role::Role;
@@ -40,15 +44,23 @@ pub async fn load_advancement_preview(
 /// Closes scoring stage `stage` of edition `slug` now, before its window ends,
 /// so that its advancement can be decided. A plain form post.
 #[server(prefix = "/api", endpoint = "close_stage_early")]
-pub async fn close_stage_early(slug: String, stage: String) -> Result<(), AppError> {
+pub async fn close_stage_early(slug: String, stage: StageKey) -> Result<(), AppError> {
     use crate::api::guard::{now, require, respond, state};
-    use crate::backend::service::{advancement, dashboard};
+    use crate::backend::service::advancement;
     use domain::role::Role;
     let admin = require(&[Role::Admin]).await?;
     let state = state()?;
-    let stage_id = respond(dashboard::stage_id(&state.db, &slug, &stage).await)?;
-    respond(advancement::close_early(&state.db, Some(&admin.id), &slug, &stage, now()).await)?;
-    state.live.stage_changed(&stage_id);
+    respond(
+        advancement::close_early(
+            &state.db,
+            &state.live,
+            Some(&admin.id),
+            &slug,
+            &stage,
+            now(),
+        )
+        .await,
+    )?;
     leptos_axum::redirect(&format!(
         "/admin/editions/{slug}/stages/{stage}/advance?closed=1"
     ));
@@ -61,7 +73,7 @@ pub async fn close_stage_early(slug: String, stage: String) -> Result<(), AppErr
 #[server(prefix = "/api", endpoint = "apply_advancement")]
 pub async fn apply_advancement(
     slug: String,
-    stage: String,
+    stage: StageKey,
     #[server(default)] advance: BTreeMap<String, String>,
     #[server(default)] reason: String,
     #[server(default)] despite_unsubmitted: Option<String>,
@@ -76,9 +88,10 @@ pub async fn apply_advancement(
         reason: reason.clone(),
         despite_unsubmitted: despite_unsubmitted.is_some(),
     };
-    let (stage_id, advanced) = respond(
+    let advanced = respond(
         advancement::apply(
             &state.db,
+            &state.live,
             Some(&admin.id),
             (&slug, &stage),
             &decision,
@@ -87,7 +100,6 @@ pub async fn apply_advancement(
         .await
         .map_err(|error| error.with_echo(&[("reason", reason.as_str())])),
     )?;
-    state.live.stage_changed(&stage_id);
     leptos_axum::redirect(&format!(
         "/admin/editions/{slug}/stages/{stage}?advanced={advanced}"
     ));
@@ -98,7 +110,7 @@ pub async fn apply_advancement(
 #[server(prefix = "/api", endpoint = "assign_judge_manually")]
 pub async fn assign_judge_manually(
     slug: String,
-    stage: String,
+    stage: StageKey,
     #[server(default)] entry: EntryId,
     #[server(default)] judge: UserId,
 ) -> Result<(), AppError> {
@@ -108,8 +120,10 @@ pub async fn assign_judge_manually(
     let admin = require(&[Role::Admin]).await?;
     let state = state()?;
     let stage_id = respond(dashboard::stage_id(&state.db, &slug, &stage).await)?;
-    respond(assignment::assign_manually(&state.db, &admin.id, &stage_id, &entry, &judge).await)?;
-    state.live.stage_changed(&stage_id);
+    respond(
+        assignment::assign_manually(&state.db, &state.live, &admin.id, &stage_id, &entry, &judge)
+            .await,
+    )?;
     leptos_axum::redirect(&format!("/admin/editions/{slug}/stages/{stage}?assigned=1"));
     Ok(())
 }
@@ -121,7 +135,7 @@ pub async fn assign_judge_manually(
 #[server(prefix = "/api", endpoint = "remove_judge")]
 pub async fn remove_judge(
     slug: String,
-    stage: String,
+    stage: StageKey,
     #[server(default)] assignment: String,
     #[server(default)] reason: String,
 ) -> Result<(), AppError> {
@@ -142,17 +156,15 @@ pub async fn remove_judge(
     respond(
         judging::remove_judge(
             &state.db,
+            &state.live,
             &admin.id,
-            &stage_id,
-            &EntryId::from(entry),
-            &UserId::from(judge),
+            (&stage_id, &EntryId::from(entry), &UserId::from(judge)),
             &reason,
             now(),
         )
         .await
         .map_err(|error| error.with_echo(&[("reason", reason.as_str())])),
     )?;
-    state.live.stage_changed(&stage_id);
     leptos_axum::redirect(&format!("/admin/editions/{slug}/stages/{stage}?removed=1"));
     Ok(())
 }

@@ -39,15 +39,19 @@ pub async fn save_template(
         .collect();
     let state = state()?;
     respond(
-        crate::backend::service::templates::save(&state.db, &user.id, &slug, &sections)
-            .await
-            .map_err(|error| match error {
-                AppError::Invalid { fields, .. } => AppError::Invalid { fields, echo },
-                other => other,
-            }),
+        crate::backend::service::templates::save(
+            &state.db,
+            &state.public,
+            &user.id,
+            &slug,
+            &sections,
+        )
+        .await
+        .map_err(|error| match error {
+            AppError::Invalid { fields, .. } => AppError::Invalid { fields, echo },
+            other => other,
+        }),
     )?;
-    // Which sections are public may have changed.
-    state.public.invalidate();
     leptos_axum::redirect(&format!("/admin/editions/{slug}/template?saved=1"));
     Ok(())
 }

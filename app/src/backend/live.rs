@@ -1,8 +1,8 @@
 //! Change notices for the committee's live dashboards: whenever something a
 //! stage's dashboard shows changes (a sheet saved or submitted, a recusal, an
-//! assignment, an advancement), the server function that changed it announces
-//! the stage here, and every open event stream for that stage tells its browser
-//! to refetch.
+//! assignment, an advancement), the service that changed it announces the
+//! stage here once the change is stored, and every open event stream for that
+//! stage tells its browser to refetch.
 //!
 //! The notices live in this process. With several app instances on one shared
 //! database (`ws://`), a dashboard hears only the changes made through its own

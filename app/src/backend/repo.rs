@@ -3,6 +3,7 @@
 
 pub mod assignment_context;
 pub mod audit;
+pub mod bundle;
 pub mod catalogue;
 pub mod demo;
 pub mod editions;

@@ -265,7 +265,7 @@ pub fn problem_text(i18n: I18n, problem: &Problem) -> String {
         Problem::WindowOrder => t_string!(i18n, errors.window_order).to_string(),
         Problem::WindowOverlap { other } => fill(
             t_string!(i18n, errors.window_overlap),
-            &[("other", other.clone())],
+            &[("other", other.to_string())],
         ),
         Problem::NotANumber => t_string!(i18n, errors.not_a_number).to_string(),
         Problem::BadScale => t_string!(i18n, errors.bad_scale).to_string(),

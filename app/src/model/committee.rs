@@ -6,7 +6,7 @@ use domain::ids::EntryId;
 use domain::ids::ObjectionId;
 use domain::ids::UserId;
 use domain::objection::ObjectionOutcome;
-use domain::scoring::{AdvancementRule, Aggregation};
+use domain::scoring::{AdvancementRule, Aggregation, StageKey};
 use serde::{Deserialize, Serialize};
 
 /// A scoring stage at a glance: progress, the matrix of totals, calibration and
@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StageDashboard {
     /// The stage's key within the edition (`desk`).
-    pub stage: String,
+    pub stage: StageKey,
     pub title: String,
     /// The edition's slug.
     pub edition_slug: String,
@@ -41,7 +41,7 @@ pub struct StageDashboard {
     pub ranking: Vec<RankingGroup>,
     /// Every active judge (key, name), for assigning one by hand.
     #[serde(default)]
-    pub all_judges: Vec<(String, String)>,
+    pub all_judges: Vec<(UserId, String)>,
     /// The standing assignments (`ENTRY/JUDGE`, "title — judge"), for taking a
     /// judge off an entry.
     #[serde(default)]

@@ -7,7 +7,8 @@
 use super::CategoryView;
 use domain::ids::EntryId;
 use domain::ids::PublicationId;
-use domain::scoring::{AdvancementRule, Aggregation};
+use domain::scoring::{AdvancementRule, Aggregation, StageKey};
+use domain::stage::PublicationScope;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -20,17 +21,13 @@ pub struct ResultsDocument {
     /// when computed now.
     pub published_at: Option<String>,
     /// What the snapshot covers: `final`, or the key of the last stage it includes.
-    #[serde(default = "final_scope")]
-    pub scope: String,
+    #[serde(default)]
+    pub scope: PublicationScope,
     /// Scoring stages, in order.
     pub stages: Vec<StageResults>,
     /// The final ranking; empty when only a stage's results are published.
     #[serde(rename = "final")]
     pub final_ranking: Vec<FinalResult>,
-}
-
-fn final_scope() -> String {
-    "final".into()
 }
 
 /// The edition a document belongs to.
@@ -61,7 +58,7 @@ fn yes() -> bool {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StageResults {
     /// Stage key (`desk`).
-    pub key: String,
+    pub key: StageKey,
     pub title: String,
     pub aggregation: Aggregation,
     /// The rubric the sheets were scored on.
@@ -246,8 +243,7 @@ impl ResultsDocument {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PublicationRow {
     pub id: PublicationId,
-    /// `final` or a stage key.
-    pub scope: String,
+    pub scope: PublicationScope,
     /// When (RFC 3339, the edition's zone).
     pub published_at: String,
     /// When it was withdrawn, if it was.

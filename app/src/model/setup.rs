@@ -1,6 +1,7 @@
 //! An edition's configuration forms: settings and stages. Values travel as the
 //! text the form shows, so a refused form comes back exactly as typed.
 
+use domain::scoring::StageKey;
 use domain::stage::StageKind;
 use serde::{Deserialize, Serialize};
 
@@ -68,7 +69,7 @@ pub struct EditionSetup {
 /// One stage in the list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StageSummary {
-    pub key: String,
+    pub key: StageKey,
     pub title: String,
     pub kind: StageKind,
     /// Opens (RFC 3339, the edition's zone).

@@ -35,13 +35,14 @@ pub fn can_edit() -> Signal<bool> {
 }
 
 /// The `(edition slug, stage key)` of a stage page's route, read reactively.
-pub fn stage_route() -> impl Fn() -> (String, String) + Copy + Send + Sync + 'static {
+pub fn stage_route()
+-> impl Fn() -> (String, domain::scoring::StageKey) + Copy + Send + Sync + 'static {
     let params = leptos_router::hooks::use_params_map();
     move || {
         let params = params.read();
         (
             params.get("slug").unwrap_or_default(),
-            params.get("stage").unwrap_or_default(),
+            params.get("stage").unwrap_or_default().into(),
         )
     }
 }

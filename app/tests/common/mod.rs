@@ -7,6 +7,7 @@
 pub mod entrants;
 
 use app::backend::db::{self, Db};
+use app::backend::live::LiveUpdates;
 use app::backend::repo::editions::{self, NewEdition, StageRecord};
 use app::backend::repo::entries::{self, NewEntry};
 use app::backend::repo::innovations::{self, NewInnovation};
@@ -161,6 +162,7 @@ pub async fn save_as(
 ) -> Result<app::model::SavedSheet, app::error::AppError> {
     app::backend::service::judging::save_sheet(
         db,
+        &LiveUpdates::default(),
         &UserId::from(judge),
         &STAGE_ID,
         &ENTRY,

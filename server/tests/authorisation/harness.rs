@@ -6,6 +6,7 @@ use super::matrix::Who::*;
 use super::matrix::*;
 use crate::common;
 use crate::common::HOST;
+use app::backend::live::LiveUpdates;
 use app::backend::service::accounts::{self, AccountRequest};
 use axum::Router;
 use axum::body::Body;
@@ -69,6 +70,7 @@ pub(super) async fn context() -> Context {
     .unwrap();
     app::backend::service::judging::recuse(
         &state.db,
+        &LiveUpdates::default(),
         &UserId::from("juri2"),
         &StageId::from(DESK),
         &EntryId::from(K),

@@ -7,32 +7,11 @@
 use super::FORMAT;
 use super::rows::*;
 use crate::backend::db::Db;
-use crate::backend::records::{Binding, Statement, execute_atomically, query_rows};
-use crate::backend::repo::audit::{self, NewAuditEvent};
-use crate::binds;
+use crate::backend::records::execute_atomically;
+use crate::backend::repo::bundle as repo;
 use crate::error::{AppError, FieldError, Problem};
-use domain::ids::EditionId;
 use domain::ids::UserId;
 use std::collections::BTreeSet;
-
-/// Keys of `table` among `keys` that the database already has.
-async fn existing(
-    db: &Db,
-    table: &'static str,
-    keys: &BTreeSet<String>,
-) -> Result<BTreeSet<String>, AppError> {
-    let rows: Vec<String> = query_rows(
-        db,
-        "SELECT VALUE record::id(id) FROM $records WHERE id != NONE;",
-        binds![(
-            "records",
-            Binding::records(table, &keys.iter().cloned().collect::<Vec<_>>())
-        )],
-        0,
-    )
-    .await?;
-    Ok(rows.into_iter().collect())
-}
 
 /// Checks that every link of the bundle resolves; lists those that do not.
 async fn unknown_references(db: &Db, bundle: &Bundle) -> Result<Vec<String>, AppError> {
@@ -91,7 +70,7 @@ async fn unknown_references(db: &Db, bundle: &Bundle) -> Result<Vec<String>, App
         )
         .collect();
     orgs.extend(
-        existing(
+        repo::existing(
             db,
             "organisation",
             &wanted_orgs.difference(&orgs).cloned().collect(),
@@ -100,13 +79,13 @@ async fn unknown_references(db: &Db, bundle: &Bundle) -> Result<Vec<String>, App
     );
     let missing_users = wanted_users.difference(&users).map(ToString::to_string);
     users.extend(
-        existing(db, "user", &missing_users.collect())
+        repo::existing(db, "user", &missing_users.collect())
             .await?
             .into_iter()
             .map(UserId::from),
     );
     innovations.extend(
-        existing(
+        repo::existing(
             db,
             "innovation",
             &wanted_innovations
@@ -171,17 +150,7 @@ pub async fn import(db: &Db, actor: Option<&UserId>, text: &str) -> Result<Strin
             },
         ));
     }
-    let taken: Vec<String> = query_rows(
-        db,
-        "SELECT VALUE slug FROM edition WHERE slug = $slug OR id = $key;",
-        binds![
-            ("slug", Binding::of(&bundle.edition.slug)),
-            ("key", Binding::record("edition", &bundle.edition.key)),
-        ],
-        0,
-    )
-    .await?;
-    if !taken.is_empty() {
+    if repo::edition_taken(db, &bundle.edition.slug, &bundle.edition.key).await? {
         return Err(AppError::field("bundle", Problem::Taken));
     }
     let unknown = unknown_references(db, &bundle).await?;
@@ -196,155 +165,6 @@ pub async fn import(db: &Db, actor: Option<&UserId>, text: &str) -> Result<Strin
                 .collect(),
         ));
     }
-    execute_atomically(db, statements(&bundle, actor)).await?;
+    execute_atomically(db, repo::import_statements(&bundle, actor)).await?;
     Ok(bundle.edition.slug)
-}
-
-/// `<datetime>` of an optional RFC 3339 string, or NONE.
-const OPTIONAL_TIME: &str = "IF $t { <datetime> $t } ELSE { NONE }";
-
-fn optional_time(field: &str) -> String {
-    OPTIONAL_TIME.replace("$t", field)
-}
-
-fn statements(bundle: &Bundle, actor: Option<&UserId>) -> Vec<Statement> {
-    let e = &bundle.edition;
-    vec![
-        Statement::new(
-            "FOR $row IN $b_orgs { \
-                IF !record::exists(type::record('organisation', $row.id)) { \
-                    CREATE type::record('organisation', $row.id) SET name = $row.name, kind = $row.kind, \
-                        name_key = string::lowercase($row.name), \
-                        parent = IF $row.parent { type::record('organisation', $row.parent) } ELSE { NONE }; \
-                }; \
-             };",
-            binds![("b_orgs", Binding::of(&bundle.organisations))],
-        ),
-        Statement::new(
-            "FOR $row IN $b_users { \
-                IF !record::exists(type::record('user', $row.id)) { \
-                    CREATE type::record('user', $row.id) SET email = $row.email, name = $row.name, \
-                        password_hash = NONE, roles = $row.roles, active = $row.active, \
-                        org = IF $row.org { type::record('organisation', $row.org) } ELSE { NONE }; \
-                }; \
-             };",
-            binds![("b_users", Binding::of(&bundle.users))],
-        ),
-        Statement::new(
-            "FOR $row IN $b_innovations { \
-                IF !record::exists(type::record('innovation', $row.id)) { \
-                    CREATE type::record('innovation', $row.id) SET title = $row.title, \
-                        org = type::record('organisation', $row.org), started_on = $row.started_on, \
-                        digital = $row.digital, sdgs = $row.sdgs, awards = $row.awards, replicates = $row.replicates, \
-                        replicated_from = IF $row.replicated_from { type::record('innovation', $row.replicated_from) } ELSE { NONE }; \
-                }; \
-             };",
-            binds![("b_innovations", Binding::of(&bundle.innovations))],
-        ),
-        Statement::new(
-            format!(
-                "CREATE type::record('edition', $b_edition.key) SET slug = $b_edition.slug, year = $b_edition.year, \
-                    title = $b_edition.title, time_zone = $b_edition.time_zone, groups = $b_edition.groups, \
-                    categories = $b_edition.categories, submission_opens_at = {opens}, submission_closes_at = {closes}, \
-                    results_published = $b_edition.results_published, minimum_years = $b_edition.minimum_years, \
-                    quotas = $b_edition.quotas, shares_feedback = $b_edition.shares_feedback, \
-                    upload_limit_mb = $b_edition.upload_limit_mb, template = $b_edition.template ?? NONE, \
-                    final_rule = $b_edition.final_rule, shows_scores = $b_edition.shows_scores, \
-                    publishes_sheets = $b_edition.publishes_sheets, \
-                    peoples_choice = $b_edition.peoples_choice, screening_checklist = $b_edition.screening_checklist;",
-                opens = optional_time("$b_edition.submission_opens_at"),
-                closes = optional_time("$b_edition.submission_closes_at"),
-            ),
-            binds![("b_edition", Binding::of(e))],
-        ),
-        Statement::new(
-            "FOR $row IN $b_stages { \
-                CREATE type::record('stage', $row.id) SET edition = type::record('edition', $b_edition_key), \
-                    key = $row.key, title = $row.title, kind = $row.kind, format = $row.format, position = $row.position, \
-                    opens_at = <datetime> $row.opens_at, closes_at = <datetime> $row.closes_at, blind = $row.blind, \
-                    aggregation = $row.aggregation, rubric = $row.rubric, advancement = $row.advancement, \
-                    chair = IF $row.chair { type::record('user', $row.chair) } ELSE { NONE }, \
-                    running_order = $row.running_order.map(|$entry| type::record('entry', $entry)), \
-                    slot_minutes = $row.slot_minutes, video_minutes = $row.video_minutes; \
-             };",
-            binds![
-                ("b_stages", Binding::of(&bundle.stages)),
-                ("b_edition_key", Binding::of(&e.key)),
-            ],
-        ),
-        Statement::new(
-            format!(
-                "FOR $row IN $b_entries {{ \
-                    CREATE type::record('entry', $row.id) SET edition = type::record('edition', $b_entries_edition), \
-                        innovation = type::record('innovation', $row.innovation), org = type::record('organisation', $row.org), \
-                        title = $row.title, group = $row.group, category = $row.category, state = $row.state, \
-                        sections = $row.sections, video_url = $row.video_url ?? NONE, version = $row.version, \
-                        updated_at = <datetime> $row.updated_at, return_comment = $row.return_comment ?? NONE, \
-                        declarations = $row.declarations, closes_at = {closes}, screening = $row.screening ?? NONE, \
-                        updated_by = IF $row.updated_by {{ type::record('user', $row.updated_by) }} ELSE {{ NONE }}; \
-                 }};",
-                closes = optional_time("$row.closes_at"),
-            ),
-            binds![
-                ("b_entries", Binding::of(&bundle.entries)),
-                ("b_entries_edition", Binding::of(&e.key)),
-            ],
-        ),
-        Statement::new(
-            format!(
-                "FOR $row IN $b_assignments {{ \
-                    CREATE assignment SET stage = type::record('stage', $row.stage), entry = type::record('entry', $row.entry), \
-                        judge = type::record('user', $row.judge), recused = $row.recused, \
-                        recuse_reason = $row.recuse_reason ?? NONE, recused_at = {recused}, \
-                        created_at = <datetime> $row.created_at; \
-                 }};",
-                recused = optional_time("$row.recused_at"),
-            ),
-            binds![("b_assignments", Binding::of(&bundle.assignments))],
-        ),
-        Statement::new(
-            "FOR $row IN $b_sheets { \
-                CREATE type::record('sheet', [$row.stage, $row.entry, $row.judge]) SET \
-                    stage = type::record('stage', $row.stage), entry = type::record('entry', $row.entry), \
-                    judge = type::record('user', $row.judge), sheet_values = $row.sheet_values, \
-                    comments = $row.comments, comment = $row.comment, state = $row.state, \
-                    revision = $row.revision, updated_at = <datetime> $row.updated_at; \
-             };",
-            binds![("b_sheets", Binding::of(&bundle.sheets))],
-        ),
-        Statement::new(
-            "FOR $row IN $b_decisions { \
-                CREATE stage_decision SET stage = type::record('stage', $row.stage), entry = type::record('entry', $row.entry), \
-                    advanced = $row.advanced, tied_at_cut = $row.tied_at_cut, \
-                    override_reason = $row.override_reason ?? NONE, at = <datetime> $row.at; \
-             };",
-            binds![("b_decisions", Binding::of(&bundle.decisions))],
-        ),
-        Statement::new(
-            format!(
-                "FOR $row IN $b_publications {{ \
-                    CREATE type::record('publication', $row.id) SET edition = type::record('edition', $b_publications_edition), \
-                        scope = $row.scope, stages = $row.document.stages[*].key, document = $row.document, \
-                        published_at = <datetime> $row.published_at, withdrawn_at = {withdrawn}; \
-                 }};",
-                withdrawn = optional_time("$row.withdrawn_at"),
-            ),
-            binds![
-                ("b_publications", Binding::of(&bundle.publications)),
-                ("b_publications_edition", Binding::of(&e.key)),
-            ],
-        ),
-        crate::backend::repo::publications::coverage_statement(&EditionId::from(e.key.as_str())),
-        audit::statement(NewAuditEvent {
-            actor,
-            action: "edition.import",
-            target: format!("edition:{}", e.key),
-            before: None,
-            after: Some(serde_json::json!({
-                "slug": e.slug,
-                "entries": bundle.entries.len(),
-                "sheets": bundle.sheets.len(),
-            })),
-        }),
-    ]
 }

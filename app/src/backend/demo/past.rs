@@ -5,6 +5,8 @@ use super::content::{DemoFile, DemoInnovation};
 use super::editions::{EditionName, chair_presentations, create_edition, entry_for, stage_plans};
 use super::sheets::{panel, sheet_values, values_json};
 use crate::backend::db::Db;
+use crate::backend::live::LiveUpdates;
+use crate::backend::public_cache::PublicCache;
 use crate::backend::repo::demo::{self as repo, Shown};
 use crate::backend::repo::entries;
 use crate::backend::repo::judging::{self, NewSheet};
@@ -16,10 +18,12 @@ use domain::ids::EditionId;
 use domain::ids::StageId;
 use domain::ids::UserId;
 use domain::scoring::SheetState;
+use domain::scoring::StageKey;
 use domain::scoring::{
     AdvancementRule, Aggregation, EntryId, Rubric, StageEntry, StageSheet, decide_advancement,
     evaluate_stage,
 };
+use domain::stage::PublicationScope;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
@@ -121,8 +125,8 @@ pub(super) async fn load_past_edition(
     // services as in the console, so the demo shows exactly what they record.
     let slug = format!("kipp-malang-{year}");
     let decided = at(now, -292, 10);
-    decide(db, &slug, "desk", &finalists, decided).await?;
-    decide(db, &slug, "presentasi", &winners, decided).await?;
+    decide(db, &slug, &StageKey::from("desk"), &finalists, decided).await?;
+    decide(db, &slug, &StageKey::from("presentasi"), &winners, decided).await?;
     for entry in &finals_in {
         let state = if winners.contains(&entry.entry) {
             EntryStatus::Winner
@@ -131,7 +135,17 @@ pub(super) async fn load_past_edition(
         };
         entries::set_state(db, &entry.entry, state).await?;
     }
-    publication::publish(db, None, &slug, "final", at(now, -284, 10)).await?;
+    // The demo loads before anything is served: no page is kept yet.
+    let nothing_kept = PublicCache::default();
+    publication::publish(
+        db,
+        &nothing_kept,
+        None,
+        &slug,
+        &PublicationScope::Final,
+        at(now, -284, 10),
+    )
+    .await?;
     Ok(())
 }
 
@@ -139,7 +153,7 @@ pub(super) async fn load_past_edition(
 async fn decide(
     db: &Db,
     slug: &str,
-    stage: &str,
+    stage: &StageKey,
     advancing: &[EntryId],
     now: Timestamp,
 ) -> Result<(), AppError> {
@@ -147,7 +161,9 @@ async fn decide(
         advance: advancing.iter().cloned().collect(),
         ..Decision::default()
     };
-    advancement::apply(db, None, (slug, stage), &decision, now).await?;
+    // The demo loads before anything is served: no dashboard listens yet.
+    let nobody_listens = LiveUpdates::default();
+    advancement::apply(db, &nobody_listens, None, (slug, stage), &decision, now).await?;
     Ok(())
 }
 

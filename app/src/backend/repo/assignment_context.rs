@@ -131,11 +131,11 @@ pub async fn stage_entries(db: &Db, stage: &StageId, first: bool) -> Result<Vec<
 }
 
 /// Judges' names by key.
-pub async fn judge_names(db: &Db) -> Result<Vec<(String, String)>, DbError> {
+pub async fn judge_names(db: &Db) -> Result<Vec<(UserId, String)>, DbError> {
     #[derive(Deserialize)]
     struct Named {
         #[serde(deserialize_with = "de_key")]
-        id: String,
+        id: UserId,
         name: String,
     }
     let rows: Vec<Named> = query_rows(

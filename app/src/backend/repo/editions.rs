@@ -9,6 +9,7 @@ use crate::model::CategoryView;
 use domain::edition::Group;
 use domain::ids::EditionId;
 use domain::ids::StageId;
+use domain::scoring::StageKey;
 use domain::scoring::{AdvancementRule, Aggregation, Rubric};
 use domain::stage::StageKind;
 use jiff::Timestamp;
@@ -44,7 +45,7 @@ pub struct StageRecord {
     #[serde(deserialize_with = "de_key", skip_serializing)]
     pub id: StageId,
     /// Key within the edition (`desk`, `presentation`).
-    pub key: String,
+    pub key: StageKey,
     pub title: String,
     pub kind: StageKind,
     /// Order.

@@ -8,6 +8,7 @@ use domain::edition::Group;
 use domain::entry_state::EntryStatus;
 use domain::ids::{EditionId, EntryId, StageId, UserId};
 use domain::scoring::SheetState;
+use domain::scoring::StageKey;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -24,7 +25,7 @@ pub struct EntryLine {
     pub state: EntryStatus,
     /// The screening decision, when there is one.
     #[serde(default)]
-    pub screening: Option<serde_json::Value>,
+    pub screening: Option<super::screening::ScreeningOutcome>,
     pub updated_at: String,
 }
 
@@ -43,7 +44,7 @@ pub async fn entry_lines(db: &Db, edition: &EditionId) -> Result<Vec<EntryLine>,
 #[derive(Debug, Deserialize)]
 pub struct SheetLine {
     /// The stage's key within its edition (`desk`).
-    pub stage: String,
+    pub stage: StageKey,
     #[serde(deserialize_with = "de_key")]
     pub entry: EntryId,
     /// The entry's title.

@@ -8,6 +8,7 @@ use domain::ids::ObjectionId;
 use domain::ids::UserId;
 use domain::ids::{EntryId, StageId};
 use domain::objection::ObjectionOutcome;
+use domain::scoring::StageKey;
 use jiff::Timestamp;
 use serde::Deserialize;
 
@@ -50,8 +51,8 @@ pub async fn scoring_stage_before(
     db: &Db,
     edition: &EditionId,
     before: i64,
-) -> Result<Option<String>, DbError> {
-    let keys: Vec<String> = query_rows(
+) -> Result<Option<StageKey>, DbError> {
+    let keys: Vec<StageKey> = query_rows(
         db,
         "SELECT VALUE key FROM stage WHERE edition = $edition AND kind = 'scoring' AND position < $before \
          ORDER BY position DESC LIMIT 1;",

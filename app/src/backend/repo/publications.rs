@@ -9,6 +9,8 @@ use domain::ids::EntryId;
 use domain::ids::PublicationId;
 use domain::ids::StageId;
 use domain::ids::UserId;
+use domain::scoring::StageKey;
+use domain::stage::PublicationScope;
 use jiff::Timestamp;
 use serde::Deserialize;
 
@@ -17,8 +19,7 @@ use serde::Deserialize;
 pub struct PublicationRecord {
     #[serde(deserialize_with = "de_key")]
     pub id: PublicationId,
-    /// `final` or a stage key.
-    pub scope: String,
+    pub scope: PublicationScope,
     /// The frozen results document.
     pub document: serde_json::Value,
     /// When.
@@ -106,8 +107,8 @@ pub fn coverage_statement(edition: &EditionId) -> Statement {
 pub fn publish_statement(
     key: &PublicationId,
     edition: &EditionId,
-    scope: &str,
-    stages: &[String],
+    scope: &PublicationScope,
+    stages: &[StageKey],
     document: &serde_json::Value,
     by: Option<&UserId>,
     at: Timestamp,
@@ -120,7 +121,7 @@ pub fn publish_statement(
             binds![
                 ("publication", Binding::id(key)),
                 ("publication_edition", Binding::id(edition)),
-                ("publication_scope", Binding::of(&scope)),
+                ("publication_scope", Binding::of(scope)),
                 ("publication_stages", Binding::of(&stages)),
                 ("publication_document", Binding::of(document)),
                 ("publication_at", Binding::datetime(at)),

@@ -11,6 +11,7 @@ use domain::ids::EditionId;
 use domain::ids::UserId;
 use domain::ids::{EntryId, StageId};
 use domain::scoring::SheetState;
+use domain::scoring::StageKey;
 use domain::scoring::{AdvancementRule, Aggregation, FinalRule, Rubric};
 use jiff::Timestamp;
 use serde::Deserialize;
@@ -60,7 +61,7 @@ pub struct ScoringStageRecord {
     #[serde(deserialize_with = "de_key")]
     pub id: StageId,
     /// Key within the edition.
-    pub key: String,
+    pub key: StageKey,
     pub title: String,
     /// Position among the edition's stages.
     pub position: i64,

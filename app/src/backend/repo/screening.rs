@@ -11,7 +11,7 @@ use domain::ids::EditionId;
 use domain::ids::EntryId;
 use domain::ids::UserId;
 use jiff::Timestamp;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// The edition as screening needs it.
 #[derive(Debug, Clone, Deserialize)]
@@ -52,7 +52,21 @@ pub struct ScreeningEntry {
     pub state: EntryStatus,
     /// The recorded outcome.
     #[serde(default)]
-    pub screening: Option<serde_json::Value>,
+    pub screening: Option<ScreeningOutcome>,
+}
+
+/// What the committee recorded when it screened an entry: kept on the entry,
+/// and as the audit event's `after`, so the entry's history shows it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ScreeningOutcome {
+    #[serde(default)]
+    pub passed: bool,
+    /// The checklist items the entry met.
+    #[serde(default)]
+    pub checks: Vec<String>,
+    /// Why it was screened out (none when it passed).
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 /// The states screening concerns: waiting for it, or decided and still correctable.
@@ -79,10 +93,9 @@ pub struct ScreeningDecision {
     pub entry: EntryId,
     /// The state after it (`screened_in` or `screened_out`).
     pub state: EntryStatus,
-    /// The outcome kept on the entry: `{ passed, checks, reason }`.
-    pub outcome: serde_json::Value,
+    pub outcome: ScreeningOutcome,
     /// The audit action (`entry.screen_in` or `entry.screen_out`).
-    pub action: String,
+    pub action: &'static str,
 }
 
 /// Records `decisions` — each entry's state and outcome, and its audit event

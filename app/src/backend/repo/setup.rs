@@ -7,6 +7,7 @@ use crate::binds;
 use domain::edition::Group;
 use domain::ids::EditionId;
 use domain::ids::StageId;
+use domain::scoring::StageKey;
 use domain::scoring::{AdvancementRule, Aggregation, FinalRule, Rubric};
 use domain::stage::{StageFormat, StageKind};
 use jiff::Timestamp;
@@ -142,7 +143,7 @@ pub struct StageSetupRecord {
     #[serde(deserialize_with = "de_key")]
     pub id: StageId,
     /// Key within the edition.
-    pub key: String,
+    pub key: StageKey,
     pub title: String,
     pub kind: StageKind,
     /// Stages stored before formats existed have none: they are desk stages.
@@ -184,7 +185,7 @@ pub async fn stages(db: &Db, edition: &EditionId) -> Result<Vec<StageSetupRecord
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct StageWrite {
     /// Key within the edition.
-    pub key: String,
+    pub key: StageKey,
     pub title: String,
     pub kind: StageKind,
     pub format: StageFormat,
@@ -211,7 +212,7 @@ pub fn save_stage_statement(
     id: &StageId,
     edition: &EditionId,
     stage: &StageWrite,
-    order: &[String],
+    order: &[StageKey],
 ) -> Statement {
     let positions: Vec<serde_json::Value> = order
         .iter()

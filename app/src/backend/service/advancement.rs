@@ -4,6 +4,7 @@
 //! every entry's new state and the audit events, or nothing.
 
 use crate::backend::db::Db;
+use crate::backend::live::LiveUpdates;
 use crate::backend::records::execute_atomically;
 use crate::backend::repo::audit::{self, NewAuditEvent};
 use crate::backend::repo::results::{self as repo, NewDecision};
@@ -14,8 +15,8 @@ use crate::error::{AppError, FieldError, Problem};
 use crate::model::AdvancementPreview;
 use domain::entry_state::EntryStatus;
 use domain::ids::EntryId;
-use domain::ids::StageId;
 use domain::ids::UserId;
+use domain::scoring::StageKey;
 use jiff::Timestamp;
 use std::collections::{BTreeSet, HashMap};
 
@@ -24,7 +25,7 @@ use std::collections::{BTreeSet, HashMap};
 pub async fn preview(
     db: &Db,
     slug: &str,
-    key: &str,
+    key: &StageKey,
     now: Timestamp,
 ) -> Result<AdvancementPreview, AppError> {
     let (edition, evaluated) = dashboard::load(db, slug, key).await?;
@@ -62,15 +63,16 @@ pub struct Decision {
     pub despite_unsubmitted: bool,
 }
 
-/// Applies the advancement of stage `key` of edition `slug` as `decision` says;
-/// returns the stage's record key and how many entries advance.
+/// Applies the advancement of stage `key` of edition `slug` as `decision` says,
+/// tells the stage's live dashboards, and returns how many entries advance.
 pub async fn apply(
     db: &Db,
+    live: &LiveUpdates,
     actor: Option<&UserId>,
-    (slug, key): (&str, &str),
+    (slug, key): (&str, &StageKey),
     decision: &Decision,
     now: Timestamp,
-) -> Result<(StageId, usize), AppError> {
+) -> Result<usize, AppError> {
     let (edition, evaluated) = dashboard::load(db, slug, key).await?;
     let stage = &evaluated.record.id;
     let assignments = &evaluated.assignments;
@@ -187,18 +189,21 @@ pub async fn apply(
         ],
     )
     .await?;
-    Ok((stage.to_owned(), advanced))
+    live.stage_changed(stage);
+    Ok(advanced)
 }
 
 /// Closes scoring stage `key` of edition `slug` at `now`, before its window
 /// ends, so that its advancement can be decided: no sheet can be saved after
-/// it. Refused before the stage opens and after it has closed; audited.
+/// it. Refused before the stage opens and after it has closed; audited; the
+/// stage's live dashboards are told.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn close_early(
     db: &Db,
+    live: &LiveUpdates,
     actor: Option<&UserId>,
     slug: &str,
-    key: &str,
+    key: &StageKey,
     now: Timestamp,
 ) -> Result<(), AppError> {
     let (edition, evaluated) = dashboard::load(db, slug, key).await?;
@@ -228,5 +233,6 @@ pub async fn close_early(
         ],
     )
     .await?;
+    live.stage_changed(&record.id);
     Ok(())
 }

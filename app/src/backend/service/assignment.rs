@@ -5,6 +5,7 @@
 //! transaction.
 
 use crate::backend::db::Db;
+use crate::backend::live::LiveUpdates;
 use crate::backend::records::execute_atomically;
 use crate::backend::repo::assignment_context::{self, AssignmentRow, EntryWithOrgs, JudgeRow};
 use crate::backend::repo::audit::{self, NewAuditEvent};
@@ -77,13 +78,15 @@ fn planner_judges(judges: &[JudgeRow]) -> Vec<Judge> {
 
 /// After a recusal: gives `entry` in `stage` one more judge — the least busy in
 /// the stage who may take it — and answers who. Refused when no judge may.
+/// The stage's dashboards are told.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn reassign(
     db: &Db,
+    live: &LiveUpdates,
     actor: &UserId,
     stage: &StageId,
     entry: &EntryId,
-) -> Result<String, AppError> {
+) -> Result<UserId, AppError> {
     let judges = assignment_context::judges(db).await?;
     let assignments = assignment_context::assignments(db, stage).await?;
     if !assignments.iter().any(|row| row.entry == entry) {
@@ -101,10 +104,11 @@ pub async fn reassign(
     let Some((_, judge)) = new.into_iter().find(|(key, _)| key == entry.as_str()) else {
         return Err(AppError::Conflict(Problem::NoJudgeAvailable));
     };
+    let judge = UserId::from(judge);
     execute_atomically(
         db,
         vec![
-            judging::assign_statement(stage, entry, &UserId::from(judge.as_str())),
+            judging::assign_statement(stage, entry, &judge),
             audit::statement(NewAuditEvent {
                 actor: Some(actor),
                 action: "assignment.reassign",
@@ -115,6 +119,7 @@ pub async fn reassign(
         ],
     )
     .await?;
+    live.stage_changed(stage);
     Ok(judge)
 }
 
@@ -193,7 +198,7 @@ async fn stage_plan(
 /// What giving every entry of `stage` `k` judges would do.
 pub async fn preview(db: &Db, stage: &StageId, k: usize) -> Result<AssignmentPreview, AppError> {
     let (plan, entries, assignments) = stage_plan(db, stage, k).await?;
-    let names: BTreeMap<String, String> = assignment_context::judge_names(db)
+    let names: BTreeMap<UserId, String> = assignment_context::judge_names(db)
         .await?
         .into_iter()
         .collect();
@@ -207,7 +212,10 @@ pub async fn preview(db: &Db, stage: &StageId, k: usize) -> Result<AssignmentPre
         .iter()
         .map(|(judge, after)| {
             (
-                names.get(judge).cloned().unwrap_or_else(|| judge.clone()),
+                names
+                    .get(judge.as_str())
+                    .cloned()
+                    .unwrap_or_else(|| judge.clone()),
                 before.get(judge.as_str()).copied().unwrap_or(0),
                 *after,
             )
@@ -237,9 +245,16 @@ pub async fn preview(db: &Db, stage: &StageId, k: usize) -> Result<AssignmentPre
 }
 
 /// Gives every entry of `stage` `k` judges (keeping the ones it has), in one
-/// transaction with its audit event; answers how many assignments were added.
+/// transaction with its audit event; tells the stage's live dashboards when it
+/// added any, and answers how many.
 #[tracing::instrument(skip_all, err(level = "info"))]
-pub async fn apply(db: &Db, actor: &UserId, stage: &StageId, k: usize) -> Result<usize, AppError> {
+pub async fn apply(
+    db: &Db,
+    live: &LiveUpdates,
+    actor: &UserId,
+    stage: &StageId,
+    k: usize,
+) -> Result<usize, AppError> {
     let (plan, _, _) = stage_plan(db, stage, k).await?;
     if plan.new.is_empty() {
         return Ok(0);
@@ -261,6 +276,7 @@ pub async fn apply(db: &Db, actor: &UserId, stage: &StageId, k: usize) -> Result
         after: Some(serde_json::json!({ "judges_per_entry": k, "created": rows })),
     }));
     execute_atomically(db, statements).await?;
+    live.stage_changed(stage);
     Ok(plan.new.len())
 }
 
@@ -269,10 +285,13 @@ pub async fn apply(db: &Db, actor: &UserId, stage: &StageId, k: usize) -> Result
 /// the judge must be an active judge, not of the entry's organisation (or the
 /// one above it), not already on it, and not recused from it.
 ///
+/// The stage's live dashboards are told.
+///
 /// [`stage_entries`]: assignment_context::stage_entries
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn assign_manually(
     db: &Db,
+    live: &LiveUpdates,
     actor: &UserId,
     stage: &StageId,
     entry: &EntryId,
@@ -343,5 +362,6 @@ pub async fn assign_manually(
         ],
     )
     .await?;
+    live.stage_changed(stage);
     Ok(())
 }

@@ -14,11 +14,12 @@ use domain::ids::EntryId;
 use domain::ids::StageId;
 use domain::ids::UserId;
 use domain::scoring::SheetState;
+use domain::scoring::StageKey;
 use domain::scoring::{CalibrationConfig, calibrate};
 use std::collections::{BTreeMap, HashMap};
 
 /// The dashboard of the scoring stage `key` of the edition `slug`.
-pub async fn stage(db: &Db, slug: &str, key: &str) -> Result<StageDashboard, AppError> {
+pub async fn stage(db: &Db, slug: &str, key: &StageKey) -> Result<StageDashboard, AppError> {
     let (edition, evaluated) = load(db, slug, key).await?;
     let mut dashboard = build(&edition, &evaluated, &evaluated.assignments);
     dashboard.all_judges = crate::backend::repo::assignment_context::judge_names(db).await?;
@@ -27,7 +28,7 @@ pub async fn stage(db: &Db, slug: &str, key: &str) -> Result<StageDashboard, App
 }
 
 /// The record key of the scoring stage `key` of the edition `slug`.
-pub async fn stage_id(db: &Db, slug: &str, key: &str) -> Result<StageId, AppError> {
+pub async fn stage_id(db: &Db, slug: &str, key: &StageKey) -> Result<StageId, AppError> {
     let edition = results::edition(db, slug).await?;
     repo::scoring_stages(db, &edition.id)
         .await?
@@ -42,7 +43,7 @@ pub async fn stage_id(db: &Db, slug: &str, key: &str) -> Result<StageId, AppErro
 pub async fn load(
     db: &Db,
     slug: &str,
-    key: &str,
+    key: &StageKey,
 ) -> Result<(repo::ResultsEditionRecord, EvaluatedStage), AppError> {
     let edition = results::edition(db, slug).await?;
     let record = repo::scoring_stages(db, &edition.id)

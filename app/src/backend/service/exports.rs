@@ -30,11 +30,8 @@ pub async fn entries_csv(db: &Db, slug: &str) -> Result<String, AppError> {
     for line in lines {
         let reason = line
             .screening
-            .as_ref()
-            .and_then(|outcome| outcome.get("reason"))
-            .and_then(|reason| reason.as_str())
-            .unwrap_or_default()
-            .to_owned();
+            .and_then(|outcome| outcome.reason)
+            .unwrap_or_default();
         table.push(
             [
                 line.id.to_string(),
@@ -91,7 +88,7 @@ pub async fn sheets_csv(db: &Db, slug: &str) -> Result<String, AppError> {
         });
         let counts = results::counts_when(line.state, stands);
         let mut row = vec![
-            Cell::Text(line.stage),
+            Cell::Text(line.stage.to_string()),
             Cell::Text(line.entry.to_string()),
             Cell::Text(line.title),
             Cell::Text(line.judge_name),

@@ -5,6 +5,7 @@
 //! change based on an old version is refused instead of overwriting a newer one.
 
 use crate::backend::db::{Db, DbError, Refusal};
+use crate::backend::live::LiveUpdates;
 use crate::backend::records::execute_atomically;
 use crate::backend::repo::audit::{self, NewAuditEvent};
 use crate::backend::repo::judging;
@@ -67,10 +68,12 @@ fn value_problem(rubric: &Rubric, error: &SheetError) -> Option<FieldError> {
     })
 }
 
-/// Saves a revision of `judge`'s sheet for `entry` in `stage` at `now`.
+/// Saves a revision of `judge`'s sheet for `entry` in `stage` at `now`, and
+/// tells the stage's live dashboards when it stored one.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn save_sheet(
     db: &Db,
+    live: &LiveUpdates,
     judge: &UserId,
     stage: &StageId,
     entry: &EntryId,
@@ -158,11 +161,14 @@ pub async fn save_sheet(
     )
     .await;
     match written {
-        Ok(revision) => Ok(SavedSheet {
-            revision,
-            state,
-            replayed: false,
-        }),
+        Ok(revision) => {
+            live.stage_changed(stage);
+            Ok(SavedSheet {
+                revision,
+                state,
+                replayed: false,
+            })
+        }
         // Another save got in between the read and the write (a double tap, two
         // devices): the database refused to overwrite it — by our check, or by
         // its own when both wrote at once. Either way the answer is "stale",
@@ -317,10 +323,11 @@ fn recusal_reason(reason: &str) -> Result<&str, AppError> {
 /// why. Allowed only before their sheet is submitted; after that only the
 /// committee can take them off ([`remove_judge`]). They lose access to the
 /// entry at once; the committee sees it flagged for reassignment. A draft
-/// sheet stays on record but never counts.
+/// sheet stays on record but never counts. The stage's dashboards are told.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn recuse(
     db: &Db,
+    live: &LiveUpdates,
     judge: &UserId,
     stage: &StageId,
     entry: &EntryId,
@@ -334,7 +341,7 @@ pub async fn recuse(
     }
     let reason = recusal_reason(reason)?;
     end_assignment(
-        db,
+        (db, live),
         (stage, entry, judge),
         reason,
         judging::EndedBy::Judge,
@@ -346,20 +353,19 @@ pub async fn recuse(
 /// The committee takes `judge` off `entry` in `stage`, with a reason — also
 /// after the judge submitted (a conflict found late, a judge who cannot go
 /// on). The sheet stays on record, stops counting in every result, and the
-/// entry waits for another judge.
+/// entry waits for another judge. The stage's dashboards are told.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn remove_judge(
     db: &Db,
+    live: &LiveUpdates,
     actor: &UserId,
-    stage: &StageId,
-    entry: &EntryId,
-    judge: &UserId,
+    (stage, entry, judge): (&StageId, &EntryId, &UserId),
     reason: &str,
     now: Timestamp,
 ) -> Result<(), AppError> {
     let reason = recusal_reason(reason)?;
     end_assignment(
-        db,
+        (db, live),
         (stage, entry, judge),
         reason,
         judging::EndedBy::Committee(actor),
@@ -369,7 +375,7 @@ pub async fn remove_judge(
 }
 
 async fn end_assignment(
-    db: &Db,
+    (db, live): (&Db, &LiveUpdates),
     (stage, entry, judge): (&StageId, &EntryId, &UserId),
     reason: &str,
     by: judging::EndedBy<'_>,
@@ -396,11 +402,15 @@ async fn end_assignment(
     )
     .await;
     match ended {
+        Ok(_) => {
+            live.stage_changed(stage);
+            Ok(())
+        }
         Err(DbError::Refused(Refusal::NotAssigned)) => Err(AppError::Forbidden),
         Err(DbError::Refused(Refusal::AlreadySubmitted)) => {
             Err(AppError::Conflict(Problem::RecusalAfterSubmission))
         }
-        other => Ok(other?),
+        Err(error) => Err(error.into()),
     }
 }
 

@@ -4,6 +4,7 @@
 //! committee publishes again.
 
 use crate::backend::db::Db;
+use crate::backend::public_cache::PublicCache;
 use crate::backend::records::{execute_atomically, json, new_key};
 use crate::backend::repo::audit::{self, NewAuditEvent};
 use crate::backend::repo::publications::{self, PublicationRecord};
@@ -14,33 +15,31 @@ use crate::error::{AppError, Problem};
 use crate::model::{Disclosure, PublicationRow, ResultsDocument};
 use domain::ids::PublicationId;
 use domain::ids::UserId;
+use domain::scoring::StageKey;
+use domain::stage::PublicationScope;
 use jiff::Timestamp;
 
-/// What a publication covers: `final` or a scoring stage's key.
-fn through(scope: &str) -> Option<&str> {
-    (scope != "final").then_some(scope)
-}
-
-/// Publishes the results of the edition `slug` as they stand now: `scope` is
-/// `final` (every stage and the final ranking) or a scoring stage's key (the
-/// stages up to it). Publishing what is already published, unchanged, is refused.
+/// Publishes the results of the edition `slug` as they stand now, as far as
+/// `scope` reaches. Publishing what is already published, unchanged, is refused.
+/// The public pages this process keeps are dropped.
 pub async fn publish(
     db: &Db,
+    public: &PublicCache,
     actor: Option<&UserId>,
     slug: &str,
-    scope: &str,
+    scope: &PublicationScope,
     now: Timestamp,
 ) -> Result<PublicationRow, AppError> {
     let edition = results::edition(db, slug).await?;
-    let stages = results::evaluate_edition(db, &edition, through(scope)).await?;
+    let stages = results::evaluate_edition(db, &edition, scope).await?;
     if stages.is_empty() {
         return Err(AppError::Conflict(Problem::NothingToPublish));
     }
-    let mut document = results::document_of(&edition, &stages, through(scope));
+    let mut document = results::document_of(&edition, &stages, scope);
     let existing = publications::for_edition(db, &edition.id).await?;
     if let Some(current) = existing
         .iter()
-        .find(|publication| publication.withdrawn_at.is_none() && publication.scope == scope)
+        .find(|publication| publication.withdrawn_at.is_none() && publication.scope == *scope)
         && same_results(&current.document, &document)
     {
         return Err(AppError::Conflict(Problem::AlreadyPublished {
@@ -50,7 +49,7 @@ pub async fn publish(
     document.published_at = Some(local_in(now, &edition.time_zone));
     let stored = json(&document)?;
     let key = PublicationId::from(new_key());
-    let stage_keys: Vec<String> = document
+    let stage_keys: Vec<StageKey> = document
         .stages
         .iter()
         .map(|stage| stage.key.clone())
@@ -69,9 +68,10 @@ pub async fn publish(
         })),
     }));
     execute_atomically(db, statements).await?;
+    public.invalidate();
     Ok(PublicationRow {
         id: key,
-        scope: scope.to_owned(),
+        scope: scope.clone(),
         published_at: document.published_at.unwrap_or_default(),
         withdrawn_at: None,
     })
@@ -87,9 +87,11 @@ fn same_results(stored: &serde_json::Value, fresh: &ResultsDocument) -> bool {
 }
 
 /// Withdraws publication `key` of the edition `slug`: the public sees the
-/// previous publication still standing, or nothing.
+/// previous publication still standing, or nothing. The public pages this
+/// process keeps are dropped.
 pub async fn withdraw(
     db: &Db,
+    public: &PublicCache,
     actor: Option<&UserId>,
     slug: &str,
     key: &PublicationId,
@@ -113,6 +115,7 @@ pub async fn withdraw(
         after: None,
     }));
     execute_atomically(db, statements).await?;
+    public.invalidate();
     Ok(())
 }
 

@@ -18,6 +18,7 @@ use domain::scoring::{
     AdvancementDecision, AdvancementRule, Aggregation, FinalRule, Rubric, StageEntry, StageResult,
     StageScores, StageSheet, decide_advancement, evaluate_stage, final_ranking,
 };
+use domain::stage::PublicationScope;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A scoring stage evaluated now.
@@ -188,15 +189,15 @@ pub async fn edition(db: &Db, slug: &str) -> Result<ResultsEditionRecord, AppErr
     results::edition(db, slug).await?.ok_or(AppError::NotFound)
 }
 
-/// Every scoring stage of `edition`, evaluated; with `through`, only the stages
-/// up to and including the one with that key (`NotFound` when there is none).
+/// The scoring stages of `edition` that `scope` covers, evaluated (`NotFound`
+/// when it names no scoring stage).
 pub async fn evaluate_edition(
     db: &Db,
     edition: &ResultsEditionRecord,
-    through: Option<&str>,
+    scope: &PublicationScope,
 ) -> Result<Vec<EvaluatedStage>, AppError> {
     let mut stages = results::scoring_stages(db, &edition.id).await?;
-    if let Some(key) = through {
+    if let Some(key) = scope.through() {
         let last = stages
             .iter()
             .position(|stage| stage.key == key)
@@ -211,16 +212,16 @@ pub async fn evaluate_edition(
 }
 
 /// The results document of the edition with `slug`, computed now: every scoring
-/// stage and the final ranking, or (with `through`) the stages up to that one
+/// stage and the final ranking, or (a stage's scope) the stages up to that one
 /// and no final ranking.
 pub async fn document(
     db: &Db,
     slug: &str,
-    through: Option<&str>,
+    scope: &PublicationScope,
 ) -> Result<ResultsDocument, AppError> {
     let edition = edition(db, slug).await?;
-    let stages = evaluate_edition(db, &edition, through).await?;
-    Ok(document_of(&edition, &stages, through))
+    let stages = evaluate_edition(db, &edition, scope).await?;
+    Ok(document_of(&edition, &stages, scope))
 }
 
 /// The results document of already evaluated stages.
@@ -228,9 +229,9 @@ pub async fn document(
 pub fn document_of(
     edition: &ResultsEditionRecord,
     stages: &[EvaluatedStage],
-    through: Option<&str>,
+    scope: &PublicationScope,
 ) -> ResultsDocument {
-    let final_ranking = if through.is_none() {
+    let final_ranking = if *scope == PublicationScope::Final {
         final_results(edition, stages)
     } else {
         Vec::new()
@@ -245,7 +246,7 @@ pub fn document_of(
             publishes_sheets: edition.publishes_sheets,
         },
         published_at: None,
-        scope: through.map_or_else(|| "final".to_owned(), str::to_owned),
+        scope: scope.clone(),
         stages: stages.iter().map(stage_results).collect(),
         final_ranking,
     }

@@ -6,7 +6,7 @@
 
 use crate::backend::db::Db;
 use crate::backend::records::execute_atomically;
-use crate::backend::repo::screening::{self, ScreeningDecision, ScreeningEntry};
+use crate::backend::repo::screening::{self, ScreeningDecision, ScreeningEntry, ScreeningOutcome};
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{ScreeningRow, ScreeningView};
 use domain::entry_state::EntryStatus;
@@ -28,18 +28,11 @@ pub async fn view(db: &Db, slug: &str) -> Result<ScreeningView, AppError> {
         rows: entries
             .into_iter()
             .map(|entry| {
-                let outcome = entry.screening.clone().unwrap_or_default();
+                let outcome = entry.screening.unwrap_or_default();
                 ScreeningRow {
                     category: label(&entry.category),
-                    checks: outcome
-                        .get("checks")
-                        .and_then(|checks| serde_json::from_value(checks.clone()).ok())
-                        .unwrap_or_default(),
-                    reason: outcome
-                        .get("reason")
-                        .and_then(|reason| reason.as_str())
-                        .unwrap_or_default()
-                        .to_owned(),
+                    checks: outcome.checks,
+                    reason: outcome.reason.unwrap_or_default(),
                     entry: entry.id,
                     title: entry.title,
                     organisation: entry.organisation,
@@ -119,24 +112,24 @@ fn decision(
     });
     let next =
         next.map_err(|_| refuse("entry", Problem::EntryStateChanged { state: entry.state }))?;
-    let checks: Vec<&String> = checklist
+    let checks: Vec<String> = checklist
         .iter()
         .filter(|item| screening.checks.contains(item))
+        .cloned()
         .collect();
     Ok(ScreeningDecision {
         entry: entry.id.clone(),
         state: next.status(),
-        outcome: serde_json::json!({
-            "passed": screening.passed,
-            "checks": checks,
-            "reason": (!screening.passed).then_some(reason),
-        }),
+        outcome: ScreeningOutcome {
+            passed: screening.passed,
+            checks,
+            reason: (!screening.passed).then(|| reason.to_owned()),
+        },
         action: if screening.passed {
             "entry.screen_in"
         } else {
             "entry.screen_out"
-        }
-        .to_owned(),
+        },
     })
 }
 

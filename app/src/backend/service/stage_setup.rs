@@ -13,9 +13,11 @@ use crate::error::{AppError, FieldError, Problem};
 use crate::model::{CriterionForm, StageForm, StageSetup};
 use domain::ids::StageId;
 use domain::ids::UserId;
+use domain::scoring::StageKey;
 use domain::scoring::{
     AdvancementRule, Aggregation, Criterion, CriterionKey, Rubric, RubricError, Scale,
 };
+use domain::stage::StageKeyError;
 use domain::stage::{StageFormat, StageKind};
 use domain::timeline::{Window, WindowError, check_window};
 
@@ -62,8 +64,8 @@ fn form_of(slug: &str, zone: &str, stage: &StageSetupRecord) -> StageForm {
     };
     StageForm {
         slug: slug.to_owned(),
-        editing: stage.key.clone(),
-        key: stage.key.clone(),
+        editing: stage.key.to_string(),
+        key: stage.key.to_string(),
         title: stage.title.clone(),
         kind: stage.kind.key().to_owned(),
         format: stage.format.unwrap_or(StageFormat::Desk).key().to_owned(),
@@ -80,7 +82,7 @@ fn form_of(slug: &str, zone: &str, stage: &StageSetupRecord) -> StageForm {
 
 /// The form for stage `key` of edition `slug`, or a new stage's (`key` = `new`):
 /// a desk evaluation on the national rubric.
-pub async fn view(db: &Db, slug: &str, key: &str) -> Result<StageSetup, AppError> {
+pub async fn view(db: &Db, slug: &str, key: &StageKey) -> Result<StageSetup, AppError> {
     let edition = setup::settings(db, slug).await?.ok_or(AppError::NotFound)?;
     if key == "new" {
         let rubric = Rubric::national_desk();
@@ -307,7 +309,7 @@ fn advancement(form: &StageForm, problems: &mut Problems) -> AdvancementRule {
 
 /// Creates or updates the stage described by `form`; returns its key.
 #[tracing::instrument(skip_all, err(level = "info"))]
-pub async fn save(db: &Db, actor: &UserId, form: &StageForm) -> Result<String, AppError> {
+pub async fn save(db: &Db, actor: &UserId, form: &StageForm) -> Result<StageKey, AppError> {
     let edition = setup::settings(db, &form.slug)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -318,19 +320,30 @@ pub async fn save(db: &Db, actor: &UserId, form: &StageForm) -> Result<String, A
         Some(
             stages
                 .iter()
-                .find(|stage| stage.key == form.editing)
+                .find(|stage| stage.key == form.editing.as_str())
                 .ok_or(AppError::NotFound)?,
         )
     };
     let mut problems = Problems::default();
-    let key = existing.map_or_else(|| form.key.trim().to_owned(), |stage| stage.key.clone());
-    if existing.is_none() {
-        if !is_key(&key) {
-            problems.add("key", Problem::BadKey);
-        } else if stages.iter().any(|stage| stage.key == key) {
-            problems.add("key", Problem::Taken);
-        }
-    }
+    let key = match existing {
+        Some(stage) => stage.key.clone(),
+        None => match StageKey::parse(&form.key) {
+            Ok(key) if stages.iter().any(|stage| stage.key == key) => {
+                problems.add("key", Problem::Taken);
+                key
+            }
+            Ok(key) => key,
+            Err(StageKeyError::Malformed) => {
+                problems.add("key", Problem::BadKey);
+                StageKey::from(form.key.trim())
+            }
+            // `final`, `new`, `submission` already name something else.
+            Err(StageKeyError::Reserved) => {
+                problems.add("key", Problem::Taken);
+                StageKey::from(form.key.trim())
+            }
+        },
+    };
     if form.title.trim().is_empty() {
         problems.add("title", Problem::Required);
     }
@@ -417,14 +430,14 @@ pub async fn save(db: &Db, actor: &UserId, form: &StageForm) -> Result<String, A
         |stage| stage.id.clone(),
     );
     // Stages are numbered in the order of their windows.
-    let mut order: Vec<(jiff::Timestamp, String)> = stages
+    let mut order: Vec<(jiff::Timestamp, StageKey)> = stages
         .iter()
         .filter(|stage| stage.key != key)
         .map(|stage| (stage.opens_at, stage.key.clone()))
         .chain(std::iter::once((opens_at, key.clone())))
         .collect();
     order.sort();
-    let order: Vec<String> = order.into_iter().map(|(_, key)| key).collect();
+    let order: Vec<StageKey> = order.into_iter().map(|(_, key)| key).collect();
     let write = StageWrite {
         key: key.clone(),
         title: form.title.trim().to_owned(),

@@ -3,6 +3,7 @@
 //! template is checked as a whole and written with its audit event.
 
 use crate::backend::db::Db;
+use crate::backend::public_cache::PublicCache;
 use crate::backend::records::execute_atomically;
 use crate::backend::repo::audit::{self, NewAuditEvent};
 use crate::backend::repo::editions;
@@ -141,10 +142,12 @@ fn template_from(rows: &[TemplateRow]) -> Result<Template, Vec<FieldError>> {
     }
 }
 
-/// Saves the edition's template from the editor's rows.
+/// Saves the edition's template from the editor's rows. Which sections are
+/// public may change, so the public pages this process keeps are dropped.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn save(
     db: &Db,
+    public: &PublicCache,
     actor: &UserId,
     slug: &str,
     rows: &[TemplateRow],
@@ -171,5 +174,6 @@ pub async fn save(
         ],
     )
     .await?;
+    public.invalidate();
     Ok(())
 }

@@ -18,6 +18,7 @@ use crate::error::{AppError, Problem};
 use crate::model::{Ballot, Candidate};
 use domain::ids::EditionId;
 use domain::ids::EntryId;
+use domain::stage::PublicationScope;
 use jiff::Timestamp;
 use sha2::{Digest, Sha256};
 use std::net::IpAddr;
@@ -60,7 +61,9 @@ async fn final_published(db: &Db, edition: &EditionId) -> Result<bool, DbError> 
     Ok(publications::for_edition(db, edition)
         .await?
         .iter()
-        .any(|publication| publication.scope == "final" && publication.withdrawn_at.is_none()))
+        .any(|publication| {
+            publication.scope == PublicationScope::Final && publication.withdrawn_at.is_none()
+        }))
 }
 
 /// The ballot of edition `slug` as `voter` (a stored voter hash) sees it. An

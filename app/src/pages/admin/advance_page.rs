@@ -65,7 +65,7 @@ fn AdvanceForm(data: AdvancementPreview) -> impl IntoView {
                 <ActionForm action=close attr:data-test="close-early-form">
                     <FormAlert error=close_error/>
                     <input type="hidden" name="slug" value=slug/>
-                    <input type="hidden" name="stage" value=stage/>
+                    <input type="hidden" name="stage" value=stage.to_string()/>
                     <SubmitButton pending=close.pending().into() label=tr!(i18n, results.close_early) busy_label=tr!(i18n, results.closing)/>
                 </ActionForm>
             </div>
@@ -85,7 +85,7 @@ fn AdvanceForm(data: AdvancementPreview) -> impl IntoView {
         <ActionForm action=apply attr:class="form stack" attr:data-test="advance-form">
             <FormAlert error/>
             <input type="hidden" name="slug" value=dashboard.edition_slug.clone()/>
-            <input type="hidden" name="stage" value=dashboard.stage.clone()/>
+            <input type="hidden" name="stage" value=dashboard.stage.to_string()/>
             {dashboard.ranking.into_iter().map(|group| view! {
                 <div class="table-wrap" tabindex="0">
                     <table class="table">

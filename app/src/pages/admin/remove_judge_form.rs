@@ -7,6 +7,7 @@ use crate::components::form::{FormAlert, TextArea, action_error, typed_or};
 use crate::components::labels::problem_text;
 use crate::i18n::*;
 use crate::tr;
+use domain::scoring::StageKey;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -14,7 +15,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn RemoveJudgeForm(
     slug: String,
-    stage: String,
+    stage: StageKey,
     standing: Vec<(String, String)>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -36,7 +37,7 @@ pub fn RemoveJudgeForm(
             <ActionForm action=remove attr:class="form stack">
                 <FormAlert error/>
                 <input type="hidden" name="slug" value=slug/>
-                <input type="hidden" name="stage" value=stage/>
+                <input type="hidden" name="stage" value=stage.to_string()/>
                 <div class="field">
                     <label class="field-label" for="remove-assignment">{t!(i18n, results.remove_assignment)}</label>
                     <select id="remove-assignment" name="assignment">

@@ -12,6 +12,8 @@ use crate::components::status::loaded_page;
 use crate::i18n::*;
 use crate::model::{PublicationRow, ResultsConsole};
 use crate::pages::admin::can_edit;
+use domain::scoring::StageKey;
+use domain::stage::PublicationScope;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -100,16 +102,16 @@ fn Console(data: ResultsConsole) -> impl IntoView {
 
 /// Publish the final results, or one stage's.
 #[component]
-fn PublishForms(slug: String, stages: Vec<(String, String)>) -> impl IntoView {
+fn PublishForms(slug: String, stages: Vec<(StageKey, String)>) -> impl IntoView {
     let i18n = use_i18n();
     let publish = ServerAction::<PublishResults>::new();
     let error = action_error(publish);
     let slug = StoredValue::new(slug);
-    let form = move |scope: String, label: String, primary: bool| {
+    let form = move |scope: PublicationScope, label: String, primary: bool| {
         view! {
             <ActionForm action=publish attr:class="inline-form">
                 <input type="hidden" name="slug" value=slug.get_value()/>
-                <input type="hidden" name="scope" value=scope.clone()/>
+                <input type="hidden" name="scope" value=scope.to_string()/>
                 <button type="submit" class=if primary { "btn btn-primary" } else { "btn btn-secondary" }
                     data-test=format!("publish-{scope}") disabled=move || publish.pending().get()>{label}</button>
             </ActionForm>
@@ -118,9 +120,9 @@ fn PublishForms(slug: String, stages: Vec<(String, String)>) -> impl IntoView {
     view! {
         <FormAlert error/>
         <div class="cluster">
-            {form("final".into(), t_string!(i18n, results.publish_final).to_owned(), true)}
+            {form(PublicationScope::Final, t_string!(i18n, results.publish_final).to_owned(), true)}
             {stages.into_iter().map(|(key, title)| {
-                form(key, fill(t_string!(i18n, results.publish_stage), &[("stage", title)]), false)
+                form(PublicationScope::Through(key), fill(t_string!(i18n, results.publish_stage), &[("stage", title)]), false)
             }).collect_view()}
         </div>
     }
@@ -147,7 +149,10 @@ fn Publications(rows: Vec<PublicationRow>, slug: String, can_edit: bool) -> impl
                         {rows.into_iter().map(|row| {
                             let slug = slug.clone();
                             let at = row.published_at.clone();
-                            let scope = if row.scope == "final" { t_string!(i18n, results.scope_final).to_owned() } else { row.scope.clone() };
+                            let scope = match &row.scope {
+                                PublicationScope::Final => t_string!(i18n, results.scope_final).to_owned(),
+                                PublicationScope::Through(stage) => stage.to_string(),
+                            };
                             view! {
                                 <tr>
                                     <td>{move || format_local(i18n, &at)}</td>

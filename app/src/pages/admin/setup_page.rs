@@ -108,7 +108,7 @@ fn Stages(data: EditionSetup) -> impl IntoView {
                     let criteria = (stage.kind == StageKind::Scoring).then(|| fill(t_string!(i18n, setup.criteria), &[("count", stage.criteria.to_string())]));
                     view! {
                         <tr>
-                            <th scope="row">{stage.title.clone()}<br/><span class="muted mono">{stage.key.clone()}</span></th>
+                            <th scope="row">{stage.title.clone()}<br/><span class="muted mono">{stage.key.to_string()}</span></th>
                             <td>{move || stage_kind(i18n, Some(kind))}{criteria.map(|text| view! { <br/><span class="muted">{text}</span> })}</td>
                             <td>{move || format_local(i18n, &opens)}</td>
                             <td>{move || format_local(i18n, &closes)}</td>

@@ -18,6 +18,8 @@ use crate::model::{JudgeProgress, RankingGroup, StageDashboard};
 use crate::pages::admin::can_edit;
 use crate::pages::admin::remove_judge_form::RemoveJudgeForm;
 use domain::ids::EntryId;
+use domain::ids::UserId;
+use domain::scoring::StageKey;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -194,9 +196,9 @@ fn JudgeTable(judges: Vec<JudgeProgress>) -> impl IntoView {
 #[component]
 fn ManualAssignment(
     slug: String,
-    stage: String,
+    stage: StageKey,
     entries: Vec<(EntryId, String)>,
-    judges: Vec<(String, String)>,
+    judges: Vec<(UserId, String)>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let assign = ServerAction::<AssignJudgeManually>::new();
@@ -219,7 +221,7 @@ fn ManualAssignment(
             <ActionForm action=assign attr:class="form" attr:data-test="manual-assign">
                 <FormAlert error/>
                 <input type="hidden" name="slug" value=slug/>
-                <input type="hidden" name="stage" value=stage/>
+                <input type="hidden" name="stage" value=stage.to_string()/>
                 <div class="form-grid">
                     <div class="field">
                         <label class="field-label" for="manual-entry">{t!(i18n, results.col_title)}</label>
@@ -231,7 +233,7 @@ fn ManualAssignment(
                     <div class="field">
                         <label class="field-label" for="manual-judge">{t!(i18n, results.judge)}</label>
                         <select id="manual-judge" name="judge">
-                            {judges.into_iter().map(|(key, name)| view! { <option value=key>{name}</option> }).collect_view()}
+                            {judges.into_iter().map(|(key, name)| view! { <option value=key.to_string()>{name}</option> }).collect_view()}
                         </select>
                         {move || problem("judge")().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                     </div>
