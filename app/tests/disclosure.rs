@@ -8,11 +8,9 @@
 use crate::common;
 use app::backend::live::LiveUpdates;
 use app::backend::public_cache::PublicCache;
-use common::STAGE_ID;
 use common::entrants::coordinator_reviews;
 
 use app::backend::service::advancement::{self, Decision};
-use app::backend::service::judging::save_sheet;
 use app::backend::service::{overview, proposals, publication};
 use app::error::{AppError, Problem};
 use app::model::{CurrentUser, SheetRevision};
@@ -44,17 +42,9 @@ async fn decisions_reach_the_organisation_with_their_publication() {
         base_revision: 0,
         idempotency_key: "a".into(),
     };
-    save_sheet(
-        &db,
-        &LiveUpdates::default(),
-        &UserId::from("juri1"),
-        &STAGE_ID,
-        &ENTRY,
-        sheet,
-        during(),
-    )
-    .await
-    .unwrap();
+    common::save_at(&db, "juri1", sheet, during())
+        .await
+        .unwrap();
     // The stage's rule is manual: advancing e1 overrides it, with a reason.
     advancement::apply(
         &db,

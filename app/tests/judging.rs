@@ -49,29 +49,13 @@ async fn only_the_assigned_judge_may_save_and_not_after_recusing() {
     let other = save_as(&db, "juri2", revision(&FULL, false, 0, "k1")).await;
     assert_eq!(other.unwrap_err(), AppError::Forbidden);
     assert!(
-        save_sheet(
-            &db,
-            &LiveUpdates::default(),
-            &UserId::from("juri1"),
-            &STAGE_ID,
-            &ENTRY,
-            revision(&FULL, false, 0, "k1"),
-            during()
-        )
-        .await
-        .is_ok()
+        common::save_at(&db, "juri1", revision(&FULL, false, 0, "k1"), during())
+            .await
+            .is_ok()
     );
-    recuse(
-        &db,
-        &LiveUpdates::default(),
-        &UserId::from("juri1"),
-        &STAGE_ID,
-        &ENTRY,
-        "Saya pendamping inovasi ini.",
-        during(),
-    )
-    .await
-    .unwrap();
+    common::recuse_at(&db, "juri1", "Saya pendamping inovasi ini.", during())
+        .await
+        .unwrap();
     let after = save_as(&db, "juri1", revision(&FULL, false, 1, "k2")).await;
     assert_eq!(after.unwrap_err(), AppError::Forbidden);
 }
@@ -97,29 +81,18 @@ async fn sheets_are_accepted_only_while_the_stage_is_open() {
         );
     }
     assert!(
-        save_sheet(
-            &db,
-            &LiveUpdates::default(),
-            &UserId::from("juri1"),
-            &STAGE_ID,
-            &ENTRY,
-            revision(&FULL, false, 0, "k1"),
-            opens()
-        )
-        .await
-        .is_ok()
+        common::save_at(&db, "juri1", revision(&FULL, false, 0, "k1"), opens())
+            .await
+            .is_ok()
     );
 }
 
 #[tokio::test]
 async fn values_off_the_scale_or_step_are_refused_beside_their_criterion() {
     let db = fixture().await;
-    let error = save_sheet(
+    let error = common::save_at(
         &db,
-        &LiveUpdates::default(),
-        &UserId::from("juri1"),
-        &STAGE_ID,
-        &ENTRY,
+        "juri1",
         revision(
             &[("kebaruan", 101.0), ("efektivitas", 50.5)],
             false,
@@ -229,17 +202,9 @@ async fn the_same_revision_sent_three_times_is_stored_once() {
         .unwrap();
     assert_eq!(stored.sheet_values.get("kebaruan"), Some(&90.0));
     // A retry that arrives after the stage closed still learns that it was stored.
-    let late = save_sheet(
-        &db,
-        &LiveUpdates::default(),
-        &UserId::from("juri1"),
-        &STAGE_ID,
-        &ENTRY,
-        revision(&FULL, true, 0, "same-key"),
-        closes(),
-    )
-    .await
-    .unwrap();
+    let late = common::save_at(&db, "juri1", revision(&FULL, true, 0, "same-key"), closes())
+        .await
+        .unwrap();
     assert!(late.replayed);
 }
 
@@ -309,33 +274,16 @@ async fn a_judge_is_never_assigned_their_own_organisations_entry() {
         .await
         .unwrap();
     assert!(
-        save_sheet(
-            &db,
-            &LiveUpdates::default(),
-            &UserId::from("juri2"),
-            &STAGE_ID,
-            &ENTRY,
-            revision(&FULL, false, 0, "k1"),
-            during()
-        )
-        .await
-        .is_ok()
+        common::save_at(&db, "juri2", revision(&FULL, false, 0, "k1"), during())
+            .await
+            .is_ok()
     );
 }
 
 #[tokio::test]
 async fn recusing_needs_a_reason_removes_access_and_is_flagged_until_reassigned() {
     let db = fixture().await;
-    let blank = recuse(
-        &db,
-        &LiveUpdates::default(),
-        &UserId::from("juri1"),
-        &STAGE_ID,
-        &ENTRY,
-        "   ",
-        during(),
-    )
-    .await;
+    let blank = common::recuse_at(&db, "juri1", "   ", during()).await;
     assert_eq!(
         blank.unwrap_err(),
         AppError::field("reason", Problem::Required)
@@ -361,17 +309,9 @@ async fn recusing_needs_a_reason_removes_access_and_is_flagged_until_reassigned(
             .is_ok()
     );
 
-    recuse(
-        &db,
-        &LiveUpdates::default(),
-        &UserId::from("juri1"),
-        &STAGE_ID,
-        &ENTRY,
-        "  Saya pendamping inovasi ini. ",
-        during(),
-    )
-    .await
-    .unwrap();
+    common::recuse_at(&db, "juri1", "  Saya pendamping inovasi ini. ", during())
+        .await
+        .unwrap();
     assert_eq!(
         scoring_view(&db, &UserId::from("juri1"), &STAGE_ID, &ENTRY, during())
             .await
@@ -387,32 +327,16 @@ async fn recusing_needs_a_reason_removes_access_and_is_flagged_until_reassigned(
         "and from their list"
     );
     assert_eq!(
-        recuse(
-            &db,
-            &LiveUpdates::default(),
-            &UserId::from("juri1"),
-            &STAGE_ID,
-            &ENTRY,
-            "again",
-            during()
-        )
-        .await
-        .unwrap_err(),
+        common::recuse_at(&db, "juri1", "again", during())
+            .await
+            .unwrap_err(),
         AppError::Forbidden,
         "nothing left to recuse from"
     );
     assert_eq!(
-        recuse(
-            &db,
-            &LiveUpdates::default(),
-            &UserId::from("juri2"),
-            &STAGE_ID,
-            &ENTRY,
-            "never assigned",
-            during()
-        )
-        .await
-        .unwrap_err(),
+        common::recuse_at(&db, "juri2", "never assigned", during())
+            .await
+            .unwrap_err(),
         AppError::Forbidden
     );
 
@@ -456,17 +380,7 @@ async fn a_judge_never_sees_another_judges_scores_or_comments() {
     mine.comment = "Sangat baik".into();
     mine.comments
         .insert("kebaruan".into(), "Baru di Jawa Timur".into());
-    save_sheet(
-        &db,
-        &LiveUpdates::default(),
-        &UserId::from("juri1"),
-        &STAGE_ID,
-        &ENTRY,
-        mine,
-        during(),
-    )
-    .await
-    .unwrap();
+    common::save_at(&db, "juri1", mine, during()).await.unwrap();
 
     let theirs = scoring_view(&db, &UserId::from("juri2"), &STAGE_ID, &ENTRY, during())
         .await
@@ -499,17 +413,9 @@ async fn a_judge_never_sees_another_judges_scores_or_comments() {
 #[tokio::test]
 async fn after_a_recusal_the_committee_reassigns_to_a_judge_who_may_take_the_entry() {
     let db = fixture().await;
-    recuse(
-        &db,
-        &LiveUpdates::default(),
-        &UserId::from("juri1"),
-        &STAGE_ID,
-        &ENTRY,
-        "Pendamping inovasi ini.",
-        during(),
-    )
-    .await
-    .unwrap();
+    common::recuse_at(&db, "juri1", "Pendamping inovasi ini.", during())
+        .await
+        .unwrap();
     let chosen = app::backend::service::assignment::reassign(
         &db,
         &LiveUpdates::default(),

@@ -14,7 +14,7 @@ use domain::stage::PublicationScope;
 
 use app::backend::db::Db;
 use app::backend::repo::judging;
-use app::backend::service::judging::{recuse, remove_judge};
+use app::backend::service::judging::remove_judge;
 use app::backend::service::{dashboard, exports, publication, results};
 use app::error::{AppError, Problem};
 use app::model::MatrixCell;
@@ -48,17 +48,9 @@ async fn after_submitting_a_judge_cannot_recuse_and_only_the_committee_can_take_
     assert_eq!(document.stages[0].entries[0].score, Some(80.0));
 
     assert_eq!(
-        recuse(
-            &db,
-            &LiveUpdates::default(),
-            &UserId::from("juri1"),
-            &STAGE_ID,
-            &ENTRY,
-            "Ternyata kerabat",
-            during()
-        )
-        .await
-        .unwrap_err(),
+        common::recuse_at(&db, "juri1", "Ternyata kerabat", during())
+            .await
+            .unwrap_err(),
         AppError::Conflict(Problem::RecusalAfterSubmission)
     );
     let unchanged = results::document(&db, SLUG, &PublicationScope::Final)

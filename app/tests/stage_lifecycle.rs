@@ -8,12 +8,10 @@
 use crate::common;
 use app::backend::live::LiveUpdates;
 use app::backend::public_cache::PublicCache;
-use common::STAGE_ID;
 
 use app::backend::repo::editions::{self, StageRecord};
 use app::backend::repo::judging;
 use app::backend::service::advancement::{self, Decision};
-use app::backend::service::judging::save_sheet;
 use app::backend::service::{assignment, publication};
 use app::error::{AppError, Problem};
 use app::model::SheetRevision;
@@ -80,12 +78,9 @@ async fn advancement_waits_for_the_window_unless_the_committee_closes_the_stage_
         logged.iter().any(|action| action == "stage.close_early"),
         "{logged:?}"
     );
-    let late = save_sheet(
+    let late = common::save_at(
         &db,
-        &LiveUpdates::default(),
-        &UserId::from("juri1"),
-        &STAGE_ID,
-        &ENTRY,
+        "juri1",
         SheetRevision {
             base_revision: 1,
             ..submitted_at(80.0, "b")
@@ -176,17 +171,9 @@ async fn publishing_one_stage_leaves_the_later_stages_with_their_judges() {
     )
     .await
     .unwrap();
-    save_sheet(
-        &db,
-        &LiveUpdates::default(),
-        &UserId::from("juri1"),
-        &STAGE_ID,
-        &ENTRY,
-        submitted_at(80.0, "a"),
-        during(),
-    )
-    .await
-    .unwrap();
+    common::save_at(&db, "juri1", submitted_at(80.0, "a"), during())
+        .await
+        .unwrap();
     let stages = |db: app::backend::db::Db| async move {
         assignment::assignable_stages(&db)
             .await

@@ -5,11 +5,9 @@ use app::api::auth::safe_next;
 use app::backend::auth::{self, SignedIn};
 use app::backend::db;
 use app::backend::state::AppState;
-use app::model::CurrentUser;
 use axum::extract::{Path, Query, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use domain::role::Role;
 use http::{HeaderMap, Method, StatusCode, header};
 use serde::Deserialize;
 
@@ -41,16 +39,6 @@ pub async fn switch_language(
     let next = safe_next(query.next.as_deref()).unwrap_or("/").to_owned();
     let cookie = format!("i18n_pref_locale={locale}; Path=/; Max-Age=31536000; SameSite=Lax");
     ([(header::SET_COOKIE, cookie)], Redirect::to(&next)).into_response()
-}
-
-/// Refuses a route to all but the committee (admins and observers): 401 for
-/// nobody signed in, 403 for anyone else.
-pub fn committee_only(caller: Option<&CurrentUser>) -> Result<(), StatusCode> {
-    match caller {
-        Some(user) if user.roles.any(&[Role::Admin, Role::Observer]) => Ok(()),
-        Some(_) => Err(StatusCode::FORBIDDEN),
-        None => Err(StatusCode::UNAUTHORIZED),
-    }
 }
 
 /// Looks up who signed the request, once, before anything renders, and keeps

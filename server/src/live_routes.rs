@@ -6,7 +6,7 @@
 //! `EventSource` reconnects by itself after a dropped connection, and the
 //! `ready` on reconnecting makes it catch up on whatever it missed.
 
-use app::backend::auth::SignedIn;
+use app::backend::auth::Committee;
 use app::backend::service::dashboard;
 use app::backend::state::AppState;
 use axum::extract::{Path, State};
@@ -24,13 +24,10 @@ const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
 /// The event stream of one stage, for the committee (admins and observers).
 pub async fn stage_events(
+    _: Committee,
     State(state): State<AppState>,
     Path((slug, stage)): Path<(String, domain::scoring::StageKey)>,
-    SignedIn(caller): SignedIn,
 ) -> Response {
-    if let Err(refused) = crate::http_routes::committee_only(caller.as_ref()) {
-        return refused.into_response();
-    }
     let stage_id = match dashboard::stage_id(&state.db, &slug, &stage).await {
         Ok(id) => id,
         Err(app::error::AppError::NotFound) => return StatusCode::NOT_FOUND.into_response(),

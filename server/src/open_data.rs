@@ -129,15 +129,12 @@ async fn results(state: &AppState, slug: &str, headers: &HeaderMap, format: Form
 /// `results.csv` (computed now, not only what is published) and `votes.csv`
 /// (the people's-choice log). Admins and observers only.
 pub async fn committee_export(
+    _: app::backend::auth::Committee,
     State(state): State<AppState>,
     Path((slug, file)): Path<(String, String)>,
-    app::backend::auth::SignedIn(caller): app::backend::auth::SignedIn,
 ) -> Response {
     use app::backend::service::{exports, results};
     use app::error::AppError;
-    if let Err(refused) = crate::http_routes::committee_only(caller.as_ref()) {
-        return refused.into_response();
-    }
     let text = match file.as_str() {
         "entries.csv" => exports::entries_csv(&state.db, &slug).await,
         "sheets.csv" => exports::sheets_csv(&state.db, &slug).await,

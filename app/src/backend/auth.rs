@@ -55,6 +55,28 @@ impl axum::extract::FromRequestParts<crate::backend::state::AppState> for Signed
     }
 }
 
+/// The signed-in member of the committee (an admin or an observer). As an
+/// extractor it answers everyone else before the route runs: 401 to nobody
+/// signed in, 403 to anyone else.
+#[derive(Debug, Clone)]
+pub struct Committee(pub crate::model::CurrentUser);
+
+impl axum::extract::FromRequestParts<crate::backend::state::AppState> for Committee {
+    type Rejection = http::StatusCode;
+
+    async fn from_request_parts(
+        parts: &mut http::request::Parts,
+        state: &crate::backend::state::AppState,
+    ) -> Result<Self, Self::Rejection> {
+        use domain::role::Role;
+        match SignedIn::from_request_parts(parts, state).await?.0 {
+            Some(user) if user.roles.any(&[Role::Admin, Role::Observer]) => Ok(Committee(user)),
+            Some(_) => Err(http::StatusCode::FORBIDDEN),
+            None => Err(http::StatusCode::UNAUTHORIZED),
+        }
+    }
+}
+
 /// The response header naming, opaquely, the account a page was rendered for.
 /// The service worker keeps pages per account with it: on a shared tablet a
 /// page kept for one judge is never shown once another has signed in.

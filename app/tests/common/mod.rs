@@ -160,6 +160,16 @@ pub async fn save_as(
     judge: &str,
     revision: app::model::SheetRevision,
 ) -> Result<app::model::SavedSheet, app::error::AppError> {
+    save_at(db, judge, revision, during()).await
+}
+
+/// Saves `revision` as `judge`'s sheet of the fixture's entry at `at`.
+pub async fn save_at(
+    db: &Db,
+    judge: &str,
+    revision: app::model::SheetRevision,
+    at: jiff::Timestamp,
+) -> Result<app::model::SavedSheet, app::error::AppError> {
     app::backend::service::judging::save_sheet(
         db,
         &LiveUpdates::default(),
@@ -167,7 +177,26 @@ pub async fn save_as(
         &STAGE_ID,
         &ENTRY,
         revision,
-        during(),
+        at,
+    )
+    .await
+}
+
+/// `judge` recuses themselves from the fixture's entry at `at`, saying `reason`.
+pub async fn recuse_at(
+    db: &Db,
+    judge: &str,
+    reason: &str,
+    at: jiff::Timestamp,
+) -> Result<(), app::error::AppError> {
+    app::backend::service::judging::recuse(
+        db,
+        &LiveUpdates::default(),
+        &UserId::from(judge),
+        &STAGE_ID,
+        &ENTRY,
+        reason,
+        at,
     )
     .await
 }
