@@ -10,6 +10,7 @@ pub mod entrant;
 pub mod guard;
 pub mod home;
 pub mod judging;
+pub mod mail;
 pub mod objections;
 pub mod people;
 pub mod presentation;

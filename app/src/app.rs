@@ -16,6 +16,7 @@ use crate::pages::admin::objections_page::CommitteeObjectionsPage;
 use crate::pages::admin::organisation_form_page::OrganisationFormPage;
 use crate::pages::admin::organisations_import_page::OrganisationsImportPage;
 use crate::pages::admin::organisations_page::OrganisationsPage;
+use crate::pages::admin::outbox_page::OutboxPage;
 use crate::pages::admin::results_page::ResultsPage;
 use crate::pages::admin::screening_page::ScreeningPage;
 use crate::pages::admin::setup_page::SetupPage;
@@ -145,6 +146,7 @@ fn Routed() -> impl IntoView {
                 <Route path=path!("/admin") view=gated(COMMITTEE, || AdminHomePage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/assign") view=gated(COMMITTEE, || AssignPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/accounts") view=gated(COMMITTEE, || AccountsPage().into_any()) ssr=SsrMode::Async/>
+                <Route path=path!("/admin/mail") view=gated(ADMIN, || OutboxPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/audit") view=gated(COMMITTEE, || AuditPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/organisations") view=gated(COMMITTEE, || OrganisationsPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/organisations/import") view=gated(ADMIN, || OrganisationsImportPage().into_any()) ssr=SsrMode::Async/>

@@ -9,6 +9,7 @@ pub mod db;
 pub mod demo;
 pub mod evidence_store;
 pub mod live;
+pub mod mail;
 pub mod public_cache;
 pub mod rate_limit;
 pub mod records;

@@ -2,11 +2,13 @@
 //! both the server and the browser compile this module.
 
 mod committee;
+mod mail;
 mod proposal;
 mod public;
 mod results;
 mod setup;
 pub use committee::*;
+pub use mail::*;
 pub use proposal::*;
 pub use public::*;
 pub use results::*;

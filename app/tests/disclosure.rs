@@ -90,16 +90,7 @@ async fn decisions_reach_the_organisation_with_their_publication() {
             .any(|step| step.action == "advance")
     );
 
-    let announced = publication::publish(
-        &db,
-        &PublicCache::default(),
-        None,
-        SLUG,
-        &STAGE.into(),
-        after(),
-    )
-    .await
-    .unwrap();
+    let announced = common::publish_desk(&db).await;
     let published = seen(innovator()).await;
     assert_eq!(published.state, EntryStatus::Advanced);
     let step = published

@@ -12,6 +12,7 @@ mod disclosure;
 mod entrant;
 mod evidence;
 mod judging;
+mod mail;
 mod objections;
 mod people;
 mod presentation;

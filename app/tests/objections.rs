@@ -87,16 +87,7 @@ fn objection() -> ObjectionInput {
 #[tokio::test]
 async fn objections_are_taken_only_in_the_window_and_only_against_finalists() {
     let db = with_finalist_and_window().await;
-    publication::publish(
-        &db,
-        &PublicCache::default(),
-        None,
-        SLUG,
-        &STAGE.into(),
-        after(),
-    )
-    .await
-    .unwrap();
+    common::publish_desk(&db).await;
     let window = objections::window(&db, SLUG, during()).await.unwrap();
     assert!(!window.open);
     assert_eq!(window.finalists.len(), 1);
@@ -185,16 +176,7 @@ async fn the_finalist_list_is_what_a_standing_publication_says() {
         .unwrap_err();
     assert!(matches!(refused, AppError::Invalid { .. }), "{refused:?}");
 
-    let published = publication::publish(
-        &db,
-        &PublicCache::default(),
-        None,
-        SLUG,
-        &STAGE.into(),
-        after(),
-    )
-    .await
-    .unwrap();
+    let published = common::publish_desk(&db).await;
     let window = objections::window(&db, SLUG, open).await.unwrap();
     assert_eq!(window.finalists.len(), 1);
     assert_eq!(window.finalists[0].0, *ENTRY);

@@ -15,6 +15,7 @@ use domain::ids::OrgId;
 use domain::ids::UserId;
 
 const PASSWORD: &str = "kata sandi yang panjang";
+const SITE: &str = "https://juara.test";
 
 fn coordinator() -> NewAccount {
     NewAccount {
@@ -32,7 +33,7 @@ async fn an_invited_person_sets_their_own_password_once() {
     bad.email = "bukan email".into();
     bad.roles = vec!["ketua".into()];
     bad.org = "Dinas Entah".into();
-    let error = people::create(&db, &UserId::from("admin"), &bad, during())
+    let error = people::create(&db, &UserId::from("admin"), &bad, SITE, during())
         .await
         .unwrap_err();
     let fields: Vec<String> = problems(&error)
@@ -41,7 +42,7 @@ async fn an_invited_person_sets_their_own_password_once() {
         .collect();
     assert_eq!(fields, ["email", "roles", "org"]);
 
-    let token = people::create(&db, &UserId::from("admin"), &coordinator(), during())
+    let token = people::create(&db, &UserId::from("admin"), &coordinator(), SITE, during())
         .await
         .unwrap();
     let invitation = people::invitation(&db, &token, during()).await.unwrap();
@@ -82,9 +83,7 @@ async fn an_invited_person_sets_their_own_password_once() {
         AppError::NotFound
     );
     // Expired links do not work either.
-    let again = people::invite(&db, &UserId::from("admin"), &signed_in.user.id, during())
-        .await
-        .unwrap();
+    let again = new_link(&db, &signed_in.user.id).await;
     let later = during() + jiff::SignedDuration::from_hours(24 * 8);
     assert_eq!(
         people::invitation(&db, &again, later).await.unwrap_err(),
@@ -92,9 +91,16 @@ async fn an_invited_person_sets_their_own_password_once() {
     );
 }
 
+/// The committee sends `user` a new link (a password reset); its token.
+async fn new_link(db: &app::backend::db::Db, user: &UserId) -> String {
+    people::invite(db, &UserId::from("admin"), user, SITE, during())
+        .await
+        .unwrap()
+}
+
 /// The new coordinator, invited, with their password set, signed in.
 async fn signed_up(db: &app::backend::db::Db, settings: &Settings) -> accounts::SignedIn {
-    let token = people::create(db, &UserId::from("admin"), &coordinator(), during())
+    let token = people::create(db, &UserId::from("admin"), &coordinator(), SITE, during())
         .await
         .unwrap();
     people::accept(db, &token, PASSWORD, PASSWORD, during())
@@ -116,9 +122,7 @@ async fn a_reset_keeps_the_old_password_until_the_new_one_is_set_and_ends_sessio
     let db = fixture().await;
     let settings = Settings::default();
     let session = signed_up(&db, &settings).await;
-    let reset = people::invite(&db, &UserId::from("admin"), &session.user.id, during())
-        .await
-        .unwrap();
+    let reset = new_link(&db, &session.user.id).await;
     assert!(
         accounts::sign_in(
             &db,
@@ -195,7 +199,7 @@ async fn a_deactivated_account_cannot_sign_in_or_be_invited_and_nobody_deactivat
         Err(AppError::BadCredentials { .. })
     ));
     assert_eq!(
-        people::invite(&db, &UserId::from("admin"), &id, during())
+        people::invite(&db, &UserId::from("admin"), &id, SITE, during())
             .await
             .unwrap_err(),
         AppError::Conflict(Problem::AccountInactive)

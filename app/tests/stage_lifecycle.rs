@@ -7,12 +7,11 @@
 
 use crate::common;
 use app::backend::live::LiveUpdates;
-use app::backend::public_cache::PublicCache;
 
 use app::backend::repo::editions::{self, StageRecord};
 use app::backend::repo::judging;
 use app::backend::service::advancement::{self, Decision};
-use app::backend::service::{assignment, publication};
+use app::backend::service::assignment;
 use app::error::{AppError, Problem};
 use app::model::SheetRevision;
 use common::{ENTRY, STAGE, after, closes, during, fixture, save_as, submitted_at};
@@ -184,16 +183,7 @@ async fn publishing_one_stage_leaves_the_later_stages_with_their_judges() {
     };
     assert_eq!(stages(db.clone()).await, [STAGE, "presentasi"]);
 
-    publication::publish(
-        &db,
-        &PublicCache::default(),
-        None,
-        SLUG,
-        &STAGE.into(),
-        after(),
-    )
-    .await
-    .unwrap();
+    common::publish_desk(&db).await;
     // The desk is settled; the presentation is still to be judged.
     assert_eq!(stages(db.clone()).await, ["presentasi"]);
     let work: Vec<StageId> = judging::for_judge(&db, &UserId::from("juri1"))

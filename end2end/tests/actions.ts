@@ -15,6 +15,19 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByRole('button', { name: 'Masuk' }).click();
 }
 
+/** The one-time link in the newest message to `email`, as the committee's
+ * outbox page shows it (the tests run without a mail server, so every message
+ * is written to the outbox folder and shown whole). `page` is an admin's. */
+export async function mailedLinkFor(page: Page, email: string): Promise<string> {
+  await page.goto('/admin/mail');
+  const message = page.locator(`[data-test="mail"][data-to="${email}"]`).first();
+  await expect(message).toBeVisible();
+  const text = (await message.getByTestId('mail-text').textContent()) ?? '';
+  const link = text.match(/https?:\/\/\S+\/invite\/[\w-]+/);
+  expect(link, `a link in the message to ${email}: ${text}`).not.toBeNull();
+  return link![0];
+}
+
 /** Signs out with the button in the top bar. */
 export async function signOut(page: Page) {
   await page.getByTestId('logout').click();

@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { consoleErrors, editionSlugs, withSessionOf } from './actions';
+import { consoleErrors, editionSlugs, mailedLinkFor, withSessionOf } from './actions';
 
 // Every page of the app, opened in full by someone allowed to see it: the server
 // renders it once, the wasm hydrates it (the app marks <html data-hydrated>),
@@ -46,18 +46,20 @@ const ROUTES: Record<string, RouteCheck> = {
   '/login': { as: null, address: fixed('/login') },
   '/invite/:token': {
     as: null,
-    // The one-time link the committee hands to a new account.
+    // The one-time link a new account is sent (read on the outbox page).
     address: async ({ browser }) => {
       const committee = await browser.newContext();
       const page = await committee.newPage();
       await withSessionOf(committee, browser, ADMIN);
       await page.goto('/admin/accounts');
       const form = page.getByTestId('account-form');
-      await form.getByLabel('Email').fill(`juri.hidrasi.${Date.now()}@juara.test`);
+      const email = `juri.hidrasi.${Date.now()}@juara.test`;
+      await form.getByLabel('Email').fill(email);
       await form.getByLabel('Nama').fill('Juri Hidrasi');
       await form.getByLabel('Juri').check();
       await form.getByRole('button', { name: 'Buat dan undang' }).click();
-      const href = (await page.getByTestId('invite-link').getAttribute('href'))!;
+      await expect(page.getByTestId('invite-sent')).toBeVisible();
+      const href = await mailedLinkFor(page, email);
       await committee.close();
       return new URL(href, 'http://juara.invalid').pathname;
     },
@@ -74,6 +76,7 @@ const ROUTES: Record<string, RouteCheck> = {
   '/admin': { as: ADMIN, address: fixed('/admin') },
   '/admin/assign': { as: ADMIN, address: fixed('/admin/assign') },
   '/admin/accounts': { as: ADMIN, address: fixed('/admin/accounts') },
+  '/admin/mail': { as: ADMIN, address: fixed('/admin/mail') },
   '/admin/audit': { as: ADMIN, address: fixed('/admin/audit') },
   '/admin/organisations': { as: ADMIN, address: fixed('/admin/organisations') },
   '/admin/organisations/import': { as: ADMIN, address: fixed('/admin/organisations/import') },

@@ -5,6 +5,9 @@ import { signIn } from './actions';
 const CONSOLE = '/judge/present/kipp-lalu-presentasi';
 
 test('the panel chair starts and pauses an entry\'s slot and the panel\'s tablets follow', async ({ page, browser }) => {
+  // Two people signed in on two devices, and a reload loop: more than one
+  // person's worth of steps, so more than the default time on a loaded machine.
+  test.slow();
   await signIn(page, 'juri1@juara.test');
   await expect(page).toHaveURL(/\/judge$/);
   await page.goto(CONSOLE);

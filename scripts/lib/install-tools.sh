@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing Juara needs, skipping whatever is already
 # present, so that a second run costs seconds. Every tool comes from a package
-# registry (crates.io, npm, Debian): this machine reaches nothing else, and
+# registry (crates.io, npm, PyPI, Debian): this machine reaches nothing else, and
 # cargo-leptos is built with `no_downloads` so that it never tries to.
 #
 # Usage: scripts/lib/install-tools.sh [--browser]   (--browser: also Chromium + npm packages)
@@ -34,6 +34,21 @@ fi
 if [ ! -x "$root/end2end/node_modules/.bin/wasm-opt" ] || [ ! -d "$root/end2end/node_modules/@playwright/test" ]; then
   say "Installing npm packages for end2end/ (Playwright, binaryen's wasm-opt, axe-core)"
   (cd "$root/end2end" && npm ci --no-audit --no-fund)
+fi
+
+# The tests' mail server (aiosmtpd, from PyPI) in a virtual environment of its
+# own, so that neither the system's Python nor its packages are touched.
+AIOSMTPD_VERSION=1.4.6
+py_tools="$root/target/test-tools/py"
+if ! "$py_tools/bin/python" -c 'import aiosmtpd' >/dev/null 2>&1; then
+  say "Installing aiosmtpd $AIOSMTPD_VERSION from PyPI (the tests' mail server)"
+  if ! python3 -m venv --clear "$py_tools" >/dev/null 2>&1; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends python3-venv >/dev/null
+    python3 -m venv --clear "$py_tools"
+  fi
+  "$py_tools/bin/python" -m pip install -q --disable-pip-version-check "aiosmtpd==$AIOSMTPD_VERSION"
 fi
 
 if [ "${1:-}" = "--browser" ] && ! command -v chromium >/dev/null 2>&1; then

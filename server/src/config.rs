@@ -104,6 +104,19 @@ pub struct Config {
     )]
     pub login_window_minutes: u64,
 
+    /// The mail server: `smtps://user:password@host:465`,
+    /// `smtp+starttls://user:password@host:587`, or `smtp://host:25` for a
+    /// relay on this machine. Never printed. Without it, messages are written
+    /// as `.eml` files under `<data>/mail/outbox/` and listed on the
+    /// committee's outbox page.
+    #[arg(long, env = "JUARA_SMTP_URL", global = true, hide_env_values = true)]
+    pub smtp_url: Option<Secret>,
+
+    /// Who messages come from (`Panitia KIPP <kipp@malangkota.go.id>`); needed
+    /// with a mail server.
+    #[arg(long, env = "JUARA_MAIL_FROM", global = true)]
+    pub mail_from: Option<String>,
+
     /// Log filter (`info`, `juara=debug,info`, …).
     #[arg(
         long,

@@ -5,9 +5,10 @@ use crate::data_dir::{self, DataDirLock};
 use crate::router;
 use app::backend::db::{self, Db};
 use app::backend::demo;
+use app::backend::mail::transport::MailTransport;
 use app::backend::service::accounts;
 use app::backend::state::{AppState, Settings};
-use app::model::DemoHint;
+use app::model::{DemoHint, MailDelivery};
 use leptos::config::get_configuration;
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -43,7 +44,7 @@ pub async fn open_database(config: &Config) -> Result<(Db, Option<DataDirLock>),
 }
 
 /// Session and security settings from the configuration.
-fn settings(config: &Config) -> Result<Settings, String> {
+fn settings(config: &Config, mail: &MailTransport) -> Result<Settings, String> {
     let voter_key =
         data_dir::secret(&config.data, "voter.key").map_err(|error| error.to_string())?;
     Ok(Settings {
@@ -55,7 +56,25 @@ fn settings(config: &Config) -> Result<Settings, String> {
         trusted_proxies: config.trusted_proxies.0.clone(),
         voter_key: app::backend::auth::voter::VoterKey::from_bytes(voter_key),
         known_hosts: config.known_hosts(),
+        mail: match mail {
+            MailTransport::Smtp { server, .. } => MailDelivery::Smtp(server.clone()),
+            MailTransport::Folder { dir, .. } => MailDelivery::Folder(dir.display().to_string()),
+        },
     })
+}
+
+/// Where mail goes: the configured mail server, else the outbox folder.
+fn mail_transport(config: &Config) -> Result<MailTransport, String> {
+    match (&config.smtp_url, &config.mail_from) {
+        (Some(url), Some(from)) => MailTransport::smtp(url.expose(), from),
+        (Some(_), None) => Err(
+            "JUARA_MAIL_FROM is needed with JUARA_SMTP_URL: the address messages come from".into(),
+        ),
+        (None, from) => MailTransport::folder(
+            config.data.join("mail").join("outbox"),
+            from.as_deref().unwrap_or("Juara <juara@localhost>"),
+        ),
+    }
 }
 
 /// Serves until interrupted.
@@ -77,13 +96,15 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), String> {
     });
     leptos_options.hash_files = hash_file.is_some_and(|path| path.exists());
 
-    let state = AppState::new(db.clone(), leptos_options, settings(&config)?)
+    let mail = mail_transport(&config)?;
+    let state = AppState::new(db.clone(), leptos_options, settings(&config, &mail)?)
         .with_login_limit(
             config.login_max_failures,
             Duration::from_secs(config.login_window_minutes.saturating_mul(60)),
         )
         .with_demo_hint(demo_hint);
     spawn_session_purge(state.clone());
+    app::backend::mail::worker::spawn(db.clone(), mail);
     let app = router::build(state);
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await

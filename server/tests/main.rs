@@ -10,6 +10,7 @@ mod authorisation;
 mod cli;
 mod fuzz_surface;
 mod http;
+mod mail;
 mod open_data;
 mod public_site;
 mod publication_gate;

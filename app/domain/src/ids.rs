@@ -126,3 +126,9 @@ string_id!(
     /// A publication: results frozen and made public (or later withdrawn).
     PublicationId
 );
+
+string_id!(
+    /// A message in the outbox; also the left part of its `Message-ID`, so that
+    /// a message sent again is recognisably the same one.
+    MailId
+);

@@ -10,6 +10,7 @@ pub mod entry_state;
 pub mod evidence;
 pub mod ids;
 pub mod keyed;
+pub mod mail;
 pub mod objection;
 pub mod organisation;
 pub mod presentation;

@@ -16,7 +16,7 @@ pub async fn load_accounts() -> Result<Vec<AccountRow>, AppError> {
     respond(crate::backend::service::people::list(&state()?.db).await)
 }
 
-/// Creates an account (`roles[KEY]=on`) and shows its invitation link once.
+/// Creates an account (`roles[KEY]=on`) and sends the person their invitation.
 #[server(prefix = "/api", endpoint = "create_account")]
 pub async fn create_account(
     email: String,
@@ -34,8 +34,9 @@ pub async fn create_account(
         roles: roles.into_keys().collect(),
         org: org.clone(),
     };
-    let token = respond(
-        people::create(&state()?.db, &admin.id, &input, now())
+    let state = state()?;
+    respond(
+        people::create(&state.db, &admin.id, &input, &site(&state), now())
             .await
             .map_err(|error| {
                 error.with_echo(&[
@@ -46,23 +47,33 @@ pub async fn create_account(
             }),
     )?;
     leptos_axum::redirect(&format!(
-        "/admin/accounts?invite={token}&for={}",
+        "/admin/accounts?invited={}",
         crate::components::labels::url_encode(&email)
     ));
     Ok(())
 }
 
-/// A new invitation link for account `user` (also a password reset).
+/// The site's address for links in messages: the configured public origin,
+/// else the address this request came to.
+#[cfg(feature = "ssr")]
+fn site(state: &crate::backend::state::AppState) -> String {
+    let headers = crate::api::guard::request_headers().unwrap_or_default();
+    state.settings.origin_for(&headers)
+}
+
+/// Sends account `user` a new invitation link (also a password reset).
 #[server(prefix = "/api", endpoint = "invite_account")]
 pub async fn invite_account(user: UserId, email: String) -> Result<(), AppError> {
     use crate::api::guard::{now, require, respond, state};
     use domain::role::Role;
     let admin = require(&[Role::Admin]).await?;
-    let token = respond(
-        crate::backend::service::people::invite(&state()?.db, &admin.id, &user, now()).await,
+    let state = state()?;
+    respond(
+        crate::backend::service::people::invite(&state.db, &admin.id, &user, &site(&state), now())
+            .await,
     )?;
     leptos_axum::redirect(&format!(
-        "/admin/accounts?invite={token}&for={}",
+        "/admin/accounts?invited={}",
         crate::components::labels::url_encode(&email)
     ));
     Ok(())

@@ -26,6 +26,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (6, include_str!("schema/006_results.surql")),
     (7, include_str!("schema/007_public.surql")),
     (8, include_str!("schema/008_integrity.surql")),
+    (9, include_str!("schema/009_mail.surql")),
 ];
 
 /// The schema version this build expects.
@@ -105,10 +106,13 @@ pub enum Refusal {
     /// The judge's sheet is already submitted.
     #[error("the sheet is already submitted")]
     AlreadySubmitted,
+    /// The message is not (or no longer) a failed one.
+    #[error("the message has not failed")]
+    MailNotFailed,
 }
 
 impl Refusal {
-    const ALL: [Refusal; 7] = [
+    const ALL: [Refusal; 8] = [
         Refusal::StaleRevision,
         Refusal::StaleDraft,
         Refusal::StateChanged,
@@ -116,6 +120,7 @@ impl Refusal {
         Refusal::VoteCapReached,
         Refusal::NotAssigned,
         Refusal::AlreadySubmitted,
+        Refusal::MailNotFailed,
     ];
 
     /// The text thrown, which no message of the database itself contains.
@@ -128,6 +133,7 @@ impl Refusal {
             Refusal::VoteCapReached => "juara:vote-cap-reached",
             Refusal::NotAssigned => "juara:not-assigned",
             Refusal::AlreadySubmitted => "juara:already-submitted",
+            Refusal::MailNotFailed => "juara:mail-not-failed",
         }
     }
 

@@ -350,6 +350,7 @@ tables! {
     EntryId => "entry",
     EditionId => "edition",
     EvidenceId => "evidence",
+    MailId => "mail",
     ObjectionId => "objection",
     PublicationId => "publication",
     InnovationId => "innovation",

@@ -14,6 +14,7 @@ pub mod exports;
 pub mod innovations;
 pub mod invites;
 pub mod judging;
+pub mod mail;
 pub mod objections;
 pub mod organisations;
 pub mod presentation;

@@ -16,6 +16,7 @@ pub mod exports;
 pub mod judging;
 pub mod objections;
 pub mod organisations;
+pub mod outbox;
 pub mod overview;
 pub mod people;
 pub mod presentation;

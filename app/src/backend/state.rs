@@ -29,6 +29,8 @@ pub struct Settings {
     /// The hosts the site answers to (lower-case, with port): only their
     /// results pages are kept in memory. Empty: none is.
     pub known_hosts: Vec<String>,
+    /// Where mail goes (the worker's transport, as the outbox page says it).
+    pub mail: crate::model::MailDelivery,
 }
 
 impl Settings {
@@ -67,6 +69,12 @@ impl Default for Settings {
             trusted_proxies: Vec::new(),
             voter_key: super::auth::voter::VoterKey::random(),
             known_hosts: Vec::new(),
+            mail: crate::model::MailDelivery::Folder(
+                std::env::temp_dir()
+                    .join("juara-mail")
+                    .display()
+                    .to_string(),
+            ),
         }
     }
 }

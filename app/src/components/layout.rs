@@ -73,6 +73,9 @@ fn MainNav() -> impl IntoView {
                 <NavLink href="/admin/accounts">{t!(i18n, nav.accounts)}</NavLink>
                 <NavLink href="/admin/audit">{t!(i18n, nav.audit)}</NavLink>
             })}
+            {has(&[Role::Admin]).then(|| view! {
+                <NavLink href="/admin/mail">{t!(i18n, nav.mail)}</NavLink>
+            })}
             {has(&[Role::Coordinator, Role::Innovator]).then(|| view! {
                 <NavLink href="/entrant">{t!(i18n, nav.entrant)}</NavLink>
             })}

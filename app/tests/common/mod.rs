@@ -5,6 +5,7 @@
 #![allow(dead_code, reason = "each test module uses a part")]
 
 pub mod entrants;
+pub mod smtp;
 
 use app::backend::db::{self, Db};
 use app::backend::live::LiveUpdates;
@@ -25,6 +26,24 @@ use domain::scoring::Rubric;
 use jiff::{SignedDuration, Timestamp};
 
 pub const STAGE: &str = "desk";
+
+/// The fixture's edition's slug.
+pub const SLUG: &str = "kipp-2026";
+
+/// Publishes the fixture's desk stage's results after its window, as the
+/// committee does; the publication.
+pub async fn publish_desk(db: &Db) -> app::model::PublicationRow {
+    app::backend::service::publication::publish(
+        db,
+        &app::backend::public_cache::PublicCache::default(),
+        None,
+        SLUG,
+        &STAGE.into(),
+        after(),
+    )
+    .await
+    .unwrap()
+}
 /// The fixture's entry.
 /// The fixture's desk stage as a record (its record key is its key).
 pub static STAGE_ID: std::sync::LazyLock<StageId> =

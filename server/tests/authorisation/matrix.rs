@@ -256,6 +256,8 @@ pub(super) fn server_functions() -> Vec<Row> {
         api("/api/invite_account", "user=nope&email=x", ADMIN),
         api("/api/set_account_active", "user=nope", ADMIN),
         api("/api/import_accounts", "csv=", ADMIN),
+        api("/api/load_outbox", "", ADMIN),
+        api("/api/resend_mail", "mail=nope", ADMIN),
         api("/api/apply_advancement", "slug=nope&stage=desk", ADMIN),
         api("/api/close_stage_early", "slug=nope&stage=desk", ADMIN),
         api("/api/assign_judge_manually", "slug=nope&stage=desk", ADMIN),
@@ -424,6 +426,7 @@ pub(super) fn pages() -> Vec<Row> {
         page("/admin", "/admin", COMMITTEE),
         page("/admin/assign", "/admin/assign", COMMITTEE),
         page("/admin/accounts", "/admin/accounts", COMMITTEE),
+        page("/admin/mail", "/admin/mail", ADMIN),
         page("/admin/audit", "/admin/audit", COMMITTEE),
         page("/admin/organisations", "/admin/organisations", COMMITTEE),
         page(

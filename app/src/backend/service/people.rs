@@ -5,14 +5,18 @@
 
 use crate::backend::auth::{password, session};
 use crate::backend::db::{Db, DbError};
+use crate::backend::mail::letters;
 use crate::backend::records::{execute_atomically, new_key};
 use crate::backend::repo::audit::{self, NewAuditEvent};
-use crate::backend::repo::{invites, organisations, users};
+use crate::backend::repo::mail::NewMail;
+use crate::backend::repo::{invites, mail, organisations, users};
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{AccountRow, InviteView};
 use domain::account::{self, AccountError};
+use domain::ids::MailId;
 use domain::ids::OrgId;
 use domain::ids::UserId;
+use domain::mail::{Language, MailKind};
 use domain::role::Role;
 use jiff::{SignedDuration, Timestamp};
 use std::collections::{HashMap, HashSet};
@@ -132,18 +136,52 @@ fn taken(error: DbError, field: &str) -> AppError {
     }
 }
 
-/// Creates an account with no password and an invitation; returns the
-/// invitation's token (shown once to the admin, who passes the link on).
+/// The message that carries `token`'s link (on the site at `site`, e.g.
+/// `https://juara.malangkota.go.id`) to the account's owner.
+fn invitation_mail(
+    kind: MailKind,
+    (user, email, name): (&UserId, &str, &str),
+    site: &str,
+    token: &str,
+) -> NewMail {
+    // Until people choose their language on their account page, Bahasa
+    // Indonesia (the competition's language).
+    let language = Language::default();
+    let link = format!("{}/invite/{token}", site.trim_end_matches('/'));
+    let letter = letters::invitation(kind, language, name, &link, INVITE_DAYS);
+    NewMail {
+        id: MailId::from(new_key()),
+        kind,
+        recipient: email.to_owned(),
+        user: Some(user.clone()),
+        language,
+        subject: letter.subject,
+        text: letter.text,
+        html: letter.html,
+    }
+}
+
+/// Creates an account with no password and an invitation, and puts the
+/// invitation's message to the person in the outbox (all or nothing). Returns
+/// the invitation's token; the committee never sees it unless the message
+/// fails (then the *Surat keluar* page shows it, to pass on by hand).
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn create(
     db: &Db,
     actor: &UserId,
     input: &NewAccount,
+    site: &str,
     now: Timestamp,
 ) -> Result<String, AppError> {
     let checked = check(input, &organisation_keys(db).await?).map_err(AppError::invalid)?;
     let id = UserId::from(new_key());
     let (token, key) = session::new_token();
+    let message = invitation_mail(
+        MailKind::Invitation,
+        (&id, &checked.email, &checked.name),
+        site,
+        &token,
+    );
     let new = users::NewUser {
         key: Some(id.to_string()),
         email: checked.email.clone(),
@@ -156,6 +194,7 @@ pub async fn create(
         db,
         vec![
             users::create_statement(&id, &new),
+            mail::enqueue_statement(&message, now),
             invites::issue_statement(&key, &id, now, now + SignedDuration::from_hours(24 * INVITE_DAYS)),
             audit::statement(NewAuditEvent {
                 actor: Some(actor),
@@ -171,13 +210,15 @@ pub async fn create(
     Ok(token)
 }
 
-/// A new invitation for `user` (a new person's, or a password reset): earlier
-/// links stop working; the current password works until the new one is set.
+/// A new invitation for `user` (a new person's, or a password reset), sent
+/// to them as [`create`]'s is: earlier links stop working; the current
+/// password works until the new one is set.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn invite(
     db: &Db,
     actor: &UserId,
     user: &UserId,
+    site: &str,
     now: Timestamp,
 ) -> Result<String, AppError> {
     let account = users::find(db, user).await?.ok_or(AppError::NotFound)?;
@@ -185,9 +226,16 @@ pub async fn invite(
         return Err(AppError::Conflict(Problem::AccountInactive));
     }
     let (token, key) = session::new_token();
+    let kind = if account.password_hash.is_some() {
+        MailKind::PasswordReset
+    } else {
+        MailKind::Invitation
+    };
+    let message = invitation_mail(kind, (user, &account.email, &account.name), site, &token);
     execute_atomically(
         db,
         vec![
+            mail::enqueue_statement(&message, now),
             invites::issue_statement(
                 &key,
                 user,

@@ -1,5 +1,5 @@
-//! `/admin/accounts`: every account, a form to create one (the person is
-//! invited to set their own password through a one-time link, shown here once),
+//! `/admin/accounts`: every account, a form to create one (the person is sent
+//! a one-time link to set their own password; *Surat keluar* shows the message),
 //! an import from CSV, and per account a new link (a password reset) and
 //! deactivation. Plain forms: they work without JavaScript.
 
@@ -12,6 +12,7 @@ use crate::components::form::{
     FormAlert, SubmitButton, TextArea, TextField, action_error, typed_or,
 };
 use crate::components::labels::{fill, problem_text, role};
+use crate::components::page_header::PageHeader;
 use crate::components::status::ErrorPanel;
 use crate::i18n::*;
 use crate::model::AccountRow;
@@ -19,7 +20,6 @@ use crate::pages::admin::can_edit;
 use crate::tr;
 use domain::role::Role;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// The page.
@@ -28,7 +28,7 @@ pub fn AccountsPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let accounts = Resource::new(
-        move || query.read().get("invite").or(query.read().get("imported")),
+        move || query.read().get("invited").or(query.read().get("imported")),
         |_| load_accounts(),
     );
     let can_edit = can_edit();
@@ -44,23 +44,14 @@ pub fn AccountsPage() -> impl IntoView {
                 .map(|_| t_string!(i18n, people.activated).to_owned())
         }
     };
-    let invite = move || {
-        let query = query.read();
-        query
-            .get("invite")
-            .map(|token| (token, query.get("for").unwrap_or_default()))
-    };
+    let invited = move || query.read().get("invited");
     view! {
-        <Title text=t_string!(i18n, people.title).to_string()/>
-        <header class="page-header">
-            <h1>{t!(i18n, people.title)}</h1>
-            <p class="lead">{t!(i18n, people.lead)}</p>
-        </header>
+        <PageHeader title=t_string!(i18n, people.title) lead=t_string!(i18n, people.lead)/>
         {move || notice().map(|text| view! { <p class="alert alert-success" role="status" data-test="accounts-notice">{text}</p> })}
-        {move || invite().map(|(token, email)| view! {
-            <div class="alert alert-info" role="status">
-                <p>{fill(t_string!(i18n, people.invite_ready), &[("email", email)])}</p>
-                <p><a href=format!("/invite/{token}") data-test="invite-link" class="mono">{format!("/invite/{token}")}</a></p>
+        {move || invited().map(|email| view! {
+            <div class="alert alert-info" role="status" data-test="invite-sent">
+                <p>{fill(t_string!(i18n, people.invite_sent), &[("email", email)])}</p>
+                <p><a href="/admin/mail" data-test="outbox-link">{t!(i18n, mail.title)}</a></p>
             </div>
         })}
         <Show when=move || can_edit.get()>

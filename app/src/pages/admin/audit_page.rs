@@ -6,11 +6,11 @@ use crate::api::audit::load_audit_log;
 use crate::components::data_table::DataTable;
 use crate::components::dates::format_local;
 use crate::components::labels::{I18n, url_encode as encode};
+use crate::components::page_header::PageHeader;
 use crate::components::status::ErrorPanel;
 use crate::i18n::*;
 use crate::model::AuditRow;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// The kinds of change offered in the filter: action prefixes.
@@ -54,11 +54,7 @@ pub fn AuditPage() -> impl IntoView {
     });
     let (action, target, actor, _) = filter();
     view! {
-        <Title text=t_string!(i18n, audit.title).to_string()/>
-        <header class="page-header">
-            <h1>{t!(i18n, audit.title)}</h1>
-            <p class="lead">{t!(i18n, audit.lead)}</p>
-        </header>
+        <PageHeader title=t_string!(i18n, audit.title) lead=t_string!(i18n, audit.lead)/>
         <form method="get" action="/admin/audit" class="form card" data-test="audit-filter">
             <div class="form-grid">
                 <div class="field">

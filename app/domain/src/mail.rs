@@ -1,0 +1,78 @@
+//! Messages Juara sends by e-mail: what kinds there are, the language a person
+//! reads them in, where each one stands in the outbox, and when a failed send
+//! is tried again.
+
+crate::keyed_enum! {
+    /// Why a message is sent: one kind per event that sends one.
+    pub enum MailKind in "mail kind" {
+        /// A new account's link to set its password.
+        Invitation = "invitation",
+        /// A new link for an existing account (its password is forgotten).
+        PasswordReset = "password_reset",
+    }
+}
+
+crate::keyed_enum! {
+    /// The language a person reads their messages in.
+    pub enum Language in "language" default Indonesian {
+        /// Bahasa Indonesia, unless they chose otherwise.
+        Indonesian = "id",
+        /// English.
+        English = "en",
+    }
+}
+
+crate::keyed_enum! {
+    /// Where a message stands in the outbox.
+    pub enum MailState in "mail state" {
+        /// Waiting to be sent (for the first time, or again after a failure).
+        Queued = "queued",
+        /// Handed to the mail server (or, without one, written to the outbox
+        /// folder).
+        Sent = "sent",
+        /// Given up on: the server refused it for good, or every retry failed.
+        /// The committee sees it with the server's answer.
+        Failed = "failed",
+    }
+}
+
+/// Waits before each retry, in seconds: a minute, then five, fifteen, an hour,
+/// three hours and six. After the last a message is given up on (about ten and
+/// a half hours after its first try): by then a person has waited too long
+/// and the committee should hear of it.
+pub const RETRY_AFTER_SECONDS: [i64; 6] = [60, 300, 900, 3_600, 10_800, 21_600];
+
+/// How long to wait before trying a message again after its `attempts`-th
+/// failed try (1 for the first), or `None` when it should be given up on.
+///
+/// ```
+/// use domain::mail::retry_after;
+/// assert_eq!(retry_after(1), Some(60));
+/// assert_eq!(retry_after(6), Some(21_600));
+/// assert_eq!(retry_after(7), None);
+/// assert_eq!(retry_after(0), Some(60));
+/// ```
+#[must_use]
+pub fn retry_after(attempts: u32) -> Option<i64> {
+    let index = usize::try_from(attempts.max(1) - 1).ok()?;
+    RETRY_AFTER_SECONDS.get(index).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Each wait is at least as long as the one before, and a message is
+        /// given up on after a bounded number of tries.
+        #[test]
+        fn retries_back_off_and_end(attempts in 1u32..100) {
+            match (retry_after(attempts), retry_after(attempts + 1)) {
+                (Some(now), Some(next)) => prop_assert!(next >= now),
+                (None, next) => prop_assert_eq!(next, None),
+                (Some(_), None) => prop_assert_eq!(attempts as usize, RETRY_AFTER_SECONDS.len()),
+            }
+        }
+    }
+}

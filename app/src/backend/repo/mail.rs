@@ -1,0 +1,191 @@
+//! The outbox: messages written with the event that causes them, taken by the
+//! mail worker when due, and marked sent, retried or failed.
+
+use crate::backend::db::{Db, DbError, Refusal};
+use crate::backend::records::{Binding, Statement, de_key, execute, query_rows};
+use crate::binds;
+use domain::ids::{MailId, UserId};
+use domain::mail::{Language, MailKind, MailState};
+use jiff::Timestamp;
+use serde::Deserialize;
+
+/// A message to put in the outbox.
+#[derive(Debug, Clone)]
+pub struct NewMail {
+    pub id: MailId,
+    pub kind: MailKind,
+    /// The address it goes to.
+    pub recipient: String,
+    /// The account it is for, when it is for one.
+    pub user: Option<UserId>,
+    pub language: Language,
+    pub subject: String,
+    /// The plain-text body.
+    pub text: String,
+    /// The HTML body (the same words, with links).
+    pub html: String,
+}
+
+/// The statement that puts `mail` in the outbox at `now`, due at once. Run it
+/// in the transaction of the event that sends it: both happen or neither.
+#[must_use]
+pub fn enqueue_statement(mail: &NewMail, now: Timestamp) -> Statement {
+    Statement::new(
+        "CREATE $mail SET kind = $mail_kind, recipient = $mail_recipient, user = $mail_user, \
+            language = $mail_language, subject = $mail_subject, text = $mail_text, html = $mail_html, \
+            state = 'queued', attempts = 0, next_attempt_at = $mail_now, created_at = $mail_now;",
+        binds![
+            ("mail", Binding::id(&mail.id)),
+            ("mail_kind", Binding::of(&mail.kind)),
+            ("mail_recipient", Binding::of(&mail.recipient)),
+            ("mail_user", Binding::optional_id(mail.user.as_ref())),
+            ("mail_language", Binding::of(&mail.language)),
+            ("mail_subject", Binding::of(&mail.subject)),
+            ("mail_text", Binding::of(&mail.text)),
+            ("mail_html", Binding::of(&mail.html)),
+            ("mail_now", Binding::datetime(now)),
+        ],
+    )
+}
+
+/// A message in the outbox.
+#[derive(Debug, Clone, Deserialize)]
+pub struct MailRecord {
+    #[serde(deserialize_with = "de_key")]
+    pub id: MailId,
+    pub kind: MailKind,
+    pub recipient: String,
+    pub language: Language,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    pub state: MailState,
+    /// Tries so far, the successful one included.
+    pub attempts: u32,
+    pub next_attempt_at: Timestamp,
+    /// What the mail server (or the outbox folder) answered the last failed try.
+    pub last_error: Option<String>,
+    pub created_at: Timestamp,
+    pub sent_at: Option<Timestamp>,
+}
+
+/// The columns of a [`MailRecord`].
+const FIELDS: &str = "id, kind, recipient, language, subject, text, html, state, attempts, \
+    next_attempt_at, last_error, created_at, sent_at";
+
+/// Takes up to `limit` messages due at `now`, oldest first, and leases them
+/// until `lease_until`: no other worker takes them before then, and a worker
+/// that dies while sending leaves them to be taken again after it. One
+/// statement, so the check and the lease are one transaction.
+pub async fn take_due(
+    db: &Db,
+    now: Timestamp,
+    lease_until: Timestamp,
+    limit: usize,
+) -> Result<Vec<MailRecord>, DbError> {
+    let mut taken: Vec<MailRecord> = query_rows(
+        db,
+        "UPDATE (SELECT id, next_attempt_at FROM mail \
+                WHERE state = 'queued' AND next_attempt_at <= $now \
+                ORDER BY next_attempt_at LIMIT $limit).id \
+            SET next_attempt_at = $lease WHERE state = 'queued' AND next_attempt_at <= $now \
+            RETURN AFTER;",
+        binds![
+            ("now", Binding::datetime(now)),
+            ("lease", Binding::datetime(lease_until)),
+            ("limit", Binding::of(&limit)),
+        ],
+        0,
+    )
+    .await?;
+    taken.sort_by_key(|mail| mail.created_at);
+    Ok(taken)
+}
+
+/// Marks `mail` sent at `now` after its `attempts`-th try.
+pub async fn mark_sent(
+    db: &Db,
+    mail: &MailId,
+    attempts: u32,
+    now: Timestamp,
+) -> Result<(), DbError> {
+    execute(
+        db,
+        "UPDATE $mail SET state = 'sent', attempts = $attempts, sent_at = $now, last_error = NONE;",
+        binds![
+            ("mail", Binding::id(mail)),
+            ("attempts", Binding::of(&attempts)),
+            ("now", Binding::datetime(now)),
+        ],
+    )
+    .await
+}
+
+/// Records a failed try of `mail` (its `attempts`-th) with the server's
+/// answer: tried again at `retry_at`, or, with none, given up on.
+pub async fn mark_failed(
+    db: &Db,
+    mail: &MailId,
+    attempts: u32,
+    error: &str,
+    retry_at: Option<Timestamp>,
+) -> Result<(), DbError> {
+    let bindings = binds![
+        ("mail", Binding::id(mail)),
+        ("attempts", Binding::of(&attempts)),
+        ("error", Binding::of(&error)),
+        ("next", Binding::optional_datetime(retry_at)),
+    ];
+    let sql = if retry_at.is_some() {
+        "UPDATE $mail SET attempts = $attempts, last_error = $error, next_attempt_at = $next;"
+    } else {
+        "UPDATE $mail SET state = 'failed', attempts = $attempts, last_error = $error;"
+    };
+    execute(db, sql, bindings).await
+}
+
+/// The statement that puts failed message `mail` back in the queue, due at
+/// `now` with its tries counted afresh (the committee's "send again"); it
+/// refuses ([`Refusal::MailNotFailed`]) a message that has not failed.
+#[must_use]
+pub fn requeue_statement(mail: &MailId, now: Timestamp) -> Statement {
+    Statement::new(
+        format!(
+            "IF (SELECT VALUE state FROM $requeued)[0] != 'failed' {{ {} }}; \
+             UPDATE $requeued SET state = 'queued', attempts = 0, next_attempt_at = $requeued_at;",
+            Refusal::MailNotFailed.throw()
+        ),
+        binds![
+            ("requeued", Binding::id(mail)),
+            ("requeued_at", Binding::datetime(now)),
+        ],
+    )
+}
+
+/// The newest `limit` messages, newest first.
+pub async fn newest(db: &Db, limit: usize) -> Result<Vec<MailRecord>, DbError> {
+    query_rows(
+        db,
+        &format!("SELECT {FIELDS} FROM mail ORDER BY created_at DESC LIMIT $limit;"),
+        binds![("limit", Binding::of(&limit))],
+        0,
+    )
+    .await
+}
+
+/// How many messages stand in each state.
+pub async fn counts(db: &Db) -> Result<Vec<(MailState, u64)>, DbError> {
+    #[derive(Deserialize)]
+    struct Count {
+        state: MailState,
+        count: u64,
+    }
+    let rows: Vec<Count> = query_rows(
+        db,
+        "SELECT state, count() AS count FROM mail GROUP BY state;",
+        binds![],
+        0,
+    )
+    .await?;
+    Ok(rows.into_iter().map(|row| (row.state, row.count)).collect())
+}
