@@ -1,92 +1,25 @@
-//! Results, advancement, the dashboard and publication, on the real schema: the
-//! shared fixture's desk stage with three entries in two categories and two
-//! judges on each.
+//! Results, advancement and the dashboard, on the real schema: the scored
+//! fixture (`common::scored`).
 #![cfg(feature = "ssr")]
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use crate::common;
 use app::backend::live::LiveUpdates;
-use app::backend::public_cache::PublicCache;
-use common::STAGE_ID;
 use domain::stage::PublicationScope;
 
-use app::backend::db::Db;
-use app::backend::records::{execute, query_rows};
-use app::backend::repo::judging::{self, NewSheet};
+use app::backend::records::query_rows;
 use app::backend::service::advancement::{self, Decision};
 use app::backend::service::results_csv::to_csv;
-use app::backend::service::{dashboard, publication, results};
+use app::backend::service::{dashboard, results};
 use app::binds;
 use app::error::{AppError, Problem};
 use app::model::MatrixCell;
 use common::entrants::problems;
-use common::{ENTRY, STAGE, add_entry, after, during, fixture, state_of};
+use common::scored::{scored, sheet};
+use common::{SLUG, STAGE, after, state_of};
 use domain::ids::EntryId;
 use domain::ids::StageId;
 use domain::ids::UserId;
-use domain::scoring::Rubric;
-
-const SLUG: &str = "kipp-2026";
-
-/// Every criterion of the desk rubric at `value`: the sheet's total is `value`.
-fn uniform(value: f64) -> serde_json::Value {
-    Rubric::national_desk()
-        .criteria()
-        .iter()
-        .map(|criterion| (criterion.key.as_str().to_owned(), serde_json::json!(value)))
-        .collect::<serde_json::Map<_, _>>()
-        .into()
-}
-
-async fn sheet(db: &Db, entry: &str, judge: &str, value: f64, state: &str) {
-    judging::put_sheet(
-        db,
-        &NewSheet {
-            stage: STAGE.into(),
-            entry: EntryId::from(entry),
-            judge: judge.into(),
-            values: uniform(value),
-            comment: String::new(),
-            state: state.parse().unwrap(),
-        },
-    )
-    .await
-    .unwrap();
-}
-
-/// e1 (kesehatan): 90 and 80; e2 (kesehatan): 85 and 85 — tied with e1 on
-/// every value; e3 (pendidikan): 70 by juri1, juri2's sheet still a draft.
-/// The stage takes the best one per category.
-async fn scored() -> Db {
-    let db = fixture().await;
-    add_entry(&db, "e2", "Sepasar Pedas", "kesehatan", "screened_in").await;
-    add_entry(&db, "e3", "Sekolah Ramah", "pendidikan", "screened_in").await;
-    for (entry, judge) in [
-        ("e1", "juri2"),
-        ("e2", "juri1"),
-        ("e2", "juri2"),
-        ("e3", "juri1"),
-        ("e3", "juri2"),
-    ] {
-        judging::assign(&db, &STAGE_ID, &EntryId::from(entry), &UserId::from(judge))
-            .await
-            .unwrap();
-    }
-    sheet(&db, ENTRY.as_str(), "juri1", 90.0, "submitted").await;
-    sheet(&db, ENTRY.as_str(), "juri2", 80.0, "submitted").await;
-    sheet(&db, "e2", "juri1", 85.0, "submitted").await;
-    sheet(&db, "e2", "juri2", 85.0, "submitted").await;
-    sheet(&db, "e3", "juri1", 70.0, "submitted").await;
-    sheet(&db, "e3", "juri2", 20.0, "draft").await;
-    execute(
-        &db,
-        "UPDATE stage:desk SET advancement = { rule: 'top_n', n: 1 };",
-        binds![],
-    )
-    .await
-    .unwrap();
-    db
-}
 
 #[tokio::test]
 async fn the_document_ranks_each_category_from_submitted_sheets_with_judges_anonymised() {
@@ -170,6 +103,23 @@ async fn the_csv_flattens_every_sheet_and_the_final_ranking_at_full_precision() 
     assert_eq!(&rows[7][0], "final");
 }
 
+/// The committee applies `decision` to the desk stage after its window.
+async fn apply(
+    db: &app::backend::db::Db,
+    dashboards: &LiveUpdates,
+    decision: &Decision,
+) -> Result<usize, AppError> {
+    advancement::apply(
+        db,
+        dashboards,
+        None,
+        (SLUG, &STAGE.into()),
+        decision,
+        after(),
+    )
+    .await
+}
+
 #[tokio::test]
 async fn advancing_warns_of_unsubmitted_sheets_and_an_override_needs_a_reason() {
     let db = scored().await;
@@ -194,16 +144,9 @@ async fn advancing_warns_of_unsubmitted_sheets_and_an_override_needs_a_reason() 
     // none of the refused ones.
     let dashboards = LiveUpdates::default();
     let mut told = dashboards.subscribe();
-    let error = advancement::apply(
-        &db,
-        &dashboards,
-        None,
-        (SLUG, &STAGE.into()),
-        &rule(&["e1", "e2", "e3"]),
-        after(),
-    )
-    .await
-    .unwrap_err();
+    let error = apply(&db, &dashboards, &rule(&["e1", "e2", "e3"]))
+        .await
+        .unwrap_err();
     assert_eq!(
         problems(&error),
         [(
@@ -215,16 +158,7 @@ async fn advancing_warns_of_unsubmitted_sheets_and_an_override_needs_a_reason() 
     // Leaving e2 out differs from the rule: a reason is needed.
     let mut decision = rule(&["e1", "e3"]);
     decision.despite_unsubmitted = true;
-    let error = advancement::apply(
-        &db,
-        &dashboards,
-        None,
-        (SLUG, &STAGE.into()),
-        &decision,
-        after(),
-    )
-    .await
-    .unwrap_err();
+    let error = apply(&db, &dashboards, &decision).await.unwrap_err();
     assert_eq!(problems(&error), [("reason".into(), Problem::Required)]);
     assert_eq!(
         state_of(&db, "e2").await,
@@ -234,16 +168,7 @@ async fn advancing_warns_of_unsubmitted_sheets_and_an_override_needs_a_reason() 
 
     decision.reason = "Keberatan atas e2 dikabulkan".into();
     assert!(told.is_empty(), "a refused advancement changes nothing");
-    let advanced = advancement::apply(
-        &db,
-        &dashboards,
-        None,
-        (SLUG, &STAGE.into()),
-        &decision,
-        after(),
-    )
-    .await
-    .unwrap();
+    let advanced = apply(&db, &dashboards, &decision).await.unwrap();
     assert_eq!(advanced, 2);
     assert_eq!(
         told.try_recv().map(|stage| stage.to_string()),
@@ -330,243 +255,6 @@ async fn the_dashboard_shows_progress_the_matrix_and_disagreement() {
         dashboard::stage(&db, SLUG, &"missing".into()).await,
         Err(AppError::NotFound)
     ));
-}
-
-#[tokio::test]
-async fn a_publication_is_frozen_and_withdrawing_it_shows_the_previous_one() {
-    let db = scored().await;
-    assert_eq!(publication::published(&db, SLUG).await.unwrap(), None);
-    // The public pages kept in memory are dropped by a publication, and only
-    // by one that happened.
-    let kept = PublicCache::default();
-    let first = publication::publish(&db, &kept, None, SLUG, &PublicationScope::Final, during())
-        .await
-        .unwrap();
-    assert_eq!(kept.generation(), 1, "a publication drops the kept pages");
-    let frozen = publication::published(&db, SLUG).await.unwrap().unwrap();
-    assert!(frozen.published_at.is_some());
-    assert!(published_flag(&db).await);
-
-    // Publishing the same results again is refused.
-    let again =
-        publication::publish(&db, &kept, None, SLUG, &PublicationScope::Final, during()).await;
-    assert_eq!(kept.generation(), 1, "a refused publication keeps them");
-    assert!(
-        matches!(
-            again,
-            Err(AppError::Conflict(Problem::AlreadyPublished { .. }))
-        ),
-        "{again:?}"
-    );
-
-    // A sheet submitted later changes nothing public until published again.
-    sheet(&db, "e3", "juri2", 20.0, "submitted").await;
-    assert_eq!(
-        publication::published(&db, SLUG).await.unwrap().unwrap(),
-        frozen
-    );
-    let later = during() + jiff::SignedDuration::from_hours(1);
-    let second = publication::publish(
-        &db,
-        &PublicCache::default(),
-        None,
-        SLUG,
-        &PublicationScope::Final,
-        later,
-    )
-    .await
-    .unwrap();
-    let current = publication::published(&db, SLUG).await.unwrap().unwrap();
-    assert_eq!(current.stages[0].entries[2].sheets.len(), 2);
-
-    // Withdrawing the newest shows the first again; withdrawing both, nothing.
-    publication::withdraw(&db, &PublicCache::default(), None, SLUG, &second.id, later)
-        .await
-        .unwrap();
-    assert_eq!(
-        publication::published(&db, SLUG).await.unwrap().unwrap(),
-        frozen
-    );
-    assert!(matches!(
-        publication::withdraw(&db, &PublicCache::default(), None, SLUG, &second.id, later).await,
-        Err(AppError::Conflict(Problem::AlreadyWithdrawn))
-    ));
-    publication::withdraw(&db, &PublicCache::default(), None, SLUG, &first.id, later)
-        .await
-        .unwrap();
-    assert_eq!(publication::published(&db, SLUG).await.unwrap(), None);
-    assert!(!published_flag(&db).await);
-    let audited: Vec<String> = query_rows(
-        &db,
-        "SELECT VALUE action FROM audit_event WHERE string::starts_with(action, 'results.') ORDER BY at;",
-        binds![],
-        0,
-    )
-    .await
-    .unwrap();
-    assert_eq!(audited.len(), 4);
-
-    // A stage's publication carries that stage and no final ranking.
-    let stage_only = publication::publish(
-        &db,
-        &PublicCache::default(),
-        None,
-        SLUG,
-        &STAGE.into(),
-        later,
-    )
-    .await
-    .unwrap();
-    assert_eq!(stage_only.scope, PublicationScope::from(STAGE));
-    let document = publication::published(&db, SLUG).await.unwrap().unwrap();
-    assert!(document.final_ranking.is_empty() && document.scope == PublicationScope::from(STAGE));
-    assert!(matches!(
-        publication::publish(
-            &db,
-            &PublicCache::default(),
-            None,
-            SLUG,
-            &"no-such-stage".into(),
-            later
-        )
-        .await,
-        Err(AppError::NotFound)
-    ));
-}
-
-async fn published_flag(db: &Db) -> bool {
-    let rows: Vec<bool> = query_rows(
-        db,
-        "SELECT VALUE results_published FROM edition:kipp;",
-        binds![],
-        0,
-    )
-    .await
-    .unwrap();
-    rows[0]
-}
-
-#[tokio::test]
-async fn a_judge_is_assigned_by_hand_only_where_the_rules_allow() {
-    use app::backend::repo::users::{self, NewUser};
-    use app::backend::service::assignment::assign_manually;
-    let db = scored().await;
-    users::create(
-        &db,
-        &NewUser {
-            key: Some("juri-dinkes".into()),
-            email: "juri.dinkes@juara.test".into(),
-            name: "Juri Dinkes".into(),
-            password_hash: None,
-            roles: vec!["judge".into()],
-            org: Some("dinkes".into()),
-        },
-    )
-    .await
-    .unwrap();
-    users::create(
-        &db,
-        &NewUser {
-            key: Some("juri3".into()),
-            email: "juri3@juara.test".into(),
-            name: "juri3".into(),
-            password_hash: None,
-            roles: vec!["judge".into()],
-            org: None,
-        },
-    )
-    .await
-    .unwrap();
-    let problem = |error: AppError| match error {
-        AppError::Invalid { fields, .. } => fields[0].problem.clone(),
-        other => panic!("{other:?}"),
-    };
-    // The entry's own organisation, a judge already on it, someone not a judge.
-    assert_eq!(
-        problem(
-            assign_manually(
-                &db,
-                &LiveUpdates::default(),
-                &UserId::from("admin"),
-                &STAGE_ID,
-                &EntryId::from("e2"),
-                &UserId::from("juri-dinkes")
-            )
-            .await
-            .unwrap_err()
-        ),
-        Problem::OwnOrganisation
-    );
-    assert_eq!(
-        problem(
-            assign_manually(
-                &db,
-                &LiveUpdates::default(),
-                &UserId::from("admin"),
-                &STAGE_ID,
-                &EntryId::from("e2"),
-                &UserId::from("juri1")
-            )
-            .await
-            .unwrap_err()
-        ),
-        Problem::Taken
-    );
-    assert!(matches!(
-        problem(
-            assign_manually(
-                &db,
-                &LiveUpdates::default(),
-                &UserId::from("admin"),
-                &STAGE_ID,
-                &EntryId::from("e2"),
-                &UserId::from("nobody")
-            )
-            .await
-            .unwrap_err()
-        ),
-        Problem::UnknownChoice { .. }
-    ));
-    // Only an entry the stage hears: not a draft, not one screened out.
-    add_entry(&db, "e8", "Masih Draf", "kesehatan", "draft").await;
-    add_entry(&db, "e9", "Tidak Lolos", "kesehatan", "screened_out").await;
-    for entry in ["e8", "e9"] {
-        let error = assign_manually(
-            &db,
-            &LiveUpdates::default(),
-            &UserId::from("admin"),
-            &STAGE_ID,
-            &EntryId::from(entry),
-            &UserId::from("juri3"),
-        )
-        .await
-        .unwrap_err();
-        assert_eq!(
-            problems(&error),
-            [(
-                "entry".to_owned(),
-                Problem::UnknownChoice {
-                    given: entry.into()
-                }
-            )]
-        );
-    }
-    assign_manually(
-        &db,
-        &LiveUpdates::default(),
-        &UserId::from("admin"),
-        &STAGE_ID,
-        &EntryId::from("e2"),
-        &UserId::from("juri3"),
-    )
-    .await
-    .unwrap();
-    let view = dashboard::stage(&db, SLUG, &STAGE.into()).await.unwrap();
-    assert!(
-        view.judges
-            .iter()
-            .any(|judge| judge.judge == "juri3" && judge.assigned == 1)
-    );
 }
 
 #[tokio::test]

@@ -5,6 +5,7 @@
 #![allow(dead_code, reason = "each test module uses a part")]
 
 pub mod entrants;
+pub mod scored;
 pub mod smtp;
 
 use app::backend::db::{self, Db};
