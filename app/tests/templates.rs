@@ -18,6 +18,21 @@ fn on() -> Option<String> {
     Some("on".into())
 }
 
+/// The committee saves the fixture edition's template from `rows`.
+async fn save(
+    db: &app::backend::db::Db,
+    rows: &[app::model::TemplateRow],
+) -> Result<(), app::error::AppError> {
+    templates::save(
+        db,
+        &PublicCache::default(),
+        &UserId::from("panitia"),
+        "kipp-2026",
+        rows,
+    )
+    .await
+}
+
 #[tokio::test]
 async fn an_edited_template_shapes_the_form_and_its_checks() {
     let db = fixture().await;
@@ -42,15 +57,7 @@ async fn an_edited_template_shapes_the_form_and_its_checks() {
         ..TemplateRow::default()
     });
     rows.push(TemplateRow::default()); // a blank row is skipped
-    templates::save(
-        &db,
-        &PublicCache::default(),
-        &UserId::from("panitia"),
-        "kipp-2026",
-        &rows,
-    )
-    .await
-    .unwrap();
+    save(&db, &rows).await.unwrap();
 
     let edited = templates::view(&db, "kipp-2026").await.unwrap();
     assert!(edited.edited);
@@ -92,15 +99,7 @@ async fn a_broken_template_is_refused_row_by_row_and_nothing_changes() {
     rows[5].umum = None;
     rows[5].replikasi = None;
     rows[5].khusus = None;
-    let error = templates::save(
-        &db,
-        &PublicCache::default(),
-        &UserId::from("panitia"),
-        "kipp-2026",
-        &rows,
-    )
-    .await
-    .unwrap_err();
+    let error = save(&db, &rows).await.unwrap_err();
     let AppError::Invalid { fields, .. } = error else {
         panic!("expected a form error")
     };
@@ -133,15 +132,5 @@ async fn a_broken_template_is_refused_row_by_row_and_nothing_changes() {
             ..row
         })
         .collect();
-    assert!(
-        templates::save(
-            &db,
-            &PublicCache::default(),
-            &UserId::from("panitia"),
-            "kipp-2026",
-            &everything_removed
-        )
-        .await
-        .is_err()
-    );
+    assert!(save(&db, &everything_removed).await.is_err());
 }
