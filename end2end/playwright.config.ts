@@ -15,6 +15,16 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'juara-e2e-'));
 const serverBin = process.env.JUARA_E2E_BIN ?? path.join(root, 'target', profile, 'juara');
 const siteRoot = process.env.JUARA_E2E_SITE ?? path.join(root, 'target', 'site');
 
+// A real mail server (aiosmtpd, installed by scripts/lib/install-tools.sh) that
+// keeps every message as a file: tests read a person's mail from this folder.
+// The runner's workers inherit the variable, so they read the folder the
+// server writes (a worker loading this file again must not make another).
+const smtpPort = port + 25;
+const mailDir =
+  process.env.JUARA_E2E_MAIL_DIR ??
+  (process.env.JUARA_E2E_MAIL_DIR = mkdtempSync(path.join(tmpdir(), 'juara-e2e-mail-')));
+const python = process.env.JUARA_TEST_PYTHON ?? path.join(root, 'target', 'test-tools', 'py', 'bin', 'python');
+
 // Debian's Chromium; Playwright never downloads a browser here.
 const chromium = {
   browserName: 'chromium' as const,
@@ -47,23 +57,35 @@ export default defineConfig({
     trace: 'retain-on-failure',
     testIdAttribute: 'data-test',
   },
-  webServer: {
-    command: `${serverBin} serve --demo`,
-    cwd: root,
-    url: `http://127.0.0.1:${port}/healthz`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: 'pipe',
-    env: {
-      JUARA_ADDR: `127.0.0.1:${port}`,
-      JUARA_DATA: dataDir,
-      JUARA_SITE_ROOT: siteRoot,
-      // Every project signs in as every role; the limit counts failures only,
-      // but keep the suite far from it.
-      JUARA_LOGIN_MAX_FAILURES: '50',
-      JUARA_LOG: 'warn',
+  webServer: [
+    {
+      command: `${python} app/tests/common/smtp_sink.py ${smtpPort} ${mailDir} --until-stopped`,
+      cwd: root,
+      port: smtpPort,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'pipe',
     },
-  },
+    {
+      command: `${serverBin} serve --demo`,
+      cwd: root,
+      url: `http://127.0.0.1:${port}/healthz`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'pipe',
+      env: {
+        JUARA_ADDR: `127.0.0.1:${port}`,
+        JUARA_DATA: dataDir,
+        JUARA_SITE_ROOT: siteRoot,
+        JUARA_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        JUARA_MAIL_FROM: 'Panitia KIPP <panitia@juara.test>',
+        // Every project signs in as every role; the limit counts failures only,
+        // but keep the suite far from it.
+        JUARA_LOGIN_MAX_FAILURES: '50',
+        JUARA_LOG: 'warn',
+      },
+    },
+  ],
   projects: [
     {
       name: 'desktop',

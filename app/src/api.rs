@@ -1,6 +1,7 @@
 //! Server functions by area. Each one: authenticate → authorise → call a service →
 //! map the error. The bodies stay thin so the logic can be tested without Leptos.
 
+pub mod account;
 pub mod admin;
 pub mod assignment;
 pub mod audit;

@@ -4,6 +4,7 @@ use crate::components::auth::{RequireRole, provide_auth_context};
 use crate::components::layout::Layout;
 use crate::components::status::NotFoundPage;
 use crate::i18n::*;
+use crate::pages::account::account_page::AccountPage;
 use crate::pages::admin::accounts_page::AccountsPage;
 use crate::pages::admin::admin_home_page::AdminHomePage;
 use crate::pages::admin::advance_page::AdvancePage;
@@ -143,6 +144,7 @@ fn Routed() -> impl IntoView {
                 <Route path=path!("/innovations") view=CataloguePage ssr=SsrMode::Async/>
                 <Route path=path!("/innovations/:id") view=InnovationPage ssr=SsrMode::Async/>
                 <Route path=path!("/editions/:slug/objections") view=ObjectionsPage ssr=SsrMode::Async/>
+                <Route path=path!("/account") view=gated(&Role::ALL, || AccountPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin") view=gated(COMMITTEE, || AdminHomePage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/assign") view=gated(COMMITTEE, || AssignPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/accounts") view=gated(COMMITTEE, || AccountsPage().into_any()) ssr=SsrMode::Async/>

@@ -1,5 +1,6 @@
 //! Route components, by audience.
 
+pub mod account;
 pub mod admin;
 pub mod entrant;
 pub mod judge;

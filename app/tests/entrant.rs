@@ -247,9 +247,15 @@ async fn only_the_entrys_organisation_reads_and_writes_it() {
         AppError::Forbidden
     );
     assert_eq!(
-        proposals::review(&db, &outsider, &entry, Review::Endorse, "", before_close())
-            .await
-            .unwrap_err(),
+        proposals::review(
+            &db,
+            &outsider,
+            (&entry, Review::Endorse, ""),
+            common::SITE,
+            before_close()
+        )
+        .await
+        .unwrap_err(),
         AppError::Forbidden
     );
     // An innovator writes but does not review.
@@ -257,9 +263,8 @@ async fn only_the_entrys_organisation_reads_and_writes_it() {
         proposals::review(
             &db,
             &innovator(),
-            &entry,
-            Review::Endorse,
-            "",
+            (&entry, Review::Endorse, ""),
+            common::SITE,
             before_close()
         )
         .await

@@ -56,9 +56,13 @@ async fn a_judge_is_assigned_by_hand_only_where_the_rules_allow() {
                 &db,
                 &LiveUpdates::default(),
                 &UserId::from("admin"),
-                &STAGE_ID,
-                &EntryId::from("e2"),
-                &UserId::from("juri-dinkes")
+                (
+                    &STAGE_ID,
+                    &EntryId::from("e2"),
+                    &UserId::from("juri-dinkes")
+                ),
+                common::SITE,
+                common::during(),
             )
             .await
             .unwrap_err()
@@ -71,9 +75,9 @@ async fn a_judge_is_assigned_by_hand_only_where_the_rules_allow() {
                 &db,
                 &LiveUpdates::default(),
                 &UserId::from("admin"),
-                &STAGE_ID,
-                &EntryId::from("e2"),
-                &UserId::from("juri1")
+                (&STAGE_ID, &EntryId::from("e2"), &UserId::from("juri1")),
+                common::SITE,
+                common::during(),
             )
             .await
             .unwrap_err()
@@ -86,9 +90,9 @@ async fn a_judge_is_assigned_by_hand_only_where_the_rules_allow() {
                 &db,
                 &LiveUpdates::default(),
                 &UserId::from("admin"),
-                &STAGE_ID,
-                &EntryId::from("e2"),
-                &UserId::from("nobody")
+                (&STAGE_ID, &EntryId::from("e2"), &UserId::from("nobody")),
+                common::SITE,
+                common::during(),
             )
             .await
             .unwrap_err()
@@ -103,9 +107,9 @@ async fn a_judge_is_assigned_by_hand_only_where_the_rules_allow() {
             &db,
             &LiveUpdates::default(),
             &UserId::from("admin"),
-            &STAGE_ID,
-            &EntryId::from(entry),
-            &UserId::from("juri3"),
+            (&STAGE_ID, &EntryId::from(entry), &UserId::from("juri3")),
+            common::SITE,
+            common::during(),
         )
         .await
         .unwrap_err();
@@ -123,9 +127,9 @@ async fn a_judge_is_assigned_by_hand_only_where_the_rules_allow() {
         &db,
         &LiveUpdates::default(),
         &UserId::from("admin"),
-        &STAGE_ID,
-        &EntryId::from("e2"),
-        &UserId::from("juri3"),
+        (&STAGE_ID, &EntryId::from("e2"), &UserId::from("juri3")),
+        common::SITE,
+        common::during(),
     )
     .await
     .unwrap();

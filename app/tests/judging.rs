@@ -420,8 +420,9 @@ async fn after_a_recusal_the_committee_reassigns_to_a_judge_who_may_take_the_ent
         &db,
         &LiveUpdates::default(),
         &UserId::from("panitia"),
-        &STAGE_ID,
-        &ENTRY,
+        (&STAGE_ID, &ENTRY),
+        common::SITE,
+        during(),
     )
     .await
     .unwrap();
@@ -445,8 +446,9 @@ async fn after_a_recusal_the_committee_reassigns_to_a_judge_who_may_take_the_ent
             &db,
             &LiveUpdates::default(),
             &UserId::from("panitia"),
-            &STAGE_ID,
-            &ENTRY
+            (&STAGE_ID, &ENTRY),
+            common::SITE,
+            during(),
         )
         .await
         .unwrap_err(),
@@ -457,8 +459,9 @@ async fn after_a_recusal_the_committee_reassigns_to_a_judge_who_may_take_the_ent
             &db,
             &LiveUpdates::default(),
             &UserId::from("panitia"),
-            &STAGE_ID,
-            &EntryId::from("no-such-entry")
+            (&STAGE_ID, &EntryId::from("no-such-entry")),
+            common::SITE,
+            during(),
         )
         .await
         .unwrap_err(),
@@ -481,9 +484,16 @@ async fn automatic_assignment_previews_then_applies_exactly_that_plan_once() {
     let dashboards = LiveUpdates::default();
     let mut told = dashboards.subscribe();
     assert_eq!(
-        apply(&db, &dashboards, &UserId::from("panitia"), &STAGE_ID, 2)
-            .await
-            .unwrap(),
+        apply(
+            &db,
+            &dashboards,
+            &UserId::from("panitia"),
+            (&STAGE_ID, 2),
+            common::SITE,
+            during(),
+        )
+        .await
+        .unwrap(),
         1
     );
     assert_eq!(told.try_recv(), Ok(STAGE_ID.clone()), "dashboards are told");
@@ -493,9 +503,16 @@ async fn automatic_assignment_previews_then_applies_exactly_that_plan_once() {
             .is_ok()
     );
     assert_eq!(
-        apply(&db, &dashboards, &UserId::from("panitia"), &STAGE_ID, 2)
-            .await
-            .unwrap(),
+        apply(
+            &db,
+            &dashboards,
+            &UserId::from("panitia"),
+            (&STAGE_ID, 2),
+            common::SITE,
+            during(),
+        )
+        .await
+        .unwrap(),
         0,
         "applied twice, assigned once"
     );

@@ -14,6 +14,7 @@ mod evidence;
 mod hand_assignment;
 mod judging;
 mod mail;
+mod notices;
 mod objections;
 mod people;
 mod presentation;

@@ -224,8 +224,20 @@ async fn two_submissions_racing_for_the_last_place_in_the_quota_admit_one() {
     }
     let who = coordinator();
     let (first, second) = tokio::join!(
-        proposals::review(&db, &who, &entries[0], Review::Submit, "", before_close()),
-        proposals::review(&db, &who, &entries[1], Review::Submit, "", before_close()),
+        proposals::review(
+            &db,
+            &who,
+            (&entries[0], Review::Submit, ""),
+            common::SITE,
+            before_close()
+        ),
+        proposals::review(
+            &db,
+            &who,
+            (&entries[1], Review::Submit, ""),
+            common::SITE,
+            before_close()
+        ),
     );
     // Exactly one fits; the other is told the quota's numbers.
     let refused: Vec<AppError> = [first, second]

@@ -58,6 +58,7 @@ async fn an_entry_passes_with_the_whole_checklist_or_fails_with_a_reason_it_can_
         &UserId::from("admin"),
         SLUG,
         &[screening.clone()],
+        common::SITE,
         during(),
     )
     .await
@@ -77,6 +78,7 @@ async fn an_entry_passes_with_the_whole_checklist_or_fails_with_a_reason_it_can_
         &UserId::from("admin"),
         SLUG,
         &[screening.clone()],
+        common::SITE,
         during(),
     )
     .await
@@ -90,6 +92,7 @@ async fn an_entry_passes_with_the_whole_checklist_or_fails_with_a_reason_it_can_
         &UserId::from("admin"),
         SLUG,
         &[screening.clone()],
+        common::SITE,
         during(),
     )
     .await
@@ -113,9 +116,16 @@ async fn an_entry_passes_with_the_whole_checklist_or_fails_with_a_reason_it_can_
     // A correction: the committee passes it after all.
     screening.passed = true;
     screening.checks = checklist.clone();
-    screening::decide(&db, &UserId::from("admin"), SLUG, &[screening], during())
-        .await
-        .unwrap();
+    screening::decide(
+        &db,
+        &UserId::from("admin"),
+        SLUG,
+        &[screening],
+        common::SITE,
+        during(),
+    )
+    .await
+    .unwrap();
     assert_eq!(state_of(&db, "e2").await, "screened_in");
 }
 
@@ -144,6 +154,7 @@ async fn several_pass_at_once_or_none_does() {
         &UserId::from("admin"),
         SLUG,
         &[pass("e2"), pass("no-such")],
+        common::SITE,
         during(),
     )
     .await
@@ -155,6 +166,7 @@ async fn several_pass_at_once_or_none_does() {
         &UserId::from("admin"),
         SLUG,
         &[pass("e2"), pass("e3")],
+        common::SITE,
         during(),
     )
     .await
@@ -185,6 +197,7 @@ async fn deciding_the_same_again_records_the_new_reason() {
         &UserId::from("admin"),
         SLUG,
         &[fail("Bukti kurang")],
+        common::SITE,
         during(),
     )
     .await
@@ -194,6 +207,7 @@ async fn deciding_the_same_again_records_the_new_reason() {
         &UserId::from("admin"),
         SLUG,
         &[fail("Bukti kurang; video tidak dapat dibuka")],
+        common::SITE,
         during(),
     )
     .await

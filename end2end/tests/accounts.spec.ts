@@ -20,7 +20,7 @@ test('the committee creates an account; the person sets their own password from 
   // The committee never sees the link: it goes to the person, by e-mail.
   await expect(page.getByTestId('invite-sent')).toContainText(email);
   await expect(page.locator('a[href*="/invite/"]')).toHaveCount(0);
-  const href = await mailedLinkFor(page, email);
+  const href = await mailedLinkFor(email);
 
   // The invited person, in their own browser.
   const invited = await (await browser.newContext()).newPage();
@@ -37,4 +37,30 @@ test('the committee creates an account; the person sets their own password from 
   const again = await invited.goto(href);
   expect(again?.status()).toBe(404);
   await expect(invited.getByTestId('invite-expired')).toBeVisible();
+});
+
+test('a person chooses the language of their messages and turns off news they do not need', async ({ page }, testInfo) => {
+  // Each project its own person, one no other test reads the mail of.
+  const person = {
+    desktop: 'inovator.bpbd@juara.test',
+    tablet: 'koordinator.dishub@juara.test',
+    'no-javascript': 'inovator.dinsos@juara.test',
+  }[testInfo.project.name]!;
+  await signIn(page, person);
+  await expect(page.getByTestId('account-link')).toBeVisible();
+  if (testInfo.project.name !== 'no-javascript') await hydrated(page);
+  await page.getByTestId('account-link').click();
+  await expect(page).toHaveURL(/\/account$/);
+  const form = page.getByTestId('mail-settings');
+  await expect(form.getByTestId('account-email')).toHaveText(person);
+  await form.getByLabel('English').check();
+  await form.getByTestId('receive-entry_submitted').uncheck();
+  await form.getByRole('button', { name: 'Simpan' }).click();
+  await expect(page.getByTestId('account-saved')).toBeVisible();
+
+  // Read back from the server, not from the form left on screen.
+  await page.goto('/account');
+  await expect(form.getByLabel('English')).toBeChecked();
+  await expect(form.getByTestId('receive-entry_submitted')).not.toBeChecked();
+  await expect(form.getByTestId('receive-entry_endorsed')).toBeChecked();
 });

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { signIn } from './actions';
+import { mailTo } from './mailbox';
 
 // Each project writes as a different organisation, so that the quota (two umum
 // entries per organisation in the demo's open edition) is never shared.
@@ -39,7 +40,7 @@ async function writeWholeProposal(page: Page) {
   await page.getByTestId('proposal-form').getByRole('checkbox').check();
 }
 
-test('an innovator writes a proposal that saves itself; the coordinator returns it with a comment, then endorses and submits it', async ({ page, context }, testInfo) => {
+test('an innovator writes a proposal that saves itself; the coordinator returns it with a comment, which reaches the innovator by mail; then endorses and submits it', async ({ page, context }, testInfo) => {
   test.skip(testInfo.project.name === 'no-javascript', 'autosave runs in the browser');
   test.setTimeout(90_000);
   const writers = WRITERS[testInfo.project.name];
@@ -69,8 +70,14 @@ test('an innovator writes a proposal that saves itself; the coordinator returns 
   await coordinator.getByRole('button', { name: 'Kembalikan untuk perbaikan' }).click();
   await expect(coordinator.getByTestId('entry-state')).toContainText('Dikembalikan');
 
-  // ...which the innovator sees in place; their revision saves itself too.
-  await page.reload();
+  // ...which reaches the innovator by mail, with a link that opens the entry,
+  // where they see the comment in place; their revision saves itself too.
+  const mail = await mailTo(writers.innovator, new RegExp(`dikembalikan.*${title}`));
+  expect(mail.body).toContain('Tambahkan jumlah pengguna tahun 2025.');
+  const link = mail.body.match(/https?:\/\/[^\s"<]+\/entrant\/entry\/[\w-]+/);
+  expect(link, mail.body).not.toBeNull();
+  expect(new URL(link![0]).pathname).toBe(new URL(entryUrl).pathname);
+  await page.goto(link![0]);
   await expect(page.getByTestId('return-comment')).toContainText('Tambahkan jumlah pengguna tahun 2025.');
   await expect(form).toHaveAttribute('data-ready', 'true');
   await form.locator('textarea').first().fill('Warga mendaftar antrean dari rumah; 4.210 pengguna pada 2025.');

@@ -59,7 +59,7 @@ const ROUTES: Record<string, RouteCheck> = {
       await form.getByLabel('Juri').check();
       await form.getByRole('button', { name: 'Buat dan undang' }).click();
       await expect(page.getByTestId('invite-sent')).toBeVisible();
-      const href = await mailedLinkFor(page, email);
+      const href = await mailedLinkFor(email);
       await committee.close();
       return new URL(href, 'http://juara.invalid').pathname;
     },
@@ -73,6 +73,7 @@ const ROUTES: Record<string, RouteCheck> = {
     address: ({ finder }) => linkOn(finder, '/innovations', (page) => page.getByTestId('catalogue-results').getByRole('link')),
   },
   '/editions/:slug/objections': { as: null, address: async ({ slugs }) => `/editions/${slugs.published}/objections` },
+  '/account': { as: JUDGE, address: fixed('/account') },
   '/admin': { as: ADMIN, address: fixed('/admin') },
   '/admin/assign': { as: ADMIN, address: fixed('/admin/assign') },
   '/admin/accounts': { as: ADMIN, address: fixed('/admin/accounts') },

@@ -96,7 +96,7 @@ async fn an_invited_person_gets_the_link_by_mail_and_signs_in_with_their_own_pas
     );
 
     // And the person signs in with the password they chose.
-    let (status, headers, body) = send(
+    let (status, headers, _) = send(
         &app,
         form_post(
             "/api/login",
@@ -111,4 +111,71 @@ async fn an_invited_person_gets_the_link_by_mail_and_signs_in_with_their_own_pas
     // The link worked once.
     let (status, _, _) = send(&app, get(&path)).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_person_sets_the_language_and_news_of_their_own_messages() {
+    use app::backend::repo::users;
+    use app::backend::service::mail_settings;
+    use domain::mail::{Language, MailKind};
+    let (app, state) = common::demo_app().await;
+    let judge = sign_in_as(&app, "juri1@juara.test").await;
+    let id = users::find_by_email(&state.db, "juri1@juara.test")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+
+    let (status, _, page) = send(
+        &app,
+        Request::get("/account")
+            .header(header::HOST, HOST)
+            .header(header::COOKIE, &judge)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("juri1@juara.test") && page.contains("receive[entry_endorsed]"));
+
+    // English, and only news of endorsements among the kinds that can be off.
+    let (status, headers, _) = send(
+        &app,
+        form_post(
+            "/api/save_mail_settings",
+            Some(&judge),
+            "language=en&receive%5Bentry_endorsed%5D=on".into(),
+        ),
+    )
+    .await;
+    assert!(status.is_success() || status.is_redirection(), "{status}");
+    assert_eq!(headers.get(header::LOCATION).unwrap(), "/account?saved=1");
+    let stored = mail_settings::view(&state.db, &id)
+        .await
+        .unwrap()
+        .preferences;
+    assert_eq!(stored.language, Language::English);
+    assert_eq!(
+        stored.muted,
+        [MailKind::EntrySubmitted, MailKind::ScreeningOutcome].into()
+    );
+
+    // A forged language is refused and changes nothing.
+    let (status, _, _) = send(
+        &app,
+        form_post(
+            "/api/save_mail_settings",
+            Some(&judge),
+            "language=fr".into(),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        mail_settings::view(&state.db, &id)
+            .await
+            .unwrap()
+            .preferences,
+        stored
+    );
 }

@@ -2,6 +2,9 @@
 //! reads them in, where each one stands in the outbox, and when a failed send
 //! is tried again.
 
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
 crate::keyed_enum! {
     /// Why a message is sent: one kind per event that sends one.
     pub enum MailKind in "mail kind" {
@@ -9,6 +12,74 @@ crate::keyed_enum! {
         Invitation = "invitation",
         /// A new link for an existing account (its password is forgotten).
         PasswordReset = "password_reset",
+        /// To an entry's writers: its coordinator sent it back, with a comment.
+        EntryReturned = "entry_returned",
+        /// To an entry's writers and coordinators: it was endorsed.
+        EntryEndorsed = "entry_endorsed",
+        /// To an entry's writers and coordinators: it went to the committee.
+        EntrySubmitted = "entry_submitted",
+        /// To an entry's writers and coordinators: the committee's screening
+        /// let it in, or kept it out with a reason.
+        ScreeningOutcome = "screening_outcome",
+        /// To a judge: the entries newly given to them to score, in one message.
+        JudgeAssignments = "judge_assignments",
+    }
+}
+
+impl MailKind {
+    /// Whether a person may turn this kind off. What they must act on (an
+    /// invitation, a reset, an entry sent back to them, entries to score)
+    /// always goes out; news of what they need not act on may be turned off.
+    ///
+    /// ```
+    /// use domain::mail::MailKind;
+    /// assert!(!MailKind::EntryReturned.optional());
+    /// assert!(MailKind::EntrySubmitted.optional());
+    /// ```
+    #[must_use]
+    pub const fn optional(self) -> bool {
+        match self {
+            MailKind::Invitation
+            | MailKind::PasswordReset
+            | MailKind::EntryReturned
+            | MailKind::JudgeAssignments => false,
+            MailKind::EntryEndorsed | MailKind::EntrySubmitted | MailKind::ScreeningOutcome => true,
+        }
+    }
+}
+
+/// What a person chose for their messages: the language, and the optional
+/// kinds they turned off.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailPreferences {
+    pub language: Language,
+    /// Kinds turned off; a kind that is not [`MailKind::optional`] here is
+    /// ignored (it goes out all the same).
+    pub muted: BTreeSet<MailKind>,
+}
+
+impl MailPreferences {
+    /// Whether a message of `kind` goes to this person.
+    ///
+    /// ```
+    /// use domain::mail::{MailKind, MailPreferences};
+    /// let mut preferences = MailPreferences::default();
+    /// preferences.muted.insert(MailKind::EntrySubmitted);
+    /// preferences.muted.insert(MailKind::EntryReturned);
+    /// assert!(!preferences.wants(MailKind::EntrySubmitted));
+    /// assert!(preferences.wants(MailKind::EntryReturned));
+    /// ```
+    #[must_use]
+    pub fn wants(&self, kind: MailKind) -> bool {
+        !kind.optional() || !self.muted.contains(&kind)
+    }
+
+    /// These preferences with only the kinds that can be turned off kept
+    /// muted, as they are stored.
+    #[must_use]
+    pub fn normalised(mut self) -> MailPreferences {
+        self.muted.retain(|kind| kind.optional());
+        self
     }
 }
 
@@ -63,7 +134,25 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    fn any_kind() -> impl Strategy<Value = MailKind> {
+        proptest::sample::select(MailKind::ALL)
+    }
+
     proptest! {
+        /// Whatever a person turns off, what they must act on still reaches
+        /// them, and what they did not turn off does too.
+        #[test]
+        fn only_optional_kinds_can_be_turned_off(
+            muted in proptest::collection::btree_set(any_kind(), 0..8),
+            kind in any_kind(),
+        ) {
+            let preferences = MailPreferences { language: Language::English, muted: muted.clone() };
+            prop_assert_eq!(preferences.wants(kind), !kind.optional() || !muted.contains(&kind));
+            prop_assert_eq!(preferences.clone().normalised().wants(kind), preferences.wants(kind));
+            prop_assert!(preferences.normalised().muted.iter().all(|kind| kind.optional()));
+        }
+
+
         /// Each wait is at least as long as the one before, and a message is
         /// given up on after a bounded number of tries.
         #[test]

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 /// may take it, then returns to the overview.
 #[server(prefix = "/api", endpoint = "reassign_entry")]
 pub async fn reassign_entry(stage: StageId, entry: EntryId) -> Result<(), AppError> {
-    use crate::api::guard::{require, respond, state};
+    use crate::api::guard::{now, require, respond, site, state};
     use domain::role::Role;
     let admin = require(&[Role::Admin]).await?;
     let state = state()?;
@@ -18,8 +18,9 @@ pub async fn reassign_entry(stage: StageId, entry: EntryId) -> Result<(), AppErr
             &state.db,
             &state.live,
             &admin.id,
-            &stage,
-            &entry,
+            (&stage, &entry),
+            &site(&state),
+            now(),
         )
         .await,
     )?;
@@ -53,13 +54,16 @@ pub async fn load_assignment_preview(
 /// Applies the assignment previewed, then shows the stage again with the count.
 #[server(prefix = "/api", endpoint = "apply_assignment")]
 pub async fn apply_assignment(stage: StageId, judges_per_entry: String) -> Result<(), AppError> {
-    use crate::api::guard::{require, respond, state};
+    use crate::api::guard::{now, require, respond, site, state};
     use crate::backend::service::assignment;
     use domain::role::Role;
     let admin = require(&[Role::Admin]).await?;
     let k = respond(assignment::parse_judges_per_entry(&judges_per_entry))?;
     let state = state()?;
-    let created = respond(assignment::apply(&state.db, &state.live, &admin.id, &stage, k).await)?;
+    let site = site(&state);
+    let created = respond(
+        assignment::apply(&state.db, &state.live, &admin.id, (&stage, k), &site, now()).await,
+    )?;
     leptos_axum::redirect(&format!(
         "/admin/assign?stage={stage}&judges_per_entry={judges_per_entry}&applied={created}"
     ));

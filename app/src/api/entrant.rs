@@ -149,7 +149,7 @@ pub async fn save_proposal_form(
 /// (`endorse`) or submits it (`submit`). A plain form post.
 #[server(prefix = "/api", endpoint = "review_entry")]
 pub async fn review_entry(entry: EntryId, action: String, comment: String) -> Result<(), AppError> {
-    use crate::api::guard::{now, require, respond, state};
+    use crate::api::guard::{now, require, respond, site, state};
     use crate::backend::service::proposals::{Review, review};
     use crate::error::Problem;
     use domain::role::Role;
@@ -160,10 +160,17 @@ pub async fn review_entry(entry: EntryId, action: String, comment: String) -> Re
             Problem::UnknownChoice { given: action },
         )));
     };
+    let state = state()?;
     respond(
-        review(&state()?.db, &user, &entry, kind, &comment, now())
-            .await
-            .map_err(|error| error.with_echo(&[("comment", comment.as_str())])),
+        review(
+            &state.db,
+            &user,
+            (&entry, kind, &comment),
+            &site(&state),
+            now(),
+        )
+        .await
+        .map_err(|error| error.with_echo(&[("comment", comment.as_str())])),
     )?;
     leptos_axum::redirect(&format!("/entrant/entry/{entry}?done={action}"));
     Ok(())

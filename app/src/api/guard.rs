@@ -54,6 +54,15 @@ pub fn client_addr() -> IpAddr {
     crate::backend::client_addr::client_ip(peer, &parts.headers, &trusted)
 }
 
+/// The site's address for links in messages: the configured public origin,
+/// else the address this request came to.
+#[must_use]
+pub fn site(state: &AppState) -> String {
+    state
+        .settings
+        .origin_for(&request_headers().unwrap_or_default())
+}
+
 /// The headers of this request (none outside one).
 #[must_use]
 pub fn request_headers() -> Option<http::HeaderMap> {

@@ -36,29 +36,27 @@ pub async fn create_account(
     };
     let state = state()?;
     respond(
-        people::create(&state.db, &admin.id, &input, &site(&state), now())
-            .await
-            .map_err(|error| {
-                error.with_echo(&[
-                    ("email", email.as_str()),
-                    ("name", name.as_str()),
-                    ("org", org.as_str()),
-                ])
-            }),
+        people::create(
+            &state.db,
+            &admin.id,
+            &input,
+            &crate::api::guard::site(&state),
+            now(),
+        )
+        .await
+        .map_err(|error| {
+            error.with_echo(&[
+                ("email", email.as_str()),
+                ("name", name.as_str()),
+                ("org", org.as_str()),
+            ])
+        }),
     )?;
     leptos_axum::redirect(&format!(
         "/admin/accounts?invited={}",
         crate::components::labels::url_encode(&email)
     ));
     Ok(())
-}
-
-/// The site's address for links in messages: the configured public origin,
-/// else the address this request came to.
-#[cfg(feature = "ssr")]
-fn site(state: &crate::backend::state::AppState) -> String {
-    let headers = crate::api::guard::request_headers().unwrap_or_default();
-    state.settings.origin_for(&headers)
 }
 
 /// Sends account `user` a new invitation link (also a password reset).
@@ -69,8 +67,14 @@ pub async fn invite_account(user: UserId, email: String) -> Result<(), AppError>
     let admin = require(&[Role::Admin]).await?;
     let state = state()?;
     respond(
-        crate::backend::service::people::invite(&state.db, &admin.id, &user, &site(&state), now())
-            .await,
+        crate::backend::service::people::invite(
+            &state.db,
+            &admin.id,
+            &user,
+            &crate::api::guard::site(&state),
+            now(),
+        )
+        .await,
     )?;
     leptos_axum::redirect(&format!(
         "/admin/accounts?invited={}",

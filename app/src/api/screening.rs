@@ -25,11 +25,12 @@ pub async fn screen_entry(
     #[server(default)] decision: String,
     #[server(default)] reason: String,
 ) -> Result<(), AppError> {
-    use crate::api::guard::{now, require, respond, state};
+    use crate::api::guard::{now, require, respond, site, state};
     use crate::backend::service::screening::{self, Screening};
     use domain::role::Role;
     let admin = require(&[Role::Admin]).await?;
-    let db = state()?.db;
+    let state = state()?;
+    let db = state.db.clone();
     let checklist = respond(screening::view(&db, &slug).await)?.checklist;
     let screening = Screening {
         entry: entry.clone(),
@@ -42,7 +43,7 @@ pub async fn screen_entry(
         reason: reason.clone(),
     };
     respond(
-        screening::decide(&db, &admin.id, &slug, &[screening], now())
+        screening::decide(&db, &admin.id, &slug, &[screening], &site(&state), now())
             .await
             .map_err(|error| {
                 error.with_echo(&[("reason", reason.as_str()), ("entry", entry.as_str())])
@@ -60,11 +61,12 @@ pub async fn pass_entries(
     slug: String,
     #[server(default)] entries: BTreeMap<String, String>,
 ) -> Result<(), AppError> {
-    use crate::api::guard::{now, require, respond, state};
+    use crate::api::guard::{now, require, respond, site, state};
     use crate::backend::service::screening::{self, Screening};
     use domain::role::Role;
     let admin = require(&[Role::Admin]).await?;
-    let db = state()?.db;
+    let state = state()?;
+    let db = state.db.clone();
     let checklist = respond(screening::view(&db, &slug).await)?.checklist;
     let screenings: Vec<Screening> = entries
         .into_keys()
@@ -75,7 +77,8 @@ pub async fn pass_entries(
             reason: String::new(),
         })
         .collect();
-    let count = respond(screening::decide(&db, &admin.id, &slug, &screenings, now()).await)?;
+    let count =
+        respond(screening::decide(&db, &admin.id, &slug, &screenings, &site(&state), now()).await)?;
     leptos_axum::redirect(&format!("/admin/editions/{slug}/screening?decided={count}"));
     Ok(())
 }

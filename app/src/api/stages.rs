@@ -114,15 +114,22 @@ pub async fn assign_judge_manually(
     #[server(default)] entry: EntryId,
     #[server(default)] judge: UserId,
 ) -> Result<(), AppError> {
-    use crate::api::guard::{require, respond, state};
+    use crate::api::guard::{now, require, respond, site, state};
     use crate::backend::service::{assignment, dashboard};
     use domain::role::Role;
     let admin = require(&[Role::Admin]).await?;
     let state = state()?;
     let stage_id = respond(dashboard::stage_id(&state.db, &slug, &stage).await)?;
     respond(
-        assignment::assign_manually(&state.db, &state.live, &admin.id, &stage_id, &entry, &judge)
-            .await,
+        assignment::assign_manually(
+            &state.db,
+            &state.live,
+            &admin.id,
+            (&stage_id, &entry, &judge),
+            &site(&state),
+            now(),
+        )
+        .await,
     )?;
     leptos_axum::redirect(&format!("/admin/editions/{slug}/stages/{stage}?assigned=1"));
     Ok(())

@@ -27,6 +27,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (7, include_str!("schema/007_public.surql")),
     (8, include_str!("schema/008_integrity.surql")),
     (9, include_str!("schema/009_mail.surql")),
+    (10, include_str!("schema/010_mail_preferences.surql")),
 ];
 
 /// The schema version this build expects.

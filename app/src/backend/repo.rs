@@ -20,6 +20,7 @@ pub mod organisations;
 pub mod presentation;
 pub mod proposals;
 pub mod publications;
+pub mod recipients;
 pub mod results;
 pub mod screening;
 pub mod sessions;

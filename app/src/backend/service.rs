@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod advancement;
 pub mod assignment;
+mod assignment_notice;
 pub mod audit_log;
 pub mod catalogue;
 pub mod dashboard;
@@ -14,6 +15,7 @@ pub mod entering;
 pub mod evidence;
 pub mod exports;
 pub mod judging;
+pub mod mail_settings;
 pub mod objections;
 pub mod organisations;
 pub mod outbox;

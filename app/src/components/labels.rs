@@ -7,6 +7,7 @@ use crate::error::{AppError, Problem};
 use crate::i18n::*;
 use domain::edition::Group;
 use domain::entry_state::EntryStatus;
+use domain::mail::MailKind;
 use domain::organisation::OrgKind;
 use domain::scoring::SheetState;
 use domain::stage::StageKind;
@@ -400,4 +401,18 @@ macro_rules! tr {
     ($i18n:ident, $($key:tt)+) => {
         ::leptos::prelude::Signal::derive(move || t_string!($i18n, $($key)+).to_string())
     };
+}
+
+/// A kind of message.
+pub fn mail_kind(i18n: I18n, kind: MailKind) -> String {
+    match kind {
+        MailKind::Invitation => t_string!(i18n, mail.kind_invitation),
+        MailKind::PasswordReset => t_string!(i18n, mail.kind_password_reset),
+        MailKind::EntryReturned => t_string!(i18n, mail.kind_entry_returned),
+        MailKind::EntryEndorsed => t_string!(i18n, mail.kind_entry_endorsed),
+        MailKind::EntrySubmitted => t_string!(i18n, mail.kind_entry_submitted),
+        MailKind::ScreeningOutcome => t_string!(i18n, mail.kind_screening_outcome),
+        MailKind::JudgeAssignments => t_string!(i18n, mail.kind_judge_assignments),
+    }
+    .to_string()
 }

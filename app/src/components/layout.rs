@@ -177,7 +177,9 @@ fn UserChip() -> impl IntoView {
             <div class="user-chip" data-test="user-chip">
                 <span>
                     <span class="visually-hidden">{t!(i18n, nav.signed_in_as)}" "</span>
-                    <strong>{user.name.clone()}</strong>
+                    <a href="/account" class="account-link" data-test="account-link" title=move || t_string!(i18n, nav.account)>
+                        <strong>{user.name.clone()}</strong>
+                    </a>
                     {user.roles.as_slice().iter().map(|r| view! {
                         " "<span class=format!("badge badge-{}", r.key())>{role(i18n, *r)}</span>
                     }).collect_view()}

@@ -44,3 +44,11 @@ pub struct OutboxRow {
     /// a sent invitation's link is its recipient's alone.
     pub text: Option<String>,
 }
+
+/// A person's own mail settings, as their account page shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailSettingsView {
+    /// Where their messages go.
+    pub email: String,
+    pub preferences: domain::mail::MailPreferences,
+}

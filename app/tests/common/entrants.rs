@@ -204,5 +204,12 @@ pub async fn coordinator_reviews(
     review: proposals::Review,
     comment: &str,
 ) -> Result<(), AppError> {
-    proposals::review(db, &coordinator(), entry, review, comment, before_close()).await
+    proposals::review(
+        db,
+        &coordinator(),
+        (entry, review, comment),
+        super::SITE,
+        before_close(),
+    )
+    .await
 }

@@ -31,6 +31,9 @@ pub const STAGE: &str = "desk";
 /// The fixture's edition's slug.
 pub const SLUG: &str = "kipp-2026";
 
+/// The site's address, as links in messages start.
+pub const SITE: &str = "https://juara.example";
+
 /// Publishes the fixture's desk stage's results after its window, as the
 /// committee does; the publication.
 pub async fn publish_desk(db: &Db) -> app::model::PublicationRow {

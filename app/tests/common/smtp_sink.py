@@ -1,12 +1,16 @@
 """A real SMTP server for the tests (aiosmtpd, from PyPI): keeps every message
 it accepts as a file in a folder, refuses for good any recipient whose address
-begins with `refused`, and runs until its standard input closes.
+begins with `refused`, and runs until its standard input closes (the Rust
+tests) or, with `--until-stopped`, until it is sent SIGTERM or SIGINT (the
+browser tests, whose runner starts it with no standard input).
 
-    python smtp_sink.py PORT FOLDER      (prints `ready` once it listens)
+    python smtp_sink.py PORT FOLDER [--until-stopped]   (prints `ready` once it listens)
 """
 
 import pathlib
+import signal
 import sys
+import threading
 
 from aiosmtpd.controller import Controller
 
@@ -40,7 +44,14 @@ def main() -> None:
     controller = Controller(Sink(folder), hostname="127.0.0.1", port=port)
     controller.start()
     print("ready", flush=True)
-    sys.stdin.read()
+    if "--until-stopped" in sys.argv[3:]:
+        stopped = threading.Event()
+        for number in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(number, lambda *_: stopped.set())
+        while not stopped.wait(1):
+            pass
+    else:
+        sys.stdin.read()
     controller.stop()
 
 

@@ -257,6 +257,9 @@ pub(super) fn server_functions() -> Vec<Row> {
         api("/api/set_account_active", "user=nope", ADMIN),
         api("/api/import_accounts", "csv=", ADMIN),
         api("/api/load_outbox", "", ADMIN),
+        api("/api/load_mail_settings", "", SIGNED_IN),
+        // An unknown language: refused as bad input, nothing stored.
+        api("/api/save_mail_settings", "language=xx", SIGNED_IN),
         api("/api/resend_mail", "mail=nope", ADMIN),
         api("/api/apply_advancement", "slug=nope&stage=desk", ADMIN),
         api("/api/close_stage_early", "slug=nope&stage=desk", ADMIN),
@@ -427,6 +430,7 @@ pub(super) fn pages() -> Vec<Row> {
         page("/admin/assign", "/admin/assign", COMMITTEE),
         page("/admin/accounts", "/admin/accounts", COMMITTEE),
         page("/admin/mail", "/admin/mail", ADMIN),
+        page("/account", "/account", SIGNED_IN),
         page("/admin/audit", "/admin/audit", COMMITTEE),
         page("/admin/organisations", "/admin/organisations", COMMITTEE),
         page(

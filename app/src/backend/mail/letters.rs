@@ -12,19 +12,101 @@ pub struct Letter {
     pub html: String,
 }
 
+/// The parts every message is laid out from.
+struct Parts<'a> {
+    language: Language,
+    subject: String,
+    greeting: String,
+    lead: String,
+    /// Somebody's own words (a comment, a reason), quoted as they wrote them.
+    quote: Option<&'a str>,
+    /// Lines listed under the lead (the entries of a digest).
+    items: Vec<String>,
+    action: &'a str,
+    link: &'a str,
+    /// Closing lines (how long a link works, how to turn this kind off).
+    closing: Vec<String>,
+}
+
+/// Lays `parts` out as plain text and as simple HTML (one button, the link
+/// also written out for mail programs that hide buttons).
+fn compose(parts: Parts<'_>) -> Letter {
+    let mut text = format!("{}\n\n{}\n", parts.greeting, parts.lead);
+    let mut html = format!(
+        "<!doctype html><html lang=\"{}\"><body style=\"font-family: sans-serif; font-size: 16px; line-height: 1.5\">\
+         <p>{}</p><p>{}</p>",
+        parts.language.key(),
+        escape(&parts.greeting),
+        escape(&parts.lead),
+    );
+    if let Some(quote) = parts.quote {
+        for line in quote.lines() {
+            text.push_str(&format!("> {line}\n"));
+        }
+        html.push_str(&format!(
+            "<blockquote style=\"margin: 0 0 1em; padding-left: 12px; border-left: 4px solid #ccc; white-space: pre-wrap\">{}</blockquote>",
+            escape(quote)
+        ));
+    }
+    if !parts.items.is_empty() {
+        html.push_str("<ul>");
+        for item in &parts.items {
+            text.push_str(&format!("- {item}\n"));
+            html.push_str(&format!("<li>{}</li>", escape(item)));
+        }
+        html.push_str("</ul>");
+    }
+    text.push_str(&format!("\n{}\n\n", parts.link));
+    html.push_str(&format!(
+        "<p><a href=\"{href}\" style=\"display: inline-block; padding: 12px 20px; background: #0b5394; color: #fff; text-decoration: none; border-radius: 6px\">{action}</a></p>\
+         <p style=\"word-break: break-all\"><a href=\"{href}\">{href}</a></p>",
+        href = escape(parts.link),
+        action = escape(parts.action),
+    ));
+    if !parts.closing.is_empty() {
+        text.push_str(&parts.closing.join("\n"));
+        text.push('\n');
+        let closing: Vec<String> = parts.closing.iter().map(|line| escape(line)).collect();
+        html.push_str(&format!("<p>{}</p>", closing.join("<br>")));
+    }
+    text.push_str("\n-- \nJuara\n");
+    html.push_str("<p style=\"color: #555\">Juara</p></body></html>");
+    Letter {
+        subject: parts.subject,
+        text,
+        html,
+    }
+}
+
+fn greeting(language: Language, name: &str) -> String {
+    match language {
+        Language::Indonesian => format!("Yth. {name},"),
+        Language::English => format!("Dear {name},"),
+    }
+}
+
+/// The closing line of a kind a person may turn off: where to do it.
+fn turn_off_line(language: Language, account_link: &str) -> String {
+    match language {
+        Language::Indonesian => {
+            format!("Anda dapat mematikan pemberitahuan jenis ini di {account_link}")
+        }
+        Language::English => format!("You can turn off this kind of message at {account_link}"),
+    }
+}
+
 /// The invitation (or password reset) for `name`, whose link is `link`,
 /// working for `days` days.
 #[must_use]
 pub fn invitation(kind: MailKind, language: Language, name: &str, link: &str, days: i64) -> Letter {
     let reset = kind == MailKind::PasswordReset;
-    let (subject, greeting, lead, action, expiry, ignore) = match language {
+    let (subject, lead, action, expiry, ignore) = match language {
         Language::Indonesian => (
             if reset {
                 "Atur ulang kata sandi Juara Anda"
             } else {
                 "Undangan ke Juara"
             },
-            format!("Yth. {name},"),
             if reset {
                 "Panitia membuat tautan baru untuk mengatur kata sandi akun Juara Anda."
             } else {
@@ -40,7 +122,6 @@ pub fn invitation(kind: MailKind, language: Language, name: &str, link: &str, da
             } else {
                 "Your invitation to Juara"
             },
-            format!("Dear {name},"),
             if reset {
                 "The committee made a new link to set the password of your Juara account."
             } else {
@@ -51,26 +132,196 @@ pub fn invitation(kind: MailKind, language: Language, name: &str, link: &str, da
             "If you were not expecting this, ignore this message.",
         ),
     };
-    let text = format!("{greeting}\n\n{lead}\n\n{link}\n\n{expiry}\n{ignore}\n\n-- \nJuara\n");
-    let html = format!(
-        "<!doctype html><html lang=\"{lang}\"><body style=\"font-family: sans-serif; font-size: 16px; line-height: 1.5\">\
-         <p>{greeting}</p><p>{lead}</p>\
-         <p><a href=\"{href}\" style=\"display: inline-block; padding: 12px 20px; background: #0b5394; color: #fff; text-decoration: none; border-radius: 6px\">{action}</a></p>\
-         <p style=\"word-break: break-all\"><a href=\"{href}\">{href}</a></p>\
-         <p>{expiry}<br>{ignore}</p><p style=\"color: #555\">Juara</p></body></html>",
-        lang = language.key(),
-        greeting = escape(&greeting),
-        lead = escape(lead),
-        href = escape(link),
-        action = escape(action),
-        expiry = escape(&expiry),
-        ignore = escape(ignore),
-    );
-    Letter {
+    compose(Parts {
+        language,
         subject: subject.to_owned(),
-        text,
-        html,
+        greeting: greeting(language, name),
+        lead: lead.to_owned(),
+        quote: None,
+        items: Vec::new(),
+        action,
+        link,
+        closing: vec![expiry, ignore.to_owned()],
+    })
+}
+
+/// What happened to an entry, as its team hears it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryNews<'a> {
+    /// Sent back by its coordinator with this comment.
+    Returned {
+        comment: &'a str,
+    },
+    Endorsed,
+    Submitted,
+    /// Through the committee's screening.
+    ScreenedIn,
+    /// Kept out by the committee's screening, for this reason.
+    ScreenedOut {
+        reason: &'a str,
+    },
+}
+
+impl EntryNews<'_> {
+    /// The kind of message that carries this news.
+    #[must_use]
+    pub fn kind(self) -> MailKind {
+        match self {
+            EntryNews::Returned { .. } => MailKind::EntryReturned,
+            EntryNews::Endorsed => MailKind::EntryEndorsed,
+            EntryNews::Submitted => MailKind::EntrySubmitted,
+            EntryNews::ScreenedIn | EntryNews::ScreenedOut { .. } => MailKind::ScreeningOutcome,
+        }
     }
+}
+
+/// Where a message's links point: the entry (or page) it is about, and the
+/// reader's account page, where an optional kind is turned off.
+#[derive(Debug, Clone, Copy)]
+pub struct Links<'a> {
+    pub page: &'a str,
+    pub account: &'a str,
+}
+
+/// `news` of entry `title` for `name`.
+#[must_use]
+pub fn entry_news(
+    news: EntryNews<'_>,
+    language: Language,
+    name: &str,
+    title: &str,
+    links: Links<'_>,
+) -> Letter {
+    let (subject, lead, quote) = match (language, news) {
+        (Language::Indonesian, EntryNews::Returned { comment }) => (
+            format!("Usulan dikembalikan untuk diperbaiki: {title}"),
+            format!(
+                "Koordinator mengembalikan usulan \u{201c}{title}\u{201d} untuk diperbaiki. Catatannya:"
+            ),
+            Some(comment),
+        ),
+        (Language::English, EntryNews::Returned { comment }) => (
+            format!("Returned for revision: {title}"),
+            format!(
+                "Your coordinator sent \u{201c}{title}\u{201d} back for revision. Their comment:"
+            ),
+            Some(comment),
+        ),
+        (Language::Indonesian, EntryNews::Endorsed) => (
+            format!("Usulan disetujui koordinator: {title}"),
+            format!(
+                "Koordinator menyetujui usulan \u{201c}{title}\u{201d}. Berikutnya usulan dikirim ke panitia."
+            ),
+            None,
+        ),
+        (Language::English, EntryNews::Endorsed) => (
+            format!("Endorsed: {title}"),
+            format!(
+                "Your coordinator endorsed \u{201c}{title}\u{201d}. Next it goes to the committee."
+            ),
+            None,
+        ),
+        (Language::Indonesian, EntryNews::Submitted) => (
+            format!("Usulan terkirim ke panitia: {title}"),
+            format!(
+                "Usulan \u{201c}{title}\u{201d} sudah dikirim ke panitia. Panitia akan memeriksa kelengkapannya."
+            ),
+            None,
+        ),
+        (Language::English, EntryNews::Submitted) => (
+            format!("Submitted to the committee: {title}"),
+            format!(
+                "\u{201c}{title}\u{201d} went to the committee, which will check that it is complete."
+            ),
+            None,
+        ),
+        (Language::Indonesian, EntryNews::ScreenedIn) => (
+            format!("Lolos seleksi administrasi: {title}"),
+            format!(
+                "Usulan \u{201c}{title}\u{201d} lolos seleksi administrasi dan maju ke tahap penilaian."
+            ),
+            None,
+        ),
+        (Language::English, EntryNews::ScreenedIn) => (
+            format!("Through screening: {title}"),
+            format!(
+                "\u{201c}{title}\u{201d} passed the committee's screening and goes on to be scored."
+            ),
+            None,
+        ),
+        (Language::Indonesian, EntryNews::ScreenedOut { reason }) => (
+            format!("Tidak lolos seleksi administrasi: {title}"),
+            format!(
+                "Usulan \u{201c}{title}\u{201d} tidak lolos seleksi administrasi. Alasan panitia:"
+            ),
+            Some(reason),
+        ),
+        (Language::English, EntryNews::ScreenedOut { reason }) => (
+            format!("Not through screening: {title}"),
+            format!(
+                "\u{201c}{title}\u{201d} did not pass the committee's screening. The committee's reason:"
+            ),
+            Some(reason),
+        ),
+    };
+    let action = match language {
+        Language::Indonesian => "Buka usulan",
+        Language::English => "Open the entry",
+    };
+    let closing = if news.kind().optional() {
+        vec![turn_off_line(language, links.account)]
+    } else {
+        Vec::new()
+    };
+    compose(Parts {
+        language,
+        subject,
+        greeting: greeting(language, name),
+        lead,
+        quote: quote.filter(|quote| !quote.trim().is_empty()),
+        items: Vec::new(),
+        action,
+        link: links.page,
+        closing,
+    })
+}
+
+/// One digest for a judge of the entries newly given to them: `entries` as
+/// `(stage, entry title)`.
+#[must_use]
+pub fn judge_assignments(
+    language: Language,
+    name: &str,
+    entries: &[(String, String)],
+    link: &str,
+) -> Letter {
+    let count = entries.len();
+    let (subject, lead, action) = match language {
+        Language::Indonesian => (
+            format!("{count} usulan baru untuk Anda nilai"),
+            format!("Panitia menugaskan {count} usulan baru kepada Anda:"),
+            "Buka daftar penilaian",
+        ),
+        Language::English => (
+            format!("{count} new entries for you to score"),
+            format!("The committee gave you {count} new entries to score:"),
+            "Open my scoring list",
+        ),
+    };
+    compose(Parts {
+        language,
+        subject,
+        greeting: greeting(language, name),
+        lead,
+        quote: None,
+        items: entries
+            .iter()
+            .map(|(stage, title)| format!("{title} ({stage})"))
+            .collect(),
+        action,
+        link,
+        closing: Vec::new(),
+    })
 }
 
 /// `text` safe inside HTML text and attribute values.
@@ -121,5 +372,67 @@ mod tests {
         assert!(id.subject.contains("kata sandi") && id.text.contains("berlaku 7 hari"));
         assert!(en.subject.contains("password") && en.text.contains("works for 7 days"));
         assert!(id.html.contains("lang=\"id\"") && en.html.contains("lang=\"en\""));
+    }
+
+    const LINKS: Links<'static> = Links {
+        page: "https://juara.example/entrant/entry/e1",
+        account: "https://juara.example/account",
+    };
+
+    #[test]
+    fn news_of_an_entry_quotes_the_comment_and_only_optional_news_says_how_to_turn_it_off() {
+        let comment = "Tambahkan data <2025>.\nDan foto.";
+        let returned = entry_news(
+            EntryNews::Returned { comment },
+            Language::Indonesian,
+            "Ina",
+            "Antrean",
+            LINKS,
+        );
+        assert!(
+            returned
+                .text
+                .contains("> Tambahkan data <2025>.\n> Dan foto.")
+        );
+        assert!(returned.html.contains("Tambahkan data &lt;2025&gt;."));
+        assert!(returned.text.contains(LINKS.page));
+        assert!(
+            !returned.text.contains(LINKS.account),
+            "a returned entry must be acted on"
+        );
+
+        let submitted = entry_news(
+            EntryNews::Submitted,
+            Language::English,
+            "Ina",
+            "Antrean",
+            LINKS,
+        );
+        assert!(submitted.subject.starts_with("Submitted to the committee"));
+        assert!(submitted.text.contains(LINKS.account));
+    }
+
+    #[test]
+    fn a_judges_digest_lists_every_new_entry_once() {
+        let entries = vec![
+            ("Desk".to_owned(), "Antrean".to_owned()),
+            ("Desk".to_owned(), "Posyandu".to_owned()),
+        ];
+        let letter = judge_assignments(
+            Language::Indonesian,
+            "Juri",
+            &entries,
+            "https://juara.example/judge",
+        );
+        assert_eq!(letter.subject, "2 usulan baru untuk Anda nilai");
+        assert_eq!(
+            letter
+                .text
+                .lines()
+                .filter(|line| line.starts_with("- "))
+                .count(),
+            2
+        );
+        assert!(letter.html.contains("<li>Posyandu (Desk)</li>"));
     }
 }

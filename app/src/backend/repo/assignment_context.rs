@@ -151,7 +151,7 @@ pub async fn judge_names(db: &Db) -> Result<Vec<(UserId, String)>, DbError> {
 /// Entry titles by key.
 pub async fn entry_titles(
     db: &Db,
-    entries: &[EntryWithOrgs],
+    keys: &[EntryId],
 ) -> Result<std::collections::BTreeMap<EntryId, String>, DbError> {
     #[derive(Deserialize)]
     struct Titled {
@@ -159,13 +159,24 @@ pub async fn entry_titles(
         id: EntryId,
         title: String,
     }
-    let keys: Vec<EntryId> = entries.iter().map(|entry| entry.id.clone()).collect();
     let rows: Vec<Titled> = query_rows(
         db,
         "SELECT id, title FROM entry WHERE id IN $keys;",
-        binds![("keys", Binding::ids(&keys))],
+        binds![("keys", Binding::ids(keys))],
         0,
     )
     .await?;
     Ok(rows.into_iter().map(|row| (row.id, row.title)).collect())
+}
+
+/// `stage`'s title, as its judges know it (`Penilaian proposal`), when it exists.
+pub async fn stage_title(db: &Db, stage: &StageId) -> Result<Option<String>, DbError> {
+    let rows: Vec<String> = query_rows(
+        db,
+        "SELECT VALUE title FROM $stage;",
+        binds![("stage", Binding::id(stage))],
+        0,
+    )
+    .await?;
+    Ok(rows.into_iter().next())
 }

@@ -26,23 +26,45 @@ pub struct NewMail {
     pub html: String,
 }
 
-/// The statement that puts `mail` in the outbox at `now`, due at once. Run it
-/// in the transaction of the event that sends it: both happen or neither.
+/// The statement that puts `mails` in the outbox at `now`, due at once. Run
+/// it in the transaction of the event that sends them: all happen or none.
+/// One statement for the whole batch (statements in one transaction cannot
+/// share binding names).
 #[must_use]
-pub fn enqueue_statement(mail: &NewMail, now: Timestamp) -> Statement {
+pub fn enqueue_statement(mails: &[NewMail], now: Timestamp) -> Statement {
+    #[derive(serde::Serialize)]
+    struct Row<'a> {
+        key: &'a str,
+        kind: MailKind,
+        recipient: &'a str,
+        user: Option<&'a str>,
+        language: Language,
+        subject: &'a str,
+        text: &'a str,
+        html: &'a str,
+    }
+    let rows: Vec<Row<'_>> = mails
+        .iter()
+        .map(|mail| Row {
+            key: mail.id.as_str(),
+            kind: mail.kind,
+            recipient: &mail.recipient,
+            user: mail.user.as_ref().map(UserId::as_str),
+            language: mail.language,
+            subject: &mail.subject,
+            text: &mail.text,
+            html: &mail.html,
+        })
+        .collect();
     Statement::new(
-        "CREATE $mail SET kind = $mail_kind, recipient = $mail_recipient, user = $mail_user, \
-            language = $mail_language, subject = $mail_subject, text = $mail_text, html = $mail_html, \
-            state = 'queued', attempts = 0, next_attempt_at = $mail_now, created_at = $mail_now;",
+        "FOR $row IN $mail_rows { \
+            CREATE type::record('mail', $row.key) SET kind = $row.kind, recipient = $row.recipient, \
+                user = IF $row.user = NONE { NONE } ELSE { type::record('user', $row.user) }, \
+                language = $row.language, subject = $row.subject, text = $row.text, html = $row.html, \
+                state = 'queued', attempts = 0, next_attempt_at = $mail_now, created_at = $mail_now; \
+        };",
         binds![
-            ("mail", Binding::id(&mail.id)),
-            ("mail_kind", Binding::of(&mail.kind)),
-            ("mail_recipient", Binding::of(&mail.recipient)),
-            ("mail_user", Binding::optional_id(mail.user.as_ref())),
-            ("mail_language", Binding::of(&mail.language)),
-            ("mail_subject", Binding::of(&mail.subject)),
-            ("mail_text", Binding::of(&mail.text)),
-            ("mail_html", Binding::of(&mail.html)),
+            ("mail_rows", Binding::of(&rows)),
             ("mail_now", Binding::datetime(now)),
         ],
     )

@@ -2,14 +2,14 @@
 //! and the statement that records a decision.
 
 use crate::backend::db::{Db, DbError};
-use crate::backend::records::{Binding, Statement, de_key, query_rows};
+use crate::backend::records::{Binding, Statement, de_key, de_opt_key, query_rows};
 use crate::binds;
 use crate::model::CategoryView;
 use domain::edition::Group;
 use domain::entry_state::EntryStatus;
-use domain::ids::EditionId;
 use domain::ids::EntryId;
 use domain::ids::UserId;
+use domain::ids::{EditionId, OrgId};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -45,6 +45,11 @@ pub struct ScreeningEntry {
     pub title: String,
     /// Organisation's name.
     pub organisation: String,
+    #[serde(deserialize_with = "de_key")]
+    pub org: OrgId,
+    /// The organisation above the entry's, whose coordinators review it.
+    #[serde(default, deserialize_with = "de_opt_key")]
+    pub org_parent: Option<OrgId>,
     /// Group key.
     pub group: Group,
     /// Category key.
@@ -76,7 +81,7 @@ pub const SCREENABLE: [&str; 3] = ["submitted", "screened_in", "screened_out"];
 pub async fn entries(db: &Db, edition: &EditionId) -> Result<Vec<ScreeningEntry>, DbError> {
     query_rows(
         db,
-        "SELECT id, title, org.name AS organisation, group, category, state, screening FROM entry \
+        "SELECT id, title, org.name AS organisation, org, org.parent AS org_parent, group, category, state, screening FROM entry \
          WHERE edition = $edition AND state IN $states ORDER BY title;",
         binds![
             ("edition", Binding::id(edition)),

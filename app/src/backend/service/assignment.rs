@@ -6,16 +6,19 @@
 
 use crate::backend::db::Db;
 use crate::backend::live::LiveUpdates;
+use crate::backend::mail::outgoing;
 use crate::backend::records::execute_atomically;
 use crate::backend::repo::assignment_context::{self, AssignmentRow, EntryWithOrgs, JudgeRow};
 use crate::backend::repo::audit::{self, NewAuditEvent};
 use crate::backend::repo::judging;
+use crate::backend::service::assignment_notice::digests;
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{AssignableStage, AssignmentPreview};
 use domain::assignment::{Judge, Plan, Seat, plan};
 use domain::ids::OrgId;
 use domain::ids::UserId;
 use domain::ids::{EntryId, StageId};
+use jiff::Timestamp;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The stage's seats: every entry the stage hears, with its blocks and current
@@ -78,14 +81,15 @@ fn planner_judges(judges: &[JudgeRow]) -> Vec<Judge> {
 
 /// After a recusal: gives `entry` in `stage` one more judge — the least busy in
 /// the stage who may take it — and answers who. Refused when no judge may.
-/// The stage's dashboards are told.
+/// The judge is told by mail, the stage's dashboards by their stream.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn reassign(
     db: &Db,
     live: &LiveUpdates,
     actor: &UserId,
-    stage: &StageId,
-    entry: &EntryId,
+    (stage, entry): (&StageId, &EntryId),
+    site: &str,
+    now: Timestamp,
 ) -> Result<UserId, AppError> {
     let judges = assignment_context::judges(db).await?;
     let assignments = assignment_context::assignments(db, stage).await?;
@@ -105,20 +109,19 @@ pub async fn reassign(
         return Err(AppError::Conflict(Problem::NoJudgeAvailable));
     };
     let judge = UserId::from(judge);
-    execute_atomically(
-        db,
-        vec![
-            judging::assign_statement(stage, entry, &judge),
-            audit::statement(NewAuditEvent {
-                actor: Some(actor),
-                action: "assignment.reassign",
-                target: format!("entry:{entry}"),
-                before: None,
-                after: Some(serde_json::json!({ "stage": stage, "judge": judge })),
-            }),
-        ],
-    )
-    .await?;
+    let mails = digests(db, stage, &[(entry.clone(), judge.clone())], site).await?;
+    let mut statements = vec![
+        judging::assign_statement(stage, entry, &judge),
+        audit::statement(NewAuditEvent {
+            actor: Some(actor),
+            action: "assignment.reassign",
+            target: format!("entry:{entry}"),
+            before: None,
+            after: Some(serde_json::json!({ "stage": stage, "judge": judge })),
+        }),
+    ];
+    statements.extend(outgoing::enqueue(&mails, now));
+    execute_atomically(db, statements).await?;
     live.stage_changed(stage);
     Ok(judge)
 }
@@ -202,7 +205,8 @@ pub async fn preview(db: &Db, stage: &StageId, k: usize) -> Result<AssignmentPre
         .await?
         .into_iter()
         .collect();
-    let titles = crate::backend::repo::assignment_context::entry_titles(db, &entries).await?;
+    let keys: Vec<EntryId> = entries.iter().map(|entry| entry.id.clone()).collect();
+    let titles = assignment_context::entry_titles(db, &keys).await?;
     let mut before: BTreeMap<&str, usize> = BTreeMap::new();
     for row in assignments.iter().filter(|row| !row.recused) {
         *before.entry(row.judge.as_str()).or_default() += 1;
@@ -245,15 +249,17 @@ pub async fn preview(db: &Db, stage: &StageId, k: usize) -> Result<AssignmentPre
 }
 
 /// Gives every entry of `stage` `k` judges (keeping the ones it has), in one
-/// transaction with its audit event; tells the stage's live dashboards when it
-/// added any, and answers how many.
+/// transaction with its audit event and one message to each judge given
+/// entries; tells the stage's live dashboards when it added any, and answers
+/// how many.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn apply(
     db: &Db,
     live: &LiveUpdates,
     actor: &UserId,
-    stage: &StageId,
-    k: usize,
+    (stage, k): (&StageId, usize),
+    site: &str,
+    now: Timestamp,
 ) -> Result<usize, AppError> {
     let (plan, _, _) = stage_plan(db, stage, k).await?;
     if plan.new.is_empty() {
@@ -275,6 +281,13 @@ pub async fn apply(
         before: None,
         after: Some(serde_json::json!({ "judges_per_entry": k, "created": rows })),
     }));
+    let given: Vec<(EntryId, UserId)> = plan
+        .new
+        .iter()
+        .map(|(entry, judge)| (EntryId::from(entry.clone()), UserId::from(judge.clone())))
+        .collect();
+    let mails = digests(db, stage, &given, site).await?;
+    statements.extend(outgoing::enqueue(&mails, now));
     execute_atomically(db, statements).await?;
     live.stage_changed(stage);
     Ok(plan.new.len())
@@ -285,7 +298,7 @@ pub async fn apply(
 /// the judge must be an active judge, not of the entry's organisation (or the
 /// one above it), not already on it, and not recused from it.
 ///
-/// The stage's live dashboards are told.
+/// The judge is told by mail, the stage's live dashboards by their stream.
 ///
 /// [`stage_entries`]: assignment_context::stage_entries
 #[tracing::instrument(skip_all, err(level = "info"))]
@@ -293,9 +306,9 @@ pub async fn assign_manually(
     db: &Db,
     live: &LiveUpdates,
     actor: &UserId,
-    stage: &StageId,
-    entry: &EntryId,
-    judge: &UserId,
+    (stage, entry, judge): (&StageId, &EntryId, &UserId),
+    site: &str,
+    now: Timestamp,
 ) -> Result<(), AppError> {
     let judges = assignment_context::judges(db).await?;
     let Some(chosen) = judges.iter().find(|row| row.id == judge) else {
@@ -348,20 +361,19 @@ pub async fn assign_manually(
         };
         return Err(AppError::field("judge", problem));
     }
-    execute_atomically(
-        db,
-        vec![
-            judging::assign_statement(stage, entry, judge),
-            audit::statement(NewAuditEvent {
-                actor: Some(actor),
-                action: "assignment.manual",
-                target: format!("entry:{entry}"),
-                before: None,
-                after: Some(serde_json::json!({ "stage": stage, "judge": judge })),
-            }),
-        ],
-    )
-    .await?;
+    let mails = digests(db, stage, &[(entry.clone(), judge.clone())], site).await?;
+    let mut statements = vec![
+        judging::assign_statement(stage, entry, judge),
+        audit::statement(NewAuditEvent {
+            actor: Some(actor),
+            action: "assignment.manual",
+            target: format!("entry:{entry}"),
+            before: None,
+            after: Some(serde_json::json!({ "stage": stage, "judge": judge })),
+        }),
+    ];
+    statements.extend(outgoing::enqueue(&mails, now));
+    execute_atomically(db, statements).await?;
     live.stage_changed(stage);
     Ok(())
 }

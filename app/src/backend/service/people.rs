@@ -5,10 +5,11 @@
 
 use crate::backend::auth::{password, session};
 use crate::backend::db::{Db, DbError};
-use crate::backend::mail::letters;
+use crate::backend::mail::{letters, outgoing};
 use crate::backend::records::{execute_atomically, new_key};
 use crate::backend::repo::audit::{self, NewAuditEvent};
 use crate::backend::repo::mail::NewMail;
+use crate::backend::repo::recipients;
 use crate::backend::repo::{invites, mail, organisations, users};
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{AccountRow, InviteView};
@@ -137,17 +138,16 @@ fn taken(error: DbError, field: &str) -> AppError {
 }
 
 /// The message that carries `token`'s link (on the site at `site`, e.g.
-/// `https://juara.malangkota.go.id`) to the account's owner.
+/// `https://juara.malangkota.go.id`) to the account's owner, in `language`
+/// (a new account's is Bahasa Indonesia until its owner chooses).
 fn invitation_mail(
     kind: MailKind,
     (user, email, name): (&UserId, &str, &str),
+    language: Language,
     site: &str,
     token: &str,
 ) -> NewMail {
-    // Until people choose their language on their account page, Bahasa
-    // Indonesia (the competition's language).
-    let language = Language::default();
-    let link = format!("{}/invite/{token}", site.trim_end_matches('/'));
+    let link = outgoing::link(site, &format!("/invite/{token}"));
     let letter = letters::invitation(kind, language, name, &link, INVITE_DAYS);
     NewMail {
         id: MailId::from(new_key()),
@@ -179,6 +179,7 @@ pub async fn create(
     let message = invitation_mail(
         MailKind::Invitation,
         (&id, &checked.email, &checked.name),
+        Language::default(),
         site,
         &token,
     );
@@ -194,7 +195,7 @@ pub async fn create(
         db,
         vec![
             users::create_statement(&id, &new),
-            mail::enqueue_statement(&message, now),
+            mail::enqueue_statement(std::slice::from_ref(&message), now),
             invites::issue_statement(&key, &id, now, now + SignedDuration::from_hours(24 * INVITE_DAYS)),
             audit::statement(NewAuditEvent {
                 actor: Some(actor),
@@ -231,11 +232,21 @@ pub async fn invite(
     } else {
         MailKind::Invitation
     };
-    let message = invitation_mail(kind, (user, &account.email, &account.name), site, &token);
+    let language = recipients::account(db, user)
+        .await?
+        .map(|recipient| recipient.preferences.language)
+        .unwrap_or_default();
+    let message = invitation_mail(
+        kind,
+        (user, &account.email, &account.name),
+        language,
+        site,
+        &token,
+    );
     execute_atomically(
         db,
         vec![
-            mail::enqueue_statement(&message, now),
+            mail::enqueue_statement(std::slice::from_ref(&message), now),
             invites::issue_statement(
                 &key,
                 user,

@@ -4,9 +4,12 @@
 //! edition's time zone. An admin may give one entry a later deadline.
 
 use crate::backend::db::{Db, DbError, Refusal};
+use crate::backend::mail::letters::EntryNews;
+use crate::backend::mail::outgoing;
 use crate::backend::records::execute_atomically;
 use crate::backend::repo::audit::{self, NewAuditEvent};
 use crate::backend::repo::proposals::{self, DraftWrite, ProposalRecord, Transition};
+use crate::backend::repo::recipients;
 use crate::backend::service::disclosure;
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{
@@ -391,15 +394,14 @@ impl Review {
 pub async fn review(
     db: &Db,
     user: &CurrentUser,
-    entry: &EntryId,
-    review: Review,
-    comment: &str,
+    (entry, review, comment): (&EntryId, Review, &str),
+    site: &str,
     now: Timestamp,
 ) -> Result<(), AppError> {
     // A submission that lost a race for the same quota is tried again from the
     // start: it then counts the winner and is refused with the quota's numbers.
     for _ in 0..3 {
-        if review_once(db, user, entry, review, comment, now).await? == Attempt::Done {
+        if review_once(db, user, (entry, review, comment), site, now).await? == Attempt::Done {
             return Ok(());
         }
     }
@@ -419,9 +421,8 @@ enum Attempt {
 async fn review_once(
     db: &Db,
     user: &CurrentUser,
-    entry: &EntryId,
-    review: Review,
-    comment: &str,
+    (entry, review, comment): (&EntryId, Review, &str),
+    site: &str,
     now: Timestamp,
 ) -> Result<Attempt, AppError> {
     let record = load_error(proposals::find(db, entry).await?)?;
@@ -511,6 +512,14 @@ async fn review_once(
             _ => serde_json::json!({ "state": next.name() }),
         }),
     }));
+    let news = match review {
+        Review::SendBack => EntryNews::Returned { comment },
+        Review::Endorse => EntryNews::Endorsed,
+        Review::Submit => EntryNews::Submitted,
+    };
+    let team = recipients::entry_team(db, &record.org, record.org_parent.as_ref()).await?;
+    let mails = outgoing::entry_news(news, &team, (entry, &record.title), Some(&user.id), site);
+    statements.extend(outgoing::enqueue(&mails, now));
     match execute_atomically(db, statements).await {
         Ok(()) => Ok(Attempt::Done),
         Err(DbError::WriteConflict) => Ok(Attempt::LostRace),

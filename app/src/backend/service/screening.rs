@@ -5,7 +5,11 @@
 //! the entry's organisation reads the outcome and reason in its history.
 
 use crate::backend::db::Db;
+use crate::backend::mail::letters::EntryNews;
+use crate::backend::mail::outgoing;
 use crate::backend::records::execute_atomically;
+use crate::backend::repo::mail::NewMail;
+use crate::backend::repo::recipients;
 use crate::backend::repo::screening::{self, ScreeningDecision, ScreeningEntry, ScreeningOutcome};
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{ScreeningRow, ScreeningView};
@@ -133,13 +137,15 @@ fn decision(
     })
 }
 
-/// Records one decision, or several passes at once; all or nothing.
+/// Records one decision, or several passes at once, and tells each entry's
+/// team its outcome; all or nothing.
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn decide(
     db: &Db,
     actor: &UserId,
     slug: &str,
     screenings: &[Screening],
+    site: &str,
     now: Timestamp,
 ) -> Result<usize, AppError> {
     let edition = screening::edition(db, slug)
@@ -159,10 +165,45 @@ pub async fn decide(
     if decisions.is_empty() {
         return Err(AppError::field("entries", Problem::Required));
     }
-    execute_atomically(
-        db,
-        vec![screening::decide_all_statement(&decisions, actor, now)],
-    )
-    .await?;
+    let mails = outcome_mail(db, &entries, &decisions, site).await?;
+    let mut statements = vec![screening::decide_all_statement(&decisions, actor, now)];
+    statements.extend(outgoing::enqueue(&mails, now));
+    execute_atomically(db, statements).await?;
     Ok(decisions.len())
+}
+
+/// The messages telling each decided entry's team its outcome, with the
+/// reason when it was kept out. A decision that repeats the recorded one
+/// (the same outcome and reason) tells nobody again.
+async fn outcome_mail(
+    db: &Db,
+    entries: &[ScreeningEntry],
+    decisions: &[ScreeningDecision],
+    site: &str,
+) -> Result<Vec<NewMail>, AppError> {
+    let mut mails = Vec::new();
+    for decision in decisions {
+        let Some(entry) = entries.iter().find(|entry| entry.id == decision.entry) else {
+            continue;
+        };
+        let repeated = entry.screening.as_ref().is_some_and(|recorded| {
+            recorded.passed == decision.outcome.passed && recorded.reason == decision.outcome.reason
+        });
+        if repeated {
+            continue;
+        }
+        let news = match &decision.outcome.reason {
+            Some(reason) if !decision.outcome.passed => EntryNews::ScreenedOut { reason },
+            _ => EntryNews::ScreenedIn,
+        };
+        let team = recipients::entry_team(db, &entry.org, entry.org_parent.as_ref()).await?;
+        mails.extend(outgoing::entry_news(
+            news,
+            &team,
+            (&entry.id, &entry.title),
+            None,
+            site,
+        ));
+    }
+    Ok(mails)
 }

@@ -8,12 +8,12 @@ use crate::api::mail::{ResendMail, load_outbox};
 use crate::components::data_table::DataTable;
 use crate::components::dates::format_local;
 use crate::components::form::{FormAlert, action_error};
-use crate::components::labels::{I18n, fill};
+use crate::components::labels::{fill, mail_kind};
 use crate::components::page_header::PageHeader;
 use crate::components::status::loaded_page;
 use crate::i18n::*;
 use crate::model::{MailDelivery, OutboxRow, OutboxView};
-use domain::mail::{MailKind, MailState};
+use domain::mail::MailState;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -87,7 +87,7 @@ fn MessageRow(row: OutboxRow, resend: ServerAction<ResendMail>) -> impl IntoView
             <td>{move || format_local(i18n, &created)}</td>
             <td>{row.recipient.clone()}</td>
             <td>
-                <span class="muted">{move || kind_label(i18n, kind)}</span><br/>
+                <span class="muted">{move || mail_kind(i18n, kind)}</span><br/>
                 {row.subject.clone()}
                 {row.text.clone().map(|text| view! {
                     <details class="mail-text">
@@ -113,12 +113,5 @@ fn MessageRow(row: OutboxRow, resend: ServerAction<ResendMail>) -> impl IntoView
                 })}
             </td>
         </tr>
-    }
-}
-
-fn kind_label(i18n: I18n, kind: MailKind) -> String {
-    match kind {
-        MailKind::Invitation => t_string!(i18n, mail.kind_invitation).to_string(),
-        MailKind::PasswordReset => t_string!(i18n, mail.kind_password_reset).to_string(),
     }
 }

@@ -1,0 +1,3 @@
+//! Pages for everyone signed in, whatever their role.
+
+pub mod account_page;
