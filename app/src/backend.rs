@@ -8,6 +8,7 @@ pub mod csv_table;
 pub mod db;
 pub mod demo;
 pub mod evidence_store;
+pub mod jobs;
 pub mod live;
 pub mod mail;
 pub mod public_cache;

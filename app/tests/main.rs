@@ -22,6 +22,7 @@ mod publication;
 mod recusal;
 mod results;
 mod review;
+mod scheduled;
 mod screening;
 mod services;
 mod setup;

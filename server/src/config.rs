@@ -117,6 +117,18 @@ pub struct Config {
     #[arg(long, env = "JUARA_MAIL_FROM", global = true)]
     pub mail_from: Option<String>,
 
+    /// Days before a scoring stage closes that judges with unsubmitted sheets
+    /// are reminded by mail (`3,1`: three days and one day before).
+    #[arg(
+        long,
+        env = "JUARA_REMINDER_DAYS",
+        default_value = "3,1",
+        value_delimiter = ',',
+        global = true,
+        value_parser = clap::value_parser!(u32).range(1..=60)
+    )]
+    pub reminder_days: Vec<u32>,
+
     /// Log filter (`info`, `juara=debug,info`, …).
     #[arg(
         long,

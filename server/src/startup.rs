@@ -105,6 +105,18 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), String> {
         .with_demo_hint(demo_hint);
     spawn_session_purge(state.clone());
     app::backend::mail::worker::spawn(db.clone(), mail);
+    app::backend::jobs::spawn(
+        db.clone(),
+        app::backend::jobs::JobSettings {
+            // No request to take the address from: the public origin, else
+            // the address the server listens on.
+            site: config
+                .public_origin
+                .clone()
+                .unwrap_or_else(|| format!("http://{}", config.addr)),
+            reminder_days: config.reminder_days.clone(),
+        },
+    );
     let app = router::build(state);
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await

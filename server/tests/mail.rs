@@ -119,8 +119,8 @@ async fn a_person_sets_the_language_and_news_of_their_own_messages() {
     use app::backend::service::mail_settings;
     use domain::mail::{Language, MailKind};
     let (app, state) = common::demo_app().await;
-    let judge = sign_in_as(&app, "juri1@juara.test").await;
-    let id = users::find_by_email(&state.db, "juri1@juara.test")
+    let coordinator = sign_in_as(&app, "koordinator.dinkes@juara.test").await;
+    let id = users::find_by_email(&state.db, "koordinator.dinkes@juara.test")
         .await
         .unwrap()
         .unwrap()
@@ -130,20 +130,24 @@ async fn a_person_sets_the_language_and_news_of_their_own_messages() {
         &app,
         Request::get("/account")
             .header(header::HOST, HOST)
-            .header(header::COOKIE, &judge)
+            .header(header::COOKIE, &coordinator)
             .body(Body::empty())
             .unwrap(),
     )
     .await;
     assert_eq!(status, StatusCode::OK);
-    assert!(page.contains("juri1@juara.test") && page.contains("receive[entry_endorsed]"));
+    assert!(page.contains("koordinator.dinkes@juara.test"));
+    // A coordinator's switches: their entries' news, not a judge's reminders.
+    assert!(
+        page.contains("receive[entry_endorsed]") && !page.contains("receive[closing_reminder]")
+    );
 
     // English, and only news of endorsements among the kinds that can be off.
     let (status, headers, _) = send(
         &app,
         form_post(
             "/api/save_mail_settings",
-            Some(&judge),
+            Some(&coordinator),
             "language=en&receive%5Bentry_endorsed%5D=on".into(),
         ),
     )
@@ -165,7 +169,7 @@ async fn a_person_sets_the_language_and_news_of_their_own_messages() {
         &app,
         form_post(
             "/api/save_mail_settings",
-            Some(&judge),
+            Some(&coordinator),
             "language=fr".into(),
         ),
     )

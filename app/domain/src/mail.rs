@@ -2,6 +2,7 @@
 //! reads them in, where each one stands in the outbox, and when a failed send
 //! is tried again.
 
+use crate::role::Role;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -23,6 +24,11 @@ crate::keyed_enum! {
         ScreeningOutcome = "screening_outcome",
         /// To a judge: the entries newly given to them to score, in one message.
         JudgeAssignments = "judge_assignments",
+        /// To a judge with unsubmitted sheets: the stage closes soon.
+        ClosingReminder = "closing_reminder",
+        /// To the committee, each morning while a stage is open: progress,
+        /// recusals waiting for a replacement, failed messages.
+        CommitteeDigest = "committee_digest",
     }
 }
 
@@ -43,7 +49,36 @@ impl MailKind {
             | MailKind::PasswordReset
             | MailKind::EntryReturned
             | MailKind::JudgeAssignments => false,
-            MailKind::EntryEndorsed | MailKind::EntrySubmitted | MailKind::ScreeningOutcome => true,
+            MailKind::EntryEndorsed
+            | MailKind::EntrySubmitted
+            | MailKind::ScreeningOutcome
+            | MailKind::ClosingReminder
+            | MailKind::CommitteeDigest => true,
+        }
+    }
+}
+
+impl MailKind {
+    /// The roles whose holders may receive this kind (an invitation goes to
+    /// anyone); an account page offers a switch only for kinds its person
+    /// may receive.
+    ///
+    /// ```
+    /// use domain::mail::MailKind;
+    /// use domain::role::Role;
+    /// assert!(MailKind::ClosingReminder.audience().contains(&Role::Judge));
+    /// assert!(!MailKind::EntrySubmitted.audience().contains(&Role::Judge));
+    /// ```
+    #[must_use]
+    pub const fn audience(self) -> &'static [Role] {
+        match self {
+            MailKind::Invitation | MailKind::PasswordReset => &Role::ALL,
+            MailKind::EntryReturned
+            | MailKind::EntryEndorsed
+            | MailKind::EntrySubmitted
+            | MailKind::ScreeningOutcome => &[Role::Innovator, Role::Coordinator],
+            MailKind::JudgeAssignments | MailKind::ClosingReminder => &[Role::Judge],
+            MailKind::CommitteeDigest => &[Role::Admin],
         }
     }
 }
@@ -107,6 +142,34 @@ crate::keyed_enum! {
     }
 }
 
+/// Reminders before a stage closes, in days before, when the edition sets
+/// none: three days and one day.
+pub const DEFAULT_REMINDER_DAYS: [u32; 2] = [3, 1];
+
+/// Which reminder is due `seconds_left` before a stage closes, of those set
+/// `days` before it: the nearest one already crossed, so that a server that
+/// was down when the three-day reminder fell due sends only the one-day
+/// reminder after. `None` before the first and once the stage has closed.
+///
+/// ```
+/// use domain::mail::reminder_due;
+/// const DAY: i64 = 86_400;
+/// assert_eq!(reminder_due(5 * DAY, &[3, 1]), None);
+/// assert_eq!(reminder_due(2 * DAY, &[3, 1]), Some(3));
+/// assert_eq!(reminder_due(DAY / 2, &[3, 1]), Some(1));
+/// assert_eq!(reminder_due(0, &[3, 1]), None);
+/// ```
+#[must_use]
+pub fn reminder_due(seconds_left: i64, days: &[u32]) -> Option<u32> {
+    if seconds_left <= 0 {
+        return None;
+    }
+    days.iter()
+        .copied()
+        .filter(|day| seconds_left <= i64::from(*day) * 86_400)
+        .min()
+}
+
 /// Waits before each retry, in seconds: a minute, then five, fifteen, an hour,
 /// three hours and six. After the last a message is given up on (about ten and
 /// a half hours after its first try): by then a person has waited too long
@@ -139,6 +202,25 @@ mod tests {
     }
 
     proptest! {
+        /// A reminder is due only inside its window, and the one due is the
+        /// nearest crossed: never one further from closing than another crossed.
+        #[test]
+        fn the_nearest_crossed_reminder_is_due(
+            seconds_left in -86_400i64..10 * 86_400,
+            days in proptest::collection::vec(1u32..8, 0..4),
+        ) {
+            match reminder_due(seconds_left, &days) {
+                None => prop_assert!(
+                    seconds_left <= 0 || days.iter().all(|day| seconds_left > i64::from(*day) * 86_400)
+                ),
+                Some(due) => {
+                    prop_assert!(seconds_left > 0 && days.contains(&due));
+                    prop_assert!(seconds_left <= i64::from(due) * 86_400);
+                    prop_assert!(days.iter().all(|day| *day >= due || seconds_left > i64::from(*day) * 86_400));
+                }
+            }
+        }
+
         /// Whatever a person turns off, what they must act on still reaches
         /// them, and what they did not turn off does too.
         #[test]

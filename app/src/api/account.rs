@@ -16,7 +16,7 @@ pub async fn load_mail_settings() -> Result<MailSettingsView, AppError> {
 
 /// Stores the signed-in person's mail settings: `language` (`id` or `en`) and
 /// the optional kinds ticked to receive (`receive[KIND]=on`); every optional
-/// kind not ticked is turned off. A plain form post.
+/// kind offered to them and not ticked is turned off. A plain form post.
 #[server(prefix = "/api", endpoint = "save_mail_settings")]
 pub async fn save_mail_settings(
     language: String,
@@ -32,10 +32,13 @@ pub async fn save_mail_settings(
             Problem::UnknownChoice { given: language },
         )));
     };
+    // Only the kinds offered to this person (those their roles receive) are
+    // read from the form; the rest stay on, for a role they may be given later.
     let muted = MailKind::ALL
         .iter()
         .copied()
-        .filter(|kind| kind.optional() && !receive.contains_key(kind.key()))
+        .filter(|kind| kind.optional() && user.roles.any(kind.audience()))
+        .filter(|kind| !receive.contains_key(kind.key()))
         .collect();
     let preferences = MailPreferences { language, muted };
     respond(

@@ -28,6 +28,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (8, include_str!("schema/008_integrity.surql")),
     (9, include_str!("schema/009_mail.surql")),
     (10, include_str!("schema/010_mail_preferences.surql")),
+    (11, include_str!("schema/011_jobs.surql")),
 ];
 
 /// The schema version this build expects.

@@ -26,6 +26,7 @@ pub mod proposals;
 pub mod publication;
 pub mod results;
 pub mod results_csv;
+pub mod scheduled;
 pub mod screening;
 pub mod stage_setup;
 pub mod templates;

@@ -4,6 +4,7 @@
 //! score) is listed as always sent, without a switch.
 
 use crate::api::account::{SaveMailSettings, load_mail_settings};
+use crate::components::auth::use_auth;
 use crate::components::form::{FormAlert, SubmitButton, action_error};
 use crate::components::labels::{I18n, mail_kind};
 use crate::components::page_header::PageHeader;
@@ -37,10 +38,17 @@ fn MailSettingsForm(data: MailSettingsView) -> impl IntoView {
     let error = action_error(save);
     let preferences = data.preferences;
     let language = preferences.language;
+    // Only the kinds this person may receive: a judge has no entries' news to
+    // turn off, an innovator no reminders.
+    let roles = use_auth()
+        .signed_in
+        .get_value()
+        .map(|user| user.roles)
+        .unwrap_or_default();
     let optional: Vec<MailKind> = MailKind::ALL
         .iter()
         .copied()
-        .filter(|kind| kind.optional())
+        .filter(|kind| kind.optional() && roles.any(kind.audience()))
         .collect();
     view! {
         <ActionForm action=save attr:class="form card stack" attr:data-test="mail-settings">
@@ -97,6 +105,8 @@ fn hint(i18n: I18n, kind: MailKind) -> String {
         MailKind::EntryEndorsed => t_string!(i18n, account.hint_entry_endorsed),
         MailKind::EntrySubmitted => t_string!(i18n, account.hint_entry_submitted),
         MailKind::ScreeningOutcome => t_string!(i18n, account.hint_screening_outcome),
+        MailKind::ClosingReminder => t_string!(i18n, account.hint_closing_reminder),
+        MailKind::CommitteeDigest => t_string!(i18n, account.hint_committee_digest),
         MailKind::Invitation
         | MailKind::PasswordReset
         | MailKind::EntryReturned
