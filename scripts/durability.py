@@ -1,15 +1,25 @@
 #!/usr/bin/env python3
 """Durability check: kill -9 the server during a burst of writes, restart it, and
-show that every write it acknowledged is there.
+show that every write it acknowledged is there, and that every message those
+writes put in the outbox reaches the mail server.
 
 Usage: scripts/durability.py PATH/TO/juara
 
-Eight clients create organisations as fast as the server answers; after a few
-seconds the server gets SIGKILL while requests are in flight. A write counts as
-acknowledged when its HTTP response arrived with status 200. After the restart,
-every acknowledged organisation must be in the database. Only loopback is used.
-Writes target/durability.json with the figures.
+Eight clients write as fast as the server answers: four create organisations,
+four create accounts (each account's invitation is written to the outbox in
+the same transaction, and the server's mail worker sends it to a real SMTP
+server, aiosmtpd, on loopback while the burst goes on). After a few seconds
+the server gets SIGKILL while requests and sends are in flight. A write counts
+as acknowledged when its HTTP response arrived with status 200. After the
+restart every acknowledged organisation must be in the database, and every
+acknowledged account's invitation must arrive (a message the worker had taken
+when it was killed is sent once its two-minute lease runs out). A message that
+arrives twice carries the same Message-ID, so it is counted as duplicated, not
+lost. Only loopback is used. Writes target/durability.json with the figures.
 """
+import atexit
+import email
+import email.policy
 import json
 import os
 import signal
@@ -27,6 +37,9 @@ PASSWORD = "durability-check-2026"
 EMAIL = "durability@juara.test"
 CLIENTS = 8
 BURST_SECONDS = 4.0
+# Longer than the mail worker's lease (two minutes) on messages taken at the kill.
+MAIL_WAIT_SECONDS = 150
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def free_port():
@@ -59,6 +72,32 @@ def start(binary, env, base):
     raise SystemExit("the server did not become healthy: " + process.stderr.read().decode(errors="replace"))
 
 
+def start_smtp_sink(port, folder):
+    """The tests' mail server (app/tests/common/smtp_sink.py), in the virtual
+    environment scripts/lib/install-tools.sh makes."""
+    python = os.environ.get("JUARA_TEST_PYTHON") or os.path.join(ROOT, "target", "test-tools", "py", "bin", "python")
+    if not os.path.exists(python):
+        raise SystemExit(f"{python} is missing: run scripts/lib/install-tools.sh first")
+    sink = subprocess.Popen(
+        [python, os.path.join(ROOT, "app", "tests", "common", "smtp_sink.py"), str(port), folder, "--until-stopped"],
+        stdout=subprocess.PIPE, stdin=subprocess.DEVNULL,
+    )
+    if sink.stdout.readline().strip() != b"ready":
+        raise SystemExit("the test mail server did not start")
+    return sink
+
+
+def received(folder):
+    """(recipient, Message-ID) of every message the mail server accepted."""
+    messages = []
+    for name in sorted(os.listdir(folder)):
+        if name.endswith(".eml"):
+            with open(os.path.join(folder, name), "rb") as file:
+                message = email.message_from_binary_file(file, policy=email.policy.default)
+            messages.append((str(message["To"]), str(message["Message-ID"])))
+    return messages
+
+
 def sign_in(base):
     _, headers, _ = post(base, "/api/login", {"email": EMAIL, "password": PASSWORD})
     for header in headers.get_all("Set-Cookie") or []:
@@ -72,13 +111,18 @@ def main():
     data = tempfile.mkdtemp(prefix="juara-durability-")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = dict(os.environ, JUARA_DATA=data, JUARA_ADDR=f"127.0.0.1:{port}", JUARA_LOG="error")
+    mail_folder = tempfile.mkdtemp(prefix="juara-durability-mail-")
+    smtp_port = free_port()
+    sink = start_smtp_sink(smtp_port, mail_folder)
+    atexit.register(sink.terminate)
+    env = dict(os.environ, JUARA_DATA=data, JUARA_ADDR=f"127.0.0.1:{port}", JUARA_LOG="error",
+               JUARA_SMTP_URL=f"smtp://127.0.0.1:{smtp_port}", JUARA_MAIL_FROM="Juara <juara@juara.test>")
     subprocess.run([binary, "user", "add", "--role", "admin", "--email", EMAIL],
                    input=PASSWORD.encode(), env=env, check=True, stdout=subprocess.DEVNULL)
 
     server = start(binary, env, base)
     cookie = sign_in(base)
-    acknowledged, errors = [], []
+    acknowledged, invited, errors = [], [], []
     lock = threading.Lock()
     stop = threading.Event()
 
@@ -86,12 +130,19 @@ def main():
         sequence = 0
         while not stop.is_set():
             name = f"Durability {number}-{sequence}"
+            address = f"durability.{number}.{sequence}@juara.test"
             sequence += 1
             try:
-                status, _, _ = post(base, "/api/save_organisation", {"name": name, "kind": "pd"}, cookie, timeout=5)
+                if number % 2 == 0:
+                    status, _, _ = post(base, "/api/save_organisation", {"name": name, "kind": "pd"}, cookie, timeout=5)
+                    written, into = name, acknowledged
+                else:
+                    fields = {"email": address, "name": name, "roles[judge]": "on"}
+                    status, _, _ = post(base, "/api/create_account", fields, cookie, timeout=5)
+                    written, into = address, invited
                 if status == 200:
                     with lock:
-                        acknowledged.append(name)
+                        into.append(written)
             except Exception as error:  # the kill cuts requests off mid-flight
                 with lock:
                     errors.append(type(error).__name__)
@@ -115,10 +166,23 @@ def main():
         cookie = sign_in(base)
         _, _, body = post(base, "/api/organisations", {}, cookie)
         stored = {organisation["name"] for organisation in json.loads(body)}
+        # The restarted worker sends what was left; a message taken at the kill
+        # waits out its lease first.
+        deadline = time.time() + MAIL_WAIT_SECONDS
+        while time.time() < deadline:
+            if set(invited) <= {to for to, _ in received(mail_folder)}:
+                break
+            time.sleep(1)
+        time.sleep(4)  # one more round of the worker: a late duplicate would show
     finally:
         server.terminate()
         server.wait()
+        sink.terminate()
+        sink.wait()
 
+    messages = [(to, message_id) for to, message_id in received(mail_folder) if to.startswith("durability.")]
+    lost = [address for address in invited if address not in {to for to, _ in messages}]
+    duplicated = len(messages) - len({message_id for _, message_id in messages})
     missing = [name for name in acknowledged if name not in stored]
     result = {
         "clients": CLIENTS,
@@ -128,6 +192,12 @@ def main():
         "stored_after_restart": len(stored),
         "missing": len(missing),
         "failed_requests_at_kill": len(errors),
+        "outbox": {
+            "enqueued_acknowledged": len(invited),
+            "sent": len({message_id for _, message_id in messages}),
+            "duplicated": duplicated,
+            "lost": len(lost),
+        },
     }
     os.makedirs("target", exist_ok=True)
     with open("target/durability.json", "w") as out:
@@ -137,7 +207,19 @@ def main():
         print("FAILED: acknowledged writes missing after kill -9:", missing[:10], file=sys.stderr)
         print("0 passed, 1 failed")
         sys.exit(1)
-    print(f"durability: all {len(acknowledged)} acknowledged writes survived kill -9")
+    if lost or not invited:
+        print("FAILED: acknowledged invitations never reached the mail server:", lost[:10], file=sys.stderr)
+        print("0 passed, 1 failed")
+        sys.exit(1)
+    # Only the message in flight at the kill can arrive twice (accepted by the
+    # mail server, its "sent" mark not yet written): one worker sends one at a
+    # time. More would mean sent messages are being sent again.
+    if duplicated > 1:
+        print(f"FAILED: {duplicated} messages arrived twice; at most the one in flight may", file=sys.stderr)
+        print("0 passed, 1 failed")
+        sys.exit(1)
+    print(f"durability: all {len(acknowledged)} acknowledged writes survived kill -9, "
+          f"and all {len(invited)} invitations reached the mail server ({duplicated} twice)")
     print("1 passed, 0 failed")
 
 

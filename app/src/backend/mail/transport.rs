@@ -11,7 +11,7 @@ use std::time::Duration;
 
 /// How long one SMTP conversation may take before it counts as failed (and is
 /// tried again later).
-const SMTP_TIMEOUT: Duration = Duration::from_secs(30);
+pub const SMTP_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Why a message was not sent.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

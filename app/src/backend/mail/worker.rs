@@ -4,7 +4,7 @@
 //! Several instances on one database share the work: each message is leased
 //! to one worker at a time.
 
-use super::transport::{MailTransport, SendError};
+use super::transport::{MailTransport, SMTP_TIMEOUT, SendError};
 use crate::backend::db::{Db, DbError};
 use crate::backend::repo::mail;
 use jiff::{SignedDuration, Timestamp};
@@ -38,7 +38,15 @@ pub async fn deliver_due(
     now: Timestamp,
 ) -> Result<Round, DbError> {
     let mut round = Round::default();
+    let started = std::time::Instant::now();
+    // A slow mail server must not carry a send past the batch's lease: another
+    // instance may take the message then. What is left when no send would end
+    // inside the lease waits it out and is taken again.
+    let last_start = LEASE.unsigned_abs().saturating_sub(SMTP_TIMEOUT);
     for message in mail::take_due(db, now, now + LEASE, BATCH).await? {
+        if started.elapsed() > last_start {
+            break;
+        }
         let attempts = message.attempts + 1;
         match transport.send(&message).await {
             Ok(()) => {
