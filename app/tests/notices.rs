@@ -247,3 +247,45 @@ async fn account(db: &Db, key: &str, role: &str, org: &str) {
     .await
     .unwrap();
 }
+
+#[tokio::test]
+async fn published_stage_results_tell_each_ranked_entrys_team_once() {
+    use app::backend::mail::outgoing::Announce;
+    use app::backend::public_cache::PublicCache;
+    use app::backend::service::publication;
+    let db = common::scored::scored().await;
+    account(&db, "dina", "innovator", "dinkes").await;
+    let publish = |db: Db| async move {
+        publication::publish(
+            &db,
+            &PublicCache::default(),
+            Some(&UserId::from("admin")),
+            (common::SLUG, &common::STAGE.into()),
+            Announce::Mail { site: SITE },
+            common::after(),
+        )
+        .await
+    };
+    publish(db.clone()).await.unwrap();
+    let mails = outbox_of(&db).await;
+    assert_eq!(mails.len(), 3, "one per ranked entry");
+    assert!(
+        mails
+            .iter()
+            .all(|mail| mail.kind == MailKind::StageResult && mail.recipient == "dina@juara.test")
+    );
+    let subjects: Vec<&str> = mails.iter().map(|mail| mail.subject.as_str()).collect();
+    assert!(
+        subjects.contains(&"Lolos ke tahap berikutnya: Sekolah Ramah"),
+        "{subjects:?}"
+    );
+    assert!(
+        subjects.iter().all(|subject| subject.starts_with("Lolos")),
+        "the best of each category went on, both of the tie for first: {subjects:?}"
+    );
+
+    // A corrected publication over the standing one tells nobody again.
+    common::scored::sheet(&db, "e3", "juri2", 60.0, "submitted").await;
+    publish(db.clone()).await.unwrap();
+    assert_eq!(outbox_of(&db).await.len(), 3);
+}

@@ -22,17 +22,31 @@ async fn a_publication_is_frozen_and_withdrawing_it_shows_the_previous_one() {
     // The public pages kept in memory are dropped by a publication, and only
     // by one that happened.
     let kept = PublicCache::default();
-    let first = publication::publish(&db, &kept, None, SLUG, &PublicationScope::Final, during())
-        .await
-        .unwrap();
+    let first = publication::publish(
+        &db,
+        &kept,
+        None,
+        (SLUG, &PublicationScope::Final),
+        app::backend::mail::outgoing::Announce::Quietly,
+        during(),
+    )
+    .await
+    .unwrap();
     assert_eq!(kept.generation(), 1, "a publication drops the kept pages");
     let frozen = publication::published(&db, SLUG).await.unwrap().unwrap();
     assert!(frozen.published_at.is_some());
     assert!(published_flag(&db).await);
 
     // Publishing the same results again is refused.
-    let again =
-        publication::publish(&db, &kept, None, SLUG, &PublicationScope::Final, during()).await;
+    let again = publication::publish(
+        &db,
+        &kept,
+        None,
+        (SLUG, &PublicationScope::Final),
+        app::backend::mail::outgoing::Announce::Quietly,
+        during(),
+    )
+    .await;
     assert_eq!(kept.generation(), 1, "a refused publication keeps them");
     assert!(
         matches!(
@@ -53,8 +67,8 @@ async fn a_publication_is_frozen_and_withdrawing_it_shows_the_previous_one() {
         &db,
         &PublicCache::default(),
         None,
-        SLUG,
-        &PublicationScope::Final,
+        (SLUG, &PublicationScope::Final),
+        app::backend::mail::outgoing::Announce::Quietly,
         later,
     )
     .await
@@ -94,8 +108,8 @@ async fn a_publication_is_frozen_and_withdrawing_it_shows_the_previous_one() {
         &db,
         &PublicCache::default(),
         None,
-        SLUG,
-        &STAGE.into(),
+        (SLUG, &STAGE.into()),
+        app::backend::mail::outgoing::Announce::Quietly,
         later,
     )
     .await
@@ -108,8 +122,8 @@ async fn a_publication_is_frozen_and_withdrawing_it_shows_the_previous_one() {
             &db,
             &PublicCache::default(),
             None,
-            SLUG,
-            &"no-such-stage".into(),
+            (SLUG, &"no-such-stage".into()),
+            app::backend::mail::outgoing::Announce::Quietly,
             later
         )
         .await,

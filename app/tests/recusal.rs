@@ -146,8 +146,8 @@ async fn after_submitting_a_judge_cannot_recuse_and_only_the_committee_can_take_
         &db,
         &PublicCache::default(),
         None,
-        SLUG,
-        &PublicationScope::Final,
+        (SLUG, &PublicationScope::Final),
+        app::backend::mail::outgoing::Announce::Quietly,
         after(),
     )
     .await

@@ -247,8 +247,8 @@ async fn no_spreadsheet_runs_what_someone_typed() {
         &state.db,
         &PublicCache::default(),
         None,
-        &slug,
-        &PublicationScope::Final,
+        (&slug, &PublicationScope::Final),
+        app::backend::mail::outgoing::Announce::Quietly,
         now,
     )
     .await

@@ -161,7 +161,13 @@ async fn a_person_sets_the_language_and_news_of_their_own_messages() {
     assert_eq!(stored.language, Language::English);
     assert_eq!(
         stored.muted,
-        [MailKind::EntrySubmitted, MailKind::ScreeningOutcome].into()
+        [
+            MailKind::EntrySubmitted,
+            MailKind::ScreeningOutcome,
+            MailKind::StageResult
+        ]
+        .into(),
+        "every switch offered and not ticked; a judge's reminders are not offered, so stay on"
     );
 
     // A forged language is refused and changes nothing.

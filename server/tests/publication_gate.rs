@@ -333,8 +333,8 @@ async fn each_phase_shows_the_public_only_what_it_allows() {
         &state.db,
         &PublicCache::default(),
         None,
-        &current,
-        &"desk".into(),
+        (&current, &"desk".into()),
+        app::backend::mail::outgoing::Announce::Quietly,
         now,
     )
     .await

@@ -22,6 +22,9 @@ crate::keyed_enum! {
         /// To an entry's writers and coordinators: the committee's screening
         /// let it in, or kept it out with a reason.
         ScreeningOutcome = "screening_outcome",
+        /// To an entry's writers and coordinators, once the committee publishes
+        /// a stage's results (advanced or not) or the final ranking.
+        StageResult = "stage_result",
         /// To a judge: the entries newly given to them to score, in one message.
         JudgeAssignments = "judge_assignments",
         /// To a judge with unsubmitted sheets: the stage closes soon.
@@ -52,6 +55,7 @@ impl MailKind {
             MailKind::EntryEndorsed
             | MailKind::EntrySubmitted
             | MailKind::ScreeningOutcome
+            | MailKind::StageResult
             | MailKind::ClosingReminder
             | MailKind::CommitteeDigest => true,
         }
@@ -76,7 +80,8 @@ impl MailKind {
             MailKind::EntryReturned
             | MailKind::EntryEndorsed
             | MailKind::EntrySubmitted
-            | MailKind::ScreeningOutcome => &[Role::Innovator, Role::Coordinator],
+            | MailKind::ScreeningOutcome
+            | MailKind::StageResult => &[Role::Innovator, Role::Coordinator],
             MailKind::JudgeAssignments | MailKind::ClosingReminder => &[Role::Judge],
             MailKind::CommitteeDigest => &[Role::Admin],
         }

@@ -23,7 +23,8 @@ pub async fn load_results_console(slug: String) -> Result<ResultsConsole, AppErr
 /// Publishes edition `slug`'s results as they stand, as far as `scope` reaches.
 #[server(prefix = "/api", endpoint = "publish_results")]
 pub async fn publish_results(slug: String, scope: PublicationScope) -> Result<(), AppError> {
-    use crate::api::guard::{now, require, respond, state};
+    use crate::api::guard::{now, require, respond, site, state};
+    use crate::backend::mail::outgoing::Announce;
     use domain::role::Role;
     let admin = require(&[Role::Admin]).await?;
     let state = state()?;
@@ -32,8 +33,10 @@ pub async fn publish_results(slug: String, scope: PublicationScope) -> Result<()
             &state.db,
             &state.public,
             Some(&admin.id),
-            &slug,
-            &scope,
+            (&slug, &scope),
+            Announce::Mail {
+                site: &site(&state),
+            },
             now(),
         )
         .await,

@@ -24,6 +24,7 @@ pub mod people;
 pub mod presentation;
 pub mod proposals;
 pub mod publication;
+mod result_notice;
 pub mod results;
 pub mod results_csv;
 pub mod scheduled;

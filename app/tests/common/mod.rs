@@ -41,8 +41,8 @@ pub async fn publish_desk(db: &Db) -> app::model::PublicationRow {
         db,
         &app::backend::public_cache::PublicCache::default(),
         None,
-        SLUG,
-        &STAGE.into(),
+        (SLUG, &STAGE.into()),
+        app::backend::mail::outgoing::Announce::Quietly,
         after(),
     )
     .await

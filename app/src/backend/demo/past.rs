@@ -6,6 +6,7 @@ use super::editions::{EditionName, chair_presentations, create_edition, entry_fo
 use super::sheets::{panel, sheet_values, values_json};
 use crate::backend::db::Db;
 use crate::backend::live::LiveUpdates;
+use crate::backend::mail::outgoing::Announce;
 use crate::backend::public_cache::PublicCache;
 use crate::backend::repo::demo::{self as repo, Shown};
 use crate::backend::repo::entries;
@@ -141,8 +142,8 @@ pub(super) async fn load_past_edition(
         db,
         &nothing_kept,
         None,
-        &slug,
-        &PublicationScope::Final,
+        (&slug, &PublicationScope::Final),
+        Announce::Quietly,
         at(now, -284, 10),
     )
     .await?;

@@ -160,6 +160,13 @@ pub enum EntryNews<'a> {
     ScreenedOut {
         reason: &'a str,
     },
+    /// Published results: its rank in its category at stage `stage` and
+    /// whether it advanced, or (`advanced: None`) its final rank.
+    Published {
+        stage: &'a str,
+        rank: u32,
+        advanced: Option<bool>,
+    },
 }
 
 impl EntryNews<'_> {
@@ -171,6 +178,7 @@ impl EntryNews<'_> {
             EntryNews::Endorsed => MailKind::EntryEndorsed,
             EntryNews::Submitted => MailKind::EntrySubmitted,
             EntryNews::ScreenedIn | EntryNews::ScreenedOut { .. } => MailKind::ScreeningOutcome,
+            EntryNews::Published { .. } => MailKind::StageResult,
         }
     }
 }
@@ -263,6 +271,18 @@ pub fn entry_news(
             ),
             Some(reason),
         ),
+        (
+            language,
+            EntryNews::Published {
+                stage,
+                rank,
+                advanced,
+            },
+        ) => (
+            published_subject(language, title, advanced),
+            published_lead(language, (title, stage, rank), advanced),
+            None,
+        ),
     };
     let action = match language {
         Language::Indonesian => "Buka usulan",
@@ -284,6 +304,44 @@ pub fn entry_news(
         link: links.page,
         closing,
     })
+}
+
+fn published_subject(language: Language, title: &str, advanced: Option<bool>) -> String {
+    match (language, advanced) {
+        (Language::Indonesian, Some(true)) => format!("Lolos ke tahap berikutnya: {title}"),
+        (Language::Indonesian, Some(false)) => format!("Hasil tahap diumumkan: {title}"),
+        (Language::Indonesian, None) => format!("Hasil akhir diumumkan: {title}"),
+        (Language::English, Some(true)) => format!("Through to the next stage: {title}"),
+        (Language::English, Some(false)) => format!("Stage results published: {title}"),
+        (Language::English, None) => format!("Final results published: {title}"),
+    }
+}
+
+fn published_lead(
+    language: Language,
+    (title, stage, rank): (&str, &str, u32),
+    advanced: Option<bool>,
+) -> String {
+    match (language, advanced) {
+        (Language::Indonesian, Some(true)) => format!(
+            "Panitia mengumumkan hasil tahap {stage}. Usulan \u{201c}{title}\u{201d} berperingkat {rank} di kategorinya dan lolos ke tahap berikutnya."
+        ),
+        (Language::Indonesian, Some(false)) => format!(
+            "Panitia mengumumkan hasil tahap {stage}. Usulan \u{201c}{title}\u{201d} berperingkat {rank} di kategorinya dan tidak lolos ke tahap berikutnya. Terima kasih atas keikutsertaannya."
+        ),
+        (Language::Indonesian, None) => format!(
+            "Panitia mengumumkan hasil akhir. Usulan \u{201c}{title}\u{201d} berperingkat {rank} di kategorinya."
+        ),
+        (Language::English, Some(true)) => format!(
+            "The committee published the results of {stage}. \u{201c}{title}\u{201d} ranks {rank} in its category and goes on to the next stage."
+        ),
+        (Language::English, Some(false)) => format!(
+            "The committee published the results of {stage}. \u{201c}{title}\u{201d} ranks {rank} in its category and does not go on to the next stage. Thank you for taking part."
+        ),
+        (Language::English, None) => format!(
+            "The committee published the final results. \u{201c}{title}\u{201d} ranks {rank} in its category."
+        ),
+    }
 }
 
 /// One digest for a judge of the entries newly given to them: `entries` as
@@ -554,5 +612,26 @@ mod tests {
             2
         );
         assert!(letter.html.contains("<li>Posyandu (Desk)</li>"));
+    }
+
+    #[test]
+    fn published_results_say_whether_the_entry_went_on_and_its_rank() {
+        let news = |advanced| EntryNews::Published {
+            stage: "Penilaian proposal",
+            rank: 4,
+            advanced,
+        };
+        let out = entry_news(
+            news(Some(false)),
+            Language::Indonesian,
+            "Ina",
+            "Antrean",
+            LINKS,
+        );
+        assert!(out.text.contains("berperingkat 4") && out.text.contains("tidak lolos"));
+        let on = entry_news(news(Some(true)), Language::English, "Ina", "Antrean", LINKS);
+        assert!(on.subject.starts_with("Through to the next stage"));
+        let last = entry_news(news(None), Language::English, "Ina", "Antrean", LINKS);
+        assert!(last.text.contains("final results") && last.text.contains("ranks 4"));
     }
 }

@@ -47,6 +47,15 @@ pub fn enqueue(mails: &[NewMail], now: Timestamp) -> Option<Statement> {
     (!mails.is_empty()).then(|| enqueue_statement(mails, now))
 }
 
+/// Whether an event tells people by mail: `Mail` with the site its links
+/// point to, or `Quietly` (the demo loader replaying last year, tests of
+/// something else).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Announce<'a> {
+    Mail { site: &'a str },
+    Quietly,
+}
+
 /// `site`'s address of `path` (`/entrant/entry/…`), for a link in a message.
 #[must_use]
 pub fn link(site: &str, path: &str) -> String {

@@ -5,7 +5,7 @@
 use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, Statement, de_key, query_rows};
 use crate::binds;
-use domain::ids::{OrgId, UserId};
+use domain::ids::{EntryId, OrgId, UserId};
 use domain::mail::{Language, MailKind, MailPreferences};
 use serde::Deserialize;
 
@@ -120,4 +120,35 @@ pub fn set_preferences_statement(user: &UserId, preferences: &MailPreferences) -
             ("muted", Binding::of(&muted)),
         ],
     )
+}
+
+/// The organisation of each of `entries` and the one above it, whose people
+/// hear of the entry.
+pub async fn entry_orgs(
+    db: &Db,
+    entries: &[EntryId],
+) -> Result<Vec<(EntryId, OrgId, Option<OrgId>)>, DbError> {
+    #[derive(Deserialize)]
+    struct Row {
+        #[serde(deserialize_with = "de_key")]
+        id: EntryId,
+        #[serde(deserialize_with = "de_key")]
+        org: OrgId,
+        #[serde(default, deserialize_with = "crate::backend::records::de_opt_key")]
+        parent: Option<OrgId>,
+    }
+    if entries.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<Row> = query_rows(
+        db,
+        "SELECT id, org, org.parent AS parent FROM entry WHERE id IN $entries;",
+        binds![("entries", Binding::ids(entries))],
+        0,
+    )
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| (row.id, row.org, row.parent))
+        .collect())
 }

@@ -4,12 +4,14 @@
 //! committee publishes again.
 
 use crate::backend::db::Db;
+use crate::backend::mail::outgoing::{self, Announce};
 use crate::backend::public_cache::PublicCache;
 use crate::backend::records::{execute_atomically, json, new_key};
 use crate::backend::repo::audit::{self, NewAuditEvent};
 use crate::backend::repo::publications::{self, PublicationRecord};
 use crate::backend::repo::results::ResultsEditionRecord;
 use crate::backend::service::editions::local_in;
+use crate::backend::service::result_notice::result_mail;
 use crate::backend::service::results;
 use crate::error::{AppError, Problem};
 use crate::model::{Disclosure, PublicationRow, ResultsDocument};
@@ -21,13 +23,15 @@ use jiff::Timestamp;
 
 /// Publishes the results of the edition `slug` as they stand now, as far as
 /// `scope` reaches. Publishing what is already published, unchanged, is refused.
-/// The public pages this process keeps are dropped.
+/// The public pages this process keeps are dropped. When nothing of `scope`
+/// stood published before, each ranked entry's team is told its outcome
+/// (`announce`); a correction published over a standing one tells nobody again.
 pub async fn publish(
     db: &Db,
     public: &PublicCache,
     actor: Option<&UserId>,
-    slug: &str,
-    scope: &PublicationScope,
+    (slug, scope): (&str, &PublicationScope),
+    announce: Announce<'_>,
     now: Timestamp,
 ) -> Result<PublicationRow, AppError> {
     let edition = results::edition(db, slug).await?;
@@ -67,6 +71,13 @@ pub async fn publish(
             "entries": document.stages.iter().map(|stage| stage.entries.len()).sum::<usize>(),
         })),
     }));
+    let first_of_scope = !existing
+        .iter()
+        .any(|publication| publication.withdrawn_at.is_none() && publication.scope == *scope);
+    if let (Announce::Mail { site }, true) = (announce, first_of_scope) {
+        let mails = result_mail(db, &document, scope, site).await?;
+        statements.extend(outgoing::enqueue(&mails, now));
+    }
     execute_atomically(db, statements).await?;
     public.invalidate();
     Ok(PublicationRow {

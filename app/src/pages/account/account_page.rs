@@ -105,6 +105,7 @@ fn hint(i18n: I18n, kind: MailKind) -> String {
         MailKind::EntryEndorsed => t_string!(i18n, account.hint_entry_endorsed),
         MailKind::EntrySubmitted => t_string!(i18n, account.hint_entry_submitted),
         MailKind::ScreeningOutcome => t_string!(i18n, account.hint_screening_outcome),
+        MailKind::StageResult => t_string!(i18n, account.hint_stage_result),
         MailKind::ClosingReminder => t_string!(i18n, account.hint_closing_reminder),
         MailKind::CommitteeDigest => t_string!(i18n, account.hint_committee_digest),
         MailKind::Invitation
