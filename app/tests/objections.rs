@@ -91,7 +91,7 @@ async fn objections_are_taken_only_in_the_window_and_only_against_finalists() {
     let window = objections::window(&db, SLUG, during()).await.unwrap();
     assert!(!window.open);
     assert_eq!(window.finalists.len(), 1);
-    let before = objections::file(&db, SLUG, &objection(), during())
+    let before = objections::file(&db, SLUG, &objection(), common::SITE, during())
         .await
         .unwrap_err();
     assert!(
@@ -105,14 +105,16 @@ async fn objections_are_taken_only_in_the_window_and_only_against_finalists() {
     bad.name = " ".into();
     bad.reason = String::new();
     bad.entry = "bukan-finalis".into();
-    let error = objections::file(&db, SLUG, &bad, open).await.unwrap_err();
+    let error = objections::file(&db, SLUG, &bad, common::SITE, open)
+        .await
+        .unwrap_err();
     let AppError::Invalid { fields, .. } = error else {
         panic!("{error:?}")
     };
     let fields: Vec<&str> = fields.iter().map(|field| field.field.as_str()).collect();
     assert_eq!(fields, ["name", "reason", "entry"]);
 
-    let reference = objections::file(&db, SLUG, &objection(), open)
+    let reference = objections::file(&db, SLUG, &objection(), common::SITE, open)
         .await
         .unwrap();
     assert!(
@@ -125,17 +127,23 @@ async fn objections_are_taken_only_in_the_window_and_only_against_finalists() {
     assert_eq!(view.rows[0].outcome, None);
 
     let id = view.rows[0].id.clone();
-    let error = objections::answer(&db, &UserId::from("admin"), SLUG, &id, " ", "upheld", open)
-        .await
-        .unwrap_err();
+    let error = objections::answer(
+        &db,
+        &UserId::from("admin"),
+        (SLUG, &id),
+        (" ", "upheld"),
+        common::SITE,
+        open,
+    )
+    .await
+    .unwrap_err();
     assert!(matches!(error, AppError::Invalid { .. }));
     objections::answer(
         &db,
         &UserId::from("admin"),
-        SLUG,
-        &id,
-        "Dicek ke lapangan: benar, inovasi berhenti.",
-        "upheld",
+        (SLUG, &id),
+        ("Dicek ke lapangan: benar, inovasi berhenti.", "upheld"),
+        common::SITE,
         open,
     )
     .await
@@ -146,10 +154,9 @@ async fn objections_are_taken_only_in_the_window_and_only_against_finalists() {
         objections::answer(
             &db,
             &UserId::from("admin"),
-            SLUG,
-            &ObjectionId::from("no-such"),
-            "x",
-            "rejected",
+            (SLUG, &ObjectionId::from("no-such")),
+            ("x", "rejected"),
+            common::SITE,
             open
         )
         .await
@@ -171,7 +178,7 @@ async fn the_finalist_list_is_what_a_standing_publication_says() {
         window.finalists.is_empty(),
         "advancement applied, not published"
     );
-    let refused = objections::file(&db, SLUG, &objection(), open)
+    let refused = objections::file(&db, SLUG, &objection(), common::SITE, open)
         .await
         .unwrap_err();
     assert!(matches!(refused, AppError::Invalid { .. }), "{refused:?}");
@@ -193,4 +200,87 @@ async fn the_finalist_list_is_what_a_standing_publication_says() {
     .unwrap();
     let window = objections::window(&db, SLUG, open).await.unwrap();
     assert!(window.finalists.is_empty(), "withdrawn: the list is gone");
+}
+
+#[tokio::test]
+async fn an_objector_with_an_address_gets_a_receipt_and_the_answer_and_no_address_is_flooded() {
+    use app::backend::repo::mail as outbox;
+    use domain::mail::MailKind;
+    let db = with_finalist_and_window().await;
+    common::publish_desk(&db).await;
+    let open = closes() + SignedDuration::from_hours(30);
+    let reference = objections::file(&db, SLUG, &objection(), common::SITE, open)
+        .await
+        .unwrap();
+    let mut by_phone = objection();
+    by_phone.contact = "0812 3456 7890".into();
+    objections::file(&db, SLUG, &by_phone, common::SITE, open)
+        .await
+        .unwrap();
+
+    let mails = outbox::newest(&db, 10).await.unwrap();
+    assert_eq!(
+        mails.len(),
+        1,
+        "a phone number gets no mail, and the objection is kept all the same"
+    );
+    assert_eq!(
+        (mails[0].kind, mails[0].recipient.as_str()),
+        (MailKind::ObjectionReceipt, "budi@example.test")
+    );
+    assert!(mails[0].text.contains(&reference));
+    assert!(
+        !mails[0].text.contains("Budi") && !mails[0].text.contains("berhenti berjalan"),
+        "nothing the stranger typed goes out"
+    );
+    assert_eq!(
+        objections::list(&db, SLUG, open).await.unwrap().rows.len(),
+        2
+    );
+
+    // However many objections name one address, it gets three receipts a day.
+    for _ in 0..4 {
+        objections::file(&db, SLUG, &objection(), common::SITE, open)
+            .await
+            .unwrap();
+    }
+    let receipts = outbox::count_to(
+        &db,
+        "budi@example.test",
+        MailKind::ObjectionReceipt,
+        open - SignedDuration::from_hours(1),
+    )
+    .await
+    .unwrap();
+    assert_eq!(receipts, 3);
+
+    let first = objections::list(&db, SLUG, open)
+        .await
+        .unwrap()
+        .rows
+        .into_iter()
+        .find(|row| row.reference == reference)
+        .unwrap();
+    objections::answer(
+        &db,
+        &UserId::from("admin"),
+        (SLUG, &first.id),
+        (
+            "Inovasi masih berjalan; bukti terlampir di berita acara.",
+            "rejected",
+        ),
+        common::SITE,
+        open,
+    )
+    .await
+    .unwrap();
+    let mails = outbox::newest(&db, 10).await.unwrap();
+    let answers: Vec<_> = mails
+        .iter()
+        .filter(|mail| mail.kind == MailKind::ObjectionAnswer)
+        .collect();
+    assert_eq!(answers.len(), 1);
+    let answer = answers[0];
+    assert!(answer.subject.contains(&reference) && answer.subject.contains("ditolak"));
+    assert!(answer.text.contains("Inovasi masih berjalan"));
 }

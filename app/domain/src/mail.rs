@@ -25,6 +25,11 @@ crate::keyed_enum! {
         /// To an entry's writers and coordinators, once the committee publishes
         /// a stage's results (advanced or not) or the final ranking.
         StageResult = "stage_result",
+        /// To an objector who gave an e-mail address: their objection's
+        /// reference.
+        ObjectionReceipt = "objection_receipt",
+        /// To an objector who gave an e-mail address: the committee's answer.
+        ObjectionAnswer = "objection_answer",
         /// To a judge: the entries newly given to them to score, in one message.
         JudgeAssignments = "judge_assignments",
         /// To a judge with unsubmitted sheets: the stage closes soon.
@@ -51,6 +56,8 @@ impl MailKind {
             MailKind::Invitation
             | MailKind::PasswordReset
             | MailKind::EntryReturned
+            | MailKind::ObjectionReceipt
+            | MailKind::ObjectionAnswer
             | MailKind::JudgeAssignments => false,
             MailKind::EntryEndorsed
             | MailKind::EntrySubmitted
@@ -77,6 +84,8 @@ impl MailKind {
     pub const fn audience(self) -> &'static [Role] {
         match self {
             MailKind::Invitation | MailKind::PasswordReset => &Role::ALL,
+            // Objectors are the public: no account, no switches.
+            MailKind::ObjectionReceipt | MailKind::ObjectionAnswer => &[],
             MailKind::EntryReturned
             | MailKind::EntryEndorsed
             | MailKind::EntrySubmitted

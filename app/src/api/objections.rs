@@ -24,7 +24,7 @@ pub async fn file_objection(
     #[server(default)] reason: String,
     #[server(default)] evidence: String,
 ) -> Result<(), AppError> {
-    use crate::api::guard::{client_addr, fail, now, respond, state};
+    use crate::api::guard::{client_addr, fail, now, respond, site, state};
     use crate::backend::service::objections::{self, ObjectionInput};
     let state = state()?;
     if let Err(retry_after_secs) = state
@@ -41,7 +41,7 @@ pub async fn file_objection(
         evidence: evidence.clone(),
     };
     let reference = respond(
-        objections::file(&state.db, &slug, &input, now())
+        objections::file(&state.db, &slug, &input, &site(&state), now())
             .await
             .map_err(|error| {
                 error.with_echo(&[
@@ -76,17 +76,17 @@ pub async fn answer_objection(
     #[server(default)] response: String,
     #[server(default)] outcome: String,
 ) -> Result<(), AppError> {
-    use crate::api::guard::{now, require, respond, state};
+    use crate::api::guard::{now, require, respond, site, state};
     use domain::role::Role;
     let admin = require(&[Role::Admin]).await?;
+    let state = state()?;
     respond(
         crate::backend::service::objections::answer(
-            &state()?.db,
+            &state.db,
             &admin.id,
-            &slug,
-            &objection,
-            &response,
-            &outcome,
+            (&slug, &objection),
+            (&response, &outcome),
+            &site(&state),
             now(),
         )
         .await

@@ -413,6 +413,8 @@ pub fn mail_kind(i18n: I18n, kind: MailKind) -> String {
         MailKind::EntrySubmitted => t_string!(i18n, mail.kind_entry_submitted),
         MailKind::ScreeningOutcome => t_string!(i18n, mail.kind_screening_outcome),
         MailKind::StageResult => t_string!(i18n, mail.kind_stage_result),
+        MailKind::ObjectionReceipt => t_string!(i18n, mail.kind_objection_receipt),
+        MailKind::ObjectionAnswer => t_string!(i18n, mail.kind_objection_answer),
         MailKind::JudgeAssignments => t_string!(i18n, mail.kind_judge_assignments),
         MailKind::ClosingReminder => t_string!(i18n, mail.kind_closing_reminder),
         MailKind::CommitteeDigest => t_string!(i18n, mail.kind_committee_digest),

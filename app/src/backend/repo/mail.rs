@@ -211,3 +211,42 @@ pub async fn counts(db: &Db) -> Result<Vec<(MailState, u64)>, DbError> {
     .await?;
     Ok(rows.into_iter().map(|row| (row.state, row.count)).collect())
 }
+
+/// How many messages of `kind` went to `recipient` since `since` (any state):
+/// what bounds the mail an anonymous form can make Juara send one address.
+pub async fn count_to(
+    db: &Db,
+    recipient: &str,
+    kind: MailKind,
+    since: Timestamp,
+) -> Result<u64, DbError> {
+    let rows: Vec<u64> = query_rows(
+        db,
+        "RETURN count(SELECT id FROM mail WHERE recipient = $recipient AND kind = $kind AND created_at >= $since);",
+        binds![
+            ("recipient", Binding::of(&recipient)),
+            ("kind", Binding::of(&kind)),
+            ("since", Binding::datetime(since)),
+        ],
+        0,
+    )
+    .await?;
+    Ok(rows.into_iter().next().unwrap_or(0))
+}
+
+/// `enqueue` for a message to an address nobody checked: it is written only
+/// when SurrealDB takes `mail`'s recipient for an e-mail address (the outbox's
+/// own rule), and the event it goes with is written either way.
+#[must_use]
+pub fn enqueue_if_address_statement(mail: &NewMail, now: Timestamp) -> Statement {
+    let inner = enqueue_statement(std::slice::from_ref(mail), now);
+    let mut bindings = inner.bindings;
+    bindings.push(("mail_address", Binding::of(&mail.recipient)));
+    Statement::new(
+        format!(
+            "IF string::is_email($mail_address) {{ {} }};",
+            inner.sql.trim().trim_end_matches(';')
+        ),
+        bindings,
+    )
+}

@@ -5,8 +5,10 @@
 //! every objection is answered, the list is fixed.
 
 use crate::backend::db::Db;
-use crate::backend::records::execute_atomically;
+use crate::backend::mail::{letters, outgoing};
+use crate::backend::records::{execute_atomically, new_key};
 use crate::backend::repo::audit::{self, NewAuditEvent};
+use crate::backend::repo::mail::{self, NewMail};
 use crate::backend::repo::objections::{self, NewObjection, ObjectionStage};
 use crate::backend::repo::publications;
 use crate::backend::service::editions::local_in;
@@ -14,10 +16,11 @@ use crate::backend::service::proposals::wall_clock;
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{ObjectionRow, ObjectionWindow, ObjectionsView, ResultsDocument};
 use domain::ids::EntryId;
-use domain::ids::ObjectionId;
 use domain::ids::UserId;
+use domain::ids::{MailId, ObjectionId};
+use domain::mail::{Language, MailKind};
 use domain::objection::ObjectionOutcome;
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
 
 /// Objections one address may file per hour: enough for a family or an office
 /// sharing a connection, too few to flood the committee.
@@ -25,6 +28,9 @@ pub const MAX_PER_HOUR: usize = 5;
 
 /// The longest reason and evidence accepted, in characters.
 const MAX_TEXT: usize = 4000;
+
+/// Receipts one address gets in a day, however many objections name it.
+const RECEIPTS_PER_ADDRESS_PER_DAY: u64 = 3;
 
 /// The objection stage that matters at `now`: the one open, else the next to
 /// open, else the last.
@@ -138,6 +144,7 @@ pub async fn file(
     db: &Db,
     slug: &str,
     input: &ObjectionInput,
+    site: &str,
     now: Timestamp,
 ) -> Result<String, AppError> {
     let stage = current(objections::stages(db, slug).await?, now).ok_or(AppError::NotFound)?;
@@ -189,20 +196,43 @@ pub async fn file(
         reason: input.reason.trim().to_owned(),
         evidence: input.evidence.trim().to_owned(),
     };
-    execute_atomically(
+    let mut statements = vec![
+        objections::create_statement(&stage.edition, &stage.id, &objection, now),
+        audit::statement(NewAuditEvent {
+            actor: None,
+            action: "objection.file",
+            target: format!("entry:{}", objection.entry),
+            before: None,
+            after: Some(serde_json::json!({ "reference": objection.reference })),
+        }),
+    ];
+    // A receipt when the contact is an e-mail address, but only a few a day to
+    // one address: the form is anonymous, and must not become a way to flood
+    // someone's mailbox from ours.
+    let recent = mail::count_to(
         db,
-        vec![
-            objections::create_statement(&stage.edition, &stage.id, &objection, now),
-            audit::statement(NewAuditEvent {
-                actor: None,
-                action: "objection.file",
-                target: format!("entry:{}", objection.entry),
-                before: None,
-                after: Some(serde_json::json!({ "reference": objection.reference })),
-            }),
-        ],
+        &objection.contact,
+        MailKind::ObjectionReceipt,
+        now - SignedDuration::from_hours(24),
     )
     .await?;
+    if recent < RECEIPTS_PER_ADDRESS_PER_DAY {
+        let entry_title = finalists
+            .iter()
+            .find(|(entry, _, _)| *entry == objection.entry)
+            .map(|(_, title, _)| title.as_str())
+            .unwrap_or_default();
+        let link = outgoing::link(site, &format!("/editions/{slug}/objections"));
+        let letter = letters::objection_receipt(
+            Language::default(),
+            &objection.reference,
+            (entry_title, &stage.edition_title),
+            &link,
+        );
+        let receipt = to_objector(MailKind::ObjectionReceipt, &objection.contact, letter);
+        statements.push(mail::enqueue_if_address_statement(&receipt, now));
+    }
+    execute_atomically(db, statements).await?;
     Ok(objection.reference)
 }
 
@@ -236,10 +266,9 @@ pub async fn list(db: &Db, slug: &str, now: Timestamp) -> Result<ObjectionsView,
 pub async fn answer(
     db: &Db,
     actor: &UserId,
-    slug: &str,
-    objection: &ObjectionId,
-    response: &str,
-    outcome: &str,
+    (slug, objection): (&str, &ObjectionId),
+    (response, outcome): (&str, &str),
+    site: &str,
     now: Timestamp,
 ) -> Result<(), AppError> {
     let existing = objections::for_edition(db, slug)
@@ -264,6 +293,15 @@ pub async fn answer(
     let (Ok(outcome), true) = (outcome, problems.is_empty()) else {
         return Err(AppError::invalid(problems));
     };
+    let link = outgoing::link(site, &format!("/editions/{slug}/objections"));
+    let letter = letters::objection_answer(
+        Language::default(),
+        (&existing.reference, &existing.title),
+        outcome == ObjectionOutcome::Upheld,
+        response.trim(),
+        &link,
+    );
+    let answer_mail = to_objector(MailKind::ObjectionAnswer, &existing.contact, letter);
     execute_atomically(
         db,
         vec![
@@ -275,8 +313,26 @@ pub async fn answer(
                 before: existing.outcome.as_ref().map(|outcome| serde_json::json!({ "outcome": outcome })),
                 after: Some(serde_json::json!({ "reference": existing.reference, "outcome": outcome, "response": response.trim() })),
             }),
+            // Sent when the contact is an e-mail address; a phone number is
+            // called by the committee.
+            mail::enqueue_if_address_statement(&answer_mail, now),
         ],
     )
     .await?;
     Ok(())
+}
+
+/// A message to an objector at `contact` (no account: Bahasa Indonesia, the
+/// public form's language).
+fn to_objector(kind: MailKind, contact: &str, letter: letters::Letter) -> NewMail {
+    NewMail {
+        id: MailId::from(new_key()),
+        kind,
+        recipient: contact.to_owned(),
+        user: None,
+        language: Language::default(),
+        subject: letter.subject,
+        text: letter.text,
+        html: letter.html,
+    }
 }

@@ -111,6 +111,8 @@ fn hint(i18n: I18n, kind: MailKind) -> String {
         MailKind::Invitation
         | MailKind::PasswordReset
         | MailKind::EntryReturned
+        | MailKind::ObjectionReceipt
+        | MailKind::ObjectionAnswer
         | MailKind::JudgeAssignments => "",
     }
     .to_string()
