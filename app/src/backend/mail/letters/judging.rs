@@ -1,0 +1,110 @@
+//! What a judge hears: the digest of entries newly given to them, and the
+//! reminder before a stage closes.
+
+use super::{Letter, Links, Parts, compose, greeting, turn_off_line};
+use domain::mail::Language;
+
+/// One digest for a judge of the entries newly given to them: `entries` as
+/// `(stage, entry title)`.
+#[must_use]
+pub fn judge_assignments(
+    language: Language,
+    name: &str,
+    entries: &[(String, String)],
+    link: &str,
+) -> Letter {
+    let count = entries.len();
+    let (subject, lead, action) = match language {
+        Language::Indonesian => (
+            format!("{count} usulan baru untuk Anda nilai"),
+            format!("Panitia menugaskan {count} usulan baru kepada Anda:"),
+            "Buka daftar penilaian",
+        ),
+        Language::English => (
+            format!("{count} new entries for you to score"),
+            format!("The committee gave you {count} new entries to score:"),
+            "Open my scoring list",
+        ),
+    };
+    compose(Parts {
+        language,
+        subject,
+        greeting: greeting(language, name),
+        lead,
+        quote: None,
+        items: entries
+            .iter()
+            .map(|(stage, title)| format!("{title} ({stage})"))
+            .collect(),
+        action,
+        link,
+        closing: Vec::new(),
+    })
+}
+
+/// A reminder to a judge with `waiting` sheets unsubmitted in stage `stage`,
+/// which closes at `closes_at` (on the edition's wall clock).
+#[must_use]
+pub fn closing_reminder(
+    language: Language,
+    name: &str,
+    (stage, waiting, closes_at): (&str, u64, &str),
+    links: Links<'_>,
+) -> Letter {
+    let (subject, lead, action) = match language {
+        Language::Indonesian => (
+            format!("Pengingat: {stage} ditutup {closes_at}"),
+            format!(
+                "{waiting} lembar penilaian Anda di tahap {stage} belum dikirim. Tahap ini ditutup {closes_at}; setelah itu nilai tidak dapat diubah."
+            ),
+            "Buka daftar penilaian",
+        ),
+        Language::English => (
+            format!("Reminder: {stage} closes {closes_at}"),
+            format!(
+                "{waiting} of your score sheets in {stage} are not submitted yet. The stage closes {closes_at}; after that no score can change."
+            ),
+            "Open my scoring list",
+        ),
+    };
+    compose(Parts {
+        language,
+        subject,
+        greeting: greeting(language, name),
+        lead,
+        quote: None,
+        items: Vec::new(),
+        action,
+        link: links.page,
+        closing: vec![turn_off_line(language, links.account)],
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_judges_digest_lists_every_new_entry_once() {
+        let entries = vec![
+            ("Desk".to_owned(), "Antrean".to_owned()),
+            ("Desk".to_owned(), "Posyandu".to_owned()),
+        ];
+        let letter = judge_assignments(
+            Language::Indonesian,
+            "Juri",
+            &entries,
+            "https://juara.example/judge",
+        );
+        assert_eq!(letter.subject, "2 usulan baru untuk Anda nilai");
+        assert_eq!(
+            letter
+                .text
+                .lines()
+                .filter(|line| line.starts_with("- "))
+                .count(),
+            2
+        );
+        assert!(letter.html.contains("<li>Posyandu (Desk)</li>"));
+    }
+}
