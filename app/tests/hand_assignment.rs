@@ -16,103 +16,51 @@ use domain::ids::UserId;
 
 #[tokio::test]
 async fn a_judge_is_assigned_by_hand_only_where_the_rules_allow() {
-    use app::backend::repo::users::{self, NewUser};
     use app::backend::service::assignment::assign_manually;
     let db = scored().await;
-    users::create(
-        &db,
-        &NewUser {
-            key: Some("juri-dinkes".into()),
-            email: "juri.dinkes@juara.test".into(),
-            name: "Juri Dinkes".into(),
-            password_hash: None,
-            roles: vec!["judge".into()],
-            org: Some("dinkes".into()),
-        },
-    )
-    .await
-    .unwrap();
-    users::create(
-        &db,
-        &NewUser {
-            key: Some("juri3".into()),
-            email: "juri3@juara.test".into(),
-            name: "juri3".into(),
-            password_hash: None,
-            roles: vec!["judge".into()],
-            org: None,
-        },
-    )
-    .await
-    .unwrap();
+    common::account(&db, "juri-dinkes", "judge", Some("dinkes")).await;
+    common::account(&db, "juri3", "judge", None).await;
     let problem = |error: AppError| match error {
         AppError::Invalid { fields, .. } => fields[0].problem.clone(),
         other => panic!("{other:?}"),
     };
-    // The entry's own organisation, a judge already on it, someone not a judge.
-    assert_eq!(
-        problem(
+    let dashboards = LiveUpdates::default();
+    let committee = UserId::from("admin");
+    // The committee gives `entry` to `judge` by hand, during the stage.
+    let assign = |entry: &str, judge: &str| {
+        let given = (EntryId::from(entry), UserId::from(judge));
+        let (db, dashboards, committee) = (&db, &dashboards, &committee);
+        async move {
+            let (entry, judge) = given;
             assign_manually(
-                &db,
-                &LiveUpdates::default(),
-                &UserId::from("admin"),
-                (
-                    &STAGE_ID,
-                    &EntryId::from("e2"),
-                    &UserId::from("juri-dinkes")
-                ),
+                db,
+                dashboards,
+                committee,
+                (&STAGE_ID, &entry, &judge),
                 common::SITE,
                 common::during(),
             )
             .await
-            .unwrap_err()
-        ),
+        }
+    };
+    // The entry's own organisation, a judge already on it, someone not a judge.
+    assert_eq!(
+        problem(assign("e2", "juri-dinkes").await.unwrap_err()),
         Problem::OwnOrganisation
     );
     assert_eq!(
-        problem(
-            assign_manually(
-                &db,
-                &LiveUpdates::default(),
-                &UserId::from("admin"),
-                (&STAGE_ID, &EntryId::from("e2"), &UserId::from("juri1")),
-                common::SITE,
-                common::during(),
-            )
-            .await
-            .unwrap_err()
-        ),
+        problem(assign("e2", "juri1").await.unwrap_err()),
         Problem::Taken
     );
     assert!(matches!(
-        problem(
-            assign_manually(
-                &db,
-                &LiveUpdates::default(),
-                &UserId::from("admin"),
-                (&STAGE_ID, &EntryId::from("e2"), &UserId::from("nobody")),
-                common::SITE,
-                common::during(),
-            )
-            .await
-            .unwrap_err()
-        ),
+        problem(assign("e2", "nobody").await.unwrap_err()),
         Problem::UnknownChoice { .. }
     ));
     // Only an entry the stage hears: not a draft, not one screened out.
     add_entry(&db, "e8", "Masih Draf", "kesehatan", "draft").await;
     add_entry(&db, "e9", "Tidak Lolos", "kesehatan", "screened_out").await;
     for entry in ["e8", "e9"] {
-        let error = assign_manually(
-            &db,
-            &LiveUpdates::default(),
-            &UserId::from("admin"),
-            (&STAGE_ID, &EntryId::from(entry), &UserId::from("juri3")),
-            common::SITE,
-            common::during(),
-        )
-        .await
-        .unwrap_err();
+        let error = assign(entry, "juri3").await.unwrap_err();
         assert_eq!(
             problems(&error),
             [(
@@ -123,16 +71,7 @@ async fn a_judge_is_assigned_by_hand_only_where_the_rules_allow() {
             )]
         );
     }
-    assign_manually(
-        &db,
-        &LiveUpdates::default(),
-        &UserId::from("admin"),
-        (&STAGE_ID, &EntryId::from("e2"), &UserId::from("juri3")),
-        common::SITE,
-        common::during(),
-    )
-    .await
-    .unwrap();
+    assign("e2", "juri3").await.unwrap();
     let view = dashboard::stage(&db, SLUG, &STAGE.into()).await.unwrap();
     assert!(
         view.judges

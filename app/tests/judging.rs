@@ -6,7 +6,6 @@
 use app::backend::live::LiveUpdates;
 use app::backend::repo::judging;
 use app::backend::repo::sheets;
-use app::backend::repo::users::{self, NewUser};
 use app::backend::service::judging::{
     assign_judge, open_recusals, recuse, save_sheet, scoring_view,
 };
@@ -245,19 +244,7 @@ async fn a_revision_based_on_an_older_version_is_refused_and_changes_nothing() {
 #[tokio::test]
 async fn a_judge_is_never_assigned_their_own_organisations_entry() {
     let db = fixture().await;
-    users::create(
-        &db,
-        &NewUser {
-            key: Some("juri-dinkes".into()),
-            email: "juri.dinkes@juara.test".into(),
-            name: "Juri Dinkes".into(),
-            password_hash: None,
-            roles: vec!["judge".into()],
-            org: Some("dinkes".into()),
-        },
-    )
-    .await
-    .unwrap();
+    common::account(&db, "juri-dinkes", "judge", Some("dinkes")).await;
     let own = assign_judge(&db, None, &STAGE_ID, &ENTRY, &UserId::from("juri-dinkes")).await;
     assert_eq!(
         own.unwrap_err(),
@@ -483,19 +470,18 @@ async fn automatic_assignment_previews_then_applies_exactly_that_plan_once() {
     assert!(plan.short.is_empty());
     let dashboards = LiveUpdates::default();
     let mut told = dashboards.subscribe();
-    assert_eq!(
+    let committee = UserId::from("panitia");
+    let apply_two = || {
         apply(
             &db,
             &dashboards,
-            &UserId::from("panitia"),
+            &committee,
             (&STAGE_ID, 2),
             common::SITE,
             during(),
         )
-        .await
-        .unwrap(),
-        1
-    );
+    };
+    assert_eq!(apply_two().await.unwrap(), 1);
     assert_eq!(told.try_recv(), Ok(STAGE_ID.clone()), "dashboards are told");
     assert!(
         scoring_view(&db, &UserId::from("juri2"), &STAGE_ID, &ENTRY, during())
@@ -503,16 +489,7 @@ async fn automatic_assignment_previews_then_applies_exactly_that_plan_once() {
             .is_ok()
     );
     assert_eq!(
-        apply(
-            &db,
-            &dashboards,
-            &UserId::from("panitia"),
-            (&STAGE_ID, 2),
-            common::SITE,
-            during(),
-        )
-        .await
-        .unwrap(),
+        apply_two().await.unwrap(),
         0,
         "applied twice, assigned once"
     );

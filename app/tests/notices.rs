@@ -15,7 +15,7 @@ use app::backend::service::mail_settings;
 use app::backend::service::proposals::Review;
 use app::backend::service::screening::{self, Screening};
 use common::entrants::{
-    self, before_close, complete, coordinator_reviews, innovator, save, started,
+    self, before_close, complete, coordinator_reviews, endorse_and_submit, innovator, save, started,
 };
 use common::smtp::SmtpSink;
 use common::{SITE, during};
@@ -125,12 +125,7 @@ async fn endorsing_and_submitting_tell_the_team_in_each_ones_language_unless_tur
     );
 
     let entry = ready_entry(&db).await;
-    coordinator_reviews(&db, &entry, Review::Endorse, "")
-        .await
-        .unwrap();
-    coordinator_reviews(&db, &entry, Review::Submit, "")
-        .await
-        .unwrap();
+    endorse_and_submit(&db, &entry).await;
     let mails = outbox_of(&db).await;
     assert_eq!(
         mails
@@ -151,8 +146,8 @@ async fn endorsing_and_submitting_tell_the_team_in_each_ones_language_unless_tur
 async fn a_screening_outcome_tells_the_team_once_with_the_reason() {
     let db = common::fixture().await;
     common::add_entry(&db, "e2", "Sehat Bersama", "kesehatan", "submitted").await;
-    account(&db, "dina", "innovator", "dinkes").await;
-    account(&db, "juri-lain", "judge", "dinkes").await;
+    common::account(&db, "dina", "innovator", Some("dinkes")).await;
+    common::account(&db, "juri-lain", "judge", Some("dinkes")).await;
     let fail = Screening {
         entry: "e2".into(),
         passed: false,
@@ -171,15 +166,12 @@ async fn a_screening_outcome_tells_the_team_once_with_the_reason() {
         .await
         .unwrap();
     }
-    let mails = outbox_of(&db).await;
     assert_eq!(
-        mails
-            .iter()
-            .map(|mail| (mail.kind, mail.recipient.as_str()))
-            .collect::<Vec<_>>(),
-        [(MailKind::ScreeningOutcome, "dina@juara.test")],
+        sent_to(&db).await,
+        [(MailKind::ScreeningOutcome, "dina@juara.test".to_owned())],
         "the team's writer, once (the same decision again tells nobody), not a judge of the organisation"
     );
+    let mails = outbox_of(&db).await;
     assert!(mails[0].text.contains("Video tidak dapat dibuka."));
     assert!(mails[0].text.contains(&format!("{SITE}/entrant/entry/e2")));
 }
@@ -230,31 +222,13 @@ async fn each_judge_hears_of_new_assignments_in_one_message() {
     assert!(juri2.text.contains(&format!("{SITE}/judge")));
 }
 
-/// An account `key` with `role` in organisation `org`.
-async fn account(db: &Db, key: &str, role: &str, org: &str) {
-    use app::backend::repo::users::{self, NewUser};
-    users::create(
-        db,
-        &NewUser {
-            key: Some(key.into()),
-            email: format!("{key}@juara.test"),
-            name: key.into(),
-            password_hash: None,
-            roles: vec![role.into()],
-            org: Some(org.into()),
-        },
-    )
-    .await
-    .unwrap();
-}
-
 #[tokio::test]
 async fn published_stage_results_tell_each_ranked_entrys_team_once() {
     use app::backend::mail::outgoing::Announce;
     use app::backend::public_cache::PublicCache;
     use app::backend::service::publication;
     let db = common::scored::scored().await;
-    account(&db, "dina", "innovator", "dinkes").await;
+    common::account(&db, "dina", "innovator", Some("dinkes")).await;
     let publish = |db: Db| async move {
         publication::publish(
             &db,

@@ -74,6 +74,25 @@ async fn with_finalist_and_window() -> app::backend::db::Db {
     db
 }
 
+/// The committee answers objection `id` with (response, outcome) while the
+/// window is open.
+async fn answer(
+    db: &app::backend::db::Db,
+    id: &ObjectionId,
+    (response, outcome): (&str, &str),
+) -> Result<(), AppError> {
+    let open = closes() + SignedDuration::from_hours(30);
+    objections::answer(
+        db,
+        &UserId::from("admin"),
+        (SLUG, id),
+        (response, outcome),
+        common::SITE,
+        open,
+    )
+    .await
+}
+
 fn objection() -> ObjectionInput {
     ObjectionInput {
         name: "Budi".into(),
@@ -127,40 +146,21 @@ async fn objections_are_taken_only_in_the_window_and_only_against_finalists() {
     assert_eq!(view.rows[0].outcome, None);
 
     let id = view.rows[0].id.clone();
-    let error = objections::answer(
-        &db,
-        &UserId::from("admin"),
-        (SLUG, &id),
-        (" ", "upheld"),
-        common::SITE,
-        open,
-    )
-    .await
-    .unwrap_err();
+    let error = answer(&db, &id, (" ", "upheld")).await.unwrap_err();
     assert!(matches!(error, AppError::Invalid { .. }));
-    objections::answer(
+    answer(
         &db,
-        &UserId::from("admin"),
-        (SLUG, &id),
+        &id,
         ("Dicek ke lapangan: benar, inovasi berhenti.", "upheld"),
-        common::SITE,
-        open,
     )
     .await
     .unwrap();
     let answered = objections::list(&db, SLUG, open).await.unwrap();
     assert_eq!(answered.rows[0].outcome, Some(ObjectionOutcome::Upheld));
     assert_eq!(
-        objections::answer(
-            &db,
-            &UserId::from("admin"),
-            (SLUG, &ObjectionId::from("no-such")),
-            ("x", "rejected"),
-            common::SITE,
-            open
-        )
-        .await
-        .unwrap_err(),
+        answer(&db, &ObjectionId::from("no-such"), ("x", "rejected"))
+            .await
+            .unwrap_err(),
         AppError::NotFound
     );
 }
@@ -261,16 +261,13 @@ async fn an_objector_with_an_address_gets_a_receipt_and_the_answer_and_no_addres
         .into_iter()
         .find(|row| row.reference == reference)
         .unwrap();
-    objections::answer(
+    answer(
         &db,
-        &UserId::from("admin"),
-        (SLUG, &first.id),
+        &first.id,
         (
             "Inovasi masih berjalan; bukti terlampir di berita acara.",
             "rejected",
         ),
-        common::SITE,
-        open,
     )
     .await
     .unwrap();

@@ -6,7 +6,6 @@ use crate::common;
 use common::STAGE_ID;
 
 use app::backend::repo::presentation::make_presentation;
-use app::backend::repo::users::{self, NewUser};
 use app::backend::service::presentation::{ClockCommand, console, run_clock};
 use app::error::AppError;
 use common::{ENTRY, during, fixture};
@@ -38,19 +37,7 @@ async fn the_panel_reads_the_console_and_only_the_chair_runs_the_clock() {
     )
     .await
     .unwrap();
-    users::create(
-        &db,
-        &NewUser {
-            key: Some("juri3".into()),
-            email: "juri3@juara.test".into(),
-            name: "juri3".into(),
-            password_hash: None,
-            roles: vec!["judge".into()],
-            org: None,
-        },
-    )
-    .await
-    .unwrap();
+    common::account(&db, "juri3", "judge", None).await;
 
     let panel = console(&db, &UserId::from("juri1"), &STAGE_ID, during())
         .await

@@ -15,6 +15,25 @@ use common::scored::{scored, sheet};
 use common::{SLUG, STAGE, during};
 use domain::stage::PublicationScope;
 
+/// The committee publishes `scope` at `at`, quietly; `kept` holds the public
+/// pages a publication drops.
+async fn publish(
+    db: &app::backend::db::Db,
+    kept: &PublicCache,
+    scope: &PublicationScope,
+    at: jiff::Timestamp,
+) -> Result<app::model::PublicationRow, AppError> {
+    publication::publish(
+        db,
+        kept,
+        None,
+        (SLUG, scope),
+        app::backend::mail::outgoing::Announce::Quietly,
+        at,
+    )
+    .await
+}
+
 #[tokio::test]
 async fn a_publication_is_frozen_and_withdrawing_it_shows_the_previous_one() {
     let db = scored().await;
@@ -22,31 +41,16 @@ async fn a_publication_is_frozen_and_withdrawing_it_shows_the_previous_one() {
     // The public pages kept in memory are dropped by a publication, and only
     // by one that happened.
     let kept = PublicCache::default();
-    let first = publication::publish(
-        &db,
-        &kept,
-        None,
-        (SLUG, &PublicationScope::Final),
-        app::backend::mail::outgoing::Announce::Quietly,
-        during(),
-    )
-    .await
-    .unwrap();
+    let first = publish(&db, &kept, &PublicationScope::Final, during())
+        .await
+        .unwrap();
     assert_eq!(kept.generation(), 1, "a publication drops the kept pages");
     let frozen = publication::published(&db, SLUG).await.unwrap().unwrap();
     assert!(frozen.published_at.is_some());
     assert!(published_flag(&db).await);
 
     // Publishing the same results again is refused.
-    let again = publication::publish(
-        &db,
-        &kept,
-        None,
-        (SLUG, &PublicationScope::Final),
-        app::backend::mail::outgoing::Announce::Quietly,
-        during(),
-    )
-    .await;
+    let again = publish(&db, &kept, &PublicationScope::Final, during()).await;
     assert_eq!(kept.generation(), 1, "a refused publication keeps them");
     assert!(
         matches!(
@@ -63,12 +67,10 @@ async fn a_publication_is_frozen_and_withdrawing_it_shows_the_previous_one() {
         frozen
     );
     let later = during() + jiff::SignedDuration::from_hours(1);
-    let second = publication::publish(
+    let second = publish(
         &db,
         &PublicCache::default(),
-        None,
-        (SLUG, &PublicationScope::Final),
-        app::backend::mail::outgoing::Announce::Quietly,
+        &PublicationScope::Final,
         later,
     )
     .await
@@ -104,29 +106,14 @@ async fn a_publication_is_frozen_and_withdrawing_it_shows_the_previous_one() {
     assert_eq!(audited.len(), 4);
 
     // A stage's publication carries that stage and no final ranking.
-    let stage_only = publication::publish(
-        &db,
-        &PublicCache::default(),
-        None,
-        (SLUG, &STAGE.into()),
-        app::backend::mail::outgoing::Announce::Quietly,
-        later,
-    )
-    .await
-    .unwrap();
+    let stage_only = publish(&db, &PublicCache::default(), &STAGE.into(), later)
+        .await
+        .unwrap();
     assert_eq!(stage_only.scope, PublicationScope::from(STAGE));
     let document = publication::published(&db, SLUG).await.unwrap().unwrap();
     assert!(document.final_ranking.is_empty() && document.scope == PublicationScope::from(STAGE));
     assert!(matches!(
-        publication::publish(
-            &db,
-            &PublicCache::default(),
-            None,
-            (SLUG, &"no-such-stage".into()),
-            app::backend::mail::outgoing::Announce::Quietly,
-            later
-        )
-        .await,
+        publish(&db, &PublicCache::default(), &"no-such-stage".into(), later).await,
         Err(AppError::NotFound)
     ));
 }

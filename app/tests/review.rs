@@ -66,12 +66,7 @@ async fn return_endorse_submit_within_the_quota() {
             .unwrap_err(),
         AppError::Conflict(Problem::EntryStateChanged { .. })
     ));
-    coordinator_reviews(&db, &entry, Review::Endorse, "")
-        .await
-        .unwrap();
-    coordinator_reviews(&db, &entry, Review::Submit, "")
-        .await
-        .unwrap();
+    endorse_and_submit(&db, &entry).await;
     let view = proposals::view(&db, &innovator(), &entry, before_close())
         .await
         .unwrap();

@@ -9,7 +9,6 @@ use crate::common;
 use app::backend::db::Db;
 use app::backend::jobs::{self, Job, JobSettings};
 use app::backend::repo::mail::{self as outbox, MailRecord};
-use app::backend::repo::users::{self, NewUser};
 use app::backend::repo::{jobs as schedule, judging};
 use app::backend::service::scheduled;
 use common::{ENTRY, SITE, STAGE_ID, closes, during, save_at, submitted_at};
@@ -82,19 +81,7 @@ async fn a_judge_with_an_unsubmitted_sheet_is_reminded_once_per_reminder() {
 #[tokio::test]
 async fn the_committee_hears_each_morning_while_a_stage_is_open() {
     let db = one_judge_waiting().await;
-    users::create(
-        &db,
-        &NewUser {
-            key: Some("admin".into()),
-            email: "panitia@juara.test".into(),
-            name: "Panitia".into(),
-            password_hash: None,
-            roles: vec!["admin".into()],
-            org: None,
-        },
-    )
-    .await
-    .unwrap();
+    common::account(&db, "admin", "admin", None).await;
     assert_eq!(
         scheduled::committee_digest(&db, SITE, "2026-03-03", during())
             .await
@@ -104,7 +91,7 @@ async fn the_committee_hears_each_morning_while_a_stage_is_open() {
     let mails = outbox_of(&db).await;
     assert_eq!(
         (mails[0].kind, mails[0].recipient.as_str()),
-        (MailKind::CommitteeDigest, "panitia@juara.test")
+        (MailKind::CommitteeDigest, "admin@juara.test")
     );
     assert!(
         mails[0]

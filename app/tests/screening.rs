@@ -15,6 +15,12 @@ use domain::ids::UserId;
 
 const SLUG: &str = "kipp-2026";
 
+/// The committee records `screenings` while the stage is open.
+async fn decide(db: &app::backend::db::Db, screenings: &[Screening]) -> Result<usize, AppError> {
+    let committee = UserId::from("admin");
+    screening::decide(db, &committee, SLUG, screenings, common::SITE, during()).await
+}
+
 /// Entry `entry`'s line on the screening page.
 async fn row_of(db: &app::backend::db::Db, entry: &str) -> app::model::ScreeningRow {
     screening::view(db, SLUG)
@@ -53,16 +59,7 @@ async fn an_entry_passes_with_the_whole_checklist_or_fails_with_a_reason_it_can_
         checks: checklist[..3].to_vec(),
         reason: String::new(),
     };
-    let error = screening::decide(
-        &db,
-        &UserId::from("admin"),
-        SLUG,
-        &[screening.clone()],
-        common::SITE,
-        during(),
-    )
-    .await
-    .unwrap_err();
+    let error = decide(&db, &[screening.clone()]).await.unwrap_err();
     assert_eq!(
         problems(&error),
         [(
@@ -73,30 +70,12 @@ async fn an_entry_passes_with_the_whole_checklist_or_fails_with_a_reason_it_can_
         )]
     );
     screening.passed = false;
-    let error = screening::decide(
-        &db,
-        &UserId::from("admin"),
-        SLUG,
-        &[screening.clone()],
-        common::SITE,
-        during(),
-    )
-    .await
-    .unwrap_err();
+    let error = decide(&db, &[screening.clone()]).await.unwrap_err();
     assert_eq!(problems(&error), [("reason".into(), Problem::Required)]);
     assert_eq!(state_of(&db, "e2").await, "submitted");
 
     screening.reason = "Inovasi baru berjalan 8 bulan".into();
-    screening::decide(
-        &db,
-        &UserId::from("admin"),
-        SLUG,
-        &[screening.clone()],
-        common::SITE,
-        during(),
-    )
-    .await
-    .unwrap();
+    decide(&db, &[screening.clone()]).await.unwrap();
     assert_eq!(state_of(&db, "e2").await, "screened_out");
     let row = row_of(&db, "e2").await;
     assert_eq!(row.reason, "Inovasi baru berjalan 8 bulan");
@@ -116,16 +95,7 @@ async fn an_entry_passes_with_the_whole_checklist_or_fails_with_a_reason_it_can_
     // A correction: the committee passes it after all.
     screening.passed = true;
     screening.checks = checklist.clone();
-    screening::decide(
-        &db,
-        &UserId::from("admin"),
-        SLUG,
-        &[screening],
-        common::SITE,
-        during(),
-    )
-    .await
-    .unwrap();
+    decide(&db, &[screening]).await.unwrap();
     assert_eq!(state_of(&db, "e2").await, "screened_in");
 }
 
@@ -149,28 +119,12 @@ async fn several_pass_at_once_or_none_does() {
         checks: checklist.clone(),
         reason: String::new(),
     };
-    let error = screening::decide(
-        &db,
-        &UserId::from("admin"),
-        SLUG,
-        &[pass("e2"), pass("no-such")],
-        common::SITE,
-        during(),
-    )
-    .await
-    .unwrap_err();
+    let error = decide(&db, &[pass("e2"), pass("no-such")])
+        .await
+        .unwrap_err();
     assert_eq!(error, AppError::NotFound);
     assert_eq!(state_of(&db, "e2").await, "submitted", "nothing half-done");
-    let count = screening::decide(
-        &db,
-        &UserId::from("admin"),
-        SLUG,
-        &[pass("e2"), pass("e3")],
-        common::SITE,
-        during(),
-    )
-    .await
-    .unwrap();
+    let count = decide(&db, &[pass("e2"), pass("e3")]).await.unwrap();
     assert_eq!(count, 2);
     assert_eq!(state_of(&db, "e3").await, "screened_in");
 }
@@ -192,26 +146,10 @@ async fn deciding_the_same_again_records_the_new_reason() {
         checks: Vec::new(),
         reason: reason.into(),
     };
-    screening::decide(
-        &db,
-        &UserId::from("admin"),
-        SLUG,
-        &[fail("Bukti kurang")],
-        common::SITE,
-        during(),
-    )
-    .await
-    .unwrap();
-    screening::decide(
-        &db,
-        &UserId::from("admin"),
-        SLUG,
-        &[fail("Bukti kurang; video tidak dapat dibuka")],
-        common::SITE,
-        during(),
-    )
-    .await
-    .unwrap();
+    decide(&db, &[fail("Bukti kurang")]).await.unwrap();
+    decide(&db, &[fail("Bukti kurang; video tidak dapat dibuka")])
+        .await
+        .unwrap();
     assert_eq!(state_of(&db, "e2").await, "screened_out");
     let row = row_of(&db, "e2").await;
     assert_eq!(row.reason, "Bukti kurang; video tidak dapat dibuka");

@@ -59,6 +59,27 @@ pub async fn query_rows<T: DeserializeOwned>(
     decode(value)
 }
 
+/// The first row `sql` (one statement) returns, if any.
+pub async fn query_one<T: DeserializeOwned>(
+    db: &Db,
+    sql: &str,
+    bindings: Vec<(&'static str, Binding)>,
+) -> Result<Option<T>, DbError> {
+    Ok(query_rows(db, sql, bindings, 0).await?.into_iter().next())
+}
+
+/// The record keys statement `index` of `sql` returns, written
+/// `SELECT VALUE <a record link> FROM …`, as the domain's id type.
+pub async fn query_keys<K: From<String>>(
+    db: &Db,
+    sql: &str,
+    bindings: Vec<(&'static str, Binding)>,
+    index: usize,
+) -> Result<Vec<K>, DbError> {
+    let raw: Vec<String> = query_rows(db, sql, bindings, index).await?;
+    Ok(raw.iter().map(|raw| K::from(key_of(raw))).collect())
+}
+
 /// Runs `sql` for its effect only.
 pub async fn execute(
     db: &Db,

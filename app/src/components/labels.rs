@@ -405,19 +405,52 @@ macro_rules! tr {
 
 /// A kind of message.
 pub fn mail_kind(i18n: I18n, kind: MailKind) -> String {
-    match kind {
-        MailKind::Invitation => t_string!(i18n, mail.kind_invitation),
-        MailKind::PasswordReset => t_string!(i18n, mail.kind_password_reset),
-        MailKind::EntryReturned => t_string!(i18n, mail.kind_entry_returned),
-        MailKind::EntryEndorsed => t_string!(i18n, mail.kind_entry_endorsed),
-        MailKind::EntrySubmitted => t_string!(i18n, mail.kind_entry_submitted),
-        MailKind::ScreeningOutcome => t_string!(i18n, mail.kind_screening_outcome),
-        MailKind::StageResult => t_string!(i18n, mail.kind_stage_result),
-        MailKind::ObjectionReceipt => t_string!(i18n, mail.kind_objection_receipt),
-        MailKind::ObjectionAnswer => t_string!(i18n, mail.kind_objection_answer),
-        MailKind::JudgeAssignments => t_string!(i18n, mail.kind_judge_assignments),
-        MailKind::ClosingReminder => t_string!(i18n, mail.kind_closing_reminder),
-        MailKind::CommitteeDigest => t_string!(i18n, mail.kind_committee_digest),
+    mail_kind_words(i18n, kind).0
+}
+
+/// A kind of message: its name, and for a kind a person may turn off, when
+/// it is sent (the hint under its switch on the account page).
+pub fn mail_kind_words(i18n: I18n, kind: MailKind) -> (String, Option<String>) {
+    let (name, hint) = match kind {
+        MailKind::Invitation => (t_string!(i18n, mail.kind_invitation), None),
+        MailKind::PasswordReset => (t_string!(i18n, mail.kind_password_reset), None),
+        MailKind::EntryReturned => (t_string!(i18n, mail.kind_entry_returned), None),
+        MailKind::EntryEndorsed => (
+            t_string!(i18n, mail.kind_entry_endorsed),
+            Some(t_string!(i18n, account.hint_entry_endorsed)),
+        ),
+        MailKind::EntrySubmitted => (
+            t_string!(i18n, mail.kind_entry_submitted),
+            Some(t_string!(i18n, account.hint_entry_submitted)),
+        ),
+        MailKind::ScreeningOutcome => (
+            t_string!(i18n, mail.kind_screening_outcome),
+            Some(t_string!(i18n, account.hint_screening_outcome)),
+        ),
+        MailKind::StageResult => (
+            t_string!(i18n, mail.kind_stage_result),
+            Some(t_string!(i18n, account.hint_stage_result)),
+        ),
+        MailKind::ObjectionReceipt => (t_string!(i18n, mail.kind_objection_receipt), None),
+        MailKind::ObjectionAnswer => (t_string!(i18n, mail.kind_objection_answer), None),
+        MailKind::JudgeAssignments => (t_string!(i18n, mail.kind_judge_assignments), None),
+        MailKind::ClosingReminder => (
+            t_string!(i18n, mail.kind_closing_reminder),
+            Some(t_string!(i18n, account.hint_closing_reminder)),
+        ),
+        MailKind::CommitteeDigest => (
+            t_string!(i18n, mail.kind_committee_digest),
+            Some(t_string!(i18n, account.hint_committee_digest)),
+        ),
+    };
+    (name.to_string(), hint.map(|hint| hint.to_string()))
+}
+
+/// A language, by its own name.
+pub fn language_name(i18n: I18n, language: domain::mail::Language) -> String {
+    match language {
+        domain::mail::Language::Indonesian => t_string!(i18n, lang.id_long),
+        domain::mail::Language::English => t_string!(i18n, lang.en_long),
     }
     .to_string()
 }

@@ -213,3 +213,13 @@ pub async fn coordinator_reviews(
     )
     .await
 }
+
+/// The organisation's coordinator endorses `entry`, then submits it.
+pub async fn endorse_and_submit(db: &Db, entry: &EntryId) {
+    coordinator_reviews(db, entry, proposals::Review::Endorse, "")
+        .await
+        .unwrap();
+    coordinator_reviews(db, entry, proposals::Review::Submit, "")
+        .await
+        .unwrap();
+}

@@ -176,6 +176,24 @@ pub async fn fixture() -> Db {
     db
 }
 
+/// Adds an account `key` (`KEY@juara.test`, named `key`) with `role`, in
+/// organisation `org` when given.
+pub async fn account(db: &Db, key: &str, role: &str, org: Option<&str>) {
+    users::create(
+        db,
+        &NewUser {
+            key: Some(key.into()),
+            email: format!("{key}@juara.test"),
+            name: key.into(),
+            password_hash: None,
+            roles: vec![role.into()],
+            org: org.map(Into::into),
+        },
+    )
+    .await
+    .unwrap();
+}
+
 /// Saves `revision` as `judge`'s sheet of the fixture's entry, while its
 /// stage is open.
 pub async fn save_as(

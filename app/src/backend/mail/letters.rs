@@ -42,6 +42,58 @@ struct Parts<'a> {
     closing: Vec<String>,
 }
 
+impl<'a> Parts<'a> {
+    /// A message to `name` in `language`: its subject and lead, and the one
+    /// button it offers (`action`, going to `link`).
+    fn to(
+        language: Language,
+        name: &str,
+        (subject, lead): (String, String),
+        (action, link): (&'a str, &'a str),
+    ) -> Parts<'a> {
+        Parts {
+            language,
+            subject,
+            greeting: greeting(language, name),
+            lead,
+            quote: None,
+            items: Vec::new(),
+            action,
+            link,
+            closing: Vec::new(),
+        }
+    }
+
+    /// Quotes `quote` under the lead (nothing when it is blank).
+    fn quoting(mut self, quote: Option<&'a str>) -> Parts<'a> {
+        self.quote = quote.filter(|quote| !quote.trim().is_empty());
+        self
+    }
+
+    /// Lists `items` under the lead.
+    fn listing(mut self, items: Vec<String>) -> Parts<'a> {
+        self.items = items;
+        self
+    }
+
+    /// Ends with `lines`.
+    fn closing(mut self, lines: Vec<String>) -> Parts<'a> {
+        self.closing.extend(lines);
+        self
+    }
+
+    /// Ends by saying where to turn this kind off (`account`, the reader's
+    /// account page).
+    fn optional(self, account: &str) -> Parts<'a> {
+        let line = turn_off_line(self.language, account);
+        self.closing(vec![line])
+    }
+
+    fn letter(self) -> Letter {
+        compose(self)
+    }
+}
+
 /// Lays `parts` out as plain text and as simple HTML (one button, the link
 /// also written out for mail programs that hide buttons).
 fn compose(parts: Parts<'_>) -> Letter {
@@ -146,17 +198,14 @@ pub fn invitation(kind: MailKind, language: Language, name: &str, link: &str, da
             "If you were not expecting this, ignore this message.",
         ),
     };
-    compose(Parts {
+    Parts::to(
         language,
-        subject: subject.to_owned(),
-        greeting: greeting(language, name),
-        lead: lead.to_owned(),
-        quote: None,
-        items: Vec::new(),
-        action,
-        link,
-        closing: vec![expiry, ignore.to_owned()],
-    })
+        name,
+        (subject.to_owned(), lead.to_owned()),
+        (action, link),
+    )
+    .closing(vec![expiry, ignore.to_owned()])
+    .letter()
 }
 
 /// Where a message's links point: the entry (or page) it is about, and the

@@ -2,7 +2,7 @@
 //! entries and who already has (or stepped back from) which.
 
 use crate::backend::db::{Db, DbError};
-use crate::backend::records::{Binding, de_key, de_opt_key, query_rows};
+use crate::backend::records::{Binding, de_key, de_opt_key, query_keys, query_one, query_rows};
 use crate::binds;
 use domain::ids::OrgId;
 use domain::ids::UserId;
@@ -108,15 +108,10 @@ pub async fn open_stages(db: &Db) -> Result<Vec<StageRow>, DbError> {
 /// first scoring stage, every entry that passed screening; for a later one,
 /// every entry that advanced from the scoring stage before it.
 pub async fn stage_entries(db: &Db, stage: &StageId, first: bool) -> Result<Vec<EntryId>, DbError> {
-    #[derive(Deserialize)]
-    struct Key {
-        #[serde(deserialize_with = "de_key")]
-        id: EntryId,
-    }
-    let rows: Vec<Key> = query_rows(
+    query_keys(
         db,
         "LET $previous = (SELECT VALUE id FROM stage WHERE edition = $stage.edition AND kind = 'scoring' AND position < $stage.position ORDER BY position DESC LIMIT 1)[0]; \
-         SELECT id FROM entry WHERE ($first AND edition = $stage.edition AND state = 'screened_in') \
+         SELECT VALUE id FROM entry WHERE ($first AND edition = $stage.edition AND state = 'screened_in') \
             OR id IN (SELECT VALUE entry FROM assignment WHERE stage = $stage) \
             OR ($previous != NONE AND id IN (SELECT VALUE entry FROM stage_decision WHERE stage = $previous AND advanced = true)) \
          ORDER BY id;",
@@ -126,8 +121,7 @@ pub async fn stage_entries(db: &Db, stage: &StageId, first: bool) -> Result<Vec<
         ],
         1,
     )
-    .await?;
-    Ok(rows.into_iter().map(|row| row.id).collect())
+    .await
 }
 
 /// Judges' names by key.
@@ -171,12 +165,10 @@ pub async fn entry_titles(
 
 /// `stage`'s title, as its judges know it (`Penilaian proposal`), when it exists.
 pub async fn stage_title(db: &Db, stage: &StageId) -> Result<Option<String>, DbError> {
-    let rows: Vec<String> = query_rows(
+    query_one(
         db,
         "SELECT VALUE title FROM $stage;",
         binds![("stage", Binding::id(stage))],
-        0,
     )
-    .await?;
-    Ok(rows.into_iter().next())
+    .await
 }

@@ -3,7 +3,7 @@
 //! these the public may see is decided in `service::catalogue`.
 
 use crate::backend::db::{Db, DbError};
-use crate::backend::records::{Binding, de_key, de_opt_key, query_rows};
+use crate::backend::records::{Binding, de_key, de_opt_key, query_keys, query_rows};
 use crate::binds;
 use domain::ids::EditionId;
 use domain::ids::EntryId;
@@ -54,22 +54,16 @@ pub async fn innovations_entered_in(
     db: &Db,
     editions: &[EditionId],
 ) -> Result<Vec<InnovationId>, DbError> {
-    #[derive(Deserialize)]
-    struct Row {
-        #[serde(deserialize_with = "de_key")]
-        innovation: InnovationId,
-    }
     if editions.is_empty() {
         return Ok(Vec::new());
     }
-    let rows: Vec<Row> = query_rows(
+    query_keys(
         db,
-        "SELECT innovation FROM entry WHERE edition IN $editions;",
+        "SELECT VALUE innovation FROM entry WHERE edition IN $editions;",
         binds![("editions", Binding::ids(editions))],
         0,
     )
-    .await?;
-    Ok(rows.into_iter().map(|row| row.innovation).collect())
+    .await
 }
 
 /// An entry of an edition whose results are published.

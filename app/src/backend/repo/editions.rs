@@ -2,7 +2,7 @@
 
 use crate::backend::db::{Db, DbError};
 use crate::backend::records::{
-    Binding, Statement, de_key, execute, execute_atomically, new_key, query_rows,
+    Binding, Statement, de_key, execute, execute_atomically, new_key, query_one, query_rows,
 };
 use crate::binds;
 use crate::model::CategoryView;
@@ -92,14 +92,12 @@ pub async fn list(db: &Db) -> Result<Vec<EditionRecord>, DbError> {
 
 /// The edition with this slug.
 pub async fn find_by_slug(db: &Db, slug: &str) -> Result<Option<EditionRecord>, DbError> {
-    let rows = query_rows(
+    query_one(
         db,
         &format!("{SELECT} WHERE slug = $slug;"),
         binds![("slug", Binding::of(&slug))],
-        0,
     )
-    .await?;
-    Ok(rows.into_iter().next())
+    .await
 }
 
 /// Creates an edition; a taken slug is `DbError::Unique`.

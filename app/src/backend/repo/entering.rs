@@ -3,7 +3,7 @@
 //! creates the innovation (when new), the entry and its audit event.
 
 use crate::backend::db::{Db, DbError};
-use crate::backend::records::{Binding, Statement, de_key, query_rows};
+use crate::backend::records::{Binding, Statement, de_key, query_one, query_rows};
 use crate::binds;
 use crate::model::CategoryView;
 use domain::edition::Group;
@@ -53,14 +53,12 @@ pub async fn open_editions(db: &Db, now: Timestamp) -> Result<Vec<EntryRules>, D
 
 /// The rules of edition `edition`, if it exists.
 pub async fn rules(db: &Db, edition: &EditionId) -> Result<Option<EntryRules>, DbError> {
-    let rows = query_rows(
+    query_one(
         db,
         &format!("{RULES} WHERE id = $id;"),
         binds![("id", Binding::id(edition))],
-        0,
     )
-    .await?;
-    Ok(rows.into_iter().next())
+    .await
 }
 
 /// An innovation with what eligibility looks at.
@@ -97,14 +95,12 @@ pub async fn innovations_of(db: &Db, org: &OrgId) -> Result<Vec<InnovationRecord
 
 /// The innovation `key`, if it exists.
 pub async fn innovation(db: &Db, key: &InnovationId) -> Result<Option<InnovationRecord>, DbError> {
-    let rows = query_rows(
+    query_one(
         db,
         &format!("{INNOVATION} WHERE id = $id;"),
         binds![("id", Binding::id(key))],
-        0,
     )
-    .await?;
-    Ok(rows.into_iter().next())
+    .await
 }
 
 /// A new innovation, written with its first entry.

@@ -1,7 +1,7 @@
 //! Evidence records (the files themselves are in `backend::evidence_store`).
 
 use crate::backend::db::{Db, DbError};
-use crate::backend::records::{Binding, Statement, de_key, query_rows};
+use crate::backend::records::{Binding, Statement, de_key, query_one, query_rows};
 use crate::binds;
 use domain::ids::EntryId;
 use domain::ids::EvidenceId;
@@ -42,14 +42,12 @@ pub async fn for_entry(db: &Db, entry: &EntryId) -> Result<Vec<EvidenceRecord>, 
 
 /// One evidence record.
 pub async fn find(db: &Db, key: &EvidenceId) -> Result<Option<EvidenceRecord>, DbError> {
-    let rows = query_rows(
+    query_one(
         db,
         &format!("{SELECT} WHERE id = $id;"),
         binds![("id", Binding::id(key))],
-        0,
     )
-    .await?;
-    Ok(rows.into_iter().next())
+    .await
 }
 
 /// A new evidence record.

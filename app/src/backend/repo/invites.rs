@@ -2,7 +2,7 @@
 //! their token.
 
 use crate::backend::db::{Db, DbError};
-use crate::backend::records::{Binding, Statement, de_key, query_rows};
+use crate::backend::records::{Binding, Statement, de_key, query_one};
 use crate::binds;
 use domain::ids::UserId;
 use jiff::Timestamp;
@@ -26,14 +26,11 @@ pub struct InviteRecord {
 
 /// The invitation stored under `key`.
 pub async fn find(db: &Db, key: &str) -> Result<Option<InviteRecord>, DbError> {
-    let rows = query_rows(
+    query_one(
         db,
         "SELECT user, user.email AS email, user.name AS name, user.active AS active, expires_at FROM $invite;",
         binds![("invite", Binding::record("invite", key))],
-        0,
-    )
-    .await?;
-    Ok(rows.into_iter().next())
+    ).await
 }
 
 /// Replaces `user`'s invitations with one stored under `key`.

@@ -2,7 +2,7 @@
 //! mail worker when due, and marked sent, retried or failed.
 
 use crate::backend::db::{Db, DbError, Refusal};
-use crate::backend::records::{Binding, Statement, de_key, execute, query_rows};
+use crate::backend::records::{Binding, Statement, de_key, execute, query_one, query_rows};
 use crate::binds;
 use domain::ids::{MailId, UserId};
 use domain::mail::{Language, MailKind, MailState};
@@ -220,18 +220,14 @@ pub async fn count_to(
     kind: MailKind,
     since: Timestamp,
 ) -> Result<u64, DbError> {
-    let rows: Vec<u64> = query_rows(
-        db,
-        "RETURN count(SELECT id FROM mail WHERE recipient = $recipient AND kind = $kind AND created_at >= $since);",
-        binds![
-            ("recipient", Binding::of(&recipient)),
-            ("kind", Binding::of(&kind)),
-            ("since", Binding::datetime(since)),
-        ],
-        0,
-    )
-    .await?;
-    Ok(rows.into_iter().next().unwrap_or(0))
+    let sql = "RETURN count(SELECT id FROM mail \
+        WHERE recipient = $recipient AND kind = $kind AND created_at >= $since);";
+    let bindings = binds![
+        ("recipient", Binding::of(&recipient)),
+        ("kind", Binding::of(&kind)),
+        ("since", Binding::datetime(since)),
+    ];
+    Ok(query_one(db, sql, bindings).await?.unwrap_or(0))
 }
 
 /// `enqueue` for a message to an address nobody checked: it is written only

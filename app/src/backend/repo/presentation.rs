@@ -1,7 +1,9 @@
 //! Presentation stages: their settings, the panel's queue and the stage's clock.
 
 use crate::backend::db::{Db, DbError};
-use crate::backend::records::{Binding, de_key, de_keys, de_opt_key, execute, query_rows};
+use crate::backend::records::{
+    Binding, de_key, de_keys, de_opt_key, execute, query_one, query_rows,
+};
 use crate::binds;
 use domain::ids::UserId;
 use domain::ids::{EntryId, StageId};
@@ -41,14 +43,11 @@ pub struct PresentationStage {
 
 /// The presentation settings of `stage`.
 pub async fn stage(db: &Db, stage: &StageId) -> Result<Option<PresentationStage>, DbError> {
-    let rows = query_rows(
+    query_one(
         db,
         "SELECT title, format, chair, running_order, slot_minutes, video_minutes, blind, opens_at, closes_at FROM $stage;",
         binds![("stage", Binding::id(stage))],
-        0,
-    )
-    .await?;
-    Ok(rows.into_iter().next())
+    ).await
 }
 
 /// Makes `stage` a presentation stage chaired by `chair`, with a running order
@@ -143,17 +142,15 @@ pub struct ClockRecord {
 
 /// The clock of `stage`, if the chair ever started it.
 pub async fn clock(db: &Db, stage: &StageId) -> Result<Option<ClockRecord>, DbError> {
-    let rows = query_rows(
+    query_one(
         db,
         "SELECT entry, elapsed_ms, running_since FROM $clock;",
         binds![(
             "clock",
             Binding::record("presentation_clock", stage.as_str())
         )],
-        0,
     )
-    .await?;
-    Ok(rows.into_iter().next())
+    .await
 }
 
 /// Stores the clock of `stage`.

@@ -4,7 +4,7 @@
 //! Each write checks its condition inside the transaction that makes it.
 
 use crate::backend::db::{Db, DbError, Refusal};
-use crate::backend::records::{Binding, Statement, de_key, de_opt_key, query_rows};
+use crate::backend::records::{Binding, Statement, de_key, de_opt_key, query_one, query_rows};
 use crate::binds;
 use domain::edition::Group;
 use domain::entry_state::EntryStatus;
@@ -127,7 +127,7 @@ impl ProposalRecord {
 
 /// The entry `entry`, if it exists.
 pub async fn find(db: &Db, entry: &EntryId) -> Result<Option<ProposalRecord>, DbError> {
-    let rows = query_rows(
+    query_one(
         db,
         "SELECT id, title, group, category, state, return_comment, sections, video_url,
                 declarations, version, closes_at, org, org.name AS org_name, org.kind AS org_kind,
@@ -139,10 +139,8 @@ pub async fn find(db: &Db, entry: &EntryId) -> Result<Option<ProposalRecord>, Db
                 edition.results_published AS results_published, edition.template AS template
          FROM $id;",
         binds![("id", Binding::id(entry))],
-        0,
     )
-    .await?;
-    Ok(rows.into_iter().next())
+    .await
 }
 
 /// The text of a proposal, as saved.

@@ -2,7 +2,9 @@
 //! ever withdrawn; the public reads the latest one not withdrawn.
 
 use crate::backend::db::{Db, DbError};
-use crate::backend::records::{Binding, Statement, de_key, de_opt_key, query_rows};
+use crate::backend::records::{
+    Binding, Statement, de_key, de_opt_key, query_keys, query_one, query_rows,
+};
 use crate::binds;
 use domain::ids::EditionId;
 use domain::ids::EntryId;
@@ -52,14 +54,12 @@ pub async fn for_edition(db: &Db, edition: &EditionId) -> Result<Vec<Publication
 
 /// The publication of `edition` that stands, if any.
 pub async fn standing(db: &Db, edition: &EditionId) -> Result<Option<PublicationRecord>, DbError> {
-    let rows: Vec<PublicationRecord> = query_rows(
+    query_one(
         db,
         &format!("{SELECT} WHERE edition = $edition AND {STANDING};"),
         binds![("edition", Binding::id(edition))],
-        0,
     )
-    .await?;
-    Ok(rows.into_iter().next())
+    .await
 }
 
 /// The key of the newest publication of the edition with `slug` still
@@ -183,19 +183,13 @@ pub async fn published_decisions(
 
 /// The keys of the stages of `edition` a standing publication holds.
 pub async fn published_stages(db: &Db, edition: &EditionId) -> Result<Vec<StageId>, DbError> {
-    #[derive(Deserialize)]
-    struct Row {
-        #[serde(deserialize_with = "de_key")]
-        id: StageId,
-    }
-    let rows: Vec<Row> = query_rows(
+    query_keys(
         db,
-        "SELECT id FROM stage WHERE edition = $edition AND published = true;",
+        "SELECT VALUE id FROM stage WHERE edition = $edition AND published = true;",
         binds![("edition", Binding::id(edition))],
         0,
     )
-    .await?;
-    Ok(rows.into_iter().map(|row| row.id).collect())
+    .await
 }
 
 /// Whether `edition` is in a blind phase: one of its stages hides the

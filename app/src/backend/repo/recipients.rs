@@ -51,7 +51,18 @@ impl From<RecipientRow> for Recipient {
     }
 }
 
-const FIELDS: &str = "id, email, name, mail_language, mail_muted";
+/// The people `condition` picks from the accounts, by name.
+async fn select(
+    db: &Db,
+    condition: &str,
+    bindings: Vec<(&'static str, Binding)>,
+) -> Result<Vec<Recipient>, DbError> {
+    let sql = format!(
+        "SELECT id, email, name, mail_language, mail_muted FROM user WHERE {condition} ORDER BY name;"
+    );
+    let rows: Vec<RecipientRow> = query_rows(db, &sql, bindings, 0).await?;
+    Ok(rows.into_iter().map(Recipient::from).collect())
+}
 
 /// The people who hear of an entry of organisation `org`: its active
 /// innovators and coordinators, and the active coordinators of the
@@ -61,49 +72,29 @@ pub async fn entry_team(
     org: &OrgId,
     parent: Option<&OrgId>,
 ) -> Result<Vec<Recipient>, DbError> {
-    let rows: Vec<RecipientRow> = query_rows(
+    select(
         db,
-        &format!(
-            "SELECT {FIELDS} FROM user WHERE active = true AND ( \
-                (org = $org AND (roles CONTAINS 'innovator' OR roles CONTAINS 'coordinator')) \
-                OR ($parent != NONE AND org = $parent AND roles CONTAINS 'coordinator') \
-             ) ORDER BY name;"
-        ),
+        "active = true AND ( \
+            (org = $org AND (roles CONTAINS 'innovator' OR roles CONTAINS 'coordinator')) \
+            OR ($parent != NONE AND org = $parent AND roles CONTAINS 'coordinator'))",
         binds![
             ("org", Binding::id(org)),
             ("parent", Binding::optional_id(parent)),
         ],
-        0,
     )
-    .await?;
-    Ok(rows.into_iter().map(Recipient::from).collect())
+    .await
 }
 
 /// The active accounts among `users`, by name.
 pub async fn accounts(db: &Db, users: &[UserId]) -> Result<Vec<Recipient>, DbError> {
-    if users.is_empty() {
-        return Ok(Vec::new());
-    }
-    let rows: Vec<RecipientRow> = query_rows(
-        db,
-        &format!("SELECT {FIELDS} FROM user WHERE id IN $users AND active = true ORDER BY name;"),
-        binds![("users", Binding::ids(users))],
-        0,
-    )
-    .await?;
-    Ok(rows.into_iter().map(Recipient::from).collect())
+    let active = "id IN $users AND active = true";
+    select(db, active, binds![("users", Binding::ids(users))]).await
 }
 
 /// Account `user` as a recipient (active or not), if it exists.
 pub async fn account(db: &Db, user: &UserId) -> Result<Option<Recipient>, DbError> {
-    let rows: Vec<RecipientRow> = query_rows(
-        db,
-        &format!("SELECT {FIELDS} FROM $user;"),
-        binds![("user", Binding::id(user))],
-        0,
-    )
-    .await?;
-    Ok(rows.into_iter().next().map(Recipient::from))
+    let found = select(db, "id = $user", binds![("user", Binding::id(user))]).await?;
+    Ok(found.into_iter().next())
 }
 
 /// The statement that stores `preferences` as `user`'s (only kinds that can

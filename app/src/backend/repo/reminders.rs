@@ -3,7 +3,7 @@
 //! committee's accounts.
 
 use crate::backend::db::{Db, DbError};
-use crate::backend::records::{Binding, Statement, de_key, query_rows};
+use crate::backend::records::{Binding, Statement, de_key, query_keys, query_rows};
 use crate::binds;
 use domain::ids::{StageId, UserId};
 use jiff::Timestamp;
@@ -69,19 +69,13 @@ pub async fn waiting_judges(db: &Db, stage: &StageId) -> Result<Vec<(UserId, u64
 
 /// The judges already reminded `days` before `stage` closes.
 pub async fn reminded(db: &Db, stage: &StageId, days: u32) -> Result<Vec<UserId>, DbError> {
-    #[derive(Deserialize)]
-    struct Reminded {
-        #[serde(deserialize_with = "de_key")]
-        judge: UserId,
-    }
-    let rows: Vec<Reminded> = query_rows(
+    query_keys(
         db,
-        "SELECT judge FROM reminder WHERE stage = $stage AND days = $days;",
+        "SELECT VALUE judge FROM reminder WHERE stage = $stage AND days = $days;",
         binds![("stage", Binding::id(stage)), ("days", Binding::of(&days))],
         0,
     )
-    .await?;
-    Ok(rows.into_iter().map(|row| row.judge).collect())
+    .await
 }
 
 /// The statement recording that `judges` were reminded `days` before `stage`
@@ -108,17 +102,11 @@ pub fn reminded_statement(
 
 /// The active committee members (admins), who get the daily digest.
 pub async fn committee(db: &Db) -> Result<Vec<UserId>, DbError> {
-    #[derive(Deserialize)]
-    struct Member {
-        #[serde(deserialize_with = "de_key")]
-        id: UserId,
-    }
-    let rows: Vec<Member> = query_rows(
+    query_keys(
         db,
-        "SELECT id FROM user WHERE active = true AND roles CONTAINS 'admin';",
+        "SELECT VALUE id FROM user WHERE active = true AND roles CONTAINS 'admin';",
         binds![],
         0,
     )
-    .await?;
-    Ok(rows.into_iter().map(|row| row.id).collect())
+    .await
 }

@@ -3,7 +3,7 @@
 //! the publications that freeze them.
 
 use crate::backend::db::{Db, DbError};
-use crate::backend::records::{Binding, Statement, de_key, de_opt_key, query_rows};
+use crate::backend::records::{Binding, Statement, de_key, de_opt_key, query_one, query_rows};
 use crate::binds;
 use crate::model::CategoryView;
 use domain::entry_state::EntryStatus;
@@ -45,14 +45,11 @@ fn yes() -> bool {
 
 /// The edition with this slug.
 pub async fn edition(db: &Db, slug: &str) -> Result<Option<ResultsEditionRecord>, DbError> {
-    let rows = query_rows(
+    query_one(
         db,
         "SELECT id, slug, title, year, time_zone, categories, final_rule, shows_scores, publishes_sheets FROM edition WHERE slug = $slug;",
         binds![("slug", Binding::of(&slug))],
-        0,
-    )
-    .await?;
-    Ok(rows.into_iter().next())
+    ).await
 }
 
 /// A scoring stage, as results need it.

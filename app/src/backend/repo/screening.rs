@@ -2,7 +2,7 @@
 //! and the statement that records a decision.
 
 use crate::backend::db::{Db, DbError};
-use crate::backend::records::{Binding, Statement, de_key, de_opt_key, query_rows};
+use crate::backend::records::{Binding, Statement, de_key, de_opt_key, query_one, query_rows};
 use crate::binds;
 use crate::model::CategoryView;
 use domain::edition::Group;
@@ -27,14 +27,12 @@ pub struct ScreeningEdition {
 
 /// The edition with `slug`.
 pub async fn edition(db: &Db, slug: &str) -> Result<Option<ScreeningEdition>, DbError> {
-    let rows = query_rows(
+    query_one(
         db,
         "SELECT id, title, categories, screening_checklist FROM edition WHERE slug = $slug;",
         binds![("slug", Binding::of(&slug))],
-        0,
     )
-    .await?;
-    Ok(rows.into_iter().next())
+    .await
 }
 
 /// An entry submitted to the committee.

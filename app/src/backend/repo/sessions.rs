@@ -1,7 +1,7 @@
 //! Server-side sessions, keyed by the SHA-256 of the cookie token.
 
 use crate::backend::db::{Db, DbError};
-use crate::backend::records::{Binding, de_key, execute, query_rows};
+use crate::backend::records::{Binding, de_key, execute, query_one};
 use crate::binds;
 use domain::ids::UserId;
 use jiff::Timestamp;
@@ -42,14 +42,12 @@ pub async fn create(
 
 /// The session stored under `key`, expired or not.
 pub async fn find(db: &Db, key: &str) -> Result<Option<SessionRecord>, DbError> {
-    let rows = query_rows(
+    query_one(
         db,
         "SELECT user, last_seen_at, expires_at FROM $id;",
         binds![("id", Binding::record("session", key))],
-        0,
     )
-    .await?;
-    Ok(rows.into_iter().next())
+    .await
 }
 
 /// Records that the session was used at `now` (the idle clock restarts).

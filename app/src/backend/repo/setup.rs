@@ -2,7 +2,7 @@
 //! stages.
 
 use crate::backend::db::{Db, DbError};
-use crate::backend::records::{Binding, Statement, de_key, query_rows};
+use crate::backend::records::{Binding, Statement, de_key, query_one, query_rows};
 use crate::binds;
 use domain::edition::Group;
 use domain::ids::EditionId;
@@ -69,7 +69,7 @@ pub struct SettingsRecord {
 
 /// The settings of the edition with `slug`.
 pub async fn settings(db: &Db, slug: &str) -> Result<Option<SettingsRecord>, DbError> {
-    let rows = query_rows(
+    query_one(
         db,
         "SELECT id, slug, title, time_zone, submission_opens_at, submission_closes_at, minimum_years, \
                 upload_limit_mb, quotas, shares_feedback, peoples_choice, shows_scores, publishes_sheets, final_rule, screening_checklist, groups, categories, \
@@ -77,10 +77,7 @@ pub async fn settings(db: &Db, slug: &str) -> Result<Option<SettingsRecord>, DbE
                 array::distinct((SELECT VALUE category FROM entry WHERE edition = $parent.id)) AS used_categories \
          FROM edition WHERE slug = $slug;",
         binds![("slug", Binding::of(&slug))],
-        0,
-    )
-    .await?;
-    Ok(rows.into_iter().next())
+    ).await
 }
 
 /// New settings to store.

@@ -2,7 +2,7 @@
 //! judge]`, with every applied revision kept in `sheet_revision`.
 
 use crate::backend::db::{Db, DbError, Refusal};
-use crate::backend::records::{Binding, de_opt_key, query_rows};
+use crate::backend::records::{Binding, de_opt_key, query_one, query_rows};
 use crate::binds;
 use domain::ids::UserId;
 use domain::ids::{EntryId, StageId};
@@ -30,14 +30,12 @@ pub struct StageForScoring {
 
 /// The stage `stage`, if it exists.
 pub async fn stage(db: &Db, stage: &StageId) -> Result<Option<StageForScoring>, DbError> {
-    let rows = query_rows(
+    query_one(
         db,
         "SELECT kind, opens_at, closes_at, rubric, blind FROM $stage;",
         binds![("stage", Binding::id(stage))],
-        0,
     )
-    .await?;
-    Ok(rows.into_iter().next())
+    .await
 }
 
 /// Whether `judge` is assigned to `entry` in `stage` and has not recused.
@@ -95,14 +93,12 @@ pub async fn find(
     entry: &EntryId,
     judge: &UserId,
 ) -> Result<Option<SheetRecord>, DbError> {
-    let rows = query_rows(
+    query_one(
         db,
         "SELECT sheet_values, comments, comment, state, revision, applied_keys, judge FROM $id;",
         binds![("id", sheet_id(stage, entry, judge))],
-        0,
     )
-    .await?;
-    Ok(rows.into_iter().next())
+    .await
 }
 
 /// A revision to write.
@@ -229,14 +225,12 @@ pub struct StageHeading {
 
 /// Title, closing time and time zone of `stage`.
 pub async fn stage_heading(db: &Db, stage: &StageId) -> Result<Option<StageHeading>, DbError> {
-    let rows = query_rows(
+    query_one(
         db,
         "SELECT title, closes_at, edition.time_zone AS time_zone FROM $stage;",
         binds![("stage", Binding::id(stage))],
-        0,
     )
-    .await?;
-    Ok(rows.into_iter().next())
+    .await
 }
 
 /// An entry as a judge reads it.
@@ -258,14 +252,11 @@ pub struct EntryForScoring {
 
 /// The entry `entry`.
 pub async fn entry(db: &Db, entry: &EntryId) -> Result<Option<EntryForScoring>, DbError> {
-    let rows = query_rows(
+    query_one(
         db,
         "SELECT title, org.name AS org_name, category, edition.categories AS categories, sections, video_url FROM $entry;",
         binds![("entry", Binding::id(entry))],
-        0,
-    )
-    .await?;
-    Ok(rows.into_iter().next())
+    ).await
 }
 
 #[derive(Debug, Deserialize)]

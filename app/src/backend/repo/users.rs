@@ -2,7 +2,7 @@
 
 use crate::backend::db::{Db, DbError};
 use crate::backend::records::{
-    Binding, Statement, de_key, de_opt_key, execute_atomically, new_key, query_rows,
+    Binding, Statement, de_key, de_opt_key, execute_atomically, new_key, query_one, query_rows,
 };
 use crate::binds;
 use domain::ids::OrgId;
@@ -55,15 +55,13 @@ const SELECT: &str =
 /// The account with this (lowercased) e-mail.
 pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<UserRecord>, DbError> {
     let sql = format!("{SELECT} WHERE email = $email LIMIT 1;");
-    let rows = query_rows(db, &sql, binds![("email", Binding::of(&email))], 0).await?;
-    Ok(rows.into_iter().next())
+    query_one(db, &sql, binds![("email", Binding::of(&email))]).await
 }
 
 /// The account with this key.
 pub async fn find(db: &Db, id: &UserId) -> Result<Option<UserRecord>, DbError> {
     let sql = format!("{SELECT} WHERE id = $id;");
-    let rows = query_rows(db, &sql, binds![("id", Binding::id(id))], 0).await?;
-    Ok(rows.into_iter().next())
+    query_one(db, &sql, binds![("id", Binding::id(id))]).await
 }
 
 /// Every account, by name.

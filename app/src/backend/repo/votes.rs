@@ -1,7 +1,9 @@
 //! People's-choice votes and the entries they may go to.
 
 use crate::backend::db::{Db, DbError, Refusal};
-use crate::backend::records::{Binding, Statement, de_key, execute_atomically, query_rows};
+use crate::backend::records::{
+    Binding, Statement, de_key, execute_atomically, query_keys, query_rows,
+};
 use crate::binds;
 use domain::ids::EditionId;
 use domain::ids::EntryId;
@@ -113,22 +115,16 @@ pub async fn tally(db: &Db, edition: &EditionId) -> Result<BTreeMap<EntryId, u64
 
 /// The entries of edition `edition` that `voter` has voted for.
 pub async fn voted_by(db: &Db, edition: &EditionId, voter: &str) -> Result<Vec<EntryId>, DbError> {
-    #[derive(Deserialize)]
-    struct Row {
-        #[serde(deserialize_with = "de_key")]
-        entry: EntryId,
-    }
-    let rows: Vec<Row> = query_rows(
+    query_keys(
         db,
-        "SELECT entry FROM vote WHERE edition = $edition AND voter = $voter;",
+        "SELECT VALUE entry FROM vote WHERE edition = $edition AND voter = $voter;",
         binds![
             ("edition", Binding::id(edition)),
             ("voter", Binding::of(&voter)),
         ],
         0,
     )
-    .await?;
-    Ok(rows.into_iter().map(|row| row.entry).collect())
+    .await
 }
 
 /// Stores one vote; the unique index `vote_once` refuses a second one from the

@@ -109,12 +109,27 @@ pub async fn reassign(
         return Err(AppError::Conflict(Problem::NoJudgeAvailable));
     };
     let judge = UserId::from(judge);
+    let given = (stage, entry, &judge);
+    assign_one(db, live, (actor, "assignment.reassign"), given, (site, now)).await?;
+    Ok(judge)
+}
+
+/// Gives `entry` in `stage` to `judge` as `actor`'s `action`, with its audit
+/// event and the judge's message in one transaction, then tells the stage's
+/// dashboards.
+async fn assign_one(
+    db: &Db,
+    live: &LiveUpdates,
+    (actor, action): (&UserId, &'static str),
+    (stage, entry, judge): (&StageId, &EntryId, &UserId),
+    (site, now): (&str, Timestamp),
+) -> Result<(), AppError> {
     let mails = digests(db, stage, &[(entry.clone(), judge.clone())], site).await?;
     let mut statements = vec![
-        judging::assign_statement(stage, entry, &judge),
+        judging::assign_statement(stage, entry, judge),
         audit::statement(NewAuditEvent {
             actor: Some(actor),
-            action: "assignment.reassign",
+            action,
             target: format!("entry:{entry}"),
             before: None,
             after: Some(serde_json::json!({ "stage": stage, "judge": judge })),
@@ -123,7 +138,7 @@ pub async fn reassign(
     statements.extend(outgoing::enqueue(&mails, now));
     execute_atomically(db, statements).await?;
     live.stage_changed(stage);
-    Ok(judge)
+    Ok(())
 }
 
 /// How many active judges each entry of `stage` has (for tests and the
@@ -361,19 +376,7 @@ pub async fn assign_manually(
         };
         return Err(AppError::field("judge", problem));
     }
-    let mails = digests(db, stage, &[(entry.clone(), judge.clone())], site).await?;
-    let mut statements = vec![
-        judging::assign_statement(stage, entry, judge),
-        audit::statement(NewAuditEvent {
-            actor: Some(actor),
-            action: "assignment.manual",
-            target: format!("entry:{entry}"),
-            before: None,
-            after: Some(serde_json::json!({ "stage": stage, "judge": judge })),
-        }),
-    ];
-    statements.extend(outgoing::enqueue(&mails, now));
-    execute_atomically(db, statements).await?;
-    live.stage_changed(stage);
+    let given = (stage, entry, judge);
+    assign_one(db, live, (actor, "assignment.manual"), given, (site, now)).await?;
     Ok(())
 }

@@ -6,7 +6,7 @@
 use crate::api::account::{SaveMailSettings, load_mail_settings};
 use crate::components::auth::use_auth;
 use crate::components::form::{FormAlert, SubmitButton, action_error};
-use crate::components::labels::{I18n, mail_kind};
+use crate::components::labels::{language_name, mail_kind, mail_kind_words};
 use crate::components::page_header::PageHeader;
 use crate::components::status::loaded_page;
 use crate::i18n::*;
@@ -77,7 +77,7 @@ fn MailSettingsForm(data: MailSettingsView) -> impl IntoView {
                                 data-test=format!("receive-{}", kind.key())/>
                             <span>
                                 {move || mail_kind(i18n, kind)}<br/>
-                                <span class="muted">{move || hint(i18n, kind)}</span>
+                                <span class="muted">{move || mail_kind_words(i18n, kind).1}</span>
                             </span>
                         </label>
                     }
@@ -89,31 +89,4 @@ fn MailSettingsForm(data: MailSettingsView) -> impl IntoView {
             </div>
         </ActionForm>
     }
-}
-
-fn language_name(i18n: I18n, language: Language) -> String {
-    match language {
-        Language::Indonesian => t_string!(i18n, lang.id_long),
-        Language::English => t_string!(i18n, lang.en_long),
-    }
-    .to_string()
-}
-
-/// When an optional kind is sent, for its switch.
-fn hint(i18n: I18n, kind: MailKind) -> String {
-    match kind {
-        MailKind::EntryEndorsed => t_string!(i18n, account.hint_entry_endorsed),
-        MailKind::EntrySubmitted => t_string!(i18n, account.hint_entry_submitted),
-        MailKind::ScreeningOutcome => t_string!(i18n, account.hint_screening_outcome),
-        MailKind::StageResult => t_string!(i18n, account.hint_stage_result),
-        MailKind::ClosingReminder => t_string!(i18n, account.hint_closing_reminder),
-        MailKind::CommitteeDigest => t_string!(i18n, account.hint_committee_digest),
-        MailKind::Invitation
-        | MailKind::PasswordReset
-        | MailKind::EntryReturned
-        | MailKind::ObjectionReceipt
-        | MailKind::ObjectionAnswer
-        | MailKind::JudgeAssignments => "",
-    }
-    .to_string()
 }

@@ -1,6 +1,6 @@
 //! What the committee hears each morning while a scoring stage is open.
 
-use super::{Letter, Links, Parts, compose, greeting, turn_off_line};
+use super::{Letter, Links, Parts};
 use domain::mail::Language;
 
 /// One open stage in the committee's digest.
@@ -72,15 +72,8 @@ pub fn committee_digest(
             "Open the committee's page",
         ),
     };
-    compose(Parts {
-        language,
-        subject,
-        greeting: greeting(language, name),
-        lead,
-        quote: None,
-        items,
-        action,
-        link: links.page,
-        closing: vec![turn_off_line(language, links.account)],
-    })
+    Parts::to(language, name, (subject, lead), (action, links.page))
+        .listing(items)
+        .optional(links.account)
+        .letter()
 }

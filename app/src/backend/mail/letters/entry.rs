@@ -1,7 +1,7 @@
 //! What an entry's team hears: returned, endorsed, submitted, screened, and
 //! the published results.
 
-use super::{Letter, Links, Parts, compose, greeting, turn_off_line};
+use super::{Letter, Links, Parts};
 use domain::mail::{Language, MailKind};
 
 /// What happened to an entry, as its team hears it.
@@ -139,22 +139,12 @@ pub fn entry_news(
         Language::Indonesian => "Buka usulan",
         Language::English => "Open the entry",
     };
-    let closing = if news.kind().optional() {
-        vec![turn_off_line(language, links.account)]
+    let parts = Parts::to(language, name, (subject, lead), (action, links.page)).quoting(quote);
+    if news.kind().optional() {
+        parts.optional(links.account).letter()
     } else {
-        Vec::new()
-    };
-    compose(Parts {
-        language,
-        subject,
-        greeting: greeting(language, name),
-        lead,
-        quote: quote.filter(|quote| !quote.trim().is_empty()),
-        items: Vec::new(),
-        action,
-        link: links.page,
-        closing,
-    })
+        parts.letter()
+    }
 }
 
 fn published_subject(language: Language, title: &str, advanced: Option<bool>) -> String {

@@ -1,7 +1,7 @@
 //! What a judge hears: the digest of entries newly given to them, and the
 //! reminder before a stage closes.
 
-use super::{Letter, Links, Parts, compose, greeting, turn_off_line};
+use super::{Letter, Links, Parts};
 use domain::mail::Language;
 
 /// One digest for a judge of the entries newly given to them: `entries` as
@@ -26,20 +26,13 @@ pub fn judge_assignments(
             "Open my scoring list",
         ),
     };
-    compose(Parts {
-        language,
-        subject,
-        greeting: greeting(language, name),
-        lead,
-        quote: None,
-        items: entries
-            .iter()
-            .map(|(stage, title)| format!("{title} ({stage})"))
-            .collect(),
-        action,
-        link,
-        closing: Vec::new(),
-    })
+    let items = entries
+        .iter()
+        .map(|(stage, title)| format!("{title} ({stage})"))
+        .collect();
+    Parts::to(language, name, (subject, lead), (action, link))
+        .listing(items)
+        .letter()
 }
 
 /// A reminder to a judge with `waiting` sheets unsubmitted in stage `stage`,
@@ -67,17 +60,9 @@ pub fn closing_reminder(
             "Open my scoring list",
         ),
     };
-    compose(Parts {
-        language,
-        subject,
-        greeting: greeting(language, name),
-        lead,
-        quote: None,
-        items: Vec::new(),
-        action,
-        link: links.page,
-        closing: vec![turn_off_line(language, links.account)],
-    })
+    Parts::to(language, name, (subject, lead), (action, links.page))
+        .optional(links.account)
+        .letter()
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! What an objector hears: the receipt of their objection and the
 //! committee's answer.
 
-use super::{Letter, Parts, compose};
+use super::{Letter, Parts};
 use domain::mail::Language;
 
 /// The receipt of objection `reference` against `entry` in edition `edition`.
@@ -14,10 +14,9 @@ pub fn objection_receipt(
     (entry, edition): (&str, &str),
     link: &str,
 ) -> Letter {
-    let (subject, greeting, lead, closing) = match language {
+    let (subject, lead, closing) = match language {
         Language::Indonesian => (
             format!("Sanggahan Anda diterima: {reference}"),
-            "Yth. Penyanggah,".to_owned(),
             format!(
                 "Panitia {edition} menerima sanggahan Anda atas usulan \u{201c}{entry}\u{201d}. Nomor sanggahan Anda: {reference}."
             ),
@@ -25,28 +24,20 @@ pub fn objection_receipt(
         ),
         Language::English => (
             format!("Your objection was received: {reference}"),
-            "Dear objector,".to_owned(),
             format!(
                 "The committee of {edition} received your objection to \u{201c}{entry}\u{201d}. Its reference: {reference}."
             ),
             "Keep this reference. The committee's answer comes to this address and is published on the objections page.",
         ),
     };
-    let action = match language {
-        Language::Indonesian => "Buka halaman sanggahan",
-        Language::English => "Open the objections page",
-    };
-    compose(Parts {
+    Parts::to(
         language,
-        subject,
-        greeting,
-        lead,
-        quote: None,
-        items: Vec::new(),
-        action,
-        link,
-        closing: vec![closing.to_owned()],
-    })
+        objector(language),
+        (subject, lead),
+        (open_page(language), link),
+    )
+    .closing(vec![closing.to_owned()])
+    .letter()
 }
 
 /// The committee's answer to objection `reference` against `entry`: upheld
@@ -59,49 +50,52 @@ pub fn objection_answer(
     response: &str,
     link: &str,
 ) -> Letter {
-    let (subject, greeting, lead) = match (language, upheld) {
-        (Language::Indonesian, true) => (
-            format!("Sanggahan {reference} diterima panitia"),
-            "Yth. Penyanggah,",
-            format!(
-                "Panitia menerima sanggahan {reference} atas usulan \u{201c}{entry}\u{201d}. Tanggapan panitia:"
-            ),
-        ),
-        (Language::Indonesian, false) => (
-            format!("Sanggahan {reference} ditolak panitia"),
-            "Yth. Penyanggah,",
-            format!(
-                "Panitia menolak sanggahan {reference} atas usulan \u{201c}{entry}\u{201d}. Tanggapan panitia:"
-            ),
-        ),
-        (Language::English, true) => (
-            format!("Objection {reference} upheld"),
-            "Dear objector,",
-            format!(
-                "The committee upheld objection {reference} to \u{201c}{entry}\u{201d}. Its response:"
-            ),
-        ),
-        (Language::English, false) => (
-            format!("Objection {reference} rejected"),
-            "Dear objector,",
-            format!(
-                "The committee rejected objection {reference} to \u{201c}{entry}\u{201d}. Its response:"
-            ),
-        ),
+    let (subject, lead) = match language {
+        Language::Indonesian => {
+            let (done, verb) = if upheld {
+                ("diterima", "menerima")
+            } else {
+                ("ditolak", "menolak")
+            };
+            (
+                format!("Sanggahan {reference} {done} panitia"),
+                format!(
+                    "Panitia {verb} sanggahan {reference} atas usulan \u{201c}{entry}\u{201d}. Tanggapan panitia:"
+                ),
+            )
+        }
+        Language::English => {
+            let verb = if upheld { "upheld" } else { "rejected" };
+            (
+                format!("Objection {reference} {verb}"),
+                format!(
+                    "The committee {verb} objection {reference} to \u{201c}{entry}\u{201d}. Its response:"
+                ),
+            )
+        }
     };
-    let action = match language {
+    Parts::to(
+        language,
+        objector(language),
+        (subject, lead),
+        (open_page(language), link),
+    )
+    .quoting(Some(response))
+    .letter()
+}
+
+/// How an objector is addressed: they have no account, so no name.
+fn objector(language: Language) -> &'static str {
+    match language {
+        Language::Indonesian => "Penyanggah",
+        Language::English => "objector",
+    }
+}
+
+/// The button to the public objections page.
+fn open_page(language: Language) -> &'static str {
+    match language {
         Language::Indonesian => "Buka halaman sanggahan",
         Language::English => "Open the objections page",
-    };
-    compose(Parts {
-        language,
-        subject,
-        greeting: greeting.to_owned(),
-        lead,
-        quote: Some(response),
-        items: Vec::new(),
-        action,
-        link,
-        closing: Vec::new(),
-    })
+    }
 }
