@@ -327,12 +327,7 @@ async fn recusing_needs_a_reason_removes_access_and_is_flagged_until_reassigned(
         AppError::Forbidden
     );
 
-    let logged: Vec<String> = app::backend::repo::audit::recent(&db, 10)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|event| event.action)
-        .collect();
+    let logged = common::audited(&db, 10).await;
     assert_eq!(
         logged
             .iter()

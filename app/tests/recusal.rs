@@ -82,12 +82,7 @@ async fn after_submitting_a_judge_cannot_recuse_and_only_the_committee_can_take_
     )
     .await
     .unwrap();
-    let logged: Vec<String> = app::backend::repo::audit::recent(&db, 10)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|event| event.action)
-        .collect();
+    let logged = common::audited(&db, 10).await;
     assert!(
         logged.iter().any(|action| action == "assignment.remove"),
         "{logged:?}"

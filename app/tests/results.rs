@@ -210,16 +210,9 @@ async fn advancing_warns_of_unsubmitted_sheets_and_an_override_needs_a_reason() 
 
     // Applying again replaces the decisions: one per entry.
     decision.advance.insert("e2".into());
-    advancement::apply(
-        &db,
-        &LiveUpdates::default(),
-        None,
-        (SLUG, &STAGE.into()),
-        &decision,
-        after(),
-    )
-    .await
-    .unwrap();
+    apply(&db, &LiveUpdates::default(), &decision)
+        .await
+        .unwrap();
     let decided: Vec<serde_json::Value> =
         query_rows(&db, "SELECT VALUE entry FROM stage_decision;", binds![], 0)
             .await
@@ -267,16 +260,9 @@ async fn the_next_scoring_stage_hears_the_entries_that_advanced() {
         reason: "e2 tidak dilanjutkan".into(),
         despite_unsubmitted: true,
     };
-    advancement::apply(
-        &db,
-        &LiveUpdates::default(),
-        None,
-        (SLUG, &STAGE.into()),
-        &decision,
-        after(),
-    )
-    .await
-    .unwrap();
+    apply(&db, &LiveUpdates::default(), &decision)
+        .await
+        .unwrap();
     let criterion = |key: &str, weight: &str| CriterionForm {
         key: key.into(),
         label: key.into(),

@@ -35,14 +35,7 @@ async fn row_of(db: &app::backend::db::Db, entry: &str) -> app::model::Screening
 #[tokio::test]
 async fn an_entry_passes_with_the_whole_checklist_or_fails_with_a_reason_it_can_read() {
     let db = fixture().await;
-    add_entry(
-        &db,
-        "e2",
-        &format!("Inovasi {}", "e2"),
-        "kesehatan",
-        "submitted",
-    )
-    .await;
+    add_entry(&db, "e2", "Inovasi e2", "kesehatan", "submitted").await;
     let view = screening::view(&db, SLUG).await.unwrap();
     let checklist = view.checklist.clone();
     assert_eq!(checklist.len(), 4, "the default checklist");
@@ -132,14 +125,7 @@ async fn several_pass_at_once_or_none_does() {
 #[tokio::test]
 async fn deciding_the_same_again_records_the_new_reason() {
     let db = fixture().await;
-    add_entry(
-        &db,
-        "e2",
-        &format!("Inovasi {}", "e2"),
-        "kesehatan",
-        "submitted",
-    )
-    .await;
+    add_entry(&db, "e2", "Inovasi e2", "kesehatan", "submitted").await;
     let fail = |reason: &str| Screening {
         entry: "e2".into(),
         passed: false,

@@ -3,9 +3,10 @@
 #![cfg(feature = "ssr")]
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
+use crate::common;
 use app::backend::db::{self, Db};
 use app::backend::demo;
-use app::backend::repo::{audit, editions as edition_repo, organisations as org_repo};
+use app::backend::repo::{editions as edition_repo, organisations as org_repo};
 use app::backend::service::accounts::{self, AccountRequest};
 use app::backend::service::editions::{self, EditionInput};
 use app::backend::service::organisations::{self, OrgInput};
@@ -301,12 +302,7 @@ async fn organisations_are_created_updated_and_audited() {
         "UPT Puskesmas Janti"
     );
 
-    let actions: Vec<String> = audit::recent(&db, 10)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|event| event.action)
-        .collect();
+    let actions = common::audited(&db, 10).await;
     assert!(actions.contains(&"organisation.update".to_owned()));
     assert_eq!(
         actions

@@ -67,12 +67,7 @@ async fn advancement_waits_for_the_window_unless_the_committee_closes_the_stage_
     )
     .await
     .unwrap();
-    let logged: Vec<String> = app::backend::repo::audit::recent(&db, 5)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|event| event.action)
-        .collect();
+    let logged = common::audited(&db, 5).await;
     assert!(
         logged.iter().any(|action| action == "stage.close_early"),
         "{logged:?}"

@@ -309,3 +309,13 @@ pub async fn state_of(db: &Db, entry: &str) -> String {
     .unwrap();
     rows.into_iter().next().unwrap()
 }
+
+/// The actions of the newest `count` audit events, newest first.
+pub async fn audited(db: &Db, count: usize) -> Vec<String> {
+    app::backend::repo::audit::recent(db, count)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|event| event.action)
+        .collect()
+}
