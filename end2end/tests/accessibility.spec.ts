@@ -73,7 +73,7 @@ test('the committee overview and assignment page pass axe', async ({ page }) => 
   expect(await violations(page), 'audit log').toEqual([]);
 });
 
-test('the judge list, score sheet and presentation console pass axe', async ({ page }) => {
+test('the judge list, score sheet, presentation console and account page pass axe', async ({ page }) => {
   await signIn(page, 'juri1@juara.test');
   await expect(page).toHaveURL(/\/judge$/);
   expect(await violations(page), '/judge').toEqual([]);
@@ -83,6 +83,9 @@ test('the judge list, score sheet and presentation console pass axe', async ({ p
   await page.goto('/judge/present/kipp-lalu-presentasi');
   await expect(page.getByTestId('presentation-console')).toBeVisible();
   expect(await violations(page), 'presentation console').toEqual([]);
+  await page.goto('/account');
+  await expect(page.getByTestId('mail-settings')).toBeVisible();
+  expect(await violations(page), 'account page').toEqual([]);
 });
 
 test('the entrant list, new-entry form, proposal form and printable proposal pass axe', async ({ page }) => {
