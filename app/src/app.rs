@@ -39,6 +39,7 @@ use crate::pages::public::invite_page::InvitePage;
 use crate::pages::public::login_page::LoginPage;
 use crate::pages::public::objections_page::ObjectionsPage;
 use crate::pages::public::results_page::PublicResultsPage;
+use crate::pages::public::vote_confirm_page::VoteConfirmPage;
 use crate::pages::public::vote_page::VotePage;
 use domain::role::Role;
 use leptos::prelude::*;
@@ -141,6 +142,7 @@ fn Routed() -> impl IntoView {
                 <Route path=path!("/editions/:slug") view=EditionPage ssr=SsrMode::Async/>
                 <Route path=path!("/editions/:slug/results") view=PublicResultsPage ssr=SsrMode::Async/>
                 <Route path=path!("/editions/:slug/vote") view=VotePage ssr=SsrMode::Async/>
+                <Route path=path!("/editions/:slug/vote/confirm") view=VoteConfirmPage/>
                 <Route path=path!("/innovations") view=CataloguePage ssr=SsrMode::Async/>
                 <Route path=path!("/innovations/:id") view=InnovationPage ssr=SsrMode::Async/>
                 <Route path=path!("/editions/:slug/objections") view=ObjectionsPage ssr=SsrMode::Async/>

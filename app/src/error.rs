@@ -312,6 +312,15 @@ pub enum Problem {
     RecusalAfterSubmission,
     /// This address block has cast as many votes for the entry as one place may.
     VoteCapReached,
+    /// The vote's confirmation link is older than it may be; vote again.
+    VoteLinkExpired,
+    /// No vote waits for this confirmation link: it was used, or mistyped.
+    VoteLinkUnknown,
+    /// A vote for this entry already counts for this e-mail address.
+    AlreadyCounted,
+    /// This address has been sent as many confirmation links today as one
+    /// address may.
+    TooManyConfirmations,
     /// Changes kept on this device belong to another account than the one
     /// signed in now (a shared tablet); they are not sent under this one.
     OtherAccount,

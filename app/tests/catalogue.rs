@@ -220,18 +220,25 @@ async fn one_vote_per_entry_per_browser_until_the_final_results() {
     let now = jiff::Timestamp::now();
     let (alice, bob) = (votes::voter_hash("a"), votes::voter_hash("b"));
 
-    votes::cast(&db, &slug, &entry, &alice, addr, now)
+    votes::cast(&db, (&slug, &entry), (&alice, addr), None, now)
         .await
         .unwrap();
     assert_eq!(
-        votes::cast(&db, &slug, &entry, &alice, addr, now).await,
+        votes::cast(&db, (&slug, &entry), (&alice, addr), None, now).await,
         Err(AppError::Conflict(Problem::AlreadyVoted))
     );
-    votes::cast(&db, &slug, &entry, &bob, addr, now)
+    votes::cast(&db, (&slug, &entry), (&bob, addr), None, now)
         .await
         .unwrap();
     assert!(matches!(
-        votes::cast(&db, &slug, &EntryId::from("no-such-entry"), &bob, addr, now).await,
+        votes::cast(
+            &db,
+            (&slug, &EntryId::from("no-such-entry")),
+            (&bob, addr),
+            None,
+            now
+        )
+        .await,
         Err(AppError::NotFound)
     ));
     let seen = votes::ballot(&db, &slug, Some(&alice)).await.unwrap();
@@ -259,7 +266,14 @@ async fn one_vote_per_entry_per_browser_until_the_final_results() {
     assert_eq!(closed.candidates[0].entry, entry, "most votes first");
     assert_eq!(closed.candidates[0].votes, Some(2));
     assert_eq!(
-        votes::cast(&db, &slug, &entry, &votes::voter_hash("c"), addr, now).await,
+        votes::cast(
+            &db,
+            (&slug, &entry),
+            (&votes::voter_hash("c"), addr),
+            None,
+            now
+        )
+        .await,
         Err(AppError::Conflict(Problem::VotingClosed))
     );
 }
@@ -298,15 +312,8 @@ async fn one_address_block_gives_one_entry_at_most_the_cap() {
         let (db, slug, entry) = (db.clone(), slug.clone(), entry.clone());
         let voter = votes::voter_hash(&format!("browser-{n}"));
         tokio::spawn(async move {
-            votes::cast(
-                &db,
-                &slug,
-                &entry,
-                &voter,
-                block(u16::try_from(n).unwrap()),
-                now,
-            )
-            .await
+            let addr = block(u16::try_from(n).unwrap());
+            votes::cast(&db, (&slug, &entry), (&voter, addr), None, now).await
         })
     });
     let mut answers = Vec::new();
@@ -319,11 +326,11 @@ async fn one_address_block_gives_one_entry_at_most_the_cap() {
         |answer| answer.is_ok() || *answer == Err(AppError::Conflict(Problem::VoteCapReached))
     ));
     let fresh = votes::voter_hash("browser-new");
-    votes::cast(&db, &slug, &other_entry, &fresh, block(1), now)
+    votes::cast(&db, (&slug, &other_entry), (&fresh, block(1)), None, now)
         .await
         .unwrap();
     let elsewhere = IpAddr::V4(Ipv4Addr::new(198, 51, 100, 9));
-    votes::cast(&db, &slug, &entry, &fresh, elsewhere, now)
+    votes::cast(&db, (&slug, &entry), (&fresh, elsewhere), None, now)
         .await
         .unwrap();
 }

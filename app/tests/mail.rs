@@ -254,8 +254,15 @@ async fn a_sent_invitations_link_stays_its_recipients() {
     let db = fixture().await;
     let sink = SmtpSink::start();
     let transport = smtp(&sink);
-    invite(&db, "juri.baru@juara.test").await;
+    let token = invite(&db, "juri.baru@juara.test").await;
     deliver_due(&db, &transport, during()).await.unwrap();
+    // Its reader has it; the stored copy no longer does.
+    assert!(sink.received()[0].raw.contains(&token));
+    let stored = messages(&db).await;
+    assert_eq!(
+        (stored[0].text.as_str(), stored[0].html.as_str()),
+        (outbox::SCRUBBED, outbox::SCRUBBED)
+    );
     let delivery = app::model::MailDelivery::Smtp(sink.url());
     let view = app::backend::service::outbox::view(&db, &delivery)
         .await

@@ -28,3 +28,4 @@ mod services;
 mod setup;
 mod stage_lifecycle;
 mod templates;
+mod verified_votes;

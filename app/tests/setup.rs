@@ -26,6 +26,7 @@ fn settings() -> SettingsForm {
         quotas: "* umum 2\nbumd umum 3".into(),
         shares_feedback: Some("on".into()),
         peoples_choice: None,
+        peoples_choice_verified: None,
         shows_scores: Some("on".into()),
         publishes_sheets: Some("on".into()),
         final_rule: "last_stage".into(),

@@ -272,3 +272,107 @@ async fn one_vote_per_entry_per_browser_and_a_log_for_the_committee() {
     assert_eq!(log.lines().count(), 4, "the header and three votes: {log}");
     assert!(log.contains(entry.as_str()));
 }
+
+/// A plain form post, as a browser without the page's script sends it.
+fn post_form(path: &str, body: String, cookie: &str) -> Request<Body> {
+    Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html")
+        .header("sec-fetch-site", "same-origin")
+        .header(header::COOKIE, cookie)
+        .body(Body::from(body))
+        .unwrap()
+}
+
+/// Verified people's choice over HTTP: the vote form posts an address, the
+/// ballot says to check the mail, the link's page confirms nothing by being
+/// opened (and sends no referrer), and its button makes the vote count.
+#[tokio::test]
+async fn a_verified_vote_counts_through_its_mailed_link() {
+    use app::backend::records::{Binding, execute};
+    let (app, state) = demo_app().await;
+    let (_, unpublished) = slugs(&app).await;
+    let mut ballot = None;
+    for slug in &unpublished {
+        if let Ok(found) = app::backend::service::votes::ballot(&state.db, slug, None).await {
+            ballot = Some(found);
+        }
+    }
+    let ballot = ballot.expect("an edition with people's choice");
+    let slug = ballot.slug.clone();
+    execute(
+        &state.db,
+        "UPDATE edition SET peoples_choice_verified = true WHERE slug = $slug;",
+        app::binds![("slug", Binding::of(&slug))],
+    )
+    .await
+    .unwrap();
+    let entry = ballot.candidates[0].entry.clone();
+
+    // Without an address the form is refused, naming the field.
+    let (status, _, body) = send(&app, vote(&slug, &entry, None)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.contains("email"), "{body}");
+
+    let (status, headers, body) = send(
+        &app,
+        post_form(
+            "/api/cast_vote",
+            format!("slug={slug}&entry={entry}&email=warga%40mail.id&language=en"),
+            "",
+        ),
+    )
+    .await;
+    assert!(status.is_redirection(), "{status}: {body}");
+    let location = headers[header::LOCATION].to_str().unwrap();
+    assert!(location.contains(&format!("pending={entry}")), "{location}");
+    let voter = headers[header::SET_COOKIE].to_str().unwrap();
+    let voter = voter.split(';').next().unwrap().to_owned();
+
+    let mails = app::backend::repo::mail::newest(&state.db, 5).await.unwrap();
+    let (_, after) = mails[0].text.split_once("/vote/confirm?token=").unwrap();
+    let token: String = after.chars().take_while(char::is_ascii_hexdigit).collect();
+    assert_eq!(mails[0].recipient, "warga@mail.id");
+    assert!(mails[0].subject.starts_with("Confirm your vote"), "in the page's language");
+
+    // Opening the link (as a mail scanner would) counts nothing.
+    let (status, _, page) = send(
+        &app,
+        get(&format!("/editions/{slug}/vote/confirm?token={token}")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("data-test=\"vote-confirm\""), "{page}");
+    assert!(page.contains("no-referrer"), "the token does not leave in a Referer");
+    let (_, _, page) = send(
+        &app,
+        Request::get(format!("/editions/{slug}/vote"))
+            .header(header::COOKIE, voter.clone())
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert!(page.contains("data-test=\"vote-awaiting\""), "{page}");
+    let (status, headers, body) = send(
+        &app,
+        post_form(
+            "/api/confirm_vote",
+            format!("slug={slug}&token={token}"),
+            &voter,
+        ),
+    )
+    .await;
+    assert!(status.is_redirection(), "{status}: {body}");
+    let location = headers[header::LOCATION].to_str().unwrap();
+    assert!(location.contains(&format!("counted={entry}")), "{location}");
+    let (_, _, page) = send(
+        &app,
+        Request::get(location)
+            .header(header::COOKIE, voter)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert!(page.contains("data-test=\"vote-counted\""), "{page}");
+    assert!(page.contains("data-test=\"voted\""), "{page}");
+}

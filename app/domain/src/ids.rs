@@ -132,3 +132,8 @@ string_id!(
     /// a message sent again is recognisably the same one.
     MailId
 );
+
+string_id!(
+    /// A people's-choice vote.
+    VoteId
+);

@@ -37,6 +37,12 @@ crate::keyed_enum! {
         /// To the committee, each morning while a stage is open: progress,
         /// recusals waiting for a replacement, failed messages.
         CommitteeDigest = "committee_digest",
+        /// To a judge of a presentation stage: when each entry presents, with
+        /// a calendar file per slot.
+        PresentationSchedule = "presentation_schedule",
+        /// To a people's-choice voter who gave an address: the one-time link
+        /// that makes their vote count.
+        VoteConfirmation = "vote_confirmation",
     }
 }
 
@@ -58,7 +64,9 @@ impl MailKind {
             | MailKind::EntryReturned
             | MailKind::ObjectionReceipt
             | MailKind::ObjectionAnswer
-            | MailKind::JudgeAssignments => false,
+            | MailKind::JudgeAssignments
+            | MailKind::PresentationSchedule
+            | MailKind::VoteConfirmation => false,
             MailKind::EntryEndorsed
             | MailKind::EntrySubmitted
             | MailKind::ScreeningOutcome
@@ -85,16 +93,70 @@ impl MailKind {
         match self {
             MailKind::Invitation | MailKind::PasswordReset => &Role::ALL,
             // Objectors are the public: no account, no switches.
-            MailKind::ObjectionReceipt | MailKind::ObjectionAnswer => &[],
+            MailKind::ObjectionReceipt | MailKind::ObjectionAnswer | MailKind::VoteConfirmation => {
+                &[]
+            }
             MailKind::EntryReturned
             | MailKind::EntryEndorsed
             | MailKind::EntrySubmitted
             | MailKind::ScreeningOutcome
             | MailKind::StageResult => &[Role::Innovator, Role::Coordinator],
-            MailKind::JudgeAssignments | MailKind::ClosingReminder => &[Role::Judge],
+            MailKind::JudgeAssignments
+            | MailKind::ClosingReminder
+            | MailKind::PresentationSchedule => &[Role::Judge],
             MailKind::CommitteeDigest => &[Role::Admin],
         }
     }
+}
+
+impl MailKind {
+    /// Whether a message of this kind holds a one-time link that acts for its
+    /// recipient (sets a password, confirms a vote): nobody else may read it,
+    /// the committee included, once a mail server delivers it.
+    ///
+    /// ```
+    /// use domain::mail::MailKind;
+    /// assert!(MailKind::VoteConfirmation.carries_secret());
+    /// assert!(!MailKind::EntryReturned.carries_secret());
+    /// ```
+    #[must_use]
+    pub const fn carries_secret(self) -> bool {
+        matches!(
+            self,
+            MailKind::Invitation | MailKind::PasswordReset | MailKind::VoteConfirmation
+        )
+    }
+}
+
+/// The form of an e-mail address under which two spellings of one mailbox are
+/// one voter: trimmed, lower-cased, and without a `+tag` in its local part
+/// (`Ani+1@Mail.id` and `ani@mail.id` reach the same person). `None` for text
+/// that is not plausibly an address. It cannot join two different mailboxes of
+/// one person; nothing can.
+///
+/// ```
+/// use domain::mail::mailbox;
+/// assert_eq!(mailbox(" Ani+vote2@Mail.ID "), Some("ani@mail.id".to_owned()));
+/// assert_eq!(mailbox("ani@localhost"), None);
+/// assert_eq!(mailbox("not an address"), None);
+/// ```
+#[must_use]
+pub fn mailbox(address: &str) -> Option<String> {
+    let address = address.trim().to_lowercase();
+    let (local, domain) = address.split_once('@')?;
+    let local = local.split('+').next().unwrap_or_default();
+    let plausible_domain = domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..");
+    let plain = |part: &str| {
+        !part.is_empty()
+            && part.len() <= 254
+            && !part.chars().any(|character| {
+                character.is_whitespace() || matches!(character, '@' | '<' | '>' | ',' | ';' | '"')
+            })
+    };
+    (plain(local) && plain(domain) && plausible_domain).then(|| format!("{local}@{domain}"))
 }
 
 /// What a person chose for their messages: the language, and the optional
@@ -248,6 +310,25 @@ mod tests {
             prop_assert!(preferences.normalised().muted.iter().all(|kind| kind.optional()));
         }
 
+
+        /// One mailbox's spellings are one voter: the form is stable, ignores
+        /// case and `+tags`, and never joins two different local parts.
+        #[test]
+        fn spellings_of_one_mailbox_are_one(
+            local in "[a-z][a-z0-9.]{0,12}",
+            tag in "[a-z0-9]{0,6}",
+            domain in "[a-z]{1,10}\\.(id|com|go\\.id)",
+            other in "[a-z][a-z0-9]{0,12}",
+        ) {
+            let plain = format!("{local}@{domain}");
+            let canonical = mailbox(&plain);
+            prop_assert_eq!(canonical.as_deref(), Some(plain.as_str()));
+            prop_assert_eq!(mailbox(&format!(" {}+{tag}@{} ", local.to_uppercase(), domain.to_uppercase())), canonical.clone());
+            prop_assert_eq!(mailbox(canonical.as_deref().unwrap_or_default()), canonical.clone());
+            if other != local {
+                prop_assert_ne!(mailbox(&format!("{other}@{domain}")), canonical);
+            }
+        }
 
         /// Each wait is at least as long as the one before, and a message is
         /// given up on after a bounded number of tries.

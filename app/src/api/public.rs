@@ -6,6 +6,7 @@ use crate::error::AppError;
 use crate::model::{Ballot, CataloguePage, EditionPage, InnovationProfile};
 use domain::ids::EntryId;
 use domain::ids::InnovationId;
+use domain::mail::Language;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -86,12 +87,21 @@ pub async fn load_ballot(slug: String) -> Result<Ballot, AppError> {
 }
 
 /// Casts this browser's vote for `entry` in edition `slug`; a few dozen an hour
-/// from one address. A plain form post that comes back to the ballot.
+/// from one address. In a verified edition `email` is where the link that
+/// makes it count goes, written in `language` (the page's). A plain form post
+/// that comes back to the ballot.
 #[server(prefix = "/api", endpoint = "cast_vote")]
-pub async fn cast_vote(slug: String, #[server(default)] entry: EntryId) -> Result<(), AppError> {
-    use crate::api::guard::{client_addr, fail, now, request_headers, respond, set_cookie, state};
+pub async fn cast_vote(
+    slug: String,
+    #[server(default)] entry: EntryId,
+    #[server(default)] email: String,
+    #[server(default)] language: Language,
+) -> Result<(), AppError> {
+    use crate::api::guard::{
+        client_addr, fail, now, request_headers, respond, set_cookie, site, state,
+    };
     use crate::backend::auth::voter;
-    use crate::backend::service::votes;
+    use crate::backend::service::votes::{self, Cast, Confirming};
     let state = state()?;
     if let Err(retry_after_secs) = state
         .vote_limiter
@@ -108,19 +118,50 @@ pub async fn cast_vote(slug: String, #[server(default)] entry: EntryId) -> Resul
             id
         }
     };
-    respond(
+    let site = site(&state);
+    let confirming = (!email.trim().is_empty()).then_some(Confirming {
+        address: &email,
+        language,
+        key,
+        site: &site,
+    });
+    let cast = respond(
         votes::cast(
             &state.db,
-            &slug,
-            &entry,
-            &votes::voter_hash(&id),
-            client_addr(),
+            (&slug, &entry),
+            (&votes::voter_hash(&id), client_addr()),
+            confirming,
             now(),
         )
         .await,
     )?;
+    let outcome = match cast {
+        Cast::Counted => "voted",
+        Cast::AwaitingConfirmation => "pending",
+    };
     leptos_axum::redirect(&format!(
-        "/editions/{slug}/vote?voted={entry}#entry-{entry}"
+        "/editions/{slug}/vote?{outcome}={entry}#entry-{entry}"
+    ));
+    Ok(())
+}
+
+/// Confirms the vote the link with `token` was sent for, in edition `slug`:
+/// from now on it counts. The link's page posts this (a mail scanner that
+/// fetches links does not confirm anything); it comes back to the ballot.
+#[server(prefix = "/api", endpoint = "confirm_vote")]
+pub async fn confirm_vote(slug: String, #[server(default)] token: String) -> Result<(), AppError> {
+    use crate::api::guard::{client_addr, fail, now, respond, state};
+    use crate::backend::service::votes;
+    let state = state()?;
+    if let Err(retry_after_secs) = state
+        .vote_limiter
+        .begin(client_addr(), std::time::Instant::now())
+    {
+        return Err(fail(AppError::TooManyRequests { retry_after_secs }));
+    }
+    let entry = respond(votes::confirm(&state.db, &slug, &token, now()).await)?;
+    leptos_axum::redirect(&format!(
+        "/editions/{slug}/vote?counted={entry}#entry-{entry}"
     ));
     Ok(())
 }

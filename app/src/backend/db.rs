@@ -29,6 +29,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (9, include_str!("schema/009_mail.surql")),
     (10, include_str!("schema/010_mail_preferences.surql")),
     (11, include_str!("schema/011_jobs.surql")),
+    (12, include_str!("schema/012_verified_votes.surql")),
 ];
 
 /// The schema version this build expects.
@@ -111,10 +112,13 @@ pub enum Refusal {
     /// The message is not (or no longer) a failed one.
     #[error("the message has not failed")]
     MailNotFailed,
+    /// The vote's confirmation link was used (a moment ago, by another tab).
+    #[error("the confirmation link is used")]
+    VoteLinkUsed,
 }
 
 impl Refusal {
-    const ALL: [Refusal; 8] = [
+    const ALL: [Refusal; 9] = [
         Refusal::StaleRevision,
         Refusal::StaleDraft,
         Refusal::StateChanged,
@@ -123,6 +127,7 @@ impl Refusal {
         Refusal::NotAssigned,
         Refusal::AlreadySubmitted,
         Refusal::MailNotFailed,
+        Refusal::VoteLinkUsed,
     ];
 
     /// The text thrown, which no message of the database itself contains.
@@ -136,6 +141,7 @@ impl Refusal {
             Refusal::NotAssigned => "juara:not-assigned",
             Refusal::AlreadySubmitted => "juara:already-submitted",
             Refusal::MailNotFailed => "juara:mail-not-failed",
+            Refusal::VoteLinkUsed => "juara:vote-link-used",
         }
     }
 

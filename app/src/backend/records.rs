@@ -378,6 +378,7 @@ tables! {
     OrgId => "organisation",
     StageId => "stage",
     UserId => "user",
+    VoteId => "vote",
 }
 
 /// `#[serde(with = "records::stored_rubric")]` for a stage's rubric: stored as a

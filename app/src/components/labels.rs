@@ -312,6 +312,10 @@ pub fn problem_text(i18n: I18n, problem: &Problem) -> String {
             t_string!(i18n, errors.recusal_after_submission).to_string()
         }
         Problem::VoteCapReached => t_string!(i18n, errors.vote_cap_reached).to_string(),
+        Problem::VoteLinkExpired => t_string!(i18n, errors.vote_link_expired).to_string(),
+        Problem::VoteLinkUnknown => t_string!(i18n, errors.vote_link_unknown).to_string(),
+        Problem::AlreadyCounted => t_string!(i18n, errors.already_counted).to_string(),
+        Problem::TooManyConfirmations => t_string!(i18n, errors.too_many_confirmations).to_string(),
         Problem::OtherAccount => t_string!(i18n, errors.other_account).to_string(),
         Problem::UnknownReference { given } => fill(
             t_string!(i18n, errors.unknown_reference),
@@ -433,6 +437,8 @@ pub fn mail_kind_words(i18n: I18n, kind: MailKind) -> (String, Option<String>) {
         ),
         MailKind::ObjectionReceipt => (t_string!(i18n, mail.kind_objection_receipt), None),
         MailKind::ObjectionAnswer => (t_string!(i18n, mail.kind_objection_answer), None),
+        MailKind::VoteConfirmation => (t_string!(i18n, mail.kind_vote_confirmation), None),
+        MailKind::PresentationSchedule => (t_string!(i18n, mail.kind_presentation_schedule), None),
         MailKind::JudgeAssignments => (t_string!(i18n, mail.kind_judge_assignments), None),
         MailKind::ClosingReminder => (
             t_string!(i18n, mail.kind_closing_reminder),

@@ -189,8 +189,15 @@ pub struct Candidate {
     pub summary: String,
     /// This browser has voted for it.
     pub voted: bool,
-    /// Votes, shown once voting has closed.
+    /// This browser's vote for it waits for its e-mail confirmation (verified
+    /// editions).
+    pub awaiting: bool,
+    /// Votes, shown once voting has closed: in a verified edition, those
+    /// counted after a confirmed address.
     pub votes: Option<u64>,
+    /// In a verified edition once voting has closed: votes never confirmed,
+    /// shown apart and not counted.
+    pub unconfirmed: Option<u64>,
 }
 
 /// `/editions/:slug/vote`: the people's-choice ballot.
@@ -202,6 +209,8 @@ pub struct Ballot {
     pub title: String,
     /// Votes are taken now.
     pub open: bool,
+    /// A vote counts only once its voter confirms an e-mail address.
+    pub verified: bool,
     /// Candidates: by title while open, by votes once closed.
     pub candidates: Vec<Candidate>,
     /// Most votes one address may cast per hour.

@@ -31,6 +31,9 @@ pub struct SettingsForm {
     /// People's choice is on.
     #[serde(default)]
     pub peoples_choice: Option<String>,
+    /// People's-choice votes count once the voter confirms an address.
+    #[serde(default)]
+    pub peoples_choice_verified: Option<String>,
     /// Public pages show scores.
     #[serde(default)]
     pub shows_scores: Option<String>,

@@ -8,4 +8,5 @@ pub mod invite_page;
 pub mod login_page;
 pub mod objections_page;
 pub mod results_page;
+pub mod vote_confirm_page;
 pub mod vote_page;

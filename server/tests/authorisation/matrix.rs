@@ -198,6 +198,7 @@ pub(super) fn server_functions() -> Vec<Row> {
         api("/api/load_profile_links", "slug={past}", EVERYONE),
         api("/api/load_ballot", "slug={current}", EVERYONE),
         api("/api/cast_vote", "slug={current}&entry=", EVERYONE),
+        api("/api/confirm_vote", "slug={current}&token=", EVERYONE),
         api("/api/load_published_results", "slug={past}", EVERYONE),
         // The committee reads.
         api("/api/organisations", "", COMMITTEE),
@@ -417,6 +418,11 @@ pub(super) fn pages() -> Vec<Row> {
         page(
             "/editions/{slug}/vote",
             "/editions/{current}/vote",
+            EVERYONE,
+        ),
+        page(
+            "/editions/{slug}/vote/confirm",
+            "/editions/{current}/vote/confirm?token=nope",
             EVERYONE,
         ),
         page(

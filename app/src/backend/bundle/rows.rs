@@ -77,6 +77,9 @@ pub struct EditionRow {
     pub publishes_sheets: bool,
     /// People's choice.
     pub peoples_choice: bool,
+    /// Votes count once confirmed by e-mail (absent in older bundles).
+    #[serde(default)]
+    pub peoples_choice_verified: bool,
     pub screening_checklist: Vec<String>,
 }
 

@@ -3,18 +3,21 @@
 //! the HTML is escaped (a person's name may hold `<`).
 //!
 //! One file per audience: an entry's team (`entry`), judges (`judging`),
-//! objectors (`objector`) and the committee (`committee`); the layout they
+//! objectors (`objector`), people's-choice voters (`voter`) and the
+//! committee (`committee`); the layout they
 //! share is here.
 
 mod committee;
 mod entry;
 mod judging;
 mod objector;
+mod voter;
 
 pub use committee::{Digest, StageProgress, committee_digest};
 pub use entry::{EntryNews, entry_news};
 pub use judging::{closing_reminder, judge_assignments};
 pub use objector::{objection_answer, objection_receipt};
+pub use voter::vote_confirmation;
 
 use domain::mail::{Language, MailKind};
 

@@ -7,7 +7,7 @@ use crate::backend::records::{Statement, new_key};
 use crate::backend::repo::mail::{NewMail, enqueue_statement};
 use crate::backend::repo::recipients::Recipient;
 use domain::ids::{EntryId, MailId, UserId};
-use domain::mail::MailKind;
+use domain::mail::{Language, MailKind};
 use jiff::Timestamp;
 
 /// A message of `kind` to each of `recipients` who wants it, but never to
@@ -37,6 +37,22 @@ pub fn addressed(
             }
         })
         .collect()
+}
+
+/// A message of `kind` to `address`, someone without an account (an
+/// objector, a voter), in `language`.
+#[must_use]
+pub fn to_address(kind: MailKind, address: &str, language: Language, letter: Letter) -> NewMail {
+    NewMail {
+        id: MailId::from(new_key()),
+        kind,
+        recipient: address.to_owned(),
+        user: None,
+        language,
+        subject: letter.subject,
+        text: letter.text,
+        html: letter.html,
+    }
 }
 
 /// The one statement that puts all of an event's `mails` in the outbox at

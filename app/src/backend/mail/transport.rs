@@ -76,6 +76,13 @@ impl MailTransport {
         Ok(MailTransport::Folder { dir, from })
     }
 
+    /// Whether messages reach their recipients (a mail server), rather than
+    /// a folder on this machine.
+    #[must_use]
+    pub fn delivers(&self) -> bool {
+        matches!(self, MailTransport::Smtp { .. })
+    }
+
     /// Where messages go, in words for logs (never a password).
     #[must_use]
     pub fn describe(&self) -> String {

@@ -50,7 +50,12 @@ pub async fn deliver_due(
         let attempts = message.attempts + 1;
         match transport.send(&message).await {
             Ok(()) => {
-                mail::mark_sent(db, &message.id, attempts, Timestamp::now().max(now)).await?;
+                // A one-time link delivered to its reader is nobody else's to
+                // read: the stored copy loses its words. (Without a mail server
+                // the outbox folder is the delivery, and keeps them.)
+                let scrub = message.kind.carries_secret() && transport.delivers();
+                let sent_at = Timestamp::now().max(now);
+                mail::mark_sent(db, &message.id, (attempts, scrub), sent_at).await?;
                 round.sent += 1;
             }
             Err(error) => {

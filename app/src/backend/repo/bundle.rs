@@ -25,7 +25,7 @@ pub async fn edition(db: &Db, slug: &str) -> Result<Option<EditionRow>, DbError>
         db,
         "SELECT id, slug, year, title, time_zone, groups, categories, submission_opens_at, submission_closes_at, \
                 results_published, minimum_years, quotas, shares_feedback, upload_limit_mb, template, final_rule, \
-                shows_scores, publishes_sheets, peoples_choice, screening_checklist FROM edition WHERE slug = $slug;",
+                shows_scores, publishes_sheets, peoples_choice, peoples_choice_verified, screening_checklist FROM edition WHERE slug = $slug;",
         binds![("slug", Binding::of(&slug))],
     )
     .await?
@@ -232,7 +232,8 @@ pub fn import_statements(bundle: &Bundle, actor: Option<&UserId>) -> Vec<Stateme
                     upload_limit_mb = $b_edition.upload_limit_mb, template = $b_edition.template ?? NONE, \
                     final_rule = $b_edition.final_rule, shows_scores = $b_edition.shows_scores, \
                     publishes_sheets = $b_edition.publishes_sheets, \
-                    peoples_choice = $b_edition.peoples_choice, screening_checklist = $b_edition.screening_checklist;",
+                    peoples_choice = $b_edition.peoples_choice, \
+                    peoples_choice_verified = $b_edition.peoples_choice_verified, screening_checklist = $b_edition.screening_checklist;",
                 opens = optional_time("$b_edition.submission_opens_at"),
                 closes = optional_time("$b_edition.submission_closes_at"),
             ),

@@ -124,17 +124,30 @@ pub async fn take_due(
     Ok(taken)
 }
 
-/// Marks `mail` sent at `now` after its `attempts`-th try.
+/// What a message that held a one-time link keeps of its words once sent.
+pub const SCRUBBED: &str = "(Isi pesan dihapus setelah terkirim: berisi tautan sekali pakai untuk penerimanya. / \
+    Words removed once sent: they held a one-time link for their reader.)";
+
+/// Marks `mail` sent at `now` after its `attempts`-th try; with `scrub`, its
+/// words are replaced by [`SCRUBBED`].
 pub async fn mark_sent(
     db: &Db,
     mail: &MailId,
-    attempts: u32,
+    (attempts, scrub): (u32, bool),
     now: Timestamp,
 ) -> Result<(), DbError> {
+    let scrubbed = if scrub {
+        ", text = $scrubbed, html = $scrubbed"
+    } else {
+        ""
+    };
     execute(
         db,
-        "UPDATE $mail SET state = 'sent', attempts = $attempts, sent_at = $now, last_error = NONE;",
+        &format!(
+            "UPDATE $mail SET state = 'sent', attempts = $attempts, sent_at = $now, last_error = NONE{scrubbed};"
+        ),
         binds![
+            ("scrubbed", Binding::of(&SCRUBBED)),
             ("mail", Binding::id(mail)),
             ("attempts", Binding::of(&attempts)),
             ("now", Binding::datetime(now)),

@@ -43,6 +43,9 @@ pub struct SettingsRecord {
     /// People's choice is on.
     #[serde(default)]
     pub peoples_choice: bool,
+    /// Votes count once confirmed by e-mail.
+    #[serde(default)]
+    pub peoples_choice_verified: bool,
     /// Public pages show scores.
     #[serde(default)]
     pub shows_scores: bool,
@@ -72,7 +75,7 @@ pub async fn settings(db: &Db, slug: &str) -> Result<Option<SettingsRecord>, DbE
     query_one(
         db,
         "SELECT id, slug, title, time_zone, submission_opens_at, submission_closes_at, minimum_years, \
-                upload_limit_mb, quotas, shares_feedback, peoples_choice, shows_scores, publishes_sheets, final_rule, screening_checklist, groups, categories, \
+                upload_limit_mb, quotas, shares_feedback, peoples_choice, peoples_choice_verified, shows_scores, publishes_sheets, final_rule, screening_checklist, groups, categories, \
                 array::distinct((SELECT VALUE group FROM entry WHERE edition = $parent.id)) AS used_groups, \
                 array::distinct((SELECT VALUE category FROM entry WHERE edition = $parent.id)) AS used_categories \
          FROM edition WHERE slug = $slug;",
@@ -98,6 +101,8 @@ pub struct SettingsWrite {
     pub shares_feedback: bool,
     /// People's choice.
     pub peoples_choice: bool,
+    /// Votes count once confirmed by e-mail.
+    pub peoples_choice_verified: bool,
     /// Scores shown.
     pub shows_scores: bool,
     /// Sheets published.
@@ -115,7 +120,8 @@ pub fn update_settings_statement(id: &EditionId, settings: &SettingsWrite) -> St
         "UPDATE $edition SET submission_opens_at = $opens, submission_closes_at = $closes, \
             minimum_years = $settings.minimum_years, upload_limit_mb = $settings.upload_limit_mb, \
             quotas = $settings.quotas, shares_feedback = $settings.shares_feedback, \
-            peoples_choice = $settings.peoples_choice, shows_scores = $settings.shows_scores, \
+            peoples_choice = $settings.peoples_choice, \
+            peoples_choice_verified = $settings.peoples_choice_verified, shows_scores = $settings.shows_scores, \
             publishes_sheets = $settings.publishes_sheets, \
             final_rule = $settings.final_rule, screening_checklist = $settings.screening_checklist, \
             groups = $settings.groups, categories = $settings.categories;",

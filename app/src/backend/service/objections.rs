@@ -6,9 +6,9 @@
 
 use crate::backend::db::Db;
 use crate::backend::mail::{letters, outgoing};
-use crate::backend::records::{execute_atomically, new_key};
+use crate::backend::records::execute_atomically;
 use crate::backend::repo::audit::{self, NewAuditEvent};
-use crate::backend::repo::mail::{self, NewMail};
+use crate::backend::repo::mail;
 use crate::backend::repo::objections::{self, NewObjection, ObjectionStage};
 use crate::backend::repo::publications;
 use crate::backend::service::editions::local_in;
@@ -16,8 +16,8 @@ use crate::backend::service::proposals::wall_clock;
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{ObjectionRow, ObjectionWindow, ObjectionsView, ResultsDocument};
 use domain::ids::EntryId;
+use domain::ids::ObjectionId;
 use domain::ids::UserId;
-use domain::ids::{MailId, ObjectionId};
 use domain::mail::{Language, MailKind};
 use domain::objection::ObjectionOutcome;
 use jiff::{SignedDuration, Timestamp};
@@ -229,7 +229,12 @@ pub async fn file(
             (entry_title, &stage.edition_title),
             &link,
         );
-        let receipt = to_objector(MailKind::ObjectionReceipt, &objection.contact, letter);
+        let receipt = outgoing::to_address(
+            MailKind::ObjectionReceipt,
+            &objection.contact,
+            Language::default(),
+            letter,
+        );
         statements.push(mail::enqueue_if_address_statement(&receipt, now));
     }
     execute_atomically(db, statements).await?;
@@ -301,7 +306,12 @@ pub async fn answer(
         response.trim(),
         &link,
     );
-    let answer_mail = to_objector(MailKind::ObjectionAnswer, &existing.contact, letter);
+    let answer_mail = outgoing::to_address(
+        MailKind::ObjectionAnswer,
+        &existing.contact,
+        Language::default(),
+        letter,
+    );
     execute_atomically(
         db,
         vec![
@@ -320,19 +330,4 @@ pub async fn answer(
     )
     .await?;
     Ok(())
-}
-
-/// A message to an objector at `contact` (no account: Bahasa Indonesia, the
-/// public form's language).
-fn to_objector(kind: MailKind, contact: &str, letter: letters::Letter) -> NewMail {
-    NewMail {
-        id: MailId::from(new_key()),
-        kind,
-        recipient: contact.to_owned(),
-        user: None,
-        language: Language::default(),
-        subject: letter.subject,
-        text: letter.text,
-        html: letter.html,
-    }
 }

@@ -8,7 +8,7 @@ use crate::backend::repo::mail;
 use crate::error::AppError;
 use crate::model::{MailDelivery, OutboxRow, OutboxView};
 use domain::ids::{MailId, UserId};
-use domain::mail::MailState;
+use domain::mail::{MailKind, MailState};
 use jiff::Timestamp;
 
 /// How many messages the page lists.
@@ -28,12 +28,22 @@ pub async fn view(db: &Db, delivery: &MailDelivery) -> Result<OutboxView, AppErr
         .await?
         .into_iter()
         .map(|message| OutboxRow {
-            text: (folder || message.state == MailState::Failed).then_some(message.text),
+            // A failed invitation's words are the committee's to pass on by
+            // hand; a vote's confirmation link never is: the committee could
+            // confirm votes with it. The voter can ask for a new one.
+            text: (folder
+                || (message.state == MailState::Failed
+                    && message.kind != MailKind::VoteConfirmation))
+                .then_some(message.text),
+            recipient: if folder || message.kind != MailKind::VoteConfirmation {
+                message.recipient
+            } else {
+                masked(&message.recipient)
+            },
             retry_at: (message.state == MailState::Queued && message.attempts > 0)
                 .then(|| message.next_attempt_at.to_string()),
             id: message.id,
             kind: message.kind,
-            recipient: message.recipient,
             subject: message.subject,
             state: message.state,
             attempts: message.attempts,
@@ -48,6 +58,18 @@ pub async fn view(db: &Db, delivery: &MailDelivery) -> Result<OutboxView, AppErr
         failed: count(MailState::Failed),
         messages,
     })
+}
+
+/// A voter's address as the committee sees it: the first letter and the
+/// domain (`a…@mail.id`), enough to see which provider refused a message.
+fn masked(address: &str) -> String {
+    match address.split_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}…@{domain}")
+        }
+        None => "…".to_owned(),
+    }
 }
 
 /// Puts failed message `message` back in the queue; audited. `NotFound` for a

@@ -8,18 +8,29 @@
 //! an HttpOnly cookie, stored hashed), and a limit per address per hour in the
 //! server function. Both are honest speed bumps, not proof of identity: the
 //! README says what they do not stop.
+//!
+//! Where the edition asks for it (*verified*), a vote counts only once its
+//! voter confirms an e-mail address through a one-time link valid for 24
+//! hours, and an address counts once per entry. Addresses are kept only as
+//! keyed hashes (`VoterKey::mailbox`); the tally shows counted and unconfirmed
+//! votes apart.
 
+use crate::backend::auth::voter::VoterKey;
 use crate::backend::csv_table::{Bom, Cell, CsvTable};
 use crate::backend::db::{Db, DbError, Refusal};
+use crate::backend::mail::{letters, outgoing};
+use crate::backend::records::{execute_atomically, new_key};
+use crate::backend::repo::mail::{self, NewMail};
 use crate::backend::repo::publications;
-use crate::backend::repo::votes::{self as repo, BallotEdition};
+use crate::backend::repo::votes::{self as repo, BallotEdition, CandidateRow};
 use crate::backend::service::editions::local_in;
 use crate::error::{AppError, Problem};
 use crate::model::{Ballot, Candidate};
-use domain::ids::EditionId;
-use domain::ids::EntryId;
+use domain::ids::{EditionId, EntryId, VoteId};
+use domain::mail::{Language, MailKind};
 use domain::stage::PublicationScope;
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
+use rand::RngCore;
 use sha2::{Digest, Sha256};
 use std::net::IpAddr;
 
@@ -31,6 +42,14 @@ pub const PER_HOUR: usize = 30;
 /// IPv6 /64) over the whole vote: a fresh browser cookie is easy to get, so
 /// this is what bounds one place's weight for one entry.
 pub const PER_ENTRY_PER_BLOCK: usize = 10;
+
+/// How long a confirmation link works.
+pub const LINK_HOURS: i64 = 24;
+
+/// Confirmation links one address may be sent in a day: enough to vote for
+/// every entry a person cares about, too few to make Juara a way to flood
+/// someone's mailbox.
+pub const LINKS_PER_MAILBOX_PER_DAY: u64 = 20;
 
 /// Words of a candidate's summary.
 const SUMMARY_WORDS: usize = 40;
@@ -74,10 +93,14 @@ pub async fn ballot(db: &Db, slug: &str, voter: Option<&str>) -> Result<Ballot, 
         return Err(AppError::NotFound);
     }
     let open = !final_published(db, &edition.id).await?;
-    let voted = match voter {
-        Some(voter) => repo::voted_by(db, &edition.id, voter).await?,
-        None => Vec::new(),
+    let (voted, counted) = match voter {
+        Some(voter) => (
+            repo::voted_by(db, &edition.id, voter).await?,
+            repo::confirmed_for(db, &edition.id, voter).await?,
+        ),
+        None => (Vec::new(), Vec::new()),
     };
+    let verified = edition.peoples_choice_verified;
     let tally = if open {
         None
     } else {
@@ -96,9 +119,19 @@ pub async fn ballot(db: &Db, slug: &str, voter: Option<&str>) -> Result<Ballot, 
         .into_iter()
         .map(|row| Candidate {
             voted: voted.contains(&row.id),
-            votes: tally
-                .as_ref()
-                .map(|tally| tally.get(&row.id).copied().unwrap_or(0)),
+            awaiting: verified && voted.contains(&row.id) && !counted.contains(&row.id),
+            votes: tally.as_ref().map(|tally| {
+                let votes = tally.get(&row.id).copied().unwrap_or_default();
+                if verified {
+                    votes.confirmed
+                } else {
+                    votes.cast
+                }
+            }),
+            unconfirmed: tally.as_ref().filter(|_| verified).map(|tally| {
+                let votes = tally.get(&row.id).copied().unwrap_or_default();
+                votes.cast - votes.confirmed
+            }),
             category: label(&row.category),
             summary: if summary_public {
                 summary(row.ringkasan.as_deref().unwrap_or_default())
@@ -117,6 +150,7 @@ pub async fn ballot(db: &Db, slug: &str, voter: Option<&str>) -> Result<Ballot, 
         slug: slug.to_owned(),
         title: edition.title,
         open,
+        verified,
         candidates,
         per_hour: PER_HOUR,
     })
@@ -131,17 +165,41 @@ fn summary(text: &str) -> String {
     summary
 }
 
+/// The address a voter gives in a verified edition, and what its
+/// confirmation message needs.
+#[derive(Debug, Clone, Copy)]
+pub struct Confirming<'a> {
+    /// As typed.
+    pub address: &'a str,
+    /// The language of the page they voted on.
+    pub language: Language,
+    pub key: &'a VoterKey,
+    /// The site the link points to.
+    pub site: &'a str,
+}
+
+/// What became of a vote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cast {
+    /// It counts.
+    Counted,
+    /// It counts once its voter follows the link sent to the address given.
+    AwaitingConfirmation,
+}
+
 /// Casts `voter`'s vote (a stored voter hash) for `entry` in edition `slug`,
-/// from `addr`.
+/// from `addr`. In a verified edition `confirming` must carry the voter's
+/// address: the vote is stored, and a link to confirm it is sent there. A
+/// browser whose vote still waits may vote again for the same entry to be sent
+/// a new link (the first expired, or the address was mistyped).
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn cast(
     db: &Db,
-    slug: &str,
-    entry: &EntryId,
-    voter: &str,
-    addr: IpAddr,
+    (slug, entry): (&str, &EntryId),
+    (voter, addr): (&str, IpAddr),
+    confirming: Option<Confirming<'_>>,
     now: Timestamp,
-) -> Result<(), AppError> {
+) -> Result<Cast, AppError> {
     let edition = edition(db, slug).await?;
     if !edition.peoples_choice {
         return Err(AppError::NotFound);
@@ -150,8 +208,47 @@ pub async fn cast(
         return Err(AppError::Conflict(Problem::VotingClosed));
     }
     let candidates = repo::candidates(db, &edition.id).await?;
-    if !candidates.iter().any(|candidate| candidate.id == entry) {
+    let Some(candidate) = candidates.iter().find(|candidate| candidate.id == entry) else {
         return Err(AppError::NotFound);
+    };
+    let mut link = None;
+    let mut vote_id = VoteId::from(new_key());
+    if edition.peoples_choice_verified {
+        let confirming = confirming.ok_or_else(|| AppError::field("email", Problem::Required))?;
+        let mailbox = domain::mail::mailbox(confirming.address)
+            .ok_or_else(|| AppError::field("email", Problem::BadEmail))?;
+        let mailbox = confirming.key.mailbox(edition.id.as_str(), &mailbox);
+        if repo::links_to(db, &mailbox, now - SignedDuration::from_hours(24)).await?
+            >= LINKS_PER_MAILBOX_PER_DAY
+        {
+            return Err(AppError::field("email", Problem::TooManyConfirmations));
+        }
+        match repo::existing(db, entry, voter).await? {
+            Some(existing) if existing.counted => {
+                return Err(AppError::Conflict(Problem::AlreadyVoted));
+            }
+            Some(existing) => {
+                // A new link for the vote this browser cast before.
+                let (token, token_hash) = new_token();
+                let sent = confirmation(&edition, candidate, confirming, &token);
+                execute_atomically(
+                    db,
+                    vec![
+                        repo::link_statement(&repo::NewLink {
+                            vote: &existing.id,
+                            token_hash: &token_hash,
+                            mailbox: &mailbox,
+                            at: now,
+                            expires_at: now + SignedDuration::from_hours(LINK_HOURS),
+                        }),
+                        mail::enqueue_statement(&[sent], now),
+                    ],
+                )
+                .await?;
+                return Ok(Cast::AwaitingConfirmation);
+            }
+            None => link = Some((confirming, mailbox)),
+        }
     }
     let address = address_hash(&edition.id, addr);
     // A vote racing another from the same block for the same entry conflicts
@@ -159,25 +256,103 @@ pub async fn cast(
     let mut tries = 0;
     loop {
         tries += 1;
-        match repo::cast(
-            db,
-            &edition.id,
+        let mut with = Vec::new();
+        if let Some((confirming, mailbox)) = &link {
+            let (token, token_hash) = new_token();
+            with.push(repo::link_statement(&repo::NewLink {
+                vote: &vote_id,
+                token_hash: &token_hash,
+                mailbox,
+                at: now,
+                expires_at: now + SignedDuration::from_hours(LINK_HOURS),
+            }));
+            let sent = confirmation(&edition, candidate, *confirming, &token);
+            with.push(mail::enqueue_statement(&[sent], now));
+        }
+        let vote = repo::NewVote {
+            id: vote_id.clone(),
+            edition: &edition.id,
             entry,
             voter,
-            &address,
-            PER_ENTRY_PER_BLOCK,
-            now,
-        )
-        .await
-        {
-            Ok(()) => return Ok(()),
+            address: &address,
+            at: now,
+        };
+        match repo::cast(db, &vote, PER_ENTRY_PER_BLOCK, with).await {
+            Ok(()) if link.is_some() => return Ok(Cast::AwaitingConfirmation),
+            Ok(()) => return Ok(Cast::Counted),
             Err(DbError::Unique { .. }) => return Err(AppError::Conflict(Problem::AlreadyVoted)),
             Err(DbError::Refused(Refusal::VoteCapReached)) => {
                 return Err(AppError::Conflict(Problem::VoteCapReached));
             }
-            Err(DbError::WriteConflict) if tries < 5 => {}
+            Err(DbError::WriteConflict) if tries < 5 => vote_id = VoteId::from(new_key()),
             Err(other) => return Err(other.into()),
         }
+    }
+}
+
+/// A fresh confirmation token (128 random bits, hex) and its stored form.
+fn new_token() -> (String, String) {
+    let mut bytes = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let token = hex::encode(bytes);
+    let stored = hex::encode(Sha256::digest(token.as_bytes()));
+    (token, stored)
+}
+
+/// The message carrying `token`, the link that confirms a vote for `candidate`.
+fn confirmation(
+    edition: &BallotEdition,
+    candidate: &CandidateRow,
+    confirming: Confirming<'_>,
+    token: &str,
+) -> NewMail {
+    let link = outgoing::link(
+        confirming.site,
+        &format!("/editions/{}/vote/confirm?token={token}", edition.slug),
+    );
+    let letter = letters::vote_confirmation(
+        confirming.language,
+        (&candidate.title, &edition.title),
+        &link,
+        LINK_HOURS,
+    );
+    outgoing::to_address(
+        MailKind::VoteConfirmation,
+        confirming.address.trim(),
+        confirming.language,
+        letter,
+    )
+}
+
+/// Confirms the vote whose link carries `token`, in edition `slug`, at `now`:
+/// from then on it counts. Returns the entry voted for.
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn confirm(
+    db: &Db,
+    slug: &str,
+    token: &str,
+    now: Timestamp,
+) -> Result<EntryId, AppError> {
+    let edition = edition(db, slug).await?;
+    let token_hash = hex::encode(Sha256::digest(token.trim().as_bytes()));
+    let pending = repo::pending(db, &token_hash)
+        .await?
+        .filter(|pending| pending.edition == edition.id)
+        .ok_or(AppError::Conflict(Problem::VoteLinkUnknown))?;
+    if pending.expires_at < now {
+        return Err(AppError::Conflict(Problem::VoteLinkExpired));
+    }
+    // Once the final results stand, the tally is what was announced.
+    if final_published(db, &edition.id).await? {
+        return Err(AppError::Conflict(Problem::VotingClosed));
+    }
+    match repo::confirm(db, &token_hash, now).await {
+        Ok(()) => Ok(pending.entry),
+        Err(DbError::Unique { .. }) => Err(AppError::Conflict(Problem::AlreadyCounted)),
+        Err(DbError::Refused(Refusal::VoteLinkUsed)) => {
+            Err(AppError::Conflict(Problem::VoteLinkUnknown))
+        }
+        Err(other) => Err(other.into()),
     }
 }
 
@@ -185,7 +360,17 @@ pub async fn cast(
 /// time in the edition's zone, entry, title, hashed voter and address block.
 pub async fn log_csv(db: &Db, slug: &str) -> Result<String, AppError> {
     let edition = edition(db, slug).await?;
-    let mut table = CsvTable::new(&["cast_at", "entry", "title", "voter", "address"], Bom::Yes);
+    let mut table = CsvTable::new(
+        &[
+            "cast_at",
+            "entry",
+            "title",
+            "voter",
+            "address",
+            "counted_at",
+        ],
+        Bom::Yes,
+    );
     for vote in repo::log(db, &edition.id).await? {
         table.push(
             [
@@ -194,6 +379,9 @@ pub async fn log_csv(db: &Db, slug: &str) -> Result<String, AppError> {
                 vote.title,
                 vote.voter[..16.min(vote.voter.len())].to_owned(),
                 vote.address,
+                vote.counted_at
+                    .map(|at| local_in(at, &edition.time_zone))
+                    .unwrap_or_default(),
             ]
             .map(Cell::Text)
             .to_vec(),

@@ -182,6 +182,7 @@ fn SettingsForm(data: EditionSetup) -> impl IntoView {
                 <legend class="card-title">{t!(i18n, setup.sharing)}</legend>
                 <label class="check"><input type="checkbox" name="shares_feedback" value="on" checked=form.shares_feedback.is_some()/>" "{t!(i18n, setup.shares_feedback)}</label>
                 <label class="check"><input type="checkbox" name="peoples_choice" value="on" checked=form.peoples_choice.is_some()/>" "{t!(i18n, setup.peoples_choice)}</label>
+                <label class="check"><input type="checkbox" name="peoples_choice_verified" value="on" checked=form.peoples_choice_verified.is_some()/>" "{t!(i18n, setup.peoples_choice_verified)}</label>
                 <label class="check"><input type="checkbox" name="shows_scores" value="on" checked=form.shows_scores.is_some()/>" "{t!(i18n, setup.shows_scores)}</label>
                 <label class="check"><input type="checkbox" name="publishes_sheets" value="on" checked=form.publishes_sheets.is_some()/>" "{t!(i18n, setup.publishes_sheets)}</label>
             </fieldset>
