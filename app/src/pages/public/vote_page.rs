@@ -50,14 +50,15 @@ fn BallotView(ballot: Ballot) -> impl IntoView {
                 .map(|candidate| candidate.title.clone())
         })
     };
+    // (query key, what it says, its test id)
     let outcome = [
-        ("voted", t_string!(i18n, vote.recorded)),
-        ("pending", t_string!(i18n, vote.pending)),
-        ("counted", t_string!(i18n, vote.counted)),
+        ("voted", t_string!(i18n, vote.recorded), "vote-recorded"),
+        ("pending", t_string!(i18n, vote.pending), "vote-pending"),
+        ("counted", t_string!(i18n, vote.counted), "vote-counted"),
     ]
     .into_iter()
-    .find_map(|(key, words)| {
-        title_of(query.get(key)).map(|title| (key, fill(words, &[("title", title)])))
+    .find_map(|(key, words, test)| {
+        title_of(query.get(key)).map(|title| (test, fill(words, &[("title", title)])))
     });
     let limits = fill(
         t_string!(i18n, vote.limits),
@@ -73,8 +74,8 @@ fn BallotView(ballot: Ballot) -> impl IntoView {
             {(ballot.verified && open).then(|| view! { <p>{t!(i18n, vote.verified_lead)}</p> })}
             <p class="muted">{if open { limits } else { t_string!(i18n, vote.closed).to_owned() }}</p>
         </header>
-        {outcome.map(|(key, words)| view! {
-            <p class="alert alert-success" role="status" data-test=format!("vote-{key}")>{words}</p>
+        {outcome.map(|(test, words)| view! {
+            <p class="alert alert-success" role="status" data-test=test>{words}</p>
         })}
         <FormAlert error/>
         {if ballot.candidates.is_empty() {
