@@ -312,6 +312,9 @@ pub enum Problem {
     RecusalAfterSubmission,
     /// This address block has cast as many votes for the entry as one place may.
     VoteCapReached,
+    /// There is nobody to send this to (a presentation stage no judge hears
+    /// yet).
+    NothingToSend,
     /// The vote's confirmation link is older than it may be; vote again.
     VoteLinkExpired,
     /// No vote waits for this confirmation link: it was used, or mistyped.

@@ -329,11 +329,16 @@ async fn a_verified_vote_counts_through_its_mailed_link() {
     let voter = headers[header::SET_COOKIE].to_str().unwrap();
     let voter = voter.split(';').next().unwrap().to_owned();
 
-    let mails = app::backend::repo::mail::newest(&state.db, 5).await.unwrap();
+    let mails = app::backend::repo::mail::newest(&state.db, 5)
+        .await
+        .unwrap();
     let (_, after) = mails[0].text.split_once("/vote/confirm?token=").unwrap();
     let token: String = after.chars().take_while(char::is_ascii_hexdigit).collect();
     assert_eq!(mails[0].recipient, "warga@mail.id");
-    assert!(mails[0].subject.starts_with("Confirm your vote"), "in the page's language");
+    assert!(
+        mails[0].subject.starts_with("Confirm your vote"),
+        "in the page's language"
+    );
 
     // Opening the link (as a mail scanner would) counts nothing.
     let (status, _, page) = send(
@@ -343,7 +348,10 @@ async fn a_verified_vote_counts_through_its_mailed_link() {
     .await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("data-test=\"vote-confirm\""), "{page}");
-    assert!(page.contains("no-referrer"), "the token does not leave in a Referer");
+    assert!(
+        page.contains("no-referrer"),
+        "the token does not leave in a Referer"
+    );
     let (_, _, page) = send(
         &app,
         Request::get(format!("/editions/{slug}/vote"))

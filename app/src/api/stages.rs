@@ -175,3 +175,23 @@ pub async fn remove_judge(
     leptos_axum::redirect(&format!("/admin/editions/{slug}/stages/{stage}?removed=1"));
     Ok(())
 }
+
+/// Sends each judge of presentation stage `stage` of edition `slug` their
+/// slots with a calendar file each (the chair every slot); comes back to the
+/// dashboard saying to how many judges it went.
+#[server(prefix = "/api", endpoint = "send_presentation_schedule")]
+pub async fn send_presentation_schedule(slug: String, stage: StageKey) -> Result<(), AppError> {
+    use crate::api::guard::{now, require, respond, site, state};
+    use crate::backend::service::{dashboard, presentation_schedule};
+    use domain::role::Role;
+    let admin = require(&[Role::Admin]).await?;
+    let state = state()?;
+    let stage_id = respond(dashboard::stage_id(&state.db, &slug, &stage).await)?;
+    let sent = respond(
+        presentation_schedule::send(&state.db, &admin.id, &stage_id, &site(&state), now()).await,
+    )?;
+    leptos_axum::redirect(&format!(
+        "/admin/editions/{slug}/stages/{stage}?schedule_sent={sent}#schedule"
+    ));
+    Ok(())
+}

@@ -30,6 +30,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (10, include_str!("schema/010_mail_preferences.surql")),
     (11, include_str!("schema/011_jobs.surql")),
     (12, include_str!("schema/012_verified_votes.surql")),
+    (13, include_str!("schema/013_mail_attachments.surql")),
 ];
 
 /// The schema version this build expects.

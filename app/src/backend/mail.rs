@@ -4,6 +4,7 @@
 //! Services put messages in the outbox (`repo::mail`) in the transaction of the
 //! event that causes them; nothing else sends mail.
 
+pub mod calendar;
 pub mod letters;
 pub mod outgoing;
 pub mod transport;

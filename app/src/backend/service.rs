@@ -22,6 +22,7 @@ pub mod outbox;
 pub mod overview;
 pub mod people;
 pub mod presentation;
+pub mod presentation_schedule;
 pub mod proposals;
 pub mod publication;
 mod result_notice;

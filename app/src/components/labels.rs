@@ -312,6 +312,7 @@ pub fn problem_text(i18n: I18n, problem: &Problem) -> String {
             t_string!(i18n, errors.recusal_after_submission).to_string()
         }
         Problem::VoteCapReached => t_string!(i18n, errors.vote_cap_reached).to_string(),
+        Problem::NothingToSend => t_string!(i18n, errors.nothing_to_send).to_string(),
         Problem::VoteLinkExpired => t_string!(i18n, errors.vote_link_expired).to_string(),
         Problem::VoteLinkUnknown => t_string!(i18n, errors.vote_link_unknown).to_string(),
         Problem::AlreadyCounted => t_string!(i18n, errors.already_counted).to_string(),

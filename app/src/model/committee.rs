@@ -46,6 +46,22 @@ pub struct StageDashboard {
     /// judge off an entry.
     #[serde(default)]
     pub standing: Vec<(String, String)>,
+    /// A presentation stage's schedule; `None` for a desk stage.
+    #[serde(default)]
+    pub presentation: Option<Vec<ScheduleSlot>>,
+}
+
+/// One slot of a presentation stage's schedule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScheduleSlot {
+    /// Starts (RFC 3339, the edition's zone).
+    pub starts_at: String,
+    /// Ends (RFC 3339, the edition's zone).
+    pub ends_at: String,
+    pub entry: EntryId,
+    pub title: String,
+    /// How many judges hear it.
+    pub judges: usize,
 }
 
 /// One judge's progress and calibration.

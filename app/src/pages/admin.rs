@@ -13,6 +13,7 @@ pub mod organisation_form_page;
 pub mod organisations_import_page;
 pub mod organisations_page;
 pub mod outbox_page;
+pub mod presentation_schedule;
 pub mod remove_judge_form;
 pub mod results_page;
 pub mod screening_page;

@@ -265,6 +265,11 @@ pub(super) fn server_functions() -> Vec<Row> {
         api("/api/apply_advancement", "slug=nope&stage=desk", ADMIN),
         api("/api/close_stage_early", "slug=nope&stage=desk", ADMIN),
         api("/api/assign_judge_manually", "slug=nope&stage=desk", ADMIN),
+        api(
+            "/api/send_presentation_schedule",
+            "slug=nope&stage=desk",
+            ADMIN,
+        ),
         api("/api/remove_judge", "slug=nope&stage=desk", ADMIN),
         api("/api/publish_results", "slug=nope&scope=final", ADMIN),
         api(

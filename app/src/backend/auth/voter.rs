@@ -156,6 +156,9 @@ mod tests {
         assert_eq!(mailbox.len(), 64);
         assert!(!mailbox.contains("ani"));
         assert_ne!(mailbox, key.mailbox("kipp-2025", "ani@mail.id"));
-        assert_ne!(mailbox, VoterKey::random().mailbox("kipp-2026", "ani@mail.id"));
+        assert_ne!(
+            mailbox,
+            VoterKey::random().mailbox("kipp-2026", "ani@mail.id")
+        );
     }
 }

@@ -15,7 +15,7 @@ mod voter;
 
 pub use committee::{Digest, StageProgress, committee_digest};
 pub use entry::{EntryNews, entry_news};
-pub use judging::{closing_reminder, judge_assignments};
+pub use judging::{closing_reminder, judge_assignments, presentation_schedule};
 pub use objector::{objection_answer, objection_receipt};
 pub use voter::vote_confirmation;
 

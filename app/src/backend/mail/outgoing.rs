@@ -34,6 +34,7 @@ pub fn addressed(
                 subject: words.subject,
                 text: words.text,
                 html: words.html,
+                attachments: Vec::new(),
             }
         })
         .collect()
@@ -52,6 +53,7 @@ pub fn to_address(kind: MailKind, address: &str, language: Language, letter: Let
         subject: letter.subject,
         text: letter.text,
         html: letter.html,
+        attachments: Vec::new(),
     }
 }
 

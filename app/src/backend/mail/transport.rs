@@ -4,7 +4,8 @@
 //! sees exactly what would have been sent.
 
 use crate::backend::repo::mail::MailRecord;
-use lettre::message::{Mailbox, MultiPart};
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment as LettreAttachment, Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -126,21 +127,34 @@ impl MailTransport {
     }
 }
 
-/// The message as it goes out: plain text and HTML as alternatives.
+/// The message as it goes out: plain text and HTML as alternatives, and its
+/// files after them.
 fn message(mail: &MailRecord, from: Mailbox) -> Result<Message, SendError> {
     let to: Mailbox = mail
         .recipient
         .parse()
         .map_err(|error| SendError::Permanent(format!("{}: {error}", mail.recipient)))?;
-    Message::builder()
+    let builder = Message::builder()
         .message_id(Some(message_id(mail)))
         .from(from)
         .to(to)
-        .subject(mail.subject.clone())
-        .multipart(MultiPart::alternative_plain_html(
-            mail.text.clone(),
-            mail.html.clone(),
-        ))
+        .subject(mail.subject.clone());
+    let words = MultiPart::alternative_plain_html(mail.text.clone(), mail.html.clone());
+    let body = if mail.attachments.is_empty() {
+        words
+    } else {
+        let mut mixed = MultiPart::mixed().multipart(words);
+        for file in &mail.attachments {
+            let content_type = ContentType::parse(&file.content_type)
+                .map_err(|error| SendError::Permanent(format!("{}: {error}", file.name)))?;
+            mixed = mixed.singlepart(
+                LettreAttachment::new(file.name.clone()).body(file.body.clone(), content_type),
+            );
+        }
+        mixed
+    };
+    builder
+        .multipart(body)
         .map_err(|error| SendError::Permanent(error.to_string()))
 }
 

@@ -24,6 +24,18 @@ pub struct NewMail {
     pub text: String,
     /// The HTML body (the same words, with links).
     pub html: String,
+    /// Files it carries.
+    pub attachments: Vec<Attachment>,
+}
+
+/// A small text file a message carries (an `.ics` calendar entry).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, Deserialize)]
+pub struct Attachment {
+    /// Its file name.
+    pub name: String,
+    /// Its media type (`text/calendar; method=PUBLISH`).
+    pub content_type: String,
+    pub body: String,
 }
 
 /// The statement that puts `mails` in the outbox at `now`, due at once. Run
@@ -42,6 +54,7 @@ pub fn enqueue_statement(mails: &[NewMail], now: Timestamp) -> Statement {
         subject: &'a str,
         text: &'a str,
         html: &'a str,
+        attachments: &'a [Attachment],
     }
     let rows: Vec<Row<'_>> = mails
         .iter()
@@ -54,6 +67,7 @@ pub fn enqueue_statement(mails: &[NewMail], now: Timestamp) -> Statement {
             subject: &mail.subject,
             text: &mail.text,
             html: &mail.html,
+            attachments: &mail.attachments,
         })
         .collect();
     Statement::new(
@@ -61,6 +75,7 @@ pub fn enqueue_statement(mails: &[NewMail], now: Timestamp) -> Statement {
             CREATE type::record('mail', $row.key) SET kind = $row.kind, recipient = $row.recipient, \
                 user = IF $row.user = NONE { NONE } ELSE { type::record('user', $row.user) }, \
                 language = $row.language, subject = $row.subject, text = $row.text, html = $row.html, \
+                attachments = $row.attachments, \
                 state = 'queued', attempts = 0, next_attempt_at = $mail_now, created_at = $mail_now; \
         };",
         binds![
@@ -81,6 +96,9 @@ pub struct MailRecord {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// Files it carries.
+    #[serde(default)]
+    pub attachments: Vec<Attachment>,
     pub state: MailState,
     /// Tries so far, the successful one included.
     pub attempts: u32,
@@ -92,7 +110,7 @@ pub struct MailRecord {
 }
 
 /// The columns of a [`MailRecord`].
-const FIELDS: &str = "id, kind, recipient, language, subject, text, html, state, attempts, \
+const FIELDS: &str = "id, kind, recipient, language, subject, text, html, attachments, state, attempts, \
     next_attempt_at, last_error, created_at, sent_at";
 
 /// Takes up to `limit` messages due at `now`, oldest first, and leases them

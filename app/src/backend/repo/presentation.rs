@@ -35,17 +35,21 @@ pub struct PresentationStage {
     /// Whether judges see entries without their organisation.
     #[serde(default)]
     pub blind: Option<bool>,
-    /// Opens.
+    /// Opens: the first presentation starts then.
     pub opens_at: Timestamp,
     /// Closes.
     pub closes_at: Timestamp,
+    /// The edition's IANA zone.
+    #[serde(default)]
+    pub time_zone: Option<String>,
 }
 
 /// The presentation settings of `stage`.
 pub async fn stage(db: &Db, stage: &StageId) -> Result<Option<PresentationStage>, DbError> {
     query_one(
         db,
-        "SELECT title, format, chair, running_order, slot_minutes, video_minutes, blind, opens_at, closes_at FROM $stage;",
+        "SELECT title, format, chair, running_order, slot_minutes, video_minutes, blind, opens_at, closes_at, \
+            edition.time_zone AS time_zone FROM $stage;",
         binds![("stage", Binding::id(stage))],
     ).await
 }
@@ -107,6 +111,30 @@ pub async fn queue(
             ("judge", Binding::id(judge)),
             ("whole_panel", Binding::of(&whole_panel)),
         ],
+        0,
+    )
+    .await
+}
+
+/// One judge hearing one entry in a presentation stage.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Seat {
+    #[serde(deserialize_with = "de_key")]
+    pub entry: EntryId,
+    pub title: String,
+    /// Organisation name.
+    pub org_name: String,
+    #[serde(deserialize_with = "de_key")]
+    pub judge: UserId,
+}
+
+/// Every judge hearing every entry in `stage` (not those who stepped back).
+pub async fn panel(db: &Db, stage: &StageId) -> Result<Vec<Seat>, DbError> {
+    query_rows(
+        db,
+        "SELECT entry, entry.title AS title, entry.org.name AS org_name, judge FROM assignment \
+            WHERE stage = $stage AND recused = false;",
+        binds![("stage", Binding::id(stage))],
         0,
     )
     .await

@@ -24,6 +24,7 @@ pub async fn stage(db: &Db, slug: &str, key: &StageKey) -> Result<StageDashboard
     let mut dashboard = build(&edition, &evaluated, &evaluated.assignments);
     dashboard.all_judges = crate::backend::repo::assignment_context::judge_names(db).await?;
     dashboard.all_judges.sort_by(|a, b| a.1.cmp(&b.1));
+    dashboard.presentation = super::presentation_schedule::view(db, &evaluated.record.id).await?;
     Ok(dashboard)
 }
 
@@ -205,6 +206,7 @@ pub fn build(
                 )
             })
             .collect(),
+        presentation: None,
     }
 }
 

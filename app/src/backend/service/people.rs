@@ -158,6 +158,7 @@ fn invitation_mail(
         subject: letter.subject,
         text: letter.text,
         html: letter.html,
+        attachments: Vec::new(),
     }
 }
 

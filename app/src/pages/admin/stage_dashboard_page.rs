@@ -16,6 +16,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::model::{JudgeProgress, RankingGroup, StageDashboard};
 use crate::pages::admin::can_edit;
+use crate::pages::admin::presentation_schedule::PresentationSchedule;
 use crate::pages::admin::remove_judge_form::RemoveJudgeForm;
 use domain::ids::EntryId;
 use domain::ids::UserId;
@@ -123,6 +124,9 @@ fn Dashboard(
             </div>
         </section>
         <JudgeTable judges=data.judges.clone()/>
+        {data.presentation.clone().map(|slots| view! {
+            <PresentationSchedule slug=data.edition_slug.clone() stage=data.stage.clone() slots/>
+        })}
         {can_edit().get_untracked().then(|| view! {
             <RemoveJudgeForm slug=data.edition_slug.clone() stage=data.stage.clone()
                 standing=data.standing.clone()/>

@@ -1,5 +1,5 @@
-//! What a judge hears: the digest of entries newly given to them, and the
-//! reminder before a stage closes.
+//! What a judge hears: the digest of entries newly given to them, the
+//! reminder before a stage closes, and a presentation stage's schedule.
 
 use super::{Letter, Links, Parts};
 use domain::mail::Language;
@@ -62,6 +62,38 @@ pub fn closing_reminder(
     };
     Parts::to(language, name, (subject, lead), (action, links.page))
         .optional(links.account)
+        .letter()
+}
+
+/// A judge's presentation schedule in stage `stage`: `slots` as
+/// "08.30–08.40 title" lines on the edition's wall clock, `day` the date they
+/// fall on. A calendar file per slot goes with it.
+#[must_use]
+pub fn presentation_schedule(
+    language: Language,
+    name: &str,
+    (stage, day): (&str, &str),
+    slots: Vec<String>,
+    link: &str,
+) -> Letter {
+    let count = slots.len();
+    let (subject, lead, action, closing) = match language {
+        Language::Indonesian => (
+            format!("Jadwal presentasi {stage}: {day}"),
+            format!("Anda mendengarkan {count} presentasi pada {day}, dalam urutan ini:"),
+            "Buka konsol presentasi",
+            "Setiap slot terlampir sebagai berkas kalender (.ics); buka untuk menambahkannya ke kalender Anda. Bila jadwal berubah, panitia mengirimkannya lagi dan kalender Anda ikut diperbarui.",
+        ),
+        Language::English => (
+            format!("Presentation schedule for {stage}: {day}"),
+            format!("You hear {count} presentations on {day}, in this order:"),
+            "Open the presentation console",
+            "Each slot is attached as a calendar file (.ics); open it to add it to your calendar. If the schedule changes, the committee sends it again and your calendar follows.",
+        ),
+    };
+    Parts::to(language, name, (subject, lead), (action, link))
+        .listing(slots)
+        .closing(vec![closing.to_owned()])
         .letter()
 }
 
