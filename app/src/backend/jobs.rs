@@ -106,11 +106,11 @@ pub async fn run_due(
     let mut ran = Vec::new();
     for job in Job::ALL {
         // A lost claim race is a write conflict: another instance runs it.
-        if !jobs::claim(db, job.name(), now, now + LEASE)
-            .await
-            .unwrap_or(false)
-        {
-            continue;
+        // Any other failure is the database's, and is said.
+        match jobs::claim(db, job.name(), now, now + LEASE).await {
+            Ok(true) => {}
+            Ok(false) | Err(crate::backend::db::DbError::WriteConflict) => continue,
+            Err(other) => return Err(other.into()),
         }
         let written = match job {
             Job::ClosingReminders => {

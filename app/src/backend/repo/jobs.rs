@@ -53,8 +53,9 @@ pub async fn finish(db: &Db, name: &str, now: Timestamp, next: Timestamp) -> Res
 /// When job `name` next runs, if it is scheduled.
 pub async fn next_run(db: &Db, name: &str) -> Result<Option<Timestamp>, DbError> {
     let rows = on_job(db, "SELECT VALUE next_run_at FROM $job;", name, &[]).await?;
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .next()
-        .and_then(|value| serde_json::from_value(value).ok()))
+        .map(serde_json::from_value)
+        .transpose()
+        .map_err(|error| DbError::Decode(error.to_string()))
 }
