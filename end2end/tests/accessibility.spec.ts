@@ -27,6 +27,7 @@ test('the public pages pass axe', async ({ page, request }) => {
     '/innovations?category=kesehatan&award=1',
     '/innovations/sepasar-pedas',
     `/editions/${current}/vote`,
+    `/editions/${current}/vote/confirm?token=0000`,
   ];
   for (const path of pages) {
     await page.goto(path);
@@ -34,7 +35,7 @@ test('the public pages pass axe', async ({ page, request }) => {
   }
 });
 
-test('the committee overview and assignment page pass axe', async ({ page }) => {
+test('the committee overview and assignment page pass axe', async ({ page, request }) => {
   // A dozen pages of the debug build, each checked by axe.
   test.setTimeout(120_000);
   await signIn(page, 'panitia@juara.test');
@@ -71,6 +72,11 @@ test('the committee overview and assignment page pass axe', async ({ page }) => 
   await mainNav(page).getByRole('link', { name: 'Log audit', exact: true }).click();
   await expect(page.getByTestId('audit-log')).toBeVisible();
   expect(await violations(page), 'audit log').toEqual([]);
+  // A presentation stage's dashboard, with its schedule.
+  const { published } = await editionSlugs(request);
+  await page.goto(`/admin/editions/${published}/stages/presentasi`);
+  await expect(page.getByTestId('presentation-schedule')).toBeVisible();
+  expect(await violations(page), 'presentation schedule').toEqual([]);
 });
 
 test('the judge list, score sheet, presentation console and account page pass axe', async ({ page }) => {

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { signIn } from './actions';
+import { editionSlugs, signIn } from './actions';
+import { mailTo } from './mailbox';
 
 // Last year's presentation stage: juri1 chairs the panel, juri2 sits on it.
 const CONSOLE = '/judge/present/kipp-lalu-presentasi';
@@ -48,4 +49,22 @@ test('a desk stage has no presentation console', async ({ page }) => {
   await expect(page).toHaveURL(/\/judge$/);
   const response = await page.goto('/judge/present/kipp-kini-desk');
   expect(response?.status()).toBe(404);
+});
+
+test('the committee sends each judge the presentation schedule with a calendar file per slot', async ({ page, request }) => {
+  const { published } = await editionSlugs(request);
+  await signIn(page, 'panitia@juara.test');
+  await page.goto(`/admin/editions/${published}/stages/presentasi`);
+  const schedule = page.getByTestId('presentation-schedule');
+  await expect(schedule).toBeVisible();
+  const slots = schedule.getByTestId('schedule-slots').locator('tbody tr');
+  expect(await slots.count()).toBeGreaterThan(0);
+  await schedule.getByRole('button', { name: 'Kirim jadwal ke juri' }).click();
+  await expect(page.getByTestId('schedule-sent')).toContainText('Jadwal dikirim ke');
+  // juri2 sits on last year's panel: the schedule reaches the mail server with
+  // the slots on the edition's clock and a calendar file.
+  const mail = await mailTo('juri2@juara.test', /^Jadwal presentasi/);
+  expect(mail.body).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}–\d{2}:\d{2} /);
+  expect(mail.body).toContain('BEGIN:VCALENDAR');
+  expect(mail.body).toContain('/judge/present/');
 });

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { editionSlugs } from './actions';
+import { editionSlugs, signIn } from './actions';
+import { mailTo } from './mailbox';
 
 // The public site, as a citizen on a phone or a clerk on an old laptop meets
 // it: every step works in the no-JavaScript project too.
@@ -82,4 +83,41 @@ test('people vote once per innovation from a browser', async ({ page, request })
   await expect(page.getByTestId('vote-recorded')).toContainText(title);
   await expect(page.getByTestId('ballot').locator('li').first().getByTestId('voted')).toBeVisible();
   await expect(page.getByTestId('ballot').locator('li').first().getByTestId('vote-button')).toHaveCount(0);
+});
+
+test('in a verified edition a vote counts once its voter confirms the mailed link', async ({ page, browser, request }) => {
+  test.slow();
+  const { current } = await editionSlugs(request);
+  const committee = await browser.newContext();
+  const admin = await committee.newPage();
+  await signIn(admin, 'panitia@juara.test');
+  const setVerified = async (on: boolean) => {
+    await admin.goto(`/admin/editions/${current}/setup`);
+    const box = admin.getByTestId('settings-form').getByLabel(/Suara dihitung setelah pemilih mengonfirmasi/);
+    await (on ? box.check() : box.uncheck());
+    await admin.getByRole('button', { name: 'Simpan' }).click();
+    await expect(admin.getByTestId('setup-saved')).toContainText('Pengaturan tersimpan');
+  };
+  await setVerified(true);
+  try {
+    await page.goto(`/editions/${current}/vote`);
+    const card = page.getByTestId('ballot').locator('li').nth(1);
+    const title = (await card.getByRole('heading').textContent())!.trim();
+    const address = `warga.${test.info().project.name}.${Date.now()}@mail.test`;
+    await card.getByTestId('vote-email').fill(address);
+    await card.getByTestId('vote-button').click();
+    await expect(page.getByTestId('vote-pending')).toContainText(title);
+    await expect(page.getByTestId('ballot').locator('li').nth(1).getByTestId('vote-awaiting')).toBeVisible();
+
+    // The link arrives by mail; opening it counts nothing until its button.
+    const mail = await mailTo(address, /^Konfirmasi suara Anda/);
+    const path = mail.body.match(/\/editions\/[^\s"<>]+\/vote\/confirm\?token=[0-9a-f]+/)![0];
+    await page.goto(path);
+    await page.getByTestId('vote-confirm').click();
+    await expect(page.getByTestId('vote-counted')).toContainText(title);
+    await expect(page.getByTestId('ballot').locator('li').nth(1).getByTestId('voted')).toBeVisible();
+  } finally {
+    await setVerified(false);
+    await committee.close();
+  }
 });

@@ -7,7 +7,7 @@ use crate::api::public::ConfirmVote;
 use crate::components::form::{FormAlert, action_error};
 use crate::i18n::*;
 use leptos::prelude::*;
-use leptos_meta::Meta;
+use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The page.
@@ -29,6 +29,7 @@ pub fn VoteConfirmPage() -> impl IntoView {
         // The token is in this page's address: no referrer carries it away.
         <Meta name="referrer" content="no-referrer"/>
         <Meta name="robots" content="noindex"/>
+        <Title text=t_string!(i18n, vote.confirm_title).to_string()/>
         <header class="page-header">
             <h1>{t!(i18n, vote.confirm_title)}</h1>
             <p class="lead">{t!(i18n, vote.confirm_lead)}</p>
