@@ -186,18 +186,24 @@ fn vote(slug: &str, entry: &EntryId, cookie: Option<&str>) -> Request<Body> {
         .unwrap()
 }
 
+/// The ballot of this year's edition: it runs people's choice in the demo.
+async fn this_years_ballot(
+    app: &axum::Router,
+    state: &app::backend::state::AppState,
+) -> app::model::Ballot {
+    let (_, unpublished) = slugs(app).await;
+    for slug in &unpublished {
+        if let Ok(found) = app::backend::service::votes::ballot(&state.db, slug, None).await {
+            return found;
+        }
+    }
+    panic!("an edition with people's choice")
+}
+
 #[tokio::test]
 async fn one_vote_per_entry_per_browser_and_a_log_for_the_committee() {
     let (app, state) = demo_app().await;
-    let (_, unpublished) = slugs(&app).await;
-    // This year's edition runs people's choice in the demo.
-    let mut ballot = None;
-    for slug in &unpublished {
-        if let Ok(found) = app::backend::service::votes::ballot(&state.db, slug, None).await {
-            ballot = Some(found);
-        }
-    }
-    let ballot = ballot.expect("an edition with people's choice");
+    let ballot = this_years_ballot(&app, &state).await;
     assert!(ballot.open);
     let entry = ballot.candidates[0].entry.clone();
 
@@ -291,14 +297,7 @@ fn post_form(path: &str, body: String, cookie: &str) -> Request<Body> {
 async fn a_verified_vote_counts_through_its_mailed_link() {
     use app::backend::records::{Binding, execute};
     let (app, state) = demo_app().await;
-    let (_, unpublished) = slugs(&app).await;
-    let mut ballot = None;
-    for slug in &unpublished {
-        if let Ok(found) = app::backend::service::votes::ballot(&state.db, slug, None).await {
-            ballot = Some(found);
-        }
-    }
-    let ballot = ballot.expect("an edition with people's choice");
+    let ballot = this_years_ballot(&app, &state).await;
     let slug = ballot.slug.clone();
     execute(
         &state.db,

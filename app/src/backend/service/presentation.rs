@@ -56,6 +56,27 @@ async fn presentation_stage(db: &Db, stage: &StageId) -> Result<PresentationStag
         .ok_or(AppError::NotFound)
 }
 
+/// Sorts `items` as the panel hears them: in `running_order`, then those not
+/// in it by title. `key` gives an item's entry and title.
+pub fn in_running_order<T>(
+    items: &mut [T],
+    running_order: &[EntryId],
+    key: impl Fn(&T) -> (&EntryId, &String),
+) {
+    let position = |entry: &EntryId| {
+        running_order
+            .iter()
+            .position(|listed| listed == entry)
+            .unwrap_or(usize::MAX)
+    };
+    items.sort_by(|a, b| {
+        let ((a_entry, a_title), (b_entry, b_title)) = (key(a), key(b));
+        position(a_entry)
+            .cmp(&position(b_entry))
+            .then_with(|| a_title.cmp(b_title))
+    });
+}
+
 fn millis(at: Timestamp) -> i64 {
     at.as_millisecond()
 }
@@ -78,17 +99,8 @@ pub async fn console(
     }
     let mut seen = std::collections::BTreeSet::new();
     rows.retain(|row| seen.insert(row.entry.clone()));
-    let position = |entry: &EntryId| {
-        settings
-            .running_order
-            .iter()
-            .position(|listed| listed == entry)
-            .unwrap_or(usize::MAX)
-    };
-    rows.sort_by(|a, b| {
-        position(&a.entry)
-            .cmp(&position(&b.entry))
-            .then_with(|| a.title.cmp(&b.title))
+    in_running_order(&mut rows, &settings.running_order, |row| {
+        (&row.entry, &row.title)
     });
     let blind = settings.blind.unwrap_or(false);
     let queue = rows

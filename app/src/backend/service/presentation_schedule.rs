@@ -69,17 +69,8 @@ pub async fn plan(
             }),
         }
     }
-    let position = |entry: &EntryId| {
-        settings
-            .running_order
-            .iter()
-            .position(|listed| listed == entry)
-            .unwrap_or(usize::MAX)
-    };
-    slots.sort_by(|a, b| {
-        position(&a.entry)
-            .cmp(&position(&b.entry))
-            .then_with(|| a.title.cmp(&b.title))
+    super::presentation::in_running_order(&mut slots, &settings.running_order, |slot| {
+        (&slot.entry, &slot.title)
     });
     let minutes = settings.slot_minutes.unwrap_or(Slot::default().minutes);
     let length = SignedDuration::from_mins(i64::from(minutes));
