@@ -63,6 +63,16 @@ async fn link_sent_to(db: &Db, address: &str) -> String {
     after.chars().take_while(char::is_ascii_hexdigit).collect()
 }
 
+/// A voter's address in `language`, its link built with `key` for this site.
+fn confirming<'a>(address: &'a str, language: Language, key: &'a VoterKey) -> Confirming<'a> {
+    Confirming {
+        address,
+        language,
+        key,
+        site: SITE,
+    }
+}
+
 fn refused(problem: Problem) -> Result<EntryId, AppError> {
     Err(AppError::Conflict(problem))
 }
@@ -73,14 +83,7 @@ async fn a_verified_vote_counts_once_per_address_and_only_after_its_link() {
     let entry = &entries[0];
     let key = VoterKey::random();
     let now = Timestamp::now();
-    let with = |address| {
-        Some(Confirming {
-            address,
-            language: Language::English,
-            key: &key,
-            site: SITE,
-        })
-    };
+    let with = |address| Some(confirming(address, Language::English, &key));
     let voter = votes::voter_hash;
 
     // An address is required, and must be one.
@@ -290,12 +293,7 @@ async fn one_address_is_sent_a_bounded_number_of_links_a_day() {
     let limit = usize::try_from(votes::LINKS_PER_MAILBOX_PER_DAY).unwrap();
     for n in 0..=limit {
         let address = format!("Target+{n}@mail.id");
-        let confirming = Confirming {
-            address: &address,
-            language: Language::Indonesian,
-            key: &key,
-            site: SITE,
-        };
+        let confirming = confirming(&address, Language::Indonesian, &key);
         let voter = votes::voter_hash(&format!("browser-{n}"));
         let addr = from(u8::try_from(n + 10).unwrap());
         let entry = &entries[n % entries.len()];

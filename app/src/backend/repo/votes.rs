@@ -2,7 +2,7 @@
 
 use crate::backend::db::{Db, DbError, Refusal};
 use crate::backend::records::{
-    Binding, Statement, de_key, execute_atomically, query_keys, query_one, query_rows,
+    Binding, Statement, de_key, execute_atomically, query_one, query_rows,
 };
 use crate::binds;
 use domain::ids::EditionId;
@@ -136,37 +136,34 @@ pub struct Tally {
     pub confirmed: u64,
 }
 
-/// The entries of edition `edition` that `voter` has voted for.
-pub async fn voted_by(db: &Db, edition: &EditionId, voter: &str) -> Result<Vec<EntryId>, DbError> {
-    query_keys(
-        db,
-        "SELECT VALUE entry FROM vote WHERE edition = $edition AND voter = $voter;",
-        binds![
-            ("edition", Binding::id(edition)),
-            ("voter", Binding::of(&voter)),
-        ],
-        0,
-    )
-    .await
-}
-
-/// The entries of edition `edition` whose vote from `voter` is counted after
-/// an address was confirmed.
-pub async fn confirmed_for(
+/// The entries of edition `edition` that `voter` has voted for, each with
+/// whether that vote counts after a confirmed address (verified editions).
+pub async fn voted_by(
     db: &Db,
     edition: &EditionId,
     voter: &str,
-) -> Result<Vec<EntryId>, DbError> {
-    query_keys(
+) -> Result<Vec<(EntryId, bool)>, DbError> {
+    #[derive(Deserialize)]
+    struct Voted {
+        #[serde(deserialize_with = "de_key")]
+        entry: EntryId,
+        counted: bool,
+    }
+    let rows: Vec<Voted> = query_rows(
         db,
-        "SELECT VALUE entry FROM vote_count WHERE edition = $edition AND vote.voter = $voter;",
+        "SELECT entry, count(SELECT id FROM vote_count WHERE vote = $parent.id) > 0 AS counted \
+            FROM vote WHERE edition = $edition AND voter = $voter;",
         binds![
             ("edition", Binding::id(edition)),
             ("voter", Binding::of(&voter)),
         ],
         0,
     )
-    .await
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| (row.entry, row.counted))
+        .collect())
 }
 
 /// A vote to store.

@@ -93,13 +93,11 @@ pub async fn ballot(db: &Db, slug: &str, voter: Option<&str>) -> Result<Ballot, 
         return Err(AppError::NotFound);
     }
     let open = !final_published(db, &edition.id).await?;
-    let (voted, counted) = match voter {
-        Some(voter) => (
-            repo::voted_by(db, &edition.id, voter).await?,
-            repo::confirmed_for(db, &edition.id, voter).await?,
-        ),
-        None => (Vec::new(), Vec::new()),
+    let voted = match voter {
+        Some(voter) => repo::voted_by(db, &edition.id, voter).await?,
+        None => Vec::new(),
     };
+    let voted_for = |entry: &EntryId| voted.iter().find(|(voted, _)| voted == entry);
     let verified = edition.peoples_choice_verified;
     let tally = if open {
         None
@@ -118,8 +116,8 @@ pub async fn ballot(db: &Db, slug: &str, voter: Option<&str>) -> Result<Ballot, 
         .await?
         .into_iter()
         .map(|row| Candidate {
-            voted: voted.contains(&row.id),
-            awaiting: verified && voted.contains(&row.id) && !counted.contains(&row.id),
+            voted: voted_for(&row.id).is_some(),
+            awaiting: verified && voted_for(&row.id).is_some_and(|(_, counted)| !counted),
             votes: tally.as_ref().map(|tally| {
                 let votes = tally.get(&row.id).copied().unwrap_or_default();
                 if verified {
