@@ -5,6 +5,7 @@
 pub mod account;
 pub mod assignment;
 pub mod catalogue;
+pub mod composition;
 pub mod edition;
 pub mod entry_state;
 pub mod evidence;
