@@ -67,6 +67,8 @@ const ROUTES: Record<string, RouteCheck> = {
   '/editions/:slug': { as: null, address: async ({ slugs }) => `/editions/${slugs.published}` },
   '/editions/:slug/results': { as: null, address: async ({ slugs }) => `/editions/${slugs.published}/results` },
   '/editions/:slug/vote': { as: null, address: async ({ slugs }) => `/editions/${slugs.current}/vote` },
+  // The page a vote's confirmation link opens (a made-up token: opening it changes nothing).
+  '/editions/:slug/vote/confirm': { as: null, address: async ({ slugs }) => `/editions/${slugs.current}/vote/confirm?token=0000` },
   '/innovations': { as: null, address: fixed('/innovations') },
   '/innovations/:id': {
     as: null,
