@@ -13,6 +13,7 @@ pub mod home;
 pub mod judging;
 pub mod mail;
 pub mod objections;
+pub mod onward;
 pub mod people;
 pub mod presentation;
 pub mod public;

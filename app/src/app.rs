@@ -12,8 +12,10 @@ use crate::pages::admin::assign_page::AssignPage;
 use crate::pages::admin::audit_page::AuditPage;
 use crate::pages::admin::edition_new_page::EditionNewPage;
 use crate::pages::admin::editions_page::EditionsPage;
+use crate::pages::admin::final_minutes_page::FinalMinutesPage;
 use crate::pages::admin::minutes_page::MinutesPage;
 use crate::pages::admin::objections_page::CommitteeObjectionsPage;
+use crate::pages::admin::onward_page::OnwardPage;
 use crate::pages::admin::organisation_form_page::OrganisationFormPage;
 use crate::pages::admin::organisations_import_page::OrganisationsImportPage;
 use crate::pages::admin::organisations_page::OrganisationsPage;
@@ -163,6 +165,8 @@ fn Routed() -> impl IntoView {
                 <Route path=path!("/admin/editions/:slug/objections") view=gated(COMMITTEE, || CommitteeObjectionsPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/editions/:slug/screening") view=gated(COMMITTEE, || ScreeningPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/editions/:slug/results") view=gated(COMMITTEE, || ResultsPage().into_any()) ssr=SsrMode::Async/>
+                <Route path=path!("/admin/editions/:slug/results/minutes") view=gated(COMMITTEE, || FinalMinutesPage().into_any()) ssr=SsrMode::Async/>
+                <Route path=path!("/admin/editions/:slug/onward") view=gated(COMMITTEE, || OnwardPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/editions/:slug/stages/:stage") view=gated(COMMITTEE, || StageDashboardPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/editions/:slug/stages/:stage/advance") view=gated(ADMIN, || AdvancePage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/editions/:slug/stages/:stage/minutes") view=gated(COMMITTEE, || MinutesPage().into_any()) ssr=SsrMode::Async/>

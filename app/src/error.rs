@@ -236,6 +236,12 @@ pub enum Problem {
         /// Assigned sheets not submitted (drafts and never started).
         count: usize,
     },
+    /// The winner set breaks rules the edition sets: publishing it anyway needs
+    /// the committee's written reason.
+    WinnerSetNeedsReason {
+        /// Rules broken.
+        broken: usize,
+    },
     /// A quota line that cannot be read (1-based line number).
     QuotaLine { line: usize },
     /// Weights that do not add up to 100.

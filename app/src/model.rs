@@ -3,12 +3,14 @@
 
 mod committee;
 mod mail;
+mod onward;
 mod proposal;
 mod public;
 mod results;
 mod setup;
 pub use committee::*;
 pub use mail::*;
+pub use onward::*;
 pub use proposal::*;
 pub use public::*;
 pub use results::*;

@@ -235,6 +235,7 @@ async fn published_stage_results_tell_each_ranked_entrys_team_once() {
             &PublicCache::default(),
             Some(&UserId::from("admin")),
             (common::SLUG, &common::STAGE.into()),
+            None,
             Announce::Mail { site: SITE },
             common::after(),
         )

@@ -28,6 +28,7 @@ async fn publish(
         kept,
         None,
         (SLUG, scope),
+        None,
         app::backend::mail::outgoing::Announce::Quietly,
         at,
     )

@@ -142,6 +142,7 @@ async fn after_submitting_a_judge_cannot_recuse_and_only_the_committee_can_take_
         &PublicCache::default(),
         None,
         (SLUG, &PublicationScope::Final),
+        None,
         app::backend::mail::outgoing::Announce::Quietly,
         after(),
     )

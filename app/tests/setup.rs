@@ -27,6 +27,9 @@ fn settings() -> SettingsForm {
         shares_feedback: Some("on".into()),
         peoples_choice: None,
         peoples_choice_verified: None,
+        max_winners_per_organisation: "2".into(),
+        winner_in_every_category: Some("on".into()),
+        replication_below_original: None,
         shows_scores: Some("on".into()),
         publishes_sheets: Some("on".into()),
         final_rule: "last_stage".into(),
@@ -44,6 +47,7 @@ async fn settings_are_checked_field_by_field_then_stored_and_audited() {
     form.submission_closes = "2026-01-01T08:00".into();
     form.quotas = "* umum 2\nbumd umum tiga".into();
     form.minimum_years = "dua".into();
+    form.max_winners_per_organisation = "0".into();
     form.final_rule = "weighted".into();
     form.final_weights = "desk 40\npresentasi 60".into();
     let error = edition_setup::save(&db, &UserId::from("admin"), &form)
@@ -54,6 +58,10 @@ async fn settings_are_checked_field_by_field_then_stored_and_audited() {
         [
             ("submission_closes".into(), Problem::WindowOrder),
             ("minimum_years".into(), Problem::NotANumber),
+            (
+                "max_winners_per_organisation".into(),
+                Problem::OutOfRange { min: 1, max: 50 }
+            ),
             ("quotas".into(), Problem::QuotaLine { line: 2 }),
             (
                 "final_weights".into(),

@@ -77,6 +77,14 @@ test('the committee overview and assignment page pass axe', async ({ page, reque
   await page.goto(`/admin/editions/${published}/stages/presentasi`);
   await expect(page.getByTestId('presentation-schedule')).toBeVisible();
   expect(await violations(page), 'presentation schedule').toEqual([]);
+  // Last year's results console, with its winner set, and the berita acara of
+  // its final results.
+  await page.goto(`/admin/editions/${published}/results`);
+  await expect(page.getByTestId('composition')).toBeVisible();
+  expect(await violations(page), 'results with the winner set').toEqual([]);
+  await page.getByTestId('open-final-minutes').click();
+  await expect(page.getByTestId('final-minutes-composition')).toBeVisible();
+  expect(await violations(page), 'berita acara of the final results').toEqual([]);
 });
 
 test('the judge list, score sheet, presentation console and account page pass axe', async ({ page }) => {

@@ -126,6 +126,16 @@ const ROUTES: Record<string, RouteCheck> = {
     as: ADMIN,
     address: ({ finder }) => linkOn(finder, '/admin', (page) => page.getByTestId('edition-results-link')),
   },
+  '/admin/editions/:slug/results/minutes': {
+    as: ADMIN,
+    address: ({ finder, slugs }) =>
+      linkOn(finder, `/admin/editions/${slugs.published}/results`, (page) => page.getByTestId('open-final-minutes')),
+  },
+  '/admin/editions/:slug/onward': {
+    as: ADMIN,
+    address: ({ finder, slugs }) =>
+      linkOn(finder, `/admin/editions/${slugs.published}/results`, (page) => page.getByTestId('open-onward')),
+  },
   '/admin/editions/:slug/stages/:stage': {
     as: ADMIN,
     address: ({ finder }) => linkOn(finder, '/admin', (page) => page.getByTestId('stage-dashboard-link')),

@@ -44,7 +44,7 @@ test('the catalogue finds innovations by words and filters, and shows what they 
   // A category filter keeps only that category; awarded only keeps winners.
   await page.goto('/innovations');
   await page.getByLabel('Kategori').selectOption({ label: 'Kesehatan' });
-  await page.getByLabel('Hanya yang pernah meraih penghargaan').check();
+  await page.getByLabel('Penghargaan', { exact: true }).selectOption({ label: 'Hanya yang pernah meraih penghargaan' });
   await page.getByRole('button', { name: 'Cari' }).click();
   await expect(page).toHaveURL(/category=kesehatan/);
   const cards = page.getByTestId('catalogue-results').locator('li');
@@ -53,6 +53,18 @@ test('the catalogue finds innovations by words and filters, and shows what they 
     await expect(card).toContainText('Kesehatan');
     await expect(card).toContainText('Meraih penghargaan');
   }
+
+  // The path beyond the city: a winner sent on to the nation shows it on its
+  // card and its page.
+  await page.goto('/innovations');
+  await page.getByLabel('Penghargaan', { exact: true }).selectOption({ label: 'Sampai tingkat nasional' });
+  await page.getByRole('button', { name: 'Cari' }).click();
+  await expect(page).toHaveURL(/award=nasional/);
+  await expect(page.getByTestId('catalogue-results').locator('li')).toHaveCount(1);
+  await expect(page.getByTestId('card-reached')).toHaveText('tingkat nasional');
+  await page.getByTestId('catalogue-results').getByRole('link').first().click();
+  await expect(page.getByTestId('awards')).toContainText('Top 45 — tingkat nasional');
+  await expect(page.getByTestId('awards')).toContainText('KOVABLIK — tingkat provinsi');
 
   // A replica names its original, and the original lists its replicas.
   await page.goto('/innovations?q=sahabat+netra');

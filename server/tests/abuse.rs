@@ -248,6 +248,7 @@ async fn no_spreadsheet_runs_what_someone_typed() {
         &PublicCache::default(),
         None,
         (&slug, &PublicationScope::Final),
+        None,
         app::backend::mail::outgoing::Announce::Quietly,
         now,
     )

@@ -334,6 +334,7 @@ async fn each_phase_shows_the_public_only_what_it_allows() {
         &PublicCache::default(),
         None,
         (&current, &"desk".into()),
+        None,
         app::backend::mail::outgoing::Announce::Quietly,
         now,
     )

@@ -10,6 +10,7 @@
 //! an innovation is a binary search over small integer lists rather than a
 //! scan of its text (`cargo bench -p domain --bench catalogue` measures the
 //! longest allowed query over 5,000 innovations).
+use crate::onward::OnwardLevel;
 use serde::{Deserialize, Serialize};
 
 /// Innovations shown on one page of the catalogue.
@@ -32,6 +33,8 @@ pub struct Listing {
     pub years: Vec<i32>,
     /// Whether it holds any award (from this city's results or its history).
     pub awarded: bool,
+    /// How far it went beyond the city (see [`Listing::reaching`]).
+    pub reached: Option<OnwardLevel>,
     /// The words of its title, organisation name and public text (in that
     /// order of weight), each sorted and without repeats, until indexed.
     words: [Vec<String>; 3],
@@ -55,6 +58,8 @@ pub struct Query {
     pub year: Option<i32>,
     /// Only innovations that hold an award.
     pub awarded: bool,
+    /// Only innovations that went on at least this far (province or nation).
+    pub reached: Option<OnwardLevel>,
     /// 1-based page number.
     pub page: usize,
 }
@@ -150,9 +155,16 @@ impl Listing {
             sdgs,
             years,
             awarded,
+            reached: None,
             words: [word_set(title), word_set(organisation), word_set(text)],
             sort_title: title.to_lowercase(),
         }
+    }
+
+    /// The same listing, gone on as far as `reached`.
+    #[must_use]
+    pub fn reaching(self, reached: Option<OnwardLevel>) -> Listing {
+        Listing { reached, ..self }
     }
 
     /// Whether every filter of `query` lets this innovation through.
@@ -164,6 +176,9 @@ impl Listing {
             && query.sdg.is_none_or(|sdg| self.sdgs.contains(&sdg))
             && query.year.is_none_or(|year| self.years.contains(&year))
             && (!query.awarded || self.awarded)
+            && query
+                .reached
+                .is_none_or(|wanted| self.reached.is_some_and(|reached| reached >= wanted))
     }
 }
 

@@ -13,6 +13,7 @@ pub mod ids;
 pub mod keyed;
 pub mod mail;
 pub mod objection;
+pub mod onward;
 pub mod organisation;
 pub mod presentation;
 pub mod proposal;

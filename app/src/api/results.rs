@@ -2,7 +2,7 @@
 //! and the published results everyone may read. Admins act; observers read.
 
 use crate::error::AppError;
-use crate::model::{ResultsConsole, ResultsDocument};
+use crate::model::{FinalMinutes, ResultsConsole, ResultsDocument};
 use domain::stage::PublicationScope;
 use leptos::prelude::*;
 
@@ -10,19 +10,35 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "load_results_console")]
 pub async fn load_results_console(slug: String) -> Result<ResultsConsole, AppError> {
     use crate::api::guard::{require, respond, state};
-    use crate::backend::service::{publication, results};
+    use crate::backend::service::{composition, publication, results};
     use domain::role::Role;
     require(&[Role::Admin, Role::Observer]).await?;
     let db = state()?.db;
+    let computed = respond(results::document(&db, &slug, &PublicationScope::Final).await)?;
     Ok(ResultsConsole {
-        computed: respond(results::document(&db, &slug, &PublicationScope::Final).await)?,
+        composition: respond(composition::view(&db, &slug, &computed).await)?,
+        computed,
         publications: respond(publication::list(&db, &slug).await)?,
     })
 }
 
-/// Publishes edition `slug`'s results as they stand, as far as `scope` reaches.
+/// The berita acara of edition `slug`'s final results.
+#[server(prefix = "/api", endpoint = "load_final_minutes")]
+pub async fn load_final_minutes(slug: String) -> Result<FinalMinutes, AppError> {
+    use crate::api::guard::{require, respond, state};
+    use domain::role::Role;
+    require(&[Role::Admin, Role::Observer]).await?;
+    respond(crate::backend::service::final_minutes::of_edition(&state()?.db, &slug).await)
+}
+
+/// Publishes edition `slug`'s results as they stand, as far as `scope` reaches;
+/// `reason` is the committee's, for a winner set that breaks a rule.
 #[server(prefix = "/api", endpoint = "publish_results")]
-pub async fn publish_results(slug: String, scope: PublicationScope) -> Result<(), AppError> {
+pub async fn publish_results(
+    slug: String,
+    scope: PublicationScope,
+    #[server(default)] reason: Option<String>,
+) -> Result<(), AppError> {
     use crate::api::guard::{now, require, respond, site, state};
     use crate::backend::mail::outgoing::Announce;
     use domain::role::Role;
@@ -34,6 +50,7 @@ pub async fn publish_results(slug: String, scope: PublicationScope) -> Result<()
             &state.public,
             Some(&admin.id),
             (&slug, &scope),
+            reason.as_deref(),
             Announce::Mail {
                 site: &site(&state),
             },

@@ -31,6 +31,8 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (11, include_str!("schema/011_jobs.surql")),
     (12, include_str!("schema/012_verified_votes.surql")),
     (13, include_str!("schema/013_mail_attachments.surql")),
+    (14, include_str!("schema/014_composition.surql")),
+    (15, include_str!("schema/015_onward.surql")),
 ];
 
 /// The schema version this build expects.

@@ -8,10 +8,32 @@ use crate::i18n::*;
 use domain::edition::Group;
 use domain::entry_state::EntryStatus;
 use domain::mail::MailKind;
+use domain::onward::OnwardLevel;
 use domain::organisation::OrgKind;
 use domain::scoring::SheetState;
 use domain::stage::StageKind;
 use leptos_i18n::I18nContext;
+
+/// The level of an onward competition, in the reader's language
+/// (`tingkat nasional`).
+#[must_use]
+pub fn level_label(i18n: I18n, level: OnwardLevel) -> String {
+    match level {
+        OnwardLevel::Provinsi => t_string!(i18n, onward.level_provinsi),
+        OnwardLevel::Nasional => t_string!(i18n, onward.level_nasional),
+    }
+    .to_owned()
+}
+
+/// The catalogue's filter for innovations that went on at least that far.
+#[must_use]
+pub fn reached_label(i18n: I18n, level: OnwardLevel) -> String {
+    match level {
+        OnwardLevel::Provinsi => t_string!(i18n, catalogue.reached_provinsi),
+        OnwardLevel::Nasional => t_string!(i18n, catalogue.reached_nasional),
+    }
+    .to_owned()
+}
 
 /// The i18n handle components pass around.
 pub type I18n = I18nContext<Locale>;
@@ -254,6 +276,10 @@ pub fn problem_text(i18n: I18n, problem: &Problem) -> String {
         Problem::UnsubmittedSheets { count } => fill(
             t_string!(i18n, errors.unsubmitted_sheets),
             &[("count", count.to_string())],
+        ),
+        Problem::WinnerSetNeedsReason { broken } => fill(
+            t_string!(i18n, errors.winner_set_needs_reason),
+            &[("broken", broken.to_string())],
         ),
         Problem::QuotaLine { line } => fill(
             t_string!(i18n, errors.quota_line),

@@ -59,6 +59,9 @@ pub struct CatalogueCard {
     pub sdgs: Vec<u8>,
     /// Holds an award.
     pub awarded: bool,
+    /// How far it went beyond the city.
+    #[serde(default)]
+    pub reached: Option<domain::onward::OnwardLevel>,
     /// The start of its public summary.
     pub summary: String,
 }
@@ -113,6 +116,9 @@ pub struct AwardLine {
     pub edition: Option<String>,
     /// That category's label.
     pub category: Option<String>,
+    /// Earned beyond the city: at the province's or the nation's competition.
+    #[serde(default)]
+    pub level: Option<domain::onward::OnwardLevel>,
 }
 
 /// How far one published entry of the innovation went.

@@ -258,4 +258,35 @@ pub struct ResultsConsole {
     pub computed: ResultsDocument,
     /// Every publication, newest first.
     pub publications: Vec<PublicationRow>,
+    /// The winner set as a whole, once there is a final ranking.
+    #[serde(default)]
+    pub composition: Option<CompositionView>,
+}
+
+/// The berita acara of the final results: the final ranking as published (or,
+/// until then, as computed now) and the winner-set check as it stood then,
+/// with the committee's reason when the set broke a rule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FinalMinutes {
+    /// The standing final publication's document, or the one computed now.
+    pub document: ResultsDocument,
+    /// Whether `document` is published (else the page is a draft).
+    pub published: bool,
+    pub composition: Option<CompositionView>,
+    /// Why the committee published a set that breaks a rule.
+    pub composition_reason: Option<String>,
+}
+
+/// The winner set as a whole: winners (places 1 to 3) and finalists sliced
+/// four ways, and the edition's rules it breaks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CompositionView {
+    pub rules: domain::composition::CompositionRules,
+    pub breakdown: domain::composition::Breakdown,
+    /// Sorted; empty when the set keeps every rule set.
+    pub violations: Vec<domain::composition::Violation>,
+    /// Names of the organisations in the breakdown.
+    pub organisation_names: std::collections::BTreeMap<domain::ids::OrgId, String>,
+    /// Titles of the entries a violation names.
+    pub entry_titles: std::collections::BTreeMap<EntryId, String>,
 }

@@ -34,6 +34,15 @@ pub struct SettingsForm {
     /// People's-choice votes count once the voter confirms an address.
     #[serde(default)]
     pub peoples_choice_verified: Option<String>,
+    /// At most this many winners from one organisation; empty for no limit.
+    #[serde(default)]
+    pub max_winners_per_organisation: String,
+    /// Every category with a finalist needs a winner.
+    #[serde(default)]
+    pub winner_in_every_category: Option<String>,
+    /// A replication is never placed above the innovation it replicates.
+    #[serde(default)]
+    pub replication_below_original: Option<String>,
     /// Public pages show scores.
     #[serde(default)]
     pub shows_scores: Option<String>,

@@ -42,6 +42,7 @@ pub async fn publish_desk(db: &Db) -> app::model::PublicationRow {
         &app::backend::public_cache::PublicCache::default(),
         None,
         (SLUG, &STAGE.into()),
+        None,
         app::backend::mail::outgoing::Announce::Quietly,
         after(),
     )

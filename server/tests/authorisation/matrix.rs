@@ -225,6 +225,8 @@ pub(super) fn server_functions() -> Vec<Row> {
             COMMITTEE,
         ),
         api("/api/load_results_console", "slug={current}", COMMITTEE),
+        api("/api/load_final_minutes", "slug={current}", COMMITTEE),
+        api("/api/load_onward", "slug={past}", COMMITTEE),
         api("/api/load_audit_log", "", COMMITTEE),
         api("/api/load_screening", "slug={current}", COMMITTEE),
         api("/api/load_edition_setup", "slug={current}", COMMITTEE),
@@ -272,6 +274,16 @@ pub(super) fn server_functions() -> Vec<Row> {
         ),
         api("/api/remove_judge", "slug=nope&stage=desk", ADMIN),
         api("/api/publish_results", "slug=nope&scope=final", ADMIN),
+        api(
+            "/api/record_onward",
+            "slug=nope&entry=nope&level=nasional&award=Top+45&year=2026",
+            ADMIN,
+        ),
+        api(
+            "/api/remove_onward",
+            "slug=nope&entry=nope&level=nasional",
+            ADMIN,
+        ),
         api(
             "/api/withdraw_publication",
             "slug=nope&publication=nope",
@@ -495,6 +507,16 @@ pub(super) fn pages() -> Vec<Row> {
             "/admin/editions/{slug}/stages/{stage}/advance",
             "/admin/editions/{current}/stages/desk/advance",
             ADMIN,
+        ),
+        page(
+            "/admin/editions/{slug}/onward",
+            "/admin/editions/{past}/onward",
+            COMMITTEE,
+        ),
+        page(
+            "/admin/editions/{slug}/results/minutes",
+            "/admin/editions/{current}/results/minutes",
+            COMMITTEE,
         ),
         page(
             "/admin/editions/{slug}/stages/{stage}/minutes",

@@ -144,6 +144,29 @@ fn filters_combine() {
 }
 
 #[test]
+fn the_onward_filter_keeps_what_went_at_least_that_far() {
+    use crate::onward::OnwardLevel::{Nasional, Provinsi};
+    let listings = vec![
+        listing("Kota saja", "", ""),
+        listing("Provinsi", "", "").reaching(Some(Provinsi)),
+        listing("Nasional", "", "").reaching(Some(Nasional)),
+    ];
+    let by = |reached| {
+        search(
+            &listings,
+            &Query {
+                reached,
+                ..Query::default()
+            },
+        )
+        .hits
+    };
+    assert_eq!(by(None), vec![0, 2, 1]);
+    assert_eq!(by(Some(Provinsi)), vec![2, 1]);
+    assert_eq!(by(Some(Nasional)), vec![2]);
+}
+
+#[test]
 fn pages_hold_twenty_and_a_page_past_the_end_shows_the_last() {
     let listings: Vec<Listing> = (0..45)
         .map(|n| listing(&format!("Inovasi {n:02}"), "", ""))
@@ -173,9 +196,10 @@ fn arbitrary_listing() -> impl Strategy<Value = Listing> {
         1u8..4,
         2023i32..2026,
         any::<bool>(),
+        any_level(),
     )
         .prop_map(
-            |(title, organisation, text, category, sdg, year, awarded)| {
+            |(title, organisation, text, category, sdg, year, awarded, reached)| {
                 Listing::new(
                     &title,
                     &organisation,
@@ -185,6 +209,7 @@ fn arbitrary_listing() -> impl Strategy<Value = Listing> {
                     vec![year],
                     awarded,
                 )
+                .reaching(reached)
             },
         )
 }
@@ -196,15 +221,23 @@ fn arbitrary_query() -> impl Strategy<Value = Query> {
         prop::option::of(1u8..4),
         prop::option::of(2023i32..2026),
         any::<bool>(),
+        any_level(),
     )
-        .prop_map(|(words, category, sdg, year, awarded)| Query {
+        .prop_map(|(words, category, sdg, year, awarded, reached)| Query {
             words,
             category,
             sdg,
             year,
             awarded,
+            reached,
             page: 1,
         })
+}
+
+fn any_level() -> impl Strategy<Value = Option<crate::onward::OnwardLevel>> {
+    prop::option::of(prop::sample::select(
+        crate::onward::OnwardLevel::ALL.to_vec(),
+    ))
 }
 
 proptest! {

@@ -80,6 +80,13 @@ pub struct EditionRow {
     /// Votes count once confirmed by e-mail (absent in older bundles).
     #[serde(default)]
     pub peoples_choice_verified: bool,
+    /// The winner-set rules (absent in older bundles: all off).
+    #[serde(default)]
+    pub max_winners_per_organisation: Option<u32>,
+    #[serde(default)]
+    pub winner_in_every_category: bool,
+    #[serde(default)]
+    pub replication_below_original: bool,
     pub screening_checklist: Vec<String>,
 }
 
@@ -266,6 +273,12 @@ pub struct PublicationRow {
     /// Withdrawn when.
     #[serde(default)]
     pub withdrawn_at: Option<String>,
+    /// A final publication's winner-set check, as it stood.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub composition: Option<serde_json::Value>,
+    /// Why the committee published a set that broke a rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub composition_reason: Option<String>,
 }
 
 fn yes() -> bool {

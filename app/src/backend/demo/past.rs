@@ -8,12 +8,15 @@ use crate::backend::db::Db;
 use crate::backend::live::LiveUpdates;
 use crate::backend::mail::outgoing::Announce;
 use crate::backend::public_cache::PublicCache;
+use crate::backend::repo::composition;
 use crate::backend::repo::demo::{self as repo, Shown};
 use crate::backend::repo::entries;
 use crate::backend::repo::judging::{self, NewSheet};
 use crate::backend::service::advancement::{self, Decision};
-use crate::backend::service::publication;
+use crate::backend::service::{onward, publication};
 use crate::error::AppError;
+use crate::model::OnwardForm;
+use domain::composition::CompositionRules;
 use domain::entry_state::EntryStatus;
 use domain::ids::EditionId;
 use domain::ids::StageId;
@@ -136,6 +139,18 @@ pub(super) async fn load_past_edition(
         };
         entries::set_state(db, &entry.entry, state).await?;
     }
+    // The committee checked the winner set against two rules; had it broken
+    // one, this is the reason it would have given (kept only then).
+    composition::set_rules(
+        db,
+        &EditionId::from(key),
+        &CompositionRules {
+            max_winners_per_organisation: None,
+            winner_in_every_category: true,
+            replication_below_original: true,
+        },
+    )
+    .await?;
     // The demo loads before anything is served: no page is kept yet.
     let nothing_kept = PublicCache::default();
     publication::publish(
@@ -143,10 +158,29 @@ pub(super) async fn load_past_edition(
         &nothing_kept,
         None,
         (&slug, &PublicationScope::Final),
+        Some("Peringkat panel juri ditetapkan apa adanya."),
         Announce::Quietly,
         at(now, -284, 10),
     )
     .await?;
+    // Two winners went on: one as far as the nation's Top 45 this year.
+    let recorded = at(now, -30, 10);
+    let outcomes = [
+        (0, "provinsi", "Top 10 KOVABLIK", year),
+        (0, "nasional", "Top 45", year + 1),
+        (1, "provinsi", "Top 30 KOVABLIK", year),
+    ];
+    for (winner, level, award, in_year) in outcomes {
+        let Some(entry) = winners.get(winner) else {
+            continue;
+        };
+        let typed = OnwardForm {
+            level: level.into(),
+            award: award.into(),
+            year: in_year.to_string(),
+        };
+        onward::record(db, &nothing_kept, None, (&slug, entry), &typed, recorded).await?;
+    }
     Ok(())
 }
 

@@ -25,7 +25,9 @@ pub async fn edition(db: &Db, slug: &str) -> Result<Option<EditionRow>, DbError>
         db,
         "SELECT id, slug, year, title, time_zone, groups, categories, submission_opens_at, submission_closes_at, \
                 results_published, minimum_years, quotas, shares_feedback, upload_limit_mb, template, final_rule, \
-                shows_scores, publishes_sheets, peoples_choice, peoples_choice_verified, screening_checklist FROM edition WHERE slug = $slug;",
+                shows_scores, publishes_sheets, peoples_choice, peoples_choice_verified, \
+                max_winners_per_organisation, winner_in_every_category, replication_below_original, \
+                screening_checklist FROM edition WHERE slug = $slug;",
         binds![("slug", Binding::of(&slug))],
     )
     .await?
@@ -99,7 +101,8 @@ pub async fn decisions(db: &Db, edition: &EditionRow) -> Result<Vec<DecisionRow>
 pub async fn publications(db: &Db, edition: &EditionRow) -> Result<Vec<PublicationRow>, DbError> {
     rows(
         db,
-        "SELECT id, scope, document, published_at, withdrawn_at FROM publication WHERE edition = $edition ORDER BY id;",
+        "SELECT id, scope, document, published_at, withdrawn_at, composition, composition_reason \
+            FROM publication WHERE edition = $edition ORDER BY id;",
         of_edition(edition),
     )
     .await
@@ -233,7 +236,10 @@ pub fn import_statements(bundle: &Bundle, actor: Option<&UserId>) -> Vec<Stateme
                     final_rule = $b_edition.final_rule, shows_scores = $b_edition.shows_scores, \
                     publishes_sheets = $b_edition.publishes_sheets, \
                     peoples_choice = $b_edition.peoples_choice, \
-                    peoples_choice_verified = $b_edition.peoples_choice_verified, screening_checklist = $b_edition.screening_checklist;",
+                    peoples_choice_verified = $b_edition.peoples_choice_verified, \
+                    max_winners_per_organisation = $b_edition.max_winners_per_organisation, \
+                    winner_in_every_category = $b_edition.winner_in_every_category, \
+                    replication_below_original = $b_edition.replication_below_original, screening_checklist = $b_edition.screening_checklist;",
                 opens = optional_time("$b_edition.submission_opens_at"),
                 closes = optional_time("$b_edition.submission_closes_at"),
             ),
@@ -307,7 +313,8 @@ pub fn import_statements(bundle: &Bundle, actor: Option<&UserId>) -> Vec<Stateme
                 "FOR $row IN $b_publications {{ \
                     CREATE type::record('publication', $row.id) SET edition = type::record('edition', $b_publications_edition), \
                         scope = $row.scope, stages = $row.document.stages[*].key, document = $row.document, \
-                        published_at = <datetime> $row.published_at, withdrawn_at = {withdrawn}; \
+                        published_at = <datetime> $row.published_at, withdrawn_at = {withdrawn}, \
+                        composition = $row.composition ?? NONE, composition_reason = $row.composition_reason ?? NONE; \
                  }};",
                 withdrawn = optional_time("$row.withdrawn_at"),
             ),

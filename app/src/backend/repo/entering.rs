@@ -78,9 +78,14 @@ pub struct InnovationRecord {
     /// Whether it names what it replicates (a stored link or a name).
     #[serde(default)]
     pub names_original: bool,
+    /// Whether it earned an outcome at the province or the nation.
+    #[serde(default)]
+    pub went_on: bool,
 }
 
-const INNOVATION: &str = "SELECT id, title, org, started_on, awards, (replicated_from != NONE OR (replicates ?? '') != '') AS names_original FROM innovation";
+const INNOVATION: &str = "SELECT id, title, org, started_on, awards, \
+    (replicated_from != NONE OR (replicates ?? '') != '') AS names_original, \
+    count((SELECT id FROM onward_outcome WHERE innovation = $parent.id LIMIT 1)) > 0 AS went_on FROM innovation";
 
 /// The innovations of organisation `org`, by title.
 pub async fn innovations_of(db: &Db, org: &OrgId) -> Result<Vec<InnovationRecord>, DbError> {

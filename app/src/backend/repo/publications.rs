@@ -6,6 +6,7 @@ use crate::backend::records::{
     Binding, Statement, de_key, de_opt_key, query_keys, query_one, query_rows,
 };
 use crate::binds;
+use crate::model::CompositionView;
 use domain::ids::EditionId;
 use domain::ids::EntryId;
 use domain::ids::PublicationId;
@@ -32,14 +33,20 @@ pub struct PublicationRecord {
     /// When it was withdrawn, if it was.
     #[serde(default)]
     pub withdrawn_at: Option<Timestamp>,
+    /// A final publication's winner-set check, as it stood.
+    #[serde(default)]
+    pub composition: Option<CompositionView>,
+    /// Why the committee published a set that breaks a rule.
+    #[serde(default)]
+    pub composition_reason: Option<String>,
 }
 
 /// Which publication of an edition stands, the one rule every reader uses: the
 /// newest that is not withdrawn (a condition on `publication`, with its order).
 const STANDING: &str = "withdrawn_at = NONE ORDER BY published_at DESC LIMIT 1";
 
-const SELECT: &str =
-    "SELECT id, scope, document, published_at, published_by, withdrawn_at FROM publication";
+const SELECT: &str = "SELECT id, scope, document, published_at, published_by, withdrawn_at, \
+    composition, composition_reason FROM publication";
 
 /// Every publication of `edition`, newest first.
 pub async fn for_edition(db: &Db, edition: &EditionId) -> Result<Vec<PublicationRecord>, DbError> {
@@ -130,6 +137,26 @@ pub fn publish_statement(
         ),
         coverage_statement(edition),
     ]
+}
+
+/// The statement that keeps, with the final publication `key` written in the
+/// same transaction, the winner-set check as it stood and the committee's
+/// reason for publishing a set that breaks a rule.
+#[must_use]
+pub fn composition_statement(
+    key: &PublicationId,
+    composition: &CompositionView,
+    reason: Option<&str>,
+) -> Statement {
+    Statement::new(
+        "UPDATE $composition_publication SET composition = $composition_checked, \
+            composition_reason = $composition_reason;",
+        binds![
+            ("composition_publication", Binding::id(key)),
+            ("composition_checked", Binding::of(composition)),
+            ("composition_reason", Binding::of(&reason)),
+        ],
+    )
 }
 
 /// The statements that withdraw publication `key`, then bring coverage up to

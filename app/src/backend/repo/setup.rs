@@ -46,6 +46,13 @@ pub struct SettingsRecord {
     /// Votes count once confirmed by e-mail.
     #[serde(default)]
     pub peoples_choice_verified: bool,
+    /// The winner-set rules (`domain::composition`).
+    #[serde(default)]
+    pub max_winners_per_organisation: Option<u32>,
+    #[serde(default)]
+    pub winner_in_every_category: bool,
+    #[serde(default)]
+    pub replication_below_original: bool,
     /// Public pages show scores.
     #[serde(default)]
     pub shows_scores: bool,
@@ -75,7 +82,8 @@ pub async fn settings(db: &Db, slug: &str) -> Result<Option<SettingsRecord>, DbE
     query_one(
         db,
         "SELECT id, slug, title, time_zone, submission_opens_at, submission_closes_at, minimum_years, \
-                upload_limit_mb, quotas, shares_feedback, peoples_choice, peoples_choice_verified, shows_scores, publishes_sheets, final_rule, screening_checklist, groups, categories, \
+                upload_limit_mb, quotas, shares_feedback, peoples_choice, peoples_choice_verified, \
+                max_winners_per_organisation, winner_in_every_category, replication_below_original, shows_scores, publishes_sheets, final_rule, screening_checklist, groups, categories, \
                 array::distinct((SELECT VALUE group FROM entry WHERE edition = $parent.id)) AS used_groups, \
                 array::distinct((SELECT VALUE category FROM entry WHERE edition = $parent.id)) AS used_categories \
          FROM edition WHERE slug = $slug;",
@@ -103,6 +111,10 @@ pub struct SettingsWrite {
     pub peoples_choice: bool,
     /// Votes count once confirmed by e-mail.
     pub peoples_choice_verified: bool,
+    /// The winner-set rules (`domain::composition`).
+    pub max_winners_per_organisation: Option<u32>,
+    pub winner_in_every_category: bool,
+    pub replication_below_original: bool,
     /// Scores shown.
     pub shows_scores: bool,
     /// Sheets published.
@@ -121,7 +133,10 @@ pub fn update_settings_statement(id: &EditionId, settings: &SettingsWrite) -> St
             minimum_years = $settings.minimum_years, upload_limit_mb = $settings.upload_limit_mb, \
             quotas = $settings.quotas, shares_feedback = $settings.shares_feedback, \
             peoples_choice = $settings.peoples_choice, \
-            peoples_choice_verified = $settings.peoples_choice_verified, shows_scores = $settings.shows_scores, \
+            peoples_choice_verified = $settings.peoples_choice_verified, \
+            max_winners_per_organisation = $settings.max_winners_per_organisation, \
+            winner_in_every_category = $settings.winner_in_every_category, \
+            replication_below_original = $settings.replication_below_original, shows_scores = $settings.shows_scores, \
             publishes_sheets = $settings.publishes_sheets, \
             final_rule = $settings.final_rule, screening_checklist = $settings.screening_checklist, \
             groups = $settings.groups, categories = $settings.categories;",

@@ -32,7 +32,7 @@ mod assemble;
 const SUMMARY_WORDS: usize = 30;
 
 /// Places in a final ranking that count as an award.
-const AWARD_PLACES: u32 = 3;
+pub const AWARD_PLACES: u32 = 3;
 
 /// The catalogue, built from what is published.
 #[derive(Debug, Clone, Default)]
@@ -111,7 +111,9 @@ impl Catalogue {
             category: Some(filters.category.trim().to_owned()).filter(|key| !key.is_empty()),
             sdg: filters.sdg.trim().parse().ok(),
             year: filters.year.trim().parse().ok(),
+            // `1`: any award; a level: gone on at least that far.
             awarded: filters.award == "1",
+            reached: filters.award.parse().ok(),
             page: filters.page.trim().parse().unwrap_or(1),
         };
         let found = self.index.search(&query);
@@ -152,6 +154,7 @@ fn card(profile: &InnovationProfile, listing: &Listing) -> CatalogueCard {
         years: listing.years.clone(),
         sdgs: profile.sdgs.clone(),
         awarded: listing.awarded,
+        reached: listing.reached,
         summary,
     }
 }
@@ -217,9 +220,10 @@ pub async fn build(db: &Db) -> Result<Catalogue, AppError> {
         .into_iter()
         .filter(|innovation| !withheld.contains(&innovation.id))
         .collect();
+    let onward = crate::backend::repo::onward::of_entries(db, &entry_keys).await?;
     Ok(assemble::assemble(
         &published,
-        &entries,
+        (&entries, &onward),
         &images,
         &innovations,
     ))

@@ -96,6 +96,12 @@ fn form_of(record: &SettingsRecord) -> SettingsForm {
         shares_feedback: on(record.shares_feedback),
         peoples_choice: on(record.peoples_choice),
         peoples_choice_verified: on(record.peoples_choice_verified),
+        max_winners_per_organisation: record
+            .max_winners_per_organisation
+            .map(|max| max.to_string())
+            .unwrap_or_default(),
+        winner_in_every_category: on(record.winner_in_every_category),
+        replication_below_original: on(record.replication_below_original),
         shows_scores: on(record.shows_scores),
         publishes_sheets: on(record.publishes_sheets),
         final_rule,
@@ -304,6 +310,16 @@ pub async fn save(db: &Db, actor: &UserId, form: &SettingsForm) -> Result<(), Ap
         &form.upload_limit_mb,
         (1, 20),
     );
+    // Empty: no limit.
+    let max_winners_per_organisation =
+        (!form.max_winners_per_organisation.trim().is_empty()).then(|| {
+            whole(
+                &mut problems,
+                "max_winners_per_organisation",
+                &form.max_winners_per_organisation,
+                (1, 50),
+            )
+        });
     let quotas = Quotas::parse_lines(&form.quotas).unwrap_or_else(|error| {
         problems.push(FieldError {
             field: "quotas".into(),
@@ -339,6 +355,9 @@ pub async fn save(db: &Db, actor: &UserId, form: &SettingsForm) -> Result<(), Ap
         shares_feedback: form.shares_feedback.is_some(),
         peoples_choice: form.peoples_choice.is_some(),
         peoples_choice_verified: form.peoples_choice_verified.is_some(),
+        max_winners_per_organisation,
+        winner_in_every_category: form.winner_in_every_category.is_some(),
+        replication_below_original: form.replication_below_original.is_some(),
         shows_scores: form.shows_scores.is_some(),
         publishes_sheets: form.publishes_sheets.is_some(),
         final_rule: rule,

@@ -192,7 +192,7 @@ pub async fn start(
             started_on,
             won_before: existing
                 .as_ref()
-                .is_some_and(|innovation| !innovation.awards.is_empty()),
+                .is_some_and(|innovation| !innovation.awards.is_empty() || innovation.went_on),
             names_its_original: existing
                 .as_ref()
                 .is_some_and(|innovation| innovation.names_original)

@@ -12,7 +12,7 @@ use crate::backend::repo::publications::{self, PublicationRecord};
 use crate::backend::repo::results::ResultsEditionRecord;
 use crate::backend::service::editions::local_in;
 use crate::backend::service::result_notice::result_mail;
-use crate::backend::service::results;
+use crate::backend::service::{composition, results};
 use crate::error::{AppError, Problem};
 use crate::model::{Disclosure, PublicationRow, ResultsDocument};
 use domain::ids::PublicationId;
@@ -26,11 +26,15 @@ use jiff::Timestamp;
 /// The public pages this process keeps are dropped. When nothing of `scope`
 /// stood published before, each ranked entry's team is told its outcome
 /// (`announce`); a correction published over a standing one tells nobody again.
+/// A final ranking whose winner set breaks one of the edition's rules is
+/// published only with the committee's `reason`, kept with the publication
+/// and in the audit log (see [`composition::check_before_publishing`]).
 pub async fn publish(
     db: &Db,
     public: &PublicCache,
     actor: Option<&UserId>,
     (slug, scope): (&str, &PublicationScope),
+    reason: Option<&str>,
     announce: Announce<'_>,
     now: Timestamp,
 ) -> Result<PublicationRow, AppError> {
@@ -50,6 +54,7 @@ pub async fn publish(
             at: local_in(current.published_at, &edition.time_zone),
         }));
     }
+    let checked = composition::check_before_publishing(db, slug, &document, reason).await?;
     document.published_at = Some(local_in(now, &edition.time_zone));
     let stored = json(&document)?;
     let key = PublicationId::from(new_key());
@@ -60,6 +65,13 @@ pub async fn publish(
         .collect();
     let mut statements =
         publications::publish_statement(&key, &edition.id, scope, &stage_keys, &stored, actor, now);
+    if let Some(checked) = &checked {
+        statements.push(publications::composition_statement(
+            &key,
+            &checked.view,
+            checked.reason.as_deref(),
+        ));
+    }
     statements.push(audit::statement(NewAuditEvent {
         actor,
         action: "results.publish",
@@ -69,6 +81,10 @@ pub async fn publish(
             "publication": key,
             "scope": scope,
             "entries": document.stages.iter().map(|stage| stage.entries.len()).sum::<usize>(),
+            "winner_set": checked.as_ref().map(|checked| serde_json::json!({
+                "broken": checked.view.violations,
+                "reason": checked.reason,
+            })),
         })),
     }));
     let first_of_scope = !existing
@@ -198,11 +214,23 @@ pub async fn standing_key(db: &Db, slug: &str) -> Result<Option<String>, AppErro
     Ok(Some(version(&key, disclosure(db, &edition).await?)))
 }
 
-fn decode(publication: &PublicationRecord) -> Result<ResultsDocument, AppError> {
+pub(crate) fn decode(publication: &PublicationRecord) -> Result<ResultsDocument, AppError> {
     serde_json::from_value(publication.document.clone()).map_err(|error| {
         tracing::error!(%error, publication = %publication.id, "a stored publication cannot be read");
         AppError::Internal
     })
+}
+
+/// The final publication of `edition` that stands, if any (the newest not
+/// withdrawn).
+pub(crate) async fn standing_final(
+    db: &Db,
+    edition: &domain::ids::EditionId,
+) -> Result<Option<PublicationRecord>, AppError> {
+    Ok(publications::for_edition(db, edition)
+        .await?
+        .into_iter()
+        .find(|row| row.withdrawn_at.is_none() && row.scope == PublicationScope::Final))
 }
 
 /// Every publication of `slug`, newest first, for the committee.

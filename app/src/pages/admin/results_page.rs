@@ -5,13 +5,14 @@
 use crate::api::results::{PublishResults, WithdrawPublication, load_results_console};
 use crate::components::data_table::DataTable;
 use crate::components::dates::format_local;
-use crate::components::form::{FormAlert, action_error};
+use crate::components::form::{FormAlert, TextArea, action_error, typed_or};
 use crate::components::labels::fill;
 use crate::components::results_tables::{FinalTables, StageTables};
 use crate::components::status::loaded_page;
 use crate::i18n::*;
 use crate::model::{PublicationRow, ResultsConsole};
 use crate::pages::admin::can_edit;
+use crate::pages::admin::composition_panel::CompositionPanel;
 use domain::scoring::StageKey;
 use domain::stage::PublicationScope;
 use leptos::prelude::*;
@@ -45,6 +46,10 @@ fn Console(data: ResultsConsole) -> impl IntoView {
         }
     };
     let stages = document.stages.clone();
+    let broken = data
+        .composition
+        .as_ref()
+        .map_or(0, |composition| composition.violations.len());
     view! {
         <Title text=t_string!(i18n, results.console_title).to_string()/>
         <nav class="breadcrumbs" aria-label="breadcrumbs">
@@ -68,12 +73,18 @@ fn Console(data: ResultsConsole) -> impl IntoView {
                     </a></li>
                 }).collect_view()}
             </ul>
-            {can_edit.then(|| view! { <PublishForms slug=slug.clone() stages=stages.iter().map(|stage| (stage.key.clone(), stage.title.clone())).collect()/> })}
+            {can_edit.then(|| view! { <PublishForms slug=slug.clone() broken
+                stages=stages.iter().map(|stage| (stage.key.clone(), stage.title.clone())).collect()/> })}
             <p>
                 <a href=format!("/editions/{slug}/results")>{t!(i18n, results.public_page)}</a>
                 " · "{t!(i18n, results.open_data)}" "
                 <a href=format!("/api/v1/editions/{slug}/results")>"JSON"</a>" · "
                 <a href=format!("/api/v1/editions/{slug}/results.csv")>"CSV"</a>
+            </p>
+            <p>
+                <a href=format!("/admin/editions/{slug}/results/minutes") data-test="open-final-minutes">{t!(i18n, results.final_minutes)}</a>
+                " · "
+                <a href=format!("/admin/editions/{slug}/onward") data-test="open-onward">{t!(i18n, results.onward)}</a>
             </p>
             <p data-test="exports">
                 {t!(i18n, results.exports)}" "
@@ -83,6 +94,9 @@ fn Console(data: ResultsConsole) -> impl IntoView {
                 <a href=format!("/admin/editions/{slug}/export/votes.csv") rel="external">{t!(i18n, results.export_votes)}</a>
             </p>
         </section>
+        {data.composition.map(|view| view! {
+            <CompositionPanel view categories=document.edition.categories.clone()/>
+        })}
         <Publications rows=data.publications slug=slug.clone() can_edit/>
         <section class="stack" aria-labelledby="final-title">
             <h2 id="final-title">{t!(i18n, results.final_ranking)}</h2>
@@ -100,27 +114,39 @@ fn Console(data: ResultsConsole) -> impl IntoView {
     }
 }
 
-/// Publish the final results, or one stage's.
+/// Publish the final results, or one stage's. When the winner set breaks
+/// `broken` of the edition's rules, the final one asks for the committee's
+/// reason (the server refuses it without one, whatever this page shows).
 #[component]
-fn PublishForms(slug: String, stages: Vec<(StageKey, String)>) -> impl IntoView {
+fn PublishForms(slug: String, stages: Vec<(StageKey, String)>, broken: usize) -> impl IntoView {
     let i18n = use_i18n();
     let publish = ServerAction::<PublishResults>::new();
     let error = action_error(publish);
     let slug = StoredValue::new(slug);
     let form = move |scope: PublicationScope, label: String, primary: bool| {
+        let needs_reason = primary && broken > 0;
         view! {
-            <ActionForm action=publish attr:class="inline-form">
+            <ActionForm action=publish attr:class=if needs_reason { "stack" } else { "inline-form" }>
                 <input type="hidden" name="slug" value=slug.get_value()/>
                 <input type="hidden" name="scope" value=scope.to_string()/>
-                <button type="submit" class=if primary { "btn btn-primary" } else { "btn btn-secondary" }
-                    data-test=format!("publish-{scope}") disabled=move || publish.pending().get()>{label}</button>
+                {needs_reason.then(|| view! {
+                    <TextArea name="reason" required=true rows=4 error
+                        label=Signal::derive(move || t_string!(i18n, results.composition_reason).to_string())
+                        hint=Signal::derive(move || fill(t_string!(i18n, results.composition_reason_hint), &[("broken", broken.to_string())]))
+                        value=typed_or(error, "reason", String::new())/>
+                })}
+                <div>
+                    <button type="submit" class=if primary { "btn btn-primary" } else { "btn btn-secondary" }
+                        data-test=format!("publish-{scope}") disabled=move || publish.pending().get()>{label}</button>
+                </div>
             </ActionForm>
         }
     };
     view! {
         <FormAlert error/>
+        {(broken > 0).then(|| form(PublicationScope::Final, t_string!(i18n, results.publish_final_anyway).to_owned(), true))}
         <div class="cluster">
-            {form(PublicationScope::Final, t_string!(i18n, results.publish_final).to_owned(), true)}
+            {(broken == 0).then(|| form(PublicationScope::Final, t_string!(i18n, results.publish_final).to_owned(), true))}
             {stages.into_iter().map(|(key, title)| {
                 form(PublicationScope::Through(key), fill(t_string!(i18n, results.publish_stage), &[("stage", title)]), false)
             }).collect_view()}

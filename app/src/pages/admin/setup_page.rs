@@ -198,6 +198,14 @@ fn SettingsForm(data: EditionSetup) -> impl IntoView {
                 <TextArea name="final_weights" label=tr!(i18n, setup.final_weights) hint=tr!(i18n, setup.final_weights_hint)
                     value=typed("final_weights", &form.final_weights) rows=3 error/>
             </fieldset>
+            <fieldset class="stack">
+                <legend class="card-title">{t!(i18n, setup.composition)}</legend>
+                <p class="muted">{t!(i18n, setup.composition_hint)}</p>
+                <TextField name="max_winners_per_organisation" kind="number" label=tr!(i18n, setup.max_winners_per_organisation)
+                    value=typed("max_winners_per_organisation", &form.max_winners_per_organisation) error/>
+                <label class="check"><input type="checkbox" name="winner_in_every_category" value="on" checked=form.winner_in_every_category.is_some()/>" "{t!(i18n, setup.winner_in_every_category)}</label>
+                <label class="check"><input type="checkbox" name="replication_below_original" value="on" checked=form.replication_below_original.is_some()/>" "{t!(i18n, setup.replication_below_original)}</label>
+            </fieldset>
             <div class="form-actions">
                 <SubmitButton pending=save.pending().into() label=tr!(i18n, admin.save) busy_label=tr!(i18n, admin.saving)/>
             </div>

@@ -4,11 +4,12 @@
 //! without JavaScript, and every search has an address that can be shared.
 
 use crate::api::public::load_catalogue;
-use crate::components::labels::{fill, url_encode as encode};
+use crate::components::labels::{fill, level_label, reached_label, url_encode as encode};
 use crate::components::share::ShareMeta;
 use crate::components::status::ErrorPanel;
 use crate::i18n::*;
 use crate::model::{CatalogueCard, CatalogueFilters, CataloguePage as CataloguePageData};
+use domain::onward::OnwardLevel;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -134,11 +135,17 @@ fn Search(page: CataloguePageData, filters: CatalogueFilters) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </div>
+                <div class="field">
+                    <label class="field-label" for="catalogue-award">{t!(i18n, catalogue.award)}</label>
+                    <select id="catalogue-award" name="award">
+                        <option value="" selected=filters.award.is_empty()>{t!(i18n, catalogue.all)}</option>
+                        <option value="1" selected=filters.award == "1">{t!(i18n, catalogue.awarded_only)}</option>
+                        {OnwardLevel::ALL.iter().map(|level| view! {
+                            <option value=level.key() selected=filters.award == level.key()>{reached_label(i18n, *level)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
             </div>
-            <label class="check">
-                <input type="checkbox" name="award" value="1" checked=filters.award == "1"/>
-                " "{t!(i18n, catalogue.awarded_only)}
-            </label>
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary">{t!(i18n, catalogue.search)}</button>
                 <a class="btn btn-link" href="/innovations">{t!(i18n, catalogue.clear)}</a>
@@ -184,7 +191,12 @@ fn Card(card: CatalogueCard) -> impl IntoView {
                 {card.category.clone().map(|category| view! { " · "{category} })}
                 {(!years.is_empty()).then(|| view! { " · "{years} })}
             </p>
-            {card.awarded.then(|| view! { <p class="mb-0"><span class="badge badge-success">{t!(i18n, catalogue.awarded)}</span></p> })}
+            {card.awarded.then(|| view! {
+                <p class="mb-0">
+                    <span class="badge badge-success">{t!(i18n, catalogue.awarded)}</span>
+                    {card.reached.map(|level| view! { " "<span class="badge badge-info" data-test="card-reached">{level_label(i18n, level)}</span> })}
+                </p>
+            })}
             {(!card.summary.is_empty()).then(|| view! { <p>{card.summary.clone()}</p> })}
             {(!card.sdgs.is_empty()).then(|| view! {
                 <p class="sdg-list">{card.sdgs.iter().map(|sdg| view! { <span class="badge badge-muted">{format!("SDG {sdg}")}</span>" " }).collect_view()}</p>

@@ -4,7 +4,7 @@
 //! what it replicates or was replicated by. Complete without the wasm.
 
 use crate::api::public::load_innovation;
-use crate::components::labels::fill;
+use crate::components::labels::{fill, level_label};
 use crate::components::share::ShareMeta;
 use crate::components::status::loaded_page;
 use crate::i18n::*;
@@ -123,7 +123,10 @@ fn Awards(awards: Vec<AwardLine>) -> impl IntoView {
                 <ul>
                     {awards.into_iter().map(|award| {
                         let text = match (award.text, award.rank) {
-                            (Some(text), _) => text,
+                            (Some(text), _) => match award.level {
+                                Some(level) => format!("{text} — {}", level_label(i18n, level)),
+                                None => text,
+                            },
                             (None, rank) => fill(
                                 t_string!(i18n, innovation.place),
                                 &[

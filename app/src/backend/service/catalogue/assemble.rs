@@ -3,6 +3,7 @@
 
 use super::{AWARD_PLACES, Catalogue, Published};
 use crate::backend::repo::catalogue::{ImageRow, InnovationRow, PublishedEntry};
+use crate::backend::repo::onward::OnwardRow;
 use crate::model::{
     AwardLine, CategoryView, InnovationLink, InnovationProfile, Participation, Photo, PublicSection,
 };
@@ -16,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 /// entries and those entries' images.
 pub(super) fn assemble(
     published: &[Published],
-    entries: &[PublishedEntry],
+    (entries, onward): (&[PublishedEntry], &[OnwardRow]),
     images: &[ImageRow],
     innovations: &[InnovationRow],
 ) -> Catalogue {
@@ -54,6 +55,7 @@ pub(super) fn assemble(
         }
         let mut participation = Vec::new();
         let mut awards = history;
+        let mut went_on = None;
         for entry in &own_entries {
             let Some(edition) = edition_of(&entry.edition) else {
                 continue;
@@ -75,6 +77,19 @@ pub(super) fn assemble(
                         rank: Some(rank),
                         edition: Some(document.edition.title.clone()),
                         category: Some(category.clone()),
+                        level: None,
+                    });
+                }
+                // What it earned beyond the city, once sent on from here.
+                for outcome in onward.iter().filter(|outcome| outcome.entry == entry.id) {
+                    went_on = went_on.max(Some(outcome.level));
+                    awards.push(AwardLine {
+                        year: outcome.year,
+                        text: Some(outcome.award.to_string()),
+                        rank: None,
+                        edition: None,
+                        category: None,
+                        level: Some(outcome.level),
                     });
                 }
                 participation.push(Participation {
@@ -154,15 +169,18 @@ pub(super) fn assemble(
             .map(|section| section.text.as_str())
             .collect::<Vec<_>>()
             .join(" ");
-        listings.push(Listing::new(
-            &innovation.title,
-            &innovation.org_name,
-            &text,
-            category_keys,
-            innovation.sdgs.clone(),
-            innovation_years,
-            !awards.is_empty(),
-        ));
+        listings.push(
+            Listing::new(
+                &innovation.title,
+                &innovation.org_name,
+                &text,
+                category_keys,
+                innovation.sdgs.clone(),
+                innovation_years,
+                !awards.is_empty(),
+            )
+            .reaching(went_on),
+        );
         catalogue.profiles.push(InnovationProfile {
             id: innovation.id.clone(),
             title: innovation.title.clone(),
@@ -260,6 +278,7 @@ fn history_awards(awards: &serde_json::Value) -> Vec<AwardLine> {
                         rank: None,
                         edition: None,
                         category: None,
+                        level: None,
                     })
                 })
                 .collect()

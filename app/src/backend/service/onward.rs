@@ -1,0 +1,211 @@
+//! Onward: the committee records what its winners earned at the province's
+//! (KOVABLIK) and the nation's (SINOVIK) competitions. Only entries of the
+//! standing final publication can be sent on — what the public already reads —
+//! and each outcome joins the innovation's award history (the catalogue, the
+//! `khusus` eligibility rule) the moment it is stored.
+
+use crate::backend::db::Db;
+use crate::backend::public_cache::PublicCache;
+use crate::backend::records::{Binding, execute_atomically, query_keys};
+use crate::backend::repo::audit::{self, NewAuditEvent};
+use crate::backend::repo::onward as repo;
+use crate::backend::repo::results::ResultsEditionRecord;
+use crate::backend::service::catalogue::AWARD_PLACES;
+use crate::backend::service::{publication, results};
+use crate::binds;
+use crate::error::{AppError, FieldError, Problem};
+use crate::model::{FinalResult, OnwardCandidate, OnwardForm, OnwardView, category_label};
+use domain::ids::{EntryId, InnovationId, UserId};
+use domain::onward::{AwardName, AwardNameError, OnwardLevel, OnwardOutcome, outcome_years};
+use jiff::Timestamp;
+
+/// The page for edition `slug`: every entry of its standing final ranking,
+/// winners first, with its outcomes. Empty until the final results stand.
+pub async fn view(db: &Db, slug: &str) -> Result<OnwardView, AppError> {
+    let edition = results::edition(db, slug).await?;
+    let ranking = final_ranking(db, &edition).await?;
+    let ids: Vec<EntryId> = ranking.iter().map(|row| row.id.clone()).collect();
+    let outcomes = repo::of_entries(db, &ids).await?;
+    let mut candidates: Vec<OnwardCandidate> = ranking
+        .into_iter()
+        .map(|row| OnwardCandidate {
+            outcomes: outcomes
+                .iter()
+                .filter(|outcome| outcome.entry == row.id)
+                .map(repo::OnwardRow::outcome)
+                .collect(),
+            category: category_label(&edition.categories, &row.category),
+            winner: row.rank <= AWARD_PLACES,
+            entry: row.id,
+            title: row.title,
+            organisation: row.organisation,
+            rank: row.rank,
+        })
+        .collect();
+    // Winners first (the ones sent on by default), then by place.
+    candidates.sort_by_key(|candidate| (!candidate.winner, candidate.rank));
+    let years = outcome_years(year_of(&edition));
+    Ok(OnwardView {
+        edition_slug: edition.slug,
+        edition_title: edition.title,
+        years: (*years.start(), *years.end()),
+        candidates,
+    })
+}
+
+/// Records (or corrects) entry `entry`'s outcome at the level `typed` names.
+/// Refused field by field, what was typed kept, when the level, the award's
+/// name or the year cannot be read; `NotFound` when the entry is not in the
+/// edition's standing final results.
+pub async fn record(
+    db: &Db,
+    public: &PublicCache,
+    actor: Option<&UserId>,
+    (slug, entry): (&str, &EntryId),
+    typed: &OnwardForm,
+    now: Timestamp,
+) -> Result<OnwardOutcome, AppError> {
+    let edition = results::edition(db, slug).await?;
+    let outcome = parse(typed, year_of(&edition)).map_err(|fields| {
+        AppError::invalid(fields).with_echo(&[
+            ("level", typed.level.as_str()),
+            ("award", typed.award.as_str()),
+            ("year", typed.year.as_str()),
+        ])
+    })?;
+    let innovation = sent_on(db, &edition, entry).await?;
+    execute_atomically(
+        db,
+        vec![
+            repo::record_statement(entry, &innovation, &outcome, actor, now),
+            audit::statement(NewAuditEvent {
+                actor,
+                action: "onward.record",
+                target: format!("entry:{entry}"),
+                before: None,
+                after: Some(serde_json::json!(outcome)),
+            }),
+        ],
+    )
+    .await?;
+    public.invalidate();
+    Ok(outcome)
+}
+
+/// Removes entry `entry`'s outcome at `level`.
+pub async fn remove(
+    db: &Db,
+    public: &PublicCache,
+    actor: Option<&UserId>,
+    (slug, entry): (&str, &EntryId),
+    level: OnwardLevel,
+) -> Result<(), AppError> {
+    let edition = results::edition(db, slug).await?;
+    sent_on(db, &edition, entry).await?;
+    execute_atomically(
+        db,
+        vec![
+            repo::remove_statement(entry, level),
+            audit::statement(NewAuditEvent {
+                actor,
+                action: "onward.remove",
+                target: format!("entry:{entry}"),
+                before: Some(serde_json::json!({ "level": level })),
+                after: None,
+            }),
+        ],
+    )
+    .await?;
+    public.invalidate();
+    Ok(())
+}
+
+/// The edition's year as the onward rule counts it.
+fn year_of(edition: &ResultsEditionRecord) -> i32 {
+    i32::try_from(edition.year).unwrap_or_default()
+}
+
+/// The standing final ranking of `edition` (empty when none stands).
+async fn final_ranking(
+    db: &Db,
+    edition: &ResultsEditionRecord,
+) -> Result<Vec<FinalResult>, AppError> {
+    Ok(match publication::standing_final(db, &edition.id).await? {
+        Some(standing) => publication::decode(&standing)?.final_ranking,
+        None => Vec::new(),
+    })
+}
+
+/// The innovation of `entry`, which must be in `edition`'s standing final
+/// results: nothing else may be sent on.
+async fn sent_on(
+    db: &Db,
+    edition: &ResultsEditionRecord,
+    entry: &EntryId,
+) -> Result<InnovationId, AppError> {
+    if !final_ranking(db, edition)
+        .await?
+        .iter()
+        .any(|row| row.id == *entry)
+    {
+        return Err(AppError::NotFound);
+    }
+    let innovations: Vec<InnovationId> = query_keys(
+        db,
+        "SELECT VALUE innovation FROM $entry;",
+        binds![("entry", Binding::id(entry))],
+        0,
+    )
+    .await?;
+    innovations.into_iter().next().ok_or(AppError::NotFound)
+}
+
+/// The outcome `typed` describes, or a problem per field.
+fn parse(typed: &OnwardForm, edition_year: i32) -> Result<OnwardOutcome, Vec<FieldError>> {
+    let mut problems = Vec::new();
+    let mut problem = |field: &str, problem: Problem| {
+        problems.push(FieldError {
+            field: field.to_owned(),
+            problem,
+        });
+    };
+    let level = typed.level.parse::<OnwardLevel>().map_err(|_| {
+        problem(
+            "level",
+            Problem::UnknownChoice {
+                given: typed.level.clone(),
+            },
+        );
+    });
+    let award = typed.award.parse::<AwardName>().map_err(|error| {
+        problem(
+            "award",
+            match error {
+                AwardNameError::Empty => Problem::Required,
+                AwardNameError::TooLong { max } => Problem::TooLong { max },
+            },
+        );
+    });
+    let years = outcome_years(edition_year);
+    let year = match typed.year.trim().parse::<i32>() {
+        Ok(year) if years.contains(&year) => Some(year),
+        Ok(_) => {
+            problem(
+                "year",
+                Problem::OutOfRange {
+                    min: i64::from(*years.start()),
+                    max: i64::from(*years.end()),
+                },
+            );
+            None
+        }
+        Err(_) => {
+            problem("year", Problem::NotANumber);
+            None
+        }
+    };
+    match (level, award, year) {
+        (Ok(level), Ok(award), Some(year)) => Ok(OnwardOutcome { level, award, year }),
+        _ => Err(problems),
+    }
+}
