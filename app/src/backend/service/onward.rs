@@ -6,7 +6,7 @@
 
 use crate::backend::db::Db;
 use crate::backend::public_cache::PublicCache;
-use crate::backend::records::{Binding, execute_atomically, query_keys};
+use crate::backend::records::{Binding, Table, execute_atomically, query_keys};
 use crate::backend::repo::audit::{self, NewAuditEvent};
 use crate::backend::repo::onward as repo;
 use crate::backend::repo::results::ResultsEditionRecord;
@@ -68,6 +68,7 @@ pub async fn record(
     let edition = results::edition(db, slug).await?;
     let outcome = parse(typed, year_of(&edition)).map_err(|fields| {
         AppError::invalid(fields).with_echo(&[
+            ("entry", entry.key()),
             ("level", typed.level.as_str()),
             ("award", typed.award.as_str()),
             ("year", typed.year.as_str()),

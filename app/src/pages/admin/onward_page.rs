@@ -4,7 +4,7 @@
 //! outcome. Plain forms: they work without JavaScript.
 
 use crate::api::onward::{RecordOnward, RemoveOnward, load_onward};
-use crate::components::form::{FormAlert, action_error};
+use crate::components::form::{FormAlert, action_error, typed_or};
 use crate::components::labels::{fill, level_label, problem_text};
 use crate::components::page_header::PageHeader;
 use crate::components::status::loaded_page;
@@ -138,7 +138,17 @@ fn Candidate(
 fn RecordForm(slug: String, entry: String, years: (i32, i32)) -> impl IntoView {
     let i18n = use_i18n();
     let record = ServerAction::<RecordOnward>::new();
-    let error = action_error(record);
+    // A refusal names its entry: after a plain (no-JavaScript) post every form
+    // of the page sees it, and only that entry's form shows it.
+    let error = {
+        let entry = entry.clone();
+        let last = action_error(record);
+        Signal::derive(move || {
+            last.get()
+                .filter(|error| error.echoed("entry").is_none_or(|echoed| echoed == entry))
+        })
+    };
+    let typed_level = typed_or(error, "level", String::new());
     let problem = move |field: &'static str| {
         move || {
             error.get().and_then(|error: AppError| {
@@ -154,6 +164,7 @@ fn RecordForm(slug: String, entry: String, years: (i32, i32)) -> impl IntoView {
     let next_year = (years.0 + 1).min(years.1).to_string();
     view! {
         <ActionForm action=record attr:class="stack onward-form" attr:data-test="record-onward-form">
+            <FormAlert error/>
             <input type="hidden" name="slug" value=slug/>
             <input type="hidden" name="entry" value=entry/>
             <div class="form-grid">
@@ -161,7 +172,7 @@ fn RecordForm(slug: String, entry: String, years: (i32, i32)) -> impl IntoView {
                     <label class="field-label" for=level_id.clone()>{t!(i18n, onward.level)}</label>
                     <select id=level_id name="level">
                         {OnwardLevel::ALL.iter().map(|level| view! {
-                            <option value=level.key()>{level_label(i18n, *level)}</option>
+                            <option value=level.key() selected=move || typed_level.get() == level.key()>{level_label(i18n, *level)}</option>
                         }).collect_view()}
                     </select>
                     {problem("level")}
@@ -169,12 +180,14 @@ fn RecordForm(slug: String, entry: String, years: (i32, i32)) -> impl IntoView {
                 <div class="field">
                     <label class="field-label" for=award_id.clone()>{t!(i18n, onward.award)}</label>
                     <input id=award_id name="award" type="text" required maxlength=AWARD_NAME_MAX_CHARS
+                        value=typed_or(error, "award", String::new())
                         placeholder=move || t_string!(i18n, onward.award_hint)/>
                     {problem("award")}
                 </div>
                 <div class="field">
                     <label class="field-label" for=year_id.clone()>{t!(i18n, onward.year)}</label>
-                    <input id=year_id name="year" type="number" required min=years.0 max=years.1 value=next_year/>
+                    <input id=year_id name="year" type="number" required min=years.0 max=years.1
+                        value=typed_or(error, "year", next_year)/>
                     {problem("year")}
                 </div>
             </div>
