@@ -23,6 +23,11 @@ async fn the_round_trip_through_an_empty_database_is_exact() {
     let first = bundle::export(&source, &slug).await.unwrap();
     assert!(first.sheets.len() > 40, "last year's sheets travel");
     assert!(!first.publications.is_empty() && !first.decisions.is_empty());
+    assert_eq!(
+        first.onward.len(),
+        3,
+        "what its winners earned beyond the city travels"
+    );
     assert!(
         first
             .users

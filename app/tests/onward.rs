@@ -9,9 +9,9 @@ use app::backend::db::{self, Db};
 use app::backend::demo;
 use app::backend::public_cache::PublicCache;
 use app::backend::records::query_keys;
-use app::binds;
 use app::backend::repo::entering;
 use app::backend::service::{catalogue, onward, publication};
+use app::binds;
 use app::error::{AppError, Problem};
 use app::model::{CatalogueFilters, OnwardForm};
 use domain::ids::{EntryId, InnovationId, OrgId, UserId};
@@ -120,14 +120,10 @@ async fn only_entries_of_the_standing_final_results_are_sent_on_and_each_field_i
     );
 
     // A past award for `khusus`: e1's innovation, and no other.
-    let e1_innovation: Vec<InnovationId> = query_keys(
-        &db,
-        "SELECT VALUE innovation FROM entry:e1;",
-        binds![],
-        0,
-    )
-    .await
-    .unwrap();
+    let e1_innovation: Vec<InnovationId> =
+        query_keys(&db, "SELECT VALUE innovation FROM entry:e1;", binds![], 0)
+            .await
+            .unwrap();
     let went_on: Vec<InnovationId> = entering::innovations_of(&db, &OrgId::from("dinkes"))
         .await
         .unwrap()
@@ -147,6 +143,16 @@ async fn only_entries_of_the_standing_final_results_are_sent_on_and_each_field_i
     )
     .await
     .unwrap();
+    // Removing it again: nothing to remove.
+    let again = onward::remove(
+        &db,
+        &PublicCache::default(),
+        None,
+        (SLUG, &EntryId::from("e1")),
+        OnwardLevel::Nasional,
+    )
+    .await;
+    assert_eq!(again, Err(AppError::NotFound));
     let view = onward::view(&db, SLUG).await.unwrap();
     assert_eq!(
         view.candidates
@@ -185,7 +191,9 @@ async fn the_catalogue_shows_the_path_from_the_city_to_the_nation_and_filters_by
     assert!(levels.contains(&Some(OnwardLevel::Provinsi)));
     assert!(levels.contains(&None), "the city's own award");
 
-    // The city's results withdrawn: what was sent on from them is not public either.
+    // The final withdrawn while a stage's publication stands: nobody is
+    // placed finally, so nothing beyond the city shows, though the
+    // innovations are still listed.
     let slug = format!(
         "kipp-malang-{}",
         jiff::Timestamp::now()
@@ -193,23 +201,34 @@ async fn the_catalogue_shows_the_path_from_the_city_to_the_nation_and_filters_by
             .year()
             - 1
     );
+    let now = jiff::Timestamp::now();
+    publication::publish(
+        &db,
+        &PublicCache::default(),
+        None,
+        (&slug, &PublicationScope::from("desk")),
+        None,
+        app::backend::mail::outgoing::Announce::Quietly,
+        now,
+    )
+    .await
+    .unwrap();
     let standing = publication::list(&db, &slug).await.unwrap();
-    for standing in standing.iter().filter(|row| row.withdrawn_at.is_none()) {
-        publication::withdraw(
-            &db,
-            &PublicCache::default(),
-            None,
-            &slug,
-            &standing.id,
-            jiff::Timestamp::now(),
-        )
-        .await
-        .unwrap();
+    for row in standing
+        .iter()
+        .filter(|row| row.withdrawn_at.is_none() && row.scope == PublicationScope::Final)
+    {
+        publication::withdraw(&db, &PublicCache::default(), None, &slug, &row.id, now)
+            .await
+            .unwrap();
     }
     let catalogue = catalogue::build(&db).await.unwrap();
-    let reached = catalogue.page(&CatalogueFilters {
-        award: "provinsi".into(),
-        ..CatalogueFilters::default()
-    });
-    assert_eq!(reached.total, 0);
+    let page = |award: &str| {
+        catalogue.page(&CatalogueFilters {
+            award: award.into(),
+            ..CatalogueFilters::default()
+        })
+    };
+    assert_eq!(page("provinsi").total, 0);
+    assert!(page("").total > 0);
 }

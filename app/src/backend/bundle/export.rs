@@ -17,6 +17,7 @@ pub async fn export(db: &Db, slug: &str) -> Result<Bundle, AppError> {
     let sheets = repo::sheets(db, &edition).await?;
     let decisions = repo::decisions(db, &edition).await?;
     let publications = repo::publications(db, &edition).await?;
+    let onward = repo::onward(db, &edition).await?;
 
     // Innovations entered, and those they replicate (until none is missing).
     let mut innovation_keys: BTreeSet<String> = entries
@@ -73,5 +74,6 @@ pub async fn export(db: &Db, slug: &str) -> Result<Bundle, AppError> {
         sheets,
         decisions,
         publications,
+        onward,
     })
 }

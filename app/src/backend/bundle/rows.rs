@@ -37,6 +37,9 @@ pub struct Bundle {
     /// Publications (frozen results).
     #[serde(default)]
     pub publications: Vec<PublicationRow>,
+    /// What its entries earned at the province and the nation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub onward: Vec<OnwardRow>,
 }
 
 /// An edition.
@@ -259,6 +262,23 @@ pub struct DecisionRow {
     pub override_reason: Option<String>,
     /// When.
     pub at: String,
+}
+
+/// An onward outcome (`domain::onward`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OnwardRow {
+    #[serde(deserialize_with = "de_key")]
+    pub entry: EntryId,
+    #[serde(deserialize_with = "de_key")]
+    pub innovation: String,
+    pub level: domain::onward::OnwardLevel,
+    pub award: domain::onward::AwardName,
+    pub year: i32,
+    /// When it was recorded.
+    pub recorded_at: String,
+    /// By whom.
+    #[serde(default, deserialize_with = "de_opt_key")]
+    pub recorded_by: Option<UserId>,
 }
 
 /// A publication.

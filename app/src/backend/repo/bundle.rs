@@ -97,6 +97,17 @@ pub async fn decisions(db: &Db, edition: &EditionRow) -> Result<Vec<DecisionRow>
     Ok(decisions)
 }
 
+/// The onward outcomes of the edition's entries, by (entry, level).
+pub async fn onward(db: &Db, edition: &EditionRow) -> Result<Vec<OnwardRow>, DbError> {
+    rows(
+        db,
+        "SELECT entry, innovation, level, award, year, recorded_at, recorded_by FROM onward_outcome \
+            WHERE entry.edition = $edition ORDER BY entry, level;",
+        of_edition(edition),
+    )
+    .await
+}
+
 /// The edition's publications, withdrawn ones included, by key.
 pub async fn publications(db: &Db, edition: &EditionRow) -> Result<Vec<PublicationRow>, DbError> {
     rows(
@@ -322,6 +333,17 @@ pub fn import_statements(bundle: &Bundle, actor: Option<&UserId>) -> Vec<Stateme
                 ("b_publications", Binding::of(&bundle.publications)),
                 ("b_publications_edition", Binding::of(&e.key)),
             ],
+        ),
+        Statement::new(
+            "FOR $row IN $b_onward { \
+                UPSERT type::record('onward_outcome', [$row.entry, $row.level]) SET \
+                    entry = type::record('entry', $row.entry), \
+                    innovation = type::record('innovation', $row.innovation), \
+                    level = $row.level, award = $row.award, year = $row.year, \
+                    recorded_at = <datetime> $row.recorded_at, \
+                    recorded_by = IF $row.recorded_by { type::record('user', $row.recorded_by) } ELSE { NONE }; \
+             };",
+            binds![("b_onward", Binding::of(&bundle.onward))],
         ),
         super::publications::coverage_statement(&EditionId::from(e.key.as_str())),
         audit::statement(NewAuditEvent {

@@ -4,7 +4,7 @@
 use crate::backend::db::{Db, DbError};
 use crate::backend::records::{Binding, Statement, Table, de_key, query_rows};
 use crate::binds;
-use domain::ids::{EntryId, InnovationId, UserId};
+use domain::ids::{EditionId, EntryId, InnovationId, UserId};
 use domain::onward::{AwardName, OnwardLevel, OnwardOutcome};
 use jiff::Timestamp;
 use serde::Deserialize;
@@ -46,6 +46,21 @@ pub async fn of_entries(db: &Db, entries: &[EntryId]) -> Result<Vec<OnwardRow>, 
         0,
     )
     .await
+}
+
+/// Whether `entry` is an entry of `edition`.
+pub async fn in_edition(db: &Db, entry: &EntryId, edition: &EditionId) -> Result<bool, DbError> {
+    let found: Vec<serde_json::Value> = query_rows(
+        db,
+        "SELECT id FROM $entry WHERE edition = $edition;",
+        binds![
+            ("entry", Binding::id(entry)),
+            ("edition", Binding::id(edition))
+        ],
+        0,
+    )
+    .await?;
+    Ok(!found.is_empty())
 }
 
 /// The record of `entry`'s outcome at `level`: one per entry and level.

@@ -93,7 +93,8 @@ pub async fn record(
     Ok(outcome)
 }
 
-/// Removes entry `entry`'s outcome at `level`.
+/// Removes entry `entry`'s outcome at `level` (`NotFound` when the edition
+/// `slug` has no such outcome).
 pub async fn remove(
     db: &Db,
     public: &PublicCache,
@@ -102,7 +103,12 @@ pub async fn remove(
     level: OnwardLevel,
 ) -> Result<(), AppError> {
     let edition = results::edition(db, slug).await?;
-    sent_on(db, &edition, entry).await?;
+    let stored = repo::of_entries(db, std::slice::from_ref(entry)).await?;
+    if !repo::in_edition(db, entry, &edition.id).await?
+        || !stored.iter().any(|outcome| outcome.level == level)
+    {
+        return Err(AppError::NotFound);
+    }
     execute_atomically(
         db,
         vec![

@@ -80,8 +80,15 @@ pub(super) fn assemble(
                         level: None,
                     });
                 }
-                // What it earned beyond the city, once sent on from here.
-                for outcome in onward.iter().filter(|outcome| outcome.entry == entry.id) {
+                // What it earned beyond the city, once sent on from here: only
+                // while a standing final ranking places it (a stage's
+                // publication standing again after the final's withdrawal
+                // does not).
+                let sent_on = final_place.is_some();
+                for outcome in onward
+                    .iter()
+                    .filter(|outcome| sent_on && outcome.entry == entry.id)
+                {
                     went_on = went_on.max(Some(outcome.level));
                     awards.push(AwardLine {
                         year: outcome.year,
