@@ -18,6 +18,7 @@ mod mail;
 mod notices;
 mod objections;
 mod onward;
+mod packages;
 mod people;
 mod presentation;
 mod publication;

@@ -4,7 +4,7 @@
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use crate::common::scored::scored;
-use crate::common::{SLUG, after};
+use crate::common::{SLUG, after, publish_final};
 use app::backend::db::{self, Db};
 use app::backend::demo;
 use app::backend::public_cache::PublicCache;
@@ -37,20 +37,6 @@ async fn record(db: &Db, entry: &str, form: &OnwardForm) -> Result<(), AppError>
     )
     .await
     .map(|_| ())
-}
-
-async fn publish_final(db: &Db) {
-    publication::publish(
-        db,
-        &PublicCache::default(),
-        None,
-        (SLUG, &PublicationScope::Final),
-        None,
-        app::backend::mail::outgoing::Announce::Quietly,
-        after(),
-    )
-    .await
-    .unwrap();
 }
 
 #[tokio::test]

@@ -9,6 +9,7 @@ pub mod evidence_routes;
 pub mod http_routes;
 pub mod live_routes;
 pub mod open_data;
+pub mod package_routes;
 pub mod public_pages;
 pub mod public_routes;
 pub mod router;

@@ -1,7 +1,10 @@
 //! The axum router: Leptos pages and server functions, static files, health,
 //! the language switch, evidence files, the cross-site check and response headers.
 
-use crate::{evidence_routes, http_routes, live_routes, open_data, public_pages, public_routes};
+use crate::{
+    evidence_routes, http_routes, live_routes, open_data, package_routes, public_pages,
+    public_routes,
+};
 use app::backend::state::AppState;
 use app::{App, shell};
 use axum::Router;
@@ -80,6 +83,14 @@ pub fn build(state: AppState) -> Router {
         .route(
             "/admin/editions/{slug}/export/{file}",
             get(open_data::committee_export),
+        )
+        .route(
+            "/admin/editions/{slug}/onward/packages.csv",
+            get(package_routes::summary),
+        )
+        .route(
+            "/admin/editions/{slug}/onward/{entry}/{file}",
+            get(package_routes::entry_package),
         )
         .route(
             "/admin/editions/{slug}/stages/{stage}/events",

@@ -6,7 +6,9 @@
 use crate::edition::Group;
 use serde::{Deserialize, Serialize};
 
+mod national_package;
 mod template_check;
+pub use national_package::{PackageSection, PackageSectionState, national_package};
 pub use template_check::{MAX_WORD_LIMIT, TemplateProblem, check_template};
 
 /// One section of the proposal form.

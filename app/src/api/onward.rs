@@ -75,3 +75,26 @@ pub async fn remove_onward(
     ));
     Ok(())
 }
+
+/// Sends entry `entry` on to the province and the nation (`send`), or stops
+/// sending it.
+#[server(prefix = "/api", endpoint = "pick_onward")]
+pub async fn pick_onward(slug: String, entry: EntryId, send: bool) -> Result<(), AppError> {
+    use crate::api::guard::{now, require, respond, state};
+    use domain::role::Role;
+    let admin = require(&[Role::Admin]).await?;
+    respond(
+        crate::backend::service::onward::pick(
+            &state()?.db,
+            Some(&admin.id),
+            (&slug, &entry),
+            send,
+            now(),
+        )
+        .await,
+    )?;
+    leptos_axum::redirect(&format!(
+        "/admin/editions/{slug}/onward?picked={entry}.{send}#entry-{entry}"
+    ));
+    Ok(())
+}

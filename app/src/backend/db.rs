@@ -33,6 +33,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (13, include_str!("schema/013_mail_attachments.surql")),
     (14, include_str!("schema/014_composition.surql")),
     (15, include_str!("schema/015_onward.surql")),
+    (16, include_str!("schema/016_onward_picks.surql")),
 ];
 
 /// The schema version this build expects.

@@ -34,5 +34,6 @@ pub mod results_csv;
 pub mod scheduled;
 pub mod screening;
 pub mod stage_setup;
+pub mod submission_package;
 pub mod templates;
 pub mod votes;

@@ -3,6 +3,7 @@
 
 use domain::ids::EntryId;
 use domain::onward::{OnwardLevel, OnwardOutcome};
+use domain::proposal::PackageSectionState;
 use serde::{Deserialize, Serialize};
 
 /// One entry of the published final ranking, with what it earned beyond the city.
@@ -19,6 +20,39 @@ pub struct OnwardCandidate {
     pub winner: bool,
     /// Recorded outcomes, province first.
     pub outcomes: Vec<OnwardOutcome>,
+    /// Whether the committee sends it on (by default: the winners).
+    pub sent: bool,
+    /// How its submission package stands against the national form; only for
+    /// the entries sent on.
+    pub package: Option<PackageCheck>,
+}
+
+/// An entry's submission package against the national form, before download.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PackageCheck {
+    /// The national sections of its group, in the national order.
+    pub sections: Vec<PackageSectionCheck>,
+    /// Evidence files that go into the zip.
+    pub evidence_files: usize,
+}
+
+impl PackageCheck {
+    /// The sections the national form would not take as they stand.
+    pub fn needing_work(&self) -> impl Iterator<Item = &PackageSectionCheck> {
+        self.sections
+            .iter()
+            .filter(|section| section.state.needs_work())
+    }
+}
+
+/// One national section of a package.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PackageSectionCheck {
+    /// The national heading.
+    pub label: String,
+    pub words: usize,
+    pub word_limit: usize,
+    pub state: PackageSectionState,
 }
 
 /// The page's data.

@@ -11,6 +11,7 @@ pub mod editions_page;
 pub mod final_minutes_page;
 pub mod minutes_page;
 pub mod objections_page;
+pub mod onward_package;
 pub mod onward_page;
 pub mod organisation_form_page;
 pub mod organisations_import_page;

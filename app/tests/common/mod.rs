@@ -49,6 +49,21 @@ pub async fn publish_desk(db: &Db) -> app::model::PublicationRow {
     .await
     .unwrap()
 }
+/// Publishes the fixture edition's final results after the window, quietly.
+pub async fn publish_final(db: &Db) {
+    app::backend::service::publication::publish(
+        db,
+        &app::backend::public_cache::PublicCache::default(),
+        None,
+        (SLUG, &domain::stage::PublicationScope::Final),
+        None,
+        app::backend::mail::outgoing::Announce::Quietly,
+        after(),
+    )
+    .await
+    .unwrap();
+}
+
 /// The fixture's entry.
 /// The fixture's desk stage as a record (its record key is its key).
 pub static STAGE_ID: std::sync::LazyLock<StageId> =

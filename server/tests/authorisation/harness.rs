@@ -123,13 +123,19 @@ pub(super) async fn context() -> Context {
         .unwrap()
         .remove(0)
         .id;
+    // A winner of last year's edition: sent on, so it has a package.
+    let past = common::slug_of(&state, "kipp-lalu").await;
+    let (_, sent) = app::backend::service::onward::sent_entries(&state.db, &past)
+        .await
+        .unwrap();
     let values = BTreeMap::from([
+        ("sent", sent[0].entry.to_string()),
         ("e", E.to_owned()),
         ("k", K.to_owned()),
         ("desk", DESK.to_owned()),
         ("presentation", "kipp-kini-presentasi".to_owned()),
         ("current", common::slug_of(&state, "kipp-kini").await),
-        ("past", common::slug_of(&state, "kipp-lalu").await),
+        ("past", past),
         ("evidence", evidence.to_string()),
     ]);
     Context {

@@ -284,6 +284,7 @@ pub(super) fn server_functions() -> Vec<Row> {
             "slug=nope&entry=nope&level=nasional",
             ADMIN,
         ),
+        api("/api/pick_onward", "slug=nope&entry=nope&send=false", ADMIN),
         api(
             "/api/withdraw_publication",
             "slug=nope&publication=nope",
@@ -407,6 +408,16 @@ pub(super) fn http_routes() -> Vec<Row> {
         route(
             "/admin/editions/{slug}/export/{file}",
             "/admin/editions/{current}/export/sheets.csv",
+            COMMITTEE,
+        ),
+        route(
+            "/admin/editions/{slug}/onward/packages.csv",
+            "/admin/editions/{past}/onward/packages.csv",
+            COMMITTEE,
+        ),
+        route(
+            "/admin/editions/{slug}/onward/{entry}/{file}",
+            "/admin/editions/{past}/onward/{sent}/package.zip",
             COMMITTEE,
         ),
         Row {

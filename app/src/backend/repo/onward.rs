@@ -102,3 +102,50 @@ pub fn remove_statement(entry: &EntryId, level: OnwardLevel) -> Statement {
         binds![("onward", record_of(entry, level))],
     )
 }
+
+/// The committee's departures from the default pick (the winners) among
+/// `entries`: entry → whether it is sent on.
+pub async fn picks(db: &Db, entries: &[EntryId]) -> Result<Vec<PickRow>, DbError> {
+    if entries.is_empty() {
+        return Ok(Vec::new());
+    }
+    query_rows(
+        db,
+        "SELECT entry, send FROM onward_pick WHERE entry IN $entries;",
+        binds![("entries", Binding::ids(entries))],
+        0,
+    )
+    .await
+}
+
+/// A stored pick.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PickRow {
+    #[serde(deserialize_with = "de_key")]
+    pub entry: EntryId,
+    pub send: bool,
+}
+
+/// The statement that records whether `entry` is sent on.
+#[must_use]
+pub fn pick_statement(
+    entry: &EntryId,
+    send: bool,
+    by: Option<&UserId>,
+    at: Timestamp,
+) -> Statement {
+    Statement::new(
+        "UPSERT $pick SET entry = $pick_entry, send = $pick_send, \
+            decided_at = $pick_at, decided_by = $pick_by;",
+        binds![
+            (
+                "pick",
+                Binding::record_of_parts("onward_pick", &[entry.key()])
+            ),
+            ("pick_entry", Binding::id(entry)),
+            ("pick_send", Binding::of(&send)),
+            ("pick_at", Binding::datetime(at)),
+            ("pick_by", Binding::optional_id(by)),
+        ],
+    )
+}

@@ -11,7 +11,7 @@ use crate::backend::repo::audit::{self, NewAuditEvent};
 use crate::backend::repo::onward as repo;
 use crate::backend::repo::results::ResultsEditionRecord;
 use crate::backend::service::catalogue::AWARD_PLACES;
-use crate::backend::service::{publication, results};
+use crate::backend::service::{publication, results, submission_package};
 use crate::binds;
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{FinalResult, OnwardCandidate, OnwardForm, OnwardView, category_label};
@@ -20,37 +20,135 @@ use domain::onward::{AwardName, AwardNameError, OnwardLevel, OnwardOutcome, outc
 use jiff::Timestamp;
 
 /// The page for edition `slug`: every entry of its standing final ranking,
-/// winners first, with its outcomes. Empty until the final results stand.
+/// winners first, with its outcomes, whether it is sent on, and how the
+/// package of each entry sent on stands against the national form. Empty
+/// until the final results stand.
 pub async fn view(db: &Db, slug: &str) -> Result<OnwardView, AppError> {
     let edition = results::edition(db, slug).await?;
-    let ranking = final_ranking(db, &edition).await?;
-    let ids: Vec<EntryId> = ranking.iter().map(|row| row.id.clone()).collect();
+    let candidates = candidates(db, &edition).await?;
+    let ids: Vec<EntryId> = candidates
+        .iter()
+        .map(|(row, _)| row.entry.clone())
+        .collect();
     let outcomes = repo::of_entries(db, &ids).await?;
-    let mut candidates: Vec<OnwardCandidate> = ranking
-        .into_iter()
-        .map(|row| OnwardCandidate {
+    let mut view = Vec::with_capacity(candidates.len());
+    for (row, sent) in candidates {
+        let package = if sent {
+            Some(
+                submission_package::assemble(db, &edition.title, row.clone())
+                    .await?
+                    .check(),
+            )
+        } else {
+            None
+        };
+        view.push(OnwardCandidate {
             outcomes: outcomes
                 .iter()
-                .filter(|outcome| outcome.entry == row.id)
+                .filter(|outcome| outcome.entry == row.entry)
                 .map(repo::OnwardRow::outcome)
                 .collect(),
-            category: category_label(&edition.categories, &row.category),
             winner: row.rank <= AWARD_PLACES,
-            entry: row.id,
+            entry: row.entry,
             title: row.title,
             organisation: row.organisation,
+            category: row.category,
             rank: row.rank,
-        })
-        .collect();
-    // Winners first (the ones sent on by default), then by place.
-    candidates.sort_by_key(|candidate| (!candidate.winner, candidate.rank));
+            sent,
+            package,
+        });
+    }
     let years = outcome_years(year_of(&edition));
     Ok(OnwardView {
         edition_slug: edition.slug,
         edition_title: edition.title,
         years: (*years.start(), *years.end()),
-        candidates,
+        candidates: view,
     })
+}
+
+/// An entry of the standing final ranking, as the onward page and the
+/// submission package name it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SentEntry {
+    pub entry: EntryId,
+    pub title: String,
+    pub organisation: String,
+    /// Category label.
+    pub category: String,
+    /// Place in its category's final ranking.
+    pub rank: u32,
+}
+
+/// The standing final ranking of `edition`, winners first, each with whether
+/// it is sent on: the committee's pick where it made one, else whether it won.
+async fn candidates(
+    db: &Db,
+    edition: &ResultsEditionRecord,
+) -> Result<Vec<(SentEntry, bool)>, AppError> {
+    let ranking = final_ranking(db, edition).await?;
+    let ids: Vec<EntryId> = ranking.iter().map(|row| row.id.clone()).collect();
+    let picks = repo::picks(db, &ids).await?;
+    let mut candidates: Vec<(SentEntry, bool)> = ranking
+        .into_iter()
+        .map(|row| {
+            let picked = picks
+                .iter()
+                .find(|pick| pick.entry == row.id)
+                .map(|pick| pick.send);
+            let sent = picked.unwrap_or(row.rank <= AWARD_PLACES);
+            let entry = SentEntry {
+                category: category_label(&edition.categories, &row.category),
+                entry: row.id,
+                title: row.title,
+                organisation: row.organisation,
+                rank: row.rank,
+            };
+            (entry, sent)
+        })
+        .collect();
+    // Winners first (the ones sent on by default), then by place.
+    candidates.sort_by_key(|(entry, _)| (entry.rank > AWARD_PLACES, entry.rank));
+    Ok(candidates)
+}
+
+/// The edition's title and the entries the committee sends on, winners first.
+pub async fn sent_entries(db: &Db, slug: &str) -> Result<(String, Vec<SentEntry>), AppError> {
+    let edition = results::edition(db, slug).await?;
+    let sent = candidates(db, &edition)
+        .await?
+        .into_iter()
+        .filter_map(|(entry, sent)| sent.then_some(entry))
+        .collect();
+    Ok((edition.title, sent))
+}
+
+/// Sends entry `entry` on (or stops sending it): `NotFound` unless it is in
+/// the edition's standing final results.
+pub async fn pick(
+    db: &Db,
+    actor: Option<&UserId>,
+    (slug, entry): (&str, &EntryId),
+    send: bool,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let edition = results::edition(db, slug).await?;
+    sent_on(db, &edition, entry).await?;
+    execute_atomically(
+        db,
+        vec![
+            repo::pick_statement(entry, send, actor, now),
+            audit::statement(NewAuditEvent {
+                actor,
+                action: "onward.pick",
+                target: format!("entry:{entry}"),
+                before: None,
+                after: Some(serde_json::json!({ "send": send })),
+            }),
+        ],
+    )
+    .await?;
+    Ok(())
 }
 
 /// Records (or corrects) entry `entry`'s outcome at the level `typed` names.

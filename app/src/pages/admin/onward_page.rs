@@ -5,13 +5,14 @@
 
 use crate::api::onward::{RecordOnward, RemoveOnward, load_onward};
 use crate::components::form::{FormAlert, action_error, typed_or};
-use crate::components::labels::{fill, level_label, problem_text};
+use crate::components::labels::{I18n, fill, level_label, problem_text};
 use crate::components::page_header::PageHeader;
 use crate::components::status::loaded_page;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::model::{OnwardCandidate, OnwardView};
 use crate::pages::admin::can_edit;
+use crate::pages::admin::onward_package::SendOnPanel;
 use domain::onward::{AWARD_NAME_MAX_CHARS, OnwardLevel};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -42,7 +43,9 @@ fn Onward(data: OnwardView) -> impl IntoView {
         } else if query.get("removed").is_some() {
             Some(t_string!(i18n, onward.removed))
         } else {
-            None
+            query
+                .get("picked")
+                .map(|picked| picked_notice(i18n, &picked))
         }
     };
     let results = format!("/admin/editions/{}/results", data.edition_slug);
@@ -57,6 +60,13 @@ fn Onward(data: OnwardView) -> impl IntoView {
         </nav>
         <PageHeader title=t_string!(i18n, onward.title) lead=data.edition_title.clone()/>
         <p class="muted">{t!(i18n, onward.lead)}</p>
+        {(!data.candidates.is_empty()).then(|| view! {
+            <p>
+                <a href=format!("/admin/editions/{}/onward/packages.csv", data.edition_slug) rel="external" data-test="package-summary">
+                    {t!(i18n, onward.download_summary)}
+                </a>
+            </p>
+        })}
         {move || notice().map(|text| view! { <p class="alert alert-success" role="status" data-test="onward-notice">{text}</p> })}
         {if data.candidates.is_empty() {
             view! { <p class="empty-state" data-test="onward-empty">{t!(i18n, onward.empty)}</p> }.into_any()
@@ -124,11 +134,22 @@ fn Candidate(
             <p class="muted mb-0">
                 {candidate.organisation.clone()}" · "{place}
                 {candidate.winner.then(|| view! { " "<span class="badge badge-success">{t!(i18n, onward.winner)}</span> })}
+                {candidate.sent.then(|| view! { " "<span class="badge" data-test="onward-sent">{t!(i18n, onward.sent)}</span> })}
             </p>
+            <SendOnPanel slug=slug.clone() entry=entry.clone() sent=candidate.sent package=candidate.package can_edit/>
             <FormAlert error=removal_error/>
             {outcomes}
             {can_edit.then(|| view! { <RecordForm slug entry years/> })}
         </li>
+    }
+}
+
+/// What the page says after a pick (`{entry}.{send}` in the query).
+fn picked_notice(i18n: I18n, picked: &str) -> &'static str {
+    if picked.ends_with(".true") {
+        t_string!(i18n, onward.picked_send)
+    } else {
+        t_string!(i18n, onward.picked_skip)
     }
 }
 

@@ -1,0 +1,331 @@
+//! Printable documents generated on the server: a column of text blocks laid
+//! out on A4 pages, numbered in the footer, with the free fonts shipped in
+//! `app/fonts` embedded (only the glyphs used). Small on purpose: the
+//! submission package needs headings, paragraphs and notes, not a typesetter.
+
+mod font;
+
+use font::{EmbeddedFont, Weight};
+use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+
+/// A4 in points.
+const PAGE_WIDTH: f32 = 595.28;
+const PAGE_HEIGHT: f32 = 841.89;
+/// 20 mm.
+const MARGIN: f32 = 56.7;
+/// Where the footer's baseline sits.
+const FOOTER_Y: f32 = 30.0;
+const TEXT_WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN;
+/// The grey of notes and the footer (0 is black).
+const NOTE_GREY: f32 = 0.35;
+
+/// One block of a document, in reading order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// The document's title.
+    Title(String),
+    /// A section heading; kept on the page of its first lines.
+    Heading(String),
+    /// Body text; a line break in it starts a new paragraph.
+    Paragraph(String),
+    /// Small grey text (word counts, warnings, remarks).
+    Note(String),
+    /// The next block starts on a new page.
+    PageBreak,
+}
+
+/// A generated document.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+}
+
+/// What a document says about itself.
+pub struct DocumentInfo<'a> {
+    /// The title PDF readers show.
+    pub title: &'a str,
+    /// Left of the page number in every footer.
+    pub footer: &'a str,
+    /// "Halaman {page} dari {pages}" in the document's language.
+    pub page_of: &'a dyn Fn(usize, usize) -> String,
+    /// BCP 47 tag, e.g. `id`.
+    pub language: &'a str,
+}
+
+/// A line placed on a page.
+struct Line {
+    weight: Weight,
+    size: f32,
+    grey: bool,
+    x: f32,
+    y: f32,
+    text: String,
+}
+
+/// The text's style per block kind: weight, size, leading, space before.
+fn style(block: &Block) -> (Weight, f32, f32, f32) {
+    match block {
+        Block::Title(_) => (Weight::Bold, 17.0, 22.0, 0.0),
+        Block::Heading(_) => (Weight::Bold, 12.5, 17.0, 14.0),
+        Block::Paragraph(_) => (Weight::Regular, 10.5, 15.0, 4.0),
+        Block::Note(_) | Block::PageBreak => (Weight::Regular, 9.0, 13.0, 2.0),
+    }
+}
+
+/// Lays the blocks out on pages.
+struct Layout {
+    pages: Vec<Vec<Line>>,
+    /// The next baseline on the current page.
+    y: f32,
+}
+
+impl Layout {
+    fn new() -> Layout {
+        Layout {
+            pages: vec![Vec::new()],
+            y: PAGE_HEIGHT - MARGIN,
+        }
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = PAGE_HEIGHT - MARGIN;
+    }
+
+    /// Whether `height` more points fit above the bottom margin.
+    fn fits(&self, height: f32) -> bool {
+        self.y - height >= MARGIN
+    }
+
+    fn place(&mut self, fonts: &[EmbeddedFont; 2], block: &Block) {
+        let (weight, size, leading, before) = style(block);
+        let text = match block {
+            Block::PageBreak => {
+                if !self.pages.last().is_none_or(Vec::is_empty) {
+                    self.new_page();
+                }
+                return;
+            }
+            Block::Title(text)
+            | Block::Heading(text)
+            | Block::Paragraph(text)
+            | Block::Note(text) => text,
+        };
+        let font = &fonts[weight as usize];
+        let lines = wrap(font, size, text);
+        // A heading never ends a page: it goes with its first two lines.
+        let keep = if matches!(block, Block::Heading(_)) {
+            3.0
+        } else {
+            1.0
+        };
+        let top_of_page = self.pages.last().is_none_or(Vec::is_empty);
+        let before = if top_of_page { 0.0 } else { before };
+        if !self.fits(before + leading * keep) {
+            self.new_page();
+        } else {
+            self.y -= before;
+        }
+        for line in lines {
+            if !self.fits(leading) {
+                self.new_page();
+            }
+            self.y -= leading;
+            let baseline = self.y + leading - size;
+            if let Some(page) = self.pages.last_mut().filter(|_| !line.is_empty()) {
+                page.push(Line {
+                    weight,
+                    size,
+                    grey: matches!(block, Block::Note(_)),
+                    x: MARGIN,
+                    y: baseline,
+                    text: line,
+                });
+            }
+        }
+    }
+}
+
+/// `text` broken into lines no wider than the text column; an empty line
+/// between paragraphs, a word longer than a line broken where it must.
+fn wrap(font: &EmbeddedFont, size: f32, text: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    for (index, paragraph) in text
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .enumerate()
+    {
+        if index > 0 {
+            lines.push(String::new());
+        }
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            let candidate = if line.is_empty() {
+                word.to_owned()
+            } else {
+                format!("{line} {word}")
+            };
+            if font.width(&candidate, size) <= TEXT_WIDTH {
+                line = candidate;
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            for character in word.chars() {
+                line.push(character);
+                if font.width(&line, size) > TEXT_WIDTH {
+                    line.pop();
+                    lines.push(std::mem::take(&mut line));
+                    line.push(character);
+                }
+            }
+        }
+        if !line.is_empty() {
+            lines.push(line);
+        }
+    }
+    lines
+}
+
+/// Compressed with zlib, as PDF's `FlateDecode` reads it.
+fn deflate(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    // Writing to a Vec cannot fail.
+    let _ = encoder.write_all(bytes);
+    encoder.finish().unwrap_or_default()
+}
+
+/// The document made of `blocks`.
+///
+/// # Errors
+/// Only if a shipped font could not be subset (a build defect, tested).
+pub fn render(info: &DocumentInfo<'_>, blocks: &[Block]) -> Result<Rendered, subsetter::Error> {
+    let mut fonts = [
+        EmbeddedFont::new(Weight::Regular),
+        EmbeddedFont::new(Weight::Bold),
+    ];
+    let mut layout = Layout::new();
+    for block in blocks {
+        layout.place(&fonts, block);
+    }
+    let pages = layout.pages;
+    let total = pages.len();
+
+    let catalog = Ref::new(1);
+    let tree = Ref::new(2);
+    let document_info = Ref::new(3);
+    let font_refs = [Ref::new(4), Ref::new(9)];
+    let first_page = 14;
+    let page_ref = |index: usize| Ref::new(first_page + 2 * i32::try_from(index).unwrap_or(0));
+
+    let mut pdf = Pdf::new();
+    pdf.catalog(catalog)
+        .pages(tree)
+        .lang(TextStr(info.language));
+    pdf.document_info(document_info)
+        .title(TextStr(info.title))
+        .producer(TextStr("Juara"));
+    pdf.pages(tree)
+        .kids((0..total).map(page_ref))
+        .count(i32::try_from(total).unwrap_or(i32::MAX));
+
+    for (index, lines) in pages.iter().enumerate() {
+        let mut content = Content::new();
+        let footer = format!("{} · {}", info.footer, (info.page_of)(index + 1, total));
+        let footer_line = Line {
+            weight: Weight::Regular,
+            size: 8.5,
+            grey: true,
+            x: MARGIN,
+            y: FOOTER_Y,
+            text: footer,
+        };
+        for line in lines.iter().chain(std::iter::once(&footer_line)) {
+            let font = &mut fonts[line.weight as usize];
+            content.set_fill_gray(if line.grey { NOTE_GREY } else { 0.0 });
+            content
+                .begin_text()
+                .set_font(Name(font_name(line.weight)), line.size)
+                .set_text_matrix([1.0, 0.0, 0.0, 1.0, line.x, line.y])
+                .show(Str(&font.encode(&line.text)))
+                .end_text();
+        }
+        let contents = Ref::new(page_ref(index).get() + 1);
+        let mut page = pdf.page(page_ref(index));
+        page.media_box(Rect::new(0.0, 0.0, PAGE_WIDTH, PAGE_HEIGHT))
+            .parent(tree)
+            .contents(contents);
+        page.resources()
+            .fonts()
+            .pair(Name(font_name(Weight::Regular)), font_refs[0])
+            .pair(Name(font_name(Weight::Bold)), font_refs[1]);
+        page.finish();
+        pdf.stream(contents, &deflate(&content.finish()))
+            .filter(Filter::FlateDecode);
+    }
+    for (font, reference) in fonts.iter().zip(font_refs) {
+        font.write(&mut pdf, reference)?;
+    }
+    Ok(Rendered {
+        bytes: pdf.finish(),
+        pages: total,
+    })
+}
+
+fn font_name(weight: Weight) -> &'static [u8] {
+    match weight {
+        Weight::Regular => b"R",
+        Weight::Bold => b"B",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Block, DocumentInfo, render};
+
+    fn info() -> DocumentInfo<'static> {
+        DocumentInfo {
+            title: "Uji",
+            footer: "Juara",
+            page_of: &|page, pages| format!("Halaman {page} dari {pages}"),
+            language: "id",
+        }
+    }
+
+    #[test]
+    fn a_long_text_flows_onto_numbered_pages() {
+        let paragraph =
+            "Pelayanan administrasi kependudukan jemput bola di kelurahan. ".repeat(400);
+        let rendered = render(
+            &info(),
+            &[Block::Title("Judul".into()), Block::Paragraph(paragraph)],
+        )
+        .expect("the shipped fonts subset");
+        assert!(rendered.pages >= 5, "{} pages", rendered.pages);
+        assert!(rendered.bytes.starts_with(b"%PDF-"));
+        // The subset keeps the document small: a few dozen glyphs, not the face.
+        assert!(
+            rendered.bytes.len() < 120_000,
+            "{} bytes",
+            rendered.bytes.len()
+        );
+    }
+
+    #[test]
+    fn a_page_break_on_an_empty_page_adds_no_page() {
+        let rendered = render(
+            &info(),
+            &[
+                Block::PageBreak,
+                Block::Title("A".into()),
+                Block::PageBreak,
+                Block::Note("B".into()),
+            ],
+        )
+        .expect("the shipped fonts subset");
+        assert_eq!(rendered.pages, 2);
+    }
+}

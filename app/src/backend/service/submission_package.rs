@@ -1,0 +1,322 @@
+//! The submission package of an entry sent on to the province and the nation:
+//! its proposal in the national form (the national sections in the national
+//! order, word counts against the national limits) as a PDF, a zip of that PDF
+//! with the evidence files, and a CSV summarising every package of an edition.
+//!
+//! The package is written in Bahasa Indonesia whatever the committee's own
+//! language: it goes to KOVABLIK and SINOVIK, whose forms are Indonesian.
+//! Only entries the committee sends on have one (`onward::sent_on`).
+
+use crate::backend::csv_table::{Bom, Cell, CsvTable};
+use crate::backend::db::Db;
+use crate::backend::evidence_store::EvidenceStore;
+use crate::backend::pdf::{self, Block, DocumentInfo, Rendered};
+use crate::backend::repo::evidence::{self, EvidenceRecord};
+use crate::backend::repo::proposals;
+use crate::backend::service::onward::{self, SentEntry};
+use crate::error::AppError;
+use crate::model::{PackageCheck, PackageSectionCheck};
+use domain::ids::EntryId;
+use domain::proposal::{PackageSection, PackageSectionState, Template, national_package};
+
+/// Everything one package is made of.
+#[derive(Debug, Clone)]
+pub struct Package {
+    pub sent: SentEntry,
+    pub edition_title: String,
+    pub group: domain::edition::Group,
+    pub video_url: Option<String>,
+    /// The national sections, in the national order.
+    pub sections: Vec<PackageSection>,
+    pub evidence: Vec<EvidenceRecord>,
+}
+
+impl Package {
+    /// How the package stands, for the committee's page.
+    #[must_use]
+    pub fn check(&self) -> PackageCheck {
+        PackageCheck {
+            sections: self
+                .sections
+                .iter()
+                .map(|section| PackageSectionCheck {
+                    label: section.label.clone(),
+                    words: section.words,
+                    word_limit: section.word_limit,
+                    state: section.state,
+                })
+                .collect(),
+            evidence_files: self.evidence.len(),
+        }
+    }
+
+    /// The file name stem: the entry's key, so two packages never collide.
+    #[must_use]
+    pub fn file_stem(&self) -> String {
+        format!("paket-{}", self.sent.entry)
+    }
+}
+
+/// The package of `sent`, from its stored proposal and evidence.
+pub async fn assemble(db: &Db, edition_title: &str, sent: SentEntry) -> Result<Package, AppError> {
+    let proposal = proposals::find(db, &sent.entry)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let sections = national_package(
+        &Template::national(),
+        &proposal.template(),
+        proposal.group,
+        &proposal.sections,
+    );
+    let evidence = evidence::for_entry(db, &sent.entry).await?;
+    Ok(Package {
+        sent,
+        edition_title: edition_title.to_owned(),
+        group: proposal.group,
+        video_url: proposal.video_url.filter(|url| !url.trim().is_empty()),
+        sections,
+        evidence,
+    })
+}
+
+/// The package of entry `entry` of edition `slug`; `NotFound` unless the
+/// committee sends it on.
+pub async fn of_entry(db: &Db, slug: &str, entry: &EntryId) -> Result<Package, AppError> {
+    let (edition_title, sent) = onward::sent_entries(db, slug).await?;
+    let sent = sent
+        .into_iter()
+        .find(|candidate| candidate.entry == *entry)
+        .ok_or(AppError::NotFound)?;
+    assemble(db, &edition_title, sent).await
+}
+
+/// What a section's word count says against the national limit.
+fn count_note(section: &PackageSection) -> String {
+    let counted = format!(
+        "{} kata · batas formulir nasional {} kata",
+        section.words, section.word_limit
+    );
+    match section.state {
+        PackageSectionState::Ready => counted,
+        PackageSectionState::OverLimit => format!(
+            "{counted} · MELEBIHI BATAS {} kata: ringkas sebelum dikirim",
+            section.words - section.word_limit
+        ),
+        PackageSectionState::Empty => "Belum diisi: lengkapi sebelum dikirim.".to_owned(),
+        PackageSectionState::Missing => {
+            "Bagian ini tidak ada di formulir kompetisi kota: tulis sebelum dikirim.".to_owned()
+        }
+    }
+}
+
+/// The proposal in the national form, as a PDF.
+///
+/// # Errors
+/// `Internal` if the shipped font could not be subset (a build defect).
+pub fn pdf(package: &Package) -> Result<Rendered, AppError> {
+    let sent = &package.sent;
+    let group = match package.group {
+        domain::edition::Group::Umum => "Umum",
+        domain::edition::Group::Replikasi => "Replikasi",
+        domain::edition::Group::Khusus => "Khusus",
+    };
+    let mut cover = vec![
+        format!("Instansi: {}", sent.organisation),
+        format!("Kategori: {} · Kelompok: {group}", sent.category),
+        format!(
+            "Kompetisi asal: {} · peringkat {} kategori {}",
+            package.edition_title, sent.rank, sent.category
+        ),
+    ];
+    if let Some(url) = &package.video_url {
+        cover.push(format!("Video: {url}"));
+    }
+    let mut blocks = vec![
+        Block::Note("PROPOSAL INOVASI PELAYANAN PUBLIK · FORMAT NASIONAL".to_owned()),
+        Block::Title(sent.title.clone()),
+        Block::Paragraph(cover.join("\n")),
+        Block::Heading("Daftar bagian".to_owned()),
+    ];
+    for (number, section) in package.sections.iter().enumerate() {
+        blocks.push(Block::Paragraph(format!(
+            "{}. {}",
+            number + 1,
+            section.label
+        )));
+        blocks.push(Block::Note(count_note(section)));
+    }
+    blocks.push(Block::Heading("Lampiran".to_owned()));
+    blocks.push(if package.evidence.is_empty() {
+        Block::Note("Tidak ada berkas bukti.".to_owned())
+    } else {
+        Block::Paragraph(
+            package
+                .evidence
+                .iter()
+                .map(|file| format!("{} ({} KB)", file.name, file.size.div_ceil(1024)))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
+    });
+    for (number, section) in package.sections.iter().enumerate() {
+        blocks.push(if number == 0 {
+            Block::PageBreak
+        } else {
+            Block::Note(String::new())
+        });
+        blocks.push(Block::Heading(format!("{}. {}", number + 1, section.label)));
+        blocks.push(Block::Note(count_note(section)));
+        if !section.text.is_empty() {
+            blocks.push(Block::Paragraph(section.text.clone()));
+        }
+    }
+    let footer = format!("{} · {}", sent.title, package.edition_title);
+    pdf::render(
+        &DocumentInfo {
+            title: &sent.title,
+            footer: &footer,
+            page_of: &|page, pages| format!("Halaman {page} dari {pages}"),
+            language: "id",
+        },
+        &blocks,
+    )
+    .map_err(|error| {
+        tracing::error!(?error, "a shipped font could not be subset");
+        AppError::Internal
+    })
+}
+
+/// The package as one zip: the PDF, and the evidence files under `bukti/`
+/// (numbered, so that two files of the same name both arrive).
+pub async fn zip(store: &EvidenceStore, package: &Package) -> Result<Vec<u8>, AppError> {
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+    let document = pdf(package)?;
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .large_file(false);
+    let mut archive = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let broken = |error: &dyn std::fmt::Display| {
+        tracing::error!(%error, "could not write a submission package");
+        AppError::Internal
+    };
+    archive
+        .start_file(format!("{}.pdf", package.file_stem()), options)
+        .map_err(|error| broken(&error))?;
+    archive
+        .write_all(&document.bytes)
+        .map_err(|error| broken(&error))?;
+    for (number, file) in package.evidence.iter().enumerate() {
+        let content = store
+            .get(&file.sha256)
+            .await
+            .map_err(|error| broken(&error))?;
+        archive
+            .start_file(
+                format!("bukti/{:02}-{}", number + 1, safe_name(&file.name)),
+                options,
+            )
+            .map_err(|error| broken(&error))?;
+        archive
+            .write_all(&content)
+            .map_err(|error| broken(&error))?;
+    }
+    Ok(archive
+        .finish()
+        .map_err(|error| broken(&error))?
+        .into_inner())
+}
+
+/// A file name that cannot climb out of its folder or confuse an unzipper.
+fn safe_name(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|character| match character {
+            '/' | '\\' | ':' | '\0'..='\u{1f}' => '_',
+            other => other,
+        })
+        .collect();
+    let cleaned = cleaned.trim_start_matches('.');
+    if cleaned.is_empty() {
+        "berkas".to_owned()
+    } else {
+        cleaned.to_owned()
+    }
+}
+
+/// One line per package of edition `slug`: what is sent, how long each PDF
+/// is, and what the national form would still refuse.
+pub async fn summary_csv(db: &Db, slug: &str) -> Result<String, AppError> {
+    let (edition_title, sent) = onward::sent_entries(db, slug).await?;
+    let mut table = CsvTable::new(
+        &[
+            "entry_id",
+            "title",
+            "organisation",
+            "category",
+            "group",
+            "rank",
+            "pdf_pages",
+            "pdf_bytes",
+            "evidence_files",
+            "evidence_bytes",
+            "sections_ready",
+            "sections_over_limit",
+            "sections_empty",
+            "sections_missing",
+        ],
+        Bom::Yes,
+    );
+    for entry in sent {
+        let package = assemble(db, &edition_title, entry).await?;
+        let document = pdf(&package)?;
+        let labels = |state: PackageSectionState| {
+            package
+                .sections
+                .iter()
+                .filter(|section| section.state == state)
+                .map(|section| section.label.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        let count = |value: usize| Cell::Integer(i64::try_from(value).unwrap_or(i64::MAX));
+        let ready = package
+            .sections
+            .iter()
+            .filter(|section| section.state == PackageSectionState::Ready)
+            .count();
+        table.push(vec![
+            Cell::text(package.sent.entry.to_string()),
+            Cell::text(&package.sent.title),
+            Cell::text(&package.sent.organisation),
+            Cell::text(&package.sent.category),
+            Cell::text(package.group.key()),
+            Cell::Integer(i64::from(package.sent.rank)),
+            count(document.pages),
+            count(document.bytes.len()),
+            count(package.evidence.len()),
+            Cell::Integer(
+                i64::try_from(package.evidence.iter().map(|file| file.size).sum::<u64>())
+                    .unwrap_or(i64::MAX),
+            ),
+            count(ready),
+            Cell::text(labels(PackageSectionState::OverLimit)),
+            Cell::text(labels(PackageSectionState::Empty)),
+            Cell::text(labels(PackageSectionState::Missing)),
+        ]);
+    }
+    Ok(table.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_name;
+
+    #[test]
+    fn evidence_names_stay_in_their_folder() {
+        assert_eq!(safe_name("../../etc/passwd"), "_.._etc_passwd");
+        assert_eq!(safe_name("..\\x.pdf"), "_x.pdf");
+        assert_eq!(safe_name("...."), "berkas");
+        assert_eq!(safe_name("Foto lapangan.jpg"), "Foto lapangan.jpg");
+    }
+}
