@@ -85,6 +85,10 @@ test('the committee overview and assignment page pass axe', async ({ page, reque
   await page.getByTestId('open-final-minutes').click();
   await expect(page.getByTestId('final-minutes-composition')).toBeVisible();
   expect(await violations(page), 'berita acara of the final results').toEqual([]);
+  // The onward page: who is sent on, and each package against the national form.
+  await page.goto(`/admin/editions/${published}/onward`);
+  await expect(page.getByTestId('send-on').first()).toBeVisible();
+  expect(await violations(page), 'onward with submission packages').toEqual([]);
 });
 
 test('the judge list, score sheet, presentation console and account page pass axe', async ({ page }) => {

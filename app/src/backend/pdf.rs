@@ -234,16 +234,8 @@ pub fn render(info: &DocumentInfo<'_>, blocks: &[Block]) -> Result<Rendered, sub
 
     for (index, lines) in pages.iter().enumerate() {
         let mut content = Content::new();
-        let footer = format!("{} · {}", info.footer, (info.page_of)(index + 1, total));
-        let footer_line = Line {
-            weight: Weight::Regular,
-            size: 8.5,
-            grey: true,
-            x: MARGIN,
-            y: FOOTER_Y,
-            text: footer,
-        };
-        for line in lines.iter().chain(std::iter::once(&footer_line)) {
+        let footer = footer_lines(&fonts[0], info, index + 1, total);
+        for line in lines.iter().chain(&footer) {
             let font = &mut fonts[line.weight as usize];
             content.set_fill_gray(if line.grey { NOTE_GREY } else { 0.0 });
             content
@@ -273,6 +265,40 @@ pub fn render(info: &DocumentInfo<'_>, blocks: &[Block]) -> Result<Rendered, sub
         bytes: pdf.finish(),
         pages: total,
     })
+}
+
+/// The footer of page `page`: the document's line on the left, cut short
+/// with an ellipsis where it would reach the page number on the right.
+fn footer_lines(
+    font: &EmbeddedFont,
+    info: &DocumentInfo<'_>,
+    page: usize,
+    pages: usize,
+) -> [Line; 2] {
+    const SIZE: f32 = 8.5;
+    const GAP: f32 = 12.0;
+    let number = (info.page_of)(page, pages);
+    let number_width = font.width(&number, SIZE);
+    let room = TEXT_WIDTH - number_width - GAP;
+    let mut left = info.footer.to_owned();
+    if font.width(&left, SIZE) > room {
+        while !left.is_empty() && font.width(&format!("{left}…"), SIZE) > room {
+            left.pop();
+        }
+        left = format!("{}…", left.trim_end());
+    }
+    let line = |x: f32, text: String| Line {
+        weight: Weight::Regular,
+        size: SIZE,
+        grey: true,
+        x,
+        y: FOOTER_Y,
+        text,
+    };
+    [
+        line(MARGIN, left),
+        line(PAGE_WIDTH - MARGIN - number_width, number),
+    ]
 }
 
 fn font_name(weight: Weight) -> &'static [u8] {
@@ -311,6 +337,24 @@ mod tests {
             rendered.bytes.len() < 120_000,
             "{} bytes",
             rendered.bytes.len()
+        );
+    }
+
+    #[test]
+    fn a_long_footer_is_cut_short_before_the_page_number() {
+        let font = super::EmbeddedFont::new(super::Weight::Regular);
+        let long = "Dinas Sosial, Pemberdayaan Perempuan, Perlindungan Anak ".repeat(4);
+        let info = DocumentInfo {
+            footer: &long,
+            ..info()
+        };
+        let [left, number] = super::footer_lines(&font, &info, 12, 12);
+        assert!(left.text.ends_with('…'), "{}", left.text);
+        assert_eq!(number.text, "Halaman 12 dari 12");
+        assert!(left.x + font.width(&left.text, left.size) < number.x);
+        assert!(
+            number.x + font.width(&number.text, number.size)
+                <= super::PAGE_WIDTH - super::MARGIN + 0.01
         );
     }
 

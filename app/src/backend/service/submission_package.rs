@@ -134,9 +134,9 @@ pub fn pdf(package: &Package) -> Result<Rendered, AppError> {
     let mut blocks = vec![
         Block::Note("PROPOSAL INOVASI PELAYANAN PUBLIK · FORMAT NASIONAL".to_owned()),
         Block::Title(sent.title.clone()),
-        Block::Paragraph(cover.join("\n")),
-        Block::Heading("Daftar bagian".to_owned()),
     ];
+    blocks.extend(cover.into_iter().map(Block::Paragraph));
+    blocks.push(Block::Heading("Daftar bagian".to_owned()));
     for (number, section) in package.sections.iter().enumerate() {
         blocks.push(Block::Paragraph(format!(
             "{}. {}",
