@@ -33,6 +33,14 @@ fn download(media_type: &'static str, file_name: &str, content: Vec<u8>) -> Resp
 fn refused(error: &AppError) -> Response {
     match error {
         AppError::NotFound => StatusCode::NOT_FOUND.into_response(),
+        AppError::Conflict(app::error::Problem::FileTooLarge { limit_mb }) => (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!(
+                "Bukti entri ini melebihi {limit_mb} MB: unduh PDF-nya dan kirim berkas bukti satu per satu.\n\
+                 This entry's evidence exceeds {limit_mb} MB: download its PDF and send the files one by one."
+            ),
+        )
+            .into_response(),
         _ => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }

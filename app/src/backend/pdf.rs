@@ -131,6 +131,10 @@ impl Layout {
             if !self.fits(leading) {
                 self.new_page();
             }
+            // A paragraph gap that would open a page is left out.
+            if line.is_empty() && self.pages.last().is_none_or(Vec::is_empty) {
+                continue;
+            }
             self.y -= leading;
             let baseline = self.y + leading - size;
             if let Some(page) = self.pages.last_mut().filter(|_| !line.is_empty()) {
@@ -149,37 +153,48 @@ impl Layout {
 
 /// `text` broken into lines no wider than the text column; an empty line
 /// between paragraphs, a word longer than a line broken where it must.
+/// Linear in the text's length: each character is measured once, and the
+/// characters that draw nothing (controls, zero-width and direction marks)
+/// are dropped first — a "word" of a million zero-width spaces must not
+/// cost a million measurements per line.
 fn wrap(font: &EmbeddedFont, size: f32, text: &str) -> Vec<String> {
+    let space = font.width(" ", size);
     let mut lines = Vec::new();
     for (index, paragraph) in text
         .lines()
+        .map(printable)
         .filter(|line| !line.trim().is_empty())
         .enumerate()
     {
         if index > 0 {
             lines.push(String::new());
         }
-        let mut line = String::new();
+        let (mut line, mut width) = (String::new(), 0.0);
         for word in paragraph.split_whitespace() {
-            let candidate = if line.is_empty() {
-                word.to_owned()
-            } else {
-                format!("{line} {word}")
-            };
-            if font.width(&candidate, size) <= TEXT_WIDTH {
-                line = candidate;
+            let word_width = font.width(word, size);
+            if !line.is_empty() && width + space + word_width <= TEXT_WIDTH {
+                line.push(' ');
+                line.push_str(word);
+                width += space + word_width;
                 continue;
             }
             if !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
+                width = 0.0;
+            }
+            if word_width <= TEXT_WIDTH {
+                line.push_str(word);
+                width = word_width;
+                continue;
             }
             for character in word.chars() {
-                line.push(character);
-                if font.width(&line, size) > TEXT_WIDTH {
-                    line.pop();
+                let advance = font.width(character.encode_utf8(&mut [0; 4]), size);
+                if !line.is_empty() && width + advance > TEXT_WIDTH {
                     lines.push(std::mem::take(&mut line));
-                    line.push(character);
+                    width = 0.0;
                 }
+                line.push(character);
+                width += advance;
             }
         }
         if !line.is_empty() {
@@ -187,6 +202,22 @@ fn wrap(font: &EmbeddedFont, size: f32, text: &str) -> Vec<String> {
         }
     }
     lines
+}
+
+/// `text` without the characters that draw nothing or reorder what follows
+/// (controls, format characters such as U+200B or U+202E); tabs become spaces.
+fn printable(text: &str) -> String {
+    text.chars()
+        .filter_map(|character| match character {
+            '\t' => Some(' '),
+            '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{206f}'
+            | '\u{feff}' => None,
+            character if character.is_control() => None,
+            character => Some(character),
+        })
+        .collect()
 }
 
 /// Compressed with zlib, as PDF's `FlateDecode` reads it.
@@ -356,6 +387,21 @@ mod tests {
             number.x + font.width(&number.text, number.size)
                 <= super::PAGE_WIDTH - super::MARGIN + 0.01
         );
+    }
+
+    #[test]
+    fn text_that_draws_nothing_costs_nothing_and_long_words_break() {
+        let font = super::EmbeddedFont::new(super::Weight::Regular);
+        let sneaky = format!("a{}{}", "\u{200b}".repeat(200_000), "b".repeat(2_000));
+        let lines = super::wrap(&font, 10.5, &sneaky);
+        assert!(lines.len() > 10, "{} lines", lines.len());
+        assert!(lines.iter().all(|line| !line.contains('\u{200b}')));
+        assert!(
+            lines
+                .iter()
+                .all(|line| font.width(line, 10.5) <= super::TEXT_WIDTH)
+        );
+        assert_eq!(super::printable("a\u{202e}b\tc\u{7}"), "ab c");
     }
 
     #[test]

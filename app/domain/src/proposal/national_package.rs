@@ -111,34 +111,56 @@ mod tests {
     use crate::proposal::Template;
     use proptest::prelude::*;
 
-    /// A city form: the national one with some sections dropped and the rest
-    /// shuffled, and an answer (possibly empty, possibly long) per key.
+    /// A city form: the national one with some sections dropped, some moved to
+    /// other groups, a section of the city's own added, the rest shuffled; and
+    /// an answer per key: long, short, empty or only blanks.
     fn any_case() -> impl Strategy<Value = (Template, Group, BTreeMap<String, String>)> {
         let national = Template::national();
         let count = national.sections.len();
         (
             proptest::collection::vec(any::<bool>(), count),
+            proptest::collection::vec(
+                proptest::option::of(proptest::sample::subsequence(Group::ALL.to_vec(), 0..=3)),
+                count,
+            ),
             Just(national.sections.clone()).prop_shuffle(),
             proptest::sample::select(Group::ALL.to_vec()),
-            proptest::collection::vec(0usize..700, count),
+            proptest::collection::vec((0usize..700, any::<bool>()), count + 1),
         )
-            .prop_map(move |(keep, shuffled, group, lengths)| {
-                let dropped: Vec<&str> = national
-                    .sections
-                    .iter()
-                    .zip(&keep)
-                    .filter(|(_, keep)| !**keep)
-                    .map(|(section, _)| section.key.as_str())
-                    .collect();
-                let sections = shuffled
+            .prop_map(move |(keep, regroup, shuffled, group, answers)| {
+                let mut sections: Vec<_> = shuffled
                     .into_iter()
-                    .filter(|section| !dropped.contains(&section.key.as_str()))
+                    .filter_map(|mut section| {
+                        let index = national
+                            .sections
+                            .iter()
+                            .position(|s| s.key == section.key)?;
+                        if let Some(groups) = &regroup[index] {
+                            section.groups.clone_from(groups);
+                        }
+                        keep[index].then_some(section)
+                    })
                     .collect();
-                let answers = national
+                let mut own = national.sections[0].clone();
+                own.key = "inovasi_kota".to_owned();
+                sections.push(own);
+                let keys = national
                     .sections
                     .iter()
-                    .zip(lengths)
-                    .map(|(section, words)| (section.key.clone(), "kata ".repeat(words)))
+                    .map(|s| s.key.clone())
+                    .chain(["inovasi_kota".to_owned()]);
+                let answers = keys
+                    .zip(answers)
+                    .map(|(key, (words, blank))| {
+                        (
+                            key,
+                            if blank {
+                                " \n\t ".to_owned()
+                            } else {
+                                "kata ".repeat(words)
+                            },
+                        )
+                    })
                     .collect();
                 (Template { sections }, group, answers)
             })
@@ -149,6 +171,7 @@ mod tests {
         fn every_national_section_once_in_national_order((city, group, answers) in any_case()) {
             let national = Template::national();
             let package = national_package(&national, &city, group, &answers);
+            // The national form's, never the city's own sections.
             let expected: Vec<&str> = national.sections_for(group).map(|s| s.key.as_str()).collect();
             let got: Vec<&str> = package.iter().map(|s| s.key.as_str()).collect();
             prop_assert_eq!(got, expected);
@@ -171,6 +194,7 @@ mod tests {
         fn over_limit_exactly_when_longer_than_the_national_limit((city, group, answers) in any_case()) {
             let package = national_package(&Template::national(), &city, group, &answers);
             for section in package.iter().filter(|s| s.state != PackageSectionState::Missing) {
+                prop_assert_eq!(&section.text, answers[&section.key].trim());
                 let words = word_count(&answers[&section.key]);
                 prop_assert_eq!(section.words, words);
                 prop_assert_eq!(section.state == PackageSectionState::OverLimit, words > section.word_limit);

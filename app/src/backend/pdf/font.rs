@@ -92,7 +92,13 @@ impl EmbeddedFont {
         let mut bytes = Vec::with_capacity(text.len() * 2);
         for character in text.chars() {
             let glyph = self.remapper.remap(self.glyph(character).0);
-            self.characters.entry(glyph).or_insert(character);
+            // A character the font lacks is drawn as `?`, and copies as `?`.
+            let drawn = if self.face.glyph_index(character).is_some() {
+                character
+            } else {
+                '?'
+            };
+            self.characters.entry(glyph).or_insert(drawn);
             bytes.extend_from_slice(&glyph.to_be_bytes());
         }
         bytes

@@ -158,15 +158,12 @@ pub fn pdf(package: &Package) -> Result<Rendered, AppError> {
                 .join("\n"),
         )
     });
+    blocks.push(Block::PageBreak);
     for (number, section) in package.sections.iter().enumerate() {
-        blocks.push(if number == 0 {
-            Block::PageBreak
-        } else {
-            Block::Note(String::new())
-        });
         blocks.push(Block::Heading(format!("{}. {}", number + 1, section.label)));
         blocks.push(Block::Note(count_note(section)));
-        if !section.text.is_empty() {
+        // Text with no word in it (a lone dash) is not sent as an answer.
+        if section.words > 0 {
             blocks.push(Block::Paragraph(section.text.clone()));
         }
     }
@@ -186,11 +183,24 @@ pub fn pdf(package: &Package) -> Result<Rendered, AppError> {
     })
 }
 
+/// The most evidence one zip carries. Evidence is stored once per content, so
+/// the same 20 MB file attached many times costs no disk but would cost its
+/// size again per copy here: a package over this is refused, not built.
+pub const MAX_PACKAGE_EVIDENCE_BYTES: u64 = 200 * 1024 * 1024;
+
 /// The package as one zip: the PDF, and the evidence files under `bukti/`
-/// (numbered, so that two files of the same name both arrive).
+/// (numbered, so that two files of the same name both arrive; with the
+/// extension their content was checked as, whatever the uploaded name said).
+/// `Conflict(FileTooLarge)` past `MAX_PACKAGE_EVIDENCE_BYTES`.
 pub async fn zip(store: &EvidenceStore, package: &Package) -> Result<Vec<u8>, AppError> {
     use std::io::Write;
     use zip::write::SimpleFileOptions;
+    let evidence_bytes: u64 = package.evidence.iter().map(|file| file.size).sum();
+    if evidence_bytes > MAX_PACKAGE_EVIDENCE_BYTES {
+        return Err(AppError::Conflict(crate::error::Problem::FileTooLarge {
+            limit_mb: MAX_PACKAGE_EVIDENCE_BYTES / (1024 * 1024),
+        }));
+    }
     let document = pdf(package)?;
     let options = SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Stored)
@@ -207,13 +217,19 @@ pub async fn zip(store: &EvidenceStore, package: &Package) -> Result<Vec<u8>, Ap
         .write_all(&document.bytes)
         .map_err(|error| broken(&error))?;
     for (number, file) in package.evidence.iter().enumerate() {
+        let extension = domain::evidence::EvidenceKind::from_media_type(&file.media_type)
+            .map_or("bin", domain::evidence::EvidenceKind::extension);
         let content = store
             .get(&file.sha256)
             .await
             .map_err(|error| broken(&error))?;
         archive
             .start_file(
-                format!("bukti/{:02}-{}", number + 1, safe_name(&file.name)),
+                format!(
+                    "bukti/{:02}-{}.{extension}",
+                    number + 1,
+                    safe_stem(&file.name)
+                ),
                 options,
             )
             .map_err(|error| broken(&error))?;
@@ -227,21 +243,37 @@ pub async fn zip(store: &EvidenceStore, package: &Package) -> Result<Vec<u8>, Ap
         .into_inner())
 }
 
-/// A file name that cannot climb out of its folder or confuse an unzipper.
-fn safe_name(name: &str) -> String {
-    let cleaned: String = name
+/// The uploaded name's last part without its extension, kept to what every
+/// unzipper writes as one plain file: no folders, no characters Windows refuses, no
+/// control or direction marks (U+202E would show `SK\u{202e}fdp.hta` as
+/// `SKath.pdf`), at most 80 characters.
+fn safe_stem(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let stem = base.rsplit_once('.').map_or(base, |(stem, _)| stem);
+    let cleaned: String = stem
         .chars()
+        .filter(|character| !character.is_control() && !is_invisible(*character))
         .map(|character| match character {
-            '/' | '\\' | ':' | '\0'..='\u{1f}' => '_',
+            '/' | '\\' | ':' | '<' | '>' | '"' | '|' | '?' | '*' => '_',
             other => other,
         })
+        .take(80)
         .collect();
-    let cleaned = cleaned.trim_start_matches('.');
+    let cleaned =
+        cleaned.trim_matches(|character: char| character == '.' || character.is_whitespace());
     if cleaned.is_empty() {
         "berkas".to_owned()
     } else {
         cleaned.to_owned()
     }
+}
+
+/// Zero-width and direction-changing characters.
+fn is_invisible(character: char) -> bool {
+    matches!(
+        character,
+        '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}'
+    )
 }
 
 /// One line per package of edition `slug`: what is sent, how long each PDF
@@ -310,13 +342,15 @@ pub async fn summary_csv(db: &Db, slug: &str) -> Result<String, AppError> {
 
 #[cfg(test)]
 mod tests {
-    use super::safe_name;
+    use super::safe_stem;
 
     #[test]
-    fn evidence_names_stay_in_their_folder() {
-        assert_eq!(safe_name("../../etc/passwd"), "_.._etc_passwd");
-        assert_eq!(safe_name("..\\x.pdf"), "_x.pdf");
-        assert_eq!(safe_name("...."), "berkas");
-        assert_eq!(safe_name("Foto lapangan.jpg"), "Foto lapangan.jpg");
+    fn evidence_names_stay_in_their_folder_and_lose_their_own_extension() {
+        assert_eq!(safe_stem("../../etc/passwd"), "passwd");
+        assert_eq!(safe_stem("C:\\Dokumen\\SK.pdf"), "SK");
+        assert_eq!(safe_stem("...."), "berkas");
+        assert_eq!(safe_stem("Foto lapangan.jpg"), "Foto lapangan");
+        assert_eq!(safe_stem("SK\u{202e}fdp.hta"), "SKfdp");
+        assert_eq!(safe_stem("a<b>c?.pdf"), "a_b_c_");
     }
 }
