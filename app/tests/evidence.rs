@@ -6,7 +6,6 @@
 
 use crate::common;
 
-use app::backend::evidence_store::EvidenceStore;
 use app::backend::records::{Binding, execute};
 use app::backend::service::evidence::{self, Upload};
 use app::backend::service::proposals::{self, Review};
@@ -16,15 +15,6 @@ use common::entrants::*;
 use domain::role::Role;
 
 const PDF: &[u8] = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF";
-
-fn store() -> (EvidenceStore, std::path::PathBuf) {
-    let dir = std::env::temp_dir().join(format!(
-        "juara-evidence-test-{}-{}",
-        std::process::id(),
-        app::backend::records::new_key()
-    ));
-    (EvidenceStore::new(&dir), dir)
-}
 
 fn pdf(section: &str) -> Upload<'_> {
     Upload {
@@ -37,7 +27,7 @@ fn pdf(section: &str) -> Upload<'_> {
 #[tokio::test]
 async fn a_pdf_is_stored_by_content_and_listed_under_its_section() {
     let db = fixture().await;
-    let (store, dir) = store();
+    let (store, dir) = crate::common::evidence_store();
     let entry = started(&db, "Posyandu Remaja").await;
     evidence::upload(
         &db,
@@ -94,7 +84,7 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 #[tokio::test]
 async fn a_forged_or_oversized_file_is_refused_with_the_reason() {
     let db = fixture().await;
-    let (store, dir) = store();
+    let (store, dir) = crate::common::evidence_store();
     let entry = started(&db, "Posyandu Remaja").await;
     let forged = Upload {
         section: "signifikansi",
@@ -173,7 +163,7 @@ async fn a_forged_or_oversized_file_is_refused_with_the_reason() {
 #[tokio::test]
 async fn only_writers_upload_and_only_while_the_proposal_is_with_them() {
     let db = fixture().await;
-    let (store, dir) = store();
+    let (store, dir) = crate::common::evidence_store();
     let entry = started(&db, "Posyandu Remaja").await;
     let outsider = user("rudi", &[Role::Coordinator], "rsud");
     assert_eq!(
@@ -249,7 +239,7 @@ async fn only_writers_upload_and_only_while_the_proposal_is_with_them() {
 #[tokio::test]
 async fn files_are_read_by_the_organisation_the_committee_and_the_entrys_judges_only() {
     let db = fixture().await;
-    let (store, dir) = store();
+    let (store, dir) = crate::common::evidence_store();
     let entry = started(&db, "Posyandu Remaja").await;
     evidence::upload(
         &db,
@@ -326,7 +316,7 @@ async fn files_are_read_by_the_organisation_the_committee_and_the_entrys_judges_
 #[tokio::test]
 async fn a_blind_panel_sees_neutral_file_names() {
     let db = fixture().await;
-    let (store, dir) = store();
+    let (store, dir) = crate::common::evidence_store();
     let entry = started(&db, "Posyandu Remaja").await;
     evidence::upload(
         &db,

@@ -51,15 +51,6 @@ async fn e1_writes(db: &Db) {
     .unwrap();
 }
 
-fn store() -> (EvidenceStore, std::path::PathBuf) {
-    let dir = std::env::temp_dir().join(format!(
-        "juara-package-test-{}-{}",
-        std::process::id(),
-        app::backend::records::new_key()
-    ));
-    (EvidenceStore::new(&dir), dir)
-}
-
 /// Two files of evidence on e1, the second named to climb out of its folder
 /// and to pass for a PDF while ending in `.hta`.
 async fn e1_evidence(db: &Db, store: &EvidenceStore) {
@@ -104,7 +95,7 @@ async fn a_winner_sent_on_gets_its_proposal_in_the_national_form_read_back_in_or
     let db = scored().await;
     city_form(&db).await;
     e1_writes(&db).await;
-    let (store, dir) = store();
+    let (store, dir) = crate::common::evidence_store();
     e1_evidence(&db, &store).await;
     let e1 = EntryId::from("e1");
 

@@ -9,6 +9,7 @@ pub mod composition;
 pub mod edition;
 pub mod entry_state;
 pub mod evidence;
+pub mod field;
 pub mod ids;
 pub mod keyed;
 pub mod mail;

@@ -64,6 +64,20 @@ pub async fn publish_final(db: &Db) {
     .unwrap();
 }
 
+/// An evidence store in a folder of its own under the temporary directory,
+/// and that folder (for the test to remove).
+pub fn evidence_store() -> (
+    app::backend::evidence_store::EvidenceStore,
+    std::path::PathBuf,
+) {
+    let dir = std::env::temp_dir().join(format!(
+        "juara-evidence-test-{}-{}",
+        std::process::id(),
+        app::backend::records::new_key()
+    ));
+    (app::backend::evidence_store::EvidenceStore::new(&dir), dir)
+}
+
 /// The fixture's entry.
 /// The fixture's desk stage as a record (its record key is its key).
 pub static STAGE_ID: std::sync::LazyLock<StageId> =
