@@ -7,6 +7,7 @@ pub mod assignment;
 pub mod audit;
 pub mod auth;
 pub mod entrant;
+pub mod field;
 #[cfg(feature = "ssr")]
 pub mod guard;
 pub mod home;

@@ -12,6 +12,7 @@ use crate::pages::admin::assign_page::AssignPage;
 use crate::pages::admin::audit_page::AuditPage;
 use crate::pages::admin::edition_new_page::EditionNewPage;
 use crate::pages::admin::editions_page::EditionsPage;
+use crate::pages::admin::field_page::FieldPage;
 use crate::pages::admin::final_minutes_page::FinalMinutesPage;
 use crate::pages::admin::minutes_page::MinutesPage;
 use crate::pages::admin::objections_page::CommitteeObjectionsPage;
@@ -33,6 +34,8 @@ use crate::pages::entrant::proposal_page::ProposalPage;
 use crate::pages::judge::judge_home_page::JudgeHomePage;
 use crate::pages::judge::presentation_page::PresentationPage;
 use crate::pages::judge::scoring_page::ScoringPage;
+use crate::pages::judge::visit_minutes_page::VisitMinutesPage;
+use crate::pages::judge::visit_page::VisitPage;
 use crate::pages::public::catalogue_page::CataloguePage;
 use crate::pages::public::edition_page::EditionPage;
 use crate::pages::public::home_page::HomePage;
@@ -61,6 +64,9 @@ const ENTRY_READERS: &[Role] = &[
     Role::Observer,
 ];
 const JUDGES: &[Role] = &[Role::Judge];
+/// Who may open a field visit: its team (the service checks which judges) and
+/// the committee.
+const VISIT_READERS: &[Role] = &[Role::Judge, Role::Admin, Role::Observer];
 
 /// The document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -169,12 +175,15 @@ fn Routed() -> impl IntoView {
                 <Route path=path!("/admin/editions/:slug/onward") view=gated(COMMITTEE, || OnwardPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/editions/:slug/stages/:stage") view=gated(COMMITTEE, || StageDashboardPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/editions/:slug/stages/:stage/advance") view=gated(ADMIN, || AdvancePage().into_any()) ssr=SsrMode::Async/>
+                <Route path=path!("/admin/editions/:slug/stages/:stage/field") view=gated(COMMITTEE, || FieldPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/admin/editions/:slug/stages/:stage/minutes") view=gated(COMMITTEE, || MinutesPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/entrant") view=gated(ENTRANTS, || EntrantHomePage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/entrant/new") view=gated(ENTRANTS, || NewEntryPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/entrant/entry/:entry") view=gated(ENTRY_READERS, || ProposalPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/entrant/entry/:entry/print") view=gated(ENTRY_READERS, || ProposalPrintPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/judge") view=gated(JUDGES, || JudgeHomePage().into_any()) ssr=SsrMode::Async/>
+                <Route path=path!("/judge/visits/:visit") view=gated(VISIT_READERS, || VisitPage().into_any()) ssr=SsrMode::Async/>
+                <Route path=path!("/visits/:visit/berita-acara") view=gated(VISIT_READERS, || VisitMinutesPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/judge/present/:stage") view=gated(JUDGES, || PresentationPage().into_any()) ssr=SsrMode::Async/>
                 <Route path=path!("/judge/:stage/:entry") view=gated(JUDGES, || ScoringPage().into_any()) ssr=SsrMode::Async/>
             </Routes>

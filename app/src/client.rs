@@ -2,16 +2,21 @@
 
 pub mod draft_store;
 pub mod live_stage;
+pub mod photo;
 pub mod retry;
 pub mod sheet_queue;
+pub mod visit_queue;
 
 /// How many changes `owner` has on this device that the server has not
-/// confirmed: score sheets waiting to be sent and proposal text not yet saved.
+/// confirmed: score sheets and field visits waiting to be sent and proposal
+/// text not yet saved.
 /// Signing out clears the device (`Clear-Site-Data`), so the person is asked
 /// first.
 #[must_use]
 pub fn unsent_changes(owner: &domain::ids::UserId) -> usize {
-    sheet_queue::waiting(owner).len() + draft_store::unsent(owner)
+    sheet_queue::waiting(owner).len()
+        + visit_queue::waiting(owner).len()
+        + draft_store::unsent(owner)
 }
 
 /// Every value this device keeps under a key starting with `prefix` that still

@@ -333,6 +333,9 @@ pub enum Problem {
     /// Changes kept on this device belong to another account than the one
     /// signed in now (a shared tablet); they are not sent under this one.
     OtherAccount,
+    /// A field rule under which a claim not proven would cost less than one
+    /// partly proven.
+    UnprovenBelowPartial,
 }
 
 impl AppError {

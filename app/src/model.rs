@@ -2,6 +2,7 @@
 //! both the server and the browser compile this module.
 
 mod committee;
+mod field;
 mod mail;
 mod onward;
 mod proposal;
@@ -9,6 +10,7 @@ mod public;
 mod results;
 mod setup;
 pub use committee::*;
+pub use field::*;
 pub use mail::*;
 pub use onward::*;
 pub use proposal::*;

@@ -90,3 +90,70 @@ async fn a_bundle_with_unknown_references_is_refused_and_nothing_is_written() {
         .unwrap_err();
     assert!(matches!(not_a_bundle, AppError::Invalid { .. }));
 }
+
+/// This year's edition carries a field stage: its claims, the edition's rule,
+/// the visits, the team's findings and the committee's decisions travel, and
+/// the imported edition decides the same outcomes.
+#[tokio::test]
+async fn field_verification_travels_with_the_edition() {
+    use app::backend::repo::field as repo;
+    use app::backend::service::{field, field_visit};
+    use domain::field::Finding;
+    use domain::ids::{EditionId, UserId};
+    use domain::role::{Role, Roles};
+    let (source, _) = demo_db().await;
+    let slug = "kipp-malang-2026";
+    let visit = repo::visits_of_edition(&source, &EditionId::from("kipp-kini"))
+        .await
+        .unwrap()
+        .remove(0);
+    let juri1 = app::model::CurrentUser {
+        id: UserId::from("juri1"),
+        email: "juri1@juara.test".into(),
+        name: "juri1".into(),
+        roles: Roles::new([Role::Judge]),
+        org: None,
+        org_name: None,
+    };
+    let later: jiff::Timestamp = "2026-03-18T03:00:00Z".parse().unwrap();
+    let findings = [app::model::FindingInput {
+        section: visit.claims[0].clone(),
+        finding: Finding::Sebagian,
+        note: "Sebagian berjalan".into(),
+    }];
+    field_visit::record(
+        &source,
+        &juri1,
+        &visit.id,
+        "bundle-batch-1",
+        &findings,
+        later,
+    )
+    .await
+    .unwrap();
+    let first = bundle::export(&source, slug).await.unwrap();
+    assert_eq!(first.visits.len(), 2);
+    assert_eq!(first.findings.len(), 1);
+    assert!(
+        first
+            .stages
+            .iter()
+            .any(|stage| !stage.field_claims.is_empty())
+    );
+    assert!(first.edition.field_rule.is_some());
+    let text = serde_json::to_string_pretty(&first).unwrap();
+
+    let target = db::open_in_memory().await.unwrap();
+    bundle::import(&target, None, &text).await.unwrap();
+    let second = bundle::export(&target, slug).await.unwrap();
+    assert_eq!(serde_json::to_string_pretty(&second).unwrap(), text);
+    let rule = first.edition.field_rule.unwrap();
+    assert_eq!(
+        field::outcomes(&target, &EditionId::from("kipp-kini"), rule)
+            .await
+            .unwrap(),
+        field::outcomes(&source, &EditionId::from("kipp-kini"), rule)
+            .await
+            .unwrap(),
+    );
+}

@@ -12,6 +12,7 @@ mod composition;
 mod disclosure;
 mod entrant;
 mod evidence;
+mod field;
 mod hand_assignment;
 mod judging;
 mod mail;

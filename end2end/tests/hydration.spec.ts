@@ -122,6 +122,22 @@ const ROUTES: Record<string, RouteCheck> = {
     address: ({ finder, slugs }) =>
       linkOn(finder, `/admin/editions/${slugs.open}/setup`, (page) => page.getByTestId('open-screening')),
   },
+  '/admin/editions/:slug/stages/:stage/field': {
+    as: ADMIN,
+    address: ({ finder, slugs }) =>
+      linkOn(finder, `/admin/editions/${slugs.current}/stages/lapangan`, (page) => page.getByTestId('open-field')),
+  },
+  '/judge/visits/:visit': {
+    as: JUDGE,
+    address: ({ finder }) => linkOn(finder, '/judge', (page) => page.getByTestId('my-visit').first()),
+  },
+  '/visits/:visit/berita-acara': {
+    as: JUDGE,
+    address: async ({ finder }) => {
+      const visit = await linkOn(finder, '/judge', (page) => page.getByTestId('my-visit').first());
+      return linkOn(finder, visit, (page) => page.getByTestId('visit-minutes'));
+    },
+  },
   '/admin/editions/:slug/results': {
     as: ADMIN,
     address: ({ finder }) => linkOn(finder, '/admin', (page) => page.getByTestId('edition-results-link')),

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod data_dir;
 pub mod evidence_routes;
+pub mod field_routes;
 pub mod http_routes;
 pub mod live_routes;
 pub mod open_data;

@@ -2,8 +2,8 @@
 //! the language switch, evidence files, the cross-site check and response headers.
 
 use crate::{
-    evidence_routes, http_routes, live_routes, open_data, package_routes, public_pages,
-    public_routes,
+    evidence_routes, field_routes, http_routes, live_routes, open_data, package_routes,
+    public_pages, public_routes,
 };
 use app::backend::state::AppState;
 use app::{App, shell};
@@ -66,6 +66,7 @@ pub fn build(state: AppState) -> Router {
             post(evidence_routes::remove),
         )
         .route("/evidence/{id}", get(evidence_routes::download))
+        .route("/field-photos/{photo}", get(field_routes::download))
         .route("/robots.txt", get(public_routes::robots))
         .route("/sitemap.xml", get(public_routes::sitemap))
         .route(
@@ -112,6 +113,11 @@ pub fn build(state: AppState) -> Router {
             "/entrant/entry/{entry}/evidence",
             post(evidence_routes::upload)
                 .layer(DefaultBodyLimit::max(evidence_routes::MAX_UPLOAD_BYTES)),
+        )
+        .route(
+            "/visits/{visit}/photos/{photo}",
+            post(field_routes::upload)
+                .layer(DefaultBodyLimit::max(field_routes::MAX_PHOTO_REQUEST_BYTES)),
         )
         .layer(DefaultBodyLimit::max(MAX_REQUEST_BYTES))
         .layer(axum::middleware::from_fn_with_state(

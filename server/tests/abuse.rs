@@ -385,7 +385,8 @@ async fn each_gated_page_carries_its_data_once_and_never_an_error() {
         ),
         // The accounts and the organisations to choose from.
         (&committee, "/admin/accounts".to_owned(), 3),
-        (&judge, "/judge".to_owned(), 2),
+        // The assignments and the judge's field visits.
+        (&judge, "/judge".to_owned(), 3),
         (
             &judge,
             "/judge/kipp-kini-desk/kipp-kini-brexit".to_owned(),

@@ -184,6 +184,34 @@ pub fn adjusted_score(score: f64, outcome: FieldOutcome, floor: f64) -> f64 {
     }
 }
 
+/// The longest side, in pixels, of a photo a tablet sends: enough to read a
+/// signboard or a register's page, about 0.3 MB as a JPEG.
+pub const PHOTO_MAX_EDGE: u32 = 1600;
+
+/// The size a `width` × `height` photo is shrunk to so that neither side is
+/// longer than `max_edge`, keeping its proportions (a smaller photo is kept
+/// as it is; no side is ever 0).
+///
+/// ```
+/// use domain::field::shrunk_size;
+/// assert_eq!(shrunk_size(4000, 3000, 1600), (1600, 1200));
+/// assert_eq!(shrunk_size(3000, 4000, 1600), (1200, 1600));
+/// assert_eq!(shrunk_size(800, 600, 1600), (800, 600));
+/// ```
+#[must_use]
+pub fn shrunk_size(width: u32, height: u32, max_edge: u32) -> (u32, u32) {
+    let longer = width.max(height);
+    if longer <= max_edge || longer == 0 {
+        return (width, height);
+    }
+    let scale = |side: u32| {
+        let scaled =
+            (u64::from(side) * u64::from(max_edge) + u64::from(longer) / 2) / u64::from(longer);
+        u32::try_from(scaled).unwrap_or(max_edge).clamp(1, max_edge)
+    };
+    (scale(width), scale(height))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,5 +310,27 @@ mod tests {
             rule.outcome(&[TidakTerbukti, TidakTerbukti]),
             FieldOutcome::Referred { penalty: 10 }
         );
+    }
+
+    proptest! {
+        /// A shrunk photo fits the edge, keeps its proportions within a pixel,
+        /// and a photo that fits already is left as it is.
+        #[test]
+        fn a_shrunk_photo_fits_and_keeps_its_shape(
+            width in 1u32..20_000,
+            height in 1u32..20_000,
+            edge in 16u32..4_000,
+        ) {
+            let (w, h) = shrunk_size(width, height, edge);
+            prop_assert!(w >= 1 && h >= 1 && w <= width && h <= height);
+            prop_assert!(w.max(h) <= edge.max(width.max(height).min(edge)));
+            if width.max(height) <= edge {
+                prop_assert_eq!((w, h), (width, height));
+            } else {
+                prop_assert_eq!(w.max(h), edge);
+                let expected = f64::from(width) / f64::from(height) * f64::from(h);
+                prop_assert!((f64::from(w) - expected).abs() <= 1.0 + f64::from(w) / f64::from(h).max(1.0));
+            }
+        }
     }
 }

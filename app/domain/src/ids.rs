@@ -137,3 +137,15 @@ string_id!(
     /// A people's-choice vote.
     VoteId
 );
+
+string_id!(
+    /// A field visit: one team's visit to one entry's innovation in a field
+    /// stage.
+    VisitId
+);
+
+string_id!(
+    /// A photo taken on a field visit, keyed by the device that took it (so a
+    /// photo sent twice is stored once).
+    FieldPhotoId
+);

@@ -39,7 +39,10 @@ pub use calibration::{
     Agreement, AgreementStatistic, CalibrationConfig, EntrySpread, JudgeCalibration,
     StageCalibration, calibrate,
 };
-pub use final_ranking::{FinalRankingError, FinalRule, StageScores, StageWeight, final_ranking};
+pub use final_ranking::{
+    FinalRankingError, FinalRule, StageScores, StageWeight, final_ranking,
+    final_ranking_after_field,
+};
 pub use ranking::{RankInput, RankedEntry, rank, tie_break_values};
 pub use rounding::round2;
 pub use rubric::{Criterion, CriterionKey, Level, Rubric, RubricError, Scale};

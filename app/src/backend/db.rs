@@ -34,6 +34,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (14, include_str!("schema/014_composition.surql")),
     (15, include_str!("schema/015_onward.surql")),
     (16, include_str!("schema/016_onward_picks.surql")),
+    (17, include_str!("schema/017_field.surql")),
 ];
 
 /// The schema version this build expects.

@@ -13,6 +13,7 @@
 mod content;
 mod current;
 mod editions;
+mod field;
 mod open;
 mod past;
 mod sheets;

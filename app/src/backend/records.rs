@@ -379,6 +379,8 @@ tables! {
     StageId => "stage",
     UserId => "user",
     VoteId => "vote",
+    VisitId => "field_visit",
+    FieldPhotoId => "field_photo",
 }
 
 /// `#[serde(with = "records::stored_rubric")]` for a stage's rubric: stored as a

@@ -12,6 +12,7 @@ pub mod entering;
 pub mod entries;
 pub mod evidence;
 pub mod exports;
+pub mod field;
 pub mod innovations;
 pub mod invites;
 pub mod jobs;

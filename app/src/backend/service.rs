@@ -15,6 +15,8 @@ pub mod editions;
 pub mod entering;
 pub mod evidence;
 pub mod exports;
+pub mod field;
+pub mod field_visit;
 pub mod final_minutes;
 pub mod judging;
 pub mod mail_settings;

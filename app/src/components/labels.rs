@@ -25,6 +25,35 @@ pub fn level_label(i18n: I18n, level: OnwardLevel) -> String {
     .to_owned()
 }
 
+/// What a field visit decided, with its penalty.
+#[must_use]
+pub fn field_outcome_label(i18n: I18n, outcome: domain::field::FieldOutcome) -> String {
+    use domain::field::FieldOutcome;
+    match outcome {
+        FieldOutcome::Confirmed => t_string!(i18n, field.outcome_confirmed).to_owned(),
+        FieldOutcome::Adjusted { penalty } => fill(
+            t_string!(i18n, field.outcome_adjusted),
+            &[("points", penalty.to_string())],
+        ),
+        FieldOutcome::Referred { penalty } => fill(
+            t_string!(i18n, field.outcome_referred),
+            &[("points", penalty.to_string())],
+        ),
+    }
+}
+
+/// What the team found for a claim.
+#[must_use]
+pub fn finding_label(i18n: I18n, finding: domain::field::Finding) -> String {
+    use domain::field::Finding;
+    match finding {
+        Finding::Terbukti => t_string!(i18n, field.finding_terbukti),
+        Finding::Sebagian => t_string!(i18n, field.finding_sebagian),
+        Finding::TidakTerbukti => t_string!(i18n, field.finding_tidak_terbukti),
+    }
+    .to_owned()
+}
+
 /// The catalogue's filter for innovations that went on at least that far.
 #[must_use]
 pub fn reached_label(i18n: I18n, level: OnwardLevel) -> String {
@@ -344,6 +373,7 @@ pub fn problem_text(i18n: I18n, problem: &Problem) -> String {
         Problem::AlreadyCounted => t_string!(i18n, errors.already_counted).to_string(),
         Problem::TooManyConfirmations => t_string!(i18n, errors.too_many_confirmations).to_string(),
         Problem::OtherAccount => t_string!(i18n, errors.other_account).to_string(),
+        Problem::UnprovenBelowPartial => t_string!(i18n, errors.unproven_below_partial).to_string(),
         Problem::UnknownReference { given } => fill(
             t_string!(i18n, errors.unknown_reference),
             &[("given", given.clone())],

@@ -49,6 +49,9 @@ pub struct StageDashboard {
     /// A presentation stage's schedule; `None` for a desk stage.
     #[serde(default)]
     pub presentation: Option<Vec<ScheduleSlot>>,
+    /// Whether it is a field stage (visits on site).
+    #[serde(default)]
+    pub field: bool,
 }
 
 /// One slot of a presentation stage's schedule.

@@ -8,6 +8,7 @@ pub mod audit_page;
 pub mod composition_panel;
 pub mod edition_new_page;
 pub mod editions_page;
+pub mod field_page;
 pub mod final_minutes_page;
 pub mod minutes_page;
 pub mod objections_page;

@@ -128,7 +128,41 @@ pub(super) async fn context() -> Context {
     let (_, sent) = app::backend::service::onward::sent_entries(&state.db, &past)
         .await
         .unwrap();
+    // The demo's first field visit (juri1 and juri2 go), with a photo juri1 took.
+    let visit = app::backend::repo::field::visits_of_edition(
+        &state.db,
+        &domain::ids::EditionId::from("kipp-kini"),
+    )
+    .await
+    .unwrap()
+    .remove(0)
+    .id;
+    let juri1 = app::model::CurrentUser {
+        id: UserId::from("juri1"),
+        email: "juri1@juara.test".into(),
+        name: "juri1".into(),
+        roles: domain::role::Roles::new([domain::role::Role::Judge]),
+        org: None,
+        org_name: None,
+    };
+    app::backend::service::field_visit::add_photo(
+        &state.db,
+        &app::backend::evidence_store::EvidenceStore::new(state.settings.evidence_dir.clone()),
+        &juri1,
+        &visit,
+        &app::backend::service::field_visit::PhotoUpload {
+            id: "matrix-photo-1",
+            taken_at: None,
+            location: None,
+            content: b"\xFF\xD8\xFF\xE0 a photo",
+        },
+        jiff::Timestamp::now(),
+    )
+    .await
+    .unwrap();
     let values = BTreeMap::from([
+        ("visit", visit.to_string()),
+        ("field_photo", "matrix-photo-1".to_owned()),
         ("sent", sent[0].entry.to_string()),
         ("e", E.to_owned()),
         ("k", K.to_owned()),

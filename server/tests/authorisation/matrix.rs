@@ -61,6 +61,10 @@ pub(super) const ENTRANTS: &[Who] = &[
     InnovatorOther,
 ];
 pub(super) const JUDGES: &[Who] = &[JudgeAssigned, JudgeRecused, JudgeOther];
+/// The team of the demo's first field visit (juri1 and juri2).
+pub(super) const VISIT_TEAM: &[Who] = &[JudgeAssigned, JudgeRecused];
+/// Who may read that visit: its team and the committee.
+pub(super) const VISIT_READERS: &[Who] = &[Admin, Observer, JudgeAssigned, JudgeRecused];
 /// Who may write E: its own organisation, and the coordinator above it.
 pub(super) const WRITERS_OF_E: &[Who] = &[CoordinatorOwn, InnovatorOwn, CoordinatorParent];
 /// Who may read E: its writers and the committee.
@@ -285,6 +289,28 @@ pub(super) fn server_functions() -> Vec<Row> {
             ADMIN,
         ),
         api("/api/pick_onward", "slug=nope&entry=nope&send=false", ADMIN),
+        api("/api/load_field_stage", "slug=nope&stage=desk", COMMITTEE),
+        api("/api/set_field_claims", "slug=nope&stage=desk", ADMIN),
+        api("/api/set_field_rule", "slug=nope&stage=desk", ADMIN),
+        api("/api/schedule_visit", "slug=nope&stage=desk", ADMIN),
+        api(
+            "/api/cancel_visit",
+            "slug=nope&stage=desk&visit=nope",
+            ADMIN,
+        ),
+        api(
+            "/api/decide_field_referral",
+            "slug=nope&stage=desk&visit=nope",
+            ADMIN,
+        ),
+        api("/api/load_my_visits", "", JUDGES),
+        api("/api/load_visit", "visit={visit}", VISIT_READERS),
+        // The team records; a batch key that is not one is refused after that.
+        api(
+            "/api/record_findings",
+            "visit={visit}&owner={me}&batch=nope",
+            VISIT_TEAM,
+        ),
         api(
             "/api/withdraw_publication",
             "slug=nope&publication=nope",
@@ -387,6 +413,21 @@ pub(super) fn http_routes() -> Vec<Row> {
             )
         },
         route("/evidence/{id}", "/evidence/{evidence}", EVIDENCE_OF_E),
+        route(
+            "/field-photos/{photo}",
+            "/field-photos/{field_photo}",
+            VISIT_READERS,
+        ),
+        // An empty photo: refused for its content only once the caller is on
+        // the team.
+        Row {
+            method: Method::POST,
+            ..route(
+                "/visits/{visit}/photos/{photo}",
+                "/visits/{visit}/photos/matrix-probe-photo",
+                VISIT_TEAM,
+            )
+        },
         route("/robots.txt", "/robots.txt", EVERYONE),
         route("/sitemap.xml", "/sitemap.xml", EVERYONE),
         route(
@@ -513,6 +554,21 @@ pub(super) fn pages() -> Vec<Row> {
             "/admin/editions/{slug}/stages/{stage}",
             "/admin/editions/{current}/stages/desk",
             COMMITTEE,
+        ),
+        page(
+            "/admin/editions/{slug}/stages/{stage}/field",
+            "/admin/editions/{current}/stages/lapangan/field",
+            COMMITTEE,
+        ),
+        page(
+            "/judge/visits/{visit}",
+            "/judge/visits/{visit}",
+            VISIT_READERS,
+        ),
+        page(
+            "/visits/{visit}/berita-acara",
+            "/visits/{visit}/berita-acara",
+            VISIT_READERS,
         ),
         page(
             "/admin/editions/{slug}/stages/{stage}/advance",

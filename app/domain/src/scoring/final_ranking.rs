@@ -12,6 +12,7 @@
 use super::ranking::{RankInput, RankedEntry, rank};
 use super::stage::StageEntry;
 use super::{EntryId, StageKey};
+use crate::field::{FieldOutcome, adjusted_score};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -160,6 +161,35 @@ pub fn final_ranking(
     stages: &[StageScores],
     entries: &[StageEntry],
 ) -> Result<Vec<RankedEntry>, FinalRankingError> {
+    final_ranking_after_field(rule, stages, entries, &BTreeMap::new())
+}
+
+/// [`final_ranking`] with the outcomes of field visits applied: each entry's
+/// final score loses its visit's penalty, never below 0 (the scale's minimum),
+/// before ranking ([`crate::field::adjusted_score`]). Ties are still broken by
+/// the stage scores, which a visit does not change.
+///
+/// ```
+/// use domain::field::FieldOutcome;
+/// use domain::scoring::{FinalRule, StageScores, StageEntry, final_ranking_after_field};
+/// let stages = [StageScores {
+///     stage: "desk".into(),
+///     scores: [("a".into(), 90.0), ("b".into(), 86.0)].into_iter().collect(),
+/// }];
+/// let entries: Vec<StageEntry> = ["a", "b"].iter()
+///     .map(|&id| StageEntry::new(id, "kesehatan", id)).collect();
+/// let field = [("a".into(), FieldOutcome::Adjusted { penalty: 5 })].into_iter().collect();
+/// let ranked = final_ranking_after_field(&FinalRule::LastStage, &stages, &entries, &field)?;
+/// let rows: Vec<_> = ranked.iter().map(|r| (r.entry.as_str(), r.score)).collect();
+/// assert_eq!(rows, [("b", 86.0), ("a", 85.0)]);
+/// # Ok::<(), domain::scoring::FinalRankingError>(())
+/// ```
+pub fn final_ranking_after_field(
+    rule: &FinalRule,
+    stages: &[StageScores],
+    entries: &[StageEntry],
+    field: &BTreeMap<EntryId, FieldOutcome>,
+) -> Result<Vec<RankedEntry>, FinalRankingError> {
     if stages.is_empty() {
         return Err(FinalRankingError::NoStages);
     }
@@ -188,7 +218,10 @@ pub fn final_ranking(
                 later_first.push(score);
             }
             later_first.reverse();
-            let score = sum / total_weight;
+            let score = match field.get(&e.entry) {
+                Some(outcome) => adjusted_score(sum / total_weight, *outcome, 0.0),
+                None => sum / total_weight,
+            };
             let tie_break = match rule {
                 FinalRule::LastStage => Vec::new(),
                 FinalRule::Weighted { .. } => later_first,

@@ -18,6 +18,9 @@ pub async fn export(db: &Db, slug: &str) -> Result<Bundle, AppError> {
     let decisions = repo::decisions(db, &edition).await?;
     let publications = repo::publications(db, &edition).await?;
     let onward = repo::onward(db, &edition).await?;
+    let visits = repo::visits(db, &edition).await?;
+    let findings = repo::findings(db, &edition).await?;
+    let field_decisions = repo::field_decisions(db, &edition).await?;
 
     // Innovations entered, and those they replicate (until none is missing).
     let mut innovation_keys: BTreeSet<String> = entries
@@ -44,6 +47,8 @@ pub async fn export(db: &Db, slug: &str) -> Result<Bundle, AppError> {
         .chain(sheets.iter().map(|sheet| sheet.judge.clone()))
         .chain(stages.iter().filter_map(|stage| stage.chair.clone()))
         .chain(entries.iter().filter_map(|entry| entry.updated_by.clone()))
+        .chain(visits.iter().flat_map(|visit| visit.team.iter().cloned()))
+        .chain(findings.iter().map(|finding| finding.recorded_by.clone()))
         .collect();
     let users = repo::users(db, &user_keys).await?;
     // Organisations of entries, innovations and users, with their parents.
@@ -75,5 +80,8 @@ pub async fn export(db: &Db, slug: &str) -> Result<Bundle, AppError> {
         decisions,
         publications,
         onward,
+        visits,
+        findings,
+        field_decisions,
     })
 }

@@ -57,6 +57,13 @@ async fn unknown_references(db: &Db, bundle: &Bundle) -> Result<Vec<String>, App
                 .iter()
                 .filter_map(|entry| entry.updated_by.clone()),
         )
+        .chain(
+            bundle
+                .visits
+                .iter()
+                .flat_map(|visit| visit.team.iter().cloned()),
+        )
+        .chain(bundle.findings.iter().map(|row| row.recorded_by.clone()))
         .collect();
     let wanted_innovations: BTreeSet<String> = bundle
         .entries
@@ -116,13 +123,29 @@ async fn unknown_references(db: &Db, bundle: &Bundle) -> Result<Vec<String>, App
         .iter()
         .map(|row| (&row.stage, &row.entry))
         .chain(bundle.sheets.iter().map(|row| (&row.stage, &row.entry)))
-        .chain(bundle.decisions.iter().map(|row| (&row.stage, &row.entry)));
+        .chain(bundle.decisions.iter().map(|row| (&row.stage, &row.entry)))
+        .chain(bundle.visits.iter().map(|row| (&row.stage, &row.entry)));
     for (stage, entry) in stage_links {
         if !stages.contains(stage.as_str()) {
             unknown.insert(format!("stage:{stage}"));
         }
         if !entries.contains(entry.as_str()) {
             unknown.insert(format!("entry:{entry}"));
+        }
+    }
+    let visits: BTreeSet<&str> = bundle
+        .visits
+        .iter()
+        .map(|visit| visit.id.as_str())
+        .collect();
+    for finding in &bundle.findings {
+        if !visits.contains(finding.visit.as_str()) {
+            unknown.insert(format!("field_visit:{}", finding.visit));
+        }
+    }
+    for decision in &bundle.field_decisions {
+        if !entries.contains(decision.entry.as_str()) {
+            unknown.insert(format!("entry:{}", decision.entry));
         }
     }
     for stage in &bundle.stages {

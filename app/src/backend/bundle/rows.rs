@@ -40,6 +40,15 @@ pub struct Bundle {
     /// What its entries earned at the province and the nation.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub onward: Vec<OnwardRow>,
+    /// Field visits, with the team's findings (photos, like evidence, are
+    /// files and stay with the instance).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub visits: Vec<VisitRow>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<FindingRow>,
+    /// The committee's decisions on entries a visit referred.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub field_decisions: Vec<FieldDecisionRow>,
 }
 
 /// An edition.
@@ -91,6 +100,9 @@ pub struct EditionRow {
     #[serde(default)]
     pub replication_below_original: bool,
     pub screening_checklist: Vec<String>,
+    /// The field rule (absent in older bundles: the default).
+    #[serde(default)]
+    pub field_rule: Option<domain::field::FieldRule>,
 }
 
 /// A stage.
@@ -122,6 +134,9 @@ pub struct StageRow {
     /// Minutes per entry.
     pub slot_minutes: i64,
     pub video_minutes: i64,
+    /// A field stage's sections holding claims (absent in older bundles).
+    #[serde(default)]
+    pub field_claims: Vec<String>,
 }
 
 /// An organisation.
@@ -262,6 +277,49 @@ pub struct DecisionRow {
     pub override_reason: Option<String>,
     /// When.
     pub at: String,
+}
+
+/// A field visit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VisitRow {
+    #[serde(deserialize_with = "de_key")]
+    pub id: String,
+    #[serde(deserialize_with = "de_key")]
+    pub stage: String,
+    #[serde(deserialize_with = "de_key")]
+    pub entry: EntryId,
+    pub starts_at: String,
+    pub address: String,
+    #[serde(deserialize_with = "de_keys")]
+    pub team: Vec<UserId>,
+    pub scheduled_at: String,
+    #[serde(default, deserialize_with = "de_opt_key")]
+    pub scheduled_by: Option<UserId>,
+}
+
+/// The team's finding on one claim of a visit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FindingRow {
+    #[serde(deserialize_with = "de_key")]
+    pub visit: String,
+    pub section: String,
+    pub finding: domain::field::Finding,
+    pub note: String,
+    #[serde(deserialize_with = "de_key")]
+    pub recorded_by: UserId,
+    pub recorded_at: String,
+}
+
+/// The committee's decision on a referred entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldDecisionRow {
+    #[serde(deserialize_with = "de_key")]
+    pub entry: EntryId,
+    pub disqualify: bool,
+    pub reason: String,
+    #[serde(default, deserialize_with = "de_opt_key")]
+    pub decided_by: Option<UserId>,
+    pub decided_at: String,
 }
 
 /// An onward outcome (`domain::onward`).

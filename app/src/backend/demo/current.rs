@@ -26,7 +26,10 @@ pub(super) async fn load_current_edition(
 ) -> Result<(), AppError> {
     let year = now.to_zoned(TimeZone::UTC).year();
     let key = "kipp-kini";
-    let stages = stage_plans(now, [(-20, -10), (-7, 9), (14, 16), (18, 23)]);
+    let mut stages = Vec::from(stage_plans(now, [(-20, -10), (-7, 9), (14, 16), (18, 23)]));
+    // Field verification of the finalists, between the presentations and the
+    // objection window.
+    stages.insert(3, super::field::field_plan(now, 17));
     create_edition(
         db,
         demo,
@@ -42,6 +45,7 @@ pub(super) async fn load_current_edition(
     chair_presentations(db, key, judges).await?;
     let rubric = Rubric::national_desk();
     let stage = super::stage_of(key, "desk");
+    let mut visited = Vec::new();
     for (index, innovation) in innovations.iter().enumerate() {
         // A few entries are still with their organisation, to show the entrant flow.
         let state = match index % 9 {
@@ -53,6 +57,9 @@ pub(super) async fn load_current_edition(
         entries::create(db, &entry).await?;
         if state != EntryStatus::ScreenedIn {
             continue;
+        }
+        if visited.len() < 2 {
+            visited.push(entry.key.clone());
         }
         for (seat, judge) in panel(judges, index, 3).into_iter().enumerate() {
             judging::assign(db, &stage, &entry.key, judge).await?;
@@ -80,5 +87,6 @@ pub(super) async fn load_current_edition(
             }
         }
     }
+    super::field::schedule_visits(db, key, &visited, judges, now).await?;
     Ok(())
 }

@@ -27,7 +27,7 @@ pub async fn edition(db: &Db, slug: &str) -> Result<Option<EditionRow>, DbError>
                 results_published, minimum_years, quotas, shares_feedback, upload_limit_mb, template, final_rule, \
                 shows_scores, publishes_sheets, peoples_choice, peoples_choice_verified, \
                 max_winners_per_organisation, winner_in_every_category, replication_below_original, \
-                screening_checklist FROM edition WHERE slug = $slug;",
+                screening_checklist, field_rule FROM edition WHERE slug = $slug;",
         binds![("slug", Binding::of(&slug))],
     )
     .await?
@@ -44,7 +44,7 @@ pub async fn stages(db: &Db, edition: &EditionRow) -> Result<Vec<StageRow>, DbEr
     rows(
         db,
         "SELECT id, key, title, kind, format, position, opens_at, closes_at, blind, aggregation, rubric, advancement, \
-                chair, running_order, slot_minutes, video_minutes FROM stage WHERE edition = $edition ORDER BY position, id;",
+                chair, running_order, slot_minutes, video_minutes, field_claims FROM stage WHERE edition = $edition ORDER BY position, id;",
         of_edition(edition),
     )
     .await
@@ -103,6 +103,42 @@ pub async fn onward(db: &Db, edition: &EditionRow) -> Result<Vec<OnwardRow>, DbE
         db,
         "SELECT entry, innovation, level, award, year, recorded_at, recorded_by FROM onward_outcome \
             WHERE entry.edition = $edition ORDER BY entry, level;",
+        of_edition(edition),
+    )
+    .await
+}
+
+/// The field visits of the edition's stages, by key.
+pub async fn visits(db: &Db, edition: &EditionRow) -> Result<Vec<VisitRow>, DbError> {
+    rows(
+        db,
+        "SELECT id, stage, entry, starts_at, address, team, scheduled_at, scheduled_by FROM field_visit \
+            WHERE stage.edition = $edition ORDER BY id;",
+        of_edition(edition),
+    )
+    .await
+}
+
+/// The findings of the edition's visits, by (visit, section).
+pub async fn findings(db: &Db, edition: &EditionRow) -> Result<Vec<FindingRow>, DbError> {
+    rows(
+        db,
+        "SELECT visit, section, finding, note, recorded_by, recorded_at FROM field_finding \
+            WHERE visit.stage.edition = $edition ORDER BY visit, section;",
+        of_edition(edition),
+    )
+    .await
+}
+
+/// The committee's decisions on the edition's referred entries, by entry.
+pub async fn field_decisions(
+    db: &Db,
+    edition: &EditionRow,
+) -> Result<Vec<FieldDecisionRow>, DbError> {
+    rows(
+        db,
+        "SELECT entry, disqualify, reason, decided_by, decided_at FROM field_decision \
+            WHERE entry.edition = $edition ORDER BY entry;",
         of_edition(edition),
     )
     .await
@@ -250,7 +286,8 @@ pub fn import_statements(bundle: &Bundle, actor: Option<&UserId>) -> Vec<Stateme
                     peoples_choice_verified = $b_edition.peoples_choice_verified, \
                     max_winners_per_organisation = $b_edition.max_winners_per_organisation, \
                     winner_in_every_category = $b_edition.winner_in_every_category, \
-                    replication_below_original = $b_edition.replication_below_original, screening_checklist = $b_edition.screening_checklist;",
+                    replication_below_original = $b_edition.replication_below_original, screening_checklist = $b_edition.screening_checklist, \
+                    field_rule = $b_edition.field_rule ?? {{ partial_penalty: 2, unproven_penalty: 5, max_penalty: 20, refer_at_unproven: 2 }};",
                 opens = optional_time("$b_edition.submission_opens_at"),
                 closes = optional_time("$b_edition.submission_closes_at"),
             ),
@@ -264,7 +301,8 @@ pub fn import_statements(bundle: &Bundle, actor: Option<&UserId>) -> Vec<Stateme
                     aggregation = $row.aggregation, rubric = $row.rubric, advancement = $row.advancement, \
                     chair = IF $row.chair { type::record('user', $row.chair) } ELSE { NONE }, \
                     running_order = $row.running_order.map(|$entry| type::record('entry', $entry)), \
-                    slot_minutes = $row.slot_minutes, video_minutes = $row.video_minutes; \
+                    slot_minutes = $row.slot_minutes, video_minutes = $row.video_minutes, \
+                    field_claims = $row.field_claims ?? []; \
              };",
             binds![
                 ("b_stages", Binding::of(&bundle.stages)),
@@ -344,6 +382,31 @@ pub fn import_statements(bundle: &Bundle, actor: Option<&UserId>) -> Vec<Stateme
                     recorded_by = IF $row.recorded_by { type::record('user', $row.recorded_by) } ELSE { NONE }; \
              };",
             binds![("b_onward", Binding::of(&bundle.onward))],
+        ),
+        Statement::new(
+            "FOR $row IN $b_visits { \
+                CREATE type::record('field_visit', $row.id) SET stage = type::record('stage', $row.stage), \
+                    entry = type::record('entry', $row.entry), starts_at = <datetime> $row.starts_at, \
+                    address = $row.address, team = $row.team.map(|$member| type::record('user', $member)), \
+                    scheduled_at = <datetime> $row.scheduled_at, \
+                    scheduled_by = IF $row.scheduled_by { type::record('user', $row.scheduled_by) } ELSE { NONE }; \
+             }; \
+             FOR $row IN $b_findings { \
+                UPSERT type::record('field_finding', [$row.visit, $row.section]) SET \
+                    visit = type::record('field_visit', $row.visit), section = $row.section, \
+                    finding = $row.finding, note = $row.note, \
+                    recorded_by = type::record('user', $row.recorded_by), recorded_at = <datetime> $row.recorded_at; \
+             }; \
+             FOR $row IN $b_field_decisions { \
+                UPSERT type::record('field_decision', [$row.entry]) SET entry = type::record('entry', $row.entry), \
+                    disqualify = $row.disqualify, reason = $row.reason, decided_at = <datetime> $row.decided_at, \
+                    decided_by = IF $row.decided_by { type::record('user', $row.decided_by) } ELSE { NONE }; \
+             };",
+            binds![
+                ("b_visits", Binding::of(&bundle.visits)),
+                ("b_findings", Binding::of(&bundle.findings)),
+                ("b_field_decisions", Binding::of(&bundle.field_decisions)),
+            ],
         ),
         super::publications::coverage_statement(&EditionId::from(e.key.as_str())),
         audit::statement(NewAuditEvent {

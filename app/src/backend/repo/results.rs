@@ -37,6 +37,14 @@ pub struct ResultsEditionRecord {
     /// Whether published results carry each judge's sheet.
     #[serde(default = "yes")]
     pub publishes_sheets: bool,
+    /// The edition's field rule.
+    #[serde(default)]
+    pub field_rule: Option<domain::field::FieldRule>,
+    /// What the field visits decided for each visited entry (filled by the
+    /// results service: the final ranking takes their penalties off).
+    #[serde(skip)]
+    pub field_outcomes:
+        std::collections::BTreeMap<domain::ids::EntryId, domain::field::FieldOutcome>,
 }
 
 fn yes() -> bool {
@@ -47,7 +55,7 @@ fn yes() -> bool {
 pub async fn edition(db: &Db, slug: &str) -> Result<Option<ResultsEditionRecord>, DbError> {
     query_one(
         db,
-        "SELECT id, slug, title, year, time_zone, categories, final_rule, shows_scores, publishes_sheets FROM edition WHERE slug = $slug;",
+        "SELECT id, slug, title, year, time_zone, categories, final_rule, field_rule, shows_scores, publishes_sheets FROM edition WHERE slug = $slug;",
         binds![("slug", Binding::of(&slug))],
     ).await
 }

@@ -25,6 +25,9 @@ pub async fn stage(db: &Db, slug: &str, key: &StageKey) -> Result<StageDashboard
     dashboard.all_judges = crate::backend::repo::assignment_context::judge_names(db).await?;
     dashboard.all_judges.sort_by(|a, b| a.1.cmp(&b.1));
     dashboard.presentation = super::presentation_schedule::view(db, &evaluated.record.id).await?;
+    dashboard.field = crate::backend::repo::field::stage_by_id(db, &evaluated.record.id)
+        .await?
+        .is_some_and(|stage| stage.format == Some(domain::stage::StageFormat::FieldVisit));
     Ok(dashboard)
 }
 
@@ -207,6 +210,7 @@ pub fn build(
             })
             .collect(),
         presentation: None,
+        field: false,
     }
 }
 

@@ -16,7 +16,7 @@ use domain::ids::EntryId;
 use domain::scoring::SheetState;
 use domain::scoring::{
     AdvancementDecision, AdvancementRule, Aggregation, FinalRule, Rubric, StageEntry, StageResult,
-    StageScores, StageSheet, decide_advancement, evaluate_stage, final_ranking,
+    StageScores, StageSheet, decide_advancement, evaluate_stage, final_ranking_after_field,
 };
 use domain::stage::PublicationScope;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -186,7 +186,12 @@ pub async fn evaluate(db: &Db, record: ScoringStageRecord) -> Result<EvaluatedSt
 
 /// The edition with `slug`, or `NotFound`.
 pub async fn edition(db: &Db, slug: &str) -> Result<ResultsEditionRecord, AppError> {
-    results::edition(db, slug).await?.ok_or(AppError::NotFound)
+    let mut edition = results::edition(db, slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    edition.field_outcomes =
+        super::field::outcomes(db, &edition.id, edition.field_rule.unwrap_or_default()).await?;
+    Ok(edition)
 }
 
 /// The scoring stages of `edition` that `scope` covers, evaluated (`NotFound`
@@ -369,7 +374,7 @@ fn final_results(edition: &ResultsEditionRecord, stages: &[EvaluatedStage]) -> V
         .values()
         .map(|entry| StageEntry::new(entry.id.as_str(), &entry.category, &entry.title))
         .collect();
-    match final_ranking(&rule, &scores, &entries) {
+    match final_ranking_after_field(&rule, &scores, &entries, &edition.field_outcomes) {
         Ok(ranked) => ranked
             .into_iter()
             .map(|ranked| {

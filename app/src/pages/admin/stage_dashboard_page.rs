@@ -118,6 +118,9 @@ fn Dashboard(
             <div class="cluster">
                 <a class="btn btn-secondary" href=results>{t!(i18n, results.results_open)}</a>
                 <a class="btn btn-secondary" href=format!("{base}/minutes") data-test="open-minutes">{t!(i18n, minutes.open)}</a>
+                {data.field.then(|| view! {
+                    <a class="btn btn-primary" href=format!("{base}/field") data-test="open-field">{t!(i18n, field.title)}</a>
+                })}
                 {can_edit().get_untracked().then(|| view! {
                     <a class="btn btn-primary" href=format!("{base}/advance") data-test="open-advance">{t!(i18n, results.advance_open)}</a>
                 })}

@@ -35,6 +35,7 @@ pub fn JudgeHomePage() -> impl IntoView {
         // below on this device.
         <p class="alert alert-info" hidden=true data-offline-note="">{t!(i18n, judge.offline_kept)}</p>
         {auth.signed_in.get_value().map(|user| view! { <SheetOutbox owner=user.id/> })}
+        <MyVisits/>
         <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
             {move || Suspend::new(async move {
                 match assignments.await {
@@ -105,5 +106,42 @@ fn AssignmentTable(rows: Vec<AssignmentRow>) -> impl IntoView {
                 }
             }).collect_view()}
         </DataTable>
+    }
+}
+
+/// The judge's field visits, earliest first (linked for offline use: on site
+/// there is often no signal).
+#[component]
+fn MyVisits() -> impl IntoView {
+    let i18n = use_i18n();
+    let visits = Resource::new(|| (), |_| crate::api::field::load_my_visits());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match visits.await {
+                    Ok(list) if !list.is_empty() => view! {
+                        <section class="card stack" aria-labelledby="visits-title" data-test="my-visits">
+                            <h2 id="visits-title" class="card-title">{t!(i18n, field.visits)}</h2>
+                            <ul class="stack plain-list">
+                                {list.into_iter().map(|visit| view! {
+                                    <li>
+                                        <a class="btn btn-secondary btn-large" data-offline="" data-test="my-visit"
+                                            href=format!("/judge/visits/{}", visit.id)>
+                                            {format_local(i18n, &visit.starts_at)}" · "{visit.title}
+                                        </a>
+                                        <p class="muted mb-0">
+                                            {visit.organisation}" · "{visit.address}" · "
+                                            {visit.found}" "{t!(i18n, field.of)}" "{visit.claims}
+                                        </p>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        </section>
+                    }.into_any(),
+                    Ok(_) => ().into_any(),
+                    Err(error) => view! { <ErrorPanel error/> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }

@@ -45,6 +45,14 @@ pub fn SheetOutbox(
                         still += 1;
                     }
                 }
+                // Field visits' findings and photos wait in the same way.
+                for key in crate::client::visit_queue::waiting(&owner) {
+                    if crate::client::visit_queue::flush(&key).await
+                        != crate::client::visit_queue::VisitSync::Sent
+                    {
+                        still += 1;
+                    }
+                }
                 waiting.set(still);
                 sending.set_value(false);
             });

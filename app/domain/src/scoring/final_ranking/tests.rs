@@ -178,3 +178,61 @@ fn rule_serialises_with_a_tag() -> Result<(), serde_json::Error> {
     );
     Ok(())
 }
+
+mod after_field {
+    use super::*;
+    use crate::field::FieldOutcome;
+    use proptest::prelude::*;
+
+    fn outcome() -> impl Strategy<Value = FieldOutcome> {
+        prop_oneof![
+            Just(FieldOutcome::Confirmed),
+            (0u32..40).prop_map(|penalty| FieldOutcome::Adjusted { penalty }),
+            (0u32..40).prop_map(|penalty| FieldOutcome::Referred { penalty }),
+        ]
+    }
+
+    proptest! {
+        /// A visit only ever takes points off: each entry's final score is its
+        /// unadjusted score less its penalty, floored at 0 (never raised), and
+        /// the same entries are ranked.
+        #[test]
+        fn a_penalty_is_taken_off_the_final_score_and_nothing_else(
+            desk in proptest::collection::vec(0.0f64..100.0, 1..8),
+            outcomes in proptest::collection::vec(proptest::option::of(outcome()), 8),
+        ) {
+            let ids: Vec<String> = (0..desk.len()).map(|i| format!("e{i}")).collect();
+            let scores: Vec<(&str, f64)> = ids.iter().map(String::as_str).zip(desk.iter().copied()).collect();
+            let stages = [stage("desk", &scores)];
+            let listed = entries(&ids.iter().map(String::as_str).collect::<Vec<_>>());
+            let field: BTreeMap<EntryId, FieldOutcome> = ids
+                .iter()
+                .zip(&outcomes)
+                .filter_map(|(id, outcome)| outcome.map(|outcome| (EntryId::from(id.as_str()), outcome)))
+                .collect();
+            let plain = final_ranking(&FinalRule::LastStage, &stages, &listed).unwrap();
+            let adjusted = final_ranking_after_field(&FinalRule::LastStage, &stages, &listed, &field).unwrap();
+            prop_assert_eq!(plain.len(), adjusted.len());
+            for row in &adjusted {
+                let before = plain.iter().find(|p| p.entry == row.entry).unwrap().score;
+                let penalty = field.get(&row.entry).map_or(0, |o| o.penalty());
+                let expected = (before - f64::from(penalty)).max(0.0).min(before);
+                prop_assert!((row.score - expected).abs() < 1e-9, "{} vs {}", row.score, expected);
+                prop_assert!(row.score <= before);
+            }
+        }
+
+        /// With no visit outcomes the ranking is exactly the plain one.
+        #[test]
+        fn no_outcome_changes_nothing(desk in proptest::collection::vec(0.0f64..100.0, 1..8)) {
+            let ids: Vec<String> = (0..desk.len()).map(|i| format!("e{i}")).collect();
+            let scores: Vec<(&str, f64)> = ids.iter().map(String::as_str).zip(desk.iter().copied()).collect();
+            let stages = [stage("desk", &scores)];
+            let listed = entries(&ids.iter().map(String::as_str).collect::<Vec<_>>());
+            prop_assert_eq!(
+                final_ranking(&FinalRule::LastStage, &stages, &listed).unwrap(),
+                final_ranking_after_field(&FinalRule::LastStage, &stages, &listed, &BTreeMap::new()).unwrap()
+            );
+        }
+    }
+}

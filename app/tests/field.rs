@@ -1,0 +1,424 @@
+//! Field verification on the real schema: the committee marks the claims,
+//! sets the rule and schedules a visit; only the visit's team records
+//! findings (each batch applied once, however often a tablet sends it) and
+//! photos (each stored once, checked by content); the rule's outcome comes
+//! off the final score; a referral ends in a committee decision with a
+//! reason, audited; nobody outside the team and the committee reads a visit.
+#![expect(clippy::unwrap_used, reason = "tests fail loudly")]
+
+use crate::common::scored::scored;
+use crate::common::{SLUG, STAGE, account, after, audited, evidence_store, state_of};
+use app::backend::db::Db;
+use app::backend::records::execute;
+use app::backend::repo::field as repo;
+use app::backend::service::field::{self, RuleForm, VisitForm};
+use app::backend::service::field_visit::{self, PhotoUpload};
+use app::backend::service::results;
+use app::binds;
+use app::error::{AppError, Problem};
+use app::model::{CurrentUser, FindingInput};
+use domain::field::{FieldOutcome, Finding};
+use domain::ids::{UserId, VisitId};
+use domain::role::{Role, Roles};
+use domain::stage::PublicationScope;
+
+fn user(key: &str, role: Role) -> CurrentUser {
+    CurrentUser {
+        id: UserId::from(key),
+        email: format!("{key}@juara.test"),
+        name: key.into(),
+        roles: Roles::new([role]),
+        org: None,
+        org_name: None,
+    }
+}
+
+fn admin() -> UserId {
+    UserId::from("admin")
+}
+
+/// The scored fixture with its desk stage turned into a field stage (a field
+/// stage carries a rubric and counts in the final ranking like any other),
+/// claims on two sections, and e1 (85 on average) visited by juri1 and juri2.
+async fn visited() -> (Db, VisitId) {
+    let db = scored().await;
+    execute(
+        &db,
+        "UPDATE stage:desk SET format = 'field_visit';",
+        binds![],
+    )
+    .await
+    .unwrap();
+    field::set_claims(
+        &db,
+        Some(&admin()),
+        (SLUG, &STAGE.into()),
+        &["keberlanjutan".to_owned(), "signifikansi".to_owned()],
+    )
+    .await
+    .unwrap();
+    let visit = field::schedule(
+        &db,
+        Some(&admin()),
+        (SLUG, &STAGE.into()),
+        &VisitForm {
+            entry: "e1".into(),
+            starts_at: "2026-03-20T09:00".into(),
+            address: "Jl. Simpang Ijen 2, Malang".into(),
+            team: vec!["juri1".into(), "juri2".into()],
+        },
+        after(),
+    )
+    .await
+    .unwrap();
+    (db, visit)
+}
+
+fn found(section: &str, finding: Finding) -> FindingInput {
+    FindingInput {
+        section: section.into(),
+        finding,
+        note: format!("dicek: {section}"),
+    }
+}
+
+/// e1's final score as the results document computes it now.
+async fn final_score(db: &Db, entry: &str) -> Option<f64> {
+    results::document(db, SLUG, &PublicationScope::Final)
+        .await
+        .unwrap()
+        .final_ranking
+        .into_iter()
+        .find(|row| row.id.as_str() == entry)
+        .and_then(|row| row.score)
+}
+
+#[tokio::test]
+async fn the_committee_schedules_with_every_problem_named_and_what_was_typed_kept() {
+    let (db, _) = visited().await;
+    // Claims only on the edition's own sections, kept in the form's order.
+    let error = field::set_claims(&db, None, (SLUG, &STAGE.into()), &["rahasia".to_owned()])
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        error.problem_for("sections"),
+        Some(Problem::UnknownChoice { .. })
+    ));
+    let stage = repo::stage(&db, SLUG, &STAGE.into())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stage.field_claims, ["signifikansi", "keberlanjutan"]);
+
+    let error = field::schedule(
+        &db,
+        Some(&admin()),
+        (SLUG, &STAGE.into()),
+        &VisitForm {
+            entry: "e1".into(),
+            starts_at: "besok pagi".into(),
+            address: "  ".into(),
+            team: vec!["panitia-palsu".into()],
+        },
+        after(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(error.problem_for("entry"), Some(&Problem::Taken));
+    assert_eq!(error.problem_for("starts_at"), Some(&Problem::BadDate));
+    assert_eq!(error.problem_for("address"), Some(&Problem::Required));
+    assert!(matches!(
+        error.problem_for("team"),
+        Some(Problem::UnknownChoice { .. })
+    ));
+    assert_eq!(error.echoed("starts_at"), Some("besok pagi"));
+
+    // A judge who stepped back from the entry does not visit it either.
+    execute(
+        &db,
+        "UPDATE assignment SET recused = true WHERE entry = entry:e2 AND judge = user:juri2;",
+        binds![],
+    )
+    .await
+    .unwrap();
+    let error = field::schedule(
+        &db,
+        Some(&admin()),
+        (SLUG, &STAGE.into()),
+        &VisitForm {
+            entry: "e2".into(),
+            starts_at: "2026-03-20T13:00".into(),
+            address: "Pasar Besar".into(),
+            team: vec!["juri2".into()],
+        },
+        after(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(error.problem_for("team"), Some(&Problem::JudgeRecused));
+
+    // The rule: upside down refused, the numbers typed kept.
+    let error = field::set_rule(
+        &db,
+        Some(&admin()),
+        (SLUG, &STAGE.into()),
+        &RuleForm {
+            partial_penalty: "6".into(),
+            unproven_penalty: "3".into(),
+            max_penalty: "20".into(),
+            refer_at_unproven: "2".into(),
+        },
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(
+        error.problem_for("unproven_penalty"),
+        Some(&Problem::UnprovenBelowPartial)
+    );
+    assert_eq!(error.echoed("partial_penalty"), Some("6"));
+
+    let view = field::view(&db, SLUG, &STAGE.into()).await.unwrap();
+    assert_eq!(view.visits.len(), 1);
+    assert_eq!(view.visits[0].team, ["juri1", "juri2"]);
+    assert!(
+        view.schedulable
+            .iter()
+            .all(|entry| entry.entry.as_str() != "e1")
+    );
+    assert_eq!(audited(&db, 2).await, ["field.schedule", "field.claims"]);
+}
+
+#[tokio::test]
+async fn only_the_team_records_each_batch_once_and_the_penalty_comes_off_the_final_score() {
+    let (db, visit) = visited().await;
+    assert_eq!(final_score(&db, "e1").await, Some(85.0));
+    let juri1 = user("juri1", Role::Judge);
+
+    // Outside the team and the committee, a visit is not read, not written.
+    account(&db, "juri3", "judge", None).await;
+    let outsider = user("juri3", Role::Judge);
+    assert_eq!(
+        field_visit::sheet(&db, &outsider, &visit)
+            .await
+            .unwrap_err(),
+        AppError::Forbidden
+    );
+    let entrant = user("koordinator", Role::Coordinator);
+    assert_eq!(
+        field_visit::sheet(&db, &entrant, &visit).await.unwrap_err(),
+        AppError::Forbidden
+    );
+    let findings = [
+        found("signifikansi", Finding::Sebagian),
+        found("keberlanjutan", Finding::TidakTerbukti),
+    ];
+    let refused = field_visit::record(
+        &db,
+        &outsider,
+        &visit,
+        "batch-0001-aaaa",
+        &findings,
+        after(),
+    )
+    .await;
+    assert_eq!(refused.unwrap_err(), AppError::Forbidden);
+    // The committee reads, but does not record in the team's name.
+    let observer = user("inspektorat", Role::Observer);
+    assert!(
+        field_visit::sheet(&db, &observer, &visit)
+            .await
+            .unwrap()
+            .committee
+    );
+    let refused = field_visit::record(
+        &db,
+        &observer,
+        &visit,
+        "batch-0001-aaaa",
+        &findings,
+        after(),
+    )
+    .await;
+    assert_eq!(refused.unwrap_err(), AppError::Forbidden);
+
+    field_visit::record(&db, &juri1, &visit, "batch-0001-aaaa", &findings, after())
+        .await
+        .unwrap();
+    // The same batch again (its answer was lost), even with other content,
+    // changes nothing; a claim the stage does not check is refused.
+    let replay = [found("signifikansi", Finding::Terbukti)];
+    field_visit::record(&db, &juri1, &visit, "batch-0001-aaaa", &replay, after())
+        .await
+        .unwrap();
+    let unknown = [found("ringkasan", Finding::Terbukti)];
+    let error = field_visit::record(&db, &juri1, &visit, "batch-0002-bbbb", &unknown, after())
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        error.problem_for("section"),
+        Some(Problem::UnknownChoice { .. })
+    ));
+
+    let sheet = field_visit::sheet(&db, &juri1, &visit).await.unwrap();
+    let shown: Vec<(String, Option<Finding>)> = sheet
+        .claims
+        .iter()
+        .map(|claim| (claim.section.clone(), claim.finding))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("signifikansi".to_owned(), Some(Finding::Sebagian)),
+            ("keberlanjutan".to_owned(), Some(Finding::TidakTerbukti)),
+        ]
+    );
+    // Default rule: 2 for a claim partly proven, 5 for one not proven.
+    assert_eq!(sheet.outcome, FieldOutcome::Adjusted { penalty: 7 });
+    assert_eq!(final_score(&db, "e1").await, Some(78.0));
+    assert_eq!(final_score(&db, "e2").await, Some(85.0));
+}
+
+#[tokio::test]
+async fn each_photo_is_stored_once_checked_by_content() {
+    let (db, visit) = visited().await;
+    let (store, folder) = evidence_store();
+    let juri2 = user("juri2", Role::Judge);
+    let jpeg = b"\xFF\xD8\xFF\xE0 foto papan nama";
+    let photo = |id: &'static str, content: &'static [u8]| PhotoUpload {
+        id,
+        taken_at: Some("2026-03-20T02:15:00Z".parse().unwrap()),
+        location: Some((-7.9666, 112.6326)),
+        content,
+    };
+    // Two photos, each sent twice (the answer to the first send was lost).
+    for id in ["foto-0001-a", "foto-0002-b", "foto-0001-a", "foto-0002-b"] {
+        field_visit::add_photo(&db, &store, &juri2, &visit, &photo(id, jpeg), after())
+            .await
+            .unwrap();
+    }
+    let stored = repo::photos(&db, std::slice::from_ref(&visit))
+        .await
+        .unwrap();
+    assert_eq!(stored.len(), 2);
+    assert_eq!(stored[0].latitude, Some(-7.9666));
+    // Not an image, too short a key, a stranger: refused, nothing stored.
+    let error = field_visit::add_photo(
+        &db,
+        &store,
+        &juri2,
+        &visit,
+        &photo("foto-0003-c", b"%PDF-1.4"),
+        after(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(error.problem_for("photo"), Some(&Problem::UnsupportedFile));
+    let error = field_visit::add_photo(&db, &store, &juri2, &visit, &photo("x", jpeg), after())
+        .await
+        .unwrap_err();
+    assert_eq!(error.problem_for("photo"), Some(&Problem::BadKey));
+    account(&db, "juri3", "judge", None).await;
+    let error = field_visit::add_photo(
+        &db,
+        &store,
+        &user("juri3", Role::Judge),
+        &visit,
+        &photo("foto-0004-d", jpeg),
+        after(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(error, AppError::Forbidden);
+    assert_eq!(
+        repo::photos(&db, std::slice::from_ref(&visit))
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    // Read back by the team and the committee only.
+    let address = field_visit::photo(&db, &juri2, &stored[0].id)
+        .await
+        .unwrap();
+    assert_eq!(store.get(&address).await.unwrap(), jpeg);
+    assert_eq!(
+        field_visit::photo(&db, &user("juri3", Role::Judge), &stored[0].id)
+            .await
+            .unwrap_err(),
+        AppError::Forbidden
+    );
+    std::fs::remove_dir_all(folder).ok();
+}
+
+#[tokio::test]
+async fn a_referral_ends_in_a_decision_with_a_reason_and_a_disqualified_entry_leaves_the_ranking() {
+    let (db, visit) = visited().await;
+    let juri1 = user("juri1", Role::Judge);
+    // Nothing to decide before the rule refers the entry.
+    let early = field::decide(
+        &db,
+        &admin(),
+        (SLUG, &STAGE.into()),
+        &visit,
+        (true, "Tidak sesuai"),
+        after(),
+    )
+    .await;
+    assert!(matches!(early.unwrap_err(), AppError::Conflict(_)));
+    let findings = [
+        found("signifikansi", Finding::TidakTerbukti),
+        found("keberlanjutan", Finding::TidakTerbukti),
+    ];
+    field_visit::record(&db, &juri1, &visit, "batch-0003-cccc", &findings, after())
+        .await
+        .unwrap();
+    let view = field::view(&db, SLUG, &STAGE.into()).await.unwrap();
+    assert_eq!(
+        view.visits[0].outcome,
+        FieldOutcome::Referred { penalty: 10 }
+    );
+    // Until the committee decides, the penalty stands.
+    assert_eq!(final_score(&db, "e1").await, Some(75.0));
+
+    let error = field::decide(
+        &db,
+        &admin(),
+        (SLUG, &STAGE.into()),
+        &visit,
+        (true, "   "),
+        after(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(error.problem_for("reason"), Some(&Problem::Required));
+    assert_eq!(state_of(&db, "e1").await, "screened_in");
+
+    field::decide(
+        &db,
+        &admin(),
+        (SLUG, &STAGE.into()),
+        &visit,
+        (true, "Layanan tidak berjalan di lokasi"),
+        after(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(state_of(&db, "e1").await, "disqualified");
+    assert_eq!(audited(&db, 1).await, ["field.disqualify"]);
+    assert_eq!(final_score(&db, "e1").await, None);
+    let view = field::view(&db, SLUG, &STAGE.into()).await.unwrap();
+    let decision = view.visits[0].decision.clone().unwrap();
+    assert!(decision.disqualify);
+    assert_eq!(decision.reason, "Layanan tidak berjalan di lokasi");
+    // Decided once: a second decision is refused.
+    let again = field::decide(
+        &db,
+        &admin(),
+        (SLUG, &STAGE.into()),
+        &visit,
+        (false, "Ralat"),
+        after(),
+    )
+    .await;
+    assert!(matches!(again.unwrap_err(), AppError::Conflict(_)));
+}
