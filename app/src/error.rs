@@ -336,6 +336,14 @@ pub enum Problem {
     /// A field rule under which a claim not proven would cost less than one
     /// partly proven.
     UnprovenBelowPartial,
+    /// The team has recorded findings or photos on this visit: it happened,
+    /// and is not cancelled.
+    VisitRecorded,
+    /// A visit takes at most this many photos.
+    TooManyPhotos { max: usize },
+    /// Entries a field visit referred to the committee wait for its decision:
+    /// the final results are not published before.
+    ReferralsUndecided { count: usize },
 }
 
 impl AppError {

@@ -120,6 +120,7 @@ async fn field_verification_travels_with_the_edition() {
         section: visit.claims[0].clone(),
         finding: Finding::Sebagian,
         note: "Sebagian berjalan".into(),
+        decided_at: None,
     }];
     field_visit::record(
         &source,

@@ -79,6 +79,7 @@ fn found(section: &str, finding: Finding) -> FindingInput {
         section: section.into(),
         finding,
         note: format!("dicek: {section}"),
+        decided_at: None,
     }
 }
 
@@ -276,6 +277,37 @@ async fn only_the_team_records_each_batch_once_and_the_penalty_comes_off_the_fin
     assert_eq!(sheet.outcome, FieldOutcome::Adjusted { penalty: 7 });
     assert_eq!(final_score(&db, "e1").await, Some(78.0));
     assert_eq!(final_score(&db, "e2").await, Some(85.0));
+    // The final ranking says what the visit took off — where scores are shown.
+    let document = results::document(&db, SLUG, &PublicationScope::Final)
+        .await
+        .unwrap();
+    let penalty = |document: &app::model::ResultsDocument| {
+        document
+            .final_ranking
+            .iter()
+            .find(|row| row.id.as_str() == "e1")
+            .and_then(|row| row.field_penalty)
+    };
+    assert_eq!(penalty(&document), Some(7));
+    let ranks_only = document.disclosed(app::model::Disclosure {
+        scores: false,
+        sheets: false,
+        organisations: true,
+    });
+    assert_eq!(penalty(&ranks_only), None);
+
+    // The visit happened: it is no longer cancelled (what it found stays).
+    let error = field::cancel(&db, Some(&admin()), (SLUG, &STAGE.into()), &visit)
+        .await
+        .unwrap_err();
+    assert_eq!(error, AppError::Conflict(Problem::VisitRecorded));
+    assert_eq!(
+        repo::findings(&db, std::slice::from_ref(&visit))
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
 }
 
 #[tokio::test]
@@ -285,6 +317,7 @@ async fn each_photo_is_stored_once_checked_by_content() {
     let juri2 = user("juri2", Role::Judge);
     let jpeg = b"\xFF\xD8\xFF\xE0 foto papan nama";
     let photo = |id: &'static str, content: &'static [u8]| PhotoUpload {
+        owner: "juri2",
         id,
         taken_at: Some("2026-03-20T02:15:00Z".parse().unwrap()),
         location: Some((-7.9666, 112.6326)),
@@ -336,6 +369,58 @@ async fn each_photo_is_stored_once_checked_by_content() {
             .len(),
         2
     );
+    // On a shared tablet, a photo kept for juri2 is not stored as juri1's.
+    let error = field_visit::add_photo(
+        &db,
+        &store,
+        &user("juri1", Role::Judge),
+        &visit,
+        &photo("foto-0006-f", jpeg),
+        after(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(error, AppError::Conflict(Problem::OtherAccount));
+    // Another photo under a stored photo's key is refused, not stored over it.
+    let error = field_visit::add_photo(
+        &db,
+        &store,
+        &juri2,
+        &visit,
+        &photo("foto-0001-a", b"\xFF\xD8\xFF lain"),
+        after(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(error.problem_for("photo"), Some(&Problem::Taken));
+    // One account cannot fill the disk: a visit keeps a bounded number.
+    for index in 2..field_visit::MAX_PHOTOS_PER_VISIT {
+        let id = format!("foto-bulk-{index:04}");
+        let upload = PhotoUpload {
+            owner: "juri2",
+            id: &id,
+            taken_at: None,
+            location: None,
+            content: jpeg,
+        };
+        field_visit::add_photo(&db, &store, &juri2, &visit, &upload, after())
+            .await
+            .unwrap();
+    }
+    let error = field_visit::add_photo(
+        &db,
+        &store,
+        &juri2,
+        &visit,
+        &photo("foto-0005-e", jpeg),
+        after(),
+    )
+    .await
+    .unwrap_err();
+    assert!(matches!(
+        error.problem_for("photo"),
+        Some(Problem::TooManyPhotos { .. })
+    ));
     // Read back by the team and the committee only.
     let address = field_visit::photo(&db, &juri2, &stored[0].id)
         .await
@@ -421,4 +506,147 @@ async fn a_referral_ends_in_a_decision_with_a_reason_and_a_disqualified_entry_le
     )
     .await;
     assert!(matches!(again.unwrap_err(), AppError::Conflict(_)));
+}
+
+#[tokio::test]
+async fn a_late_tablet_never_overwrites_a_teammates_later_word() {
+    let (db, visit) = visited().await;
+    let (juri1, juri2) = (user("juri1", Role::Judge), user("juri2", Role::Judge));
+    // Times before the fixture's `after()`, when each batch arrives.
+    let at = |time: &str| Some(format!("2026-03-07T{time}:00Z"));
+    let word = |finding, decided_at| FindingInput {
+        section: "signifikansi".into(),
+        finding,
+        note: String::new(),
+        decided_at,
+    };
+    // juri2 (online) says "tidak terbukti" at 03:30; juri1's tablet, offline
+    // since 03:00 when it chose "terbukti", syncs afterwards.
+    field_visit::record(
+        &db,
+        &juri2,
+        &visit,
+        "batch-late-0002",
+        &[word(Finding::TidakTerbukti, at("03:30"))],
+        after(),
+    )
+    .await
+    .unwrap();
+    field_visit::record(
+        &db,
+        &juri1,
+        &visit,
+        "batch-late-0001",
+        &[word(Finding::Terbukti, at("03:00"))],
+        after(),
+    )
+    .await
+    .unwrap();
+    let sheet = field_visit::sheet(&db, &juri1, &visit).await.unwrap();
+    assert_eq!(sheet.claims[0].finding, Some(Finding::TidakTerbukti));
+    assert_eq!(sheet.claims[0].recorded_by.as_deref(), Some("juri2"));
+    // A later word does replace it; repeating what is stored changes nothing.
+    field_visit::record(
+        &db,
+        &juri1,
+        &visit,
+        "batch-late-0003",
+        &[word(Finding::Sebagian, at("04:00"))],
+        after(),
+    )
+    .await
+    .unwrap();
+    field_visit::record(
+        &db,
+        &juri2,
+        &visit,
+        "batch-late-0004",
+        &[word(Finding::Sebagian, at("04:30"))],
+        after(),
+    )
+    .await
+    .unwrap();
+    let sheet = field_visit::sheet(&db, &juri2, &visit).await.unwrap();
+    assert_eq!(sheet.claims[0].finding, Some(Finding::Sebagian));
+    assert_eq!(sheet.claims[0].recorded_by.as_deref(), Some("juri1"));
+    // A batch key is the sender's own: juri2 reusing juri1's key is applied.
+    field_visit::record(
+        &db,
+        &juri2,
+        &visit,
+        "batch-late-0003",
+        &[word(Finding::Terbukti, at("05:00"))],
+        after(),
+    )
+    .await
+    .unwrap();
+    let sheet = field_visit::sheet(&db, &juri2, &visit).await.unwrap();
+    assert_eq!(sheet.claims[0].finding, Some(Finding::Terbukti));
+}
+
+#[tokio::test]
+async fn no_judge_verifies_their_own_agency_and_final_results_wait_for_every_referral() {
+    let (db, visit) = visited().await;
+    // A judge of the entry's own organisation is not put on its visit.
+    account(&db, "juri-dinkes", "judge", Some("dinkes")).await;
+    let error = field::schedule(
+        &db,
+        Some(&admin()),
+        (SLUG, &STAGE.into()),
+        &VisitForm {
+            entry: "e2".into(),
+            starts_at: "2026-03-20T13:00".into(),
+            address: "Pasar Besar".into(),
+            team: vec!["juri-dinkes".into()],
+        },
+        after(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(error.problem_for("team"), Some(&Problem::OwnOrganisation));
+
+    // Two claims not proven refer e1; the final results wait for the decision.
+    let findings = [
+        found("signifikansi", Finding::TidakTerbukti),
+        found("keberlanjutan", Finding::TidakTerbukti),
+    ];
+    field_visit::record(
+        &db,
+        &user("juri1", Role::Judge),
+        &visit,
+        "batch-0009-refer",
+        &findings,
+        after(),
+    )
+    .await
+    .unwrap();
+    let refused = app::backend::service::publication::publish(
+        &db,
+        &app::backend::public_cache::PublicCache::default(),
+        None,
+        (SLUG, &PublicationScope::Final),
+        None,
+        app::backend::mail::outgoing::Announce::Quietly,
+        after(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(
+        refused,
+        AppError::Conflict(Problem::ReferralsUndecided { count: 1 })
+    );
+    field::decide(
+        &db,
+        &admin(),
+        (SLUG, &STAGE.into()),
+        &visit,
+        (false, "Klaim dikoreksi pemohon"),
+        after(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(audited(&db, 1).await, ["field.keep"]);
+    crate::common::publish_final(&db).await;
+    // Kept: ranked, with the penalty (85 − 10).
+    assert_eq!(final_score(&db, "e1").await, Some(75.0));
 }

@@ -89,6 +89,11 @@ test('the committee overview and assignment page pass axe', async ({ page, reque
   await page.goto(`/admin/editions/${published}/onward`);
   await expect(page.getByTestId('send-on').first()).toBeVisible();
   expect(await violations(page), 'onward with submission packages').toEqual([]);
+  // This year's field stage: its visits, the schedule, claims and rule forms.
+  const { current } = await editionSlugs(request);
+  await page.goto(`/admin/editions/${current}/stages/lapangan/field`);
+  await expect(page.getByTestId('visits')).toBeVisible();
+  expect(await violations(page), 'field verification').toEqual([]);
 });
 
 test('the judge list, score sheet, presentation console and account page pass axe', async ({ page }) => {
@@ -104,6 +109,14 @@ test('the judge list, score sheet, presentation console and account page pass ax
   await page.goto('/account');
   await expect(page.getByTestId('mail-settings')).toBeVisible();
   expect(await violations(page), 'account page').toEqual([]);
+  // A field visit's sheet and its printable berita acara.
+  await page.goto('/judge');
+  await page.getByTestId('my-visit').first().click();
+  await expect(page.getByTestId('findings-form')).toBeVisible();
+  expect(await violations(page), 'field visit').toEqual([]);
+  await page.getByTestId('visit-minutes').click();
+  await expect(page.getByTestId('visit-minutes-page')).toBeVisible();
+  expect(await violations(page), 'berita acara of a visit').toEqual([]);
 });
 
 test('the entrant list, new-entry form, proposal form and printable proposal pass axe', async ({ page }) => {

@@ -151,3 +151,30 @@ test('before the app has loaded, the findings form still posts and keeps the fin
   await expect(page.getByTestId('claim').first().getByLabel('Terbukti', { exact: true })).toBeChecked();
   await expect(page.getByTestId('claim').first().getByLabel('Catatan')).toHaveValue('Dicek tanpa aplikasi.');
 });
+
+test('the committee schedules a visit from the field page, and a form refused keeps what was typed', async ({ page, request }, testInfo) => {
+  test.skip(testInfo.project.name === 'tablet', 'the committee works at a desk');
+  const editions: { slug: string; results_published: boolean }[] = await (await request.get('/api/v1/editions')).json();
+  const current = editions.find((edition) => /^kipp-malang-\d{4}$/.test(edition.slug) && !edition.results_published)!.slug;
+  await signIn(page, ADMIN);
+  await expect(page).toHaveURL(/\/admin$/);
+  await page.goto(`/admin/editions/${current}/stages/lapangan`);
+  await hydrated(page);
+  await page.getByTestId('open-field').click();
+  await expect(page.getByTestId('visits')).toBeVisible();
+  const before = await page.getByTestId('visit').count();
+
+  const form = page.getByTestId('schedule-form');
+  const entry = form.getByLabel('Peserta');
+  const choice = await entry.locator('option').nth(1 + testInfo.workerIndex).getAttribute('value');
+  await entry.selectOption(choice!);
+  await form.getByLabel('Waktu').fill('2026-12-20T09:30');
+  await form.getByLabel('Alamat').fill('Jl. Ijen 5, Malang');
+  // No team: refused, what was typed kept.
+  await form.getByRole('button', { name: 'Jadwalkan' }).click();
+  await expect(page.getByTestId('form-error')).toBeVisible();
+  await expect(page.getByTestId('schedule-form').getByLabel('Alamat')).toHaveValue('Jl. Ijen 5, Malang');
+  await page.getByTestId('schedule-form').locator('input[type="checkbox"]').first().check();
+  await page.getByTestId('schedule-form').getByRole('button', { name: 'Jadwalkan' }).click();
+  await expect(page.getByTestId('visit')).toHaveCount(before + 1);
+});

@@ -7,9 +7,8 @@ use app::backend::auth::SignedIn;
 use app::backend::evidence_store::EvidenceStore;
 use app::backend::service::field_visit::{self, PhotoUpload};
 use app::backend::state::AppState;
-use app::error::AppError;
-use axum::body::Bytes;
-use axum::extract::{Path, State};
+use app::error::{AppError, Problem};
+use axum::extract::{Path, Request, State};
 use axum::response::{IntoResponse, Response};
 use domain::ids::{FieldPhotoId, VisitId};
 use http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -39,19 +38,30 @@ fn coordinate(headers: &HeaderMap, name: &str) -> Option<f64> {
 }
 
 /// `POST /visits/{visit}/photos/{photo}` with the JPEG as the body and
-/// `x-taken-at` (RFC 3339), `x-latitude`, `x-longitude` when known.
+/// `x-owner` (the account the tablet kept the photo for), `x-taken-at`
+/// (RFC 3339), `x-latitude`, `x-longitude` when known. The body is read only
+/// once the caller is known to be signed in.
 pub async fn upload(
     State(state): State<AppState>,
     Path((visit, photo)): Path<(VisitId, String)>,
     SignedIn(caller): SignedIn,
-    headers: HeaderMap,
-    body: Bytes,
+    request: Request,
 ) -> Response {
     let Some(user) = caller else {
         return refusal(&AppError::Unauthorized);
     };
+    let headers = request.headers().clone();
+    let Ok(body) = axum::body::to_bytes(request.into_body(), MAX_PHOTO_REQUEST_BYTES).await else {
+        return refusal(&AppError::field(
+            "photo",
+            Problem::FileTooLarge {
+                limit_mb: field_visit::MAX_PHOTO_BYTES / (1024 * 1024),
+            },
+        ));
+    };
     let location = coordinate(&headers, "x-latitude").zip(coordinate(&headers, "x-longitude"));
     let upload = PhotoUpload {
+        owner: header_text(&headers, "x-owner").unwrap_or_default(),
         id: &photo,
         taken_at: header_text(&headers, "x-taken-at").and_then(|text| text.parse().ok()),
         location,

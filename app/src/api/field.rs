@@ -188,6 +188,10 @@ pub struct TypedFinding {
     pub finding: Option<Finding>,
     #[serde(default)]
     pub note: String,
+    /// When the verifier chose it (RFC 3339): by the device, or, in a plain
+    /// form, when the finding the page showed was chosen.
+    #[serde(default)]
+    pub decided_at: Option<String>,
 }
 
 /// Records findings on `visit`, as batch `batch` (a key the device or the
@@ -217,6 +221,7 @@ pub async fn record_findings(
                 section: typed.section,
                 finding,
                 note: typed.note,
+                decided_at: typed.decided_at.filter(|text| !text.trim().is_empty()),
             })
         })
         .collect();

@@ -120,10 +120,13 @@ pub enum Refusal {
     /// The vote's confirmation link was used (a moment ago, by another tab).
     #[error("the confirmation link is used")]
     VoteLinkUsed,
+    /// The field visit has findings or photos: it happened.
+    #[error("the visit has findings or photos")]
+    VisitRecorded,
 }
 
 impl Refusal {
-    const ALL: [Refusal; 9] = [
+    const ALL: [Refusal; 10] = [
         Refusal::StaleRevision,
         Refusal::StaleDraft,
         Refusal::StateChanged,
@@ -133,6 +136,7 @@ impl Refusal {
         Refusal::AlreadySubmitted,
         Refusal::MailNotFailed,
         Refusal::VoteLinkUsed,
+        Refusal::VisitRecorded,
     ];
 
     /// The text thrown, which no message of the database itself contains.
@@ -147,6 +151,7 @@ impl Refusal {
             Refusal::AlreadySubmitted => "juara:already-submitted",
             Refusal::MailNotFailed => "juara:mail-not-failed",
             Refusal::VoteLinkUsed => "juara:vote-link-used",
+            Refusal::VisitRecorded => "juara:visit-recorded",
         }
     }
 

@@ -2,10 +2,9 @@
 //! 12 MP camera photo is 3–5 MB; on a weak 4G link that is a minute per
 //! photo), placed when the device allows, and sent as the raw JPEG.
 
-use crate::client::visit_queue::WaitingPhoto;
+use crate::client::visit_queue::{VisitKey, WaitingPhoto};
 use crate::error::AppError;
 use domain::field::{PHOTO_MAX_EDGE, shrunk_size};
-use domain::ids::VisitId;
 use leptos::prelude::{document, window};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -84,19 +83,24 @@ pub async fn locate() -> Option<(f64, f64)> {
     Some((number("latitude")?, number("longitude")?))
 }
 
-/// The JPEG of `photo` as bytes.
-fn jpeg_bytes(photo: &WaitingPhoto) -> Option<Vec<u8>> {
-    let binary = window().atob(&photo.jpeg).ok()?;
+/// A JPEG in base64 as bytes.
+fn jpeg_bytes(base64: &str) -> Option<Vec<u8>> {
+    let binary = window().atob(base64).ok()?;
     binary
         .chars()
         .map(|c| u8::try_from(u32::from(c)).ok())
         .collect()
 }
 
-/// Sends `photo` of `visit`: `Err(None)` when there was no answer (try
-/// again later), `Err(Some(..))` when the server refused it.
-pub async fn send(visit: &VisitId, photo: &WaitingPhoto) -> Result<(), Option<AppError>> {
-    let Some(bytes) = jpeg_bytes(photo) else {
+/// Sends `photo` (its JPEG in base64: `jpeg`) of the visit `key` names, for
+/// the account it was kept for: `Err(None)` when there was no answer or the
+/// server failed (try again later), `Err(Some(..))` when the server refused.
+pub async fn send(
+    key: &VisitKey,
+    photo: &WaitingPhoto,
+    jpeg: &str,
+) -> Result<(), Option<AppError>> {
+    let Some(bytes) = jpeg_bytes(jpeg) else {
         return Err(Some(AppError::field(
             "photo",
             crate::error::Problem::UnsupportedFile,
@@ -104,8 +108,9 @@ pub async fn send(visit: &VisitId, photo: &WaitingPhoto) -> Result<(), Option<Ap
     };
     let body = js_sys::Uint8Array::from(bytes.as_slice());
     let mut request =
-        gloo::net::http::Request::post(&format!("/visits/{visit}/photos/{}", photo.key))
+        gloo::net::http::Request::post(&format!("/visits/{}/photos/{}", key.visit, photo.key))
             .header("content-type", "image/jpeg")
+            .header("x-owner", key.owner.as_str())
             .header("x-taken-at", &photo.taken_at);
     if let Some((latitude, longitude)) = photo.location {
         request = request

@@ -374,6 +374,15 @@ pub fn problem_text(i18n: I18n, problem: &Problem) -> String {
         Problem::TooManyConfirmations => t_string!(i18n, errors.too_many_confirmations).to_string(),
         Problem::OtherAccount => t_string!(i18n, errors.other_account).to_string(),
         Problem::UnprovenBelowPartial => t_string!(i18n, errors.unproven_below_partial).to_string(),
+        Problem::VisitRecorded => t_string!(i18n, errors.visit_recorded).to_string(),
+        Problem::ReferralsUndecided { count } => fill(
+            t_string!(i18n, errors.referrals_undecided),
+            &[("count", count.to_string())],
+        ),
+        Problem::TooManyPhotos { max } => fill(
+            t_string!(i18n, errors.too_many_photos),
+            &[("max", max.to_string())],
+        ),
         Problem::UnknownReference { given } => fill(
             t_string!(i18n, errors.unknown_reference),
             &[("given", given.clone())],

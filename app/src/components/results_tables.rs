@@ -46,7 +46,16 @@ pub fn FinalTables(document: ResultsDocument, show_scores: bool) -> impl IntoVie
                                 <tr class:podium=place == 1>
                                     <td class="num">{move || rank(i18n, place, tied)}</td>
                                     <th scope="row">{row.title}<br/><span class="muted">{row.organisation}</span></th>
-                                    {show_scores.then(|| view! { <td class="num">{row.score.map(score)}</td> })}
+                                    {show_scores.then(|| view! {
+                                        <td class="num">
+                                            {row.score.map(score)}
+                                            {row.field_penalty.map(|points| view! {
+                                                <br/><span class="muted" data-test="field-penalty">
+                                                    {fill(t_string!(i18n, results.field_penalty), &[("points", points.to_string())])}
+                                                </span>
+                                            })}
+                                        </td>
+                                    })}
                                 </tr>
                             }
                         }).collect_view()}

@@ -131,6 +131,10 @@ pub struct ClaimView {
     pub note: String,
     /// Who recorded the finding.
     pub recorded_by: Option<String>,
+    /// When the finding shown was chosen (RFC 3339, UTC): a plain form posts
+    /// it back, so a finding a teammate changed since is not overwritten.
+    #[serde(default)]
+    pub decided_at: Option<String>,
 }
 
 /// A photo of a visit.
@@ -152,4 +156,8 @@ pub struct FindingInput {
     pub finding: Finding,
     #[serde(default)]
     pub note: String,
+    /// When the verifier chose it, by the device (RFC 3339); the server's
+    /// time when absent.
+    #[serde(default)]
+    pub decided_at: Option<String>,
 }

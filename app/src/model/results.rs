@@ -138,6 +138,10 @@ pub struct FinalResult {
     pub rank: u32,
     /// Whether it shares its rank.
     pub tied: bool,
+    /// Points a field visit took off its final score (already in `score`);
+    /// absent when none, and wherever scores are not shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field_penalty: Option<u32>,
 }
 
 /// How far one entry went in a results document.
@@ -195,6 +199,7 @@ impl ResultsDocument {
         for entry in &mut self.final_ranking {
             if !disclosure.scores {
                 entry.score = None;
+                entry.field_penalty = None;
             }
             if !disclosure.organisations {
                 entry.organisation.clear();

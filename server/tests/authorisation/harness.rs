@@ -151,6 +151,7 @@ pub(super) async fn context() -> Context {
         &juri1,
         &visit,
         &app::backend::service::field_visit::PhotoUpload {
+            owner: "juri1",
             id: "matrix-photo-1",
             taken_at: None,
             location: None,

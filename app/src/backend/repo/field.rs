@@ -24,6 +24,9 @@ pub struct FieldStageRecord {
     /// Section keys holding verifiable claims.
     #[serde(default)]
     pub field_claims: Vec<String>,
+    /// Whether a standing publication covers the stage.
+    #[serde(default)]
+    pub published: bool,
     #[serde(deserialize_with = "de_key")]
     pub edition: EditionId,
     pub edition_slug: String,
@@ -46,7 +49,7 @@ impl FieldStageRecord {
     }
 }
 
-const STAGE_FIELDS: &str = "SELECT id, key, title, format, field_claims, edition, \
+const STAGE_FIELDS: &str = "SELECT id, key, title, format, field_claims, published, edition, \
     edition.slug AS edition_slug, edition.title AS edition_title, \
     edition.time_zone AS time_zone, edition.field_rule AS field_rule, \
     edition.template AS template FROM stage";
@@ -212,13 +215,18 @@ pub fn schedule_statement(visit: &NewVisit<'_>, by: Option<&UserId>, at: Timesta
     )
 }
 
-/// The statement that removes a visit with its findings and photo records
-/// (the files stay in the content-addressed store, which may share them).
+/// The statement that removes a visit nothing was recorded on; it throws
+/// [`Refusal::VisitRecorded`](crate::backend::db::Refusal) when a finding or
+/// a photo arrived (checked in the same transaction as the removal).
 #[must_use]
 pub fn cancel_statement(visit: &VisitId) -> Statement {
+    let recorded = crate::backend::db::Refusal::VisitRecorded.throw();
     Statement::new(
-        "DELETE field_finding WHERE visit = $cancelled; DELETE field_photo WHERE visit = $cancelled; \
-            DELETE field_batch WHERE visit = $cancelled; DELETE $cancelled;",
+        format!(
+            "IF count(SELECT id FROM field_finding WHERE visit = $cancelled) > 0 \
+                OR count(SELECT id FROM field_photo WHERE visit = $cancelled) > 0 {{ {recorded} }}; \
+             DELETE field_batch WHERE visit = $cancelled; DELETE $cancelled;"
+        ),
         binds![("cancelled", Binding::id(visit))],
     )
 }
@@ -233,6 +241,8 @@ pub struct FindingRecord {
     pub note: String,
     pub recorded_by_name: String,
     pub recorded_at: Timestamp,
+    #[serde(default)]
+    pub decided_at: Option<Timestamp>,
 }
 
 /// The findings of `visits`.
@@ -242,34 +252,41 @@ pub async fn findings(db: &Db, visits: &[VisitId]) -> Result<Vec<FindingRecord>,
     }
     query_rows(
         db,
-        "SELECT visit, section, finding, note, recorded_by.name AS recorded_by_name, recorded_at \
-            FROM field_finding WHERE visit IN $visits ORDER BY recorded_at;",
+        "SELECT visit, section, finding, note, recorded_by.name AS recorded_by_name, recorded_at, \
+            decided_at FROM field_finding WHERE visit IN $visits ORDER BY recorded_at;",
         binds![("visits", Binding::ids(visits))],
         0,
     )
     .await
 }
 
-/// Whether the batch `key` was already applied.
-pub async fn batch_seen(db: &Db, key: &str) -> Result<bool, DbError> {
+/// Whether `by`'s batch `key` was already applied.
+pub async fn batch_seen(db: &Db, by: &UserId, key: &str) -> Result<bool, DbError> {
     let rows: Vec<serde_json::Value> = query_rows(
         db,
         "SELECT id FROM $batch;",
-        binds![("batch", Binding::record("field_batch", key))],
+        binds![(
+            "batch",
+            Binding::record_of_parts("field_batch", &[by.as_str(), key])
+        )],
         0,
     )
     .await?;
     Ok(!rows.is_empty())
 }
 
-/// The statement that records the batch `key` as applied (a second `CREATE`
-/// of the same key fails the transaction: two copies sent at once store one).
+/// The statement that records `by`'s batch `key` as applied (a second
+/// `CREATE` of the same key fails the transaction: two copies sent at once
+/// store one).
 #[must_use]
 pub fn batch_statement(key: &str, visit: &VisitId, by: &UserId, at: Timestamp) -> Statement {
     Statement::new(
         "CREATE $batch SET visit = $batch_visit, sent_by = $batch_by, received_at = $batch_at;",
         binds![
-            ("batch", Binding::record("field_batch", key)),
+            (
+                "batch",
+                Binding::record_of_parts("field_batch", &[by.as_str(), key])
+            ),
             ("batch_visit", Binding::id(visit)),
             ("batch_by", Binding::id(by)),
             ("batch_at", Binding::datetime(at)),
@@ -283,11 +300,15 @@ pub struct FindingWrite<'a> {
     pub section: &'a str,
     pub finding: Finding,
     pub note: &'a str,
+    /// When the verifier chose it (RFC 3339).
+    pub decided_at: String,
 }
 
 /// The statement that records the team's `findings` on `visit`, one record
 /// per claim keyed [visit, section]: a later word on a claim replaces the
-/// earlier one (who said it and when are kept with it).
+/// earlier one (who said it and when are kept with it), an earlier one — a
+/// tablet syncing late, a form rendered before a teammate's change — never
+/// does, and a word that repeats what is stored changes nothing.
 #[must_use]
 pub fn findings_statement(
     visit: &VisitId,
@@ -297,9 +318,16 @@ pub fn findings_statement(
 ) -> Statement {
     Statement::new(
         "FOR $row IN $finding_rows { \
-            UPSERT type::record('field_finding', [$finding_visit_key, $row.section]) \
-                SET visit = $finding_visit, section = $row.section, finding = $row.finding, \
-                note = $row.note, recorded_by = $finding_by, recorded_at = $finding_at; \
+            LET $finding_id = type::record('field_finding', [$finding_visit_key, $row.section]); \
+            LET $stored = (SELECT decided_at, finding, note FROM $finding_id)[0]; \
+            IF $stored = NONE OR ( \
+                ($stored.decided_at = NONE OR $stored.decided_at <= <datetime> $row.decided_at) \
+                AND ($stored.finding != $row.finding OR $stored.note != $row.note) \
+            ) { \
+                UPSERT $finding_id SET visit = $finding_visit, section = $row.section, \
+                    finding = $row.finding, note = $row.note, recorded_by = $finding_by, \
+                    recorded_at = $finding_at, decided_at = <datetime> $row.decided_at; \
+            }; \
         };",
         binds![
             ("finding_rows", Binding::of(&findings)),
@@ -473,23 +501,17 @@ pub async fn visitable_entries(
         .collect())
 }
 
-/// Whether `judge` stepped back from `entry` in `stage` (a recusal there
-/// keeps them off the entry's visit too).
-pub async fn recused(
-    db: &Db,
-    stage: &StageId,
-    entry: &EntryId,
-    judges: &[UserId],
-) -> Result<Vec<UserId>, DbError> {
+/// Those of `judges` who stepped back from `entry` in any stage: a conflict
+/// of interest keeps them off the entry's visit too.
+pub async fn recused(db: &Db, entry: &EntryId, judges: &[UserId]) -> Result<Vec<UserId>, DbError> {
     if judges.is_empty() {
         return Ok(Vec::new());
     }
     crate::backend::records::query_keys(
         db,
-        "SELECT VALUE judge FROM assignment WHERE stage = $stage AND entry = $entry \
+        "SELECT VALUE judge FROM assignment WHERE entry = $entry \
             AND judge IN $judges AND recused = true;",
         binds![
-            ("stage", Binding::id(stage)),
             ("entry", Binding::id(entry)),
             ("judges", Binding::ids(judges))
         ],

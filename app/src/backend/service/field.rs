@@ -7,12 +7,12 @@
 //! A field stage is a scoring stage of format `field_visit`: it may carry a
 //! rubric and a weight in the final rule like any scoring stage.
 
-use crate::backend::db::Db;
+use crate::backend::db::{Db, DbError, Refusal};
 use crate::backend::records::{execute_atomically, new_key};
 use crate::backend::repo::assignment_context;
 use crate::backend::repo::audit::{self, NewAuditEvent};
 use crate::backend::repo::field::{self as repo, FieldStageRecord, NewVisit, VisitRecord};
-use crate::backend::repo::proposals;
+use crate::backend::repo::{proposals, sheets};
 use crate::backend::service::edition_setup::parse_input;
 use crate::backend::service::editions::local_in;
 use crate::error::{AppError, FieldError, Problem};
@@ -86,6 +86,38 @@ pub async fn outcomes(
         .into_iter()
         .map(|(entry, found)| (entry, rule.outcome(&found)))
         .collect())
+}
+
+/// Refuses final results that rank an entry a field visit referred to the
+/// committee before the committee decided on it: what is announced must not
+/// rank an entry that may yet be disqualified.
+pub async fn check_referrals_decided(
+    db: &Db,
+    edition: &crate::backend::repo::results::ResultsEditionRecord,
+    document: &crate::model::ResultsDocument,
+) -> Result<(), AppError> {
+    let referred: Vec<EntryId> = document
+        .final_ranking
+        .iter()
+        .filter(|row| {
+            matches!(
+                edition.field_outcomes.get(&row.id),
+                Some(FieldOutcome::Referred { .. })
+            )
+        })
+        .map(|row| row.id.clone())
+        .collect();
+    let decided = repo::decisions(db, &referred).await?;
+    let waiting = referred
+        .iter()
+        .filter(|entry| !decided.iter().any(|decision| decision.entry == **entry))
+        .count();
+    if waiting > 0 {
+        return Err(AppError::Conflict(Problem::ReferralsUndecided {
+            count: waiting,
+        }));
+    }
+    Ok(())
 }
 
 /// The committee's page of stage `key` of edition `slug`.
@@ -198,6 +230,10 @@ pub async fn set_claims(
     sections: &[String],
 ) -> Result<(), AppError> {
     let stage = field_stage(db, slug, key).await?;
+    // What was announced was decided on these claims.
+    if stage.published {
+        return Err(AppError::Conflict(Problem::StagePublished));
+    }
     let template = stage.template();
     let mut claimed: Vec<String> = Vec::new();
     for section in sections {
@@ -407,12 +443,12 @@ pub async fn schedule(
     if team.is_empty() && !problems.iter().any(|p| p.field == "team") {
         add(&mut problems, "team", Problem::Required);
     }
-    if problems.is_empty()
-        && !repo::recused(db, &stage.id, &entry, &team)
-            .await?
-            .is_empty()
-    {
-        add(&mut problems, "team", Problem::JudgeRecused);
+    if problems.is_empty() {
+        if !repo::recused(db, &entry, &team).await?.is_empty() {
+            add(&mut problems, "team", Problem::JudgeRecused);
+        } else if own_organisation(db, &entry, &team).await? {
+            add(&mut problems, "team", Problem::OwnOrganisation);
+        }
     }
     let Some(starts_at) = starts_at.filter(|_| problems.is_empty()) else {
         return Err(AppError::invalid(problems).with_echo(&echo));
@@ -451,6 +487,22 @@ pub async fn schedule(
     Ok(id)
 }
 
+/// Whether any of `judges` belongs to `entry`'s organisation or the one above
+/// it: no judge verifies their own agency's claims.
+pub async fn own_organisation(
+    db: &Db,
+    entry: &EntryId,
+    judges: &[UserId],
+) -> Result<bool, AppError> {
+    for judge in judges {
+        let (judge_org, entry_orgs) = sheets::organisations_of(db, entry, judge).await?;
+        if judge_org.is_some_and(|org| entry_orgs.contains(&org)) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 /// The visit `visit` of stage `key` of edition `slug` (`NotFound` otherwise).
 async fn visit_in(
     db: &Db,
@@ -465,7 +517,8 @@ async fn visit_in(
     Ok((stage, found))
 }
 
-/// Cancels a visit with what was recorded on it.
+/// Cancels a visit nothing was recorded on yet: once the team has recorded a
+/// finding or a photo, the visit happened, and what it found stays.
 pub async fn cancel(
     db: &Db,
     actor: Option<&UserId>,
@@ -486,7 +539,11 @@ pub async fn cancel(
             }),
         ],
     )
-    .await?;
+    .await
+    .map_err(|error| match error {
+        DbError::Refused(Refusal::VisitRecorded) => AppError::Conflict(Problem::VisitRecorded),
+        other => other.into(),
+    })?;
     Ok(())
 }
 

@@ -17,10 +17,15 @@ use domain::evidence::{EvidenceKind, EvidenceProblem, check_file};
 use domain::ids::{FieldPhotoId, UserId, VisitId};
 use domain::role::Role;
 use jiff::Timestamp;
+use sha2::Digest;
 
 /// The most a photo may weigh when it arrives: a tablet shrinks its photos
 /// to about 0.3 MB first; a device that cannot still gets a 12 MP JPEG in.
 pub const MAX_PHOTO_BYTES: u64 = 8 * 1024 * 1024;
+
+/// The most photos a visit keeps: enough for every claim several times over,
+/// and a bound on what one team member's account can store.
+pub const MAX_PHOTOS_PER_VISIT: usize = 60;
 
 /// The most findings one batch may carry (a form has far fewer sections).
 const MAX_BATCH_FINDINGS: usize = 100;
@@ -51,6 +56,15 @@ async fn writable(db: &Db, user: &CurrentUser, visit: &VisitId) -> Result<VisitR
     let found = repo::visit(db, visit).await?.ok_or(AppError::NotFound)?;
     if !on_team(user, &found) {
         return Err(AppError::Forbidden);
+    }
+    // A conflict of interest found after the visit was scheduled (a recusal
+    // in any stage, an organisation changed) keeps the judge off it.
+    let me = std::slice::from_ref(&user.id);
+    if !repo::recused(db, &found.entry, me).await?.is_empty() {
+        return Err(AppError::Conflict(Problem::JudgeRecused));
+    }
+    if crate::backend::service::field::own_organisation(db, &found.entry, me).await? {
+        return Err(AppError::Conflict(Problem::OwnOrganisation));
     }
     if repo::visits_of_judge(db, &user.id)
         .await?
@@ -129,6 +143,9 @@ pub async fn sheet(db: &Db, user: &CurrentUser, visit: &VisitId) -> Result<Visit
                     .map(|finding| finding.note.clone())
                     .unwrap_or_default(),
                 recorded_by: finding.map(|finding| finding.recorded_by_name.clone()),
+                decided_at: finding
+                    .and_then(|finding| finding.decided_at.or(Some(finding.recorded_at)))
+                    .map(|at| at.to_string()),
             }
         })
         .collect();
@@ -192,7 +209,7 @@ pub async fn record(
     if !is_device_key(batch) {
         return Err(AppError::field("batch", Problem::BadKey));
     }
-    if repo::batch_seen(db, batch).await? {
+    if repo::batch_seen(db, &user.id, batch).await? {
         return Ok(());
     }
     if findings.len() > MAX_BATCH_FINDINGS {
@@ -227,22 +244,39 @@ pub async fn record(
             section: &input.section,
             finding: input.finding,
             note: input.note.trim(),
+            // The device's time of the choice, never later than its arrival
+            // (a clock set ahead cannot win over every later word).
+            decided_at: input
+                .decided_at
+                .as_deref()
+                .and_then(|text| text.parse::<Timestamp>().ok())
+                .filter(|decided| *decided <= now)
+                .unwrap_or(now)
+                .to_string(),
         })
         .collect();
-    execute_atomically(
+    let written = execute_atomically(
         db,
         vec![
             repo::batch_statement(batch, visit, &user.id, now),
             repo::findings_statement(visit, &writes, &user.id, now),
         ],
     )
-    .await?;
-    Ok(())
+    .await;
+    match written {
+        Ok(()) => Ok(()),
+        // The same batch from a second tab, a moment earlier: applied once.
+        Err(_) if repo::batch_seen(db, &user.id, batch).await? => Ok(()),
+        Err(error) => Err(error.into()),
+    }
 }
 
 /// A photo as the tablet sends it.
 #[derive(Debug, Clone)]
 pub struct PhotoUpload<'a> {
+    /// The account the device kept it for: on a shared tablet one verifier's
+    /// photos are never stored as another's.
+    pub owner: &'a str,
     /// The device's key for it.
     pub id: &'a str,
     /// When it was taken, by the device's clock.
@@ -269,16 +303,31 @@ pub async fn add_photo(
     now: Timestamp,
 ) -> Result<(), AppError> {
     writable(db, user, visit).await?;
+    if upload.owner != user.id.as_str() {
+        return Err(AppError::Conflict(Problem::OtherAccount));
+    }
     if !is_device_key(upload.id) {
         return Err(AppError::field("photo", Problem::BadKey));
     }
     let id = FieldPhotoId::from(upload.id);
     if let Some(stored) = repo::photo(db, &id).await? {
-        return if stored.visit == *visit {
+        // The same photo sent again: acknowledged. Anything else under its
+        // key is refused, never stored over it.
+        let same = stored.visit == *visit
+            && stored.sha256 == hex::encode(sha2::Sha256::digest(upload.content));
+        return if same {
             Ok(())
         } else {
             Err(AppError::field("photo", Problem::Taken))
         };
+    }
+    if repo::photos(db, std::slice::from_ref(visit)).await?.len() >= MAX_PHOTOS_PER_VISIT {
+        return Err(AppError::field(
+            "photo",
+            Problem::TooManyPhotos {
+                max: MAX_PHOTOS_PER_VISIT,
+            },
+        ));
     }
     match check_file(upload.content, MAX_PHOTO_BYTES) {
         Ok(EvidenceKind::Jpeg | EvidenceKind::Png) => {}

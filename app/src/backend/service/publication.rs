@@ -54,6 +54,9 @@ pub async fn publish(
             at: local_in(current.published_at, &edition.time_zone),
         }));
     }
+    if *scope == PublicationScope::Final {
+        super::field::check_referrals_decided(db, &edition, &document).await?;
+    }
     let checked = composition::check_before_publishing(db, slug, &document, reason).await?;
     document.published_at = Some(local_in(now, &edition.time_zone));
     let stored = json(&document)?;

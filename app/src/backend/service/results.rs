@@ -389,6 +389,11 @@ fn final_results(edition: &ResultsEditionRecord, stages: &[EvaluatedStage]) -> V
                     score: Some(ranked.score),
                     rank: ranked.rank,
                     tied: ranked.tied,
+                    field_penalty: edition
+                        .field_outcomes
+                        .get(&ranked.entry)
+                        .map(|outcome| outcome.penalty())
+                        .filter(|penalty| *penalty > 0),
                 }
             })
             .collect(),

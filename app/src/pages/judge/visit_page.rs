@@ -236,28 +236,32 @@ fn FindingsForm(sheet: VisitSheet, owner: UserId, status: RwSignal<Status>) -> i
         );
         provide_context(SendQueue(std::sync::Arc::new(send)));
     }
-    let keep = move || {
+    // Keeps the claim `section` as this verifier just changed it, with the
+    // time of the change (only changed claims are ever sent).
+    let keep = move |section: &str| {
         #[cfg(feature = "hydrate")]
         {
             use crate::client::visit_queue::{self, DraftFinding};
+            let Some((finding, note)) = draft.with_untracked(|draft| draft.get(section).cloned())
+            else {
+                return;
+            };
+            let decided_at = js_sys::Date::new_0().to_iso_string().as_string();
             let (_, kept) = visit_queue::update(&key, |local| {
-                local.draft = draft.with_untracked(|draft| {
-                    draft
-                        .iter()
-                        .map(|(section, (finding, note))| {
-                            (
-                                section.clone(),
-                                DraftFinding {
-                                    finding: *finding,
-                                    note: note.clone(),
-                                },
-                            )
-                        })
-                        .collect()
-                });
+                local.draft.insert(
+                    section.to_owned(),
+                    DraftFinding {
+                        finding,
+                        note,
+                        changed: true,
+                        decided_at,
+                    },
+                );
             });
             status.update(|status| status.not_kept = !kept);
         }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = section;
     };
     let keep = StoredValue::new(keep);
     let on_submit = move |event: leptos::ev::SubmitEvent| {
@@ -267,7 +271,6 @@ fn FindingsForm(sheet: VisitSheet, owner: UserId, status: RwSignal<Status>) -> i
         {
             use crate::client::visit_queue;
             event.prevent_default();
-            keep.with_value(|keep| keep());
             let key = crate::client::visit_queue::VisitKey {
                 owner: owner.clone(),
                 visit: visit.clone(),
@@ -320,7 +323,7 @@ fn FindingsForm(sheet: VisitSheet, owner: UserId, status: RwSignal<Status>) -> i
                                             kept.0 = Some(finding);
                                         }
                                     });
-                                    keep.with_value(|keep| keep());
+                                    keep.with_value(|keep| keep(&section));
                                 }/>
                             " "{finding_label(i18n, finding)}
                         </label>
@@ -340,6 +343,9 @@ fn FindingsForm(sheet: VisitSheet, owner: UserId, status: RwSignal<Status>) -> i
                             <p class="proposal-text">{claim.text.clone()}</p>
                         </details>
                         <input type="hidden" name=format!("findings[{index}][section]") value=claim.section.clone()/>
+                        // A plain form's word counts from when the finding it
+                        // showed was chosen: a teammate's later one stands.
+                        <input type="hidden" name=format!("findings[{index}][decided_at]") value=claim.decided_at.clone().unwrap_or_default()/>
                         <div class="choice-row" role="radiogroup">
                             {choice(Finding::Terbukti)}
                             {choice(Finding::Sebagian)}
@@ -355,7 +361,7 @@ fn FindingsForm(sheet: VisitSheet, owner: UserId, status: RwSignal<Status>) -> i
                                             kept.1 = text;
                                         }
                                     });
-                                    keep.with_value(|keep| keep());
+                                    keep.with_value(|keep| keep(&note_section));
                                 }>{note_value}</textarea>
                         </div>
                     </fieldset>
@@ -417,16 +423,17 @@ fn TakePhoto(visit: VisitId, owner: UserId, status: RwSignal<Status>) -> impl In
                         .unwrap_or_default();
                     match photo::shrink(&file).await {
                         Ok((jpeg, original_bytes, bytes)) => {
-                            let (local, kept) = visit_queue::update(&key, |local| {
-                                local.photos.push(visit_queue::WaitingPhoto {
+                            let (local, kept) = visit_queue::add_photo(
+                                &key,
+                                visit_queue::WaitingPhoto {
                                     key: crate::client::idempotency_key(),
                                     taken_at,
                                     location,
-                                    jpeg,
                                     original_bytes,
                                     bytes,
-                                });
-                            });
+                                },
+                                jpeg,
+                            );
                             status.update(|status| {
                                 status.waiting = local.waiting();
                                 status.not_kept = !kept;
