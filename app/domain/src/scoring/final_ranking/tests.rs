@@ -184,6 +184,13 @@ mod after_field {
     use crate::field::FieldOutcome;
     use proptest::prelude::*;
 
+    /// The ranking, or the test case failed with the error.
+    fn rows_of(
+        ranked: Result<Vec<RankedEntry>, FinalRankingError>,
+    ) -> Result<Vec<RankedEntry>, TestCaseError> {
+        ranked.map_err(|error| TestCaseError::fail(error.to_string()))
+    }
+
     fn outcome() -> impl Strategy<Value = FieldOutcome> {
         prop_oneof![
             Just(FieldOutcome::Confirmed),
@@ -210,11 +217,13 @@ mod after_field {
                 .zip(&outcomes)
                 .filter_map(|(id, outcome)| outcome.map(|outcome| (EntryId::from(id.as_str()), outcome)))
                 .collect();
-            let plain = final_ranking(&FinalRule::LastStage, &stages, &listed).unwrap();
-            let adjusted = final_ranking_after_field(&FinalRule::LastStage, &stages, &listed, &field).unwrap();
+            let plain = rows_of(final_ranking(&FinalRule::LastStage, &stages, &listed))?;
+            let adjusted = rows_of(final_ranking_after_field(&FinalRule::LastStage, &stages, &listed, &field))?;
             prop_assert_eq!(plain.len(), adjusted.len());
             for row in &adjusted {
-                let before = plain.iter().find(|p| p.entry == row.entry).unwrap().score;
+                let Some(before) = plain.iter().find(|p| p.entry == row.entry).map(|p| p.score) else {
+                    return Err(TestCaseError::fail("an entry ranked only after the visit"));
+                };
                 let penalty = field.get(&row.entry).map_or(0, |o| o.penalty());
                 let expected = (before - f64::from(penalty)).max(0.0).min(before);
                 prop_assert!((row.score - expected).abs() < 1e-9, "{} vs {}", row.score, expected);
@@ -230,8 +239,8 @@ mod after_field {
             let stages = [stage("desk", &scores)];
             let listed = entries(&ids.iter().map(String::as_str).collect::<Vec<_>>());
             prop_assert_eq!(
-                final_ranking(&FinalRule::LastStage, &stages, &listed).unwrap(),
-                final_ranking_after_field(&FinalRule::LastStage, &stages, &listed, &BTreeMap::new()).unwrap()
+                rows_of(final_ranking(&FinalRule::LastStage, &stages, &listed))?,
+                rows_of(final_ranking_after_field(&FinalRule::LastStage, &stages, &listed, &BTreeMap::new()))?
             );
         }
     }
