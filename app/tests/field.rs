@@ -289,12 +289,21 @@ async fn only_the_team_records_each_batch_once_and_the_penalty_comes_off_the_fin
             .and_then(|row| row.field_penalty)
     };
     assert_eq!(penalty(&document), Some(7));
-    let ranks_only = document.disclosed(app::model::Disclosure {
+    let ranks_only = document.clone().disclosed(app::model::Disclosure {
         scores: false,
         sheets: false,
         organisations: true,
     });
     assert_eq!(penalty(&ranks_only), None);
+    // …and so does the CSV of the results.
+    let penalty_cell = |document: &app::model::ResultsDocument| {
+        app::backend::service::results_csv::to_csv(document)
+            .lines()
+            .find(|line| line.starts_with("final,e1,"))
+            .and_then(|line| line.split(',').nth(11).map(str::to_owned))
+    };
+    assert_eq!(penalty_cell(&document).as_deref(), Some("7"));
+    assert_eq!(penalty_cell(&ranks_only).as_deref(), Some(""));
 
     // The visit happened: it is no longer cancelled (what it found stays).
     let error = field::cancel(&db, Some(&admin()), (SLUG, &STAGE.into()), &visit)
@@ -508,80 +517,92 @@ async fn a_referral_ends_in_a_decision_with_a_reason_and_a_disqualified_entry_le
     assert!(matches!(again.unwrap_err(), AppError::Conflict(_)));
 }
 
-#[tokio::test]
-async fn a_late_tablet_never_overwrites_a_teammates_later_word() {
-    let (db, visit) = visited().await;
-    let (juri1, juri2) = (user("juri1", Role::Judge), user("juri2", Role::Judge));
-    // Times before the fixture's `after()`, when each batch arrives.
-    let at = |time: &str| Some(format!("2026-03-07T{time}:00Z"));
-    let word = |finding, decided_at| FindingInput {
+/// `judge` says `finding` on *signifikansi* of `visit`, chosen at `time` on
+/// the fixture's last day (before `after()`, when every batch arrives), as
+/// batch `batch`.
+async fn say(db: &Db, visit: &VisitId, (judge, batch): (&str, &str), finding: Finding, time: &str) {
+    let word = FindingInput {
         section: "signifikansi".into(),
         finding,
         note: String::new(),
-        decided_at,
+        decided_at: Some(format!("2026-03-07T{time}:00Z")),
     };
+    field_visit::record(
+        db,
+        &user(judge, Role::Judge),
+        visit,
+        batch,
+        &[word],
+        after(),
+    )
+    .await
+    .unwrap();
+}
+
+/// The stored word on *signifikansi*, and who said it.
+async fn stored_word(db: &Db, visit: &VisitId) -> (Option<Finding>, Option<String>) {
+    let sheet = field_visit::sheet(db, &user("juri1", Role::Judge), visit)
+        .await
+        .unwrap();
+    (sheet.claims[0].finding, sheet.claims[0].recorded_by.clone())
+}
+
+#[tokio::test]
+async fn a_late_tablet_never_overwrites_a_teammates_later_word() {
+    let (db, visit) = visited().await;
     // juri2 (online) says "tidak terbukti" at 03:30; juri1's tablet, offline
     // since 03:00 when it chose "terbukti", syncs afterwards.
-    field_visit::record(
+    say(
         &db,
-        &juri2,
         &visit,
-        "batch-late-0002",
-        &[word(Finding::TidakTerbukti, at("03:30"))],
-        after(),
+        ("juri2", "batch-late-0002"),
+        Finding::TidakTerbukti,
+        "03:30",
     )
-    .await
-    .unwrap();
-    field_visit::record(
+    .await;
+    say(
         &db,
-        &juri1,
         &visit,
-        "batch-late-0001",
-        &[word(Finding::Terbukti, at("03:00"))],
-        after(),
+        ("juri1", "batch-late-0001"),
+        Finding::Terbukti,
+        "03:00",
     )
-    .await
-    .unwrap();
-    let sheet = field_visit::sheet(&db, &juri1, &visit).await.unwrap();
-    assert_eq!(sheet.claims[0].finding, Some(Finding::TidakTerbukti));
-    assert_eq!(sheet.claims[0].recorded_by.as_deref(), Some("juri2"));
+    .await;
+    assert_eq!(
+        stored_word(&db, &visit).await,
+        (Some(Finding::TidakTerbukti), Some("juri2".into()))
+    );
     // A later word does replace it; repeating what is stored changes nothing.
-    field_visit::record(
+    say(
         &db,
-        &juri1,
         &visit,
-        "batch-late-0003",
-        &[word(Finding::Sebagian, at("04:00"))],
-        after(),
+        ("juri1", "batch-late-0003"),
+        Finding::Sebagian,
+        "04:00",
     )
-    .await
-    .unwrap();
-    field_visit::record(
+    .await;
+    say(
         &db,
-        &juri2,
         &visit,
-        "batch-late-0004",
-        &[word(Finding::Sebagian, at("04:30"))],
-        after(),
+        ("juri2", "batch-late-0004"),
+        Finding::Sebagian,
+        "04:30",
     )
-    .await
-    .unwrap();
-    let sheet = field_visit::sheet(&db, &juri2, &visit).await.unwrap();
-    assert_eq!(sheet.claims[0].finding, Some(Finding::Sebagian));
-    assert_eq!(sheet.claims[0].recorded_by.as_deref(), Some("juri1"));
+    .await;
+    assert_eq!(
+        stored_word(&db, &visit).await,
+        (Some(Finding::Sebagian), Some("juri1".into()))
+    );
     // A batch key is the sender's own: juri2 reusing juri1's key is applied.
-    field_visit::record(
+    say(
         &db,
-        &juri2,
         &visit,
-        "batch-late-0003",
-        &[word(Finding::Terbukti, at("05:00"))],
-        after(),
+        ("juri2", "batch-late-0003"),
+        Finding::Terbukti,
+        "05:00",
     )
-    .await
-    .unwrap();
-    let sheet = field_visit::sheet(&db, &juri2, &visit).await.unwrap();
-    assert_eq!(sheet.claims[0].finding, Some(Finding::Terbukti));
+    .await;
+    assert_eq!(stored_word(&db, &visit).await.0, Some(Finding::Terbukti));
 }
 
 #[tokio::test]

@@ -123,10 +123,13 @@ pub enum Refusal {
     /// The field visit has findings or photos: it happened.
     #[error("the visit has findings or photos")]
     VisitRecorded,
+    /// The field visit keeps as many photos as it may.
+    #[error("the visit has as many photos as it may")]
+    TooManyPhotos,
 }
 
 impl Refusal {
-    const ALL: [Refusal; 10] = [
+    const ALL: [Refusal; 11] = [
         Refusal::StaleRevision,
         Refusal::StaleDraft,
         Refusal::StateChanged,
@@ -137,6 +140,7 @@ impl Refusal {
         Refusal::MailNotFailed,
         Refusal::VoteLinkUsed,
         Refusal::VisitRecorded,
+        Refusal::TooManyPhotos,
     ];
 
     /// The text thrown, which no message of the database itself contains.
@@ -152,6 +156,7 @@ impl Refusal {
             Refusal::MailNotFailed => "juara:mail-not-failed",
             Refusal::VoteLinkUsed => "juara:vote-link-used",
             Refusal::VisitRecorded => "juara:visit-recorded",
+            Refusal::TooManyPhotos => "juara:too-many-photos",
         }
     }
 

@@ -42,10 +42,7 @@ impl FieldStageRecord {
     /// The edition's proposal template: its own, else the national form.
     #[must_use]
     pub fn template(&self) -> domain::proposal::Template {
-        self.template
-            .clone()
-            .and_then(|stored| serde_json::from_value(stored).ok())
-            .unwrap_or_else(domain::proposal::Template::national)
+        super::templates::own_or_national(self.template.as_ref())
     }
 }
 
@@ -398,13 +395,19 @@ pub struct NewPhoto<'a> {
 }
 
 /// The statement that stores a photo (a second `CREATE` of the same key
-/// fails: a photo is stored once however often it is sent).
+/// fails: a photo is stored once however often it is sent); it throws
+/// [`Refusal::TooManyPhotos`](crate::backend::db::Refusal) when the visit
+/// already keeps `max` photos (counted in the same transaction).
 #[must_use]
-pub fn photo_statement(photo: &NewPhoto<'_>, at: Timestamp) -> Statement {
+pub fn photo_statement(photo: &NewPhoto<'_>, max: usize, at: Timestamp) -> Statement {
+    let full = crate::backend::db::Refusal::TooManyPhotos.throw();
     Statement::new(
-        "CREATE $photo SET visit = $photo_visit, sha256 = $photo_sha, bytes = $photo_bytes, \
+        format!(
+            "IF count(SELECT id FROM field_photo WHERE visit = $photo_visit) >= {max} {{ {full} }}; \
+             CREATE $photo SET visit = $photo_visit, sha256 = $photo_sha, bytes = $photo_bytes, \
             taken_at = $photo_taken, latitude = $photo_lat, longitude = $photo_lon, \
-            taken_by = $photo_by, received_at = $photo_at;",
+            taken_by = $photo_by, received_at = $photo_at;"
+        ),
         binds![
             ("photo", Binding::id(photo.id)),
             ("photo_visit", Binding::id(photo.visit)),

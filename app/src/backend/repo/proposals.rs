@@ -109,10 +109,7 @@ impl ProposalRecord {
     /// The edition's proposal template: its own, else the national form.
     #[must_use]
     pub fn template(&self) -> domain::proposal::Template {
-        self.template
-            .clone()
-            .and_then(|stored| serde_json::from_value(stored).ok())
-            .unwrap_or_else(domain::proposal::Template::national)
+        super::templates::own_or_national(self.template.as_ref())
     }
 
     /// The deadline that applies to this entry: its own extension, else the edition's.

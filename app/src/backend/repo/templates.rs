@@ -23,6 +23,15 @@ pub async fn stored(db: &Db, edition: &EditionId) -> Result<Option<Template>, Db
         .and_then(|value| serde_json::from_value(value).ok()))
 }
 
+/// The template an edition's stored `template` field gives: its own when it
+/// reads as one, else the national form.
+#[must_use]
+pub fn own_or_national(stored: Option<&serde_json::Value>) -> Template {
+    stored
+        .and_then(|stored| serde_json::from_value(stored.clone()).ok())
+        .unwrap_or_else(Template::national)
+}
+
 /// The statement that stores `template` (as JSON) as `edition`'s own.
 #[must_use]
 pub fn save_statement(edition: &EditionId, template: &serde_json::Value) -> Statement {

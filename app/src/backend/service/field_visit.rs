@@ -4,7 +4,7 @@
 //! and the photos it took (each stored once). The committee reads every visit;
 //! a judge only the visits whose team they are on.
 
-use crate::backend::db::Db;
+use crate::backend::db::{Db, DbError, Refusal};
 use crate::backend::evidence_store::EvidenceStore;
 use crate::backend::records::execute_atomically;
 use crate::backend::repo::field::{self as repo, FindingWrite, NewPhoto, VisitRecord};
@@ -367,10 +367,21 @@ pub async fn add_photo(
                 location: upload.location.filter(|place| on_earth(*place)),
                 by: &user.id,
             },
+            MAX_PHOTOS_PER_VISIT,
             now,
         )],
     )
-    .await?;
+    .await
+    .map_err(|error| match error {
+        // Another photo arrived between the count above and this one.
+        DbError::Refused(Refusal::TooManyPhotos) => AppError::field(
+            "photo",
+            Problem::TooManyPhotos {
+                max: MAX_PHOTOS_PER_VISIT,
+            },
+        ),
+        other => other.into(),
+    })?;
     Ok(())
 }
 

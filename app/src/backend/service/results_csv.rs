@@ -1,7 +1,8 @@
 //! The results document flattened to CSV (`results.csv`, `juara results --format
 //! csv`): one row per submitted sheet of each stage's ranked entries, then one row
-//! per entry of the final ranking (stage `final`, no sheet). Every criterion of
-//! every stage has its own column, empty where the stage does not use it.
+//! per entry of the final ranking (stage `final`, no sheet, with the points a
+//! field visit took off its score in `field_penalty`). Every criterion of every
+//! stage has its own column, empty where the stage does not use it.
 
 use crate::backend::csv_table::{Bom, Cell, CsvTable};
 use crate::model::ResultsDocument;
@@ -29,6 +30,7 @@ pub fn to_csv(document: &ResultsDocument) -> String {
         "advanced",
         "judge",
         "total",
+        "field_penalty",
     ]
     .iter()
     .map(|name| (*name).to_owned())
@@ -51,7 +53,7 @@ pub fn to_csv(document: &ResultsDocument) -> String {
             if entry.sheets.is_empty() {
                 // Sheets left out of the published data: one row for the entry.
                 let mut row = base.clone();
-                row.extend([Cell::text(""), Cell::text("")]);
+                row.extend([Cell::text(""), Cell::text(""), Cell::text("")]);
                 row.extend(criteria.iter().map(|_| Cell::text("")));
                 table.push(row);
             }
@@ -59,6 +61,7 @@ pub fn to_csv(document: &ResultsDocument) -> String {
                 let mut row = base.clone();
                 row.push(Cell::text(sheet.judge.as_str()));
                 row.push(Cell::Number(sheet.total));
+                row.push(Cell::text(""));
                 row.extend(criteria.iter().map(|key| {
                     sheet
                         .values
@@ -82,6 +85,9 @@ pub fn to_csv(document: &ResultsDocument) -> String {
             Cell::text(""),
             Cell::text(""),
             Cell::text(""),
+            entry
+                .field_penalty
+                .map_or_else(|| Cell::text(""), |points| Cell::Integer(i64::from(points))),
         ];
         row.extend(criteria.iter().map(|_| Cell::text("")));
         table.push(row);
