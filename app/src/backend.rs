@@ -11,6 +11,7 @@ pub mod evidence_store;
 pub mod jobs;
 pub mod live;
 pub mod mail;
+pub mod metrics;
 pub mod pdf;
 pub mod public_cache;
 pub mod rate_limit;

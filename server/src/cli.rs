@@ -1,8 +1,8 @@
 //! The command line: `juara [serve]`, `juara user add`, `juara results`,
-//! `juara export`, `juara import`.
+//! `juara export`, `juara import`, `juara backup`, `juara restore`.
 
 use crate::config::Config;
-use crate::startup;
+use crate::{ops_commands, startup};
 use app::backend::service::accounts::{self, AccountRequest};
 use app::error::AppError;
 use clap::{Parser, Subcommand};
@@ -39,7 +39,8 @@ pub enum Command {
     },
     /// Write an edition's bundle (configuration, organisations, users without
     /// passwords, innovations, entries, assignments, sheets, decisions and
-    /// publications) as one JSON document (run with the server stopped).
+    /// publications) as one JSON document. Works while the server runs (it
+    /// asks the server) and while it does not.
     Export {
         /// The edition's slug.
         #[arg(long)]
@@ -47,6 +48,20 @@ pub enum Command {
         /// Write to this file instead of standard output.
         #[arg(long)]
         out: Option<std::path::PathBuf>,
+    },
+    /// Write a backup of the whole instance (the database, consistent at one
+    /// moment, with the evidence files and the voter key) to one file. Works
+    /// while the server runs: it asks the server, which keeps serving.
+    Backup {
+        /// The file to write (e.g. `juara-2026-12-07.zip`).
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+    /// Restore a backup into an empty data directory (and an empty database),
+    /// with the server stopped.
+    Restore {
+        /// The backup file `juara backup` wrote.
+        file: std::path::PathBuf,
     },
     /// Read an edition bundle into the database: all of it or, when anything is
     /// wrong (an unknown reference, an edition that exists), nothing (run with the
@@ -106,21 +121,10 @@ pub async fn run(cli: Cli) -> Result<(), String> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => startup::serve(cli.config, cli.demo).await,
         Command::Export { edition, out } => {
-            let (db, _lock) = startup::open_database(&cli.config).await?;
-            let bundle = app::backend::bundle::export(&db, &edition)
-                .await
-                .map_err(|error| match error {
-                    AppError::NotFound => format!("no edition `{edition}`"),
-                    other => format!("could not export the edition: {other}"),
-                })?;
-            let text = serde_json::to_string_pretty(&bundle).map_err(|error| error.to_string())?;
-            match out {
-                Some(path) => std::fs::write(&path, text + "\n")
-                    .map_err(|error| format!("could not write {}: {error}", path.display()))?,
-                None => println!("{text}"),
-            }
-            Ok(())
+            ops_commands::export(&cli.config, &edition, out.as_deref()).await
         }
+        Command::Backup { out } => ops_commands::backup(&cli.config, &out).await,
+        Command::Restore { file } => ops_commands::restore(&cli.config, &file).await,
         Command::Import { file } => {
             let text = if file.as_os_str() == "-" {
                 let mut text = String::new();

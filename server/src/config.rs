@@ -137,6 +137,32 @@ pub struct Config {
         global = true
     )]
     pub log: String,
+    /// How log lines are written: `text` for people, `json` (one object a
+    /// line, with the request id) for a log collector.
+    #[arg(
+        long,
+        env = "JUARA_LOG_FORMAT",
+        value_enum,
+        default_value = "text",
+        global = true
+    )]
+    pub log_format: LogFormat,
+    /// Where the operations endpoint listens (`/metrics`, and what `juara
+    /// backup` and `juara export` ask a running server for), e.g.
+    /// `127.0.0.1:9464`. Every request to it needs the token in
+    /// `<data>/ops.token`. Default: a free port on 127.0.0.1, written to
+    /// `<data>/ops.addr` for the command line.
+    #[arg(long, env = "JUARA_OPS_ADDR", global = true)]
+    pub ops_addr: Option<SocketAddr>,
+}
+
+/// `JUARA_LOG_FORMAT`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    /// Lines for people.
+    Text,
+    /// One JSON object a line.
+    Json,
 }
 
 /// `JUARA_TRUSTED_PROXIES`: address blocks.

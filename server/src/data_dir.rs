@@ -56,7 +56,6 @@ pub fn lock(dir: &Path) -> Result<DataDirLock, DataDirError> {
 /// or the logs.
 pub fn secret(dir: &Path, name: &str) -> Result<[u8; 32], DataDirError> {
     use rand::RngCore;
-    use std::io::Write;
     let path = dir.join(name);
     let unusable = |error: std::io::Error| DataDirError::Unwritable {
         path: path.clone(),
@@ -71,14 +70,50 @@ pub fn secret(dir: &Path, name: &str) -> Result<[u8; 32], DataDirError> {
     }
     let mut key = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut key);
+    write_private(&path, &key).map_err(unusable)?;
+    Ok(key)
+}
+
+/// The bearer token kept as text in `<data>/<name>` (64 hex digits), made
+/// (readable by this user only) on first use. Text, so that a metrics
+/// scraper can read it from the file as it is (Prometheus' `credentials_file`).
+pub fn token(dir: &Path, name: &str) -> Result<String, DataDirError> {
+    let path = dir.join(name);
+    let unusable = |reason: String| DataDirError::Unwritable {
+        path: path.clone(),
+        reason,
+    };
+    std::fs::create_dir_all(dir).map_err(|error| unusable(error.to_string()))?;
+    if let Ok(existing) = std::fs::read_to_string(&path) {
+        let token = existing.trim();
+        return if token.len() >= 32 && token.bytes().all(|byte| byte.is_ascii_graphic()) {
+            Ok(token.to_owned())
+        } else {
+            Err(unusable(
+                "not a token (32 or more printable characters); move it aside to make a new one"
+                    .into(),
+            ))
+        };
+    }
+    use rand::RngCore;
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let token = hex::encode(bytes);
+    write_private(&path, format!("{token}\n").as_bytes())
+        .map_err(|error| unusable(error.to_string()))?;
+    Ok(token)
+}
+
+/// Creates `path` (never replacing one) readable by this user only, with `content`.
+fn write_private(path: &Path, content: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
     let mut options = OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(&path).map_err(unusable)?;
-    file.write_all(&key).map_err(unusable)?;
-    file.sync_all().map_err(unusable)?;
-    Ok(key)
+    let mut file = options.open(path)?;
+    file.write_all(content)?;
+    file.sync_all()
 }
 
 #[cfg(test)]
@@ -93,6 +128,17 @@ mod tests {
         assert_eq!(secret(&dir, "voter.key").ok(), first);
         std::fs::write(dir.join("bad.key"), b"short").ok();
         assert!(secret(&dir, "bad.key").is_err());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_token_is_made_once_as_text_and_kept() {
+        let dir = std::env::temp_dir().join(format!("juara-token-test-{}", std::process::id()));
+        let first = token(&dir, "ops.token").ok();
+        assert!(first.as_ref().is_some_and(|token| token.len() == 64));
+        assert_eq!(token(&dir, "ops.token").ok(), first);
+        std::fs::write(dir.join("short.token"), b"abc\n").ok();
+        assert!(token(&dir, "short.token").is_err());
         let _ = std::fs::remove_dir_all(&dir);
     }
 

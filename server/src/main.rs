@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = server::cli::Cli::parse();
-    server::startup::init_tracing(&cli.config.log);
+    server::startup::init_tracing(&cli.config.log, cli.config.log_format);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

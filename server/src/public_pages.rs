@@ -155,6 +155,7 @@ pub async fn serve_from_memory(
         },
         None => return render(&state, &slug, &key, language, request, next).await,
     };
+    state.metrics.results_page(true);
     respond(&page, request.headers(), language, head)
 }
 
@@ -183,6 +184,7 @@ async fn render(
     let _rendering = state.public.rendering().await;
     // Rendered by another request while this one waited.
     if let Some((page, _)) = state.public.page(key, language) {
+        state.metrics.results_page(true);
         return respond(&page, headers, language, head);
     }
     let standing = match publication::standing_key(&state.db, slug).await {
@@ -242,6 +244,7 @@ async fn render(
         generation,
     });
     state.public.keep(key, language, page.clone());
+    state.metrics.results_page(false);
     respond(&page, headers, language, head)
 }
 

@@ -3,7 +3,7 @@
 
 use crate::{
     evidence_routes, field_routes, http_routes, live_routes, open_data, package_routes,
-    public_pages, public_routes,
+    public_pages, public_routes, request_log,
 };
 use app::backend::state::AppState;
 use app::{App, shell};
@@ -153,10 +153,15 @@ pub fn build(state: AppState) -> Router {
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
         ))
-        // Outermost: the published results page from memory skips the rest.
+        // The published results page from memory skips the rest.
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             public_pages::serve_from_memory,
+        ))
+        // Outermost: every answer, from memory or not, is named and counted.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            request_log::observe,
         ))
         .with_state(state)
 }

@@ -1,6 +1,6 @@
 //! Opening the database and serving.
 
-use crate::config::Config;
+use crate::config::{Config, LogFormat};
 use crate::data_dir::{self, DataDirLock};
 use crate::router;
 use app::backend::db::{self, Db};
@@ -13,14 +13,23 @@ use leptos::config::get_configuration;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-/// Logs to standard error, filtered by `filter` (`JUARA_LOG`).
-pub fn init_tracing(filter: &str) {
+/// Logs to standard error, filtered by `filter` (`JUARA_LOG`), as text or as
+/// JSON lines (`JUARA_LOG_FORMAT`); a line written while a request is handled
+/// carries the request's id either way.
+pub fn init_tracing(filter: &str, format: LogFormat) {
     let filter = tracing_subscriber::EnvFilter::try_new(filter)
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt()
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
+        .with_writer(std::io::stderr);
+    let _ = match format {
+        LogFormat::Text => builder.try_init(),
+        LogFormat::Json => builder
+            .json()
+            .with_current_span(true)
+            .with_span_list(false)
+            .try_init(),
+    };
 }
 
 /// Opens the configured database, locking the data directory first when the
@@ -117,6 +126,8 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), String> {
             reminder_days: config.reminder_days.clone(),
         },
     );
+    let ops_addr = crate::ops::start(&config, state.clone()).await?;
+    tracing::info!(%ops_addr, "operations endpoint (metrics, backups) listening");
     let app = router::build(state);
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await

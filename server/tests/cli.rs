@@ -3,26 +3,10 @@
 //! never a panic.
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
-use std::time::Duration;
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("juara-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
-}
-
-fn juara(data: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_juara"));
-    command
-        .env("JUARA_DATA", data)
-        .env("JUARA_LOG", "error")
-        .env_remove("JUARA_DB");
-    command
-}
+use crate::common::binary::{juara, serve, temp_dir};
+use std::io::Write;
+use std::path::Path;
+use std::process::{Output, Stdio};
 
 fn add_user(data: &Path, email: &str, password: &str) -> Output {
     let mut child = juara(data)
@@ -74,47 +58,6 @@ fn user_add_reads_the_password_from_stdin_and_explains_refusals() {
         "not an e-mail address",
     );
     let _ = std::fs::remove_dir_all(&data);
-}
-
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn serve(data: &Path) -> Server {
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let mut child = juara(data)
-        .env("JUARA_ADDR", format!("127.0.0.1:{port}"))
-        .arg("serve")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    // Wait for the server to say it serves. (Polling the port is not enough: a
-    // connect to a free ephemeral port can succeed by connecting to itself.)
-    let stdout = child.stdout.take().unwrap();
-    let (ready, wait) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let ready_line = BufReader::new(stdout)
-            .lines()
-            .map_while(Result::ok)
-            .any(|line| line.contains("is serving on"));
-        let _ = ready.send(ready_line);
-    });
-    assert_eq!(
-        wait.recv_timeout(Duration::from_secs(60)),
-        Ok(true),
-        "the server did not start"
-    );
-    Server(child)
 }
 
 #[test]

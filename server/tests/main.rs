@@ -12,5 +12,6 @@ mod fuzz_surface;
 mod http;
 mod mail;
 mod open_data;
+mod operations;
 mod public_site;
 mod publication_gate;

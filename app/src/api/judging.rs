@@ -41,6 +41,7 @@ pub async fn save_sheet(
         )
         .await,
     )?;
+    state.metrics.sheet_saved();
     Ok(saved)
 }
 

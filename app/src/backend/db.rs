@@ -219,6 +219,15 @@ pub async fn open(url: &str) -> Result<Db, DbError> {
 /// Like [`open`], signing in first when `credentials` are given (a SurrealDB server
 /// with authentication; the embedded engines need none).
 pub async fn open_with(url: &str, credentials: Option<&Credentials>) -> Result<Db, DbError> {
+    let db = connect(url, credentials).await?;
+    migrate(&db).await?;
+    Ok(db)
+}
+
+/// Connects to `url` and selects Juara's namespace and database without
+/// touching the schema: what a restore needs, since an export carries its own
+/// schema and must go into a database with nothing in it.
+pub async fn connect(url: &str, credentials: Option<&Credentials>) -> Result<Db, DbError> {
     let open_error = |error: surrealdb::Error| DbError::Open {
         url: url.to_owned(),
         reason: error.to_string(),
@@ -238,7 +247,6 @@ pub async fn open_with(url: &str, credentials: Option<&Credentials>) -> Result<D
         .use_db(DATABASE)
         .await
         .map_err(open_error)?;
-    migrate(&db).await?;
     Ok(db)
 }
 

@@ -100,6 +100,8 @@ pub struct AppState {
     pub vote_limiter: Arc<LoginLimiter>,
     /// The catalogue and the rendered results pages, kept in memory.
     pub public: super::public_cache::PublicCache,
+    /// What `/metrics` reports of this process.
+    pub metrics: Arc<super::metrics::Metrics>,
 }
 
 impl AppState {
@@ -120,6 +122,7 @@ impl AppState {
             demo_hint: None,
             live: Default::default(),
             public: Default::default(),
+            metrics: Default::default(),
         }
     }
 

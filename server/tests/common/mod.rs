@@ -3,6 +3,8 @@
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 #![allow(dead_code, reason = "each test module uses a different part")]
 
+pub mod binary;
+
 use app::backend::db;
 use app::backend::demo;
 use app::backend::state::{AppState, Settings};
