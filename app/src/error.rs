@@ -442,6 +442,18 @@ impl From<crate::backend::db::DbError> for AppError {
     }
 }
 
+/// A rate limit's refusal: the seconds to wait, or the database's failure.
+#[cfg(feature = "ssr")]
+impl From<crate::backend::rate_limit::Refused> for AppError {
+    fn from(refused: crate::backend::rate_limit::Refused) -> Self {
+        use crate::backend::rate_limit::Refused;
+        match refused {
+            Refused::Wait(retry_after_secs) => AppError::TooManyRequests { retry_after_secs },
+            Refused::Db(error) => error.into(),
+        }
+    }
+}
+
 /// An account's e-mail or password refused by the domain's rules, beside the
 /// field that holds it.
 impl From<domain::account::AccountError> for AppError {

@@ -11,7 +11,7 @@ use app::error::{AppError, Problem};
 use domain::stage::PublicationScope;
 
 async fn demo_db() -> (db::Db, String) {
-    let db = db::open_in_memory().await.unwrap();
+    let db = db::open_for_tests().await.unwrap();
     let now: jiff::Timestamp = "2026-03-01T02:00:00Z".parse().unwrap();
     demo::load_if_empty(&db, now).await.unwrap().unwrap();
     (db, "kipp-malang-2025".to_owned())
@@ -37,7 +37,7 @@ async fn the_round_trip_through_an_empty_database_is_exact() {
     let text = serde_json::to_string_pretty(&first).unwrap();
     assert!(!text.contains("argon2"), "no password travels");
 
-    let target = db::open_in_memory().await.unwrap();
+    let target = db::open_for_tests().await.unwrap();
     assert_eq!(bundle::import(&target, None, &text).await.unwrap(), slug);
     let second = bundle::export(&target, &slug).await.unwrap();
     assert_eq!(serde_json::to_string_pretty(&second).unwrap(), text);
@@ -66,7 +66,7 @@ async fn a_bundle_with_unknown_references_is_refused_and_nothing_is_written() {
     broken.sheets[0].judge = "juri-hantu".into();
     broken.organisations.retain(|org| org.id != "dinas-entah");
     broken.users.retain(|user| user.id != "juri-hantu");
-    let target = db::open_in_memory().await.unwrap();
+    let target = db::open_for_tests().await.unwrap();
     let error = bundle::import(&target, None, &serde_json::to_string(&broken).unwrap())
         .await
         .unwrap_err();
@@ -144,7 +144,7 @@ async fn field_verification_travels_with_the_edition() {
     assert!(first.edition.field_rule.is_some());
     let text = serde_json::to_string_pretty(&first).unwrap();
 
-    let target = db::open_in_memory().await.unwrap();
+    let target = db::open_for_tests().await.unwrap();
     bundle::import(&target, None, &text).await.unwrap();
     let second = bundle::export(&target, slug).await.unwrap();
     assert_eq!(serde_json::to_string_pretty(&second).unwrap(), text);

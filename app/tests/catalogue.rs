@@ -18,7 +18,7 @@ use domain::ids::InnovationId;
 use std::net::{IpAddr, Ipv4Addr};
 
 async fn demo_db() -> Db {
-    let db = db::open_in_memory().await.unwrap();
+    let db = db::open_for_tests().await.unwrap();
     demo::load_if_empty(&db, jiff::Timestamp::now())
         .await
         .unwrap()

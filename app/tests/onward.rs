@@ -151,7 +151,7 @@ async fn only_entries_of_the_standing_final_results_are_sent_on_and_each_field_i
 
 #[tokio::test]
 async fn the_catalogue_shows_the_path_from_the_city_to_the_nation_and_filters_by_it() {
-    let db = db::open_in_memory().await.unwrap();
+    let db = db::open_for_tests().await.unwrap();
     demo::load_if_empty(&db, jiff::Timestamp::now())
         .await
         .unwrap()

@@ -19,7 +19,7 @@ use jiff::{SignedDuration, Timestamp};
 use std::time::Duration;
 
 async fn fresh() -> Db {
-    db::open_in_memory().await.unwrap()
+    db::open_for_tests().await.unwrap()
 }
 
 fn t0() -> Timestamp {

@@ -22,7 +22,7 @@ use std::net::{IpAddr, Ipv4Addr};
 /// The demo with this year's people's choice made verified: its slug and
 /// candidates.
 async fn verified_ballot() -> (Db, String, Vec<EntryId>) {
-    let db = db::open_in_memory().await.unwrap();
+    let db = db::open_for_tests().await.unwrap();
     demo::load_if_empty(&db, Timestamp::now())
         .await
         .unwrap()

@@ -38,6 +38,15 @@ async fn access(config: &Config) -> Result<Access, String> {
 
 /// `juara backup --out FILE`.
 pub async fn backup(config: &Config, out: &Path) -> Result<(), String> {
+    if !config.uses_embedded_database() {
+        // SurrealDB's SDK exports over HTTP only, and Juara speaks WebSocket to
+        // a server; the server's own tool reads it consistently.
+        return Err(format!(
+            "the database is a SurrealDB server ({}): back it up with the server's own export              (`surreal export --endpoint http://HOST:PORT --username … --password … --namespace juara --database juara FILE`)              and copy {} (evidence files and voter.key) beside it",
+            config.database_url(),
+            config.data.display()
+        ));
+    }
     match access(config).await? {
         Access::Running(server) => {
             eprintln!("The server is running: asking it for a backup made now.");

@@ -178,15 +178,18 @@ async fn load_demo(db: &Db) -> Result<Option<DemoHint>, String> {
     }))
 }
 
+/// Every ten minutes: expired sessions and passed rate-limit windows go.
 fn spawn_session_purge(state: AppState) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(600));
         loop {
             tick.tick().await;
-            if let Err(error) =
-                accounts::purge_sessions(&state.db, &state.settings, jiff::Timestamp::now()).await
-            {
+            let now = jiff::Timestamp::now();
+            if let Err(error) = accounts::purge_sessions(&state.db, &state.settings, now).await {
                 tracing::warn!(%error, "could not purge expired sessions");
+            }
+            if let Err(error) = app::backend::rate_limit::purge(&state.db, now).await {
+                tracing::warn!(%error, "could not purge passed rate-limit windows");
             }
         }
     });

@@ -21,7 +21,7 @@ async fn app_with_limit(max_failures: usize) -> Router {
 }
 
 async fn app_with(max_failures: usize, settings: Settings) -> Router {
-    let db = db::open_in_memory().await.unwrap();
+    let db = db::open_for_tests().await.unwrap();
     for (email, role) in [
         ("panitia@juara.test", Role::Admin),
         ("juri@juara.test", Role::Judge),

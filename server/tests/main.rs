@@ -8,6 +8,7 @@ mod common;
 mod abuse;
 mod authorisation;
 mod cli;
+mod cluster;
 mod fuzz_surface;
 mod http;
 mod mail;

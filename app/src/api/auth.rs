@@ -24,24 +24,15 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     use crate::api::guard::{client_addr, fail, now, session_token, set_cookie, state};
     use crate::backend::auth::session;
     use crate::backend::service::accounts;
-    use std::time::Instant;
 
     let state = state()?;
     // Failures count per address and per account: a guesser spreading one
     // account's guesses over many addresses is stopped by the second.
     let limiter = &state.login_limiter;
-    let from_address = match limiter.begin(client_addr(), Instant::now()) {
-        Ok(attempt) => attempt,
-        Err(retry_after_secs) => return Err(fail(AppError::TooManyRequests { retry_after_secs })),
-    };
-    let on_account = match limiter.begin_account(&email, Instant::now()) {
-        Ok(attempt) => attempt,
-        Err(retry_after_secs) => {
-            // Not a guess: the address keeps its place.
-            limiter.succeeded(from_address);
-            return Err(fail(AppError::TooManyRequests { retry_after_secs }));
-        }
-    };
+    let attempt = limiter
+        .begin_sign_in(&state.db, client_addr(), &email, now())
+        .await
+        .map_err(|refused| fail(refused.into()))?;
     // A session the browser already had ends here: one person, one fresh session.
     if let Some(old) = session_token() {
         accounts::sign_out(&state.db, &old).await?;
@@ -49,8 +40,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     let signed_in = accounts::sign_in(&state.db, &state.settings, &email, &password, now())
         .await
         .map_err(fail)?;
-    limiter.succeeded(from_address);
-    limiter.succeeded(on_account);
+    limiter.succeeded(&state.db, attempt).await;
     set_cookie(&session::set_cookie(
         &signed_in.token,
         state.settings.session_absolute.as_secs(),

@@ -27,12 +27,11 @@ pub async fn file_objection(
     use crate::api::guard::{client_addr, fail, now, respond, site, state};
     use crate::backend::service::objections::{self, ObjectionInput};
     let state = state()?;
-    if let Err(retry_after_secs) = state
+    state
         .objection_limiter
-        .begin(client_addr(), std::time::Instant::now())
-    {
-        return Err(fail(AppError::TooManyRequests { retry_after_secs }));
-    }
+        .begin(&state.db, client_addr(), now())
+        .await
+        .map_err(|refused| fail(refused.into()))?;
     let input = ObjectionInput {
         name: name.clone(),
         contact: contact.clone(),

@@ -103,12 +103,11 @@ pub async fn cast_vote(
     use crate::backend::auth::voter;
     use crate::backend::service::votes::{self, Cast, Confirming};
     let state = state()?;
-    if let Err(retry_after_secs) = state
+    state
         .vote_limiter
-        .begin(client_addr(), std::time::Instant::now())
-    {
-        return Err(fail(AppError::TooManyRequests { retry_after_secs }));
-    }
+        .begin(&state.db, client_addr(), now())
+        .await
+        .map_err(|refused| fail(refused.into()))?;
     let key = &state.settings.voter_key;
     let id = match request_headers().and_then(|headers| voter::id_from(&headers, key)) {
         Some(id) => id,
@@ -153,12 +152,11 @@ pub async fn confirm_vote(slug: String, #[server(default)] token: String) -> Res
     use crate::api::guard::{client_addr, fail, now, respond, state};
     use crate::backend::service::votes;
     let state = state()?;
-    if let Err(retry_after_secs) = state
+    state
         .vote_limiter
-        .begin(client_addr(), std::time::Instant::now())
-    {
-        return Err(fail(AppError::TooManyRequests { retry_after_secs }));
-    }
+        .begin(&state.db, client_addr(), now())
+        .await
+        .map_err(|refused| fail(refused.into()))?;
     let entry = respond(votes::confirm(&state.db, &slug, &token, now()).await)?;
     leptos_axum::redirect(&format!(
         "/editions/{slug}/vote?counted={entry}#entry-{entry}"

@@ -8,8 +8,14 @@ use super::records::{first_cause, unique_violation};
 use surrealdb::Surreal;
 use surrealdb::engine::any::Any;
 
-/// The database handle every repository takes.
-pub type Db = Surreal<Any>;
+/// The database handle every repository takes: one SurrealDB session, shared.
+///
+/// Behind an `Arc` because cloning a `Surreal` handle opens a new session on
+/// the server (SDK 3: an `attach` and a replay of the sign-in and `USE`, one
+/// round trip each, and a SurrealDB server refuses a connection's 257th
+/// session). Requests share this one: every statement names its namespace's
+/// tables and no session variable is ever set, so they cannot disturb each other.
+pub type Db = std::sync::Arc<Surreal<Any>>;
 
 /// Namespace and database names inside SurrealDB.
 const NAMESPACE: &str = "juara";
@@ -35,6 +41,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (15, include_str!("schema/015_onward.surql")),
     (16, include_str!("schema/016_onward_picks.surql")),
     (17, include_str!("schema/017_field.surql")),
+    (18, include_str!("schema/018_coordination.surql")),
 ];
 
 /// The schema version this build expects.
@@ -126,10 +133,13 @@ pub enum Refusal {
     /// The field visit keeps as many photos as it may.
     #[error("the visit has as many photos as it may")]
     TooManyPhotos,
+    /// A rate limit's window is full.
+    #[error("the rate limit's window is full")]
+    RateLimited,
 }
 
 impl Refusal {
-    const ALL: [Refusal; 11] = [
+    const ALL: [Refusal; 12] = [
         Refusal::StaleRevision,
         Refusal::StaleDraft,
         Refusal::StateChanged,
@@ -141,6 +151,7 @@ impl Refusal {
         Refusal::VoteLinkUsed,
         Refusal::VisitRecorded,
         Refusal::TooManyPhotos,
+        Refusal::RateLimited,
     ];
 
     /// The text thrown, which no message of the database itself contains.
@@ -157,6 +168,7 @@ impl Refusal {
             Refusal::VoteLinkUsed => "juara:vote-link-used",
             Refusal::VisitRecorded => "juara:visit-recorded",
             Refusal::TooManyPhotos => "juara:too-many-photos",
+            Refusal::RateLimited => "juara:rate-limited",
         }
     }
 
@@ -228,6 +240,14 @@ pub async fn open_with(url: &str, credentials: Option<&Credentials>) -> Result<D
 /// touching the schema: what a restore needs, since an export carries its own
 /// schema and must go into a database with nothing in it.
 pub async fn connect(url: &str, credentials: Option<&Credentials>) -> Result<Db, DbError> {
+    connect_to(url, credentials, DATABASE).await
+}
+
+async fn connect_to(
+    url: &str,
+    credentials: Option<&Credentials>,
+    database: &str,
+) -> Result<Db, DbError> {
     let open_error = |error: surrealdb::Error| DbError::Open {
         url: url.to_owned(),
         reason: error.to_string(),
@@ -244,15 +264,34 @@ pub async fn connect(url: &str, credentials: Option<&Credentials>) -> Result<Db,
         .map_err(open_error)?;
     }
     db.use_ns(NAMESPACE)
-        .use_db(DATABASE)
+        .use_db(database)
         .await
         .map_err(open_error)?;
-    Ok(db)
+    Ok(std::sync::Arc::new(db))
 }
 
-/// An empty in-memory database with the real schema, for tests.
-pub async fn open_in_memory() -> Result<Db, DbError> {
-    open("mem://").await
+/// An empty database with the real schema, for tests: a fresh in-memory one,
+/// or — when `JUARA_TEST_DB` names a SurrealDB server (`ws://127.0.0.1:8000`,
+/// signed in as `JUARA_TEST_DB_USER` / `JUARA_TEST_DB_PASS`, `root` / `root`
+/// by default) — a new database of its own on that server, so that one suite
+/// checks both engines (`scripts/test` runs it both ways).
+pub async fn open_for_tests() -> Result<Db, DbError> {
+    let Some(url) = std::env::var("JUARA_TEST_DB")
+        .ok()
+        .filter(|url| !url.is_empty())
+    else {
+        return open("mem://").await;
+    };
+    let variable =
+        |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.into());
+    let credentials = Credentials {
+        username: variable("JUARA_TEST_DB_USER", "root"),
+        password: variable("JUARA_TEST_DB_PASS", "root"),
+    };
+    let database = format!("test_{}_{}", std::process::id(), super::records::new_key());
+    let db = connect_to(&url, Some(&credentials), &database).await?;
+    migrate(&db).await?;
+    Ok(db)
 }
 
 /// The schema version recorded in the database (0 when empty).

@@ -4,40 +4,203 @@
 //! stage here once the change is stored, and every open event stream for that
 //! stage tells its browser to refetch.
 //!
-//! The notices live in this process. With several app instances on one shared
-//! database (`ws://`), a dashboard hears only the changes made through its own
-//! instance, and catches up on the others with its periodic refresh.
+//! Several instances may serve one database, and a judge's save may reach
+//! another instance than the committee's dashboard. So a notice is also
+//! written to the database (a sequence number per stage, `live_change`), and
+//! each instance with a dashboard open looks there every
+//! [`LOOK_EVERY`] for changes made through the others. Not `LIVE SELECT`: it
+//! does not cross the nodes of a SurrealDB cluster, and it is silent about
+//! changes made in client-side transactions (see schema 018).
 
+use crate::backend::db::Db;
+use crate::backend::records::{Binding, query_rows};
+use crate::binds;
 use domain::ids::StageId;
-use tokio::sync::broadcast;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::{broadcast, mpsc};
 
 /// How many notices a slow listener may fall behind before it skips to the
 /// latest (it then refetches once, which is all a notice asks for).
 const BACKLOG: usize = 256;
 
+/// How often an instance with a dashboard open looks for other instances'
+/// changes: the most a notice waits, plus one database round trip.
+pub const LOOK_EVERY: Duration = Duration::from_millis(200);
+
+/// How far back each look reaches before the previous look's time: a change
+/// stamped just before that look may have been committed only after it.
+const OVERLAP: &str = "5s";
+
+/// Notices waiting to be written; past this, one is dropped (the dashboards
+/// on other instances then catch up at their periodic refresh).
+const WRITE_BACKLOG: usize = 1024;
+
 /// The sender side, cloned into the application state.
 #[derive(Debug, Clone)]
 pub struct LiveUpdates {
     sender: broadcast::Sender<StageId>,
+    /// Where notices go to be written to the database, when they are shared.
+    shared: Option<mpsc::Sender<StageId>>,
 }
 
+/// A process-local notice board: what the tests and the demo loader use,
+/// where nobody on another instance listens.
 impl Default for LiveUpdates {
     fn default() -> Self {
         let (sender, _) = broadcast::channel(BACKLOG);
-        LiveUpdates { sender }
+        LiveUpdates {
+            sender,
+            shared: None,
+        }
     }
 }
 
+/// The sequence number each stage was last seen at, by this instance (its own
+/// writes included, so that it does not announce them twice).
+type Seen = Arc<Mutex<HashMap<String, i64>>>;
+
 impl LiveUpdates {
+    /// Notices shared through `db` with every instance on it: written as they
+    /// are announced, and read back from the others while a dashboard is open
+    /// here. Spawns the writer and the reader on the current runtime.
+    #[must_use]
+    pub fn shared(db: Db) -> LiveUpdates {
+        let local = LiveUpdates::default();
+        let (queue, queued) = mpsc::channel(WRITE_BACKLOG);
+        let seen = Seen::default();
+        tokio::spawn(write_notices(db.clone(), queued, seen.clone()));
+        tokio::spawn(read_notices(db, local.sender.clone(), seen));
+        LiveUpdates {
+            shared: Some(queue),
+            ..local
+        }
+    }
+
     /// Announces that what stage `stage` shows has changed.
     pub fn stage_changed(&self, stage: &StageId) {
         // No listener is not an error: nobody has the dashboard open.
         let _ = self.sender.send(stage.clone());
+        if let Some(queue) = &self.shared {
+            let _ = queue.try_send(stage.clone());
+        }
     }
 
     /// A new listener for every stage's notices.
     #[must_use]
     pub fn subscribe(&self) -> broadcast::Receiver<StageId> {
         self.sender.subscribe()
+    }
+}
+
+/// Bumps each announced stage's sequence number in the database.
+async fn write_notices(db: Db, mut queued: mpsc::Receiver<StageId>, seen: Seen) {
+    #[derive(serde::Deserialize)]
+    struct Bumped {
+        seq: i64,
+    }
+    while let Some(stage) = queued.recv().await {
+        let bumped: Result<Vec<Bumped>, _> = query_rows(
+            &db,
+            "UPSERT type::record('live_change', $stage) \
+             SET seq = IF seq = NONE { 1 } ELSE { seq + 1 }, changed_at = time::now() \
+             RETURN seq;",
+            binds![("stage", Binding::of(&stage.as_str()))],
+            0,
+        )
+        .await;
+        match bumped {
+            Ok(rows) => {
+                if let Some(row) = rows.first() {
+                    lock(&seen).insert(stage.as_str().to_owned(), row.seq);
+                }
+            }
+            Err(error) => tracing::warn!(%error, "could not share a dashboard notice"),
+        }
+    }
+}
+
+/// While anyone listens here, looks for stages changed through other
+/// instances and announces them locally.
+async fn read_notices(db: Db, sender: broadcast::Sender<StageId>, seen: Seen) {
+    #[derive(serde::Deserialize)]
+    struct Change {
+        stage: String,
+        seq: i64,
+    }
+    #[derive(serde::Deserialize)]
+    struct Look {
+        now: String,
+        changes: Vec<Change>,
+    }
+    // The database's time of the previous look; none while nobody listens.
+    let mut previous: Option<String> = None;
+    let mut tick = tokio::time::interval(LOOK_EVERY);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        if sender.receiver_count() == 0 {
+            previous = None;
+            continue;
+        }
+        let looked: Result<Vec<Look>, _> = query_rows(
+            &db,
+            &format!(
+                "LET $now = time::now(); \
+                 RETURN [{{ now: <string> $now, changes: \
+                   (SELECT record::id(id) AS stage, seq FROM live_change \
+                    WHERE changed_at > (IF $since = NONE {{ $now }} ELSE {{ <datetime> $since }}) - {OVERLAP}) }}];"
+            ),
+            binds![("since", Binding::of(&previous))],
+            1,
+        )
+        .await;
+        let Some(look) = looked.ok().and_then(|mut looks| looks.pop()) else {
+            continue;
+        };
+        let first_look = previous.is_none();
+        previous = Some(look.now);
+        let mut seen = lock(&seen);
+        for change in look.changes {
+            let before = seen.insert(change.stage.clone(), change.seq);
+            // The first look only learns where each stage stands: the
+            // listener's own `ready` has fetched everything up to now.
+            if !first_look && before.is_none_or(|before| before < change.seq) {
+                let _ = sender.send(StageId::from(change.stage));
+            }
+        }
+    }
+}
+
+fn lock(seen: &Seen) -> std::sync::MutexGuard<'_, HashMap<String, i64>> {
+    seen.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::backend::db;
+
+    /// Two instances on one database: a change announced on one reaches a
+    /// listener on the other, once.
+    #[tokio::test]
+    async fn a_notice_on_one_instance_reaches_a_listener_on_another() {
+        let db = db::open_for_tests()
+            .await
+            .unwrap_or_else(|error| panic!("{error}"));
+        let judges_instance = LiveUpdates::shared(db.clone());
+        let committee_instance = LiveUpdates::shared(db);
+        let mut dashboard = committee_instance.subscribe();
+        // Let the committee's instance take its first look.
+        tokio::time::sleep(LOOK_EVERY * 3).await;
+        let stage = StageId::from("desk".to_owned());
+        judges_instance.stage_changed(&stage);
+        let heard = tokio::time::timeout(Duration::from_secs(5), dashboard.recv()).await;
+        assert_eq!(heard.ok().and_then(Result::ok), Some(stage));
+        // Heard once: the next looks find nothing new.
+        let again = tokio::time::timeout(LOOK_EVERY * 5, dashboard.recv()).await;
+        assert!(again.is_err(), "announced twice: {again:?}");
     }
 }

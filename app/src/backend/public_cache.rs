@@ -6,10 +6,14 @@
 //! the bytes from memory keeps that spike off the database. Both are dropped
 //! whenever this process publishes, withdraws or changes which sections are
 //! public, and are checked again after a short time anyway, so that a second
-//! instance on the same database (or `juara import`) is seen within seconds.
+//! instance on the same database (or `juara import`) is seen within seconds:
+//! a page against its publication's key, the catalogue against the site's
+//! public version (`public_version`, bumped by every instance's invalidation).
 
 use crate::backend::db::Db;
+use crate::backend::records::query_rows;
 use crate::backend::service::catalogue::{self, Catalogue};
+use crate::binds;
 use crate::error::AppError;
 use axum::body::Bytes;
 use std::collections::HashMap;
@@ -17,8 +21,13 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
-/// How long a built catalogue is used before it is built again.
+/// How long a built catalogue is used before it is built again, whatever the
+/// public version says (an entrant's edit to an innovation bumps none).
 const CATALOGUE_FRESH_FOR: Duration = Duration::from_secs(60);
+
+/// Invalidations waiting to be written; past this, one is dropped (the other
+/// instances then see the change at their next rebuild anyway).
+const WRITE_BACKLOG: usize = 64;
 
 /// Most pages kept at once (per edition, language and known host). Only the
 /// hosts the site answers to are cached, so made-up `Host` headers cannot grow
@@ -26,7 +35,7 @@ const CATALOGUE_FRESH_FOR: Duration = Duration::from_secs(60);
 const MAX_PAGES: usize = 256;
 
 /// How long a cached page is served before the standing publication is checked.
-pub const PAGE_CHECK_EVERY: Duration = Duration::from_secs(5);
+pub const PAGE_CHECK_EVERY: Duration = Duration::from_secs(2);
 
 /// A rendered page: the response headers worth keeping and its body three ways.
 #[derive(Debug)]
@@ -58,10 +67,20 @@ struct Kept {
     page: Arc<CachedPage>,
 }
 
+/// A built catalogue: when it was built, when the public version was last
+/// checked, and the version it was built at.
+#[derive(Debug)]
+struct BuiltCatalogue {
+    built: Instant,
+    checked: Instant,
+    version: Option<i64>,
+    catalogue: Arc<Catalogue>,
+}
+
 #[derive(Debug, Default)]
 struct Inner {
     generation: AtomicU64,
-    catalogue: RwLock<Option<(Instant, Arc<Catalogue>)>>,
+    catalogue: RwLock<Option<BuiltCatalogue>>,
     /// Held while the catalogue is built, so that a burst of requests after it
     /// goes stale builds it once.
     building: tokio::sync::Mutex<()>,
@@ -77,12 +96,56 @@ struct Inner {
 #[derive(Debug, Clone, Default)]
 pub struct PublicCache {
     inner: Arc<Inner>,
+    /// Where invalidations go to be written to the database, when the cache
+    /// is shared with other instances (see [`PublicCache::shared`]).
+    shared: Option<tokio::sync::mpsc::Sender<()>>,
+}
+
+/// The site's public version as the database holds it (`None`: never bumped).
+async fn public_version(db: &Db) -> Result<Option<i64>, AppError> {
+    #[derive(serde::Deserialize)]
+    struct Row {
+        seq: i64,
+    }
+    let rows: Vec<Row> =
+        query_rows(db, "SELECT seq FROM public_version:site;", binds![], 0).await?;
+    Ok(rows.first().map(|row| row.seq))
 }
 
 impl PublicCache {
+    /// A cache whose invalidations reach every instance on `db`: each one
+    /// bumps the site's public version there, which the other instances'
+    /// catalogues are checked against. Spawns the writer on the current runtime.
+    #[must_use]
+    pub fn shared(db: Db) -> PublicCache {
+        let (queue, mut queued) = tokio::sync::mpsc::channel::<()>(WRITE_BACKLOG);
+        tokio::spawn(async move {
+            while queued.recv().await.is_some() {
+                let bumped = query_rows::<serde_json::Value>(
+                    &db,
+                    "UPSERT public_version:site \
+                     SET seq = IF seq = NONE { 1 } ELSE { seq + 1 }, changed_at = time::now();",
+                    binds![],
+                    0,
+                )
+                .await;
+                if let Err(error) = bumped {
+                    tracing::warn!(%error, "could not tell the other instances what is public");
+                }
+            }
+        });
+        PublicCache {
+            shared: Some(queue),
+            ..PublicCache::default()
+        }
+    }
+
     /// Forgets everything: called after a publication, a withdrawal or a change
     /// to what is public.
     pub fn invalidate(&self) {
+        if let Some(queue) = &self.shared {
+            let _ = queue.try_send(());
+        }
         self.inner.generation.fetch_add(1, Ordering::SeqCst);
         if let Ok(mut catalogue) = self.inner.catalogue.write() {
             *catalogue = None;
@@ -99,32 +162,74 @@ impl PublicCache {
         self.inner.generation.load(Ordering::SeqCst)
     }
 
-    /// The catalogue, built now when none is fresh.
+    /// The catalogue, built now when none is fresh. Once every
+    /// [`PAGE_CHECK_EVERY`] one caller checks the public version (one record)
+    /// and rebuilds when another instance has changed what is public.
     pub async fn catalogue(&self, db: &Db) -> Result<Arc<Catalogue>, AppError> {
-        if let Some(fresh) = self.fresh_catalogue() {
-            return Ok(fresh);
+        match self.kept_catalogue() {
+            Some((catalogue, false)) => return Ok(catalogue),
+            Some((catalogue, true)) => {
+                let kept_version = self.catalogue_version();
+                match public_version(db).await {
+                    Ok(version) if version == kept_version => return Ok(catalogue),
+                    Ok(_) => {}
+                    // The database did not answer: what people already see stays.
+                    Err(_) => return Ok(catalogue),
+                }
+            }
+            None => {}
         }
         let _building = self.inner.building.lock().await;
         // Another request may have built it while this one waited.
-        if let Some(fresh) = self.fresh_catalogue() {
-            return Ok(fresh);
+        if let Some((catalogue, false)) = self.kept_catalogue() {
+            return Ok(catalogue);
         }
         let generation = self.generation();
+        let version = public_version(db).await?;
         let built = Arc::new(catalogue::build(db).await?);
         // An invalidation while building means it may already be stale: use it
         // for this request, but do not keep it.
         if generation == self.generation()
             && let Ok(mut guard) = self.inner.catalogue.write()
         {
-            *guard = Some((Instant::now(), built.clone()));
+            *guard = Some(BuiltCatalogue {
+                built: Instant::now(),
+                checked: Instant::now(),
+                version,
+                catalogue: built.clone(),
+            });
         }
         Ok(built)
     }
 
-    fn fresh_catalogue(&self) -> Option<Arc<Catalogue>> {
-        let guard = self.inner.catalogue.read().ok()?;
-        let (built, catalogue) = guard.as_ref()?;
-        (built.elapsed() < CATALOGUE_FRESH_FOR).then(|| catalogue.clone())
+    /// The kept catalogue, unless too old, with whether this caller is to
+    /// check the public version (one caller per [`PAGE_CHECK_EVERY`]).
+    fn kept_catalogue(&self) -> Option<(Arc<Catalogue>, bool)> {
+        {
+            let guard = self.inner.catalogue.read().ok()?;
+            let kept = guard.as_ref()?;
+            if kept.built.elapsed() >= CATALOGUE_FRESH_FOR {
+                return None;
+            }
+            if kept.checked.elapsed() < PAGE_CHECK_EVERY {
+                return Some((kept.catalogue.clone(), false));
+            }
+        }
+        let mut guard = self.inner.catalogue.write().ok()?;
+        let kept = guard.as_mut()?;
+        let due = kept.checked.elapsed() >= PAGE_CHECK_EVERY;
+        if due {
+            kept.checked = Instant::now();
+        }
+        Some((kept.catalogue.clone(), due))
+    }
+
+    fn catalogue_version(&self) -> Option<i64> {
+        self.inner
+            .catalogue
+            .read()
+            .ok()
+            .and_then(|guard| guard.as_ref().and_then(|kept| kept.version))
     }
 
     /// The cached page for `path` in `language`, with whether this caller is
@@ -208,6 +313,29 @@ mod tests {
             brotli: Bytes::new(),
             generation: 0,
         })
+    }
+
+    /// A publication through another instance reaches this instance's
+    /// catalogue at its next check of the public version.
+    #[tokio::test]
+    async fn another_instances_invalidation_rebuilds_the_catalogue() {
+        let db = crate::backend::db::open_for_tests()
+            .await
+            .unwrap_or_else(|error| panic!("{error}"));
+        let (here, there) = (
+            PublicCache::shared(db.clone()),
+            PublicCache::shared(db.clone()),
+        );
+        assert!(here.catalogue(&db).await.is_ok());
+        assert_eq!(here.catalogue_version(), None);
+        there.invalidate();
+        tokio::time::sleep(PAGE_CHECK_EVERY + Duration::from_millis(300)).await;
+        assert!(here.catalogue(&db).await.is_ok());
+        assert_eq!(
+            here.catalogue_version(),
+            Some(1),
+            "rebuilt at the new version"
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! What every request handler and server function shares.
 
 use super::db::Db;
-use super::rate_limit::LoginLimiter;
+use super::rate_limit::Limiter;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
@@ -86,10 +86,10 @@ pub struct AppState {
     pub db: Db,
     /// Leptos' site options (paths of the wasm and CSS).
     pub leptos_options: LeptosOptions,
-    /// Failed sign-ins per address.
-    pub login_limiter: Arc<LoginLimiter>,
+    /// Failed sign-ins per address and per account.
+    pub login_limiter: Arc<Limiter>,
     /// Objections filed per address (every one counts).
-    pub objection_limiter: Arc<LoginLimiter>,
+    pub objection_limiter: Arc<Limiter>,
     /// Session and security settings.
     pub settings: Arc<Settings>,
     /// Demo sign-in details to show on the login page, when the demo is loaded.
@@ -97,7 +97,7 @@ pub struct AppState {
     /// Change notices for the committee's live dashboards.
     pub live: super::live::LiveUpdates,
     /// People's-choice votes cast per address (every one counts).
-    pub vote_limiter: Arc<LoginLimiter>,
+    pub vote_limiter: Arc<Limiter>,
     /// The catalogue and the rendered results pages, kept in memory.
     pub public: super::public_cache::PublicCache,
     /// What `/metrics` reports of this process.
@@ -111,17 +111,22 @@ impl AppState {
     /// services' hourly limits), empty caches and no demo hint.
     #[must_use]
     pub fn new(db: Db, leptos_options: LeptosOptions, settings: Settings) -> AppState {
-        let hourly = |max: usize| Arc::new(LoginLimiter::new(max, Duration::from_secs(60 * 60)));
+        let hourly = |name: &'static str, max: usize| {
+            Arc::new(Limiter::new(name, max, Duration::from_secs(60 * 60)))
+        };
         AppState {
-            db,
             leptos_options,
-            login_limiter: Arc::new(LoginLimiter::new(10, Duration::from_secs(15 * 60))),
-            objection_limiter: hourly(crate::backend::service::objections::MAX_PER_HOUR),
-            vote_limiter: hourly(crate::backend::service::votes::PER_HOUR),
+            login_limiter: Arc::new(Limiter::new("login", 10, Duration::from_secs(15 * 60))),
+            objection_limiter: hourly(
+                "objection",
+                crate::backend::service::objections::MAX_PER_HOUR,
+            ),
+            vote_limiter: hourly("vote", crate::backend::service::votes::PER_HOUR),
             settings: Arc::new(settings),
             demo_hint: None,
-            live: Default::default(),
-            public: Default::default(),
+            live: super::live::LiveUpdates::shared(db.clone()),
+            public: super::public_cache::PublicCache::shared(db.clone()),
+            db,
             metrics: Default::default(),
         }
     }
@@ -131,7 +136,7 @@ impl AppState {
     #[must_use]
     pub fn with_login_limit(self, max_failures: usize, window: Duration) -> AppState {
         AppState {
-            login_limiter: Arc::new(LoginLimiter::new(max_failures, window)),
+            login_limiter: Arc::new(Limiter::new("login", max_failures, window)),
             ..self
         }
     }

@@ -52,7 +52,7 @@ pub fn admin() -> CurrentUser {
 }
 
 pub async fn fixture() -> Db {
-    let db = db::open_in_memory().await.unwrap();
+    let db = db::open_for_tests().await.unwrap();
     for (key, name, kind) in [
         ("pkm", "Puskesmas Janti", "puskesmas"),
         ("bagor", "Bagian Organisasi", "pd"),

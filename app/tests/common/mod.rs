@@ -104,7 +104,7 @@ pub fn closes() -> Timestamp {
 /// One edition, one desk stage (national rubric, a week long), one entry, two
 /// judges of whom only `juri1` is assigned.
 pub async fn fixture() -> Db {
-    let db = db::open_in_memory().await.unwrap();
+    let db = db::open_for_tests().await.unwrap();
     let org = organisations::create(
         &db,
         Some(&OrgId::from("dinkes")),

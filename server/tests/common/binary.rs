@@ -127,3 +127,25 @@ pub fn http_get_with_head(addr: &str, path: &str, token: Option<&str>) -> (u16, 
         .unwrap_or_default();
     (status, head, body)
 }
+
+/// The status of `GET path` on `addr`, or `None` while nothing answers there.
+pub fn try_http_get(addr: &str, path: &str) -> (Option<u16>, String) {
+    use std::io::{Read, Write};
+    let Ok(mut stream) = std::net::TcpStream::connect(addr) else {
+        return (None, String::new());
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    if write!(stream, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").is_err() {
+        return (None, String::new());
+    }
+    let mut answer = Vec::new();
+    if stream.read_to_end(&mut answer).is_err() {
+        return (None, String::new());
+    }
+    let answer = String::from_utf8_lossy(&answer).into_owned();
+    let status = answer
+        .split_whitespace()
+        .nth(1)
+        .and_then(|code| code.parse().ok());
+    (status, answer)
+}

@@ -24,7 +24,7 @@ pub async fn demo_app() -> (Router, AppState) {
 /// [`demo_app`] allowing `login_limit` failed sign-ins per address (every
 /// in-process request comes from the same address).
 pub async fn demo_app_with_login_limit(login_limit: usize) -> (Router, AppState) {
-    let db = db::open_in_memory().await.unwrap();
+    let db = db::open_for_tests().await.unwrap();
     demo::load_if_empty(&db, jiff::Timestamp::now())
         .await
         .unwrap()
