@@ -1,5 +1,5 @@
 //! Two `juara` instances on one SurrealDB server (`juara-surreal`, built from
-//! crates.io by `cargo build -p surreal-server`), as a province would run them
+//! crates.io by `cargo build -p surreal-server --profile surreal`), as a province would run them
 //! behind a load balancer: a judge's save on one reaches the committee's live
 //! dashboard on the other; a publication changed on one is what the other
 //! serves within seconds; the sign-in failure limit is one limit for both.
@@ -17,7 +17,7 @@ const STAGE: &str = "kipp-kini-desk";
 /// The SurrealDB server binary: `JUARA_SURREAL_BIN`, else the workspace's own build.
 fn surreal_binary() -> PathBuf {
     std::env::var_os("JUARA_SURREAL_BIN").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/debug/juara-surreal"),
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/surreal/juara-surreal"),
         PathBuf::from,
     )
 }
@@ -43,7 +43,7 @@ pub fn surreal_server(name: &str) -> SurrealServer {
     let binary = surreal_binary();
     assert!(
         binary.exists(),
-        "{} is missing: build it with `cargo build -p surreal-server` (scripts/test does)",
+        "{} is missing: build it with `cargo build -p surreal-server --profile surreal` (scripts/test does)",
         binary.display()
     );
     let dir = temp_dir(name);

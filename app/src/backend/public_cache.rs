@@ -172,7 +172,13 @@ impl PublicCache {
                 let kept_version = self.catalogue_version();
                 match public_version(db).await {
                     Ok(version) if version == kept_version => return Ok(catalogue),
-                    Ok(_) => {}
+                    // Changed through another instance: build it again (and
+                    // let the requests that arrive meanwhile wait for it).
+                    Ok(_) => {
+                        if let Ok(mut guard) = self.inner.catalogue.write() {
+                            *guard = None;
+                        }
+                    }
                     // The database did not answer: what people already see stays.
                     Err(_) => return Ok(catalogue),
                 }

@@ -22,7 +22,7 @@
 //! has passed (`purge`).
 
 use crate::backend::db::{Db, DbError, Refusal};
-use crate::backend::records::{Binding, Statement, execute_atomically, query_rows};
+use crate::backend::records::{Binding, Statement, execute_atomically, query_one, query_rows};
 use crate::binds;
 use jiff::{SignedDuration, Timestamp};
 use std::net::IpAddr;
@@ -135,9 +135,8 @@ impl Limiter {
         let mut sql = String::new();
         for index in 0..keys.len() {
             sql.push_str(&format!(
-                "LET $places_{index} = type::record('rate_window', $key_{index}).places; \
-                 LET $kept_{index} = IF $places_{index} = NONE {{ [] }} \
-                     ELSE {{ array::filter($places_{index}, |$at| $at > $since) }}; \
+                "LET $kept_{index} = (type::record('rate_window', $key_{index}).places ?? []) \
+                     [WHERE $this > $since]; \
                  IF array::len($kept_{index}) >= $max {{ {} }}; ",
                 Refusal::RateLimited.throw()
             ));
@@ -162,27 +161,24 @@ impl Limiter {
 
     /// How long until a place frees under the fullest of `keys`.
     async fn wait(&self, db: &Db, keys: &[String], since: Timestamp, now: Timestamp) -> Refused {
-        let oldest: Result<Vec<Option<Timestamp>>, _> = query_rows(
-            db,
-            "RETURN array::map($keys, |$key| array::min(array::filter( \
-                 (IF type::record('rate_window', $key).places = NONE { [] } \
-                  ELSE { type::record('rate_window', $key).places }), \
-                 |$at| $at > $since)));",
-            binds![
-                ("keys", Binding::of(&keys)),
-                ("since", Binding::datetime(since)),
-            ],
-            0,
-        )
-        .await;
-        let longest = oldest
-            .unwrap_or_default()
-            .into_iter()
-            .flatten()
-            .map(|oldest| (oldest + self.window).duration_since(now).as_secs())
-            .max()
-            .unwrap_or(1);
-        Refused::Wait(u64::try_from(longest).unwrap_or(1).max(1))
+        let mut longest = 1;
+        for key in keys {
+            let oldest: Result<Option<Timestamp>, _> = query_one(
+                db,
+                "RETURN array::min((type::record('rate_window', $key).places ?? []) \
+                     [WHERE $this > $since]);",
+                binds![
+                    ("key", Binding::of(key)),
+                    ("since", Binding::datetime(since))
+                ],
+            )
+            .await;
+            if let Ok(Some(oldest)) = oldest {
+                let seconds = (oldest + self.window).duration_since(now).as_secs();
+                longest = longest.max(u64::try_from(seconds).unwrap_or(1));
+            }
+        }
+        Refused::Wait(longest)
     }
 
     /// Gives back the places of an attempt that succeeded.

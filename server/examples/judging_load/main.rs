@@ -37,8 +37,16 @@ const CRITERIA: [&str; 5] = [
 ];
 
 struct Options {
-    /// Set in the child that only seeds the data directory.
-    seed_into: Option<PathBuf>,
+    /// Set in the child that only seeds the database (its URL).
+    seed_into: Option<String>,
+    /// A SurrealDB server (`ws://127.0.0.1:8000`, root/root) instead of the
+    /// embedded database.
+    database: Option<String>,
+    /// How many `juara` instances serve (on the server: 2 or more).
+    instances: usize,
+    /// Seconds of load on the published results page of every instance after
+    /// the judges (0: none).
+    public_seconds: u64,
     judges: usize,
     seconds: u64,
     /// Mean pause between one judge's saves (0: back to back).
@@ -51,6 +59,9 @@ struct Options {
 fn options() -> Options {
     let mut options = Options {
         seed_into: None,
+        database: None,
+        instances: 1,
+        public_seconds: 0,
         judges: 50,
         seconds: 30,
         think: Duration::ZERO,
@@ -73,7 +84,14 @@ fn options() -> Options {
             "--server" => options.server = value.into(),
             "--site-root" => options.site_root = value.into(),
             "--out" => options.out = value.into(),
-            "--seed-into" => options.seed_into = Some(value.into()),
+            "--seed-into" => options.seed_into = Some(value),
+            "--database" => options.database = Some(value),
+            "--instances" => {
+                options.instances = value.parse().expect("--instances is a number");
+            }
+            "--public-seconds" => {
+                options.public_seconds = value.parse().expect("--public-seconds is a number");
+            }
             other => panic!("unknown option {other}"),
         }
     }
@@ -88,9 +106,10 @@ struct EntryKey {
 
 /// The demo edition plus the bench judges and their assignments; answers the
 /// entries each judge scores.
-async fn seed(data: &std::path::Path, judges: usize) -> Vec<String> {
-    let url = format!("surrealkv://{}?sync=every", data.join("db").display());
-    let db = db::open(&url).await.expect("open the bench database");
+async fn seed(url: &str, judges: usize) -> Vec<String> {
+    let db = db::open_with(url, server_credentials(url).as_ref())
+        .await
+        .expect("open the bench database");
     app::backend::demo::load_if_empty(&db, jiff::Timestamp::now())
         .await
         .expect("load the demo edition");
@@ -139,6 +158,14 @@ struct Server {
     base: String,
 }
 
+/// The root user of the bench's SurrealDB server (none for the embedded engine).
+fn server_credentials(url: &str) -> Option<db::Credentials> {
+    url.starts_with("ws").then(|| db::Credentials {
+        username: "root".into(),
+        password: "root".into(),
+    })
+}
+
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|listener| listener.local_addr())
@@ -148,7 +175,14 @@ fn free_port() -> u16 {
 
 async fn start(options: &Options, data: &std::path::Path) -> Server {
     let port = free_port();
-    let mut child = Command::new(&options.server)
+    let mut command = Command::new(&options.server);
+    if let Some(url) = &options.database {
+        command
+            .env("JUARA_DB", url)
+            .env("JUARA_DB_USER", "root")
+            .env("JUARA_DB_PASS", "root");
+    }
+    let mut child = command
         .arg("serve")
         .env("JUARA_ADDR", format!("127.0.0.1:{port}"))
         .env("JUARA_DATA", data)
@@ -395,11 +429,14 @@ fn percentile(sorted: &[Duration], fraction: f64) -> f64 {
     sorted[index].as_secs_f64() * 1000.0
 }
 
+mod probes;
+
 #[tokio::main]
 async fn main() {
     let options = options();
-    if let Some(data) = &options.seed_into {
-        let entries = seed(data, options.judges).await;
+    if let Some(url) = &options.seed_into {
+        // One judge more than the load uses: the dashboard probe's.
+        let entries = seed(url, options.judges + 1).await;
         println!("{}", serde_json::to_string(&entries).expect("json"));
         return;
     }
@@ -407,8 +444,12 @@ async fn main() {
     std::fs::create_dir_all(&data).expect("create the bench data directory");
     // Seeded by a child process (this program with `--seed-into`): the embedded
     // database is locked by its process until that process ends.
+    let url = options
+        .database
+        .clone()
+        .unwrap_or_else(|| format!("surrealkv://{}?sync=every", data.join("db").display()));
     let seeded = Command::new(std::env::current_exe().expect("this program"))
-        .args(["--seed-into".as_ref(), data.as_os_str()])
+        .args(["--seed-into", &url])
         .args(["--judges", &options.judges.to_string()])
         .output()
         .expect("run the seeding step");
@@ -426,14 +467,22 @@ async fn main() {
         data.display()
     );
 
-    let mut server = start(&options, &data).await;
-    let base: Arc<str> = Arc::from(server.base.as_str());
+    let mut servers = Vec::new();
+    for _ in 0..options.instances.max(1) {
+        servers.push(start(&options, &data).await);
+    }
+    let bases: Vec<Arc<str>> = servers
+        .iter()
+        .map(|server| Arc::from(server.base.as_str()))
+        .collect();
+    // Judge n works on instance n mod N, as a load balancer would spread them.
+    let base_of = |judge: usize| bases[judge % bases.len()].clone();
     let signer = client();
     let mut cookies = Vec::new();
     let mut owners = Vec::new();
     for judge in 0..options.judges {
-        let cookie = sign_in(&signer, &base, judge).await;
-        owners.push(account_of(&signer, &base, &cookie).await);
+        let cookie = sign_in(&signer, &base_of(judge), judge).await;
+        owners.push(account_of(&signer, &base_of(judge), &cookie).await);
         cookies.push(cookie);
     }
 
@@ -446,7 +495,7 @@ async fn main() {
             tokio::spawn(judge_loop(
                 judge,
                 (cookie.clone(), owners[judge].clone()),
-                base.clone(),
+                base_of(judge),
                 entries.clone(),
                 until,
                 options.think,
@@ -459,10 +508,27 @@ async fn main() {
     }
     let elapsed = started.elapsed().as_secs_f64();
 
-    // Acknowledged means durable: kill the server without warning, start it
-    // again on the same directory, and read everything back.
-    server.child.kill().expect("kill the server");
-    let _ = server.child.wait();
+    // Across instances: a save on the first reaching a dashboard on the
+    // second, and the published results page served by every instance.
+    let dashboard = if bases.len() >= 2 {
+        let prober = sign_in(&signer, &bases[0], options.judges).await;
+        let owner = account_of(&signer, &bases[0], &prober).await;
+        Some(probes::dashboard_latency(&bases[0], &bases[1], &prober, &owner, &entries).await)
+    } else {
+        None
+    };
+    let public = if options.public_seconds > 0 {
+        Some(probes::public_page(&bases, Duration::from_secs(options.public_seconds)).await)
+    } else {
+        None
+    };
+
+    // Acknowledged means durable: kill every instance without warning, start
+    // one again on the same database, and read everything back.
+    for server in &mut servers {
+        server.child.kill().expect("kill the server");
+        let _ = server.child.wait();
+    }
     let mut server = start(&options, &data).await;
     let mut fresh_cookies = Vec::new();
     for judge in 0..options.judges {
@@ -496,7 +562,14 @@ async fn main() {
         "acknowledged": runs.iter().map(|run| run.acks).sum::<usize>(),
         "sheets_checked": runs.iter().map(|run| run.acknowledged.len()).sum::<usize>(),
         "missing": missing,
-        "database": "embedded surrealkv, sync=every",
+        "database": if options.database.is_some() {
+            "SurrealDB 3.3.5 server (juara-surreal), SurrealKV"
+        } else {
+            "embedded surrealkv, sync=every"
+        },
+        "instances": bases.len(),
+        "dashboard_event": dashboard,
+        "public_results_page": public,
         "cores": std::thread::available_parallelism().map_or(0, usize::from),
     });
     if let Some(parent) = options.out.parent() {
