@@ -19,6 +19,7 @@ target/durability_cluster.json with the figures.
 """
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -124,6 +125,8 @@ def main():
             if process.poll() is None:
                 process.terminate()
                 process.wait()
+        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(data, ignore_errors=True)
 
     missing = [name for name in acknowledged if name not in stored]
     result = {

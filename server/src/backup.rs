@@ -88,6 +88,16 @@ pub enum BackupError {
     Import(String),
 }
 
+/// Creates `path` for writing, readable and writable by this user only: a
+/// backup holds password hashes and the voter key, whatever the umask says.
+pub fn create_private(path: &Path) -> io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
+}
+
 fn io_error(path: &Path) -> impl Fn(io::Error) -> BackupError + '_ {
     move |error| BackupError::Io {
         path: path.to_path_buf(),
@@ -139,7 +149,7 @@ async fn export_database(db: &Db, path: &Path) -> Result<u64, BackupError> {
     let writer = {
         let path = path.to_path_buf();
         tokio::task::spawn_blocking(move || -> io::Result<u64> {
-            let file = File::create(&path)?;
+            let file = create_private(&path)?;
             let mut gzip =
                 flate2::write::GzEncoder::new(BufWriter::new(file), flate2::Compression::default());
             let mut bytes = 0u64;
@@ -191,7 +201,7 @@ fn write_archive(
     use zip::write::SimpleFileOptions;
     let part = PathBuf::from(format!("{}.part", out.display()));
     let result = (|| {
-        let file = File::create(&part).map_err(io_error(&part))?;
+        let file = create_private(&part).map_err(io_error(&part))?;
         let mut archive = zip::ZipWriter::new(BufWriter::new(file));
         let options = SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Stored)
@@ -240,14 +250,19 @@ fn write_archive(
 /// `ab/abcd…` layout, skipping files still being written (`.….part`).
 fn evidence_files(root: &Path) -> Result<Vec<(String, PathBuf)>, BackupError> {
     let mut found = Vec::new();
-    let Ok(shelves) = std::fs::read_dir(root) else {
-        return Ok(found);
+    // No store yet: nothing was ever uploaded. Any other failure to read it
+    // fails the backup: one without the files it names is no backup.
+    let shelves = match std::fs::read_dir(root) {
+        Ok(shelves) => shelves,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(found),
+        Err(error) => return Err(io_error(root)(error)),
     };
     for shelf in shelves {
         let shelf = shelf.map_err(io_error(root))?.path();
-        let Ok(entries) = std::fs::read_dir(&shelf) else {
+        if !shelf.is_dir() {
             continue;
-        };
+        }
+        let entries = std::fs::read_dir(&shelf).map_err(io_error(&shelf))?;
         for entry in entries {
             let path = entry.map_err(io_error(&shelf))?.path();
             let Some(name) = path.file_name().and_then(|name| name.to_str()) else {
@@ -284,6 +299,24 @@ pub struct Target<'a> {
 /// Every evidence file is checked against its content address as it is
 /// written; the database's schema is brought up to this build's afterwards.
 pub async fn restore(file: &Path, target: &Target<'_>) -> Result<Manifest, BackupError> {
+    let evidence = target.data_dir.join(EVIDENCE);
+    let voter_key = target.data_dir.join("voter.key");
+    let holds_files =
+        std::fs::read_dir(&evidence).is_ok_and(|mut entries| entries.next().is_some());
+    if holds_files || voter_key.exists() {
+        return Err(BackupError::NotEmpty(target.data_dir.display().to_string()));
+    }
+    let restored = restore_into(file, target).await;
+    if restored.is_err() {
+        // Leave the directory as it was found, so that a second try is not
+        // refused for what the first one wrote.
+        let _ = std::fs::remove_dir_all(&evidence);
+        let _ = std::fs::remove_file(&voter_key);
+    }
+    restored
+}
+
+async fn restore_into(file: &Path, target: &Target<'_>) -> Result<Manifest, BackupError> {
     let db = db::connect(target.url, target.credentials)
         .await
         .map_err(|error| BackupError::Import(error.to_string()))?;
@@ -313,7 +346,13 @@ pub async fn restore(file: &Path, target: &Target<'_>) -> Result<Manifest, Backu
         Ok(Err(error)) | Err(error) => Err(error),
     };
     let _ = std::fs::remove_file(&export);
-    let (manifest, voter_key) = imported?;
+    let (manifest, voter_key) = imported.map_err(|error| match error {
+        BackupError::Import(reason) => BackupError::Import(format!(
+            "{reason}; the database at {} may hold part of the backup: empty it before trying again",
+            target.url
+        )),
+        other => other,
+    })?;
     if let Some(key) = voter_key {
         write_once(&target.data_dir.join("voter.key"), &mut key.as_slice())?;
     }
@@ -361,7 +400,7 @@ fn read_archive(
         let damaged = |error: io::Error| BackupError::Damaged(format!("{name}: {error}"));
         if name == DATABASE {
             let mut gzip = flate2::read::GzDecoder::new(&mut entry);
-            let mut out = BufWriter::new(File::create(export).map_err(io_error(export))?);
+            let mut out = BufWriter::new(create_private(export).map_err(io_error(export))?);
             io::copy(&mut gzip, &mut out).map_err(damaged)?;
             out.flush().map_err(io_error(export))?;
             database = true;
@@ -425,7 +464,7 @@ fn write_once(path: &Path, content: &mut impl Read) -> Result<String, BackupErro
     let part = PathBuf::from(format!("{}.part", path.display()));
     let mut hasher = Sha256::new();
     {
-        let mut file = BufWriter::new(File::create(&part).map_err(io_error(&part))?);
+        let mut file = BufWriter::new(create_private(&part).map_err(io_error(&part))?);
         let mut buffer = vec![0u8; 64 * 1024];
         loop {
             let read = content

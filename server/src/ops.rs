@@ -7,11 +7,14 @@
 //!   site keeps serving, streamed as one zip. One at a time.
 //! - `GET /export?edition=<slug>`: one edition's bundle (only reads).
 //!
-//! Every request needs `Authorization: Bearer <token>`, the token being the
-//! text of `<data>/ops.token` (made on first start, readable by the server's
-//! user only): whoever can read it can read the data directory anyway. The
-//! address actually bound is written to `<data>/ops.addr`, so that `juara
-//! backup` finds the server that holds the embedded database.
+//! Every request needs `Authorization: Bearer <token>`. `/backup` and
+//! `/export` take only the text of `<data>/ops.token`, which whoever can read
+//! the data directory has anyway; `/metrics` also takes `<data>/metrics.token`,
+//! the one to hand a metrics scraper, which can read nothing else. Both are
+//! made on first start, readable by the server's user only. The address
+//! actually bound is written to `<data>/ops.addr` once the server serves (and
+//! removed when it starts and stops), so that `juara backup` finds the server
+//! that holds the embedded database and never a stale port.
 
 use crate::backup;
 use crate::config::Config;
@@ -32,27 +35,32 @@ use std::sync::Arc;
 
 /// The file the bound address is written to, in the data directory.
 pub const ADDR_FILE: &str = "ops.addr";
-/// The file holding the bearer token, in the data directory.
+/// The file holding the operations token (everything), in the data directory.
 pub const TOKEN_FILE: &str = "ops.token";
+/// The file holding the metrics token (`/metrics` only), in the data directory.
+pub const METRICS_TOKEN_FILE: &str = "metrics.token";
 
 /// What the endpoint's handlers share.
 #[derive(Clone)]
 pub struct Ops {
     state: AppState,
     token: Arc<str>,
+    metrics_token: Arc<str>,
     data_dir: PathBuf,
-    /// Held while a backup is written: a second one waits for nothing, it is
-    /// refused (each reads the whole database).
+    /// Held while a backup is written and sent: a second one waits for
+    /// nothing, it is refused (each reads the whole database).
     backing_up: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Ops {
     /// The endpoint's state over the app's `state`.
     #[must_use]
-    pub fn new(state: AppState, token: String, data_dir: PathBuf) -> Ops {
+    pub fn new(state: AppState, tokens: (String, String), data_dir: PathBuf) -> Ops {
+        let (token, metrics_token) = tokens;
         Ops {
             state,
             token: token.into(),
+            metrics_token: metrics_token.into(),
             data_dir,
             backing_up: Arc::default(),
         }
@@ -63,6 +71,9 @@ impl Ops {
 /// in the background; answers the bound address.
 pub async fn start(config: &Config, state: AppState) -> Result<SocketAddr, String> {
     let token = data_dir::token(&config.data, TOKEN_FILE).map_err(|error| error.to_string())?;
+    let metrics_token =
+        data_dir::token(&config.data, METRICS_TOKEN_FILE).map_err(|error| error.to_string())?;
+    remove_unfinished_backups(&config.data);
     let wanted = config
         .ops_addr
         .unwrap_or(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)));
@@ -77,7 +88,7 @@ pub async fn start(config: &Config, state: AppState) -> Result<SocketAddr, Strin
     std::fs::write(&part, format!("{bound}\n"))
         .and_then(|()| std::fs::rename(&part, &addr_file))
         .map_err(|error| format!("could not write {}: {error}", addr_file.display()))?;
-    let app = router(Ops::new(state, token, config.data.clone()));
+    let app = router(Ops::new(state, (token, metrics_token), config.data.clone()));
     tokio::spawn(async move {
         if let Err(error) = axum::serve(listener, app).await {
             tracing::error!(%error, "the operations endpoint stopped");
@@ -86,36 +97,82 @@ pub async fn start(config: &Config, state: AppState) -> Result<SocketAddr, Strin
     Ok(bound)
 }
 
-/// The endpoint's routes, all behind the token.
+/// Forgets the address of a server that is no longer (or not yet) serving:
+/// called as a server starts, before it holds anything a command could ask
+/// for, and as it stops.
+pub fn forget_address(data_dir: &std::path::Path) {
+    let _ = std::fs::remove_file(data_dir.join(ADDR_FILE));
+}
+
+/// Backups a stopped or cancelled request left half-written.
+fn remove_unfinished_backups(data_dir: &std::path::Path) {
+    let Ok(entries) = std::fs::read_dir(data_dir.join("backups")) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(".ops-") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The endpoint's routes, all behind a token: `/metrics` behind either, the
+/// rest behind the operations token only.
 pub fn router(ops: Ops) -> Router {
-    Router::new()
-        .route("/metrics", get(metrics))
+    let everything = Router::new()
         .route("/backup", get(backup))
         .route("/export", get(export))
         .layer(axum::middleware::from_fn_with_state(
             ops.clone(),
-            require_token,
+            require_ops_token,
+        ));
+    Router::new()
+        .route("/metrics", get(metrics))
+        .layer(axum::middleware::from_fn_with_state(
+            ops.clone(),
+            require_metrics_token,
         ))
+        .merge(everything)
         .with_state(ops)
 }
 
-async fn require_token(State(ops): State<Ops>, request: Request, next: Next) -> Response {
-    let given = request
+fn bearer(request: &Request) -> &[u8] {
+    request
         .headers()
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.strip_prefix("Bearer "))
-        .unwrap_or_default();
-    if equal_in_constant_time(given.as_bytes(), ops.token.as_bytes()) {
+        .unwrap_or_default()
+        .as_bytes()
+}
+
+async fn require_metrics_token(State(ops): State<Ops>, request: Request, next: Next) -> Response {
+    let given = bearer(&request);
+    // Both compared whatever the first says: no timing tells which matched.
+    let allowed = equal_in_constant_time(given, ops.metrics_token.as_bytes())
+        | equal_in_constant_time(given, ops.token.as_bytes());
+    if allowed {
         next.run(request).await
     } else {
-        (
-            StatusCode::UNAUTHORIZED,
-            [(header::WWW_AUTHENTICATE, "Bearer")],
-            "the operations endpoint needs the token in <data>/ops.token\n",
-        )
-            .into_response()
+        unauthorised()
     }
+}
+
+async fn require_ops_token(State(ops): State<Ops>, request: Request, next: Next) -> Response {
+    if equal_in_constant_time(bearer(&request), ops.token.as_bytes()) {
+        next.run(request).await
+    } else {
+        unauthorised()
+    }
+}
+
+fn unauthorised() -> Response {
+    (
+        StatusCode::UNAUTHORIZED,
+        [(header::WWW_AUTHENTICATE, "Bearer")],
+        "this needs the token in <data>/ops.token (or, for /metrics only, <data>/metrics.token)\n",
+    )
+        .into_response()
 }
 
 /// Whether `a` and `b` are equal, taking as long whatever the first
@@ -163,23 +220,19 @@ async fn backup(State(ops): State<Ops>) -> Response {
         )
             .into_response();
     };
-    let dir = ops.data_dir.join("backups");
-    if let Err(error) = tokio::fs::create_dir_all(&dir).await {
-        return failed(&format!("could not create {}: {error}", dir.display()));
-    }
-    let path = dir.join(format!(".ops-{}.zip", std::process::id()));
-    let manifest = match backup::write(&ops.state.db, &ops.data_dir, &path).await {
-        Ok(manifest) => manifest,
+    // In a task of its own: should the caller go away mid-way, the backup is
+    // still finished and its file unlinked, never left behind.
+    let made = tokio::spawn({
+        let ops = ops.clone();
+        async move { make_backup(&ops).await }
+    })
+    .await;
+    let (file, manifest) = match made {
+        Ok(Ok(made)) => made,
+        Ok(Err(reason)) => return failed(&reason),
         Err(error) => return failed(&error.to_string()),
     };
-    let file = match tokio::fs::File::open(&path).await {
-        Ok(file) => file,
-        Err(error) => return failed(&format!("could not read the backup: {error}")),
-    };
     let length = file.metadata().await.map(|meta| meta.len()).unwrap_or(0);
-    // The open file stays readable once its name is gone: nothing is left
-    // behind however the download ends.
-    let _ = tokio::fs::remove_file(&path).await;
     tracing::info!(
         files = manifest.files,
         database_bytes = manifest.database_bytes,
@@ -206,6 +259,30 @@ async fn backup(State(ops): State<Ops>) -> Response {
         Body::from_stream(chunks),
     )
         .into_response()
+}
+
+/// Writes a backup under `<data>/backups/` (0700) and answers it open, its
+/// name already gone: the open file stays readable, nothing stays on disk.
+async fn make_backup(ops: &Ops) -> Result<(tokio::fs::File, backup::Manifest), String> {
+    let dir = ops.data_dir.join("backups");
+    std::fs::create_dir_all(&dir)
+        .map_err(|error| format!("could not create {}: {error}", dir.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700));
+    }
+    let path = dir.join(format!(".ops-{}.zip", std::process::id()));
+    let written = backup::write(&ops.state.db, &ops.data_dir, &path).await;
+    let opened = match written {
+        Ok(manifest) => tokio::fs::File::open(&path)
+            .await
+            .map(|file| (file, manifest))
+            .map_err(|error| format!("could not read the backup: {error}")),
+        Err(error) => Err(error.to_string()),
+    };
+    let _ = tokio::fs::remove_file(&path).await;
+    opened
 }
 
 /// `?edition=<slug>`.

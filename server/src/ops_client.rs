@@ -62,7 +62,7 @@ impl RunningServer {
         let part = PathBuf::from(format!("{}.part", out.display()));
         let write_error =
             |error: std::io::Error| format!("could not write {}: {error}", part.display());
-        let mut file = std::fs::File::create(&part).map_err(write_error)?;
+        let mut file = crate::backup::create_private(&part).map_err(write_error)?;
         let mut received = 0u64;
         let mut told = 0u64;
         let result = async {

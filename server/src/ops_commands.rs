@@ -20,7 +20,17 @@ enum Access {
     Running(RunningServer),
 }
 
-async fn access(config: &Config) -> Result<Access, String> {
+/// Whether a command opening the database itself brings its schema up to
+/// this build's first.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Schema {
+    /// Migrate (what reading it through this build's code needs).
+    Migrate,
+    /// Leave it as found (a backup copies the data as it is).
+    AsFound,
+}
+
+async fn access(config: &Config, schema: Schema) -> Result<Access, String> {
     if config.uses_embedded_database() {
         match data_dir::lock(&config.data) {
             Err(DataDirError::InUse(_)) => {
@@ -32,8 +42,16 @@ async fn access(config: &Config) -> Result<Access, String> {
             Ok(lock) => drop(lock),
         }
     }
-    let (db, lock) = startup::open_database(config).await?;
-    Ok(Access::Direct(db, lock))
+    if schema == Schema::Migrate {
+        let (db, lock) = startup::open_database(config).await?;
+        return Ok(Access::Direct(db, lock));
+    }
+    let lock = data_dir::lock(&config.data).map_err(|error| error.to_string())?;
+    let credentials = config.database_credentials();
+    let db = app::backend::db::connect(&config.database_url(), credentials.as_ref())
+        .await
+        .map_err(|error| error.to_string())?;
+    Ok(Access::Direct(db, Some(lock)))
 }
 
 /// `juara backup --out FILE`.
@@ -47,7 +65,7 @@ pub async fn backup(config: &Config, out: &Path) -> Result<(), String> {
             config.data.display()
         ));
     }
-    match access(config).await? {
+    match access(config, Schema::AsFound).await? {
         Access::Running(server) => {
             eprintln!("The server is running: asking it for a backup made now.");
             let bytes = server.download("/backup", out).await?;
@@ -101,7 +119,7 @@ pub async fn restore(config: &Config, file: &Path) -> Result<(), String> {
 
 /// `juara export --edition SLUG [--out FILE]`.
 pub async fn export(config: &Config, edition: &str, out: Option<&Path>) -> Result<(), String> {
-    let text = match access(config).await? {
+    let text = match access(config, Schema::Migrate).await? {
         Access::Running(server) => {
             server
                 .text(&format!("/export?edition={}", query_value(edition)))

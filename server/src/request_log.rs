@@ -34,7 +34,9 @@ pub async fn observe(State(state): State<AppState>, request: Request, next: Next
         .map_or(UNMATCHED, MatchedPath::as_str)
         .to_owned();
     let method = request.method().clone();
-    let span = tracing::info_span!("request", id = %id, method = %method, route = %route);
+    // At error level, so that the span (and the id in it) is there whatever
+    // the filter lets through: a warning or an error names its request.
+    let span = tracing::error_span!("request", id = %id, method = %method, route = %route);
     let mut response = next.run(request).instrument(span.clone()).await;
     let took = started.elapsed();
     let status = response.status().as_u16();

@@ -27,7 +27,9 @@ pub fn init_tracing(filter: &str, format: LogFormat) {
         LogFormat::Json => builder
             .json()
             .with_current_span(true)
-            .with_span_list(false)
+            // Every span the line was written in: a service's own span is the
+            // current one, and the request's id is in the one around it.
+            .with_span_list(true)
             .try_init(),
     };
 }
@@ -89,6 +91,9 @@ fn mail_transport(config: &Config) -> Result<MailTransport, String> {
 /// Serves until interrupted.
 pub async fn serve(config: Config, demo: bool) -> Result<(), String> {
     let (db, _lock) = open_database(&config).await?;
+    // A previous run's address would send a command's token to whatever
+    // listens there now; the new one is written once this run serves.
+    crate::ops::forget_address(&config.data);
     let demo_hint = if demo { load_demo(&db).await? } else { None };
 
     let mut leptos_options = get_configuration(None)
@@ -134,13 +139,15 @@ pub async fn serve(config: Config, demo: bool) -> Result<(), String> {
         .map_err(|error| format!("could not listen on {}: {error}", config.addr))?;
     tracing::info!("Juara is serving on http://{}", config.addr);
     println!("Juara is serving on http://{}", config.addr);
-    axum::serve(
+    let served = axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown_signal())
     .await
-    .map_err(|error| format!("the server stopped: {error}"))
+    .map_err(|error| format!("the server stopped: {error}"));
+    crate::ops::forget_address(&config.data);
+    served
 }
 
 async fn load_demo(db: &Db) -> Result<Option<DemoHint>, String> {

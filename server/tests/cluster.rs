@@ -2,7 +2,8 @@
 //! crates.io by `cargo build -p surreal-server --profile surreal`), as a province would run them
 //! behind a load balancer: a judge's save on one reaches the committee's live
 //! dashboard on the other; a publication changed on one is what the other
-//! serves within seconds; the sign-in failure limit is one limit for both.
+//! serves soon after (how soon is printed); the sign-in failure limit is one
+//! limit for both.
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use crate::common::binary::{serve_logging, temp_dir};
@@ -13,6 +14,11 @@ use std::time::{Duration, Instant};
 const PASSWORD: &str = "juara-demo-2026";
 const EDITION: &str = "kipp-kini";
 const STAGE: &str = "kipp-kini-desk";
+
+/// How long the test waits for something to cross from one instance to the
+/// other before it fails: far beyond the targets (a second for a dashboard,
+/// five for a publication), which are measured and printed, not asserted.
+const PATIENCE: Duration = Duration::from_secs(30);
 
 /// The SurrealDB server binary: `JUARA_SURREAL_BIN`, else the workspace's own build.
 fn surreal_binary() -> PathBuf {
@@ -287,7 +293,9 @@ async fn two_instances_on_one_database_share_dashboards_publications_and_limits(
         assert_eq!(status, 200, "save {round}: {saved}");
         let saved: serde_json::Value = serde_json::from_str(&saved).unwrap();
         *revision = saved["revision"].as_i64().unwrap();
-        let event = tokio::time::timeout(Duration::from_secs(5), hearing.recv()).await;
+        // The target (1 s at p95) is `scripts/bench cluster`'s; the test
+        // checks that every save arrives, and prints how soon.
+        let event = tokio::time::timeout(PATIENCE, hearing.recv()).await;
         assert_eq!(
             event.ok().flatten().as_deref(),
             Some("changed"),
@@ -335,7 +343,7 @@ async fn two_instances_on_one_database_share_dashboards_publications_and_limits(
     )
     .await;
     assert!(status < 400, "withdraw answered {status}");
-    let gone = until_status(&b, &results, 404, Duration::from_secs(5)).await;
+    let gone = until_status(&b, &results, 404, PATIENCE).await;
     let (status, _) = post_form(
         &a,
         "/api/publish_results",
@@ -344,7 +352,7 @@ async fn two_instances_on_one_database_share_dashboards_publications_and_limits(
     )
     .await;
     assert!(status < 400, "publish answered {status}");
-    let back = until_status(&b, &results, 200, Duration::from_secs(5)).await;
+    let back = until_status(&b, &results, 200, PATIENCE).await;
     eprintln!("cluster: withdrawal on A seen on B after {gone:?}, publication after {back:?}");
 
     // Sign-in failures count across both instances: three allowed in all.

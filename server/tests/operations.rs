@@ -147,11 +147,18 @@ async fn a_damaged_backup_is_refused_by_name() {
     let _ = std::fs::remove_dir_all(&target_dir);
 }
 
-/// The operations router over `state`, with token `secret-token-…`.
+/// The token a metrics scraper is given in [`ops_router`].
+const METRICS_TOKEN: &str = "metrics-token-0123456789abcdef012345678";
+
+/// The operations router over `state`, with token `secret-token-…` (and the
+/// metrics-only [`METRICS_TOKEN`]).
 fn ops_router(state: &AppState, data: &Path) -> axum::Router {
     server::ops::router(server::ops::Ops::new(
         state.clone(),
-        "secret-token-0123456789abcdef0123456789".into(),
+        (
+            "secret-token-0123456789abcdef0123456789".into(),
+            METRICS_TOKEN.into(),
+        ),
         data.to_path_buf(),
     ))
 }
@@ -176,6 +183,18 @@ async fn metrics_need_the_token_and_count_answers_by_route_pattern() {
         );
         let (status, _, _) = send(&ops, with_token(path, "secret-token-wrong")).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED, "{path}");
+    }
+
+    // The scraper's token reads the metrics and nothing else.
+    let (status, _, _) = send(&ops, with_token("/metrics", METRICS_TOKEN)).await;
+    assert_eq!(status, StatusCode::OK);
+    for path in ["/backup", "/export?edition=kipp-malang-2025"] {
+        let (status, _, _) = send(&ops, with_token(path, METRICS_TOKEN)).await;
+        assert_eq!(
+            status,
+            StatusCode::UNAUTHORIZED,
+            "{path} with the metrics token"
+        );
     }
 
     assert_eq!(send(&app, get("/healthz")).await.0, StatusCode::OK);

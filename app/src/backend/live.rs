@@ -113,7 +113,10 @@ async fn write_notices(db: Db, mut queued: mpsc::Receiver<StageId>, seen: Seen) 
         match bumped {
             Ok(rows) => {
                 if let Some(row) = rows.first() {
-                    lock(&seen).insert(stage.as_str().to_owned(), row.seq);
+                    // The reader may have seen a later number already.
+                    let mut seen = lock(&seen);
+                    let kept = seen.entry(stage.as_str().to_owned()).or_insert(row.seq);
+                    *kept = (*kept).max(row.seq);
                 }
             }
             Err(error) => tracing::warn!(%error, "could not share a dashboard notice"),
@@ -156,17 +159,25 @@ async fn read_notices(db: Db, sender: broadcast::Sender<StageId>, seen: Seen) {
             1,
         )
         .await;
-        let Some(look) = looked.ok().and_then(|mut looks| looks.pop()) else {
+        let look = match looked {
+            Ok(mut looks) => looks.pop(),
+            Err(error) => {
+                tracing::debug!(%error, "could not look for other instances' dashboard notices");
+                None
+            }
+        };
+        let Some(look) = look else {
             continue;
         };
-        let first_look = previous.is_none();
         previous = Some(look.now);
         let mut seen = lock(&seen);
         for change in look.changes {
-            let before = seen.insert(change.stage.clone(), change.seq);
-            // The first look only learns where each stage stands: the
-            // listener's own `ready` has fetched everything up to now.
-            if !first_look && before.is_none_or(|before| before < change.seq) {
+            // Announced even on the first look after a listener arrived: a
+            // change between its `ready` fetch and this look would otherwise
+            // wait for the periodic refresh; one refetch too many costs little.
+            let before = seen.get(&change.stage).copied();
+            if before.is_none_or(|before| before < change.seq) {
+                seen.insert(change.stage.clone(), change.seq);
                 let _ = sender.send(StageId::from(change.stage));
             }
         }

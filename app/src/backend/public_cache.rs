@@ -335,7 +335,14 @@ mod tests {
         assert!(here.catalogue(&db).await.is_ok());
         assert_eq!(here.catalogue_version(), None);
         there.invalidate();
-        tokio::time::sleep(PAGE_CHECK_EVERY + Duration::from_millis(300)).await;
+        // The bump is written in the background: wait until it is there.
+        for _ in 0..100 {
+            if public_version(&db).await.ok().flatten().is_some() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        tokio::time::sleep(PAGE_CHECK_EVERY + Duration::from_millis(100)).await;
         assert!(here.catalogue(&db).await.is_ok());
         assert_eq!(
             here.catalogue_version(),
