@@ -7,12 +7,13 @@
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use crate::common::scored::scored;
-use crate::common::{SLUG, STAGE, account, after, audited, evidence_store, state_of};
+use crate::common::{SLUG, STAGE, account, after, audited, state_of};
 use app::backend::db::Db;
 use app::backend::records::execute;
 use app::backend::repo::field as repo;
-use app::backend::service::field::{self, RuleForm, VisitForm};
-use app::backend::service::field_visit::{self, PhotoUpload};
+use app::backend::service::field::{self, RuleForm};
+use app::backend::service::field_schedule::{self, VisitForm};
+use app::backend::service::field_visit;
 use app::backend::service::results;
 use app::binds;
 use app::error::{AppError, Problem};
@@ -22,7 +23,7 @@ use domain::ids::{UserId, VisitId};
 use domain::role::{Role, Roles};
 use domain::stage::PublicationScope;
 
-fn user(key: &str, role: Role) -> CurrentUser {
+pub(crate) fn user(key: &str, role: Role) -> CurrentUser {
     CurrentUser {
         id: UserId::from(key),
         email: format!("{key}@juara.test"),
@@ -40,7 +41,7 @@ fn admin() -> UserId {
 /// The scored fixture with its desk stage turned into a field stage (a field
 /// stage carries a rubric and counts in the final ranking like any other),
 /// claims on two sections, and e1 (85 on average) visited by juri1 and juri2.
-async fn visited() -> (Db, VisitId) {
+pub(crate) async fn visited() -> (Db, VisitId) {
     let db = scored().await;
     execute(
         &db,
@@ -57,7 +58,7 @@ async fn visited() -> (Db, VisitId) {
     )
     .await
     .unwrap();
-    let visit = field::schedule(
+    let visit = field_schedule::schedule(
         &db,
         Some(&admin()),
         (SLUG, &STAGE.into()),
@@ -111,7 +112,7 @@ async fn the_committee_schedules_with_every_problem_named_and_what_was_typed_kep
         .unwrap();
     assert_eq!(stage.field_claims, ["signifikansi", "keberlanjutan"]);
 
-    let error = field::schedule(
+    let error = field_schedule::schedule(
         &db,
         Some(&admin()),
         (SLUG, &STAGE.into()),
@@ -142,7 +143,7 @@ async fn the_committee_schedules_with_every_problem_named_and_what_was_typed_kep
     )
     .await
     .unwrap();
-    let error = field::schedule(
+    let error = field_schedule::schedule(
         &db,
         Some(&admin()),
         (SLUG, &STAGE.into()),
@@ -306,7 +307,7 @@ async fn only_the_team_records_each_batch_once_and_the_penalty_comes_off_the_fin
     assert_eq!(penalty_cell(&ranks_only).as_deref(), Some(""));
 
     // The visit happened: it is no longer cancelled (what it found stays).
-    let error = field::cancel(&db, Some(&admin()), (SLUG, &STAGE.into()), &visit)
+    let error = field_schedule::cancel(&db, Some(&admin()), (SLUG, &STAGE.into()), &visit)
         .await
         .unwrap_err();
     assert_eq!(error, AppError::Conflict(Problem::VisitRecorded));
@@ -317,131 +318,6 @@ async fn only_the_team_records_each_batch_once_and_the_penalty_comes_off_the_fin
             .len(),
         2
     );
-}
-
-#[tokio::test]
-async fn each_photo_is_stored_once_checked_by_content() {
-    let (db, visit) = visited().await;
-    let (store, folder) = evidence_store();
-    let juri2 = user("juri2", Role::Judge);
-    let jpeg = b"\xFF\xD8\xFF\xE0 foto papan nama";
-    let photo = |id: &'static str, content: &'static [u8]| PhotoUpload {
-        owner: "juri2",
-        id,
-        taken_at: Some("2026-03-20T02:15:00Z".parse().unwrap()),
-        location: Some((-7.9666, 112.6326)),
-        content,
-    };
-    // Two photos, each sent twice (the answer to the first send was lost).
-    for id in ["foto-0001-a", "foto-0002-b", "foto-0001-a", "foto-0002-b"] {
-        field_visit::add_photo(&db, &store, &juri2, &visit, &photo(id, jpeg), after())
-            .await
-            .unwrap();
-    }
-    let stored = repo::photos(&db, std::slice::from_ref(&visit))
-        .await
-        .unwrap();
-    assert_eq!(stored.len(), 2);
-    assert_eq!(stored[0].latitude, Some(-7.9666));
-    // Not an image, too short a key, a stranger: refused, nothing stored.
-    let error = field_visit::add_photo(
-        &db,
-        &store,
-        &juri2,
-        &visit,
-        &photo("foto-0003-c", b"%PDF-1.4"),
-        after(),
-    )
-    .await
-    .unwrap_err();
-    assert_eq!(error.problem_for("photo"), Some(&Problem::UnsupportedFile));
-    let error = field_visit::add_photo(&db, &store, &juri2, &visit, &photo("x", jpeg), after())
-        .await
-        .unwrap_err();
-    assert_eq!(error.problem_for("photo"), Some(&Problem::BadKey));
-    account(&db, "juri3", "judge", None).await;
-    let error = field_visit::add_photo(
-        &db,
-        &store,
-        &user("juri3", Role::Judge),
-        &visit,
-        &photo("foto-0004-d", jpeg),
-        after(),
-    )
-    .await
-    .unwrap_err();
-    assert_eq!(error, AppError::Forbidden);
-    assert_eq!(
-        repo::photos(&db, std::slice::from_ref(&visit))
-            .await
-            .unwrap()
-            .len(),
-        2
-    );
-    // On a shared tablet, a photo kept for juri2 is not stored as juri1's.
-    let error = field_visit::add_photo(
-        &db,
-        &store,
-        &user("juri1", Role::Judge),
-        &visit,
-        &photo("foto-0006-f", jpeg),
-        after(),
-    )
-    .await
-    .unwrap_err();
-    assert_eq!(error, AppError::Conflict(Problem::OtherAccount));
-    // Another photo under a stored photo's key is refused, not stored over it.
-    let error = field_visit::add_photo(
-        &db,
-        &store,
-        &juri2,
-        &visit,
-        &photo("foto-0001-a", b"\xFF\xD8\xFF lain"),
-        after(),
-    )
-    .await
-    .unwrap_err();
-    assert_eq!(error.problem_for("photo"), Some(&Problem::Taken));
-    // One account cannot fill the disk: a visit keeps a bounded number.
-    for index in 2..field_visit::MAX_PHOTOS_PER_VISIT {
-        let id = format!("foto-bulk-{index:04}");
-        let upload = PhotoUpload {
-            owner: "juri2",
-            id: &id,
-            taken_at: None,
-            location: None,
-            content: jpeg,
-        };
-        field_visit::add_photo(&db, &store, &juri2, &visit, &upload, after())
-            .await
-            .unwrap();
-    }
-    let error = field_visit::add_photo(
-        &db,
-        &store,
-        &juri2,
-        &visit,
-        &photo("foto-0005-e", jpeg),
-        after(),
-    )
-    .await
-    .unwrap_err();
-    assert!(matches!(
-        error.problem_for("photo"),
-        Some(Problem::TooManyPhotos { .. })
-    ));
-    // Read back by the team and the committee only.
-    let address = field_visit::photo(&db, &juri2, &stored[0].id)
-        .await
-        .unwrap();
-    assert_eq!(store.get(&address).await.unwrap(), jpeg);
-    assert_eq!(
-        field_visit::photo(&db, &user("juri3", Role::Judge), &stored[0].id)
-            .await
-            .unwrap_err(),
-        AppError::Forbidden
-    );
-    std::fs::remove_dir_all(folder).ok();
 }
 
 #[tokio::test]
@@ -610,7 +486,7 @@ async fn no_judge_verifies_their_own_agency_and_final_results_wait_for_every_ref
     let (db, visit) = visited().await;
     // A judge of the entry's own organisation is not put on its visit.
     account(&db, "juri-dinkes", "judge", Some("dinkes")).await;
-    let error = field::schedule(
+    let error = field_schedule::schedule(
         &db,
         Some(&admin()),
         (SLUG, &STAGE.into()),

@@ -13,6 +13,7 @@ mod disclosure;
 mod entrant;
 mod evidence;
 mod field;
+mod field_photos;
 mod hand_assignment;
 mod judging;
 mod mail;

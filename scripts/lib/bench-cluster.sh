@@ -19,9 +19,9 @@ bench_cluster() {
     cd "$root"
     scripts/lib/install-tools.sh
     export PATH="$root/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-    cargo leptos build --release
-    LEPTOS_OUTPUT_NAME=juara RUSTFLAGS="--cfg erase_components" \
-      cargo build --release -p server --example judging_load
+    # shellcheck source=bench-judging.sh
+    source "$root/scripts/lib/bench-judging.sh"
+    build_judging_load
     cargo build -p surreal-server --profile surreal
     load() {
       "$CARGO_TARGET_DIR/release/examples/judging_load" \
@@ -35,25 +35,12 @@ bench_cluster() {
     }
     load --out "$out.embedded"
 
-    local db_dir db_port db_pid
-    db_dir=$(mktemp -d)
-    db_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-    SURREAL_LOG=warn "$CARGO_TARGET_DIR/surreal/juara-surreal" start --no-banner --user root --pass root \
-      --bind "127.0.0.1:$db_port" "surrealkv://$db_dir/data" >/dev/null 2>&1 &
-    db_pid=$!
-    trap 'kill "$db_pid" 2>/dev/null || true; rm -rf "$db_dir"' EXIT
-    python3 - "$db_port" <<'PY'
-import sys, time, urllib.request
-for _ in range(200):
-    try:
-        urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/health", timeout=2)
-        sys.exit(0)
-    except OSError:
-        time.sleep(0.3)
-sys.exit("the SurrealDB server did not answer /health")
-PY
-    load --database "ws://127.0.0.1:$db_port" --instances 2 --out "$out.cluster"
-    kill "$db_pid" 2>/dev/null || true
+    # shellcheck source=surreal-server.sh
+    source "$root/scripts/lib/surreal-server.sh"
+    start_surreal_server "$CARGO_TARGET_DIR/surreal/juara-surreal"
+    trap stop_surreal_server EXIT
+    load --database "$SURREAL_URL" --instances 2 --out "$out.cluster"
+    stop_surreal_server
 
     python3 - "$out" <<'PY'
 import json, sys

@@ -17,6 +17,15 @@
 # - saturation (under "saturation"): every judge saves back to back, which finds
 #   the server's ceiling; latency there is queueing (50 requests always waiting).
 
+# build_judging_load — the release server and site, and the load client.
+build_judging_load() {
+  cargo leptos build --release
+  # The same flags cargo-leptos gives the server, so its release artifacts are
+  # reused and only the load client is compiled.
+  LEPTOS_OUTPUT_NAME=juara RUSTFLAGS="--cfg erase_components" \
+    cargo build --release -p server --example judging_load
+}
+
 # bench_judging OUT_FILE — builds the release server and the load client, runs it.
 bench_judging() {
   local out="$1"
@@ -25,11 +34,7 @@ bench_judging() {
     cd "$root"
     scripts/lib/install-tools.sh
     export PATH="$root/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-    cargo leptos build --release
-    # The same flags cargo-leptos gives the server, so its release artifacts are
-    # reused and only the load client is compiled.
-    LEPTOS_OUTPUT_NAME=juara RUSTFLAGS="--cfg erase_components" \
-      cargo build --release -p server --example judging_load
+    build_judging_load
     run() {
       "$CARGO_TARGET_DIR/release/examples/judging_load" \
         --judges "${JUARA_BENCH_JUDGES:-50}" \

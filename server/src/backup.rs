@@ -320,12 +320,10 @@ async fn restore_into(file: &Path, target: &Target<'_>) -> Result<Manifest, Back
     let db = db::connect(target.url, target.credentials)
         .await
         .map_err(|error| BackupError::Import(error.to_string()))?;
-    let tables: Option<i64> = db
-        .query("RETURN object::len((INFO FOR DB).tables);")
+    let tables = db::table_count(&db)
         .await
-        .and_then(|mut response| response.take(0))
         .map_err(|error| BackupError::Import(error.to_string()))?;
-    if tables.unwrap_or(0) > 0 {
+    if tables > 0 {
         return Err(BackupError::NotEmpty(format!(
             "the database at {}",
             target.url

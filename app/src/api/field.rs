@@ -93,11 +93,11 @@ pub async fn schedule_visit(
     team: Option<Vec<String>>,
 ) -> Result<(), AppError> {
     use crate::api::guard::{now, require, respond, state};
-    use crate::backend::service::field::VisitForm;
+    use crate::backend::service::field_schedule::VisitForm;
     use domain::role::Role;
     let admin = require(&[Role::Admin]).await?;
     let visit = respond(
-        crate::backend::service::field::schedule(
+        crate::backend::service::field_schedule::schedule(
             &state()?.db,
             Some(&admin.id),
             (&slug, &stage.as_str().into()),
@@ -122,7 +122,7 @@ pub async fn cancel_visit(slug: String, stage: String, visit: VisitId) -> Result
     use domain::role::Role;
     let admin = require(&[Role::Admin]).await?;
     respond(
-        crate::backend::service::field::cancel(
+        crate::backend::service::field_schedule::cancel(
             &state()?.db,
             Some(&admin.id),
             (&slug, &stage.as_str().into()),

@@ -326,6 +326,17 @@ pub async fn migrate(db: &Db) -> Result<(), DbError> {
     Ok(())
 }
 
+/// How many tables the database defines (0: nothing was ever written to it,
+/// the only database a restore goes into).
+pub async fn table_count(db: &Db) -> Result<i64, DbError> {
+    let mut response = db
+        .query("RETURN object::len((INFO FOR DB).tables);")
+        .await
+        .map_err(DbError::from_surreal)?;
+    let count: Option<i64> = response.take(0).map_err(DbError::from_surreal)?;
+    Ok(count.unwrap_or(0))
+}
+
 /// Whether the database answers a trivial query (for `/healthz`).
 pub async fn ping(db: &Db) -> bool {
     match db.query("RETURN 1;").await {

@@ -13,8 +13,7 @@
 //! changes made in client-side transactions (see schema 018).
 
 use crate::backend::db::Db;
-use crate::backend::records::{Binding, query_rows};
-use crate::binds;
+use crate::backend::repo::coordination;
 use domain::ids::StageId;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -28,10 +27,6 @@ const BACKLOG: usize = 256;
 /// How often an instance with a dashboard open looks for other instances'
 /// changes: the most a notice waits, plus one database round trip.
 pub const LOOK_EVERY: Duration = Duration::from_millis(200);
-
-/// How far back each look reaches before the previous look's time: a change
-/// stamped just before that look may have been committed only after it.
-const OVERLAP: &str = "5s";
 
 /// Notices waiting to be written; past this, one is dropped (the dashboards
 /// on other instances then catch up at their periodic refresh).
@@ -96,29 +91,15 @@ impl LiveUpdates {
 
 /// Bumps each announced stage's sequence number in the database.
 async fn write_notices(db: Db, mut queued: mpsc::Receiver<StageId>, seen: Seen) {
-    #[derive(serde::Deserialize)]
-    struct Bumped {
-        seq: i64,
-    }
     while let Some(stage) = queued.recv().await {
-        let bumped: Result<Vec<Bumped>, _> = query_rows(
-            &db,
-            "UPSERT type::record('live_change', $stage) \
-             SET seq = IF seq = NONE { 1 } ELSE { seq + 1 }, changed_at = time::now() \
-             RETURN seq;",
-            binds![("stage", Binding::of(&stage.as_str()))],
-            0,
-        )
-        .await;
-        match bumped {
-            Ok(rows) => {
-                if let Some(row) = rows.first() {
-                    // The reader may have seen a later number already.
-                    let mut seen = lock(&seen);
-                    let kept = seen.entry(stage.as_str().to_owned()).or_insert(row.seq);
-                    *kept = (*kept).max(row.seq);
-                }
+        match coordination::bump_stage_change(&db, &stage).await {
+            Ok(Some(seq)) => {
+                // The reader may have seen a later number already.
+                let mut seen = lock(&seen);
+                let kept = seen.entry(stage.as_str().to_owned()).or_insert(seq);
+                *kept = (*kept).max(seq);
             }
+            Ok(None) => {}
             Err(error) => tracing::warn!(%error, "could not share a dashboard notice"),
         }
     }
@@ -127,16 +108,6 @@ async fn write_notices(db: Db, mut queued: mpsc::Receiver<StageId>, seen: Seen) 
 /// While anyone listens here, looks for stages changed through other
 /// instances and announces them locally.
 async fn read_notices(db: Db, sender: broadcast::Sender<StageId>, seen: Seen) {
-    #[derive(serde::Deserialize)]
-    struct Change {
-        stage: String,
-        seq: i64,
-    }
-    #[derive(serde::Deserialize)]
-    struct Look {
-        now: String,
-        changes: Vec<Change>,
-    }
     // The database's time of the previous look; none while nobody listens.
     let mut previous: Option<String> = None;
     let mut tick = tokio::time::interval(LOOK_EVERY);
@@ -147,20 +118,8 @@ async fn read_notices(db: Db, sender: broadcast::Sender<StageId>, seen: Seen) {
             previous = None;
             continue;
         }
-        let looked: Result<Vec<Look>, _> = query_rows(
-            &db,
-            &format!(
-                "LET $now = time::now(); \
-                 RETURN [{{ now: <string> $now, changes: \
-                   (SELECT record::id(id) AS stage, seq FROM live_change \
-                    WHERE changed_at > (IF $since = NONE {{ $now }} ELSE {{ <datetime> $since }}) - {OVERLAP}) }}];"
-            ),
-            binds![("since", Binding::of(&previous))],
-            1,
-        )
-        .await;
-        let look = match looked {
-            Ok(mut looks) => looks.pop(),
+        let look = match coordination::stage_changes_since(&db, previous.as_deref()).await {
+            Ok(look) => look,
             Err(error) => {
                 tracing::debug!(%error, "could not look for other instances' dashboard notices");
                 None

@@ -11,9 +11,8 @@
 //! public version (`public_version`, bumped by every instance's invalidation).
 
 use crate::backend::db::Db;
-use crate::backend::records::query_rows;
+use crate::backend::repo::coordination;
 use crate::backend::service::catalogue::{self, Catalogue};
-use crate::binds;
 use crate::error::AppError;
 use axum::body::Bytes;
 use std::collections::HashMap;
@@ -101,17 +100,6 @@ pub struct PublicCache {
     shared: Option<tokio::sync::mpsc::Sender<()>>,
 }
 
-/// The site's public version as the database holds it (`None`: never bumped).
-async fn public_version(db: &Db) -> Result<Option<i64>, AppError> {
-    #[derive(serde::Deserialize)]
-    struct Row {
-        seq: i64,
-    }
-    let rows: Vec<Row> =
-        query_rows(db, "SELECT seq FROM public_version:site;", binds![], 0).await?;
-    Ok(rows.first().map(|row| row.seq))
-}
-
 impl PublicCache {
     /// A cache whose invalidations reach every instance on `db`: each one
     /// bumps the site's public version there, which the other instances'
@@ -121,14 +109,7 @@ impl PublicCache {
         let (queue, mut queued) = tokio::sync::mpsc::channel::<()>(WRITE_BACKLOG);
         tokio::spawn(async move {
             while queued.recv().await.is_some() {
-                let bumped = query_rows::<serde_json::Value>(
-                    &db,
-                    "UPSERT public_version:site \
-                     SET seq = IF seq = NONE { 1 } ELSE { seq + 1 }, changed_at = time::now();",
-                    binds![],
-                    0,
-                )
-                .await;
+                let bumped = coordination::bump_public_version(&db).await;
                 if let Err(error) = bumped {
                     tracing::warn!(%error, "could not tell the other instances what is public");
                 }
@@ -170,7 +151,7 @@ impl PublicCache {
             Some((catalogue, false)) => return Ok(catalogue),
             Some((catalogue, true)) => {
                 let kept_version = self.catalogue_version();
-                match public_version(db).await {
+                match coordination::public_version(db).await {
                     Ok(version) if version == kept_version => return Ok(catalogue),
                     // Changed through another instance: build it again (and
                     // let the requests that arrive meanwhile wait for it).
@@ -191,7 +172,7 @@ impl PublicCache {
             return Ok(catalogue);
         }
         let generation = self.generation();
-        let version = public_version(db).await?;
+        let version = coordination::public_version(db).await?;
         let built = Arc::new(catalogue::build(db).await?);
         // An invalidation while building means it may already be stale: use it
         // for this request, but do not keep it.
@@ -337,7 +318,12 @@ mod tests {
         there.invalidate();
         // The bump is written in the background: wait until it is there.
         for _ in 0..100 {
-            if public_version(&db).await.ok().flatten().is_some() {
+            if coordination::public_version(&db)
+                .await
+                .ok()
+                .flatten()
+                .is_some()
+            {
                 break;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;

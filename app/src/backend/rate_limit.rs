@@ -22,8 +22,7 @@
 //! has passed (`purge`).
 
 use crate::backend::db::{Db, DbError, Refusal};
-use crate::backend::records::{Binding, Statement, execute_atomically, query_one, query_rows};
-use crate::binds;
+use crate::backend::repo::coordination::{self, PlaceRequest};
 use jiff::{SignedDuration, Timestamp};
 use std::net::IpAddr;
 use std::time::Duration;
@@ -116,8 +115,15 @@ impl Limiter {
 
     async fn take(&self, db: &Db, keys: Vec<String>, now: Timestamp) -> Result<Attempt, Refused> {
         let since = now - self.window;
+        let request = PlaceRequest {
+            keys: &keys,
+            max: self.max_attempts,
+            since,
+            now,
+            expires: now + self.window,
+        };
         for _ in 0..RACE_RETRIES {
-            match execute_atomically(db, vec![self.take_statement(&keys, since, now)]).await {
+            match coordination::take_place(db, &request).await {
                 Ok(()) => return Ok(Attempt { keys, at: now }),
                 Err(DbError::WriteConflict) => continue,
                 Err(DbError::Refused(Refusal::RateLimited)) => {
@@ -129,53 +135,18 @@ impl Limiter {
         Err(Refused::Db(DbError::WriteConflict))
     }
 
-    /// Reads each key's places still in the window, refuses when one is full,
-    /// and adds `now` to each.
-    fn take_statement(&self, keys: &[String], since: Timestamp, now: Timestamp) -> Statement {
-        let mut sql = String::new();
-        for index in 0..keys.len() {
-            sql.push_str(&format!(
-                "LET $kept_{index} = (type::record('rate_window', $key_{index}).places ?? []) \
-                     [WHERE $this > $since]; \
-                 IF array::len($kept_{index}) >= $max {{ {} }}; ",
-                Refusal::RateLimited.throw()
-            ));
-        }
-        for index in 0..keys.len() {
-            sql.push_str(&format!(
-                "UPSERT type::record('rate_window', $key_{index}) \
-                 SET places = array::append($kept_{index}, $now), expires_at = $expires; "
-            ));
-        }
-        let mut bindings = binds![
-            ("since", Binding::datetime(since)),
-            ("now", Binding::datetime(now)),
-            ("expires", Binding::datetime(now + self.window)),
-            ("max", Binding::of(&self.max_attempts)),
-        ];
-        for (index, key) in keys.iter().enumerate() {
-            bindings.push((KEY_NAMES[index], Binding::of(key)));
-        }
-        Statement::new(sql, bindings)
-    }
-
     /// How long until a place frees under the fullest of `keys`.
     async fn wait(&self, db: &Db, keys: &[String], since: Timestamp, now: Timestamp) -> Refused {
         let mut longest = 1;
         for key in keys {
-            let oldest: Result<Option<Timestamp>, _> = query_one(
-                db,
-                "RETURN array::min((type::record('rate_window', $key).places ?? []) \
-                     [WHERE $this > $since]);",
-                binds![
-                    ("key", Binding::of(key)),
-                    ("since", Binding::datetime(since))
-                ],
-            )
-            .await;
-            if let Ok(Some(oldest)) = oldest {
-                let seconds = (oldest + self.window).duration_since(now).as_secs();
-                longest = longest.max(u64::try_from(seconds).unwrap_or(1));
+            match coordination::oldest_place(db, key, since).await {
+                Ok(Some(oldest)) => {
+                    let seconds = (oldest + self.window).duration_since(now).as_secs();
+                    longest = longest.max(u64::try_from(seconds).unwrap_or(1));
+                }
+                Ok(None) => {}
+                // Still refused; the wait said is only a hint.
+                Err(error) => tracing::warn!(%error, "could not read how long a rate limit lasts"),
             }
         }
         Refused::Wait(longest)
@@ -183,44 +154,23 @@ impl Limiter {
 
     /// Gives back the places of an attempt that succeeded.
     pub async fn succeeded(&self, db: &Db, attempt: Attempt) {
-        let given_back = query_rows::<serde_json::Value>(
-            db,
-            "FOR $key IN $keys { \
-                 UPDATE type::record('rate_window', $key) \
-                 SET places = array::complement(places, [$at]); \
-             };",
-            binds![
-                ("keys", Binding::of(&attempt.keys)),
-                ("at", Binding::datetime(attempt.at)),
-            ],
-            0,
-        )
-        .await;
-        if let Err(error) = given_back {
+        if let Err(error) = coordination::give_back_place(db, &attempt.keys, attempt.at).await {
             tracing::warn!(%error, "could not give back a sign-in's place in its window");
         }
     }
 }
 
-/// The names the keys of one transaction are bound under.
-const KEY_NAMES: [&str; 2] = ["key_0", "key_1"];
-
 /// Deletes every window that has passed.
 pub async fn purge(db: &Db, now: Timestamp) -> Result<(), DbError> {
-    query_rows::<serde_json::Value>(
-        db,
-        "DELETE rate_window WHERE expires_at < $now;",
-        binds![("now", Binding::datetime(now))],
-        0,
-    )
-    .await
-    .map(drop)
+    coordination::purge_rate_windows(db, now).await
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::backend::db;
+    use crate::backend::records::query_rows;
+    use crate::binds;
 
     async fn database() -> Db {
         db::open_for_tests()

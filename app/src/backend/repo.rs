@@ -6,6 +6,7 @@ pub mod audit;
 pub mod bundle;
 pub mod catalogue;
 pub mod composition;
+pub mod coordination;
 pub mod demo;
 pub mod editions;
 pub mod entering;

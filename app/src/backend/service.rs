@@ -16,6 +16,7 @@ pub mod entering;
 pub mod evidence;
 pub mod exports;
 pub mod field;
+pub mod field_schedule;
 pub mod field_visit;
 pub mod final_minutes;
 pub mod judging;

@@ -12,12 +12,7 @@
 //!
 //! Writes the figures as JSON (`--out`) and prints them.
 
-use app::backend::auth::password;
-use app::backend::db;
-use app::backend::records::{Binding, de_key, query_rows};
-use app::backend::repo::judging;
-use app::backend::repo::users::{self, NewUser};
-use app::binds;
+use seed::Seeded;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -98,72 +93,9 @@ fn options() -> Options {
     options
 }
 
-#[derive(Deserialize)]
-struct EntryKey {
-    #[serde(deserialize_with = "de_key")]
-    id: String,
-}
-
-/// The demo edition plus the bench judges and their assignments; answers the
-/// entries each judge scores.
-async fn seed(url: &str, judges: usize) -> Vec<String> {
-    let db = db::open_with(url, server_credentials(url).as_ref())
-        .await
-        .expect("open the bench database");
-    app::backend::demo::load_if_empty(&db, jiff::Timestamp::now())
-        .await
-        .expect("load the demo edition");
-    let entries: Vec<EntryKey> = query_rows(
-        &db,
-        "SELECT id FROM entry WHERE edition = $edition ORDER BY id;",
-        binds![("edition", Binding::record("edition", EDITION))],
-        0,
-    )
-    .await
-    .expect("list the entries");
-    let entries: Vec<String> = entries.into_iter().map(|entry| entry.id).collect();
-    // One hash for all: Argon2id verification is what sign-in measures, not this.
-    let hash = password::hash(PASSWORD).expect("hash the bench password");
-    for judge in 0..judges {
-        let key = format!("bench-judge-{judge}");
-        users::create(
-            &db,
-            &NewUser {
-                key: Some(key.clone()),
-                email: format!("bench.judge.{judge}@juara.test"),
-                name: format!("Bench judge {judge}"),
-                password_hash: Some(hash.clone()),
-                roles: vec!["judge".into()],
-                org: None,
-            },
-        )
-        .await
-        .expect("create a bench judge");
-        for entry in &entries {
-            judging::assign(
-                &db,
-                &domain::ids::StageId::from(STAGE),
-                &domain::ids::EntryId::from(entry.as_str()),
-                &domain::ids::UserId::from(key.as_str()),
-            )
-            .await
-            .expect("assign a bench judge");
-        }
-    }
-    entries
-}
-
 struct Server {
     child: Child,
     base: String,
-}
-
-/// The root user of the bench's SurrealDB server (none for the embedded engine).
-fn server_credentials(url: &str) -> Option<db::Credentials> {
-    url.starts_with("ws").then(|| db::Credentials {
-        username: "root".into(),
-        password: "root".into(),
-    })
 }
 
 fn free_port() -> u16 {
@@ -219,12 +151,30 @@ fn client() -> reqwest::Client {
 
 /// Signs a judge in and answers their session cookie.
 async fn sign_in(client: &reqwest::Client, base: &str, judge: usize) -> String {
+    session_cookie(
+        client,
+        base,
+        &format!("bench.judge.{judge}@juara.test"),
+        PASSWORD,
+    )
+    .await
+}
+
+/// Signs `email` in on `base`; answers the `juara_session=…` pair to send back.
+async fn session_cookie(
+    client: &reqwest::Client,
+    base: &str,
+    email: &str,
+    password: &str,
+) -> String {
     let answer = client
         .post(format!("{base}/api/login"))
         .header("content-type", "application/x-www-form-urlencoded")
         .header("sec-fetch-site", "same-origin")
         .body(format!(
-            "email=bench.judge.{judge}%40juara.test&password={PASSWORD}"
+            "email={}&password={}",
+            email.replace('@', "%40"),
+            password
         ))
         .send()
         .await
@@ -241,12 +191,7 @@ async fn sign_in(client: &reqwest::Client, base: &str, judge: usize) -> String {
                 .filter(|pair| pair.starts_with("juara_session="))
         })
         .map(str::to_owned)
-        .unwrap_or_else(|| {
-            panic!(
-                "bench judge {judge} could not sign in ({})",
-                answer.status()
-            )
-        })
+        .unwrap_or_else(|| panic!("{email} could not sign in ({})", answer.status()))
 }
 
 /// The signed-in account's key: saves name the account they were made for.
@@ -430,14 +375,15 @@ fn percentile(sorted: &[Duration], fraction: f64) -> f64 {
 }
 
 mod probes;
+mod seed;
 
 #[tokio::main]
 async fn main() {
     let options = options();
     if let Some(url) = &options.seed_into {
         // One judge more than the load uses: the dashboard probe's.
-        let entries = seed(url, options.judges + 1).await;
-        println!("{}", serde_json::to_string(&entries).expect("json"));
+        let seeded = seed::seed(url, options.judges + 1).await;
+        println!("{}", serde_json::to_string(&seeded).expect("json"));
         return;
     }
     let data = std::env::temp_dir().join(format!("juara-bench-judging-{}", std::process::id()));
@@ -458,7 +404,10 @@ async fn main() {
         "seeding failed: {}",
         String::from_utf8_lossy(&seeded.stderr)
     );
-    let entries: Vec<String> = serde_json::from_slice(&seeded.stdout).expect("the seeded entries");
+    let Seeded {
+        entries,
+        judged_slug,
+    } = serde_json::from_slice(&seeded.stdout).expect("the seeded entries");
     let entries = Arc::new(entries);
     eprintln!(
         "seeded {} judges × {} entries in {}",
@@ -513,7 +462,13 @@ async fn main() {
     let dashboard = if bases.len() >= 2 {
         let prober = sign_in(&signer, &bases[0], options.judges).await;
         let owner = account_of(&signer, &bases[0], &prober).await;
-        Some(probes::dashboard_latency(&bases[0], &bases[1], &prober, &owner, &entries).await)
+        let probe = probes::DashboardProbe {
+            judged_slug: &judged_slug,
+            judge_cookie: &prober,
+            owner: &owner,
+            entry: &entries[0],
+        };
+        Some(probes::dashboard_latency(&bases[0], &bases[1], probe).await)
     } else {
         None
     };

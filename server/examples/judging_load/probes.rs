@@ -2,7 +2,7 @@
 //! save on one instance takes to reach a live dashboard open on another, and
 //! the published results page served by every instance at once.
 
-use super::{STAGE, client, percentile};
+use super::{STAGE, client, percentile, session_cookie};
 use serde::Deserialize;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -16,36 +16,8 @@ const ROUNDS: usize = 30;
 /// Concurrent readers of the results page, per instance.
 const READERS: usize = 32;
 
-async fn committee_cookie(base: &str) -> String {
-    let answer = client()
-        .post(format!("{base}/api/login"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("sec-fetch-site", "same-origin")
-        .body(format!(
-            "email={}&password={}",
-            COMMITTEE.0.replace('@', "%40"),
-            COMMITTEE.1
-        ))
-        .send()
-        .await
-        .expect("sign the committee in");
-    answer
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .find_map(|cookie| {
-            cookie
-                .split(';')
-                .next()
-                .filter(|pair| pair.starts_with("juara_session="))
-        })
-        .map(str::to_owned)
-        .expect("a committee session")
-}
-
-/// The slug of the edition whose results are published, and of the one being judged.
-async fn slugs(base: &str) -> (String, String) {
+/// The slug of an edition whose results are published.
+async fn published_slug(base: &str) -> String {
     #[derive(Deserialize)]
     struct Listed {
         slug: String,
@@ -62,19 +34,11 @@ async fn slugs(base: &str) -> (String, String) {
             .expect("the editions"),
     )
     .expect("a listing");
-    let published = listed.iter().find(|edition| edition.results_published);
-    let judged = listed
-        .iter()
-        .filter(|edition| !edition.results_published)
-        .max_by_key(|edition| edition.slug.clone());
-    (
-        published
-            .map(|edition| edition.slug.clone())
-            .expect("a published edition"),
-        judged
-            .map(|edition| edition.slug.clone())
-            .expect("an edition being judged"),
-    )
+    listed
+        .into_iter()
+        .find(|edition| edition.results_published)
+        .map(|edition| edition.slug)
+        .expect("a published edition")
 }
 
 /// The judge's current revision of `entry`.
@@ -98,23 +62,39 @@ async fn revision_of(base: &str, cookie: &str, entry: &str) -> i64 {
     serde_json::from_slice::<View>(&body).map_or(0, |view| view.revision)
 }
 
+/// Who saves what for the dashboard probe.
+pub struct DashboardProbe<'a> {
+    /// The edition being judged, whose desk stage's dashboard listens.
+    pub judged_slug: &'a str,
+    /// The probe judge's session and account.
+    pub judge_cookie: &'a str,
+    pub owner: &'a str,
+    /// The entry the probe judge saves.
+    pub entry: &'a str,
+}
+
 /// A judge saves on `a` while the committee's dashboard listens on `b`: the
 /// time from sending each save to the dashboard's `changed`, over [`ROUNDS`].
-pub async fn dashboard_latency(
-    a: &str,
-    b: &str,
-    judge_cookie: &str,
-    owner: &str,
-    entries: &[String],
-) -> serde_json::Value {
-    let (_, judged) = slugs(b).await;
-    let committee = committee_cookie(b).await;
+pub async fn dashboard_latency(a: &str, b: &str, probe: DashboardProbe<'_>) -> serde_json::Value {
+    let DashboardProbe {
+        judged_slug: judged,
+        judge_cookie,
+        owner,
+        entry,
+    } = probe;
+    let committee = session_cookie(&client(), b, COMMITTEE.0, COMMITTEE.1).await;
     let mut events = client()
         .get(format!("{b}/admin/editions/{judged}/stages/desk/events"))
         .header("cookie", &committee)
         .send()
         .await
         .expect("the dashboard's event stream");
+    // A wrong edition or a refused session would only show as every round missed.
+    assert!(
+        events.status().is_success(),
+        "the dashboard's event stream answered {}",
+        events.status()
+    );
     let (heard, mut hearing) = tokio::sync::mpsc::unbounded_channel::<Instant>();
     let listener = tokio::spawn(async move {
         let mut text = String::new();
@@ -131,7 +111,6 @@ pub async fn dashboard_latency(
     // Let the dashboard's instance take its first look at the changes.
     tokio::time::sleep(Duration::from_secs(1)).await;
     while hearing.try_recv().is_ok() {}
-    let entry = &entries[0];
     let mut latencies = Vec::new();
     let mut missed = 0;
     for round in 0..ROUNDS {
@@ -185,7 +164,7 @@ pub async fn dashboard_latency(
 /// [`READERS`] readers per instance fetch the published results page for
 /// `length`; answers requests/s and latency per instance and in all.
 pub async fn public_page(bases: &[Arc<str>], length: Duration) -> serde_json::Value {
-    let (published, _) = slugs(&bases[0]).await;
+    let published = published_slug(&bases[0]).await;
     let until = Instant::now() + length;
     let mut per_instance = Vec::new();
     let mut readers = Vec::new();

@@ -63,7 +63,7 @@ async fn writable(db: &Db, user: &CurrentUser, visit: &VisitId) -> Result<VisitR
     if !repo::recused(db, &found.entry, me).await?.is_empty() {
         return Err(AppError::Conflict(Problem::JudgeRecused));
     }
-    if crate::backend::service::field::own_organisation(db, &found.entry, me).await? {
+    if crate::backend::service::field_schedule::own_organisation(db, &found.entry, me).await? {
         return Err(AppError::Conflict(Problem::OwnOrganisation));
     }
     if repo::visits_of_judge(db, &user.id)

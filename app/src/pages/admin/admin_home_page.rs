@@ -20,13 +20,14 @@ pub fn AdminHomePage() -> impl IntoView {
     let i18n = use_i18n();
     let overview = Resource::new(|| (), |_| load_committee_overview());
     let can_edit = can_edit();
+    let query = use_query_map();
     view! {
         <Title text=t_string!(i18n, admin.title).to_string()/>
         <header class="page-header" data-test="role-home-admin">
             <h1>{t!(i18n, admin.title)}</h1>
             <p class="lead">{t!(i18n, admin.lead)}</p>
         </header>
-        <Show when=move || use_query_map().read().get("reassigned").is_some()>
+        <Show when=move || query.read().get("reassigned").is_some()>
             <p class="alert alert-success" role="status" data-test="reassigned">{t!(i18n, admin.reassigned)}</p>
         </Show>
         <Show when=move || !can_edit.get()>

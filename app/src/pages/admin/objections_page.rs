@@ -27,7 +27,8 @@ pub fn CommitteeObjectionsPage() -> impl IntoView {
         move |_, _, _| objections.refetch(),
         false,
     );
-    let answered = move || use_query_map().read().get("answered").is_some();
+    let query = use_query_map();
+    let answered = move || query.read().get("answered").is_some();
     view! {
         <Title text=t_string!(i18n, objections.title).to_string()/>
         {loaded_page(objections, move |data| view! { <Objections data slug=slug() answer answered=answered()/> }.into_any())}

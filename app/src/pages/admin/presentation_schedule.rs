@@ -23,7 +23,8 @@ pub fn PresentationSchedule(
     let i18n = use_i18n();
     let send = ServerAction::<SendPresentationSchedule>::new();
     let error = action_error(send);
-    let sent = move || use_query_map().read().get("schedule_sent");
+    let query = use_query_map();
+    let sent = move || query.read().get("schedule_sent");
     view! {
         <section class="card stack" id="schedule" aria-labelledby="schedule-title" data-test="presentation-schedule">
             <h2 class="card-title" id="schedule-title">{t!(i18n, results.schedule_title)}</h2>

@@ -21,7 +21,8 @@ pub fn RemoveJudgeForm(
     let i18n = use_i18n();
     let remove = ServerAction::<RemoveJudge>::new();
     let error = action_error(remove);
-    let removed = move || use_query_map().read().get("removed").is_some();
+    let query = use_query_map();
+    let removed = move || query.read().get("removed").is_some();
     let assignment_problem = move || {
         error
             .get()

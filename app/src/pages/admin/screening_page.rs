@@ -29,7 +29,8 @@ pub fn ScreeningPage() -> impl IntoView {
         move |_, _, _| screening.refetch(),
         false,
     );
-    let decided = move || use_query_map().read().get("decided");
+    let query = use_query_map();
+    let decided = move || query.read().get("decided");
     view! {
         <Title text=t_string!(i18n, screening.title).to_string()/>
         {loaded_page(screening, move |data| view! { <Screening data slug=slug() screen pass decided=decided()/> }.into_any())}

@@ -49,7 +49,8 @@ pub fn StageDashboardPage() -> impl IntoView {
         let keep = send_wrapper::SendWrapper::new((stream, poll));
         on_cleanup(move || drop(keep));
     }
-    let advanced = move || use_query_map().read().get("advanced");
+    let query = use_query_map();
+    let advanced = move || query.read().get("advanced");
     view! {
         <Transition fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
             {move || Suspend::new(async move {
@@ -217,7 +218,8 @@ fn ManualAssignment(
                 .and_then(|e| e.problem_for(field).map(|p| problem_text(i18n, p)))
         }
     };
-    let assigned = move || use_query_map().read().get("assigned").is_some();
+    let query = use_query_map();
+    let assigned = move || query.read().get("assigned").is_some();
     view! {
         <details class="card" open=move || error.get().is_some() || assigned()>
             <summary class="card-title">{t!(i18n, results.manual_title)}</summary>

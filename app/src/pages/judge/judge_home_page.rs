@@ -21,7 +21,8 @@ pub fn JudgeHomePage() -> impl IntoView {
     let i18n = use_i18n();
     let assignments = Resource::new(|| (), |_| load_judge_home());
     let auth = use_auth();
-    let recused = move || use_query_map().read().get("recused").is_some();
+    let query = use_query_map();
+    let recused = move || query.read().get("recused").is_some();
     view! {
         <Title text=t_string!(i18n, judge.title).to_string()/>
         <header class="page-header" data-test="role-home-judge">

@@ -58,7 +58,8 @@ fn Visit(sheet: VisitSheet) -> impl IntoView {
     } else {
         "/judge".to_owned()
     };
-    let saved = move || use_query_map().read().get("saved").is_some();
+    let query = use_query_map();
+    let saved = move || query.read().get("saved").is_some();
     let status = RwSignal::new(Status::default());
     view! {
         <Title text=sheet.title.clone()/>
@@ -305,7 +306,14 @@ fn FindingsForm(sheet: VisitSheet, owner: UserId, status: RwSignal<Status>) -> i
                     let section = section.clone();
                     let checked = {
                         let section = section.clone();
-                        move || draft.with(|draft| draft.get(&section).and_then(|kept| kept.0) == Some(finding))
+                        // `try_with`: a server render of a form the page has
+                        // already replaced may still read it (seen once in CI
+                        // as a panic mid-render); unchecked is then right.
+                        move || {
+                            draft
+                                .try_with(|draft| draft.get(&section).and_then(|kept| kept.0) == Some(finding))
+                                .unwrap_or(false)
+                        }
                     };
                     // The attribute for the page as the server renders it, the
                     // property once the app runs.
@@ -332,7 +340,13 @@ fn FindingsForm(sheet: VisitSheet, owner: UserId, status: RwSignal<Status>) -> i
                 let note_section = claim.section.clone();
                 let note_value = {
                     let section = claim.section.clone();
-                    move || draft.with(|draft| draft.get(&section).map(|kept| kept.1.clone()).unwrap_or_default())
+                    // `try_with`, as for the choices above.
+                    move || {
+                        draft
+                            .try_with(|draft| draft.get(&section).map(|kept| kept.1.clone()))
+                            .flatten()
+                            .unwrap_or_default()
+                    }
                 };
                 let note_id = format!("claim-{index}-note");
                 view! {

@@ -25,7 +25,8 @@ pub fn ObjectionsPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let window = Resource::new(slug, load_objection_window);
-    let reference = move || use_query_map().read().get("reference");
+    let query = use_query_map();
+    let reference = move || query.read().get("reference");
     view! {
         <Title text=t_string!(i18n, objections.title).to_string()/>
         {move || reference().map(|reference| view! {
