@@ -153,8 +153,17 @@ impl Limiter {
     }
 
     /// Gives back the places of an attempt that succeeded.
+    /// Retried like taking one: a place not given back would count as a
+    /// failure against everyone behind the same address.
     pub async fn succeeded(&self, db: &Db, attempt: Attempt) {
-        if let Err(error) = coordination::give_back_place(db, &attempt.keys, attempt.at).await {
+        let mut given_back = Ok(());
+        for _ in 0..RACE_RETRIES {
+            given_back = coordination::give_back_place(db, &attempt.keys, attempt.at).await;
+            if !matches!(given_back, Err(DbError::WriteConflict)) {
+                break;
+            }
+        }
+        if let Err(error) = given_back {
             tracing::warn!(%error, "could not give back a sign-in's place in its window");
         }
     }
