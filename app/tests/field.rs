@@ -321,6 +321,35 @@ async fn only_the_team_records_each_batch_once_and_the_penalty_comes_off_the_fin
 }
 
 #[tokio::test]
+async fn a_judge_taken_off_the_entry_no_longer_finds_its_visit_nor_records_on_it() {
+    let (db, visit) = visited().await;
+    let juri1 = UserId::from("juri1");
+    assert_eq!(field_visit::of_judge(&db, &juri1).await.unwrap().len(), 1);
+    execute(
+        &db,
+        "UPDATE assignment SET recused = true WHERE entry = entry:e1 AND judge = user:juri1;",
+        binds![],
+    )
+    .await
+    .unwrap();
+    assert!(field_visit::of_judge(&db, &juri1).await.unwrap().is_empty());
+    let refused = field_visit::record(
+        &db,
+        &user("juri1", Role::Judge),
+        &visit,
+        "batch-0009-ffff",
+        &[found("keberlanjutan", Finding::Terbukti)],
+        after(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(refused, AppError::Conflict(Problem::JudgeRecused));
+    // The rest of the team still goes.
+    let juri2 = UserId::from("juri2");
+    assert_eq!(field_visit::of_judge(&db, &juri2).await.unwrap().len(), 1);
+}
+
+#[tokio::test]
 async fn a_referral_ends_in_a_decision_with_a_reason_and_a_disqualified_entry_leaves_the_ranking() {
     let (db, visit) = visited().await;
     let juri1 = user("juri1", Role::Judge);

@@ -97,6 +97,9 @@ test('the committee overview and assignment page pass axe', async ({ page, reque
 });
 
 test('the judge list, score sheet, presentation console and account page pass axe', async ({ page }) => {
+  // Seven pages, each loaded and checked, on the debug build (like the
+  // committee's test above).
+  test.setTimeout(90_000);
   await signIn(page, 'juri1@juara.test');
   await expect(page).toHaveURL(/\/judge$/);
   expect(await violations(page), '/judge').toEqual([]);

@@ -14,7 +14,13 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.goto('/login');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Kata sandi').fill(password);
+  // Wait for the answer: with the app running the click only sends a fetch and
+  // returns at once, and a page opened before the answer has no session yet.
+  const answered = page.waitForResponse(
+    (response) => new URL(response.url()).pathname === '/api/login' && response.request().method() === 'POST',
+  );
   await page.getByRole('button', { name: 'Masuk' }).click();
+  await answered;
 }
 
 /** The one-time link in the newest message to `email`, as it arrived in the
@@ -73,8 +79,14 @@ export function runsScripts() {
  * nothing to wait for. */
 export async function hydrated(page: Page) {
   if (!runsScripts()) return;
-  await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1);
+  await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1, { timeout: HYDRATION_MS });
 }
+
+/** How long a page may take to hydrate: the tests run the debug build, whose
+ * wasm (some 35 MB) each new browser context compiles again, and on a busy
+ * two-core machine that alone once took more than the ten seconds assertions
+ * get. How fast the release build's pages load is measured by `scripts/bench`. */
+export const HYDRATION_MS = 30_000;
 
 /** Collects what the page reports as an error — console errors (a wasm panic
  * prints "panicked at" there) and uncaught exceptions — each with the address of

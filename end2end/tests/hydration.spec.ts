@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { consoleErrors, editionSlugs, mailedLinkFor, withSessionOf } from './actions';
+import { consoleErrors, editionSlugs, HYDRATION_MS, mailedLinkFor, withSessionOf } from './actions';
 
 // Every page of the app, opened in full by someone allowed to see it: the server
 // renders it once, the wasm hydrates it (the app marks <html data-hydrated>),
@@ -245,7 +245,7 @@ for (const [route, check] of Object.entries(ROUTES)) {
     const response = await page.goto(address);
     // Allowed, found and rendered: not a 403, 404 or error page.
     expect(response?.status(), address).toBe(200);
-    await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1);
+    await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1, { timeout: HYDRATION_MS });
     await expect(page.getByTestId('forbidden')).toHaveCount(0);
     await expect(page.getByTestId('not-found')).toHaveCount(0);
     // Effects run and the first requests of the hydrated page go out right

@@ -12,7 +12,7 @@
 //! does not cross the nodes of a SurrealDB cluster, and it is silent about
 //! changes made in client-side transactions (see schema 018).
 
-use crate::backend::db::Db;
+use crate::backend::db::{Db, DbError};
 use crate::backend::repo::coordination;
 use domain::ids::StageId;
 use std::collections::HashMap;
@@ -100,6 +100,11 @@ async fn write_notices(db: Db, mut queued: mpsc::Receiver<StageId>, seen: Seen) 
                 *kept = (*kept).max(seq);
             }
             Ok(None) => {}
+            // Another instance bumped the stage at the same moment, after this
+            // change was stored: its number announces this change too.
+            Err(DbError::WriteConflict) => {
+                tracing::debug!(stage = %stage, "a dashboard notice was shared by another instance");
+            }
             Err(error) => tracing::warn!(%error, "could not share a dashboard notice"),
         }
     }

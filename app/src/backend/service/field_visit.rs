@@ -84,7 +84,14 @@ pub async fn of_judge(db: &Db, judge: &UserId) -> Result<Vec<JudgeVisit>, AppErr
     let ids: Vec<VisitId> = visits.iter().map(|visit| visit.id.clone()).collect();
     let findings = repo::findings(db, &ids).await?;
     let mut listed = Vec::with_capacity(visits.len());
+    let me = std::slice::from_ref(judge);
     for visit in visits {
+        // Taken off the entry, or stepped back from it, after the visit was
+        // scheduled: the visit is no longer theirs to make (recording is
+        // refused too, see `writable`).
+        if !repo::recused(db, &visit.entry, me).await?.is_empty() {
+            continue;
+        }
         let Some(stage) = repo::stage_by_id(db, &visit.stage).await? else {
             continue;
         };

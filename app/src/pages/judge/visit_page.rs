@@ -111,11 +111,13 @@ struct Status {
 #[component]
 fn SyncNotice(status: RwSignal<Status>) -> impl IntoView {
     let i18n = use_i18n();
-    let refused = Signal::derive(move || status.with(|status| status.refused.clone()));
+    // `try_`: see the choices' `checked` in `FindingsForm`.
+    let refused =
+        Signal::derive(move || status.try_with(|status| status.refused.clone()).flatten());
     view! {
         <FormAlert error=refused/>
         {move || {
-            let status = status.get();
+            let status = status.try_get().unwrap_or_default();
             view! {
                 {(status.processing > 0).then(|| view! {
                     <p class="alert alert-info" role="status" data-test="photo-processing">
