@@ -1,7 +1,7 @@
 # Sourced by scripts/bench: two Juara instances on one SurrealDB server against one
 # instance on the embedded database, under the judging benchmark's load.
 #
-# Both setups run server/examples/judging_load.rs with the same judges
+# Both setups run server/examples/judging_load/ with the same judges
 # (JUARA_BENCH_JUDGES, default 50), pace (JUARA_BENCH_THINK_MS, default 100) and
 # length (JUARA_BENCH_SECONDS, default 30), then load the published results page
 # for 10 s with 32 readers per instance. On the server, judge n saves through

@@ -1,6 +1,6 @@
 # Sourced by scripts/bench: the judging load test.
 #
-# server/examples/judging_load.rs seeds a fresh data directory (the demo edition
+# server/examples/judging_load/ seeds a fresh data directory (the demo edition
 # plus JUARA_BENCH_JUDGES judges, default 50, each assigned to every entry of the
 # open desk stage), starts the release `juara` on the embedded database with
 # every commit fsynced, and has every judge save score-sheet revisions for
