@@ -92,7 +92,7 @@ impl LiveUpdates {
 /// Bumps each announced stage's sequence number in the database.
 async fn write_notices(db: Db, mut queued: mpsc::Receiver<StageId>, seen: Seen) {
     while let Some(stage) = queued.recv().await {
-        match coordination::bump_stage_change(&db, &stage).await {
+        match bump(&db, &stage).await {
             Ok(Some(seq)) => {
                 // The reader may have seen a later number already.
                 let mut seen = lock(&seen);
@@ -100,14 +100,34 @@ async fn write_notices(db: Db, mut queued: mpsc::Receiver<StageId>, seen: Seen) 
                 *kept = (*kept).max(seq);
             }
             Ok(None) => {}
-            // Another instance bumped the stage at the same moment, after this
-            // change was stored: its number announces this change too.
-            Err(DbError::WriteConflict) => {
-                tracing::debug!(stage = %stage, "a dashboard notice was shared by another instance");
+            Err(error) => {
+                tracing::warn!(%error, stage = %stage, "could not share a dashboard notice")
             }
-            Err(error) => tracing::warn!(%error, "could not share a dashboard notice"),
         }
     }
+}
+
+/// How many times a bump that met another instance's bump of the same stage
+/// is tried again.
+const BUMP_RETRIES: usize = 5;
+
+/// Bumps `stage`'s sequence number, again when another instance bumped it at
+/// the same moment. Letting the other bump stand for this one is not enough:
+/// the instance that made it takes its number as its own and its reader skips
+/// it, so that instance's dashboards would never hear of this change.
+async fn bump(db: &Db, stage: &StageId) -> Result<Option<i64>, DbError> {
+    let mut outcome = coordination::bump_stage_change(db, stage).await;
+    for attempt in 1..=BUMP_RETRIES {
+        if !matches!(outcome, Err(DbError::WriteConflict)) {
+            break;
+        }
+        // Apart, and longer each time: two instances retrying in step would
+        // meet again.
+        let pause = 5 * attempt as u64 + rand::random::<u64>() % 10;
+        tokio::time::sleep(Duration::from_millis(pause)).await;
+        outcome = coordination::bump_stage_change(db, stage).await;
+    }
+    outcome
 }
 
 /// While anyone listens here, looks for stages changed through other
