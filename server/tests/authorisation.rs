@@ -1,8 +1,9 @@
 //! The authorisation matrix: every server function, every HTTP route and every
 //! page, called on the demo by every kind of caller, allowed or refused as the
-//! table in `authorisation/matrix.rs` says (`authorisation/harness.rs` runs
-//! it). The table must name everything the router serves: a server function,
-//! a route or a page added without a row fails this test.
+//! table in `authorisation/*_rows.rs` says (in the terms of
+//! `authorisation/matrix.rs`; `authorisation/harness.rs` runs it). The table
+//! must name everything the router serves: a server function, a route or a
+//! page added without a row fails this test.
 //!
 //! Callers (`Who`) are relations to one entry of the open edition, E (a draft of
 //! Puskesmas Janti, whose parent is the Dinas Kesehatan), and to one entry in
@@ -24,9 +25,13 @@
 
 mod harness;
 mod matrix;
+mod route_and_page_rows;
+mod server_function_rows;
 
 use harness::{app_pages, context, outcome, registered_server_functions, router_routes};
-use matrix::{EVERYONE, Row, http_routes, pages, server_functions};
+use matrix::{EVERYONE, Row};
+use route_and_page_rows::{http_routes, pages};
+use server_function_rows::server_functions;
 use std::collections::BTreeSet;
 
 #[tokio::test]
