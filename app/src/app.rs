@@ -4,6 +4,7 @@ use crate::components::auth::{RequireRole, provide_auth_context};
 use crate::components::layout::Layout;
 use crate::components::status::NotFoundPage;
 use crate::i18n::*;
+use crate::lean_pages;
 use crate::pages::account::account_page::AccountPage;
 use crate::pages::admin::accounts_page::AccountsPage;
 use crate::pages::admin::admin_home_page::AdminHomePage;
@@ -70,6 +71,21 @@ const VISIT_READERS: &[Role] = &[Role::Judge, Role::Admin, Role::Observer];
 
 /// The document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // The public reading pages go out without scripts to anyone not signed in
+    // (crate::lean_pages says why).
+    let lean = lean_pages::serve_lean();
+    if lean {
+        lean_pages::render_without_hydration();
+    }
+    let scripts = (!lean).then(|| {
+        view! {
+            <HydrationScripts options=options.clone()/>
+            // Keeps judges' pages usable offline (public/offline.js, public/sw.js).
+            <script src="/offline.js" defer></script>
+            // Progress for evidence uploads (public/upload.js); the forms post without it.
+            <script src="/upload.js" defer></script>
+        }
+    });
     view! {
         <!DOCTYPE html>
         <html>
@@ -77,12 +93,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options=options.clone()/>
+                {scripts}
                 <HashedStylesheet options id="leptos"/>
-                // Keeps judges' pages usable offline (public/offline.js, public/sw.js).
-                <script src="/offline.js" defer></script>
-                // Progress for evidence uploads (public/upload.js); the forms post without it.
-                <script src="/upload.js" defer></script>
                 <MetaTags/>
             </head>
             <body>

@@ -12,6 +12,7 @@ pub mod backend;
 pub mod client;
 pub mod components;
 pub mod error;
+pub mod lean_pages;
 pub mod model;
 pub mod pages;
 pub mod proposal_rules;

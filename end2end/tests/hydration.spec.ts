@@ -5,7 +5,8 @@ import { consoleErrors, editionSlugs, HYDRATION_MS, mailedLinkFor, withSessionOf
 
 // Every page of the app, opened in full by someone allowed to see it: the server
 // renders it once, the wasm hydrates it (the app marks <html data-hydrated>),
-// and the browser's console shows no error and no panic on the way.
+// and the browser's console shows no error and no panic on the way. The public
+// reading pages go to a visitor without the app, and hydrate once signed in.
 
 const ADMIN = 'panitia@juara.test';
 // The coordinator of the Puskesmas Janti: the demo's open edition has its draft.
@@ -28,6 +29,9 @@ interface RouteCheck {
   as: string | null;
   /** The address to open, with real demo identifiers. */
   address: (finding: Finding) => Promise<string>;
+  /** Sent to a visitor without the app (app/src/lean_pages.rs): nothing to
+   * hydrate then, and no script may load; signed in, the page hydrates. */
+  lean?: true;
 }
 
 /** The address a link found on `from` points to. */
@@ -42,7 +46,7 @@ const fixed = (address: string) => async () => address;
 
 // One entry per route of app/src/app.rs, in its order.
 const ROUTES: Record<string, RouteCheck> = {
-  '/': { as: null, address: fixed('/') },
+  '/': { as: null, lean: true, address: fixed('/') },
   '/login': { as: null, address: fixed('/login') },
   '/invite/:token': {
     as: null,
@@ -64,14 +68,15 @@ const ROUTES: Record<string, RouteCheck> = {
       return new URL(href, 'http://juara.invalid').pathname;
     },
   },
-  '/editions/:slug': { as: null, address: async ({ slugs }) => `/editions/${slugs.published}` },
-  '/editions/:slug/results': { as: null, address: async ({ slugs }) => `/editions/${slugs.published}/results` },
+  '/editions/:slug': { as: null, lean: true, address: async ({ slugs }) => `/editions/${slugs.published}` },
+  '/editions/:slug/results': { as: null, lean: true, address: async ({ slugs }) => `/editions/${slugs.published}/results` },
   '/editions/:slug/vote': { as: null, address: async ({ slugs }) => `/editions/${slugs.current}/vote` },
   // The page a vote's confirmation link opens (a made-up token: opening it changes nothing).
   '/editions/:slug/vote/confirm': { as: null, address: async ({ slugs }) => `/editions/${slugs.current}/vote/confirm?token=0000` },
-  '/innovations': { as: null, address: fixed('/innovations') },
+  '/innovations': { as: null, lean: true, address: fixed('/innovations') },
   '/innovations/:id': {
     as: null,
+    lean: true,
     address: ({ finder }) => linkOn(finder, '/innovations', (page) => page.getByTestId('catalogue-results').getByRole('link')),
   },
   '/editions/:slug/objections': { as: null, address: async ({ slugs }) => `/editions/${slugs.published}/objections` },
@@ -241,6 +246,25 @@ for (const [route, check] of Object.entries(ROUTES)) {
     // The address found is one this route answers (not a neighbour's).
     expect(routeFor(new URL(address, 'http://juara.invalid').pathname, appRoutes()), address).toBe(route);
 
+    if (check.lean) {
+      // A visitor gets HTML and the stylesheet only.
+      const scripts: string[] = [];
+      page.on('request', (request) => {
+        if (['script', 'fetch'].includes(request.resourceType()) || request.url().endsWith('.wasm')) scripts.push(request.url());
+      });
+      const errors = consoleErrors(page);
+      const response = await page.goto(address);
+      expect(response?.status(), address).toBe(200);
+      await page.waitForLoadState('load');
+      // Leptos ends a page with a few inline lines setting up empty lists;
+      // no script is loaded and no module runs.
+      await expect(page.locator('script[src], script[type="module"]')).toHaveCount(0);
+      expect(scripts, `scripts loaded by ${address} for a visitor`).toEqual([]);
+      await expect(page.locator('html[data-hydrated]')).toHaveCount(0);
+      expect(errors, `console of ${address}`).toEqual([]);
+      // Signed in, it is an app page like every other.
+      await withSessionOf(context, browser, JUDGE);
+    }
     const errors = consoleErrors(page);
     const response = await page.goto(address);
     // Allowed, found and rendered: not a 403, 404 or error page.

@@ -19,7 +19,7 @@
 
 # build_judging_load — the release server and site, and the load client.
 build_judging_load() {
-  cargo leptos build --release
+  cargo leptos build --release --precompress
   # The same flags cargo-leptos gives the server, so its release artifacts are
   # reused and only the load client is compiled.
   LEPTOS_OUTPUT_NAME=juara RUSTFLAGS="--cfg erase_components" \

@@ -22,6 +22,9 @@
 # Only loopback addresses are ever targeted; both ports are picked free.
 
 # bench_public OUT_FILE — builds the release server and the baseline, runs wrk.
+# shellcheck source=demo-server.sh
+source "$root/scripts/lib/demo-server.sh"
+
 bench_public() {
   local out="$1"
   rm -f "$out"
@@ -29,7 +32,7 @@ bench_public() {
     cd "$root"
     scripts/lib/install-tools.sh
     export PATH="$root/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-    cargo leptos build --release
+    cargo leptos build --release --precompress
     # The same flags cargo-leptos gives the server, so its release artifacts are
     # reused and only the baseline is compiled.
     LEPTOS_OUTPUT_NAME=juara RUSTFLAGS="--cfg erase_components" \
@@ -43,14 +46,15 @@ bench_public() {
 
     local seconds="${JUARA_BENCH_SECONDS:-15}"
     local threads=2 connections=64
-    local scratch data juara_pid="" baseline_pid=""
+    local scratch data baseline_pid=""
+    DEMO_PID=""
     scratch="$(mktemp -d)"
     data="$(mktemp -d)"
     # Background jobs of a non-interactive shell ignore Ctrl-C, so the servers
     # are stopped here however this subshell ends.
     cleanup() {
       local pid
-      for pid in "$baseline_pid" "$juara_pid"; do
+      for pid in "$baseline_pid" "${DEMO_PID:-}"; do
         if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
           kill "$pid" 2>/dev/null || true
           wait "$pid" 2>/dev/null || true
@@ -59,30 +63,6 @@ bench_public() {
       rm -rf "$scratch" "$data"
     }
     trap cleanup EXIT
-
-    free_port() {
-      python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-    }
-
-    # wait_until_up URL PID LOG NAME — polls URL for up to 120 s (the demo is
-    # loaded before the server listens), giving up early if the process died.
-    wait_until_up() {
-      local url="$1" pid="$2" log="$3" name="$4" tries=0
-      until curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null; do
-        if ! kill -0 "$pid" 2>/dev/null; then
-          echo "scripts/bench: $name exited before answering $url; its log:" >&2
-          cat "$log" >&2
-          return 1
-        fi
-        tries=$((tries + 1))
-        if [ "$tries" -ge 240 ]; then
-          echo "scripts/bench: $name did not answer $url within 120 s; its log ends:" >&2
-          tail -n 50 "$log" >&2
-          return 1
-        fi
-        sleep 0.5
-      done
-    }
 
     # header FILE NAME — the value of header NAME (lower case) in a `curl -D` dump.
     header() {
@@ -107,17 +87,10 @@ bench_public() {
       wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency "$1" >"$scratch/$2.wrk"
     }
 
-    # The embedded database in the fresh directory, whatever this shell's
-    # environment says: --demo must never be pointed at a real database.
-    local port base
-    port="$(free_port)"
-    base="http://127.0.0.1:$port"
-    env -u JUARA_DB -u JUARA_DB_USER -u JUARA_DB_PASS \
-      JUARA_DATA="$data" JUARA_ADDR="127.0.0.1:$port" \
-      JUARA_SITE_ROOT="$CARGO_TARGET_DIR/site" JUARA_LOG=warn \
-      "$CARGO_TARGET_DIR/release/juara" serve --demo >"$scratch/juara.log" 2>&1 &
-    juara_pid=$!
-    wait_until_up "$base/healthz" "$juara_pid" "$scratch/juara.log" "juara"
+    # The release server with the demo, on its own embedded database.
+    local base
+    start_demo_server "$data" "$scratch/juara.log"
+    base="$DEMO_BASE"
 
     # The demo names its editions after the current year, so the slug is asked
     # for rather than written here.

@@ -226,10 +226,10 @@ async fn render(
         .collect();
     let compressed = tokio::task::spawn_blocking({
         let identity = identity.clone();
-        move || (gzip(&identity), brotli(&identity))
+        move || (gzip(&identity), brotli(&identity), digest(&identity))
     })
     .await;
-    let Ok((Some(gzip), Some(brotli))) = compressed else {
+    let Ok((Some(gzip), Some(brotli), digest)) = compressed else {
         tracing::warn!("could not compress the results page; serving it uncached");
         let mut response = Response::new(Body::from(identity));
         *response.headers_mut() = parts.headers;
@@ -242,10 +242,18 @@ async fn render(
         gzip,
         brotli,
         generation,
+        digest,
     });
     state.public.keep(key, language, page.clone());
     state.metrics.results_page(false);
     respond(&page, headers, language, head)
+}
+
+/// The first 16 hex digits of the page's SHA-256: enough to tell two
+/// renderings apart, short in every request's If-None-Match.
+fn digest(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    hex::encode(&sha2::Sha256::digest(bytes)[..8])
 }
 
 fn gzip(bytes: &[u8]) -> Option<Bytes> {
@@ -271,7 +279,7 @@ fn respond(page: &CachedPage, request: &HeaderMap, language: &str, head: bool) -
     let encoding = Encoding::negotiate(request);
     let etag = format!(
         "\"p{}-{}-{language}-{}\"",
-        page.generation,
+        page.digest,
         page.version,
         encoding.token()
     );

@@ -156,8 +156,12 @@ pub async fn static_cache_headers(
 ) -> Response {
     let path = request.uri().path().to_owned();
     let mut response = next.run(request).await;
-    if response.status() != StatusCode::OK || response.headers().contains_key(header::CACHE_CONTROL)
-    {
+    let status = response.status();
+    let answers_a_file = matches!(
+        status,
+        StatusCode::OK | StatusCode::PARTIAL_CONTENT | StatusCode::NOT_MODIFIED
+    );
+    if !answers_a_file || response.headers().contains_key(header::CACHE_CONTROL) {
         return response;
     }
     let is_html = response
@@ -165,11 +169,17 @@ pub async fn static_cache_headers(
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
         .is_some_and(|value| value.starts_with("text/html"));
-    let policy = cache_policy(&path, state.leptos_options.hash_files, is_html);
-    if let Some(policy) = policy {
-        response
-            .headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    let Some(policy) = cache_policy(&path, state.leptos_options.hash_files, is_html) else {
+        return response;
+    };
+    // On a 304 and a 206 too, as on the 200 they stand for.
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    // A precompressed copy is chosen by the request's Accept-Encoding: a shared
+    // cache must not hand the brotli copy (or a 304 about it) to a client
+    // without brotli.
+    if !headers.contains_key(header::VARY) {
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     }
     response
 }

@@ -55,7 +55,14 @@ pub fn build(state: AppState) -> Router {
             handler(uri, axum::extract::State(state.clone()), request)
         }
     });
+    // A release build made with `--precompress` has each file beside its
+    // brotli (best level) and gzip copies, compressed once at build time: they
+    // are sent as they are, and the compression layer below leaves an answer
+    // that is encoded already. Without them (a debug build) the layer
+    // compresses on the fly.
     let files = ServeDir::new(options.site_root.as_ref())
+        .precompressed_br()
+        .precompressed_gzip()
         .append_index_html_on_directories(false)
         .fallback(not_found);
     Router::new()

@@ -11,6 +11,7 @@ mod cli;
 mod cluster;
 mod fuzz_surface;
 mod http;
+mod lean_pages;
 mod mail;
 mod open_data;
 mod operations;

@@ -50,8 +50,13 @@ pub struct CachedPage {
     pub gzip: Bytes,
     /// … brotli-compressed.
     pub brotli: Bytes,
-    /// This process's cache generation when it was rendered (in the ETag).
+    /// This process's cache generation when it was rendered: a page rendered
+    /// before an invalidation is not kept.
     pub generation: u64,
+    /// A digest of the rendered bytes, in the ETag: a copy a browser kept
+    /// from another build (other asset names) or another way of rendering is
+    /// never answered 304, restart or not.
+    pub digest: String,
 }
 
 /// (path with origin, language).
@@ -136,8 +141,7 @@ impl PublicCache {
         }
     }
 
-    /// The current generation (part of every cached page's ETag, so that a
-    /// restart or an invalidation never revalidates an old page).
+    /// The current generation (a page rendered in an older one is not kept).
     #[must_use]
     pub fn generation(&self) -> u64 {
         self.inner.generation.load(Ordering::SeqCst)
@@ -299,6 +303,7 @@ mod tests {
             gzip: Bytes::new(),
             brotli: Bytes::new(),
             generation: 0,
+            digest: String::new(),
         })
     }
 

@@ -24,6 +24,21 @@ pub async fn demo_app() -> (Router, AppState) {
 /// [`demo_app`] allowing `login_limit` failed sign-ins per address (every
 /// in-process request comes from the same address).
 pub async fn demo_app_with_login_limit(login_limit: usize) -> (Router, AppState) {
+    let options = LeptosOptions::builder().output_name("juara").build();
+    demo_app_with(login_limit, options).await
+}
+
+/// [`demo_app`] serving the static files of `site_root` (a build's
+/// `target/site`).
+pub async fn demo_app_serving(site_root: &str) -> (Router, AppState) {
+    let options = LeptosOptions::builder()
+        .output_name("juara")
+        .site_root(site_root)
+        .build();
+    demo_app_with(10, options).await
+}
+
+async fn demo_app_with(login_limit: usize, options: LeptosOptions) -> (Router, AppState) {
     let db = db::open_for_tests().await.unwrap();
     demo::load_if_empty(&db, jiff::Timestamp::now())
         .await
@@ -33,12 +48,8 @@ pub async fn demo_app_with_login_limit(login_limit: usize) -> (Router, AppState)
         known_hosts: vec![HOST.into()],
         ..Settings::default()
     };
-    let state = AppState::new(
-        db,
-        LeptosOptions::builder().output_name("juara").build(),
-        settings,
-    )
-    .with_login_limit(login_limit, Duration::from_secs(600));
+    let state = AppState::new(db, options, settings)
+        .with_login_limit(login_limit, Duration::from_secs(600));
     (server::router::build(state.clone()), state)
 }
 
