@@ -8,6 +8,7 @@ pub mod form;
 pub mod heat_map;
 pub mod labels;
 pub mod layout;
+pub mod page_data;
 pub mod page_header;
 pub mod results_tables;
 pub mod results_text;

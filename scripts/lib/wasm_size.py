@@ -6,9 +6,9 @@
                                     wasm-opt -Oz (cargo-leptos' release step)
                                     drops it
   wasm_size.py contributors FILE N  JSON: the N crates with the most code, by
-                                    the function names of FILE (use the wasm
-                                    cargo built, before wasm-bindgen and
-                                    wasm-opt: the names are gone after)
+                                    the function names of FILE (use
+                                    wasm-bindgen's output, whose names are
+                                    demangled, before wasm-opt drops them)
 
 A function is counted for the crate its name starts with; a trait method
 `<Type as Trait>::f` for the crate of the type (serde_json's deserializer

@@ -21,24 +21,24 @@ pub fn EditionOverview(edition: EditionView, children: Children) -> impl IntoVie
                 </span>
             </p>
             <h1 class="hero-title">{edition.title.clone()}</h1>
-            <p class="hero-subtitle">{t!(i18n, home.lead)}</p>
-            <p class="muted">{edition.entry_count}" "{t!(i18n, home.entries)}</p>
+            <p class="hero-subtitle">{t_string!(i18n, home.lead)}</p>
+            <p class="muted">{edition.entry_count}" "{t_string!(i18n, home.entries)}</p>
             <div class="hero-actions">{children()}</div>
         </section>
         <div class="stack">
             <section class="card" aria-labelledby="timeline-title">
-                <h2 class="card-title" id="timeline-title">{t!(i18n, home.timeline)}</h2>
+                <h2 class="card-title" id="timeline-title">{t_string!(i18n, home.timeline)}</h2>
                 <Timeline steps=edition.timeline.clone()/>
             </section>
             <div class="card-grid">
                 <section class="card" aria-labelledby="categories-title">
-                    <h2 class="card-title" id="categories-title">{t!(i18n, home.categories)}</h2>
+                    <h2 class="card-title" id="categories-title">{t_string!(i18n, home.categories)}</h2>
                     <ul>
                         {edition.categories.iter().map(|category| view! { <li>{category.label.clone()}</li> }).collect_view()}
                     </ul>
                 </section>
                 <section class="card" aria-labelledby="groups-title">
-                    <h2 class="card-title" id="groups-title">{t!(i18n, home.groups)}</h2>
+                    <h2 class="card-title" id="groups-title">{t_string!(i18n, home.groups)}</h2>
                     <ul>
                         {edition.groups.iter().map(|&option| {
                             view! { <li>{move || group(i18n, option)}</li> }

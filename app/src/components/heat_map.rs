@@ -72,7 +72,7 @@ pub fn HeatMap(entries: Vec<EntryProgress>, judges: usize) -> impl IntoView {
         <div class="heat-map" tabindex="0">
             <svg viewBox=format!("0 0 {width} {height}") width=width height=height role="img"
                 aria-labelledby="heat-map-title" data-test="heat-map">
-                <title id="heat-map-title">{t!(i18n, results.matrix)}</title>
+                <title id="heat-map-title">{t_string!(i18n, results.matrix)}</title>
                 {columns}
                 {rows}
             </svg>

@@ -15,14 +15,14 @@ use leptos_router::hooks::use_location;
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <a class="skip-link" href="#main">{t!(i18n, nav.skip)}</a>
+        <a class="skip-link" href="#main">{t_string!(i18n, nav.skip)}</a>
         <header class="topbar">
             <div class="topbar-inner">
                 <a class="brand" href="/">
                     <span class="brand-mark" aria-hidden="true">"J"</span>
                     <span>
-                        <span class="brand-name">{t!(i18n, app.name)}</span>
-                        <span class="brand-tagline">{t!(i18n, app.tagline)}</span>
+                        <span class="brand-name">{t_string!(i18n, app.name)}</span>
+                        <span class="brand-tagline">{t_string!(i18n, app.tagline)}</span>
                     </span>
                 </a>
                 <div class="topbar-actions">
@@ -34,7 +34,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         </header>
         <main id="main" class="container" tabindex="-1">{children()}</main>
         <footer class="site-footer">
-            <div class="container"><p>{t!(i18n, app.footer)}</p></div>
+            <div class="container"><p>{t_string!(i18n, app.footer)}</p></div>
         </footer>
     }
 }
@@ -64,28 +64,28 @@ fn MainNav() -> impl IntoView {
     let links = move |user: Option<CurrentUser>| {
         let has = |roles: &[Role]| user.as_ref().is_some_and(|user| user.roles.any(roles));
         view! {
-            <NavLink href="/">{t!(i18n, nav.home)}</NavLink>
-            <NavLink href="/innovations">{t!(i18n, nav.catalogue)}</NavLink>
+            <NavLink href="/">{t_string!(i18n, nav.home)}</NavLink>
+            <NavLink href="/innovations">{t_string!(i18n, nav.catalogue)}</NavLink>
             {has(&[Role::Admin, Role::Observer]).then(|| view! {
-                <NavLink href="/admin">{t!(i18n, nav.admin)}</NavLink>
-                <NavLink href="/admin/organisations">{t!(i18n, nav.organisations)}</NavLink>
-                <NavLink href="/admin/editions">{t!(i18n, nav.editions)}</NavLink>
-                <NavLink href="/admin/accounts">{t!(i18n, nav.accounts)}</NavLink>
-                <NavLink href="/admin/audit">{t!(i18n, nav.audit)}</NavLink>
+                <NavLink href="/admin">{t_string!(i18n, nav.admin)}</NavLink>
+                <NavLink href="/admin/organisations">{t_string!(i18n, nav.organisations)}</NavLink>
+                <NavLink href="/admin/editions">{t_string!(i18n, nav.editions)}</NavLink>
+                <NavLink href="/admin/accounts">{t_string!(i18n, nav.accounts)}</NavLink>
+                <NavLink href="/admin/audit">{t_string!(i18n, nav.audit)}</NavLink>
             })}
             {has(&[Role::Admin]).then(|| view! {
-                <NavLink href="/admin/mail">{t!(i18n, nav.mail)}</NavLink>
+                <NavLink href="/admin/mail">{t_string!(i18n, nav.mail)}</NavLink>
             })}
             {has(&[Role::Coordinator, Role::Innovator]).then(|| view! {
-                <NavLink href="/entrant">{t!(i18n, nav.entrant)}</NavLink>
+                <NavLink href="/entrant">{t_string!(i18n, nav.entrant)}</NavLink>
             })}
             {has(&[Role::Judge]).then(|| view! {
-                <NavLink href="/judge">{t!(i18n, nav.judge)}</NavLink>
+                <NavLink href="/judge">{t_string!(i18n, nav.judge)}</NavLink>
             })}
         }
     };
     view! {
-        <nav class="main-nav" aria-label=move || t_string!(i18n, nav.label)>
+        <nav class="main-nav" aria-label=t_string!(i18n, nav.label)>
             <div class="topbar-inner">
                 <ul>
                     {links(auth.signed_in.get_value())}
@@ -115,15 +115,15 @@ fn LanguageSwitch() -> impl IntoView {
     };
     let current = move |locale: Locale| (i18n.get_locale() == locale).then_some("true");
     view! {
-        <div class="lang-switch" role="group" aria-label=move || t_string!(i18n, lang.label)>
+        <div class="lang-switch" role="group" aria-label=t_string!(i18n, lang.label)>
             <a href=move || href("id") rel="external" hreflang="id" lang="id"
                 aria-current=move || current(Locale::id)
                 class:is-active=move || i18n.get_locale() == Locale::id
-                title=move || t_string!(i18n, lang.id_long)>{t!(i18n, lang.id)}</a>
+                title=t_string!(i18n, lang.id_long)>{t_string!(i18n, lang.id)}</a>
             <a href=move || href("en") rel="external" hreflang="en" lang="en"
                 aria-current=move || current(Locale::en)
                 class:is-active=move || i18n.get_locale() == Locale::en
-                title=move || t_string!(i18n, lang.en_long)>{t!(i18n, lang.en)}</a>
+                title=t_string!(i18n, lang.en_long)>{t_string!(i18n, lang.en)}</a>
         </div>
     }
 }
@@ -168,7 +168,7 @@ fn UserChip() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     let sign_in = move || {
-        view! { <a class="btn btn-secondary btn-small" href="/login">{t!(i18n, nav.login)}</a> }
+        view! { <a class="btn btn-secondary btn-small" href="/login">{t_string!(i18n, nav.login)}</a> }
             .into_any()
     };
     match auth.signed_in.get_value() {
@@ -176,8 +176,8 @@ fn UserChip() -> impl IntoView {
         Some(user) => view! {
             <div class="user-chip" data-test="user-chip">
                 <span>
-                    <span class="visually-hidden">{t!(i18n, nav.signed_in_as)}" "</span>
-                    <a href="/account" class="account-link" data-test="account-link" title=move || t_string!(i18n, nav.account)>
+                    <span class="visually-hidden">{t_string!(i18n, nav.signed_in_as)}" "</span>
+                    <a href="/account" class="account-link" data-test="account-link" title=t_string!(i18n, nav.account)>
                         <strong>{user.name.clone()}</strong>
                     </a>
                     {user.roles.as_slice().iter().map(|r| view! {
@@ -187,7 +187,7 @@ fn UserChip() -> impl IntoView {
                 <ActionForm action=auth.logout>
                     <button type="submit" class="btn btn-link btn-small" data-test="logout"
                         on:click=confirm_sign_out(i18n, user.id.clone())>
-                        {t!(i18n, nav.logout)}
+                        {t_string!(i18n, nav.logout)}
                     </button>
                 </ActionForm>
             </div>

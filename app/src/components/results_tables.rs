@@ -35,9 +35,9 @@ pub fn FinalTables(document: ResultsDocument, show_scores: bool) -> impl IntoVie
                 <table class="table results-table" data-test="final-results">
                     <caption>{labels.category_label(&category)}</caption>
                     <thead><tr>
-                        <th scope="col" class="num">{t!(i18n, results.col_rank)}</th>
-                        <th scope="col">{t!(i18n, results.col_title)}</th>
-                        {show_scores.then(|| view! { <th scope="col" class="num">{t!(i18n, results.col_score)}</th> })}
+                        <th scope="col" class="num">{t_string!(i18n, results.col_rank)}</th>
+                        <th scope="col">{t_string!(i18n, results.col_title)}</th>
+                        {show_scores.then(|| view! { <th scope="col" class="num">{t_string!(i18n, results.col_score)}</th> })}
                     </tr></thead>
                     <tbody>
                         {rows.into_iter().map(|row| {
@@ -83,10 +83,10 @@ pub fn StageTables(
                 <table class="table results-table" data-test="stage-results">
                     <caption>{labels.category_label(&category)}</caption>
                     <thead><tr>
-                        <th scope="col" class="num">{t!(i18n, results.col_rank)}</th>
-                        <th scope="col">{t!(i18n, results.col_title)}</th>
-                        {show_scores.then(|| view! { <th scope="col" class="num">{t!(i18n, results.col_score)}</th> })}
-                        <th scope="col">{t!(i18n, results.col_outcome)}</th>
+                        <th scope="col" class="num">{t_string!(i18n, results.col_rank)}</th>
+                        <th scope="col">{t_string!(i18n, results.col_title)}</th>
+                        {show_scores.then(|| view! { <th scope="col" class="num">{t_string!(i18n, results.col_score)}</th> })}
+                        <th scope="col">{t_string!(i18n, results.col_outcome)}</th>
                     </tr></thead>
                     <tbody>
                         {rows.into_iter().map(|row| {
@@ -97,9 +97,9 @@ pub fn StageTables(
                                     <th scope="row">{row.title}<br/><span class="muted">{row.organisation}</span></th>
                                     {show_scores.then(|| view! { <td class="num">{row.score.map(score)}</td> })}
                                     <td>{if row.advanced {
-                                        view! { <span class="badge badge-success">{t!(i18n, results.advances)}</span> }.into_any()
+                                        view! { <span class="badge badge-success">{t_string!(i18n, results.advances)}</span> }.into_any()
                                     } else {
-                                        view! { <span class="badge badge-muted">{t!(i18n, results.stays)}</span> }.into_any()
+                                        view! { <span class="badge badge-muted">{t_string!(i18n, results.stays)}</span> }.into_any()
                                     }}</td>
                                 </tr>
                             }
@@ -130,8 +130,8 @@ pub fn ReachedTables(
                     <table class="table results-table" data-test="reached">
                         <caption>{labels.category_label(&category)}</caption>
                         <thead><tr>
-                            <th scope="col">{t!(i18n, results.col_title)}</th>
-                            <th scope="col">{t!(i18n, results.col_reached)}</th>
+                            <th scope="col">{t_string!(i18n, results.col_title)}</th>
+                            <th scope="col">{t_string!(i18n, results.col_reached)}</th>
                         </tr></thead>
                         <tbody>
                             {rows.into_iter().map(|row| {

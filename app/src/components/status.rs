@@ -1,6 +1,7 @@
 //! Error pages and panels, with the right HTTP status during server rendering.
 
 use crate::components::labels::error_text;
+use crate::components::page_data::PageResource;
 use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -28,9 +29,9 @@ pub fn NotFoundPage() -> impl IntoView {
         <Title text=t_string!(i18n, pages.not_found_title).to_string()/>
         <section class="error-page" data-test="not-found">
             <p class="error-code">"404"</p>
-            <h1>{t!(i18n, pages.not_found_title)}</h1>
-            <p>{t!(i18n, pages.not_found_body)}</p>
-            <p><a class="btn btn-primary" href="/">{t!(i18n, pages.back_home)}</a></p>
+            <h1>{t_string!(i18n, pages.not_found_title)}</h1>
+            <p>{t_string!(i18n, pages.not_found_body)}</p>
+            <p><a class="btn btn-primary" href="/">{t_string!(i18n, pages.back_home)}</a></p>
         </section>
     }
 }
@@ -49,7 +50,7 @@ pub fn loaded<T>(result: Result<T, AppError>, page: impl FnOnce(T) -> AnyView) -
 /// (during server rendering the page waits for it), then [`loaded`]: `page`
 /// with the data, the 404 page or the error.
 pub fn loaded_page<T>(
-    resource: Resource<Result<T, AppError>>,
+    resource: PageResource<T>,
     page: impl Fn(T) -> AnyView + Clone + Send + Sync + 'static,
 ) -> impl IntoView
 where
@@ -57,7 +58,7 @@ where
 {
     let i18n = use_i18n();
     view! {
-        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{t_string!(i18n, pages.loading)}</p> }>
             {move || {
                 let page = page.clone();
                 Suspend::new(async move { loaded(resource.await, page) })
@@ -75,9 +76,9 @@ pub fn ForbiddenPage() -> impl IntoView {
         <Title text=t_string!(i18n, pages.forbidden_title).to_string()/>
         <section class="error-page" data-test="forbidden">
             <p class="error-code">"403"</p>
-            <h1>{t!(i18n, pages.forbidden_title)}</h1>
-            <p>{t!(i18n, pages.forbidden_body)}</p>
-            <p><a class="btn btn-primary" href="/">{t!(i18n, pages.back_home)}</a></p>
+            <h1>{t_string!(i18n, pages.forbidden_title)}</h1>
+            <p>{t_string!(i18n, pages.forbidden_body)}</p>
+            <p><a class="btn btn-primary" href="/">{t_string!(i18n, pages.back_home)}</a></p>
         </section>
     }
 }
@@ -90,7 +91,7 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
     let message = error_text(i18n, &error);
     view! {
         <div class="alert alert-error" role="alert">
-            <p class="alert-title">{t!(i18n, pages.error_title)}</p>
+            <p class="alert-title">{t_string!(i18n, pages.error_title)}</p>
             <p>{message}</p>
         </div>
     }

@@ -25,10 +25,10 @@ pub fn Timeline(steps: Vec<TimelineStep>) -> impl IntoView {
                     <li class=class aria-current=current.then_some("step")>
                         <p class="timeline-title">
                             {title}
-                            {current.then(|| view! { " "<span class="timeline-badge">{t!(i18n, home.now)}</span> })}
+                            {current.then(|| view! { " "<span class="timeline-badge">{t_string!(i18n, home.now)}</span> })}
                         </p>
                         <p class="timeline-dates">
-                            {move || format_local(i18n, &opens)}" "{t!(i18n, time.until)}" "{move || format_local(i18n, &closes)}
+                            {move || format_local(i18n, &opens)}" "{t_string!(i18n, time.until)}" "{move || format_local(i18n, &closes)}
                         </p>
                     </li>
                 }

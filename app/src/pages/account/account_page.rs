@@ -7,6 +7,7 @@ use crate::api::account::{SaveMailSettings, load_mail_settings};
 use crate::components::auth::use_auth;
 use crate::components::form::{FormAlert, SubmitButton, action_error};
 use crate::components::labels::{language_name, mail_kind, mail_kind_words};
+use crate::components::page_data::page_resource;
 use crate::components::page_header::PageHeader;
 use crate::components::status::loaded_page;
 use crate::i18n::*;
@@ -21,11 +22,11 @@ use leptos_router::hooks::use_query_map;
 pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let settings = Resource::new(move || query.read().get("saved"), |_| load_mail_settings());
+    let settings = page_resource(move || query.read().get("saved"), |_| load_mail_settings());
     view! {
         <PageHeader title=t_string!(i18n, account.title) lead=t_string!(i18n, account.lead)/>
         {move || query.read().get("saved").map(|_| view! {
-            <p class="alert alert-success" role="status" data-test="account-saved">{t!(i18n, account.saved)}</p>
+            <p class="alert alert-success" role="status" data-test="account-saved">{t_string!(i18n, account.saved)}</p>
         })}
         {loaded_page(settings, |data| view! { <MailSettingsForm data/> }.into_any())}
     }
@@ -52,11 +53,11 @@ fn MailSettingsForm(data: MailSettingsView) -> impl IntoView {
         .collect();
     view! {
         <ActionForm action=save attr:class="form card stack" attr:data-test="mail-settings">
-            <h2 class="card-title">{t!(i18n, account.mail_title)}</h2>
+            <h2 class="card-title">{t_string!(i18n, account.mail_title)}</h2>
             <FormAlert error/>
-            <p>{t!(i18n, account.email)}" "<strong data-test="account-email">{data.email}</strong></p>
+            <p>{t_string!(i18n, account.email)}" "<strong data-test="account-email">{data.email}</strong></p>
             <fieldset class="checkbox-group">
-                <legend class="field-label">{t!(i18n, account.language)}</legend>
+                <legend class="field-label">{t_string!(i18n, account.language)}</legend>
                 {Language::ALL.iter().map(|choice| {
                     let choice = *choice;
                     view! {
@@ -68,7 +69,7 @@ fn MailSettingsForm(data: MailSettingsView) -> impl IntoView {
                 }).collect_view()}
             </fieldset>
             <fieldset class="checkbox-group">
-                <legend class="field-label">{t!(i18n, account.optional_title)}</legend>
+                <legend class="field-label">{t_string!(i18n, account.optional_title)}</legend>
                 {optional.into_iter().map(|kind| {
                     let receiving = preferences.wants(kind);
                     view! {
@@ -83,7 +84,7 @@ fn MailSettingsForm(data: MailSettingsView) -> impl IntoView {
                     }
                 }).collect_view()}
             </fieldset>
-            <p class="muted">{t!(i18n, account.essential_note)}</p>
+            <p class="muted">{t_string!(i18n, account.essential_note)}</p>
             <div class="form-actions">
                 <SubmitButton pending=save.pending().into() label=tr!(i18n, account.save) busy_label=tr!(i18n, admin.saving)/>
             </div>

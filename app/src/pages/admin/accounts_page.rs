@@ -12,6 +12,7 @@ use crate::components::form::{
     FormAlert, SubmitButton, TextArea, TextField, action_error, typed_or,
 };
 use crate::components::labels::{fill, problem_text, role};
+use crate::components::page_data::page_resource;
 use crate::components::page_header::PageHeader;
 use crate::components::status::ErrorPanel;
 use crate::i18n::*;
@@ -27,7 +28,7 @@ use leptos_router::hooks::use_query_map;
 pub fn AccountsPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let accounts = Resource::new(
+    let accounts = page_resource(
         move || query.read().get("invited").or(query.read().get("imported")),
         |_| load_accounts(),
     );
@@ -51,7 +52,7 @@ pub fn AccountsPage() -> impl IntoView {
         {move || invited().map(|email| view! {
             <div class="alert alert-info" role="status" data-test="invite-sent">
                 <p>{fill(t_string!(i18n, people.invite_sent), &[("email", email)])}</p>
-                <p><a href="/admin/mail" data-test="outbox-link">{t!(i18n, mail.title)}</a></p>
+                <p><a href="/admin/mail" data-test="outbox-link">{t_string!(i18n, mail.title)}</a></p>
             </div>
         })}
         <Show when=move || can_edit.get()>
@@ -60,7 +61,7 @@ pub fn AccountsPage() -> impl IntoView {
                 <ImportForm/>
             </div>
         </Show>
-        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{t_string!(i18n, pages.loading)}</p> }>
             {move || Suspend::new(async move {
                 match accounts.await {
                     Err(error) => view! { <ErrorPanel error/> }.into_any(),
@@ -76,7 +77,7 @@ fn CreateForm() -> impl IntoView {
     let i18n = use_i18n();
     let create = ServerAction::<CreateAccount>::new();
     let error = action_error(create);
-    let organisations = Resource::new(|| (), |_| load_organisations());
+    let organisations = page_resource(|| (), |_| load_organisations());
     let roles_problem = move || {
         error
             .get()
@@ -89,12 +90,12 @@ fn CreateForm() -> impl IntoView {
     };
     view! {
         <ActionForm action=create attr:class="form card stack" attr:data-test="account-form">
-            <h2 class="card-title">{t!(i18n, people.new)}</h2>
+            <h2 class="card-title">{t_string!(i18n, people.new)}</h2>
             <FormAlert error/>
             <TextField name="email" kind="email" label=tr!(i18n, people.email) value=typed_or(error, "email", String::new()) required=true error/>
             <TextField name="name" label=tr!(i18n, people.name) value=typed_or(error, "name", String::new()) error/>
             <fieldset class="checkbox-group" class:has-error=move || roles_problem().is_some()>
-                <legend class="field-label">{t!(i18n, people.roles)}</legend>
+                <legend class="field-label">{t_string!(i18n, people.roles)}</legend>
                 {Role::ALL.iter().map(|option| {
                     let option = *option;
                     view! {
@@ -107,9 +108,9 @@ fn CreateForm() -> impl IntoView {
                 {move || roles_problem().map(|message| view! { <p class="field-error" role="alert">{message}</p> })}
             </fieldset>
             <div class="field" class:has-error=move || org_problem().is_some()>
-                <label class="field-label" for="field-org">{t!(i18n, people.org)}</label>
+                <label class="field-label" for="field-org">{t_string!(i18n, people.org)}</label>
                 <select id="field-org" name="org">
-                    <option value="">{t!(i18n, people.no_org)}</option>
+                    <option value="">{t_string!(i18n, people.no_org)}</option>
                     <Suspense>
                         {move || Suspend::new(async move {
                             organisations.await.unwrap_or_default().into_iter().map(|org| view! {
@@ -143,7 +144,7 @@ fn ImportForm() -> impl IntoView {
     };
     view! {
         <ActionForm action=import attr:class="form card stack" attr:data-test="accounts-import">
-            <h2 class="card-title">{t!(i18n, people.import)}</h2>
+            <h2 class="card-title">{t_string!(i18n, people.import)}</h2>
             <FormAlert error/>
             {move || rows().filter(|rows| !rows.is_empty()).map(|rows| view! {
                 <ul class="field-error" data-test="import-errors">{rows.into_iter().map(|row| view! { <li>{row}</li> }).collect_view()}</ul>
@@ -168,10 +169,10 @@ fn AccountTable(rows: Vec<AccountRow>, can_act: bool) -> impl IntoView {
         <FormAlert error=invite_error/>
         <FormAlert error=active_error/>
         <DataTable test="accounts" head=move || view! {
-            <th scope="col">{t!(i18n, people.name)}</th>
-            <th scope="col">{t!(i18n, people.roles)}</th>
-            <th scope="col">{t!(i18n, people.org)}</th>
-            {can_act.then(|| view! { <th scope="col"><span class="visually-hidden">{t!(i18n, admin.edit)}</span></th> })}
+            <th scope="col">{t_string!(i18n, people.name)}</th>
+            <th scope="col">{t_string!(i18n, people.roles)}</th>
+            <th scope="col">{t_string!(i18n, people.org)}</th>
+            {can_act.then(|| view! { <th scope="col"><span class="visually-hidden">{t_string!(i18n, admin.edit)}</span></th> })}
         }>
             {rows.into_iter().map(|row| {
                 let roles: Vec<Role> = row.roles.iter().filter_map(|key| key.parse().ok()).collect();
@@ -181,8 +182,8 @@ fn AccountTable(rows: Vec<AccountRow>, can_act: bool) -> impl IntoView {
                     <tr data-test="account" data-email=row.email.clone() class:muted=!row.active>
                         <th scope="row">
                             {row.name.clone()}<br/><span class="muted">{row.email.clone()}</span>
-                            {(!row.active).then(|| view! { " "<span class="badge badge-muted">{t!(i18n, people.inactive)}</span> })}
-                            {(row.active && !row.has_password).then(|| view! { " "<span class="badge badge-warning">{t!(i18n, people.no_password)}</span> })}
+                            {(!row.active).then(|| view! { " "<span class="badge badge-muted">{t_string!(i18n, people.inactive)}</span> })}
+                            {(row.active && !row.has_password).then(|| view! { " "<span class="badge badge-warning">{t_string!(i18n, people.no_password)}</span> })}
                         </th>
                         <td>{roles.into_iter().map(|option| view! { <span class="badge">{move || role(i18n, option)}</span>" " }).collect_view()}</td>
                         <td>{row.org_name.clone().unwrap_or_default()}</td>

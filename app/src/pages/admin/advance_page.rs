@@ -7,6 +7,7 @@
 use crate::api::stages::{ApplyAdvancement, CloseStageEarly, load_advancement_preview};
 use crate::components::form::{FormAlert, SubmitButton, TextArea, action_error, typed_or};
 use crate::components::labels::{fill, problem_text};
+use crate::components::page_data::page_resource;
 use crate::components::results_text::{method, rank, score};
 use crate::components::status::loaded_page;
 use crate::i18n::*;
@@ -19,7 +20,7 @@ use leptos_meta::Title;
 #[component]
 pub fn AdvancePage() -> impl IntoView {
     let key = crate::pages::admin::stage_route();
-    let preview = Resource::new(key, |(slug, stage)| load_advancement_preview(slug, stage));
+    let preview = page_resource(key, |(slug, stage)| load_advancement_preview(slug, stage));
     loaded_page(preview, |data| view! { <AdvanceForm data/> }.into_any())
 }
 
@@ -46,17 +47,17 @@ fn AdvanceForm(data: AdvancementPreview) -> impl IntoView {
         <Title text=t_string!(i18n, results.advance_title).to_string()/>
         <nav class="breadcrumbs" aria-label="breadcrumbs">
             <ol>
-                <li><a href="/admin">{t!(i18n, admin.title)}</a></li>
+                <li><a href="/admin">{t_string!(i18n, admin.title)}</a></li>
                 <li><a href=back.clone()>{dashboard.title.clone()}</a></li>
-                <li aria-current="page">{t!(i18n, results.advance_title)}</li>
+                <li aria-current="page">{t_string!(i18n, results.advance_title)}</li>
             </ol>
         </nav>
         <header class="page-header">
-            <h1>{t!(i18n, results.advance_title)}": "{dashboard.title.clone()}</h1>
-            <p class="lead">{t!(i18n, results.advance_lead)}</p>
+            <h1>{t_string!(i18n, results.advance_title)}": "{dashboard.title.clone()}</h1>
+            <p class="lead">{t_string!(i18n, results.advance_lead)}</p>
             <p class="muted">{method(i18n, dashboard.aggregation, &dashboard.rule)}</p>
         </header>
-        {dashboard.decided.then(|| view! { <p class="alert alert-info">{t!(i18n, results.decided_note)}</p> })}
+        {dashboard.decided.then(|| view! { <p class="alert alert-info">{t_string!(i18n, results.decided_note)}</p> })}
         {data.open_until.clone().map(|closes| {
             let (slug, stage) = (dashboard.edition_slug.clone(), dashboard.stage.clone());
             view! {
@@ -78,7 +79,7 @@ fn AdvanceForm(data: AdvancementPreview) -> impl IntoView {
         })}
         {(!data.unscored.is_empty()).then(|| view! {
             <div class="alert alert-info">
-                <p><strong>{t!(i18n, results.unscored)}</strong></p>
+                <p><strong>{t_string!(i18n, results.unscored)}</strong></p>
                 <ul>{data.unscored.into_iter().map(|title| view! { <li>{title}</li> }).collect_view()}</ul>
             </div>
         })}
@@ -91,11 +92,11 @@ fn AdvanceForm(data: AdvancementPreview) -> impl IntoView {
                     <table class="table">
                         <caption>{group.category}</caption>
                         <thead><tr>
-                            <th scope="col">{t!(i18n, results.advances)}</th>
-                            <th scope="col" class="num">{t!(i18n, results.col_rank)}</th>
-                            <th scope="col">{t!(i18n, results.col_title)}</th>
-                            <th scope="col" class="num">{t!(i18n, results.col_score)}</th>
-                            <th scope="col" class="num">{t!(i18n, results.col_sheets)}</th>
+                            <th scope="col">{t_string!(i18n, results.advances)}</th>
+                            <th scope="col" class="num">{t_string!(i18n, results.col_rank)}</th>
+                            <th scope="col">{t_string!(i18n, results.col_title)}</th>
+                            <th scope="col" class="num">{t_string!(i18n, results.col_score)}</th>
+                            <th scope="col" class="num">{t_string!(i18n, results.col_sheets)}</th>
                         </tr></thead>
                         <tbody>
                             {group.rows.into_iter().map(|row| {
@@ -113,7 +114,7 @@ fn AdvanceForm(data: AdvancementPreview) -> impl IntoView {
                                         <th scope="row">
                                             <label for=id>{row.title}</label><br/>
                                             <span class="muted">{row.organisation}</span>
-                                            {row.tied_at_cut.then(|| view! { " "<span class="badge badge-warning">{t!(i18n, results.tied_at_cut)}</span> })}
+                                            {row.tied_at_cut.then(|| view! { " "<span class="badge badge-warning">{t_string!(i18n, results.tied_at_cut)}</span> })}
                                         </th>
                                         <td class="num">{score(row.score)}</td>
                                         <td class="num">{row.sheets}</td>
@@ -130,14 +131,14 @@ fn AdvanceForm(data: AdvancementPreview) -> impl IntoView {
                 <div class="field" class:has-error=move || acknowledge_problem().is_some()>
                     <label class="check">
                         <input type="checkbox" name="despite_unsubmitted" value="on" data-test="despite-unsubmitted"/>
-                        " "{t!(i18n, results.despite_unsubmitted)}
+                        " "{t_string!(i18n, results.despite_unsubmitted)}
                     </label>
                     {move || acknowledge_problem().map(|message| view! { <p class="field-error" role="alert">{message}</p> })}
                 </div>
             })}
             <div class="form-actions">
                 <SubmitButton pending=apply.pending().into() label=tr!(i18n, results.apply) busy_label=tr!(i18n, results.applying)/>
-                <a class="btn btn-secondary" href=back>{t!(i18n, admin.cancel)}</a>
+                <a class="btn btn-secondary" href=back>{t_string!(i18n, admin.cancel)}</a>
             </div>
         </ActionForm>
     }

@@ -7,6 +7,7 @@ use crate::api::assignment::{ApplyAssignment, load_assignable_stages, load_assig
 use crate::components::data_table::DataTable;
 use crate::components::form::{FormAlert, action_error};
 use crate::components::labels::fill;
+use crate::components::page_data::page_resource;
 use crate::components::status::ErrorPanel;
 use crate::i18n::*;
 use crate::model::{AssignableStage, AssignmentPreview};
@@ -35,8 +36,8 @@ pub fn AssignPage() -> impl IntoView {
             query.get("applied"),
         )
     };
-    let stages = Resource::new(|| (), |_| load_assignable_stages());
-    let preview = Resource::new(
+    let stages = page_resource(|| (), |_| load_assignable_stages());
+    let preview = page_resource(
         move || {
             let (stage, k, _) = chosen();
             (stage, k)
@@ -52,22 +53,22 @@ pub fn AssignPage() -> impl IntoView {
     view! {
         <Title text=t_string!(i18n, assign.title).to_string()/>
         <nav class="breadcrumbs" aria-label="breadcrumbs">
-            <ol><li><a href="/admin">{t!(i18n, admin.title)}</a></li><li aria-current="page">{t!(i18n, assign.title)}</li></ol>
+            <ol><li><a href="/admin">{t_string!(i18n, admin.title)}</a></li><li aria-current="page">{t_string!(i18n, assign.title)}</li></ol>
         </nav>
         <header class="page-header">
-            <h1>{t!(i18n, assign.title)}</h1>
-            <p class="lead">{t!(i18n, assign.lead)}</p>
+            <h1>{t_string!(i18n, assign.title)}</h1>
+            <p class="lead">{t_string!(i18n, assign.lead)}</p>
         </header>
         {move || chosen().2.map(|count| view! {
             <p class="alert alert-success" role="status" data-test="assignment-applied">
                 {fill(t_string!(i18n, assign.applied), &[("count", count.clone())])}
             </p>
         })}
-        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{t_string!(i18n, pages.loading)}</p> }>
             {move || Suspend::new(async move {
                 match stages.await {
                     Err(error) => view! { <ErrorPanel error/> }.into_any(),
-                    Ok(list) if list.is_empty() => view! { <p class="empty-state">{t!(i18n, assign.no_stages)}</p> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p class="empty-state">{t_string!(i18n, assign.no_stages)}</p> }.into_any(),
                     Ok(list) => {
                         let (stage, k, _) = chosen();
                         view! { <ChooseForm stages=list stage k/> }.into_any()
@@ -94,7 +95,7 @@ fn ChooseForm(stages: Vec<AssignableStage>, stage: String, k: String) -> impl In
         <form method="get" action="/admin/assign" class="form card" data-test="assign-form">
             <div class="form-grid">
                 <div class="field">
-                    <label class="field-label" for="field-stage">{t!(i18n, assign.stage)}</label>
+                    <label class="field-label" for="field-stage">{t_string!(i18n, assign.stage)}</label>
                     <select id="field-stage" name="stage">
                         {stages.into_iter().map(|option| {
                             let selected = option.id == stage.as_str();
@@ -103,13 +104,13 @@ fn ChooseForm(stages: Vec<AssignableStage>, stage: String, k: String) -> impl In
                     </select>
                 </div>
                 <div class="field">
-                    <label class="field-label" for="field-judges">{t!(i18n, assign.judges_per_entry)}</label>
+                    <label class="field-label" for="field-judges">{t_string!(i18n, assign.judges_per_entry)}</label>
                     <input id="field-judges" name="judges_per_entry" type="number" inputmode="numeric"
                         min="1" max="9" value=k/>
                 </div>
             </div>
             <div class="form-actions">
-                <button type="submit" class="btn btn-secondary" data-test="assign-preview">{t!(i18n, assign.preview)}</button>
+                <button type="submit" class="btn btn-secondary" data-test="assign-preview">{t_string!(i18n, assign.preview)}</button>
             </div>
         </form>
     }
@@ -132,22 +133,22 @@ fn Preview(plan: AssignmentPreview) -> impl IntoView {
     let has_new = new_assignments > 0;
     view! {
         <section class="card stack" data-test="assign-plan" aria-labelledby="plan-title">
-            <h2 class="card-title" id="plan-title">{t!(i18n, assign.preview)}</h2>
+            <h2 class="card-title" id="plan-title">{t_string!(i18n, assign.preview)}</h2>
             <div class="card-grid">
                 <div class="card stat">
                     <span class="stat-value">{entries}</span>
-                    <span class="stat-label">{t!(i18n, assign.entries)}</span>
+                    <span class="stat-label">{t_string!(i18n, assign.entries)}</span>
                 </div>
                 <div class="card stat">
                     <span class="stat-value" data-test="assign-new">{new_assignments}</span>
-                    <span class="stat-label">{t!(i18n, assign.new)}</span>
+                    <span class="stat-label">{t_string!(i18n, assign.new)}</span>
                 </div>
             </div>
-            {(!has_new).then(|| view! { <p class="muted">{t!(i18n, assign.nothing)}</p> })}
+            {(!has_new).then(|| view! { <p class="muted">{t_string!(i18n, assign.nothing)}</p> })}
             <DataTable head=move || view! {
-                <th scope="col">{t!(i18n, assign.judge)}</th>
-                <th scope="col" class="num">{t!(i18n, assign.now)}</th>
-                <th scope="col" class="num">{t!(i18n, assign.after)}</th>
+                <th scope="col">{t_string!(i18n, assign.judge)}</th>
+                <th scope="col" class="num">{t_string!(i18n, assign.now)}</th>
+                <th scope="col" class="num">{t_string!(i18n, assign.after)}</th>
             }>
                 {loads.into_iter().map(|(name, now, after)| view! {
                     <tr><td>{name}</td><td class="num">{now}</td><td class="num">{after}</td></tr>
@@ -155,10 +156,10 @@ fn Preview(plan: AssignmentPreview) -> impl IntoView {
             </DataTable>
             {(!short.is_empty()).then(|| view! {
                 <div class="alert alert-warning" data-test="assign-short">
-                    <p><strong>{t!(i18n, assign.short)}</strong></p>
+                    <p><strong>{t_string!(i18n, assign.short)}</strong></p>
                     <ul>
                         {short.into_iter().map(|(title, lacking)| view! {
-                            <li>{title}" — "{t!(i18n, assign.lacking)}" "{lacking}</li>
+                            <li>{title}" — "{t_string!(i18n, assign.lacking)}" "{lacking}</li>
                         }).collect_view()}
                     </ul>
                 </div>

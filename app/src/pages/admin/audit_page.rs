@@ -6,6 +6,7 @@ use crate::api::audit::load_audit_log;
 use crate::components::data_table::DataTable;
 use crate::components::dates::format_local;
 use crate::components::labels::{I18n, url_encode as encode};
+use crate::components::page_data::page_resource;
 use crate::components::page_header::PageHeader;
 use crate::components::status::ErrorPanel;
 use crate::i18n::*;
@@ -49,7 +50,7 @@ pub fn AuditPage() -> impl IntoView {
         let get = |key: &str| query.get(key).unwrap_or_default();
         (get("action"), get("target"), get("actor"), get("before"))
     };
-    let rows = Resource::new(filter, |(action, target, actor, before)| {
+    let rows = page_resource(filter, |(action, target, actor, before)| {
         load_audit_log(action, target, actor, before)
     });
     let (action, target, actor, _) = filter();
@@ -58,32 +59,32 @@ pub fn AuditPage() -> impl IntoView {
         <form method="get" action="/admin/audit" class="form card" data-test="audit-filter">
             <div class="form-grid">
                 <div class="field">
-                    <label class="field-label" for="audit-action">{t!(i18n, audit.action)}</label>
+                    <label class="field-label" for="audit-action">{t_string!(i18n, audit.action)}</label>
                     <select id="audit-action" name="action">
-                        <option value="" selected=action.is_empty()>{t!(i18n, audit.all)}</option>
+                        <option value="" selected=action.is_empty()>{t_string!(i18n, audit.all)}</option>
                         {KINDS.iter().map(|prefix| view! {
                             <option value=*prefix selected=action == *prefix>{kind_label(i18n, prefix)}</option>
                         }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
-                    <label class="field-label" for="audit-target">{t!(i18n, audit.target)}</label>
+                    <label class="field-label" for="audit-target">{t_string!(i18n, audit.target)}</label>
                     <input id="audit-target" name="target" type="text" value=target/>
                 </div>
                 <div class="field">
-                    <label class="field-label" for="audit-actor">{t!(i18n, audit.actor)}</label>
+                    <label class="field-label" for="audit-actor">{t_string!(i18n, audit.actor)}</label>
                     <input id="audit-actor" name="actor" type="text" value=actor/>
                 </div>
             </div>
             <div class="form-actions">
-                <button type="submit" class="btn btn-secondary">{t!(i18n, audit.filter)}</button>
+                <button type="submit" class="btn btn-secondary">{t_string!(i18n, audit.filter)}</button>
             </div>
         </form>
-        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{t_string!(i18n, pages.loading)}</p> }>
             {move || Suspend::new(async move {
                 match rows.await {
                     Err(error) => view! { <ErrorPanel error/> }.into_any(),
-                    Ok(rows) if rows.is_empty() => view! { <p class="empty-state">{t!(i18n, audit.empty)}</p> }.into_any(),
+                    Ok(rows) if rows.is_empty() => view! { <p class="empty-state">{t_string!(i18n, audit.empty)}</p> }.into_any(),
                     Ok(rows) => {
                         let (action, target, actor, _) = filter();
                         view! { <AuditTable rows action target actor/> }.into_any()
@@ -112,18 +113,18 @@ fn AuditTable(rows: Vec<AuditRow>, action: String, target: String, actor: String
     });
     view! {
         <DataTable class="audit-table" test="audit-log" head=move || view! {
-            <th scope="col">{t!(i18n, audit.when)}</th>
-            <th scope="col">{t!(i18n, audit.actor)}</th>
-            <th scope="col">{t!(i18n, audit.action)}</th>
-            <th scope="col">{t!(i18n, audit.target)}</th>
+            <th scope="col">{t_string!(i18n, audit.when)}</th>
+            <th scope="col">{t_string!(i18n, audit.actor)}</th>
+            <th scope="col">{t_string!(i18n, audit.action)}</th>
+            <th scope="col">{t_string!(i18n, audit.target)}</th>
         }>
             {rows.into_iter().map(|row| {
                 let at = row.at.clone();
                 let change = (row.before.is_some() || row.after.is_some()).then(|| view! {
                     <details class="audit-change">
                         <summary>{row.action.clone()}</summary>
-                        {row.before.map(|before| view! { <p class="muted">{t!(i18n, audit.before)}</p><pre>{before}</pre> })}
-                        {row.after.map(|after| view! { <p class="muted">{t!(i18n, audit.after)}</p><pre>{after}</pre> })}
+                        {row.before.map(|before| view! { <p class="muted">{t_string!(i18n, audit.before)}</p><pre>{before}</pre> })}
+                        {row.after.map(|after| view! { <p class="muted">{t_string!(i18n, audit.after)}</p><pre>{after}</pre> })}
                     </details>
                 });
                 view! {
@@ -136,6 +137,6 @@ fn AuditTable(rows: Vec<AuditRow>, action: String, target: String, actor: String
                 }
             }).collect_view()}
         </DataTable>
-        {older.map(|href| view! { <p><a class="btn btn-secondary" href=href>{t!(i18n, audit.older)}</a></p> })}
+        {older.map(|href| view! { <p><a class="btn btn-secondary" href=href>{t_string!(i18n, audit.older)}</a></p> })}
     }
 }

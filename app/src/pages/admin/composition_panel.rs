@@ -69,9 +69,9 @@ pub fn CompositionVerdict(view: CompositionView, categories: Vec<CategoryView>) 
         || rules.replication_below_original;
     let messages = violation_messages(i18n, &view, &categories);
     if !any_rule {
-        view! { <p class="muted" data-test="composition-no-rules">{t!(i18n, results.composition_no_rules)}</p> }.into_any()
+        view! { <p class="muted" data-test="composition-no-rules">{t_string!(i18n, results.composition_no_rules)}</p> }.into_any()
     } else if messages.is_empty() {
-        view! { <p class="alert alert-success" role="status" data-test="composition-ok">{t!(i18n, results.composition_ok)}</p> }.into_any()
+        view! { <p class="alert alert-success" role="status" data-test="composition-ok">{t_string!(i18n, results.composition_ok)}</p> }.into_any()
     } else {
         view! {
             <ul class="alert alert-warning stack" data-test="composition-violations">
@@ -108,8 +108,8 @@ pub fn CompositionPanel(view: CompositionView, categories: Vec<CategoryView>) ->
                 <h3>{heading}</h3>
                 <DataTable test head=move || view! {
                     <th scope="col">""</th>
-                    <th scope="col" class="num">{t!(i18n, results.col_finalists)}</th>
-                    <th scope="col" class="num">{t!(i18n, results.col_winners)}</th>
+                    <th scope="col" class="num">{t_string!(i18n, results.col_finalists)}</th>
+                    <th scope="col" class="num">{t_string!(i18n, results.col_winners)}</th>
                 }>
                     {rows(slices)}
                 </DataTable>
@@ -147,8 +147,8 @@ pub fn CompositionPanel(view: CompositionView, categories: Vec<CategoryView>) ->
         .collect();
     view! {
         <section class="card stack" aria-labelledby="composition-title" data-test="composition">
-            <h2 class="card-title" id="composition-title">{t!(i18n, results.composition_title)}</h2>
-            <p class="muted">{t!(i18n, results.composition_lead)}</p>
+            <h2 class="card-title" id="composition-title">{t_string!(i18n, results.composition_title)}</h2>
+            <p class="muted">{t_string!(i18n, results.composition_lead)}</p>
             {verdict}
             <div class="composition-grid">
                 {table(t_string!(i18n, results.by_category).to_owned(), "composition-category", by_category)}

@@ -25,9 +25,9 @@ pub fn EditionNewPage() -> impl IntoView {
     view! {
         <Title text=t_string!(i18n, admin.edition_new).to_string()/>
         <nav class="breadcrumbs" aria-label="breadcrumbs">
-            <ol><li><a href="/admin/editions">{t!(i18n, admin.editions)}</a></li><li aria-current="page">{t!(i18n, admin.edition_new)}</li></ol>
+            <ol><li><a href="/admin/editions">{t_string!(i18n, admin.editions)}</a></li><li aria-current="page">{t_string!(i18n, admin.edition_new)}</li></ol>
         </nav>
-        <header class="page-header"><h1>{t!(i18n, admin.edition_new)}</h1></header>
+        <header class="page-header"><h1>{t_string!(i18n, admin.edition_new)}</h1></header>
         <ActionForm action=create attr:class="form card" attr:data-test="edition-form">
             <FormAlert error/>
             <div class="form-grid">
@@ -45,7 +45,7 @@ pub fn EditionNewPage() -> impl IntoView {
                 </div>
             </div>
             <fieldset class="checkbox-group" class:has-error=move || groups_problem().is_some()>
-                <legend class="field-label">{t!(i18n, admin.groups)}</legend>
+                <legend class="field-label">{t_string!(i18n, admin.groups)}</legend>
                 {Group::ALL.iter().copied().enumerate().map(|(index, option)| {
                     let key = option.key();
                     let name = format!("groups[{index}]");
@@ -67,7 +67,7 @@ pub fn EditionNewPage() -> impl IntoView {
                 value=typed_or(error, "categories", String::new()) rows=6 required=true error/>
             <div class="form-actions">
                 <SubmitButton pending=create.pending().into() label=tr!(i18n, admin.create) busy_label=tr!(i18n, admin.saving)/>
-                <a class="btn btn-secondary" href="/admin/editions">{t!(i18n, admin.cancel)}</a>
+                <a class="btn btn-secondary" href="/admin/editions">{t_string!(i18n, admin.cancel)}</a>
             </div>
         </ActionForm>
     }

@@ -1,6 +1,7 @@
 //! `/admin/editions`: every edition with its timeline.
 
 use crate::api::admin::load_editions;
+use crate::components::page_data::page_resource;
 use crate::components::status::ErrorPanel;
 use crate::components::timeline::Timeline;
 use crate::i18n::*;
@@ -13,24 +14,24 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn EditionsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let editions = Resource::new(|| (), |_| load_editions());
+    let editions = page_resource(|| (), |_| load_editions());
     let query = use_query_map();
     let can_edit = can_edit();
     let created = move || query.read().get("created");
     view! {
         <Title text=t_string!(i18n, admin.edition_list_title).to_string()/>
         <header class="page-header">
-            <h1>{t!(i18n, admin.edition_list_title)}</h1>
+            <h1>{t_string!(i18n, admin.edition_list_title)}</h1>
             <Show when=move || can_edit.get()>
                 <div class="page-actions">
-                    <a class="btn btn-primary" href="/admin/editions/new">{t!(i18n, admin.edition_new)}</a>
+                    <a class="btn btn-primary" href="/admin/editions/new">{t_string!(i18n, admin.edition_new)}</a>
                 </div>
             </Show>
         </header>
         {move || created().map(|slug| view! {
             <p class="alert alert-success" role="status" data-test="edition-created">{t!(i18n, admin.edition_created, slug = slug.clone())}</p>
         })}
-        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{t_string!(i18n, pages.loading)}</p> }>
             {move || Suspend::new(async move {
                 match editions.await {
                     Err(error) => view! { <ErrorPanel error/> }.into_any(),
@@ -41,13 +42,13 @@ pub fn EditionsPage() -> impl IntoView {
                         view! {
                         <section class="card" data-test="edition">
                             <h2 class="card-title">{edition.title.clone()}</h2>
-                            <p class="muted mono">{edition.slug.clone()}" · "{edition.time_zone.clone()}" · "{edition.entry_count}" "{t!(i18n, home.entries)}</p>
+                            <p class="muted mono">{edition.slug.clone()}" · "{edition.time_zone.clone()}" · "{edition.entry_count}" "{t_string!(i18n, home.entries)}</p>
                             <Timeline steps=edition.timeline.clone()/>
                             <p class="cluster">
-                                <a href=setup_href data-test="edition-setup">{t!(i18n, setup.open)}</a>
-                                <a href=results_href>{t!(i18n, results.results_open)}</a>
+                                <a href=setup_href data-test="edition-setup">{t_string!(i18n, setup.open)}</a>
+                                <a href=results_href>{t_string!(i18n, results.results_open)}</a>
                                 <Show when=move || can_edit.get()>
-                                    <a href=template_href.clone() data-test="edit-template">{t!(i18n, admin.template_title)}</a>
+                                    <a href=template_href.clone() data-test="edit-template">{t_string!(i18n, admin.template_title)}</a>
                                 </Show>
                             </p>
                         </section>

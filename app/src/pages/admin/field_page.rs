@@ -10,6 +10,7 @@ use crate::api::field::{
 use crate::components::dates::format_local;
 use crate::components::form::{FormAlert, action_error, typed_or};
 use crate::components::labels::{field_outcome_label, problem_text};
+use crate::components::page_data::page_resource;
 use crate::components::page_header::PageHeader;
 use crate::components::status::loaded_page;
 use crate::error::AppError;
@@ -26,7 +27,7 @@ pub fn FieldPage() -> impl IntoView {
     let key = crate::pages::admin::stage_route();
     let query = use_query_map();
     // A change (named in the query) reloads the page's data.
-    let data = Resource::new(
+    let data = page_resource(
         move || (key(), query.read().to_query_string()),
         |((slug, stage), _)| load_field_stage(slug, stage.as_str().to_owned()),
     );
@@ -61,8 +62,8 @@ fn Field(data: FieldStageView) -> impl IntoView {
     if !data.is_field {
         return view! {
             <PageHeader title=t_string!(i18n, field.title) lead/>
-            <p class="alert alert-warning" data-test="field-not-field">{t!(i18n, field.not_field)}</p>
-            <p><a href=stage_page>"← "{t!(i18n, field.back)}</a></p>
+            <p class="alert alert-warning" data-test="field-not-field">{t_string!(i18n, field.not_field)}</p>
+            <p><a href=stage_page>"← "{t_string!(i18n, field.back)}</a></p>
         }
         .into_any();
     }
@@ -70,16 +71,16 @@ fn Field(data: FieldStageView) -> impl IntoView {
     view! {
         <nav class="breadcrumbs" aria-label="breadcrumbs">
             <ol>
-                <li><a href="/admin">{t!(i18n, admin.title)}</a></li>
+                <li><a href="/admin">{t_string!(i18n, admin.title)}</a></li>
                 <li><a href=stage_page>{data.stage_title.clone()}</a></li>
             </ol>
         </nav>
         <PageHeader title=t_string!(i18n, field.title) lead/>
-        <p class="muted">{t!(i18n, field.lead)}</p>
+        <p class="muted">{t_string!(i18n, field.lead)}</p>
         <section class="card stack" id="visits" aria-labelledby="visits-title">
-            <h2 id="visits-title" class="card-title">{t!(i18n, field.visits)}</h2>
+            <h2 id="visits-title" class="card-title">{t_string!(i18n, field.visits)}</h2>
             {if data.visits.is_empty() {
-                view! { <p class="empty-state" data-test="no-visits">{t!(i18n, field.no_visits)}</p> }.into_any()
+                view! { <p class="empty-state" data-test="no-visits">{t_string!(i18n, field.no_visits)}</p> }.into_any()
             } else {
                 view! {
                     <ul class="stack plain-list" data-test="visits">
@@ -129,15 +130,15 @@ fn Visit(visit: VisitSummary, slug: String, stage: String, can_edit: bool) -> im
             <h3 class="card-title">{visit.title.clone()}</h3>
             <p class="muted mb-0">{visit.organisation.clone()}</p>
             <dl class="facts">
-                <dt>{t!(i18n, field.when)}</dt><dd>{format_local(i18n, &visit.starts_at)}</dd>
-                <dt>{t!(i18n, field.address)}</dt><dd>{visit.address.clone()}</dd>
-                <dt>{t!(i18n, field.team)}</dt><dd>{visit.team.join(", ")}</dd>
-                <dt>{t!(i18n, field.progress)}</dt><dd data-test="visit-progress">{progress}</dd>
-                <dt>{t!(i18n, field.outcome)}</dt>
+                <dt>{t_string!(i18n, field.when)}</dt><dd>{format_local(i18n, &visit.starts_at)}</dd>
+                <dt>{t_string!(i18n, field.address)}</dt><dd>{visit.address.clone()}</dd>
+                <dt>{t_string!(i18n, field.team)}</dt><dd>{visit.team.join(", ")}</dd>
+                <dt>{t_string!(i18n, field.progress)}</dt><dd data-test="visit-progress">{progress}</dd>
+                <dt>{t_string!(i18n, field.outcome)}</dt>
                 <dd data-test="visit-outcome" data-outcome=outcome_key(visit.outcome)>{field_outcome_label(i18n, visit.outcome)}</dd>
             </dl>
             {visit.disqualified.then(|| view! {
-                <p class="badge badge-danger" data-test="visit-disqualified">{t!(i18n, field.disqualified)}</p>
+                <p class="badge badge-danger" data-test="visit-disqualified">{t_string!(i18n, field.disqualified)}</p>
             })}
             {visit.decision.clone().map(|decision| view! {
                 <p class="alert" data-test="visit-decision">
@@ -146,8 +147,8 @@ fn Visit(visit: VisitSummary, slug: String, stage: String, can_edit: bool) -> im
                 </p>
             })}
             <p class="cluster">
-                <a class="btn btn-secondary" href=sheet_link data-test="open-visit">{t!(i18n, field.open_visit)}</a>
-                <a class="btn btn-secondary" href=minutes_link data-test="visit-minutes">{t!(i18n, field.minutes)}</a>
+                <a class="btn btn-secondary" href=sheet_link data-test="open-visit">{t_string!(i18n, field.open_visit)}</a>
+                <a class="btn btn-secondary" href=minutes_link data-test="visit-minutes">{t_string!(i18n, field.minutes)}</a>
             </p>
             {decide}
             {can_edit.then(|| view! {
@@ -157,7 +158,7 @@ fn Visit(visit: VisitSummary, slug: String, stage: String, can_edit: bool) -> im
                     <input type="hidden" name="stage" value=stage.clone()/>
                     <input type="hidden" name="visit" value=id.clone()/>
                     <button type="submit" class="btn btn-danger btn-small" data-test="cancel-visit"
-                        disabled=move || cancel.pending().get()>{t!(i18n, field.cancel)}</button>
+                        disabled=move || cancel.pending().get()>{t_string!(i18n, field.cancel)}</button>
                 </ActionForm>
             })}
         </li>
@@ -193,9 +194,9 @@ fn DecisionForm(slug: String, stage: String, visit: String) -> impl IntoView {
             <input type="hidden" name="slug" value=slug/>
             <input type="hidden" name="stage" value=stage/>
             <input type="hidden" name="visit" value=visit/>
-            <p class="alert alert-warning mb-0">{t!(i18n, field.referred_explain)}</p>
+            <p class="alert alert-warning mb-0">{t_string!(i18n, field.referred_explain)}</p>
             <div class="field">
-                <label class="field-label" for=reason_id.clone()>{t!(i18n, field.reason)}</label>
+                <label class="field-label" for=reason_id.clone()>{t_string!(i18n, field.reason)}</label>
                 <textarea id=reason_id name="reason" rows="3" required>
                     {typed_or(error, "reason", String::new())}
                 </textarea>
@@ -203,9 +204,9 @@ fn DecisionForm(slug: String, stage: String, visit: String) -> impl IntoView {
             </div>
             <div class="cluster">
                 <button type="submit" name="disqualify" value="yes" class="btn btn-danger" data-test="disqualify"
-                    disabled=move || decide.pending().get()>{t!(i18n, field.disqualify)}</button>
+                    disabled=move || decide.pending().get()>{t_string!(i18n, field.disqualify)}</button>
                 <button type="submit" name="disqualify" value="no" class="btn btn-secondary" data-test="keep"
-                    disabled=move || decide.pending().get()>{t!(i18n, field.keep)}</button>
+                    disabled=move || decide.pending().get()>{t_string!(i18n, field.keep)}</button>
             </div>
         </ActionForm>
     }
@@ -225,15 +226,15 @@ fn ScheduleForm(
     let typed_entry = typed_or(error, "entry", String::new());
     view! {
         <section class="card stack" id="schedule" aria-labelledby="schedule-title">
-            <h2 id="schedule-title" class="card-title">{t!(i18n, field.schedule)}</h2>
+            <h2 id="schedule-title" class="card-title">{t_string!(i18n, field.schedule)}</h2>
             <ActionForm action=schedule attr:class="stack" attr:data-test="schedule-form">
                 <FormAlert error/>
                 <input type="hidden" name="slug" value=slug/>
                 <input type="hidden" name="stage" value=stage/>
                 <div class="field">
-                    <label class="field-label" for="visit-entry">{t!(i18n, field.entry)}</label>
+                    <label class="field-label" for="visit-entry">{t_string!(i18n, field.entry)}</label>
                     <select id="visit-entry" name="entry" required>
-                        <option value="">{t!(i18n, field.choose_entry)}</option>
+                        <option value="">{t_string!(i18n, field.choose_entry)}</option>
                         {entries.into_iter().map(|entry| {
                             let key = entry.entry.to_string();
                             let selected = {
@@ -248,20 +249,20 @@ fn ScheduleForm(
                     {problem_of(i18n, error, "entry")}
                 </div>
                 <div class="field">
-                    <label class="field-label" for="visit-starts">{t!(i18n, field.when)}</label>
+                    <label class="field-label" for="visit-starts">{t_string!(i18n, field.when)}</label>
                     <input id="visit-starts" name="starts_at" type="datetime-local" required
                         value=typed_or(error, "starts_at", String::new())/>
                     {problem_of(i18n, error, "starts_at")}
                 </div>
                 <div class="field">
-                    <label class="field-label" for="visit-address">{t!(i18n, field.address)}</label>
+                    <label class="field-label" for="visit-address">{t_string!(i18n, field.address)}</label>
                     <textarea id="visit-address" name="address" rows="2" required>
                         {typed_or(error, "address", String::new())}
                     </textarea>
                     {problem_of(i18n, error, "address")}
                 </div>
                 <fieldset class="field">
-                    <legend class="field-label">{t!(i18n, field.team)}</legend>
+                    <legend class="field-label">{t_string!(i18n, field.team)}</legend>
                     <div class="check-grid">
                         {judges.into_iter().enumerate().map(|(index, (judge, name))| view! {
                             <label class="check">
@@ -274,7 +275,7 @@ fn ScheduleForm(
                 </fieldset>
                 <div>
                     <button type="submit" class="btn btn-primary" data-test="schedule-visit"
-                        disabled=move || schedule.pending().get()>{t!(i18n, field.schedule_submit)}</button>
+                        disabled=move || schedule.pending().get()>{t_string!(i18n, field.schedule_submit)}</button>
                 </div>
             </ActionForm>
         </section>
@@ -293,8 +294,8 @@ fn ClaimsForm(
     let error = action_error(save);
     view! {
         <section class="card stack" id="claims" aria-labelledby="claims-title">
-            <h2 id="claims-title" class="card-title">{t!(i18n, field.claims)}</h2>
-            <p class="muted">{t!(i18n, field.claims_lead)}</p>
+            <h2 id="claims-title" class="card-title">{t_string!(i18n, field.claims)}</h2>
+            <p class="muted">{t_string!(i18n, field.claims_lead)}</p>
             <ActionForm action=save attr:class="stack" attr:data-test="claims-form">
                 <FormAlert error/>
                 <input type="hidden" name="slug" value=slug/>
@@ -309,7 +310,7 @@ fn ClaimsForm(
                 </div>
                 <div>
                     <button type="submit" class="btn btn-primary" data-test="save-claims"
-                        disabled=move || save.pending().get()>{t!(i18n, field.save_claims)}</button>
+                        disabled=move || save.pending().get()>{t_string!(i18n, field.save_claims)}</button>
                 </div>
             </ActionForm>
         </section>
@@ -335,8 +336,8 @@ fn RuleForm(slug: String, stage: String, rule: domain::field::FieldRule) -> impl
     };
     view! {
         <section class="card stack" id="rule" aria-labelledby="rule-title">
-            <h2 id="rule-title" class="card-title">{t!(i18n, field.rule)}</h2>
-            <p class="muted">{t!(i18n, field.rule_lead)}</p>
+            <h2 id="rule-title" class="card-title">{t_string!(i18n, field.rule)}</h2>
+            <p class="muted">{t_string!(i18n, field.rule_lead)}</p>
             <ActionForm action=save attr:class="stack" attr:data-test="rule-form">
                 <FormAlert error/>
                 <input type="hidden" name="slug" value=slug/>
@@ -349,7 +350,7 @@ fn RuleForm(slug: String, stage: String, rule: domain::field::FieldRule) -> impl
                 </div>
                 <div>
                     <button type="submit" class="btn btn-primary" data-test="save-rule"
-                        disabled=move || save.pending().get()>{t!(i18n, field.save_rule)}</button>
+                        disabled=move || save.pending().get()>{t_string!(i18n, field.save_rule)}</button>
                 </div>
             </ActionForm>
         </section>

@@ -6,6 +6,7 @@
 use crate::api::results::load_final_minutes;
 use crate::components::dates::format_local;
 use crate::components::labels::fill;
+use crate::components::page_data::page_resource;
 use crate::components::results_tables::FinalTables;
 use crate::components::status::loaded_page;
 use crate::i18n::*;
@@ -20,7 +21,7 @@ use leptos_router::hooks::use_params_map;
 pub fn FinalMinutesPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
-    let minutes = Resource::new(slug, load_final_minutes);
+    let minutes = page_resource(slug, load_final_minutes);
     loaded_page(minutes, |data| view! { <Minutes data/> }.into_any())
 }
 
@@ -54,7 +55,7 @@ fn Minutes(data: FinalMinutes) -> impl IntoView {
         <Title text=heading.clone()/>
         <article class="printable minutes" data-test="final-minutes">
             <p class="no-print cluster">
-                <a href=back>"← "{t!(i18n, final_minutes.back)}</a>
+                <a href=back>"← "{t_string!(i18n, final_minutes.back)}</a>
             </p>
             <header class="minutes-header">
                 <p class="muted">{document.edition.title.clone()}</p>
@@ -63,25 +64,25 @@ fn Minutes(data: FinalMinutes) -> impl IntoView {
             {if data.published {
                 view! { <p>{intro}</p> }.into_any()
             } else {
-                view! { <p class="alert alert-warning" data-test="final-minutes-draft">{t!(i18n, final_minutes.draft)}</p> }.into_any()
+                view! { <p class="alert alert-warning" data-test="final-minutes-draft">{t_string!(i18n, final_minutes.draft)}</p> }.into_any()
             }}
             <FinalTables document=document.clone() show_scores=true/>
             {data.composition.map(|composition| view! {
                 <section class="stack" aria-labelledby="winner-set-title" data-test="final-minutes-composition">
-                    <h2 id="winner-set-title">{t!(i18n, results.composition_title)}</h2>
+                    <h2 id="winner-set-title">{t_string!(i18n, results.composition_title)}</h2>
                     <CompositionVerdict view=composition categories=categories.clone()/>
                     {data.composition_reason.map(|reason| view! {
-                        <p>{t!(i18n, final_minutes.reason)}</p>
+                        <p>{t_string!(i18n, final_minutes.reason)}</p>
                         <blockquote class="minutes-reason" data-test="final-minutes-reason">{reason}</blockquote>
                     })}
                 </section>
             })}
-            <p class="minutes-place">{t!(i18n, minutes.place_date)}</p>
+            <p class="minutes-place">{t_string!(i18n, minutes.place_date)}</p>
             <section aria-labelledby="committee-title">
-                <h2 id="committee-title">{t!(i18n, final_minutes.committee)}</h2>
+                <h2 id="committee-title">{t_string!(i18n, final_minutes.committee)}</h2>
                 <div class="minutes-signatures minutes-chair">
-                    <div><span class="signature-space"></span><span>{t!(i18n, minutes.chair)}</span></div>
-                    <div><span class="signature-space"></span><span>{t!(i18n, final_minutes.secretary)}</span></div>
+                    <div><span class="signature-space"></span><span>{t_string!(i18n, minutes.chair)}</span></div>
+                    <div><span class="signature-space"></span><span>{t_string!(i18n, final_minutes.secretary)}</span></div>
                 </div>
             </section>
         </article>

@@ -5,6 +5,7 @@
 
 use crate::api::stages::load_stage_dashboard;
 use crate::components::labels::fill;
+use crate::components::page_data::page_resource;
 use crate::components::results_text::aggregation;
 use crate::components::status::loaded_page;
 use crate::i18n::*;
@@ -17,7 +18,7 @@ use leptos_meta::Title;
 #[component]
 pub fn MinutesPage() -> impl IntoView {
     let key = crate::pages::admin::stage_route();
-    let dashboard = Resource::new(key, |(slug, stage)| load_stage_dashboard(slug, stage));
+    let dashboard = page_resource(key, |(slug, stage)| load_stage_dashboard(slug, stage));
     loaded_page(dashboard, |data| view! { <Minutes data/> }.into_any())
 }
 
@@ -46,25 +47,25 @@ fn Minutes(data: StageDashboard) -> impl IntoView {
         <Title text=heading.clone()/>
         <article class="printable minutes" data-test="minutes">
             <p class="no-print cluster">
-                <a href=back>"← "{t!(i18n, minutes.back)}</a>
+                <a href=back>"← "{t_string!(i18n, minutes.back)}</a>
             </p>
             <header class="minutes-header">
                 <p class="muted">{data.edition_title.clone()}</p>
                 <h1>{heading}</h1>
             </header>
-            {(!data.decided).then(|| view! { <p class="alert alert-warning">{t!(i18n, minutes.draft)}</p> })}
+            {(!data.decided).then(|| view! { <p class="alert alert-warning">{t_string!(i18n, minutes.draft)}</p> })}
             <p>{intro}</p>
             <RankingTables groups=data.ranking/>
-            <p class="minutes-place">{t!(i18n, minutes.place_date)}</p>
+            <p class="minutes-place">{t_string!(i18n, minutes.place_date)}</p>
             <section aria-labelledby="panel-title">
-                <h2 id="panel-title">{t!(i18n, minutes.panel)}</h2>
+                <h2 id="panel-title">{t_string!(i18n, minutes.panel)}</h2>
                 <ol class="minutes-signatures" data-test="minutes-panel">
                     {data.judges.into_iter().map(|judge| view! {
                         <li><span class="signature-space"></span><span>{judge.name}</span></li>
                     }).collect_view()}
                 </ol>
                 <div class="minutes-signatures minutes-chair">
-                    <div><span class="signature-space"></span><span>{t!(i18n, minutes.chair)}</span></div>
+                    <div><span class="signature-space"></span><span>{t_string!(i18n, minutes.chair)}</span></div>
                 </div>
             </section>
         </article>

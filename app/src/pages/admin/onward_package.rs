@@ -35,19 +35,19 @@ pub fn SendOnPanel(
                     <button type="submit" data-test="pick-onward"
                         class=if sent { "btn btn-secondary" } else { "btn btn-primary" }
                         disabled=move || pick.pending().get()>
-                        {if sent { t!(i18n, onward.stop_sending).into_any() } else { t!(i18n, onward.send).into_any() }}
+                        {if sent { t_string!(i18n, onward.stop_sending).into_any() } else { t_string!(i18n, onward.send).into_any() }}
                     </button>
                 </ActionForm>
             })}
             {package.map(|package| view! {
-                <h3>{t!(i18n, onward.package_title)}</h3>
+                <h3>{t_string!(i18n, onward.package_title)}</h3>
                 <PackageStanding package/>
                 <p class="form-actions">
                     <a class="btn btn-secondary" href=format!("{base}/package.pdf") rel="external" data-test="package-pdf">
-                        {t!(i18n, onward.download_pdf)}
+                        {t_string!(i18n, onward.download_pdf)}
                     </a>
                     <a class="btn btn-secondary" href=format!("{base}/package.zip") rel="external" data-test="package-zip">
-                        {t!(i18n, onward.download_zip)}
+                        {t_string!(i18n, onward.download_zip)}
                     </a>
                 </p>
             })}
@@ -76,7 +76,7 @@ fn PackageStanding(package: PackageCheck) -> impl IntoView {
     } else {
         view! {
             <div class="alert alert-warning" data-test="package-problems">
-                <p class="mb-0">{t!(i18n, onward.package_needs_work)}</p>
+                <p class="mb-0">{t_string!(i18n, onward.package_needs_work)}</p>
                 <ul>{problems.into_iter().map(|problem| view! { <li>{problem}</li> }).collect_view()}</ul>
                 <p class="mb-0">{evidence}</p>
             </div>

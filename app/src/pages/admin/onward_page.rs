@@ -6,6 +6,7 @@
 use crate::api::onward::{RecordOnward, RemoveOnward, load_onward};
 use crate::components::form::{FormAlert, action_error, typed_or};
 use crate::components::labels::{I18n, fill, level_label, problem_text};
+use crate::components::page_data::page_resource;
 use crate::components::page_header::PageHeader;
 use crate::components::status::loaded_page;
 use crate::error::AppError;
@@ -24,7 +25,7 @@ pub fn OnwardPage() -> impl IntoView {
     let query = use_query_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     // An outcome recorded or removed (named in the query) reloads the page's data.
-    let data = Resource::new(
+    let data = page_resource(
         move || (slug(), query.read().to_query_string()),
         |(slug, _)| load_onward(slug),
     );
@@ -54,22 +55,22 @@ fn Onward(data: OnwardView) -> impl IntoView {
     view! {
         <nav class="breadcrumbs" aria-label="breadcrumbs">
             <ol>
-                <li><a href="/admin">{t!(i18n, admin.title)}</a></li>
+                <li><a href="/admin">{t_string!(i18n, admin.title)}</a></li>
                 <li><a href=results>{data.edition_title.clone()}</a></li>
             </ol>
         </nav>
         <PageHeader title=t_string!(i18n, onward.title) lead=data.edition_title.clone()/>
-        <p class="muted">{t!(i18n, onward.lead)}</p>
+        <p class="muted">{t_string!(i18n, onward.lead)}</p>
         {(!data.candidates.is_empty()).then(|| view! {
             <p>
                 <a href=format!("/admin/editions/{}/onward/packages.csv", data.edition_slug) rel="external" data-test="package-summary">
-                    {t!(i18n, onward.download_summary)}
+                    {t_string!(i18n, onward.download_summary)}
                 </a>
             </p>
         })}
         {move || notice().map(|text| view! { <p class="alert alert-success" role="status" data-test="onward-notice">{text}</p> })}
         {if data.candidates.is_empty() {
-            view! { <p class="empty-state" data-test="onward-empty">{t!(i18n, onward.empty)}</p> }.into_any()
+            view! { <p class="empty-state" data-test="onward-empty">{t_string!(i18n, onward.empty)}</p> }.into_any()
         } else {
             view! {
                 <ul class="stack plain-list" data-test="onward-candidates">
@@ -102,7 +103,7 @@ fn Candidate(
         ],
     );
     let outcomes = if candidate.outcomes.is_empty() {
-        view! { <p class="muted">{t!(i18n, onward.none_yet)}</p> }.into_any()
+        view! { <p class="muted">{t_string!(i18n, onward.none_yet)}</p> }.into_any()
     } else {
         view! {
             <ul data-test="onward-outcomes">
@@ -118,7 +119,7 @@ fn Candidate(
                                     <input type="hidden" name="entry" value=entry/>
                                     <input type="hidden" name="level" value=outcome.level.key()/>
                                     <button type="submit" class="btn btn-danger btn-small" data-test="remove-onward"
-                                        disabled=move || remove.pending().get()>{t!(i18n, onward.remove)}</button>
+                                        disabled=move || remove.pending().get()>{t_string!(i18n, onward.remove)}</button>
                                 </ActionForm>
                             })}
                         </li>
@@ -133,8 +134,8 @@ fn Candidate(
             <h2 class="card-title">{candidate.title.clone()}</h2>
             <p class="muted mb-0">
                 {candidate.organisation.clone()}" · "{place}
-                {candidate.winner.then(|| view! { " "<span class="badge badge-success">{t!(i18n, onward.winner)}</span> })}
-                {candidate.sent.then(|| view! { " "<span class="badge" data-test="onward-sent">{t!(i18n, onward.sent)}</span> })}
+                {candidate.winner.then(|| view! { " "<span class="badge badge-success">{t_string!(i18n, onward.winner)}</span> })}
+                {candidate.sent.then(|| view! { " "<span class="badge" data-test="onward-sent">{t_string!(i18n, onward.sent)}</span> })}
             </p>
             <SendOnPanel slug=slug.clone() entry=entry.clone() sent=candidate.sent package=candidate.package can_edit/>
             <FormAlert error=removal_error/>
@@ -190,7 +191,7 @@ fn RecordForm(slug: String, entry: String, years: (i32, i32)) -> impl IntoView {
             <input type="hidden" name="entry" value=entry/>
             <div class="form-grid">
                 <div class="field">
-                    <label class="field-label" for=level_id.clone()>{t!(i18n, onward.level)}</label>
+                    <label class="field-label" for=level_id.clone()>{t_string!(i18n, onward.level)}</label>
                     <select id=level_id name="level">
                         {OnwardLevel::ALL.iter().map(|level| view! {
                             <option value=level.key() selected=move || typed_level.get() == level.key()>{level_label(i18n, *level)}</option>
@@ -199,14 +200,14 @@ fn RecordForm(slug: String, entry: String, years: (i32, i32)) -> impl IntoView {
                     {problem("level")}
                 </div>
                 <div class="field">
-                    <label class="field-label" for=award_id.clone()>{t!(i18n, onward.award)}</label>
+                    <label class="field-label" for=award_id.clone()>{t_string!(i18n, onward.award)}</label>
                     <input id=award_id name="award" type="text" required maxlength=AWARD_NAME_MAX_CHARS
                         value=typed_or(error, "award", String::new())
-                        placeholder=move || t_string!(i18n, onward.award_hint)/>
+                        placeholder=t_string!(i18n, onward.award_hint)/>
                     {problem("award")}
                 </div>
                 <div class="field">
-                    <label class="field-label" for=year_id.clone()>{t!(i18n, onward.year)}</label>
+                    <label class="field-label" for=year_id.clone()>{t_string!(i18n, onward.year)}</label>
                     <input id=year_id name="year" type="number" required min=years.0 max=years.1
                         value=typed_or(error, "year", next_year)/>
                     {problem("year")}
@@ -214,7 +215,7 @@ fn RecordForm(slug: String, entry: String, years: (i32, i32)) -> impl IntoView {
             </div>
             <div>
                 <button type="submit" class="btn btn-primary" data-test="record-onward"
-                    disabled=move || record.pending().get()>{t!(i18n, onward.record)}</button>
+                    disabled=move || record.pending().get()>{t_string!(i18n, onward.record)}</button>
             </div>
         </ActionForm>
     }

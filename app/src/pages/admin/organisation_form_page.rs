@@ -3,6 +3,7 @@
 use crate::api::admin::{SaveOrganisation, load_organisation, load_organisations};
 use crate::components::form::{FormAlert, SubmitButton, TextField, action_error, typed_or};
 use crate::components::labels::{org_kind, problem_text};
+use crate::components::page_data::page_resource;
 use crate::components::status::ErrorPanel;
 use crate::error::AppError;
 use crate::i18n::*;
@@ -20,7 +21,7 @@ pub fn OrganisationFormPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let id = move || params.read().get("id").filter(|id| id != "new");
-    let data = Resource::new(id, |id| async move {
+    let data = page_resource(id, |id| async move {
         let all = load_organisations().await?;
         let current = match id {
             Some(id) => Some(load_organisation(OrgId::from(id)).await?),
@@ -29,7 +30,7 @@ pub fn OrganisationFormPage() -> impl IntoView {
         Ok::<_, AppError>((all, current))
     });
     view! {
-        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{t_string!(i18n, pages.loading)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Err(error) => view! { <ErrorPanel error/> }.into_any(),
@@ -99,7 +100,7 @@ fn OrganisationForm(all: Vec<OrganisationRow>, current: Option<OrganisationRow>)
     view! {
         <Title text=title/>
         <nav class="breadcrumbs" aria-label="breadcrumbs">
-            <ol><li><a href="/admin/organisations">{t!(i18n, admin.organisations)}</a></li><li aria-current="page">{title}</li></ol>
+            <ol><li><a href="/admin/organisations">{t_string!(i18n, admin.organisations)}</a></li><li aria-current="page">{title}</li></ol>
         </nav>
         <header class="page-header"><h1>{title}</h1></header>
         <ActionForm action=save attr:class="form card" attr:data-test="organisation-form">
@@ -108,7 +109,7 @@ fn OrganisationForm(all: Vec<OrganisationRow>, current: Option<OrganisationRow>)
             <TextField name="name" label=tr!(i18n, admin.name) value=name required=true error/>
             <div class="form-grid">
                 <div class="field" class:has-error=move || kind_problem().is_some()>
-                    <label class="field-label" for="field-kind">{t!(i18n, admin.kind)}</label>
+                    <label class="field-label" for="field-kind">{t_string!(i18n, admin.kind)}</label>
                     <select id="field-kind" name="kind" prop:value=move || kind.get()>
                         {OrgKind::ALL.iter().map(|&option| {
                             let key = option.key();
@@ -118,9 +119,9 @@ fn OrganisationForm(all: Vec<OrganisationRow>, current: Option<OrganisationRow>)
                     {move || kind_problem().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                 </div>
                 <div class="field" class:has-error=move || parent_problem().is_some()>
-                    <label class="field-label" for="field-parent">{t!(i18n, admin.parent)}</label>
+                    <label class="field-label" for="field-parent">{t_string!(i18n, admin.parent)}</label>
                     <select id="field-parent" name="parent" prop:value=move || parent.get()>
-                        <option value="" selected=move || parent.get().is_empty()>{t!(i18n, admin.no_parent)}</option>
+                        <option value="" selected=move || parent.get().is_empty()>{t_string!(i18n, admin.no_parent)}</option>
                         {parents.into_iter().map(|org| {
                             let key = org.id.to_string();
                             let selected = { let key = key.clone(); move || parent.get() == key };
@@ -132,7 +133,7 @@ fn OrganisationForm(all: Vec<OrganisationRow>, current: Option<OrganisationRow>)
             </div>
             <div class="form-actions">
                 <SubmitButton pending=save.pending().into() label=tr!(i18n, admin.save) busy_label=tr!(i18n, admin.saving)/>
-                <a class="btn btn-secondary" href="/admin/organisations">{t!(i18n, admin.cancel)}</a>
+                <a class="btn btn-secondary" href="/admin/organisations">{t_string!(i18n, admin.cancel)}</a>
             </div>
         </ActionForm>
     }

@@ -34,11 +34,11 @@ pub fn OrganisationsImportPage() -> impl IntoView {
     view! {
         <Title text=t_string!(i18n, admin.org_import).to_string()/>
         <nav class="breadcrumbs" aria-label="breadcrumbs">
-            <ol><li><a href="/admin/organisations">{t!(i18n, admin.organisations)}</a></li><li aria-current="page">{t!(i18n, admin.org_import)}</li></ol>
+            <ol><li><a href="/admin/organisations">{t_string!(i18n, admin.organisations)}</a></li><li aria-current="page">{t_string!(i18n, admin.org_import)}</li></ol>
         </nav>
         <header class="page-header">
-            <h1>{t!(i18n, admin.org_import)}</h1>
-            <p class="lead">{t!(i18n, admin.import_lead)}</p>
+            <h1>{t_string!(i18n, admin.org_import)}</h1>
+            <p class="lead">{t_string!(i18n, admin.import_lead)}</p>
         </header>
         <ActionForm action=import attr:class="form card" attr:data-test="import-form">
             <FormAlert error/>
@@ -48,7 +48,7 @@ pub fn OrganisationsImportPage() -> impl IntoView {
             </ul>
             <div class="form-actions">
                 <SubmitButton pending=import.pending().into() label=tr!(i18n, admin.import_submit) busy_label=tr!(i18n, admin.saving)/>
-                <a class="btn btn-secondary" href="/admin/organisations">{t!(i18n, admin.cancel)}</a>
+                <a class="btn btn-secondary" href="/admin/organisations">{t_string!(i18n, admin.cancel)}</a>
             </div>
         </ActionForm>
     }

@@ -9,6 +9,7 @@ use crate::components::data_table::DataTable;
 use crate::components::dates::format_local;
 use crate::components::form::{FormAlert, action_error};
 use crate::components::labels::{fill, mail_kind};
+use crate::components::page_data::page_resource;
 use crate::components::page_header::PageHeader;
 use crate::components::status::loaded_page;
 use crate::i18n::*;
@@ -22,11 +23,11 @@ use leptos_router::hooks::use_query_map;
 pub fn OutboxPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let outbox = Resource::new(move || query.read().get("resent"), |_| load_outbox());
+    let outbox = page_resource(move || query.read().get("resent"), |_| load_outbox());
     view! {
         <PageHeader title=t_string!(i18n, mail.title) lead=t_string!(i18n, mail.lead)/>
         {move || query.read().get("resent").map(|_| view! {
-            <p class="alert alert-success" role="status" data-test="mail-resent">{t!(i18n, mail.resent)}</p>
+            <p class="alert alert-success" role="status" data-test="mail-resent">{t_string!(i18n, mail.resent)}</p>
         })}
         {loaded_page(outbox, |data| view! { <Outbox data/> }.into_any())}
     }
@@ -54,14 +55,14 @@ fn Outbox(data: OutboxView) -> impl IntoView {
         <p data-test="mail-counts">{counts}</p>
         <FormAlert error/>
         {if data.messages.is_empty() {
-            view! { <p class="empty-state">{t!(i18n, mail.empty)}</p> }.into_any()
+            view! { <p class="empty-state">{t_string!(i18n, mail.empty)}</p> }.into_any()
         } else {
             view! {
                 <DataTable test="outbox" head=move || view! {
-                    <th scope="col">{t!(i18n, mail.col_created)}</th>
-                    <th scope="col">{t!(i18n, mail.col_to)}</th>
-                    <th scope="col">{t!(i18n, mail.col_subject)}</th>
-                    <th scope="col">{t!(i18n, mail.col_state)}</th>
+                    <th scope="col">{t_string!(i18n, mail.col_created)}</th>
+                    <th scope="col">{t_string!(i18n, mail.col_to)}</th>
+                    <th scope="col">{t_string!(i18n, mail.col_subject)}</th>
+                    <th scope="col">{t_string!(i18n, mail.col_state)}</th>
                 }>
                     {data.messages.into_iter().map(|row| view! { <MessageRow row resend/> }).collect_view()}
                 </DataTable>
@@ -91,7 +92,7 @@ fn MessageRow(row: OutboxRow, resend: ServerAction<ResendMail>) -> impl IntoView
                 {row.subject.clone()}
                 {row.text.clone().map(|text| view! {
                     <details class="mail-text">
-                        <summary>{t!(i18n, mail.show)}</summary>
+                        <summary>{t_string!(i18n, mail.show)}</summary>
                         <pre data-test="mail-text">{text}</pre>
                     </details>
                 })}
@@ -108,7 +109,7 @@ fn MessageRow(row: OutboxRow, resend: ServerAction<ResendMail>) -> impl IntoView
                 {(state == MailState::Failed).then(|| view! {
                     <ActionForm action=resend attr:class="inline-form">
                         <input type="hidden" name="mail" value=id.to_string()/>
-                        <button type="submit" class="btn btn-secondary btn-small" data-test="resend">{t!(i18n, mail.resend)}</button>
+                        <button type="submit" class="btn btn-secondary btn-small" data-test="resend">{t_string!(i18n, mail.resend)}</button>
                     </ActionForm>
                 })}
             </td>

@@ -27,17 +27,17 @@ pub fn PresentationSchedule(
     let sent = move || query.read().get("schedule_sent");
     view! {
         <section class="card stack" id="schedule" aria-labelledby="schedule-title" data-test="presentation-schedule">
-            <h2 class="card-title" id="schedule-title">{t!(i18n, results.schedule_title)}</h2>
-            <p class="muted">{t!(i18n, results.schedule_lead)}</p>
+            <h2 class="card-title" id="schedule-title">{t_string!(i18n, results.schedule_title)}</h2>
+            <p class="muted">{t_string!(i18n, results.schedule_lead)}</p>
             {move || sent().map(|count| view! {
                 <p class="alert alert-success" role="status" data-test="schedule-sent">
                     {fill(t_string!(i18n, results.schedule_sent), &[("count", count)])}
                 </p>
             })}
             <DataTable test="schedule-slots" head=move || view! {
-                <th scope="col">{t!(i18n, results.col_time)}</th>
-                <th scope="col">{t!(i18n, results.col_title)}</th>
-                <th scope="col" class="num">{t!(i18n, results.col_judges)}</th>
+                <th scope="col">{t_string!(i18n, results.col_time)}</th>
+                <th scope="col">{t_string!(i18n, results.col_title)}</th>
+                <th scope="col" class="num">{t_string!(i18n, results.col_judges)}</th>
             }>
                 {slots.into_iter().map(|slot| {
                     let starts = slot.starts_at.clone();
@@ -60,7 +60,7 @@ pub fn PresentationSchedule(
                         <button type="submit" class="btn btn-secondary"
                             aria-busy=move || if send.pending().get() { "true" } else { "false" }
                             disabled=move || send.pending().get()>
-                            {t!(i18n, results.schedule_send)}
+                            {t_string!(i18n, results.schedule_send)}
                         </button>
                     </div>
                 </ActionForm>

@@ -30,17 +30,17 @@ pub fn RemoveJudgeForm(
     };
     view! {
         <details class="card" open=move || error.get().is_some() || removed() data-test="remove-judge">
-            <summary class="card-title">{t!(i18n, results.remove_title)}</summary>
-            <p class="muted">{t!(i18n, results.remove_lead)}</p>
+            <summary class="card-title">{t_string!(i18n, results.remove_title)}</summary>
+            <p class="muted">{t_string!(i18n, results.remove_lead)}</p>
             <Show when=removed>
-                <p class="alert alert-success" role="status" data-test="judge-removed">{t!(i18n, results.remove_done)}</p>
+                <p class="alert alert-success" role="status" data-test="judge-removed">{t_string!(i18n, results.remove_done)}</p>
             </Show>
             <ActionForm action=remove attr:class="form stack">
                 <FormAlert error/>
                 <input type="hidden" name="slug" value=slug/>
                 <input type="hidden" name="stage" value=stage.to_string()/>
                 <div class="field">
-                    <label class="field-label" for="remove-assignment">{t!(i18n, results.remove_assignment)}</label>
+                    <label class="field-label" for="remove-assignment">{t_string!(i18n, results.remove_assignment)}</label>
                     <select id="remove-assignment" name="assignment">
                         {standing.into_iter().map(|(key, label)| view! { <option value=key>{label}</option> }).collect_view()}
                     </select>
@@ -50,7 +50,7 @@ pub fn RemoveJudgeForm(
                     value=typed_or(error, "reason", String::new()) rows=2 error/>
                 <div class="form-actions">
                     <button type="submit" class="btn btn-secondary" disabled=move || remove.pending().get()>
-                        {t!(i18n, results.remove_submit)}
+                        {t_string!(i18n, results.remove_submit)}
                     </button>
                 </div>
             </ActionForm>

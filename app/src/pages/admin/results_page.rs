@@ -7,6 +7,7 @@ use crate::components::data_table::DataTable;
 use crate::components::dates::format_local;
 use crate::components::form::{FormAlert, TextArea, action_error, typed_or};
 use crate::components::labels::fill;
+use crate::components::page_data::page_resource;
 use crate::components::results_tables::{FinalTables, StageTables};
 use crate::components::status::loaded_page;
 use crate::i18n::*;
@@ -24,7 +25,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn ResultsPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
-    let console = Resource::new(slug, load_results_console);
+    let console = page_resource(slug, load_results_console);
     loaded_page(console, |data| view! { <Console data/> }.into_any())
 }
 
@@ -54,44 +55,44 @@ fn Console(data: ResultsConsole) -> impl IntoView {
         <Title text=t_string!(i18n, results.console_title).to_string()/>
         <nav class="breadcrumbs" aria-label="breadcrumbs">
             <ol>
-                <li><a href="/admin">{t!(i18n, admin.title)}</a></li>
+                <li><a href="/admin">{t_string!(i18n, admin.title)}</a></li>
                 <li aria-current="page">{document.edition.title.clone()}</li>
             </ol>
         </nav>
         <header class="page-header">
-            <h1>{t!(i18n, results.console_title)}</h1>
+            <h1>{t_string!(i18n, results.console_title)}</h1>
             <p class="lead">{document.edition.title.clone()}</p>
-            <p class="muted">{t!(i18n, results.console_lead)}</p>
+            <p class="muted">{t_string!(i18n, results.console_lead)}</p>
         </header>
         {move || notice().map(|text| view! { <p class="alert alert-success" role="status" data-test="results-notice">{text}</p> })}
         <section class="card stack" aria-labelledby="stages-title">
-            <h2 class="card-title" id="stages-title">{t!(i18n, results.stages)}</h2>
+            <h2 class="card-title" id="stages-title">{t_string!(i18n, results.stages)}</h2>
             <ul class="link-list">
                 {stages.iter().map(|stage| view! {
                     <li><a href=format!("/admin/editions/{slug}/stages/{}", stage.key) data-test="stage-dashboard-link">
-                        {stage.title.clone()}" — "{t!(i18n, results.view_dashboard)}
+                        {stage.title.clone()}" — "{t_string!(i18n, results.view_dashboard)}
                     </a></li>
                 }).collect_view()}
             </ul>
             {can_edit.then(|| view! { <PublishForms slug=slug.clone() broken
                 stages=stages.iter().map(|stage| (stage.key.clone(), stage.title.clone())).collect()/> })}
             <p>
-                <a href=format!("/editions/{slug}/results")>{t!(i18n, results.public_page)}</a>
-                " · "{t!(i18n, results.open_data)}" "
+                <a href=format!("/editions/{slug}/results")>{t_string!(i18n, results.public_page)}</a>
+                " · "{t_string!(i18n, results.open_data)}" "
                 <a href=format!("/api/v1/editions/{slug}/results")>"JSON"</a>" · "
                 <a href=format!("/api/v1/editions/{slug}/results.csv")>"CSV"</a>
             </p>
             <p>
-                <a href=format!("/admin/editions/{slug}/results/minutes") data-test="open-final-minutes">{t!(i18n, results.final_minutes)}</a>
+                <a href=format!("/admin/editions/{slug}/results/minutes") data-test="open-final-minutes">{t_string!(i18n, results.final_minutes)}</a>
                 " · "
-                <a href=format!("/admin/editions/{slug}/onward") data-test="open-onward">{t!(i18n, results.onward)}</a>
+                <a href=format!("/admin/editions/{slug}/onward") data-test="open-onward">{t_string!(i18n, results.onward)}</a>
             </p>
             <p data-test="exports">
-                {t!(i18n, results.exports)}" "
-                <a href=format!("/admin/editions/{slug}/export/entries.csv") rel="external">{t!(i18n, results.export_entries)}</a>" · "
-                <a href=format!("/admin/editions/{slug}/export/sheets.csv") rel="external">{t!(i18n, results.export_sheets)}</a>" · "
-                <a href=format!("/admin/editions/{slug}/export/results.csv") rel="external">{t!(i18n, results.export_results)}</a>" · "
-                <a href=format!("/admin/editions/{slug}/export/votes.csv") rel="external">{t!(i18n, results.export_votes)}</a>
+                {t_string!(i18n, results.exports)}" "
+                <a href=format!("/admin/editions/{slug}/export/entries.csv") rel="external">{t_string!(i18n, results.export_entries)}</a>" · "
+                <a href=format!("/admin/editions/{slug}/export/sheets.csv") rel="external">{t_string!(i18n, results.export_sheets)}</a>" · "
+                <a href=format!("/admin/editions/{slug}/export/results.csv") rel="external">{t_string!(i18n, results.export_results)}</a>" · "
+                <a href=format!("/admin/editions/{slug}/export/votes.csv") rel="external">{t_string!(i18n, results.export_votes)}</a>
             </p>
         </section>
         {data.composition.map(|view| view! {
@@ -99,7 +100,7 @@ fn Console(data: ResultsConsole) -> impl IntoView {
         })}
         <Publications rows=data.publications slug=slug.clone() can_edit/>
         <section class="stack" aria-labelledby="final-title">
-            <h2 id="final-title">{t!(i18n, results.final_ranking)}</h2>
+            <h2 id="final-title">{t_string!(i18n, results.final_ranking)}</h2>
             <FinalTables document=document.clone() show_scores=true/>
         </section>
         {document.stages.clone().into_iter().map(|stage| {
@@ -161,16 +162,16 @@ fn Publications(rows: Vec<PublicationRow>, slug: String, can_edit: bool) -> impl
     let error = action_error(withdraw);
     view! {
         <section class="stack" aria-labelledby="publications-title">
-            <h2 id="publications-title">{t!(i18n, results.publications)}</h2>
+            <h2 id="publications-title">{t_string!(i18n, results.publications)}</h2>
             <FormAlert error/>
             {if rows.is_empty() {
-                view! { <p class="empty-state">{t!(i18n, results.no_publications)}</p> }.into_any()
+                view! { <p class="empty-state">{t_string!(i18n, results.no_publications)}</p> }.into_any()
             } else {
                 view! {
                     <DataTable test="publications" head=move || view! {
-                        <th scope="col">{t!(i18n, results.col_published)}</th>
-                        <th scope="col">{t!(i18n, results.col_scope)}</th>
-                        <th scope="col">{t!(i18n, results.col_outcome)}</th>
+                        <th scope="col">{t_string!(i18n, results.col_published)}</th>
+                        <th scope="col">{t_string!(i18n, results.col_scope)}</th>
+                        <th scope="col">{t_string!(i18n, results.col_outcome)}</th>
                     }>
                         {rows.into_iter().map(|row| {
                             let slug = slug.clone();
@@ -186,14 +187,14 @@ fn Publications(rows: Vec<PublicationRow>, slug: String, can_edit: bool) -> impl
                                     <td>{match row.withdrawn_at.clone() {
                                         Some(at) => view! { <span class="muted">{move || fill(t_string!(i18n, results.withdrawn_at), &[("at", format_local(i18n, &at))])}</span> }.into_any(),
                                         None => view! {
-                                            <span class="badge badge-success">{t!(i18n, results.standing)}</span>
+                                            <span class="badge badge-success">{t_string!(i18n, results.standing)}</span>
                                             {can_edit.then(|| view! {
                                                 " "
                                                 <ActionForm action=withdraw attr:class="inline-form">
                                                     <input type="hidden" name="slug" value=slug.clone()/>
                                                     <input type="hidden" name="publication" value=row.id.to_string()/>
                                                     <button type="submit" class="btn btn-danger btn-small" data-test="withdraw"
-                                                        disabled=move || withdraw.pending().get()>{t!(i18n, results.withdraw)}</button>
+                                                        disabled=move || withdraw.pending().get()>{t_string!(i18n, results.withdraw)}</button>
                                                 </ActionForm>
                                             })}
                                         }.into_any(),

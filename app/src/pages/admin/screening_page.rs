@@ -6,6 +6,7 @@
 use crate::api::screening::{PassEntries, ScreenEntry, load_screening};
 use crate::components::form::{FormAlert, action_error};
 use crate::components::labels::{entry_state, fill, group, problem_text};
+use crate::components::page_data::page_resource;
 use crate::components::status::loaded_page;
 use crate::i18n::*;
 use crate::model::{ScreeningRow, ScreeningView};
@@ -21,7 +22,7 @@ pub fn ScreeningPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
-    let screening = Resource::new(slug, load_screening);
+    let screening = page_resource(slug, load_screening);
     let screen = ServerAction::<ScreenEntry>::new();
     let pass = ServerAction::<PassEntries>::new();
     Effect::watch(
@@ -60,24 +61,24 @@ fn Screening(
         <nav class="breadcrumbs" aria-label="breadcrumbs">
             <ol>
                 <li><a href=format!("/admin/editions/{slug}/setup")>{data.edition_title.clone()}</a></li>
-                <li aria-current="page">{t!(i18n, screening.title)}</li>
+                <li aria-current="page">{t_string!(i18n, screening.title)}</li>
             </ol>
         </nav>
         <header class="page-header">
-            <h1>{t!(i18n, screening.title)}</h1>
+            <h1>{t_string!(i18n, screening.title)}</h1>
             <p class="lead">{data.edition_title.clone()}</p>
-            <p class="muted">{t!(i18n, screening.lead)}</p>
+            <p class="muted">{t_string!(i18n, screening.lead)}</p>
         </header>
         {decided.map(|count| view! {
             <p class="alert alert-success" role="status" data-test="screening-done">
                 {fill(t_string!(i18n, screening.decided), &[("count", count)])}
             </p>
         })}
-        {data.rows.is_empty().then(|| view! { <p class="empty-state">{t!(i18n, screening.empty)}</p> })}
+        {data.rows.is_empty().then(|| view! { <p class="empty-state">{t_string!(i18n, screening.empty)}</p> })}
         {(can_edit && !waiting.is_empty()).then(|| view! {
             <ActionForm action=pass attr:class="card stack" attr:data-test="bulk-pass">
-                <h2 class="card-title">{t!(i18n, screening.bulk)}</h2>
-                <p class="muted">{t!(i18n, screening.bulk_lead)}</p>
+                <h2 class="card-title">{t_string!(i18n, screening.bulk)}</h2>
+                <p class="muted">{t_string!(i18n, screening.bulk_lead)}</p>
                 <FormAlert error=pass_error/>
                 <input type="hidden" name="slug" value=bulk_slug.clone()/>
                 <ul class="plain-list">
@@ -92,7 +93,7 @@ fn Screening(
                     }).collect_view()}
                 </ul>
                 <div class="form-actions">
-                    <button type="submit" class="btn btn-primary" disabled=move || pass.pending().get()>{t!(i18n, screening.bulk_pass)}</button>
+                    <button type="submit" class="btn btn-primary" disabled=move || pass.pending().get()>{t_string!(i18n, screening.bulk_pass)}</button>
                 </div>
             </ActionForm>
         })}
@@ -157,14 +158,14 @@ fn EntryScreening(
                 </div>
                 <span class=badge data-test="screening-state">{move || entry_state(i18n, state)}</span>
             </header>
-            {(!row.reason.is_empty()).then(|| view! { <p><strong>{t!(i18n, screening.reason)}": "</strong>{row.reason.clone()}</p> })}
+            {(!row.reason.is_empty()).then(|| view! { <p><strong>{t_string!(i18n, screening.reason)}": "</strong>{row.reason.clone()}</p> })}
             {can_edit.then(|| view! {
                 <ActionForm action=screen attr:class="stack">
                     <FormAlert error=mine/>
                     <input type="hidden" name="slug" value=slug.clone()/>
                     <input type="hidden" name="entry" value=form_key.to_string()/>
                     <fieldset class="checkbox-group">
-                        <legend class="field-label">{t!(i18n, screening.checklist)}</legend>
+                        <legend class="field-label">{t_string!(i18n, screening.checklist)}</legend>
                         {checklist.iter().enumerate().map(|(index, item)| view! {
                             <label class="check">
                                 <input type="checkbox" name=format!("checks[{index}]") value="on" checked=row.checks.contains(item)/>
@@ -174,15 +175,15 @@ fn EntryScreening(
                         {move || problem("checks")().map(|message| view! { <p class="field-error" role="alert">{message}</p> })}
                     </fieldset>
                     <div class="field">
-                        <label class="field-label" for=format!("reason-{}", row.entry)>{t!(i18n, screening.reason)}</label>
+                        <label class="field-label" for=format!("reason-{}", row.entry)>{t_string!(i18n, screening.reason)}</label>
                         <input id=format!("reason-{}", row.entry) name="reason" type="text" value=reason_typed/>
                         {move || problem("reason")().map(|message| view! { <p class="field-error" role="alert">{message}</p> })}
                     </div>
                     <div class="form-actions">
                         <button type="submit" name="decision" value="pass" class="btn btn-primary" data-test="screen-pass"
-                            disabled=move || screen.pending().get()>{t!(i18n, screening.pass)}</button>
+                            disabled=move || screen.pending().get()>{t_string!(i18n, screening.pass)}</button>
                         <button type="submit" name="decision" value="fail" class="btn btn-danger" data-test="screen-fail"
-                            disabled=move || screen.pending().get()>{t!(i18n, screening.fail)}</button>
+                            disabled=move || screen.pending().get()>{t_string!(i18n, screening.fail)}</button>
                     </div>
                 </ActionForm>
             })}

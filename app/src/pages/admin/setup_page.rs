@@ -10,6 +10,7 @@ use crate::components::form::{
     FormAlert, SubmitButton, TextArea, TextField, action_error, typed_or,
 };
 use crate::components::labels::{fill, group, problem_text, stage_kind};
+use crate::components::page_data::page_resource;
 use crate::components::status::loaded_page;
 use crate::i18n::*;
 use crate::model::EditionSetup;
@@ -28,7 +29,7 @@ pub fn SetupPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     // `saved` is part of the key: after a save the page shows what was stored.
-    let setup = Resource::new(
+    let setup = page_resource(
         move || {
             (
                 params.read().get("slug").unwrap_or_default(),
@@ -66,19 +67,19 @@ fn Setup(data: EditionSetup) -> impl IntoView {
     view! {
         <nav class="breadcrumbs" aria-label="breadcrumbs">
             <ol>
-                <li><a href="/admin/editions">{t!(i18n, admin.edition_list_title)}</a></li>
+                <li><a href="/admin/editions">{t_string!(i18n, admin.edition_list_title)}</a></li>
                 <li aria-current="page">{data.title.clone()}</li>
             </ol>
         </nav>
         <header class="page-header">
-            <h1>{t!(i18n, setup.title)}</h1>
+            <h1>{t_string!(i18n, setup.title)}</h1>
             <p class="lead">{data.title.clone()}</p>
             <p class="muted">{move || fill(t_string!(i18n, setup.lead), &[("zone", zone.clone())])}</p>
             <p class="cluster">
-                <a href=format!("/admin/editions/{slug}/template")>{t!(i18n, admin.template_title)}</a>
-                <a href=format!("/admin/editions/{slug}/screening") data-test="open-screening">{t!(i18n, screening.open)}</a>
-                <a href=format!("/admin/editions/{slug}/objections") data-test="open-objections">{t!(i18n, objections.open)}</a>
-                <a href=format!("/admin/editions/{slug}/results")>{t!(i18n, results.results_open)}</a>
+                <a href=format!("/admin/editions/{slug}/template")>{t_string!(i18n, admin.template_title)}</a>
+                <a href=format!("/admin/editions/{slug}/screening") data-test="open-screening">{t_string!(i18n, screening.open)}</a>
+                <a href=format!("/admin/editions/{slug}/objections") data-test="open-objections">{t_string!(i18n, objections.open)}</a>
+                <a href=format!("/admin/editions/{slug}/results")>{t_string!(i18n, results.results_open)}</a>
             </p>
         </header>
         {move || notice().map(|text| view! { <p class="alert alert-success" role="status" data-test="setup-saved">{text}</p> })}
@@ -94,14 +95,14 @@ fn Stages(data: EditionSetup) -> impl IntoView {
     let can_edit = can_edit().get_untracked();
     view! {
         <section class="card stack" aria-labelledby="stages-title" data-test="stage-list">
-            <h2 class="card-title" id="stages-title">{t!(i18n, setup.stages)}</h2>
-            <p class="muted">{t!(i18n, setup.stages_lead)}</p>
+            <h2 class="card-title" id="stages-title">{t_string!(i18n, setup.stages)}</h2>
+            <p class="muted">{t_string!(i18n, setup.stages_lead)}</p>
             <DataTable head=move || view! {
-                <th scope="col">{t!(i18n, setup.stage_title)}</th>
-                <th scope="col">{t!(i18n, setup.kind)}</th>
-                <th scope="col">{t!(i18n, setup.opens)}</th>
-                <th scope="col">{t!(i18n, setup.closes)}</th>
-                <th scope="col"><span class="visually-hidden">{t!(i18n, setup.edit)}</span></th>
+                <th scope="col">{t_string!(i18n, setup.stage_title)}</th>
+                <th scope="col">{t_string!(i18n, setup.kind)}</th>
+                <th scope="col">{t_string!(i18n, setup.opens)}</th>
+                <th scope="col">{t_string!(i18n, setup.closes)}</th>
+                <th scope="col"><span class="visually-hidden">{t_string!(i18n, setup.edit)}</span></th>
             }>
                 {data.stages.into_iter().map(|stage| {
                     let (opens, closes, kind) = (stage.opens_at.clone(), stage.closes_at.clone(), stage.kind);
@@ -112,13 +113,13 @@ fn Stages(data: EditionSetup) -> impl IntoView {
                             <td>{move || stage_kind(i18n, Some(kind))}{criteria.map(|text| view! { <br/><span class="muted">{text}</span> })}</td>
                             <td>{move || format_local(i18n, &opens)}</td>
                             <td>{move || format_local(i18n, &closes)}</td>
-                            <td><a href=format!("/admin/editions/{slug}/setup/stages/{}", stage.key) data-test="edit-stage">{t!(i18n, setup.edit)}</a></td>
+                            <td><a href=format!("/admin/editions/{slug}/setup/stages/{}", stage.key) data-test="edit-stage">{t_string!(i18n, setup.edit)}</a></td>
                         </tr>
                     }
                 }).collect_view()}
             </DataTable>
             {can_edit.then(|| view! {
-                <p><a class="btn btn-secondary" href=format!("/admin/editions/{}/setup/stages/new", data.form.slug) data-test="add-stage">{t!(i18n, setup.add_stage)}</a></p>
+                <p><a class="btn btn-secondary" href=format!("/admin/editions/{}/setup/stages/new", data.form.slug) data-test="add-stage">{t_string!(i18n, setup.add_stage)}</a></p>
             })}
         </section>
     }
@@ -143,9 +144,9 @@ fn SettingsForm(data: EditionSetup) -> impl IntoView {
             <FormAlert error/>
             <input type="hidden" name="slug" value=form.slug.clone()/>
             <fieldset class="stack">
-                <legend class="card-title">{t!(i18n, setup.entries)}</legend>
+                <legend class="card-title">{t_string!(i18n, setup.entries)}</legend>
                 <fieldset class="checkbox-group" class:has-error=move || groups_problem().is_some()>
-                    <legend class="field-label">{t!(i18n, admin.groups)}</legend>
+                    <legend class="field-label">{t_string!(i18n, admin.groups)}</legend>
                     {Group::ALL.into_iter().map(|option| {
                         let key = option.key();
                         let checked = form.groups.iter().any(|given| given == key);
@@ -162,7 +163,7 @@ fn SettingsForm(data: EditionSetup) -> impl IntoView {
                     value=typed("categories", &form.categories) rows=6 error/>
             </fieldset>
             <fieldset class="stack">
-                <legend class="card-title">{t!(i18n, setup.submission)}</legend>
+                <legend class="card-title">{t_string!(i18n, setup.submission)}</legend>
                 <div class="form-grid">
                     <TextField name="submission_opens" kind="datetime-local" label=tr!(i18n, setup.submission_opens)
                         value=typed("submission_opens", &form.submission_opens) error/>
@@ -179,32 +180,32 @@ fn SettingsForm(data: EditionSetup) -> impl IntoView {
                     value=typed("screening_checklist", &form.screening_checklist) rows=4 error/>
             </fieldset>
             <fieldset class="stack">
-                <legend class="card-title">{t!(i18n, setup.sharing)}</legend>
-                <label class="check"><input type="checkbox" name="shares_feedback" value="on" checked=form.shares_feedback.is_some()/>" "{t!(i18n, setup.shares_feedback)}</label>
-                <label class="check"><input type="checkbox" name="peoples_choice" value="on" checked=form.peoples_choice.is_some()/>" "{t!(i18n, setup.peoples_choice)}</label>
-                <label class="check"><input type="checkbox" name="peoples_choice_verified" value="on" checked=form.peoples_choice_verified.is_some()/>" "{t!(i18n, setup.peoples_choice_verified)}</label>
-                <label class="check"><input type="checkbox" name="shows_scores" value="on" checked=form.shows_scores.is_some()/>" "{t!(i18n, setup.shows_scores)}</label>
-                <label class="check"><input type="checkbox" name="publishes_sheets" value="on" checked=form.publishes_sheets.is_some()/>" "{t!(i18n, setup.publishes_sheets)}</label>
+                <legend class="card-title">{t_string!(i18n, setup.sharing)}</legend>
+                <label class="check"><input type="checkbox" name="shares_feedback" value="on" checked=form.shares_feedback.is_some()/>" "{t_string!(i18n, setup.shares_feedback)}</label>
+                <label class="check"><input type="checkbox" name="peoples_choice" value="on" checked=form.peoples_choice.is_some()/>" "{t_string!(i18n, setup.peoples_choice)}</label>
+                <label class="check"><input type="checkbox" name="peoples_choice_verified" value="on" checked=form.peoples_choice_verified.is_some()/>" "{t_string!(i18n, setup.peoples_choice_verified)}</label>
+                <label class="check"><input type="checkbox" name="shows_scores" value="on" checked=form.shows_scores.is_some()/>" "{t_string!(i18n, setup.shows_scores)}</label>
+                <label class="check"><input type="checkbox" name="publishes_sheets" value="on" checked=form.publishes_sheets.is_some()/>" "{t_string!(i18n, setup.publishes_sheets)}</label>
             </fieldset>
             <fieldset class="stack">
-                <legend class="card-title">{t!(i18n, setup.final_ranking)}</legend>
+                <legend class="card-title">{t_string!(i18n, setup.final_ranking)}</legend>
                 <div class="field">
-                    <label class="field-label" for="field-final_rule">{t!(i18n, setup.final_rule)}</label>
+                    <label class="field-label" for="field-final_rule">{t_string!(i18n, setup.final_rule)}</label>
                     <select id="field-final_rule" name="final_rule">
-                        <option value="last_stage" selected=!weighted>{t!(i18n, setup.final_last)}</option>
-                        <option value="weighted" selected=weighted>{t!(i18n, setup.final_weighted)}</option>
+                        <option value="last_stage" selected=!weighted>{t_string!(i18n, setup.final_last)}</option>
+                        <option value="weighted" selected=weighted>{t_string!(i18n, setup.final_weighted)}</option>
                     </select>
                 </div>
                 <TextArea name="final_weights" label=tr!(i18n, setup.final_weights) hint=tr!(i18n, setup.final_weights_hint)
                     value=typed("final_weights", &form.final_weights) rows=3 error/>
             </fieldset>
             <fieldset class="stack">
-                <legend class="card-title">{t!(i18n, setup.composition)}</legend>
-                <p class="muted">{t!(i18n, setup.composition_hint)}</p>
+                <legend class="card-title">{t_string!(i18n, setup.composition)}</legend>
+                <p class="muted">{t_string!(i18n, setup.composition_hint)}</p>
                 <TextField name="max_winners_per_organisation" kind="number" label=tr!(i18n, setup.max_winners_per_organisation)
                     value=typed("max_winners_per_organisation", &form.max_winners_per_organisation) error/>
-                <label class="check"><input type="checkbox" name="winner_in_every_category" value="on" checked=form.winner_in_every_category.is_some()/>" "{t!(i18n, setup.winner_in_every_category)}</label>
-                <label class="check"><input type="checkbox" name="replication_below_original" value="on" checked=form.replication_below_original.is_some()/>" "{t!(i18n, setup.replication_below_original)}</label>
+                <label class="check"><input type="checkbox" name="winner_in_every_category" value="on" checked=form.winner_in_every_category.is_some()/>" "{t_string!(i18n, setup.winner_in_every_category)}</label>
+                <label class="check"><input type="checkbox" name="replication_below_original" value="on" checked=form.replication_below_original.is_some()/>" "{t_string!(i18n, setup.replication_below_original)}</label>
             </fieldset>
             <div class="form-actions">
                 <SubmitButton pending=save.pending().into() label=tr!(i18n, admin.save) busy_label=tr!(i18n, admin.saving)/>

@@ -10,6 +10,7 @@ use crate::components::dates::format_local;
 use crate::components::form::{FormAlert, action_error};
 use crate::components::heat_map::HeatMap;
 use crate::components::labels::{fill, problem_text};
+use crate::components::page_data::page_resource;
 use crate::components::results_text::{method, rank, score, signed};
 use crate::components::status::{ErrorPanel, NotFoundPage};
 use crate::error::AppError;
@@ -34,7 +35,7 @@ const POLL_MS: u32 = 30_000;
 pub fn StageDashboardPage() -> impl IntoView {
     let i18n = use_i18n();
     let key = crate::pages::admin::stage_route();
-    let dashboard = Resource::new(key, |(slug, stage)| load_stage_dashboard(slug, stage));
+    let dashboard = page_resource(key, |(slug, stage)| load_stage_dashboard(slug, stage));
     let live = RwSignal::new(false);
     #[cfg(feature = "hydrate")]
     {
@@ -52,7 +53,7 @@ pub fn StageDashboardPage() -> impl IntoView {
     let query = use_query_map();
     let advanced = move || query.read().get("advanced");
     view! {
-        <Transition fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
+        <Transition fallback=move || view! { <p class="muted">{t_string!(i18n, pages.loading)}</p> }>
             {move || Suspend::new(async move {
                 match dashboard.await {
                     Ok(data) => view! { <Dashboard data live advanced=advanced()/> }.into_any(),
@@ -87,7 +88,7 @@ fn Dashboard(
         <Title text=title.clone()/>
         <nav class="breadcrumbs" aria-label="breadcrumbs">
             <ol>
-                <li><a href="/admin">{t!(i18n, admin.title)}</a></li>
+                <li><a href="/admin">{t_string!(i18n, admin.title)}</a></li>
                 <li><a href=results.clone()>{data.edition_title.clone()}</a></li>
                 <li aria-current="page">{title.clone()}</li>
             </ol>
@@ -117,13 +118,13 @@ fn Dashboard(
                 <div class="progress-bar" style=format!("width: {percent}%")></div>
             </div>
             <div class="cluster">
-                <a class="btn btn-secondary" href=results>{t!(i18n, results.results_open)}</a>
-                <a class="btn btn-secondary" href=format!("{base}/minutes") data-test="open-minutes">{t!(i18n, minutes.open)}</a>
+                <a class="btn btn-secondary" href=results>{t_string!(i18n, results.results_open)}</a>
+                <a class="btn btn-secondary" href=format!("{base}/minutes") data-test="open-minutes">{t_string!(i18n, minutes.open)}</a>
                 {data.field.then(|| view! {
-                    <a class="btn btn-primary" href=format!("{base}/field") data-test="open-field">{t!(i18n, field.title)}</a>
+                    <a class="btn btn-primary" href=format!("{base}/field") data-test="open-field">{t_string!(i18n, field.title)}</a>
                 })}
                 {can_edit().get_untracked().then(|| view! {
-                    <a class="btn btn-primary" href=format!("{base}/advance") data-test="open-advance">{t!(i18n, results.advance_open)}</a>
+                    <a class="btn btn-primary" href=format!("{base}/advance") data-test="open-advance">{t_string!(i18n, results.advance_open)}</a>
                 })}
             </div>
         </section>
@@ -139,16 +140,16 @@ fn Dashboard(
                 judges=data.all_judges.clone()/>
         })}
         <section class="stack" aria-labelledby="matrix-title">
-            <h2 id="matrix-title">{t!(i18n, results.matrix)}</h2>
-            <p class="muted">{t!(i18n, results.matrix_lead)}" "{t!(i18n, results.legend_judges)}</p>
+            <h2 id="matrix-title">{t_string!(i18n, results.matrix)}</h2>
+            <p class="muted">{t_string!(i18n, results.matrix_lead)}" "{t_string!(i18n, results.legend_judges)}</p>
             {if data.entries.is_empty() {
-                view! { <p class="empty-state">{t!(i18n, results.no_entries)}</p> }.into_any()
+                view! { <p class="empty-state">{t_string!(i18n, results.no_entries)}</p> }.into_any()
             } else {
                 view! { <HeatMap entries=data.entries judges=judge_count/> }.into_any()
             }}
         </section>
         <section class="stack" aria-labelledby="ranking-title">
-            <h2 id="ranking-title">{t!(i18n, results.ranking)}</h2>
+            <h2 id="ranking-title">{t_string!(i18n, results.ranking)}</h2>
             <p class="muted" data-test="agreement">{match data.agreement {
                 Some(value) => fill(t_string!(i18n, results.agreement), &[("value", format!("{value:.2}"))]),
                 None => t_string!(i18n, results.no_agreement).to_owned(),
@@ -165,15 +166,15 @@ fn JudgeTable(judges: Vec<JudgeProgress>) -> impl IntoView {
         |value: Option<f64>, show: fn(f64) -> String| value.map_or_else(|| "–".to_owned(), show);
     view! {
         <section class="stack" aria-labelledby="judges-title">
-            <h2 id="judges-title">{t!(i18n, results.judges)}</h2>
+            <h2 id="judges-title">{t_string!(i18n, results.judges)}</h2>
             <DataTable test="judge-progress" head=move || view! {
-                <th scope="col" class="num">{t!(i18n, results.col_number)}</th>
-                <th scope="col">{t!(i18n, results.judge)}</th>
-                <th scope="col">{t!(i18n, results.col_progress)}</th>
-                <th scope="col" class="num">{t!(i18n, results.col_drafts)}</th>
-                <th scope="col" class="num">{t!(i18n, results.col_mean)}</th>
-                <th scope="col" class="num">{t!(i18n, results.col_sd)}</th>
-                <th scope="col" class="num">{t!(i18n, results.col_deviation)}</th>
+                <th scope="col" class="num">{t_string!(i18n, results.col_number)}</th>
+                <th scope="col">{t_string!(i18n, results.judge)}</th>
+                <th scope="col">{t_string!(i18n, results.col_progress)}</th>
+                <th scope="col" class="num">{t_string!(i18n, results.col_drafts)}</th>
+                <th scope="col" class="num">{t_string!(i18n, results.col_mean)}</th>
+                <th scope="col" class="num">{t_string!(i18n, results.col_sd)}</th>
+                <th scope="col" class="num">{t_string!(i18n, results.col_deviation)}</th>
             }>
                 {judges.into_iter().enumerate().map(|(index, judge)| {
                     let percent = (judge.submitted * 100).checked_div(judge.assigned).unwrap_or(0);
@@ -222,10 +223,10 @@ fn ManualAssignment(
     let assigned = move || query.read().get("assigned").is_some();
     view! {
         <details class="card" open=move || error.get().is_some() || assigned()>
-            <summary class="card-title">{t!(i18n, results.manual_title)}</summary>
-            <p class="muted">{t!(i18n, results.manual_lead)}</p>
+            <summary class="card-title">{t_string!(i18n, results.manual_title)}</summary>
+            <p class="muted">{t_string!(i18n, results.manual_lead)}</p>
             <Show when=assigned>
-                <p class="alert alert-success" role="status" data-test="manual-assigned">{t!(i18n, results.manual_done)}</p>
+                <p class="alert alert-success" role="status" data-test="manual-assigned">{t_string!(i18n, results.manual_done)}</p>
             </Show>
             <ActionForm action=assign attr:class="form" attr:data-test="manual-assign">
                 <FormAlert error/>
@@ -233,14 +234,14 @@ fn ManualAssignment(
                 <input type="hidden" name="stage" value=stage.to_string()/>
                 <div class="form-grid">
                     <div class="field">
-                        <label class="field-label" for="manual-entry">{t!(i18n, results.col_title)}</label>
+                        <label class="field-label" for="manual-entry">{t_string!(i18n, results.col_title)}</label>
                         <select id="manual-entry" name="entry">
                             {entries.into_iter().map(|(key, title)| view! { <option value=key.to_string()>{title}</option> }).collect_view()}
                         </select>
                         {move || problem("entry")().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                     </div>
                     <div class="field">
-                        <label class="field-label" for="manual-judge">{t!(i18n, results.judge)}</label>
+                        <label class="field-label" for="manual-judge">{t_string!(i18n, results.judge)}</label>
                         <select id="manual-judge" name="judge">
                             {judges.into_iter().map(|(key, name)| view! { <option value=key.to_string()>{name}</option> }).collect_view()}
                         </select>
@@ -248,7 +249,7 @@ fn ManualAssignment(
                     </div>
                 </div>
                 <div class="form-actions">
-                    <button type="submit" class="btn btn-secondary" disabled=move || assign.pending().get()>{t!(i18n, results.manual_submit)}</button>
+                    <button type="submit" class="btn btn-secondary" disabled=move || assign.pending().get()>{t_string!(i18n, results.manual_submit)}</button>
                 </div>
             </ActionForm>
         </details>
@@ -260,18 +261,19 @@ fn ManualAssignment(
 pub fn RankingTables(groups: Vec<RankingGroup>) -> impl IntoView {
     let i18n = use_i18n();
     if groups.is_empty() {
-        return view! { <p class="empty-state">{t!(i18n, results.no_entries)}</p> }.into_any();
+        return view! { <p class="empty-state">{t_string!(i18n, results.no_entries)}</p> }
+            .into_any();
     }
     groups.into_iter().map(|group| view! {
         <div class="table-wrap" tabindex="0">
             <table class="table" data-test="ranking">
                 <caption>{group.category}</caption>
                 <thead><tr>
-                    <th scope="col" class="num">{t!(i18n, results.col_rank)}</th>
-                    <th scope="col">{t!(i18n, results.col_title)}</th>
-                    <th scope="col" class="num">{t!(i18n, results.col_score)}</th>
-                    <th scope="col" class="num">{t!(i18n, results.col_sheets)}</th>
-                    <th scope="col">{t!(i18n, results.col_outcome)}</th>
+                    <th scope="col" class="num">{t_string!(i18n, results.col_rank)}</th>
+                    <th scope="col">{t_string!(i18n, results.col_title)}</th>
+                    <th scope="col" class="num">{t_string!(i18n, results.col_score)}</th>
+                    <th scope="col" class="num">{t_string!(i18n, results.col_sheets)}</th>
+                    <th scope="col">{t_string!(i18n, results.col_outcome)}</th>
                 </tr></thead>
                 <tbody>
                     {group.rows.into_iter().map(|row| {
@@ -284,11 +286,11 @@ pub fn RankingTables(groups: Vec<RankingGroup>) -> impl IntoView {
                                 <td class="num">{row.sheets}</td>
                                 <td>
                                     {if row.advances {
-                                        view! { <span class="badge badge-success">{t!(i18n, results.advances)}</span> }.into_any()
+                                        view! { <span class="badge badge-success">{t_string!(i18n, results.advances)}</span> }.into_any()
                                     } else {
-                                        view! { <span class="badge badge-muted">{t!(i18n, results.stays)}</span> }.into_any()
+                                        view! { <span class="badge badge-muted">{t_string!(i18n, results.stays)}</span> }.into_any()
                                     }}
-                                    {row.tied_at_cut.then(|| view! { " "<span class="badge badge-warning">{t!(i18n, results.tied_at_cut)}</span> })}
+                                    {row.tied_at_cut.then(|| view! { " "<span class="badge badge-warning">{t_string!(i18n, results.tied_at_cut)}</span> })}
                                     {row.override_reason.map(|reason| view! {
                                         <br/><span class="muted">{fill(t_string!(i18n, results.overridden), &[("reason", reason)])}</span>
                                     })}

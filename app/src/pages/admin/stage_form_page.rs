@@ -8,6 +8,7 @@
 use crate::api::setup::{SaveStage, load_stage_setup};
 use crate::components::form::{FormAlert, SubmitButton, action_error};
 use crate::components::labels::{fill, problem_text};
+use crate::components::page_data::page_resource;
 use crate::components::status::loaded_page;
 use crate::error::AppError;
 use crate::i18n::*;
@@ -23,7 +24,7 @@ const BLANK_ROWS: usize = 2;
 #[component]
 pub fn StageFormPage() -> impl IntoView {
     let key = crate::pages::admin::stage_route();
-    let setup = Resource::new(key, |(slug, stage)| load_stage_setup(slug, stage));
+    let setup = page_resource(key, |(slug, stage)| load_stage_setup(slug, stage));
     loaded_page(setup, |data| view! { <StageForm data/> }.into_any())
 }
 
@@ -151,7 +152,7 @@ fn StageForm(data: StageSetup) -> impl IntoView {
                     }}
                     <Input name="title" label=tr!(i18n, setup.stage_title) value=field("title", &form.title) problem=problem("title")/>
                     <div class="field">
-                        <label class="field-label" for="field-kind">{t!(i18n, setup.kind)}</label>
+                        <label class="field-label" for="field-kind">{t_string!(i18n, setup.kind)}</label>
                         {select("kind", form.kind.clone(), vec![
                             ("screening", t_string!(i18n, setup.kind_screening).to_owned()),
                             ("scoring", t_string!(i18n, setup.kind_scoring).to_owned()),
@@ -159,7 +160,7 @@ fn StageForm(data: StageSetup) -> impl IntoView {
                         ])}
                     </div>
                     <div class="field">
-                        <label class="field-label" for="field-format">{t!(i18n, setup.format)}</label>
+                        <label class="field-label" for="field-format">{t_string!(i18n, setup.format)}</label>
                         {select("format", form.format.clone(), vec![
                             ("desk", t_string!(i18n, setup.format_desk).to_owned()),
                             ("presentation", t_string!(i18n, setup.format_presentation).to_owned()),
@@ -169,12 +170,12 @@ fn StageForm(data: StageSetup) -> impl IntoView {
                     <Input name="opens" kind="datetime-local" label=tr!(i18n, setup.opens) value=field("opens", &form.opens) problem=problem("opens")/>
                     <Input name="closes" kind="datetime-local" label=tr!(i18n, setup.closes) value=field("closes", &form.closes) problem=problem("closes")/>
                 </div>
-                <label class="check"><input type="checkbox" name="blind" value="on" checked=form.blind.is_some()/>" "{t!(i18n, setup.blind)}</label>
+                <label class="check"><input type="checkbox" name="blind" value="on" checked=form.blind.is_some()/>" "{t_string!(i18n, setup.blind)}</label>
             </section>
             <section class="card stack">
                 <div class="form-grid">
                     <div class="field">
-                        <label class="field-label" for="field-aggregation">{t!(i18n, setup.aggregation)}</label>
+                        <label class="field-label" for="field-aggregation">{t_string!(i18n, setup.aggregation)}</label>
                         {select("aggregation", form.aggregation.clone(), vec![
                             ("mean", t_string!(i18n, setup.aggregation_mean).to_owned()),
                             ("trimmed_mean", t_string!(i18n, setup.aggregation_trimmed_mean).to_owned()),
@@ -182,7 +183,7 @@ fn StageForm(data: StageSetup) -> impl IntoView {
                         ])}
                     </div>
                     <div class="field">
-                        <label class="field-label" for="field-rule">{t!(i18n, setup.rule)}</label>
+                        <label class="field-label" for="field-rule">{t_string!(i18n, setup.rule)}</label>
                         {select("rule", form.rule.clone(), vec![
                             ("top_n", t_string!(i18n, setup.rule_top_n).to_owned()),
                             ("pass_mark", t_string!(i18n, setup.rule_pass_mark).to_owned()),
@@ -194,8 +195,8 @@ fn StageForm(data: StageSetup) -> impl IntoView {
                 </div>
             </section>
             <section class="card stack" aria-labelledby="rubric-title">
-                <h2 class="card-title" id="rubric-title">{t!(i18n, setup.rubric)}</h2>
-                <p class="muted">{t!(i18n, setup.rubric_lead)}</p>
+                <h2 class="card-title" id="rubric-title">{t_string!(i18n, setup.rubric)}</h2>
+                <p class="muted">{t_string!(i18n, setup.rubric_lead)}</p>
                 {(data.sheets > 0).then(|| view! {
                     <p class="alert alert-warning">{fill(t_string!(i18n, setup.rubric_locked), &[("sheets", data.sheets.to_string())])}</p>
                 })}
@@ -211,7 +212,7 @@ fn StageForm(data: StageSetup) -> impl IntoView {
             </section>
             <div class="form-actions">
                 <SubmitButton pending=save.pending().into() label=tr!(i18n, setup.save_stage) busy_label=tr!(i18n, admin.saving)/>
-                <a class="btn btn-secondary" href=back>{t!(i18n, admin.cancel)}</a>
+                <a class="btn btn-secondary" href=back>{t_string!(i18n, admin.cancel)}</a>
             </div>
         </ActionForm>
     }
@@ -317,7 +318,7 @@ fn CriterionRow(
                                 row.remove = removed.then(|| "on".to_owned());
                             });
                         }/>
-                    " "{t!(i18n, setup.c_remove)}
+                    " "{t_string!(i18n, setup.c_remove)}
                 </label>
             })}
         </fieldset>
@@ -342,7 +343,7 @@ fn RubricPreview(live: RwSignal<Vec<CriterionForm>>) -> impl IntoView {
     };
     view! {
         <aside class="card rubric-preview" aria-labelledby="preview-title" data-test="rubric-preview">
-            <h3 id="preview-title" class="card-title">{t!(i18n, setup.preview)}</h3>
+            <h3 id="preview-title" class="card-title">{t_string!(i18n, setup.preview)}</h3>
             <p role="status" data-test="weights-sum" data-total=move || total().to_string()
                 class=move || if total() == 100 { "weights-ok" } else { "weights-off" }>
                 {move || if total() == 100 {

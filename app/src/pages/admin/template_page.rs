@@ -6,6 +6,7 @@
 use crate::api::template::{SaveTemplate, load_edition_template};
 use crate::components::form::{FormAlert, SubmitButton, action_error};
 use crate::components::labels::{group, problem_text};
+use crate::components::page_data::page_resource;
 use crate::components::status::ErrorPanel;
 use crate::error::AppError;
 use crate::i18n::*;
@@ -26,7 +27,7 @@ pub fn TemplatePage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     // `?saved=1` is part of the key: after a save the page shows what was stored.
-    let data = Resource::new(
+    let data = page_resource(
         move || {
             (
                 params.read().get("slug").unwrap_or_default(),
@@ -38,9 +39,9 @@ pub fn TemplatePage() -> impl IntoView {
     view! {
         <Title text=t_string!(i18n, admin.template_title).to_string()/>
         <nav class="breadcrumbs" aria-label="breadcrumbs">
-            <ol><li><a href="/admin/editions">{t!(i18n, admin.edition_list_title)}</a></li><li aria-current="page">{t!(i18n, admin.template_title)}</li></ol>
+            <ol><li><a href="/admin/editions">{t_string!(i18n, admin.edition_list_title)}</a></li><li aria-current="page">{t_string!(i18n, admin.template_title)}</li></ol>
         </nav>
-        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{t_string!(i18n, pages.loading)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(view) => view! { <TemplateForm view/> }.into_any(),
@@ -63,11 +64,11 @@ fn TemplateForm(view: TemplateView) -> impl IntoView {
     let groups = view.groups.clone();
     view! {
         <header class="page-header">
-            <h1>{t!(i18n, admin.template_title)}</h1>
+            <h1>{t_string!(i18n, admin.template_title)}</h1>
             <p class="lead">{view.title.clone()}" · "{move || if view.edited { t_string!(i18n, admin.template_edited) } else { t_string!(i18n, admin.template_national) }}</p>
-            {(view.entries > 0).then(|| view! { <p class="alert alert-warning">{t!(i18n, admin.template_entries_warning)}</p> })}
+            {(view.entries > 0).then(|| view! { <p class="alert alert-warning">{t_string!(i18n, admin.template_entries_warning)}</p> })}
         </header>
-        {move || saved().then(|| view! { <p class="alert alert-success" role="status" data-test="template-saved">{t!(i18n, admin.template_saved)}</p> })}
+        {move || saved().then(|| view! { <p class="alert alert-success" role="status" data-test="template-saved">{t_string!(i18n, admin.template_saved)}</p> })}
         <ActionForm action=save attr:class="stack" attr:data-test="template-form">
             <FormAlert error/>
             <input type="hidden" name="slug" value=view.slug.clone()/>
@@ -129,24 +130,24 @@ fn SectionRowFields(
             </legend>
             <div class="form-grid">
                 <div class="field" class:has-error=move || problem("key")().is_some()>
-                    <label class="field-label" for=id("key")>{t!(i18n, admin.template_key)}</label>
+                    <label class="field-label" for=id("key")>{t_string!(i18n, admin.template_key)}</label>
                     <input id=id("key") name=name("key") class="mono" value=typed("key", row.key.clone())/>
                     {move || problem("key")().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                 </div>
                 <div class="field" class:has-error=move || problem("label")().is_some()>
-                    <label class="field-label" for=id("label")>{t!(i18n, admin.template_label)}</label>
+                    <label class="field-label" for=id("label")>{t_string!(i18n, admin.template_label)}</label>
                     <input id=id("label") name=name("label") value=typed("label", row.label.clone())/>
                     {move || problem("label")().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                 </div>
                 <div class="field" class:has-error=move || problem("word_limit")().is_some()>
-                    <label class="field-label" for=id("word_limit")>{t!(i18n, admin.template_words)}</label>
+                    <label class="field-label" for=id("word_limit")>{t_string!(i18n, admin.template_words)}</label>
                     <input id=id("word_limit") name=name("word_limit") type="number" min="1" max="5000" inputmode="numeric"
                         value=typed("word_limit", row.word_limit.clone())/>
                     {move || problem("word_limit")().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                 </div>
             </div>
             <div class="field">
-                <label class="field-label" for=id("prompt")>{t!(i18n, admin.template_prompt)}</label>
+                <label class="field-label" for=id("prompt")>{t_string!(i18n, admin.template_prompt)}</label>
                 <textarea id=id("prompt") name=name("prompt") rows="2">{row.prompt.clone()}</textarea>
             </div>
             <div class="checkbox-row" class:has-error=move || problem("groups")().is_some()>
@@ -161,11 +162,11 @@ fn SectionRowFields(
                         <label class="check"><input type="checkbox" name=name(key) checked=checked/>" "{move || group(i18n, option)}</label>
                     }
                 }).collect_view()}
-                <label class="check"><input type="checkbox" name=name("required") checked=ticked(&row.required) || is_new/>" "{t!(i18n, admin.template_required)}</label>
-                <label class="check"><input type="checkbox" name=name("evidence") checked=ticked(&row.evidence)/>" "{t!(i18n, admin.template_evidence)}</label>
-                <label class="check"><input type="checkbox" name=name("public") checked=ticked(&row.public)/>" "{t!(i18n, admin.template_public)}</label>
+                <label class="check"><input type="checkbox" name=name("required") checked=ticked(&row.required) || is_new/>" "{t_string!(i18n, admin.template_required)}</label>
+                <label class="check"><input type="checkbox" name=name("evidence") checked=ticked(&row.evidence)/>" "{t_string!(i18n, admin.template_evidence)}</label>
+                <label class="check"><input type="checkbox" name=name("public") checked=ticked(&row.public)/>" "{t_string!(i18n, admin.template_public)}</label>
                 {(!is_new).then(|| view! {
-                    <label class="check"><input type="checkbox" name=name("remove")/>" "{t!(i18n, admin.template_remove)}</label>
+                    <label class="check"><input type="checkbox" name=name("remove")/>" "{t_string!(i18n, admin.template_remove)}</label>
                 })}
                 {move || problem("groups")().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
             </div>

@@ -55,20 +55,20 @@ pub fn ConflictPanel(
             });
             view! {
                 <section class="card stack conflict" role="alert" data-test="draft-conflict">
-                    <h2 class="card-title">{t!(i18n, entrant.conflict_title)}</h2>
-                    <p>{t!(i18n, errors.stale_draft)}</p>
+                    <h2 class="card-title">{t_string!(i18n, entrant.conflict_title)}</h2>
+                    <p>{t_string!(i18n, errors.stale_draft)}</p>
                     {differing.into_iter().map(|(label, ours, other)| view! {
                         <div class="conflict-pair">
                             <h3>{label}</h3>
                             <div class="conflict-columns">
-                                <div><h4>{t!(i18n, entrant.conflict_mine)}</h4><p class="conflict-text" data-test="conflict-mine">{ours}</p></div>
-                                <div><h4>{t!(i18n, entrant.conflict_theirs)}</h4><p class="conflict-text" data-test="conflict-theirs">{other}</p></div>
+                                <div><h4>{t_string!(i18n, entrant.conflict_mine)}</h4><p class="conflict-text" data-test="conflict-mine">{ours}</p></div>
+                                <div><h4>{t_string!(i18n, entrant.conflict_theirs)}</h4><p class="conflict-text" data-test="conflict-theirs">{other}</p></div>
                             </div>
                         </div>
                     }).collect_view()}
                     <div class="form-actions">
-                        <button type="button" class="btn btn-primary" data-test="keep-mine" on:click=keep_mine.clone()>{t!(i18n, entrant.keep_mine)}</button>
-                        <button type="button" class="btn btn-secondary" data-test="take-theirs" on:click=take_theirs.clone()>{t!(i18n, entrant.take_theirs)}</button>
+                        <button type="button" class="btn btn-primary" data-test="keep-mine" on:click=keep_mine.clone()>{t_string!(i18n, entrant.keep_mine)}</button>
+                        <button type="button" class="btn btn-secondary" data-test="take-theirs" on:click=take_theirs.clone()>{t_string!(i18n, entrant.take_theirs)}</button>
                     </div>
                 </section>
             }

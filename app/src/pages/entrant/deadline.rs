@@ -49,7 +49,7 @@ pub fn Deadline(
                     t_string!(i18n, entrant.minutes)
                 )
             };
-            view! { " — "<strong data-test="countdown">{text}" "{t!(i18n, entrant.left)}</strong> }
+            view! { " — "<strong data-test="countdown">{text}" "{t_string!(i18n, entrant.left)}</strong> }
         })
     };
     closes_at.map(|at| {

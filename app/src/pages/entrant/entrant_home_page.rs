@@ -4,6 +4,7 @@ use crate::api::home::load_entrant_home;
 use crate::components::auth::use_auth;
 use crate::components::data_table::DataTable;
 use crate::components::labels::{entry_badge, entry_state, group};
+use crate::components::page_data::page_resource;
 use crate::components::status::ErrorPanel;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -14,17 +15,17 @@ use leptos_meta::Title;
 pub fn EntrantHomePage() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
-    let entries = Resource::new(|| (), |_| load_entrant_home());
+    let entries = page_resource(|| (), |_| load_entrant_home());
     let org_name = auth.signed_in.get_value().and_then(|user| user.org_name);
     let has_org = org_name.is_some();
     view! {
         <Title text=t_string!(i18n, entrant.title).to_string()/>
         <header class="page-header" data-test="role-home-entrant">
-            <h1>{t!(i18n, entrant.title)}</h1>
-            <p class="lead">{org_name.map(|name| format!("{name} — "))}{t!(i18n, entrant.lead)}</p>
-            <p><a class="btn btn-primary" href="/entrant/new" data-test="new-entry">{t!(i18n, entrant.new_title)}</a></p>
+            <h1>{t_string!(i18n, entrant.title)}</h1>
+            <p class="lead">{org_name.map(|name| format!("{name} — "))}{t_string!(i18n, entrant.lead)}</p>
+            <p><a class="btn btn-primary" href="/entrant/new" data-test="new-entry">{t_string!(i18n, entrant.new_title)}</a></p>
         </header>
-        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{t_string!(i18n, pages.loading)}</p> }>
             {move || Suspend::new(async move {
                 match entries.await {
                     Err(error) => view! { <ErrorPanel error/> }.into_any(),
@@ -35,11 +36,11 @@ pub fn EntrantHomePage() -> impl IntoView {
                     }.into_any(),
                     Ok(list) => view! {
                         <DataTable test="entries" head=move || view! {
-                            <th scope="col">{t!(i18n, entrant.col_title)}</th>
-                            <th scope="col">{t!(i18n, entrant.col_org)}</th>
-                            <th scope="col">{t!(i18n, entrant.col_group)}</th>
-                            <th scope="col">{t!(i18n, entrant.col_edition)}</th>
-                            <th scope="col">{t!(i18n, entrant.col_state)}</th>
+                            <th scope="col">{t_string!(i18n, entrant.col_title)}</th>
+                            <th scope="col">{t_string!(i18n, entrant.col_org)}</th>
+                            <th scope="col">{t_string!(i18n, entrant.col_group)}</th>
+                            <th scope="col">{t_string!(i18n, entrant.col_edition)}</th>
+                            <th scope="col">{t_string!(i18n, entrant.col_state)}</th>
                         }>
                             {list.into_iter().map(|entry| {
                                 let (group_key, state) = (entry.group, entry.state);

@@ -29,7 +29,7 @@ pub fn EntryHistory(steps: Vec<HistoryStep>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="card" aria-labelledby="history-title" data-test="entry-history">
-            <h2 class="card-title" id="history-title">{t!(i18n, entrant.history)}</h2>
+            <h2 class="card-title" id="history-title">{t_string!(i18n, entrant.history)}</h2>
             <ol class="history">
                 {steps.into_iter().map(|step| {
                     let action = step.action.clone();

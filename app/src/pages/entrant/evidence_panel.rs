@@ -63,9 +63,9 @@ pub fn EvidencePanel(
     let upload_action = format!("/entrant/entry/{entry}/evidence");
     view! {
         <section class="card stack" id="evidence" aria-labelledby="evidence-title" data-test="evidence">
-            <h2 class="card-title" id="evidence-title">{t!(i18n, entrant.evidence)}</h2>
+            <h2 class="card-title" id="evidence-title">{t_string!(i18n, entrant.evidence)}</h2>
             {if files.is_empty() {
-                view! { <p class="muted">{t!(i18n, entrant.no_evidence)}</p> }.into_any()
+                view! { <p class="muted">{t_string!(i18n, entrant.no_evidence)}</p> }.into_any()
             } else {
                 view! {
                     <ul class="evidence-list">
@@ -82,7 +82,7 @@ pub fn EvidencePanel(
                                     <span class="muted">" · "{section}" · "{file.size_kb}" KB"</span>
                                     {editable.then(|| view! {
                                         <form method="post" action=remove class="inline-form">
-                                            <button type="submit" class="btn btn-link">{t!(i18n, entrant.remove_file)}</button>
+                                            <button type="submit" class="btn btn-link">{t_string!(i18n, entrant.remove_file)}</button>
                                         </form>
                                     })}
                                 </li>
@@ -102,13 +102,13 @@ pub fn EvidencePanel(
                 >
                     <div class="form-grid">
                         <div class="field">
-                            <label class="field-label" for="evidence-section">{t!(i18n, entrant.evidence_section)}</label>
+                            <label class="field-label" for="evidence-section">{t_string!(i18n, entrant.evidence_section)}</label>
                             <select id="evidence-section" name="section">
                                 {labels.into_iter().map(|(key, label)| view! { <option value=key>{label}</option> }).collect_view()}
                             </select>
                         </div>
                         <div class="field" class:has-error=move || refused().is_some()>
-                            <label class="field-label" for="evidence-file">{t!(i18n, entrant.evidence_file)}</label>
+                            <label class="field-label" for="evidence-file">{t_string!(i18n, entrant.evidence_file)}</label>
                             <p class="field-hint" id="evidence-file-hint">
                                 {move || crate::components::labels::fill(t_string!(i18n, entrant.evidence_hint), &[("limit", limit_mb.to_string())])}
                             </p>
@@ -128,7 +128,7 @@ pub fn EvidencePanel(
                     </div>
                     <progress class="upload-progress" max="100" value="0" hidden data-upload-progress=""></progress>
                     <div class="form-actions">
-                        <button type="submit" class="btn btn-secondary">{t!(i18n, entrant.upload)}</button>
+                        <button type="submit" class="btn btn-secondary">{t_string!(i18n, entrant.upload)}</button>
                     </div>
                 </form>
             })}

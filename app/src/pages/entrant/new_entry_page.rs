@@ -7,6 +7,7 @@ use crate::api::entrant::{StartEntry, load_entry_options};
 use crate::components::form::{FormAlert, SubmitButton, TextField, action_error, typed_or};
 use crate::components::labels::I18n;
 use crate::components::labels::{fill, group, problem_text};
+use crate::components::page_data::page_resource;
 use crate::components::status::ErrorPanel;
 use crate::error::AppError;
 use crate::i18n::*;
@@ -20,17 +21,17 @@ use leptos_meta::Title;
 #[component]
 pub fn NewEntryPage() -> impl IntoView {
     let i18n = use_i18n();
-    let options = Resource::new(|| (), |_| load_entry_options());
+    let options = page_resource(|| (), |_| load_entry_options());
     view! {
         <Title text=t_string!(i18n, entrant.new_title).to_string()/>
-        <p><a href="/entrant">"← "{t!(i18n, entrant.back)}</a></p>
-        <header class="page-header"><h1>{t!(i18n, entrant.new_title)}</h1></header>
-        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
+        <p><a href="/entrant">"← "{t_string!(i18n, entrant.back)}</a></p>
+        <header class="page-header"><h1>{t_string!(i18n, entrant.new_title)}</h1></header>
+        <Suspense fallback=move || view! { <p class="muted">{t_string!(i18n, pages.loading)}</p> }>
             {move || Suspend::new(async move {
                 match options.await {
                     Err(error) => view! { <ErrorPanel error/> }.into_any(),
                     Ok(options) if options.editions.is_empty() => view! {
-                        <p class="empty-state" data-test="no-open-edition">{t!(i18n, entrant.none_open)}</p>
+                        <p class="empty-state" data-test="no-open-edition">{t_string!(i18n, entrant.none_open)}</p>
                     }.into_any(),
                     Ok(options) => view! { <NewEntryForm options/> }.into_any(),
                 }
@@ -105,7 +106,7 @@ fn NewEntryForm(options: NewEntryOptions) -> impl IntoView {
             <FormAlert error/>
             {rules.into_iter().map(|rule| view! { <p class="lead">{rule}</p> }).collect_view()}
             <div class="field" class:has-error=move || edition_problem().is_some()>
-                <label class="field-label" for="field-edition">{t!(i18n, entrant.edition)}</label>
+                <label class="field-label" for="field-edition">{t_string!(i18n, entrant.edition)}</label>
                 <select id="field-edition" name="edition">
                     {editions.into_iter().map(|option| {
                         let key = option.key.to_string();
@@ -115,9 +116,9 @@ fn NewEntryForm(options: NewEntryOptions) -> impl IntoView {
                 {move || edition_problem().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
             </div>
             <div class="field" class:has-error=move || innovation_problem().is_some()>
-                <label class="field-label" for="field-innovation">{t!(i18n, entrant.innovation)}</label>
+                <label class="field-label" for="field-innovation">{t_string!(i18n, entrant.innovation)}</label>
                 <select id="field-innovation" name="innovation">
-                    <option value="" selected=move || innovation.get().is_empty()>{t!(i18n, entrant.new_innovation)}</option>
+                    <option value="" selected=move || innovation.get().is_empty()>{t_string!(i18n, entrant.new_innovation)}</option>
                     {options.innovations.into_iter().map(|(key, label)| {
                         let key = key.to_string();
                         let selected = { let key = key.clone(); move || innovation.get() == key };
@@ -127,25 +128,25 @@ fn NewEntryForm(options: NewEntryOptions) -> impl IntoView {
                 {move || innovation_problem().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
             </div>
             <fieldset class="stack">
-                <legend>{t!(i18n, entrant.new_innovation_legend)}</legend>
+                <legend>{t_string!(i18n, entrant.new_innovation_legend)}</legend>
                 <TextField name="title" label=tr!(i18n, entrant.innovation_title) value=title error/>
                 <TextField name="started_on" kind="date" label=tr!(i18n, entrant.started_on) hint=tr!(i18n, entrant.started_on_hint) value=started_on error/>
-                <label class="check"><input type="checkbox" name="digital"/>" "{t!(i18n, entrant.digital)}</label>
+                <label class="check"><input type="checkbox" name="digital"/>" "{t_string!(i18n, entrant.digital)}</label>
             </fieldset>
             <div class="form-grid">
                 <div class="field" class:has-error=move || group_problem().is_some()>
-                    <label class="field-label" for="field-group">{t!(i18n, entrant.col_group)}</label>
+                    <label class="field-label" for="field-group">{t_string!(i18n, entrant.col_group)}</label>
                     <select id="field-group" name="group">
                         {groups.into_iter().map(|option| {
                             let key = option.key();
                             view! { <option value=key selected=move || chosen_group.get() == key>{move || group(i18n, option)}</option> }
                         }).collect_view()}
                     </select>
-                    <p class="field-hint">{t!(i18n, entrant.group_hint)}</p>
+                    <p class="field-hint">{t_string!(i18n, entrant.group_hint)}</p>
                     {move || group_problem().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                 </div>
                 <div class="field" class:has-error=move || category_problem().is_some()>
-                    <label class="field-label" for="field-category">{t!(i18n, entrant.col_category)}</label>
+                    <label class="field-label" for="field-category">{t_string!(i18n, entrant.col_category)}</label>
                     <select id="field-category" name="category">
                         {category_editions.into_iter().map(|option| view! {
                             <optgroup label=option.title.clone()>

@@ -4,6 +4,7 @@
 
 use crate::api::entrant::load_proposal;
 use crate::components::labels::{entry_state, group};
+use crate::components::page_data::page_resource;
 use crate::components::status::{ErrorPanel, ForbiddenPage, NotFoundPage};
 use crate::error::AppError;
 use crate::i18n::*;
@@ -19,12 +20,12 @@ use leptos_router::hooks::use_params_map;
 pub fn ProposalPrintPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    let data = Resource::new(
+    let data = page_resource(
         move || EntryId::from(params.read().get("entry").unwrap_or_default()),
         load_proposal,
     );
     view! {
-        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{t_string!(i18n, pages.loading)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(data) => {
@@ -33,7 +34,7 @@ pub fn ProposalPrintPage() -> impl IntoView {
                         view! {
                             <Title text=data.title.clone()/>
                             <article class="printable" data-test="proposal-print">
-                                <p class="no-print"><a href=back>"← "{t!(i18n, entrant.back_to_entry)}</a></p>
+                                <p class="no-print"><a href=back>"← "{t_string!(i18n, entrant.back_to_entry)}</a></p>
                                 <header class="page-header">
                                     <p class="muted">{data.edition_title.clone()}</p>
                                     <h1>{data.title.clone()}</h1>
@@ -42,8 +43,8 @@ pub fn ProposalPrintPage() -> impl IntoView {
                                 <ProposalText data=data.clone()/>
                                 <EntryHistory steps=data.history.clone()/>
                                 <div class="signature-lines">
-                                    <div><p>{t!(i18n, entrant.signed_coordinator)}</p><p class="signature-line"></p></div>
-                                    <div><p>{t!(i18n, entrant.signed_committee)}</p><p class="signature-line"></p></div>
+                                    <div><p>{t_string!(i18n, entrant.signed_coordinator)}</p><p class="signature-line"></p></div>
+                                    <div><p>{t_string!(i18n, entrant.signed_committee)}</p><p class="signature-line"></p></div>
                                 </div>
                             </article>
                         }.into_any()

@@ -240,7 +240,7 @@ pub fn ProposalForm(data: ProposalView) -> impl IntoView {
             on:submit=save_click
         >
             <div class="proposal-form-head">
-                <h2 class="card-title">{t!(i18n, entrant.proposal)}</h2>
+                <h2 class="card-title">{t_string!(i18n, entrant.proposal)}</h2>
                 <p class=status_class role="status" aria-live="polite" data-test="save-status">{status_text}</p>
             </div>
             {move || refused.get().filter(|_| status.get() != SaveStatus::Refused).map(|error| view! {
@@ -263,8 +263,8 @@ pub fn ProposalForm(data: ProposalView) -> impl IntoView {
                 }
             }).collect_view()}
             <div class="field" class:has-error=move || field_problem("video_url".into()).get().is_some()>
-                <label class="field-label" for="field-video_url">{t!(i18n, entrant.video)}</label>
-                <p class="field-hint" id="field-video_url-hint">{t!(i18n, entrant.video_hint)}</p>
+                <label class="field-label" for="field-video_url">{t_string!(i18n, entrant.video)}</label>
+                <p class="field-hint" id="field-video_url-hint">{t_string!(i18n, entrant.video_hint)}</p>
                 <input
                     node_ref=fields.video
                     id="field-video_url"
@@ -294,20 +294,20 @@ pub fn ProposalForm(data: ProposalView) -> impl IntoView {
                             typed_declarations(Box::new(move |content| content.declarations = checked));
                         }
                     />
-                    " "{t!(i18n, entrant.declarations_text)}
+                    " "{t_string!(i18n, entrant.declarations_text)}
                 </label>
             </div>
             {move || {
                 let problems = live_problems.get();
                 (!problems.is_empty()).then(|| view! {
                     <div class="alert alert-warning" data-test="submission-problems">
-                        <p class="mb-0"><strong>{t!(i18n, entrant.before_submitting)}</strong></p>
+                        <p class="mb-0"><strong>{t_string!(i18n, entrant.before_submitting)}</strong></p>
                         <ProblemList problems sections=data.sections.clone()/>
                     </div>
                 })
             }}
             <div class="form-actions">
-                <button type="submit" class="btn btn-primary" data-test="save-button">{t!(i18n, entrant.save)}</button>
+                <button type="submit" class="btn btn-primary" data-test="save-button">{t_string!(i18n, entrant.save)}</button>
             </div>
         </form>
     }

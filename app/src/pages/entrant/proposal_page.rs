@@ -4,6 +4,7 @@
 
 use crate::api::entrant::load_proposal;
 use crate::components::labels::{entry_badge, entry_state, group};
+use crate::components::page_data::page_resource;
 use crate::components::status::{ErrorPanel, ForbiddenPage, NotFoundPage};
 use crate::error::AppError;
 use crate::i18n::*;
@@ -33,10 +34,10 @@ pub fn ProposalPage() -> impl IntoView {
             query.read().get("done").unwrap_or_default(),
         )
     };
-    let data = Resource::new(key, |(entry, _)| load_proposal(entry));
+    let data = page_resource(key, |(entry, _)| load_proposal(entry));
     view! {
-        <p class="no-print"><a href="/entrant">"← "{t!(i18n, entrant.back)}</a></p>
-        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
+        <p class="no-print"><a href="/entrant">"← "{t_string!(i18n, entrant.back)}</a></p>
+        <Suspense fallback=move || view! { <p class="muted">{t_string!(i18n, pages.loading)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(data) => view! { <Proposal data/> }.into_any(),
@@ -73,7 +74,7 @@ fn Proposal(data: ProposalView) -> impl IntoView {
             </p>
             <p>
                 <span class=badge data-test="entry-state">{move || entry_state(i18n, state)}</span>
-                " "<a class="no-print" href=print_href>{t!(i18n, entrant.print)}</a>
+                " "<a class="no-print" href=print_href>{t_string!(i18n, entrant.print)}</a>
             </p>
             <Deadline closes_at=data.closes_at.clone() closes_at_ms=data.closes_at_ms closed=data.closed/>
         </header>
@@ -90,7 +91,7 @@ fn Proposal(data: ProposalView) -> impl IntoView {
         })}
         {data.return_comment.clone().map(|comment| view! {
             <aside class="alert alert-warning" data-test="return-comment">
-                <p class="mb-0"><strong>{t!(i18n, entrant.returned_with)}</strong></p>
+                <p class="mb-0"><strong>{t_string!(i18n, entrant.returned_with)}</strong></p>
                 <p class="mb-0">{comment}</p>
             </aside>
         })}
@@ -113,7 +114,7 @@ fn Proposal(data: ProposalView) -> impl IntoView {
                 <ReviewPanel data=data.clone()/>
                 {(!data.feedback.is_empty()).then(|| view! {
                     <section class="card stack" aria-labelledby="feedback-title" data-test="feedback">
-                        <h2 class="card-title" id="feedback-title">{t!(i18n, entrant.feedback)}</h2>
+                        <h2 class="card-title" id="feedback-title">{t_string!(i18n, entrant.feedback)}</h2>
                         <ul class="history">
                             {data.feedback.iter().map(|(stage, remark)| view! {
                                 <li><strong>{stage.clone()}</strong><p class="mb-0">{remark.clone()}</p></li>

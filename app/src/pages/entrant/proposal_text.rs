@@ -14,7 +14,7 @@ pub fn ProposalText(data: ProposalView) -> impl IntoView {
     let problems = data.problems.clone();
     view! {
         <section class="card stack proposal-text" aria-labelledby="proposal-title" data-test="proposal-text">
-            <h2 class="card-title" id="proposal-title">{t!(i18n, entrant.proposal)}</h2>
+            <h2 class="card-title" id="proposal-title">{t_string!(i18n, entrant.proposal)}</h2>
             {data.sections.iter().map(|section| {
                 let text = data.content.answers.get(&section.key).cloned().unwrap_or_default();
                 let empty = text.trim().is_empty();
@@ -22,7 +22,7 @@ pub fn ProposalText(data: ProposalView) -> impl IntoView {
                     <section>
                         <h3>{section.label.clone()}</h3>
                         {if empty {
-                            view! { <p class="muted">{t!(i18n, entrant.empty_section)}</p> }.into_any()
+                            view! { <p class="muted">{t_string!(i18n, entrant.empty_section)}</p> }.into_any()
                         } else {
                             text.split("\n\n").map(|paragraph| view! { <p>{paragraph.to_owned()}</p> }).collect_view().into_any()
                         }}
@@ -30,12 +30,12 @@ pub fn ProposalText(data: ProposalView) -> impl IntoView {
                 }
             }).collect_view()}
             <p>
-                <strong>{t!(i18n, entrant.video)}": "</strong>
+                <strong>{t_string!(i18n, entrant.video)}": "</strong>
                 {if data.content.video_url.is_empty() { "—".to_owned() } else { data.content.video_url.clone() }}
             </p>
             {(!problems.is_empty()).then(|| view! {
                 <div class="alert alert-warning no-print" data-test="submission-problems">
-                    <p class="mb-0"><strong>{t!(i18n, entrant.before_submitting)}</strong></p>
+                    <p class="mb-0"><strong>{t_string!(i18n, entrant.before_submitting)}</strong></p>
                     <ProblemList problems sections=data.sections.clone()/>
                 </div>
             })}

@@ -37,7 +37,7 @@ pub fn ReviewPanel(data: ProposalView) -> impl IntoView {
     view! {
         {reviewing.then(|| view! {
             <section class="card stack" aria-labelledby="review-title" data-test="review-panel">
-                <h2 class="card-title" id="review-title">{t!(i18n, entrant.review)}</h2>
+                <h2 class="card-title" id="review-title">{t_string!(i18n, entrant.review)}</h2>
                 {quota}
                 <FormAlert error=review_error/>
                 {actions.submit.then(|| view! {
@@ -51,25 +51,25 @@ pub fn ReviewPanel(data: ProposalView) -> impl IntoView {
                         <input type="hidden" name="entry" value=return_entry.to_string()/>
                         <input type="hidden" name="action" value="return"/>
                         <div class="field">
-                            <label class="field-label" for="field-comment">{t!(i18n, entrant.return_comment)}</label>
+                            <label class="field-label" for="field-comment">{t_string!(i18n, entrant.return_comment)}</label>
                             <textarea id="field-comment" name="comment" rows="3" required>{move || comment.get()}</textarea>
                         </div>
-                        <button type="submit" class="btn btn-secondary" disabled=move || review.pending().get()>{t!(i18n, entrant.send_back)}</button>
+                        <button type="submit" class="btn btn-secondary" disabled=move || review.pending().get()>{t_string!(i18n, entrant.send_back)}</button>
                     </ActionForm>
                 })}
             </section>
         })}
         {actions.extend.then(|| view! {
             <section class="card stack" aria-labelledby="extend-title" data-test="extend-panel">
-                <h2 class="card-title" id="extend-title">{t!(i18n, entrant.extend)}</h2>
+                <h2 class="card-title" id="extend-title">{t_string!(i18n, entrant.extend)}</h2>
                 <ActionForm action=extend attr:class="stack">
                     <FormAlert error=extend_error/>
                     <input type="hidden" name="entry" value=data.entry.to_string()/>
                     <div class="field">
-                        <label class="field-label" for="field-until">{t!(i18n, entrant.extend_until)}" ("{data.time_zone.clone()}")"</label>
+                        <label class="field-label" for="field-until">{t_string!(i18n, entrant.extend_until)}" ("{data.time_zone.clone()}")"</label>
                         <input id="field-until" type="datetime-local" name="until" required prop:value=move || until.get()/>
                     </div>
-                    <button type="submit" class="btn btn-secondary" disabled=move || extend.pending().get()>{t!(i18n, entrant.extend)}</button>
+                    <button type="submit" class="btn btn-secondary" disabled=move || extend.pending().get()>{t_string!(i18n, entrant.extend)}</button>
                 </ActionForm>
             </section>
         })}

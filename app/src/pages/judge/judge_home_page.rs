@@ -5,6 +5,7 @@ use crate::components::auth::use_auth;
 use crate::components::data_table::DataTable;
 use crate::components::dates::format_local;
 use crate::components::labels::{sheet_badge, sheet_state};
+use crate::components::page_data::page_resource;
 use crate::components::status::ErrorPanel;
 use crate::i18n::*;
 use crate::model::AssignmentRow;
@@ -19,29 +20,29 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn JudgeHomePage() -> impl IntoView {
     let i18n = use_i18n();
-    let assignments = Resource::new(|| (), |_| load_judge_home());
+    let assignments = page_resource(|| (), |_| load_judge_home());
     let auth = use_auth();
     let query = use_query_map();
     let recused = move || query.read().get("recused").is_some();
     view! {
         <Title text=t_string!(i18n, judge.title).to_string()/>
         <header class="page-header" data-test="role-home-judge">
-            <h1>{t!(i18n, judge.title)}</h1>
-            <p class="lead">{t!(i18n, judge.lead)}</p>
+            <h1>{t_string!(i18n, judge.title)}</h1>
+            <p class="lead">{t_string!(i18n, judge.lead)}</p>
         </header>
         <Show when=recused>
-            <p class="alert alert-info" role="status" data-test="recused-note">{t!(i18n, judge.recused)}</p>
+            <p class="alert alert-info" role="status" data-test="recused-note">{t_string!(i18n, judge.recused)}</p>
         </Show>
         // Filled in by /offline.js once the service worker has kept the entries
         // below on this device.
-        <p class="alert alert-info" hidden=true data-offline-note="">{t!(i18n, judge.offline_kept)}</p>
+        <p class="alert alert-info" hidden=true data-offline-note="">{t_string!(i18n, judge.offline_kept)}</p>
         {auth.signed_in.get_value().map(|user| view! { <SheetOutbox owner=user.id/> })}
         <MyVisits/>
-        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{t_string!(i18n, pages.loading)}</p> }>
             {move || Suspend::new(async move {
                 match assignments.await {
                     Err(error) => view! { <ErrorPanel error/> }.into_any(),
-                    Ok(list) if list.is_empty() => view! { <p class="empty-state">{t!(i18n, judge.empty)}</p> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p class="empty-state">{t_string!(i18n, judge.empty)}</p> }.into_any(),
                     Ok(list) => {
                         let total = list.len();
                         let done = list.iter().filter(|row| row.sheet_state == Some(SheetState::Submitted)).count();
@@ -64,11 +65,11 @@ pub fn JudgeHomePage() -> impl IntoView {
                             </section>
                             {consoles.into_iter().map(|(stage, title)| view! {
                                 <p><a class="btn btn-primary" rel="external" data-offline="" data-test="open-console"
-                                    href=format!("/judge/present/{stage}")>{t!(i18n, present.open_console)}" · "{title}</a></p>
+                                    href=format!("/judge/present/{stage}")>{t_string!(i18n, present.open_console)}" · "{title}</a></p>
                             }).collect_view()}
-                            <h2>{t!(i18n, judge.todo)}" ("{todo.len()}")"</h2>
+                            <h2>{t_string!(i18n, judge.todo)}" ("{todo.len()}")"</h2>
                             <AssignmentTable rows=todo/>
-                            <h2>{t!(i18n, judge.done)}" ("{finished.len()}")"</h2>
+                            <h2>{t_string!(i18n, judge.done)}" ("{finished.len()}")"</h2>
                             <AssignmentTable rows=finished/>
                         }.into_any()
                     }
@@ -83,10 +84,10 @@ fn AssignmentTable(rows: Vec<AssignmentRow>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <DataTable test="assignments" head=move || view! {
-            <th scope="col">{t!(i18n, entrant.col_title)}</th>
-            <th scope="col">{t!(i18n, entrant.col_category)}</th>
-            <th scope="col">{t!(i18n, judge.closes)}</th>
-            <th scope="col">{t!(i18n, entrant.col_state)}</th>
+            <th scope="col">{t_string!(i18n, entrant.col_title)}</th>
+            <th scope="col">{t_string!(i18n, entrant.col_category)}</th>
+            <th scope="col">{t_string!(i18n, judge.closes)}</th>
+            <th scope="col">{t_string!(i18n, entrant.col_state)}</th>
         }>
             {rows.into_iter().map(|row| {
                 let closes = row.stage_closes_at.clone();
@@ -115,14 +116,14 @@ fn AssignmentTable(rows: Vec<AssignmentRow>) -> impl IntoView {
 #[component]
 fn MyVisits() -> impl IntoView {
     let i18n = use_i18n();
-    let visits = Resource::new(|| (), |_| crate::api::field::load_my_visits());
+    let visits = page_resource(|| (), |_| crate::api::field::load_my_visits());
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match visits.await {
                     Ok(list) if !list.is_empty() => view! {
                         <section class="card stack" aria-labelledby="visits-title" data-test="my-visits">
-                            <h2 id="visits-title" class="card-title">{t!(i18n, field.visits)}</h2>
+                            <h2 id="visits-title" class="card-title">{t_string!(i18n, field.visits)}</h2>
                             <ul class="stack plain-list">
                                 {list.into_iter().map(|visit| view! {
                                     <li>
@@ -132,7 +133,7 @@ fn MyVisits() -> impl IntoView {
                                         </a>
                                         <p class="muted mb-0">
                                             {visit.organisation}" · "{visit.address}" · "
-                                            {visit.found}" "{t!(i18n, field.of)}" "{visit.claims}
+                                            {visit.found}" "{t_string!(i18n, field.of)}" "{visit.claims}
                                         </p>
                                     </li>
                                 }).collect_view()}

@@ -6,6 +6,7 @@
 
 use crate::api::presentation::{RunClock, load_presentation_console};
 use crate::components::labels::{sheet_badge, sheet_state};
+use crate::components::page_data::page_resource;
 use crate::components::status::{ErrorPanel, ForbiddenPage, NotFoundPage};
 use crate::error::AppError;
 use crate::i18n::*;
@@ -27,7 +28,7 @@ pub fn PresentationPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let stage = move || StageId::from(params.read().get("stage").unwrap_or_default());
-    let console = Resource::new(stage, load_presentation_console);
+    let console = page_resource(stage, load_presentation_console);
     let run = ServerAction::<RunClock>::new();
     // After the chair's button, read the clock again at once.
     Effect::watch(
@@ -42,8 +43,8 @@ pub fn PresentationPage() -> impl IntoView {
         on_cleanup(move || drop(keep));
     }
     view! {
-        <p><a href="/judge">"← "{t!(i18n, judge.back)}</a></p>
-        <Transition fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
+        <p><a href="/judge">"← "{t_string!(i18n, judge.back)}</a></p>
+        <Transition fallback=move || view! { <p class="muted">{t_string!(i18n, pages.loading)}</p> }>
             {move || Suspend::new(async move {
                 match console.await {
                     Ok(data) => view! { <Console data run/> }.into_any(),
@@ -88,7 +89,7 @@ fn Console(data: ConsoleView, run: ServerAction<RunClock>) -> impl IntoView {
     view! {
         <Title text=data.stage_title.clone()/>
         <header class="page-header" data-test="presentation-console">
-            <h1>{t!(i18n, present.title)}</h1>
+            <h1>{t_string!(i18n, present.title)}</h1>
             <p class="lead">{data.stage_title.clone()}</p>
             <p class="muted">
                 {move || if is_chair {
@@ -100,18 +101,18 @@ fn Console(data: ConsoleView, run: ServerAction<RunClock>) -> impl IntoView {
                 }}
             </p>
         </header>
-        {(!data.open).then(|| view! { <p class="alert alert-warning">{t!(i18n, judge.closed)}</p> })}
+        {(!data.open).then(|| view! { <p class="alert alert-warning">{t_string!(i18n, judge.closed)}</p> })}
         {match current {
             Some((clock, item)) => view! {
                 <ClockPanel clock item timing=data.slot now is_chair stage=stage.clone() run/>
             }.into_any(),
             None => view! {
                 <section class="card presenting" data-test="clock">
-                    <p class="muted">{t!(i18n, present.waiting)}</p>
+                    <p class="muted">{t_string!(i18n, present.waiting)}</p>
                 </section>
             }.into_any(),
         }}
-        <h2>{t!(i18n, present.queue)}</h2>
+        <h2>{t_string!(i18n, present.queue)}</h2>
         <ol class="queue" data-test="queue">
             {data.queue.into_iter().map(|item| {
                 let now_presenting = presenting.as_ref() == Some(&item.entry);
@@ -160,13 +161,13 @@ fn ClockPanel(
     view! {
         <section class="card presenting stack" data-test="clock" data-phase=move || phase().0
             data-running=if running { "true" } else { "false" }>
-            <p class="muted">{t!(i18n, present.now_presenting)}</p>
+            <p class="muted">{t_string!(i18n, present.now_presenting)}</p>
             <h2 class="card-title">{item.title.clone()}</h2>
             <p class="clock-phase">{move || phase().1}
-                {(!running).then(|| view! { " · "{t!(i18n, present.paused)} })}</p>
+                {(!running).then(|| view! { " · "{t_string!(i18n, present.paused)} })}</p>
             <p class="clock-time" role="timer" aria-live="off" data-test="clock-time">{shown}</p>
             <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100"
-                aria-valuenow=used_percent aria-label=move || t_string!(i18n, present.slot_used)>
+                aria-valuenow=used_percent aria-label=t_string!(i18n, present.slot_used)>
                 <div class="progress-bar" style=move || format!("width: {}%", used_percent())></div>
             </div>
             <p class="muted">{move || format!(
@@ -228,7 +229,7 @@ fn QueueRow(
         <li class="queue-item card" class:is-presenting=now_presenting>
             <div>
                 <strong>{item.title.clone()}</strong>
-                {now_presenting.then(|| view! { " "<span class="badge badge-warning">{t!(i18n, present.now_presenting)}</span> })}
+                {now_presenting.then(|| view! { " "<span class="badge badge-warning">{t_string!(i18n, present.now_presenting)}</span> })}
                 <br/>
                 <span class="muted">{item.org_name.clone().map(|org| format!("{org} · ")).unwrap_or_default()}{item.category.clone()}</span>
                 " "<span class=badge>{move || sheet_state(i18n, state)}</span>
@@ -238,7 +239,7 @@ fn QueueRow(
                     <ClockButton stage=stage.clone() entry=item.entry.clone() command="start" run primary=false label="start"/>
                 })}
                 <a class="btn btn-secondary" rel="external" data-offline=""
-                    href=format!("/judge/{stage}/{}", item.entry)>{t!(i18n, judge.open_sheet)}</a>
+                    href=format!("/judge/{stage}/{}", item.entry)>{t_string!(i18n, judge.open_sheet)}</a>
             </div>
         </li>
     }

@@ -19,8 +19,8 @@ pub fn RecusalForm(stage: StageId, entry: EntryId) -> impl IntoView {
     let reason = typed_or(error, "reason", String::new());
     view! {
         <details class="card recusal" open=move || error.get().is_some() data-test="recusal">
-            <summary>{t!(i18n, judge.recuse_title)}</summary>
-            <p>{t!(i18n, judge.recuse_lead)}</p>
+            <summary>{t_string!(i18n, judge.recuse_title)}</summary>
+            <p>{t_string!(i18n, judge.recuse_lead)}</p>
             <ActionForm action=recuse attr:class="form">
                 <FormAlert error/>
                 <input type="hidden" name="stage" value=stage.to_string()/>

@@ -9,6 +9,7 @@ use crate::components::data_table::DataTable;
 use crate::components::dates::format_local;
 use crate::components::form::FormAlert;
 use crate::components::labels::{problem_text, section, sheet_state};
+use crate::components::page_data::page_resource;
 use crate::components::status::{ErrorPanel, ForbiddenPage, NotFoundPage};
 use crate::error::AppError;
 use crate::i18n::*;
@@ -36,10 +37,10 @@ pub fn ScoringPage() -> impl IntoView {
             EntryId::from(params.get("entry").unwrap_or_default()),
         )
     };
-    let view_data = Resource::new(keys, |(stage, entry)| load_scoring_view(stage, entry));
+    let view_data = page_resource(keys, |(stage, entry)| load_scoring_view(stage, entry));
     view! {
-        <p><a href="/judge">"← "{t!(i18n, judge.back)}</a></p>
-        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
+        <p><a href="/judge">"← "{t_string!(i18n, judge.back)}</a></p>
+        <Suspense fallback=move || view! { <p class="muted">{t_string!(i18n, pages.loading)}</p> }>
             {move || Suspend::new(async move {
                 match view_data.await {
                     Ok(data) => view! { <Scoring data/> }.into_any(),
@@ -161,12 +162,12 @@ fn Scoring(data: ScoringView) -> impl IntoView {
                 {data.org_name.clone().unwrap_or_else(|| t_string!(i18n, judge.org_hidden).to_string())}
                 " · "{data.category.clone()}" · "{data.stage_title.clone()}
             </p>
-            <p class="muted">{t!(i18n, judge.closes)}" "{move || format_local(i18n, &closes)}</p>
+            <p class="muted">{t_string!(i18n, judge.closes)}" "{move || format_local(i18n, &closes)}</p>
         </header>
         <SheetOutbox owner=data.judge.clone() except_stage=stage_key.clone() except_entry=entry_key.clone()/>
         <div class="scoring-layout">
             <section class="card stack" aria-labelledby="proposal-title">
-                <h2 class="card-title" id="proposal-title">{t!(i18n, judge.proposal)}</h2>
+                <h2 class="card-title" id="proposal-title">{t_string!(i18n, judge.proposal)}</h2>
                 {data.sections.iter().map(|(key, text)| {
                     let key = key.clone();
                     view! {
@@ -177,11 +178,11 @@ fn Scoring(data: ScoringView) -> impl IntoView {
                     }
                 }).collect_view()}
                 {data.video_url.clone().map(|url| view! {
-                    <p><a href=url.clone() rel="noopener noreferrer" target="_blank">{t!(i18n, judge.video)}</a></p>
+                    <p><a href=url.clone() rel="noopener noreferrer" target="_blank">{t_string!(i18n, judge.video)}</a></p>
                 })}
                 {(!data.evidence.is_empty()).then(|| view! {
                     <section data-test="judge-evidence">
-                        <h3>{t!(i18n, entrant.evidence)}</h3>
+                        <h3>{t_string!(i18n, entrant.evidence)}</h3>
                         <ul class="evidence-list">
                             {data.evidence.iter().map(|file| {
                                 let href = format!("/evidence/{}", file.id);
@@ -203,22 +204,22 @@ fn Scoring(data: ScoringView) -> impl IntoView {
             </section>
             <section class="card stack scoring-sheet" aria-labelledby="sheet-title"
                 data-ready=move || if ready.get() { "true" } else { "false" }>
-                <h2 class="card-title" id="sheet-title">{t!(i18n, judge.rubric)}</h2>
-                {(!open).then(|| view! { <p class="alert alert-warning">{t!(i18n, judge.closed)}</p> })}
+                <h2 class="card-title" id="sheet-title">{t_string!(i18n, judge.rubric)}</h2>
+                {(!open).then(|| view! { <p class="alert alert-warning">{t_string!(i18n, judge.closed)}</p> })}
                 <FormAlert error=field_error/>
                 {data.rubric.criteria().iter().cloned().map(|criterion| view! {
                     <CriterionInput criterion typed comments open error=field_error/>
                 }).collect_view()}
                 <div class="field">
-                    <label class="field-label" for="overall-comment">{t!(i18n, judge.comment_overall)}</label>
+                    <label class="field-label" for="overall-comment">{t_string!(i18n, judge.comment_overall)}</label>
                     <textarea id="overall-comment" rows="3" disabled=!open
                         prop:value=move || comment.get()
                         on:input=move |ev| comment.set(event_target_value(&ev))>{data.comment.clone()}</textarea>
                 </div>
                 <div class="score-total" aria-live="polite" data-test="live-total">
-                    <span class="stat-label">{t!(i18n, judge.total)}</span>
+                    <span class="stat-label">{t_string!(i18n, judge.total)}</span>
                     <span class="stat-value">{move || total.get().map_or("–".to_owned(), |t| format!("{t:.2}"))}</span>
-                    <p class="field-hint">{t!(i18n, judge.total_hint)}</p>
+                    <p class="field-hint">{t_string!(i18n, judge.total_hint)}</p>
                 </div>
                 <p class="muted" data-test="sheet-state">
                     {move || sheet_state(i18n, state.get())}
@@ -242,10 +243,10 @@ fn Scoring(data: ScoringView) -> impl IntoView {
                             <div class="form-actions">
                                 <button type="button" class="btn btn-primary" on:click=move |_| {
                                     if let Some(actions) = &keep { (actions.keep_mine)(stored); }
-                                }>{t!(i18n, judge.keep_mine)}</button>
+                                }>{t_string!(i18n, judge.keep_mine)}</button>
                                 <button type="button" class="btn btn-secondary" on:click=move |_| {
                                     if let Some(actions) = &take { (actions.take_theirs)(); }
-                                }>{t!(i18n, judge.take_theirs)}</button>
+                                }>{t_string!(i18n, judge.take_theirs)}</button>
                             </div>
                         })
                     }
@@ -253,7 +254,7 @@ fn Scoring(data: ScoringView) -> impl IntoView {
                 }}
                 <div class="form-actions">
                     <button type="button" class="btn btn-secondary" disabled=move || !open || !ready.get()
-                        on:click=move |_| save_draft(false)>{t!(i18n, judge.save_draft)}</button>
+                        on:click=move |_| save_draft(false)>{t_string!(i18n, judge.save_draft)}</button>
                     <button type="button" class="btn btn-primary" disabled=move || !open || !ready.get()
                         aria-busy=move || if sending.get() { "true" } else { "false" }
                         on:click=move |_| save_with(true)>
@@ -332,8 +333,8 @@ fn CriterionInput(
                     aria-label=format!("{} {}", t_string!(i18n, judge.increase), label)>"+"</button>
             </div>
             {move || problem.get().map(|message| view! { <p class="field-error" role="alert">{message}</p> })}
-            <label class="visually-hidden" for=format!("{id}-comment")>{t!(i18n, judge.comment_for)}</label>
-            <textarea id=format!("{id}-comment") rows="2" disabled=!open placeholder=move || t_string!(i18n, judge.comment_for)
+            <label class="visually-hidden" for=format!("{id}-comment")>{t_string!(i18n, judge.comment_for)}</label>
+            <textarea id=format!("{id}-comment") rows="2" disabled=!open placeholder=t_string!(i18n, judge.comment_for)
                 prop:value=comment_value
                 on:input=move |ev| comments.update(|comments| { comments.insert(comment_key.clone(), event_target_value(&ev)); })></textarea>
         </fieldset>
@@ -349,12 +350,12 @@ fn SheetHistory(rows: Vec<RevisionRow>) -> impl IntoView {
         let count = rows.len();
         view! {
             <details class="card sheet-history" data-test="sheet-history">
-                <summary>{t!(i18n, judge.history)}" ("{count}")"</summary>
+                <summary>{t_string!(i18n, judge.history)}" ("{count}")"</summary>
                 <DataTable head=move || view! {
-                    <th scope="col" class="num">{t!(i18n, judge.revision)}</th>
-                    <th scope="col">{t!(i18n, judge.history_when)}</th>
-                    <th scope="col">{t!(i18n, entrant.col_state)}</th>
-                    <th scope="col" class="num">{t!(i18n, judge.history_total)}</th>
+                    <th scope="col" class="num">{t_string!(i18n, judge.revision)}</th>
+                    <th scope="col">{t_string!(i18n, judge.history_when)}</th>
+                    <th scope="col">{t_string!(i18n, entrant.col_state)}</th>
+                    <th scope="col" class="num">{t_string!(i18n, judge.history_total)}</th>
                 }>
                     {rows.into_iter().map(|row| {
                         let at = row.saved_at.clone();

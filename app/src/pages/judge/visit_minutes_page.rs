@@ -7,6 +7,7 @@
 use crate::api::field::load_visit;
 use crate::components::dates::format_local;
 use crate::components::labels::{field_outcome_label, fill, finding_label};
+use crate::components::page_data::page_resource;
 use crate::components::status::loaded_page;
 use crate::i18n::*;
 use crate::model::VisitSheet;
@@ -20,7 +21,7 @@ use leptos_router::hooks::use_params_map;
 pub fn VisitMinutesPage() -> impl IntoView {
     let params = use_params_map();
     let visit = move || VisitId::from(params.read().get("visit").unwrap_or_default());
-    let data = Resource::new(visit, load_visit);
+    let data = page_resource(visit, load_visit);
     loaded_page(data, |sheet| view! { <Minutes sheet/> }.into_any())
 }
 
@@ -51,7 +52,7 @@ fn Minutes(sheet: VisitSheet) -> impl IntoView {
         <Title text=format!("{heading} — {}", sheet.title)/>
         <article class="printable minutes" data-test="visit-minutes-page">
             <p class="no-print cluster">
-                <a href=format!("/judge/visits/{}", sheet.id)>"← "{t!(i18n, field.back)}</a>
+                <a href=format!("/judge/visits/{}", sheet.id)>"← "{t_string!(i18n, field.back)}</a>
             </p>
             <header class="minutes-header">
                 <p class="muted">{sheet.edition_title.clone()}</p>
@@ -63,9 +64,9 @@ fn Minutes(sheet: VisitSheet) -> impl IntoView {
                 <thead>
                     <tr>
                         <th scope="col">"No"</th>
-                        <th scope="col">{t!(i18n, field.claim)}</th>
-                        <th scope="col">{t!(i18n, field.finding)}</th>
-                        <th scope="col">{t!(i18n, field.note)}</th>
+                        <th scope="col">{t_string!(i18n, field.claim)}</th>
+                        <th scope="col">{t_string!(i18n, field.finding)}</th>
+                        <th scope="col">{t_string!(i18n, field.note)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -80,16 +81,16 @@ fn Minutes(sheet: VisitSheet) -> impl IntoView {
                 </tbody>
             </table>
             <p>{photos}</p>
-            <p><strong>{t!(i18n, field.outcome)}": "</strong>{field_outcome_label(i18n, sheet.outcome)}</p>
+            <p><strong>{t_string!(i18n, field.outcome)}": "</strong>{field_outcome_label(i18n, sheet.outcome)}</p>
             {sheet.decision.clone().map(|decision| view! {
                 <p>
                     <strong>{if decision.disqualify { t_string!(i18n, field.decided_disqualify) } else { t_string!(i18n, field.decided_keep) }}</strong>
                     " — "{decision.reason}
                 </p>
             })}
-            <p class="minutes-place">{t!(i18n, minutes.place_date)}</p>
+            <p class="minutes-place">{t_string!(i18n, minutes.place_date)}</p>
             <section aria-labelledby="team-title">
-                <h2 id="team-title">{t!(i18n, field.team)}</h2>
+                <h2 id="team-title">{t_string!(i18n, field.team)}</h2>
                 <ol class="minutes-signatures" data-test="minutes-team">
                     {sheet.team.iter().map(|name| view! {
                         <li><span class="signature-space"></span><span>{name.clone()}</span></li>

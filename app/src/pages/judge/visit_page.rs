@@ -14,6 +14,7 @@ use crate::components::auth::use_auth;
 use crate::components::dates::format_local;
 use crate::components::form::FormAlert;
 use crate::components::labels::{field_outcome_label, finding_label};
+use crate::components::page_data::page_resource;
 use crate::components::status::loaded_page;
 use crate::error::AppError;
 use crate::i18n::*;
@@ -35,7 +36,7 @@ pub fn VisitPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let visit = move || VisitId::from(params.read().get("visit").unwrap_or_default());
-    let data = Resource::new(
+    let data = page_resource(
         move || (visit(), query.read().get("saved")),
         |(visit, _)| load_visit(visit),
     );
@@ -63,21 +64,21 @@ fn Visit(sheet: VisitSheet) -> impl IntoView {
     let status = RwSignal::new(Status::default());
     view! {
         <Title text=sheet.title.clone()/>
-        <p class="no-print"><a href=back>"← "{t!(i18n, field.back)}</a></p>
+        <p class="no-print"><a href=back>"← "{t_string!(i18n, field.back)}</a></p>
         <header class="page-header">
             <p class="muted mb-0">{sheet.stage_title.clone()}" · "{sheet.edition_title.clone()}</p>
             <h1>{sheet.title.clone()}</h1>
             <p class="lead">{sheet.organisation.clone()}</p>
         </header>
         <dl class="facts card">
-            <dt>{t!(i18n, field.when)}</dt><dd>{format_local(i18n, &sheet.starts_at)}</dd>
-            <dt>{t!(i18n, field.address)}</dt><dd>{sheet.address.clone()}</dd>
-            <dt>{t!(i18n, field.team)}</dt><dd>{sheet.team.join(", ")}</dd>
-            <dt>{t!(i18n, field.outcome)}</dt>
+            <dt>{t_string!(i18n, field.when)}</dt><dd>{format_local(i18n, &sheet.starts_at)}</dd>
+            <dt>{t_string!(i18n, field.address)}</dt><dd>{sheet.address.clone()}</dd>
+            <dt>{t_string!(i18n, field.team)}</dt><dd>{sheet.team.join(", ")}</dd>
+            <dt>{t_string!(i18n, field.outcome)}</dt>
             <dd data-test="visit-outcome">{field_outcome_label(i18n, sheet.outcome)}</dd>
         </dl>
         <Show when=saved>
-            <p class="alert alert-success" role="status" data-test="findings-saved">{t!(i18n, field.saved)}</p>
+            <p class="alert alert-success" role="status" data-test="findings-saved">{t_string!(i18n, field.saved)}</p>
         </Show>
         <SyncNotice status/>
         {match recorder.clone() {
@@ -85,11 +86,11 @@ fn Visit(sheet: VisitSheet) -> impl IntoView {
             None => view! { <ClaimsRead claims=sheet.claims.clone()/> }.into_any(),
         }}
         <section class="card stack" aria-labelledby="photos-title">
-            <h2 id="photos-title" class="card-title">{t!(i18n, field.photos)}</h2>
+            <h2 id="photos-title" class="card-title">{t_string!(i18n, field.photos)}</h2>
             {recorder.map(|owner| view! { <TakePhoto visit=sheet.id.clone() owner status/> })}
             <PhotoList photos=sheet.photos.clone()/>
         </section>
-        <p><a class="btn btn-secondary" href=format!("/visits/{}/berita-acara", sheet.id) data-test="visit-minutes">{t!(i18n, field.minutes)}</a></p>
+        <p><a class="btn btn-secondary" href=format!("/visits/{}/berita-acara", sheet.id) data-test="visit-minutes">{t_string!(i18n, field.minutes)}</a></p>
     }
 }
 
@@ -121,7 +122,7 @@ fn SyncNotice(status: RwSignal<Status>) -> impl IntoView {
             view! {
                 {(status.processing > 0).then(|| view! {
                     <p class="alert alert-info" role="status" data-test="photo-processing">
-                        <progress aria-label=t_string!(i18n, field.processing)></progress>" "{t!(i18n, field.processing)}
+                        <progress aria-label=t_string!(i18n, field.processing)></progress>" "{t_string!(i18n, field.processing)}
                     </p>
                 })}
                 {(status.waiting > 0).then(|| view! {
@@ -130,7 +131,7 @@ fn SyncNotice(status: RwSignal<Status>) -> impl IntoView {
                     </p>
                 })}
                 {status.not_kept.then(|| view! {
-                    <p class="alert alert-error" role="alert">{t!(i18n, field.storage_full)}</p>
+                    <p class="alert alert-error" role="alert">{t_string!(i18n, field.storage_full)}</p>
                 })}
                 {status.last_shrink.map(|(before, after)| view! {
                     <p class="muted" data-test="photo-shrunk" data-before=before data-after=after>
@@ -155,8 +156,8 @@ fn ClaimsRead(claims: Vec<ClaimView>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="card stack" aria-labelledby="claims-title">
-            <h2 id="claims-title" class="card-title">{t!(i18n, field.claims)}</h2>
-            {claims.is_empty().then(|| view! { <p class="empty-state">{t!(i18n, field.no_claims)}</p> })}
+            <h2 id="claims-title" class="card-title">{t_string!(i18n, field.claims)}</h2>
+            {claims.is_empty().then(|| view! { <p class="empty-state">{t_string!(i18n, field.no_claims)}</p> })}
             <ol class="stack">
                 {claims.into_iter().map(|claim| view! {
                     <li data-test="claim-read">
@@ -296,12 +297,12 @@ fn FindingsForm(sheet: VisitSheet, owner: UserId, status: RwSignal<Status>) -> i
     let claims = sheet.claims.clone();
     view! {
         <form method="post" action="/api/record_findings" class="card stack" on:submit=on_submit data-test="findings-form">
-            <h2 class="card-title">{t!(i18n, field.claims)}</h2>
+            <h2 class="card-title">{t_string!(i18n, field.claims)}</h2>
             <input type="hidden" name="visit" value=sheet.id.to_string()/>
             <input type="hidden" name="owner" value=owner_key(&sheet)/>
             <input type="hidden" name="batch" value=sheet.form_key.clone()/>
             <input type="hidden" name="from_form" value="true"/>
-            {claims.is_empty().then(|| view! { <p class="empty-state">{t!(i18n, field.no_claims)}</p> })}
+            {claims.is_empty().then(|| view! { <p class="empty-state">{t_string!(i18n, field.no_claims)}</p> })}
             {claims.into_iter().enumerate().map(|(index, claim)| {
                 let section = claim.section.clone();
                 let choice = move |finding: Finding| {
@@ -355,7 +356,7 @@ fn FindingsForm(sheet: VisitSheet, owner: UserId, status: RwSignal<Status>) -> i
                     <fieldset class="claim stack" data-test="claim">
                         <legend><strong>{claim.label.clone()}</strong></legend>
                         <details>
-                            <summary>{t!(i18n, field.claim_text)}</summary>
+                            <summary>{t_string!(i18n, field.claim_text)}</summary>
                             <p class="proposal-text">{claim.text.clone()}</p>
                         </details>
                         <input type="hidden" name=format!("findings[{index}][section]") value=claim.section.clone()/>
@@ -368,7 +369,7 @@ fn FindingsForm(sheet: VisitSheet, owner: UserId, status: RwSignal<Status>) -> i
                             {choice(Finding::TidakTerbukti)}
                         </div>
                         <div class="field">
-                            <label class="field-label" for=note_id.clone()>{t!(i18n, field.note)}</label>
+                            <label class="field-label" for=note_id.clone()>{t_string!(i18n, field.note)}</label>
                             <textarea id=note_id name=format!("findings[{index}][note]") rows="2"
                                 on:input=move |event| {
                                     let text = event_target_value(&event);
@@ -384,7 +385,7 @@ fn FindingsForm(sheet: VisitSheet, owner: UserId, status: RwSignal<Status>) -> i
                 }
             }).collect_view()}
             <div>
-                <button type="submit" class="btn btn-primary btn-large" data-test="save-findings">{t!(i18n, field.save_findings)}</button>
+                <button type="submit" class="btn btn-primary btn-large" data-test="save-findings">{t_string!(i18n, field.save_findings)}</button>
             </div>
         </form>
     }
@@ -476,12 +477,12 @@ fn TakePhoto(visit: VisitId, owner: UserId, status: RwSignal<Status>) -> impl In
     view! {
         <p>
             <label class="btn btn-primary btn-large file-button">
-                {t!(i18n, field.take_photo)}
+                {t_string!(i18n, field.take_photo)}
                 <input type="file" accept="image/*" capture="environment" multiple
                     class="visually-hidden" data-test="take-photo" on:change=on_change/>
             </label>
         </p>
-        <p class="muted">{t!(i18n, field.photo_hint)}</p>
+        <p class="muted">{t_string!(i18n, field.photo_hint)}</p>
     }
 }
 
@@ -490,7 +491,7 @@ fn TakePhoto(visit: VisitId, owner: UserId, status: RwSignal<Status>) -> impl In
 fn PhotoList(photos: Vec<PhotoView>) -> impl IntoView {
     let i18n = use_i18n();
     if photos.is_empty() {
-        return view! { <p class="muted" data-test="no-photos">{t!(i18n, field.no_photos)}</p> }
+        return view! { <p class="muted" data-test="no-photos">{t_string!(i18n, field.no_photos)}</p> }
             .into_any();
     }
     view! {

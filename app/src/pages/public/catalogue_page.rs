@@ -5,6 +5,7 @@
 
 use crate::api::public::load_catalogue;
 use crate::components::labels::{fill, level_label, reached_label, url_encode as encode};
+use crate::components::page_data::page_resource;
 use crate::components::share::ShareMeta;
 use crate::components::status::ErrorPanel;
 use crate::i18n::*;
@@ -45,7 +46,7 @@ pub fn CataloguePage() -> impl IntoView {
             page: get("page"),
         }
     };
-    let found = Resource::new(filters, |filters| {
+    let found = page_resource(filters, |filters| {
         load_catalogue(
             filters.q,
             filters.category,
@@ -61,10 +62,10 @@ pub fn CataloguePage() -> impl IntoView {
             description=t_string!(i18n, catalogue.lead).to_owned()
             path="/innovations".to_owned()/>
         <header class="page-header">
-            <h1>{t!(i18n, catalogue.title)}</h1>
-            <p class="lead">{t!(i18n, catalogue.lead)}</p>
+            <h1>{t_string!(i18n, catalogue.title)}</h1>
+            <p class="lead">{t_string!(i18n, catalogue.lead)}</p>
         </header>
-        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{t_string!(i18n, pages.loading)}</p> }>
             {move || Suspend::new(async move {
                 match found.await {
                     Ok(page) => view! { <Search page filters=filters()/> }.into_any(),
@@ -99,24 +100,24 @@ fn Search(page: CataloguePageData, filters: CatalogueFilters) -> impl IntoView {
     view! {
         <form method="get" action="/innovations" class="form card" role="search" data-test="catalogue-search">
             <div class="field">
-                <label class="field-label" for="catalogue-q">{t!(i18n, catalogue.words)}</label>
+                <label class="field-label" for="catalogue-q">{t_string!(i18n, catalogue.words)}</label>
                 <input id="catalogue-q" name="q" type="search" value=filters.q.clone()
-                    placeholder=move || t_string!(i18n, catalogue.words_hint)/>
+                    placeholder=t_string!(i18n, catalogue.words_hint)/>
             </div>
             <div class="form-grid">
                 <div class="field">
-                    <label class="field-label" for="catalogue-category">{t!(i18n, catalogue.category)}</label>
+                    <label class="field-label" for="catalogue-category">{t_string!(i18n, catalogue.category)}</label>
                     <select id="catalogue-category" name="category">
-                        <option value="" selected=filters.category.is_empty()>{t!(i18n, catalogue.all)}</option>
+                        <option value="" selected=filters.category.is_empty()>{t_string!(i18n, catalogue.all)}</option>
                         {page.categories.iter().map(|category| view! {
                             <option value=category.key.clone() selected=selected(&category.key, &filters.category)>{category.label.clone()}</option>
                         }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
-                    <label class="field-label" for="catalogue-sdg">{t!(i18n, catalogue.sdg)}</label>
+                    <label class="field-label" for="catalogue-sdg">{t_string!(i18n, catalogue.sdg)}</label>
                     <select id="catalogue-sdg" name="sdg">
-                        <option value="" selected=filters.sdg.is_empty()>{t!(i18n, catalogue.all)}</option>
+                        <option value="" selected=filters.sdg.is_empty()>{t_string!(i18n, catalogue.all)}</option>
                         {SDGS.map(|number| {
                             let value = number.to_string();
                             let chosen = selected(&value, &filters.sdg);
@@ -125,9 +126,9 @@ fn Search(page: CataloguePageData, filters: CatalogueFilters) -> impl IntoView {
                     </select>
                 </div>
                 <div class="field">
-                    <label class="field-label" for="catalogue-year">{t!(i18n, catalogue.year)}</label>
+                    <label class="field-label" for="catalogue-year">{t_string!(i18n, catalogue.year)}</label>
                     <select id="catalogue-year" name="year">
-                        <option value="" selected=filters.year.is_empty()>{t!(i18n, catalogue.all)}</option>
+                        <option value="" selected=filters.year.is_empty()>{t_string!(i18n, catalogue.all)}</option>
                         {page.years.iter().map(|year| {
                             let value = year.to_string();
                             let chosen = selected(&value, &filters.year);
@@ -136,10 +137,10 @@ fn Search(page: CataloguePageData, filters: CatalogueFilters) -> impl IntoView {
                     </select>
                 </div>
                 <div class="field">
-                    <label class="field-label" for="catalogue-award">{t!(i18n, catalogue.award)}</label>
+                    <label class="field-label" for="catalogue-award">{t_string!(i18n, catalogue.award)}</label>
                     <select id="catalogue-award" name="award">
-                        <option value="" selected=filters.award.is_empty()>{t!(i18n, catalogue.all)}</option>
-                        <option value="1" selected=filters.award == "1">{t!(i18n, catalogue.awarded_only)}</option>
+                        <option value="" selected=filters.award.is_empty()>{t_string!(i18n, catalogue.all)}</option>
+                        <option value="1" selected=filters.award == "1">{t_string!(i18n, catalogue.awarded_only)}</option>
                         {OnwardLevel::ALL.iter().map(|level| view! {
                             <option value=level.key() selected=filters.award == level.key()>{reached_label(i18n, *level)}</option>
                         }).collect_view()}
@@ -147,8 +148,8 @@ fn Search(page: CataloguePageData, filters: CatalogueFilters) -> impl IntoView {
                 </div>
             </div>
             <div class="form-actions">
-                <button type="submit" class="btn btn-primary">{t!(i18n, catalogue.search)}</button>
-                <a class="btn btn-link" href="/innovations">{t!(i18n, catalogue.clear)}</a>
+                <button type="submit" class="btn btn-primary">{t_string!(i18n, catalogue.search)}</button>
+                <a class="btn btn-link" href="/innovations">{t_string!(i18n, catalogue.clear)}</a>
             </div>
         </form>
         <p class="muted" role="status" data-test="catalogue-count">{count}</p>
@@ -156,7 +157,7 @@ fn Search(page: CataloguePageData, filters: CatalogueFilters) -> impl IntoView {
             <p class="muted" data-test="catalogue-shortened">{shortened}</p>
         })}
         {if page.cards.is_empty() {
-            view! { <p class="empty-state">{t!(i18n, catalogue.empty)}</p> }.into_any()
+            view! { <p class="empty-state">{t_string!(i18n, catalogue.empty)}</p> }.into_any()
         } else {
             view! {
                 <ul class="catalogue-list" data-test="catalogue-results">
@@ -165,10 +166,10 @@ fn Search(page: CataloguePageData, filters: CatalogueFilters) -> impl IntoView {
             }.into_any()
         }}
         {(page.pages > 1).then(|| view! {
-            <nav class="pager" aria-label=move || t_string!(i18n, catalogue.pages)>
-                {previous.map(|href| view! { <a class="btn btn-secondary" href=href rel="prev">{t!(i18n, catalogue.previous)}</a> })}
+            <nav class="pager" aria-label=t_string!(i18n, catalogue.pages)>
+                {previous.map(|href| view! { <a class="btn btn-secondary" href=href rel="prev">{t_string!(i18n, catalogue.previous)}</a> })}
                 <span class="muted">{position}</span>
-                {next.map(|href| view! { <a class="btn btn-secondary" href=href rel="next">{t!(i18n, catalogue.next)}</a> })}
+                {next.map(|href| view! { <a class="btn btn-secondary" href=href rel="next">{t_string!(i18n, catalogue.next)}</a> })}
             </nav>
         })}
     }
@@ -193,7 +194,7 @@ fn Card(card: CatalogueCard) -> impl IntoView {
             </p>
             {card.awarded.then(|| view! {
                 <p class="mb-0">
-                    <span class="badge badge-success">{t!(i18n, catalogue.awarded)}</span>
+                    <span class="badge badge-success">{t_string!(i18n, catalogue.awarded)}</span>
                     {card.reached.map(|level| view! { " "<span class="badge badge-info" data-test="card-reached">{level_label(i18n, level)}</span> })}
                 </p>
             })}

@@ -6,6 +6,7 @@
 use crate::api::public::load_edition_page;
 use crate::components::edition_overview::EditionOverview;
 use crate::components::labels::fill;
+use crate::components::page_data::page_resource;
 use crate::components::share::ShareMeta;
 use crate::components::status::loaded_page;
 use crate::i18n::*;
@@ -18,7 +19,7 @@ use leptos_router::hooks::use_params_map;
 pub fn EditionPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
-    let page = Resource::new(slug, load_edition_page);
+    let page = page_resource(slug, load_edition_page);
     loaded_page(page, |page| view! { <Edition page/> }.into_any())
 }
 
@@ -37,14 +38,14 @@ fn Edition(page: EditionPageData) -> impl IntoView {
         <EditionOverview edition>
             {page.edition.results_published.then(|| view! {
                 <a class="btn btn-primary" href=format!("/editions/{slug}/results") data-test="edition-results">
-                    {t!(i18n, edition_page.results)}
+                    {t_string!(i18n, edition_page.results)}
                 </a>
             })}
             {page.objections_open.then(|| view! {
-                <a class="btn btn-secondary" href=format!("/editions/{slug}/objections")>{t!(i18n, edition_page.objections)}</a>
+                <a class="btn btn-secondary" href=format!("/editions/{slug}/objections")>{t_string!(i18n, edition_page.objections)}</a>
             })}
             {page.peoples_choice.then(|| view! {
-                <a class="btn btn-secondary" href=format!("/editions/{slug}/vote") data-test="edition-vote">{t!(i18n, edition_page.vote)}</a>
+                <a class="btn btn-secondary" href=format!("/editions/{slug}/vote") data-test="edition-vote">{t_string!(i18n, edition_page.vote)}</a>
             })}
             {(page.in_catalogue > 0).then(|| view! {
                 <a class="btn btn-secondary" href=format!("/innovations?year={year}")>

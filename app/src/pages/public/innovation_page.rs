@@ -5,6 +5,7 @@
 
 use crate::api::public::load_innovation;
 use crate::components::labels::{fill, level_label};
+use crate::components::page_data::page_resource;
 use crate::components::share::ShareMeta;
 use crate::components::status::loaded_page;
 use crate::i18n::*;
@@ -21,7 +22,7 @@ const DESCRIPTION_WORDS: usize = 40;
 pub fn InnovationPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || InnovationId::from(params.read().get("id").unwrap_or_default());
-    let profile = Resource::new(id, load_innovation);
+    let profile = page_resource(id, load_innovation);
     loaded_page(profile, |profile| view! { <Profile profile/> }.into_any())
 }
 
@@ -63,8 +64,8 @@ fn Profile(profile: InnovationProfile) -> impl IntoView {
     };
     view! {
         <ShareMeta title=profile.title.clone() description=description(&profile) path=format!("/innovations/{id}")/>
-        <nav class="breadcrumbs" aria-label=move || t_string!(i18n, innovation.breadcrumbs)>
-            <a href="/innovations">{t!(i18n, catalogue.title)}</a>
+        <nav class="breadcrumbs" aria-label=t_string!(i18n, innovation.breadcrumbs)>
+            <a href="/innovations">{t_string!(i18n, catalogue.title)}</a>
         </nav>
         <header class="page-header">
             <h1 data-test="innovation-title">{profile.title.clone()}</h1>
@@ -74,7 +75,7 @@ fn Profile(profile: InnovationProfile) -> impl IntoView {
                 <p class="sdg-list" aria-label="SDG">{profile.sdgs.iter().map(|sdg| view! { <span class="badge badge-muted">{format!("SDG {sdg}")}</span>" " }).collect_view()}</p>
             })}
             {profile.video_url.clone().map(|url| view! {
-                <p><a class="btn btn-secondary" href=url rel="noopener external" target="_blank">{t!(i18n, innovation.video)}</a></p>
+                <p><a class="btn btn-secondary" href=url rel="noopener external" target="_blank">{t_string!(i18n, innovation.video)}</a></p>
             })}
         </header>
         <div class="stack">
@@ -86,7 +87,7 @@ fn Profile(profile: InnovationProfile) -> impl IntoView {
             }).collect_view()}
             {(!profile.photos.is_empty()).then(|| view! {
                 <section class="card" aria-labelledby="photos-title">
-                    <h2 class="card-title" id="photos-title">{t!(i18n, innovation.photos)}</h2>
+                    <h2 class="card-title" id="photos-title">{t_string!(i18n, innovation.photos)}</h2>
                     <div class="photo-grid">
                         {profile.photos.iter().map(|photo| view! {
                             <figure>
@@ -101,10 +102,10 @@ fn Profile(profile: InnovationProfile) -> impl IntoView {
             <Participations rows=profile.participation/>
             {(profile.replicates.is_some() || !profile.replicated_by.is_empty()).then(|| view! {
                 <section class="card" aria-labelledby="replication-title" data-test="replication">
-                    <h2 class="card-title" id="replication-title">{t!(i18n, innovation.replication)}</h2>
-                    {profile.replicates.map(|original| view! { <p>{t!(i18n, innovation.replicates)}" "{link(original)}</p> })}
+                    <h2 class="card-title" id="replication-title">{t_string!(i18n, innovation.replication)}</h2>
+                    {profile.replicates.map(|original| view! { <p>{t_string!(i18n, innovation.replicates)}" "{link(original)}</p> })}
                     {(!profile.replicated_by.is_empty()).then(|| view! {
-                        <p>{t!(i18n, innovation.replicated_by)}</p>
+                        <p>{t_string!(i18n, innovation.replicated_by)}</p>
                         <ul>{profile.replicated_by.into_iter().map(|replica| view! { <li>{link(replica)}</li> }).collect_view()}</ul>
                     })}
                 </section>
@@ -119,7 +120,7 @@ fn Awards(awards: Vec<AwardLine>) -> impl IntoView {
     (!awards.is_empty()).then(|| {
         view! {
             <section class="card" aria-labelledby="awards-title" data-test="awards">
-                <h2 class="card-title" id="awards-title">{t!(i18n, innovation.awards)}</h2>
+                <h2 class="card-title" id="awards-title">{t_string!(i18n, innovation.awards)}</h2>
                 <ul>
                     {awards.into_iter().map(|award| {
                         let text = match (award.text, award.rank) {
@@ -149,7 +150,7 @@ fn Participations(rows: Vec<Participation>) -> impl IntoView {
     let i18n = use_i18n();
     (!rows.is_empty()).then(|| view! {
         <section class="card" aria-labelledby="editions-title">
-            <h2 class="card-title" id="editions-title">{t!(i18n, innovation.editions)}</h2>
+            <h2 class="card-title" id="editions-title">{t_string!(i18n, innovation.editions)}</h2>
             <ul>
                 {rows.into_iter().map(|row| {
                     let place = row.final_rank.map(|rank| {

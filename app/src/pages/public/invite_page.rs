@@ -4,6 +4,7 @@
 use crate::api::people::{AcceptInvitation, load_invitation};
 use crate::components::form::{FormAlert, SubmitButton, TextField, action_error};
 use crate::components::labels::fill;
+use crate::components::page_data::page_resource;
 use crate::components::status::set_status;
 use crate::i18n::*;
 use crate::model::InviteView;
@@ -18,19 +19,19 @@ pub fn InvitePage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
-    let invitation = Resource::new(token, load_invitation);
+    let invitation = page_resource(token, load_invitation);
     view! {
         <Title text=t_string!(i18n, people.set_title).to_string()/>
         // The token is a secret: keep it out of search engines and referrers.
         <Meta name="robots" content="noindex"/>
         <div class="container-narrow">
-            <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
+            <Suspense fallback=move || view! { <p class="muted">{t_string!(i18n, pages.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match invitation.await {
                         Ok(view) => view! { <SetPassword view token=token()/> }.into_any(),
                         Err(_) => {
                             set_status(404);
-                            view! { <p class="alert alert-warning" data-test="invite-expired">{t!(i18n, people.expired)}</p> }.into_any()
+                            view! { <p class="alert alert-warning" data-test="invite-expired">{t_string!(i18n, people.expired)}</p> }.into_any()
                         }
                     }
                 })}
@@ -50,7 +51,7 @@ fn SetPassword(view: InviteView, token: String) -> impl IntoView {
     );
     view! {
         <section class="card login-card">
-            <h1>{t!(i18n, people.set_title)}</h1>
+            <h1>{t_string!(i18n, people.set_title)}</h1>
             <p class="lead">{view.name}</p>
             <p>{lead}</p>
             <ActionForm action=accept attr:class="form" attr:data-test="invite-form">

@@ -4,6 +4,7 @@
 use crate::api::auth::{Login, load_demo_accounts};
 use crate::components::form::{FormAlert, SubmitButton, TextField, action_error};
 use crate::components::labels::role;
+use crate::components::page_data::page_resource;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::tr;
@@ -28,15 +29,15 @@ pub fn LoginPage() -> impl IntoView {
         _ => query.read().get("email").unwrap_or_default(),
     });
     let password_set = move || query.read().get("password_set").is_some();
-    let demo = Resource::new(|| (), |_| load_demo_accounts());
+    let demo = page_resource(|| (), |_| load_demo_accounts());
     view! {
         <Title text=t_string!(i18n, login.title).to_string()/>
         <div class="container-narrow">
             <section class="card login-card">
-                <h1>{t!(i18n, login.title)}</h1>
-                <p class="lead">{t!(i18n, login.lead)}</p>
+                <h1>{t_string!(i18n, login.title)}</h1>
+                <p class="lead">{t_string!(i18n, login.lead)}</p>
                 <Show when=password_set>
-                    <p class="alert alert-success" role="status" data-test="password-set">{t!(i18n, people.set_done)}</p>
+                    <p class="alert alert-success" role="status" data-test="password-set">{t_string!(i18n, people.set_done)}</p>
                 </Show>
                 <ActionForm action=login attr:class="form" attr:data-test="login-form">
                     <FormAlert error/>
@@ -55,8 +56,8 @@ pub fn LoginPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     demo.await.ok().flatten().map(|demo| view! {
                         <section class="card demo-accounts" data-test="demo-accounts">
-                            <h2 class="card-title">{t!(i18n, login.demo_title)}</h2>
-                            <p>{t!(i18n, login.demo_hint)}" "<code>{demo.password.clone()}</code></p>
+                            <h2 class="card-title">{t_string!(i18n, login.demo_title)}</h2>
+                            <p>{t_string!(i18n, login.demo_hint)}" "<code>{demo.password.clone()}</code></p>
                             <table class="table">
                                 <tbody>
                                     {demo.accounts.iter().map(|(email, roles)| {

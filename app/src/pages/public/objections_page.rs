@@ -8,6 +8,7 @@ use crate::components::form::{
     FormAlert, SubmitButton, TextArea, TextField, action_error, typed_or,
 };
 use crate::components::labels::{fill, problem_text};
+use crate::components::page_data::page_resource;
 use crate::components::status::{ErrorPanel, NotFoundPage};
 use crate::error::AppError;
 use crate::i18n::*;
@@ -24,7 +25,7 @@ pub fn ObjectionsPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
-    let window = Resource::new(slug, load_objection_window);
+    let window = page_resource(slug, load_objection_window);
     let query = use_query_map();
     let reference = move || query.read().get("reference");
     view! {
@@ -34,7 +35,7 @@ pub fn ObjectionsPage() -> impl IntoView {
                 {fill(t_string!(i18n, objections.filed), &[("reference", reference)])}
             </p>
         })}
-        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{t_string!(i18n, pages.loading)}</p> }>
             {move || Suspend::new(async move {
                 match window.await {
                     Ok(data) => view! { <Window data slug=slug()/> }.into_any(),
@@ -57,13 +58,13 @@ fn Window(data: ObjectionWindow, slug: String) -> impl IntoView {
     view! {
         <header class="page-header">
             <h1>{heading}</h1>
-            <p class="lead">{t!(i18n, objections.lead)}</p>
+            <p class="lead">{t_string!(i18n, objections.lead)}</p>
             <p data-test="objection-window">{move || fill(t_string!(i18n, objections.window), &[("opens", format_local(i18n, &opens)), ("closes", format_local(i18n, &closes))])}</p>
         </header>
         <section class="card stack" aria-labelledby="finalists-title">
-            <h2 class="card-title" id="finalists-title">{t!(i18n, objections.finalists)}</h2>
+            <h2 class="card-title" id="finalists-title">{t_string!(i18n, objections.finalists)}</h2>
             {if data.finalists.is_empty() {
-                view! { <p class="muted">{t!(i18n, objections.none)}</p> }.into_any()
+                view! { <p class="muted">{t_string!(i18n, objections.none)}</p> }.into_any()
             } else {
                 view! {
                     <ol>{data.finalists.iter().map(|(_, title, organisation)| view! {
@@ -78,7 +79,7 @@ fn Window(data: ObjectionWindow, slug: String) -> impl IntoView {
         {if data.open && !data.finalists.is_empty() {
             view! { <ObjectionForm slug finalists=data.finalists/> }.into_any()
         } else {
-            view! { <p class="alert alert-info" data-test="objections-closed">{t!(i18n, objections.closed)}</p> }.into_any()
+            view! { <p class="alert alert-info" data-test="objections-closed">{t_string!(i18n, objections.closed)}</p> }.into_any()
         }}
     }
 }
@@ -108,9 +109,9 @@ fn ObjectionForm(slug: String, finalists: Vec<(EntryId, String, String)>) -> imp
                 <TextField name="contact" label=tr!(i18n, objections.contact) value=typed_or(error, "contact", String::new()) required=true autocomplete="email" error/>
             </div>
             <div class="field" class:has-error=move || entry_problem().is_some()>
-                <label class="field-label" for="field-entry">{t!(i18n, objections.entry)}</label>
+                <label class="field-label" for="field-entry">{t_string!(i18n, objections.entry)}</label>
                 <select id="field-entry" name="entry" required>
-                    <option value="">{t!(i18n, objections.choose)}</option>
+                    <option value="">{t_string!(i18n, objections.choose)}</option>
                     {finalists.into_iter().map(|(entry, title, _)| {
                         let entry = entry.to_string();
                         let selected = { let entry = entry.clone(); move || chosen() == entry };
@@ -122,7 +123,7 @@ fn ObjectionForm(slug: String, finalists: Vec<(EntryId, String, String)>) -> imp
             <TextArea name="reason" label=tr!(i18n, objections.reason) hint=tr!(i18n, objections.reason_hint)
                 value=typed_or(error, "reason", String::new()) rows=6 required=true error/>
             <TextArea name="evidence" label=tr!(i18n, objections.evidence) value=typed_or(error, "evidence", String::new()) rows=3 error/>
-            <p class="muted">{t!(i18n, objections.limits)}</p>
+            <p class="muted">{t_string!(i18n, objections.limits)}</p>
             <div class="form-actions">
                 <SubmitButton pending=file.pending().into() label=tr!(i18n, objections.submit) busy_label=tr!(i18n, objections.sending)/>
             </div>

@@ -7,6 +7,7 @@ use crate::api::public::load_profile_links;
 use crate::api::results::load_published_results;
 use crate::components::dates::format_local;
 use crate::components::labels::fill;
+use crate::components::page_data::page_resource;
 use crate::components::results_tables::{FinalTables, ReachedTables, StageTables};
 use crate::components::share::ShareMeta;
 use crate::components::status::{ErrorPanel, set_status};
@@ -29,13 +30,13 @@ pub fn PublicResultsPage() -> impl IntoView {
     // One resource, not two. A server render of this page was seen to wait for
     // ever under load (`server/tests/abuse.rs`, 300 renders); a second resource
     // awaited after the first inside one `Suspend` is the suspected pattern.
-    let results = Resource::new(slug, |slug| async move {
+    let results = page_resource(slug, |slug| async move {
         let document = load_published_results(slug.clone()).await?;
         let links = load_profile_links(slug).await.unwrap_or_default();
         Ok::<_, AppError>((document, links))
     });
     view! {
-        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, pages.loading)}</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{t_string!(i18n, pages.loading)}</p> }>
             {move || Suspend::new(async move {
                 match results.await {
                     Ok((document, links)) => view! { <Results document links/> }.into_any(),
@@ -44,8 +45,8 @@ pub fn PublicResultsPage() -> impl IntoView {
                         view! {
                             <Title text=t_string!(i18n, results.not_published).to_string()/>
                             <section class="error-page" data-test="not-published">
-                                <h1>{t!(i18n, results.not_published)}</h1>
-                                <p><a class="btn btn-primary" href="/">{t!(i18n, pages.back_home)}</a></p>
+                                <h1>{t_string!(i18n, results.not_published)}</h1>
+                                <p><a class="btn btn-primary" href="/">{t_string!(i18n, pages.back_home)}</a></p>
                             </section>
                         }.into_any()
                     }
@@ -82,11 +83,11 @@ fn Results(document: ResultsDocument, links: BTreeMap<EntryId, InnovationId>) ->
         <header class="page-header">
             <h1 data-test="results-title">{heading}</h1>
             <p class="lead">{move || fill(t_string!(i18n, results.published_on), &[("at", format_local(i18n, &published))])}</p>
-            {(!show_scores).then(|| view! { <p class="muted">{t!(i18n, results.scores_hidden)}</p> })}
+            {(!show_scores).then(|| view! { <p class="muted">{t_string!(i18n, results.scores_hidden)}</p> })}
         </header>
         {has_final.then(|| view! {
             <section class="stack" aria-labelledby="final-title">
-                <h2 id="final-title">{t!(i18n, results.final_ranking)}</h2>
+                <h2 id="final-title">{t_string!(i18n, results.final_ranking)}</h2>
                 <FinalTables document=document.clone() show_scores/>
             </section>
         })}
@@ -100,10 +101,10 @@ fn Results(document: ResultsDocument, links: BTreeMap<EntryId, InnovationId>) ->
             }
         }).collect_view()}
         <section class="stack" aria-labelledby="reached-title">
-            <h2 id="reached-title">{t!(i18n, results.reached_title)}</h2>
+            <h2 id="reached-title">{t_string!(i18n, results.reached_title)}</h2>
             <ReachedTables document=document.clone() links/>
         </section>
-        <p class="muted">{t!(i18n, results.recompute)}" "
+        <p class="muted">{t_string!(i18n, results.recompute)}" "
             <a href=format!("/api/v1/editions/{slug}/results")>"JSON"</a>" · "
             <a href=format!("/api/v1/editions/{slug}/results.csv")>"CSV"</a>
         </p>

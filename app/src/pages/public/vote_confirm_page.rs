@@ -31,8 +31,8 @@ pub fn VoteConfirmPage() -> impl IntoView {
         <Meta name="robots" content="noindex"/>
         <Title text=t_string!(i18n, vote.confirm_title).to_string()/>
         <header class="page-header">
-            <h1>{t!(i18n, vote.confirm_title)}</h1>
-            <p class="lead">{t!(i18n, vote.confirm_lead)}</p>
+            <h1>{t_string!(i18n, vote.confirm_title)}</h1>
+            <p class="lead">{t_string!(i18n, vote.confirm_lead)}</p>
         </header>
         <FormAlert error/>
         <ActionForm action=confirm>
@@ -40,9 +40,9 @@ pub fn VoteConfirmPage() -> impl IntoView {
             <input type="hidden" name="token" value=token/>
             <button type="submit" class="btn btn-primary" data-test="vote-confirm"
                 aria-busy=move || if confirm.pending().get() { "true" } else { "false" }>
-                {t!(i18n, vote.confirm)}
+                {t_string!(i18n, vote.confirm)}
             </button>
         </ActionForm>
-        <p><a href=back>{t!(i18n, vote.back_ballot)}</a></p>
+        <p><a href=back>{t_string!(i18n, vote.back_ballot)}</a></p>
     }
 }

@@ -9,6 +9,7 @@
 use crate::api::public::{CastVote, load_ballot};
 use crate::components::form::{FormAlert, action_error};
 use crate::components::labels::fill;
+use crate::components::page_data::page_resource;
 use crate::components::share::ShareMeta;
 use crate::components::status::loaded_page;
 use crate::i18n::*;
@@ -24,7 +25,7 @@ pub fn VotePage() -> impl IntoView {
     let slug = move || params.read().get("slug").unwrap_or_default();
     // Any outcome in the query (a vote cast, sent for confirmation, counted)
     // reloads the ballot.
-    let ballot = Resource::new(
+    let ballot = page_resource(
         move || (slug(), query.read().to_query_string()),
         |(slug, _)| load_ballot(slug),
     );
@@ -70,8 +71,8 @@ fn BallotView(ballot: Ballot) -> impl IntoView {
         <ShareMeta title=heading.clone() description=t_string!(i18n, vote.lead).to_owned() path=format!("/editions/{slug}/vote")/>
         <header class="page-header">
             <h1>{heading}</h1>
-            <p class="lead">{t!(i18n, vote.lead)}</p>
-            {(ballot.verified && open).then(|| view! { <p>{t!(i18n, vote.verified_lead)}</p> })}
+            <p class="lead">{t_string!(i18n, vote.lead)}</p>
+            {(ballot.verified && open).then(|| view! { <p>{t_string!(i18n, vote.verified_lead)}</p> })}
             <p class="muted">{if open { limits } else { t_string!(i18n, vote.closed).to_owned() }}</p>
         </header>
         {outcome.map(|(test, words)| view! {
@@ -79,7 +80,7 @@ fn BallotView(ballot: Ballot) -> impl IntoView {
         })}
         <FormAlert error/>
         {if ballot.candidates.is_empty() {
-            view! { <p class="empty-state">{t!(i18n, vote.no_candidates)}</p> }.into_any()
+            view! { <p class="empty-state">{t_string!(i18n, vote.no_candidates)}</p> }.into_any()
         } else {
             view! {
                 <ol class="catalogue-list" data-test="ballot">
@@ -89,7 +90,7 @@ fn BallotView(ballot: Ballot) -> impl IntoView {
                 </ol>
             }.into_any()
         }}
-        <p><a href=format!("/editions/{}", ballot.slug)>{t!(i18n, vote.back)}</a></p>
+        <p><a href=format!("/editions/{}", ballot.slug)>{t_string!(i18n, vote.back)}</a></p>
     }
 }
 
@@ -135,23 +136,23 @@ fn CandidateCard(
                         {verified.then(|| view! {
                             <input type="hidden" name="language" value=language/>
                             <div class="field">
-                                <label for=email_id.clone()>{t!(i18n, vote.email)}</label>
+                                <label for=email_id.clone()>{t_string!(i18n, vote.email)}</label>
                                 <input type="email" id=email_id.clone() name="email" required
                                     autocomplete="email" inputmode="email" data-test="vote-email"/>
                             </div>
                         })}
                         {candidate.awaiting.then(|| view! {
-                            <p class="badge" data-test="vote-awaiting">{t!(i18n, vote.awaiting)}</p>
+                            <p class="badge" data-test="vote-awaiting">{t_string!(i18n, vote.awaiting)}</p>
                         })}
                         <button type="submit" class="btn btn-primary" data-test="vote-button"
                             aria-busy=move || if cast.pending().get() { "true" } else { "false" }>
-                            {t!(i18n, vote.cast)}<span class="visually-hidden">" "{candidate.title.clone()}</span>
+                            {t_string!(i18n, vote.cast)}<span class="visually-hidden">" "{candidate.title.clone()}</span>
                         </button>
                     </ActionForm>
                 }.into_any(),
                 (true, true) => view! {
                     <p class="badge badge-success" data-test="voted">
-                        {if verified { t!(i18n, vote.counted_badge).into_any() } else { t!(i18n, vote.voted).into_any() }}
+                        {if verified { t_string!(i18n, vote.counted_badge).into_any() } else { t_string!(i18n, vote.voted).into_any() }}
                     </p>
                 }.into_any(),
                 (false, _) => ().into_any(),
