@@ -152,53 +152,75 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Routed() -> impl IntoView {
     provide_auth_context();
-    let gated = |roles: &'static [Role], page: fn() -> AnyView| move || view! { <RequireRole roles>{page()}</RequireRole> };
     view! {
         <Layout>
-            <Routes fallback=NotFoundPage>
-                <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
-                <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
-                <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async/>
-                <Route path=path!("/editions/:slug") view=EditionPage ssr=SsrMode::Async/>
-                <Route path=path!("/editions/:slug/results") view=PublicResultsPage ssr=SsrMode::Async/>
-                <Route path=path!("/editions/:slug/vote") view=VotePage ssr=SsrMode::Async/>
-                <Route path=path!("/editions/:slug/vote/confirm") view=VoteConfirmPage/>
-                <Route path=path!("/innovations") view=CataloguePage ssr=SsrMode::Async/>
-                <Route path=path!("/innovations/:id") view=InnovationPage ssr=SsrMode::Async/>
-                <Route path=path!("/editions/:slug/objections") view=ObjectionsPage ssr=SsrMode::Async/>
-                <Route path=path!("/account") view=gated(&Role::ALL, || AccountPage().into_any()) ssr=SsrMode::Async/>
-                <Route path=path!("/admin") view=gated(COMMITTEE, || AdminHomePage().into_any()) ssr=SsrMode::Async/>
-                <Route path=path!("/admin/assign") view=gated(COMMITTEE, || AssignPage().into_any()) ssr=SsrMode::Async/>
-                <Route path=path!("/admin/accounts") view=gated(COMMITTEE, || AccountsPage().into_any()) ssr=SsrMode::Async/>
-                <Route path=path!("/admin/mail") view=gated(ADMIN, || OutboxPage().into_any()) ssr=SsrMode::Async/>
-                <Route path=path!("/admin/audit") view=gated(COMMITTEE, || AuditPage().into_any()) ssr=SsrMode::Async/>
-                <Route path=path!("/admin/organisations") view=gated(COMMITTEE, || OrganisationsPage().into_any()) ssr=SsrMode::Async/>
-                <Route path=path!("/admin/organisations/import") view=gated(ADMIN, || OrganisationsImportPage().into_any()) ssr=SsrMode::Async/>
-                <Route path=path!("/admin/organisations/:id") view=gated(ADMIN, || OrganisationFormPage().into_any()) ssr=SsrMode::Async/>
-                <Route path=path!("/admin/editions") view=gated(COMMITTEE, || EditionsPage().into_any()) ssr=SsrMode::Async/>
-                <Route path=path!("/admin/editions/new") view=gated(ADMIN, || EditionNewPage().into_any()) ssr=SsrMode::Async/>
-                <Route path=path!("/admin/editions/:slug/template") view=gated(ADMIN, || TemplatePage().into_any()) ssr=SsrMode::Async/>
-                <Route path=path!("/admin/editions/:slug/setup") view=gated(COMMITTEE, || SetupPage().into_any()) ssr=SsrMode::Async/>
-                <Route path=path!("/admin/editions/:slug/setup/stages/:stage") view=gated(COMMITTEE, || StageFormPage().into_any()) ssr=SsrMode::Async/>
-                <Route path=path!("/admin/editions/:slug/objections") view=gated(COMMITTEE, || CommitteeObjectionsPage().into_any()) ssr=SsrMode::Async/>
-                <Route path=path!("/admin/editions/:slug/screening") view=gated(COMMITTEE, || ScreeningPage().into_any()) ssr=SsrMode::Async/>
-                <Route path=path!("/admin/editions/:slug/results") view=gated(COMMITTEE, || ResultsPage().into_any()) ssr=SsrMode::Async/>
-                <Route path=path!("/admin/editions/:slug/results/minutes") view=gated(COMMITTEE, || FinalMinutesPage().into_any()) ssr=SsrMode::Async/>
-                <Route path=path!("/admin/editions/:slug/onward") view=gated(COMMITTEE, || OnwardPage().into_any()) ssr=SsrMode::Async/>
-                <Route path=path!("/admin/editions/:slug/stages/:stage") view=gated(COMMITTEE, || StageDashboardPage().into_any()) ssr=SsrMode::Async/>
-                <Route path=path!("/admin/editions/:slug/stages/:stage/advance") view=gated(ADMIN, || AdvancePage().into_any()) ssr=SsrMode::Async/>
-                <Route path=path!("/admin/editions/:slug/stages/:stage/field") view=gated(COMMITTEE, || FieldPage().into_any()) ssr=SsrMode::Async/>
-                <Route path=path!("/admin/editions/:slug/stages/:stage/minutes") view=gated(COMMITTEE, || MinutesPage().into_any()) ssr=SsrMode::Async/>
-                <Route path=path!("/entrant") view=gated(ENTRANTS, || EntrantHomePage().into_any()) ssr=SsrMode::Async/>
-                <Route path=path!("/entrant/new") view=gated(ENTRANTS, || NewEntryPage().into_any()) ssr=SsrMode::Async/>
-                <Route path=path!("/entrant/entry/:entry") view=gated(ENTRY_READERS, || ProposalPage().into_any()) ssr=SsrMode::Async/>
-                <Route path=path!("/entrant/entry/:entry/print") view=gated(ENTRY_READERS, || ProposalPrintPage().into_any()) ssr=SsrMode::Async/>
-                <Route path=path!("/judge") view=gated(JUDGES, || JudgeHomePage().into_any()) ssr=SsrMode::Async/>
-                <Route path=path!("/judge/visits/:visit") view=gated(VISIT_READERS, || VisitPage().into_any()) ssr=SsrMode::Async/>
-                <Route path=path!("/visits/:visit/berita-acara") view=gated(VISIT_READERS, || VisitMinutesPage().into_any()) ssr=SsrMode::Async/>
-                <Route path=path!("/judge/present/:stage") view=gated(JUDGES, || PresentationPage().into_any()) ssr=SsrMode::Async/>
-                <Route path=path!("/judge/:stage/:entry") view=gated(JUDGES, || ScoringPage().into_any()) ssr=SsrMode::Async/>
-            </Routes>
+            <RouteTable/>
         </Layout>
+    }
+}
+
+/// The routes alone, for the server to list them ([`RouteTable`] in a router):
+/// listing them through [`App`] would run its language context, whose effect
+/// is spawned on the server and then found its owner gone once the listing
+/// was done — a panic in a worker at every few starts.
+#[component]
+pub fn AppRoutes() -> impl IntoView {
+    view! {
+        <Router>
+            <RouteTable/>
+        </Router>
+    }
+}
+
+/// Every page and who may see it; the one list both [`App`] and [`AppRoutes`]
+/// render.
+#[component]
+fn RouteTable() -> impl IntoView {
+    let gated = |roles: &'static [Role], page: fn() -> AnyView| move || view! { <RequireRole roles>{page()}</RequireRole> };
+    view! {
+        <Routes fallback=NotFoundPage>
+            <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+            <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+            <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async/>
+            <Route path=path!("/editions/:slug") view=EditionPage ssr=SsrMode::Async/>
+            <Route path=path!("/editions/:slug/results") view=PublicResultsPage ssr=SsrMode::Async/>
+            <Route path=path!("/editions/:slug/vote") view=VotePage ssr=SsrMode::Async/>
+            <Route path=path!("/editions/:slug/vote/confirm") view=VoteConfirmPage/>
+            <Route path=path!("/innovations") view=CataloguePage ssr=SsrMode::Async/>
+            <Route path=path!("/innovations/:id") view=InnovationPage ssr=SsrMode::Async/>
+            <Route path=path!("/editions/:slug/objections") view=ObjectionsPage ssr=SsrMode::Async/>
+            <Route path=path!("/account") view=gated(&Role::ALL, || AccountPage().into_any()) ssr=SsrMode::Async/>
+            <Route path=path!("/admin") view=gated(COMMITTEE, || AdminHomePage().into_any()) ssr=SsrMode::Async/>
+            <Route path=path!("/admin/assign") view=gated(COMMITTEE, || AssignPage().into_any()) ssr=SsrMode::Async/>
+            <Route path=path!("/admin/accounts") view=gated(COMMITTEE, || AccountsPage().into_any()) ssr=SsrMode::Async/>
+            <Route path=path!("/admin/mail") view=gated(ADMIN, || OutboxPage().into_any()) ssr=SsrMode::Async/>
+            <Route path=path!("/admin/audit") view=gated(COMMITTEE, || AuditPage().into_any()) ssr=SsrMode::Async/>
+            <Route path=path!("/admin/organisations") view=gated(COMMITTEE, || OrganisationsPage().into_any()) ssr=SsrMode::Async/>
+            <Route path=path!("/admin/organisations/import") view=gated(ADMIN, || OrganisationsImportPage().into_any()) ssr=SsrMode::Async/>
+            <Route path=path!("/admin/organisations/:id") view=gated(ADMIN, || OrganisationFormPage().into_any()) ssr=SsrMode::Async/>
+            <Route path=path!("/admin/editions") view=gated(COMMITTEE, || EditionsPage().into_any()) ssr=SsrMode::Async/>
+            <Route path=path!("/admin/editions/new") view=gated(ADMIN, || EditionNewPage().into_any()) ssr=SsrMode::Async/>
+            <Route path=path!("/admin/editions/:slug/template") view=gated(ADMIN, || TemplatePage().into_any()) ssr=SsrMode::Async/>
+            <Route path=path!("/admin/editions/:slug/setup") view=gated(COMMITTEE, || SetupPage().into_any()) ssr=SsrMode::Async/>
+            <Route path=path!("/admin/editions/:slug/setup/stages/:stage") view=gated(COMMITTEE, || StageFormPage().into_any()) ssr=SsrMode::Async/>
+            <Route path=path!("/admin/editions/:slug/objections") view=gated(COMMITTEE, || CommitteeObjectionsPage().into_any()) ssr=SsrMode::Async/>
+            <Route path=path!("/admin/editions/:slug/screening") view=gated(COMMITTEE, || ScreeningPage().into_any()) ssr=SsrMode::Async/>
+            <Route path=path!("/admin/editions/:slug/results") view=gated(COMMITTEE, || ResultsPage().into_any()) ssr=SsrMode::Async/>
+            <Route path=path!("/admin/editions/:slug/results/minutes") view=gated(COMMITTEE, || FinalMinutesPage().into_any()) ssr=SsrMode::Async/>
+            <Route path=path!("/admin/editions/:slug/onward") view=gated(COMMITTEE, || OnwardPage().into_any()) ssr=SsrMode::Async/>
+            <Route path=path!("/admin/editions/:slug/stages/:stage") view=gated(COMMITTEE, || StageDashboardPage().into_any()) ssr=SsrMode::Async/>
+            <Route path=path!("/admin/editions/:slug/stages/:stage/advance") view=gated(ADMIN, || AdvancePage().into_any()) ssr=SsrMode::Async/>
+            <Route path=path!("/admin/editions/:slug/stages/:stage/field") view=gated(COMMITTEE, || FieldPage().into_any()) ssr=SsrMode::Async/>
+            <Route path=path!("/admin/editions/:slug/stages/:stage/minutes") view=gated(COMMITTEE, || MinutesPage().into_any()) ssr=SsrMode::Async/>
+            <Route path=path!("/entrant") view=gated(ENTRANTS, || EntrantHomePage().into_any()) ssr=SsrMode::Async/>
+            <Route path=path!("/entrant/new") view=gated(ENTRANTS, || NewEntryPage().into_any()) ssr=SsrMode::Async/>
+            <Route path=path!("/entrant/entry/:entry") view=gated(ENTRY_READERS, || ProposalPage().into_any()) ssr=SsrMode::Async/>
+            <Route path=path!("/entrant/entry/:entry/print") view=gated(ENTRY_READERS, || ProposalPrintPage().into_any()) ssr=SsrMode::Async/>
+            <Route path=path!("/judge") view=gated(JUDGES, || JudgeHomePage().into_any()) ssr=SsrMode::Async/>
+            <Route path=path!("/judge/visits/:visit") view=gated(VISIT_READERS, || VisitPage().into_any()) ssr=SsrMode::Async/>
+            <Route path=path!("/visits/:visit/berita-acara") view=gated(VISIT_READERS, || VisitMinutesPage().into_any()) ssr=SsrMode::Async/>
+            <Route path=path!("/judge/present/:stage") view=gated(JUDGES, || PresentationPage().into_any()) ssr=SsrMode::Async/>
+            <Route path=path!("/judge/:stage/:entry") view=gated(JUDGES, || ScoringPage().into_any()) ssr=SsrMode::Async/>
+        </Routes>
     }
 }

@@ -34,4 +34,4 @@ mod translations {
 }
 pub use translations::i18n;
 
-pub use app::{App, shell};
+pub use app::{App, AppRoutes, shell};

@@ -6,7 +6,7 @@ use crate::{
     public_pages, public_routes, request_log,
 };
 use app::backend::state::AppState;
-use app::{App, shell};
+use app::{AppRoutes, shell};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
@@ -37,7 +37,7 @@ pub const MAX_ANSWER_TIME: Duration = Duration::from_secs(60);
 
 /// Builds the whole application router around `state`.
 pub fn build(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = generate_route_list(AppRoutes);
     let context = {
         let state = state.clone();
         move || provide_context(state.clone())

@@ -24,14 +24,39 @@ pub fn init_tracing(filter: &str, format: LogFormat) {
         .with_writer(std::io::stderr);
     let _ = match format {
         LogFormat::Text => builder.try_init(),
-        LogFormat::Json => builder
-            .json()
-            .with_current_span(true)
-            // Every span the line was written in: a service's own span is the
-            // current one, and the request's id is in the one around it.
-            .with_span_list(true)
-            .try_init(),
+        LogFormat::Json => {
+            std::panic::set_hook(Box::new(log_panic));
+            builder
+                .json()
+                .with_current_span(true)
+                // Every span the line was written in: a service's own span is the
+                // current one, and the request's id is in the one around it.
+                .with_span_list(true)
+                .try_init()
+        }
     };
+}
+
+/// With JSON logs a panic is one log line like every other, at level ERROR
+/// with target `panic`. Rust's own report is several lines of text (a blank
+/// one first, and a backtrace under `RUST_BACKTRACE`), which a collector
+/// reading JSON lines drops or stops on.
+fn log_panic(info: &std::panic::PanicHookInfo<'_>) {
+    let payload = info.payload();
+    let message = payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("a panic without a message");
+    let location = info.location().map(ToString::to_string).unwrap_or_default();
+    let thread = std::thread::current();
+    let thread = thread.name().unwrap_or("unnamed");
+    let backtrace = std::backtrace::Backtrace::capture();
+    if backtrace.status() == std::backtrace::BacktraceStatus::Captured {
+        tracing::error!(target: "panic", thread, location, %backtrace, "{message}");
+    } else {
+        tracing::error!(target: "panic", thread, location, "{message}");
+    }
 }
 
 /// Opens the configured database, locking the data directory first when the

@@ -284,7 +284,7 @@ pub(super) fn router_routes() -> BTreeSet<String> {
 
 /// The app's pages, in the router's notation (`{param}`).
 pub(super) fn app_pages() -> BTreeSet<String> {
-    leptos_axum::generate_route_list(app::App)
+    leptos_axum::generate_route_list(app::AppRoutes)
         .into_iter()
         .map(|listing| listing.path().to_owned())
         .collect()
