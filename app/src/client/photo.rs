@@ -108,7 +108,7 @@ pub async fn send(
     };
     let body = js_sys::Uint8Array::from(bytes.as_slice());
     let mut request =
-        gloo::net::http::Request::post(&format!("/visits/{}/photos/{}", key.visit, photo.key))
+        gloo_net::http::Request::post(&format!("/visits/{}/photos/{}", key.visit, photo.key))
             .header("content-type", "image/jpeg")
             .header("x-owner", key.owner.as_str())
             .header("x-taken-at", &photo.taken_at);
