@@ -224,9 +224,13 @@ async fn render(
         })
         .map(|(name, value)| (name.clone(), value.clone()))
         .collect();
+    let nonce = nonce(&parts.headers);
     let compressed = tokio::task::spawn_blocking({
         let identity = identity.clone();
-        move || (gzip(&identity), brotli(&identity), digest(&identity))
+        move || {
+            let digest = digest(&identity, nonce.as_deref());
+            (gzip(&identity), brotli(&identity), digest)
+        }
     })
     .await;
     let Ok((Some(gzip), Some(brotli), digest)) = compressed else {
@@ -249,11 +253,31 @@ async fn render(
     respond(&page, headers, language, head)
 }
 
-/// The first 16 hex digits of the page's SHA-256: enough to tell two
-/// renderings apart, short in every request's If-None-Match.
-fn digest(bytes: &[u8]) -> String {
+/// The nonce of the page's security policy, which Leptos writes on the page's
+/// inline scripts: new in every rendering.
+fn nonce(headers: &HeaderMap) -> Option<String> {
+    let policy = headers
+        .get(header::CONTENT_SECURITY_POLICY)?
+        .to_str()
+        .ok()?;
+    let (_, rest) = policy.split_once("'nonce-")?;
+    let (nonce, _) = rest.split_once('\'')?;
+    (!nonce.is_empty()).then(|| nonce.to_owned())
+}
+
+/// The first 16 hex digits of the SHA-256 of the page without its `nonce`:
+/// the same page rendered again (after a restart, or by another instance
+/// behind the same address) has the same tag, so a phone's copy is confirmed
+/// with a 304; anything else that differs, such as a new build's asset names,
+/// changes it. Short in every request's If-None-Match.
+fn digest(page: &[u8], nonce: Option<&str>) -> String {
     use sha2::Digest;
-    hex::encode(&sha2::Sha256::digest(bytes)[..8])
+    let mut hasher = sha2::Sha256::new();
+    match (nonce, std::str::from_utf8(page)) {
+        (Some(nonce), Ok(page)) => page.split(nonce).for_each(|piece| hasher.update(piece)),
+        _ => hasher.update(page),
+    }
+    hex::encode(&hasher.finalize()[..8])
 }
 
 fn gzip(bytes: &[u8]) -> Option<Bytes> {
@@ -277,8 +301,9 @@ fn brotli(bytes: &[u8]) -> Option<Bytes> {
 /// best encoding the client takes.
 fn respond(page: &CachedPage, request: &HeaderMap, language: &str, head: bool) -> Response {
     let encoding = Encoding::negotiate(request);
+    // Weak: renderings with the same tag differ in their nonce.
     let etag = format!(
-        "\"p{}-{}-{language}-{}\"",
+        "W/\"p{}-{}-{language}-{}\"",
         page.digest,
         page.version,
         encoding.token()
@@ -336,6 +361,44 @@ mod tests {
         assert_eq!(results_slug("/editions//results"), None);
         assert_eq!(results_slug("/editions/a/b/results"), None);
         assert_eq!(results_slug("/editions/x/objections"), None);
+    }
+
+    #[test]
+    fn the_tag_ignores_the_nonce_and_nothing_else() {
+        let page = |nonce: &str, wasm: &str| {
+            format!(
+                "<html><link href=\"/pkg/{wasm}.css\"></html>\
+                 <script nonce=\"{nonce}\">__RESOLVED_RESOURCES=[];</script>"
+            )
+        };
+        let first = page("gOuAgz-pFrx1bKEFbkDtqQ", "juara.3f2a");
+        let again = page("SxOX-qKyBRgkVxIuFn0i5A", "juara.3f2a");
+        let new_build = page("SxOX-qKyBRgkVxIuFn0i5A", "juara.9c1d");
+        assert_eq!(
+            digest(first.as_bytes(), Some("gOuAgz-pFrx1bKEFbkDtqQ")),
+            digest(again.as_bytes(), Some("SxOX-qKyBRgkVxIuFn0i5A"))
+        );
+        assert_ne!(
+            digest(again.as_bytes(), Some("SxOX-qKyBRgkVxIuFn0i5A")),
+            digest(new_build.as_bytes(), Some("SxOX-qKyBRgkVxIuFn0i5A"))
+        );
+        assert_ne!(
+            digest(first.as_bytes(), None),
+            digest(again.as_bytes(), None)
+        );
+    }
+
+    #[test]
+    fn the_nonce_is_read_from_the_security_policy() {
+        let mut headers = HeaderMap::new();
+        assert_eq!(nonce(&headers), None);
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'self'; script-src 'self' 'nonce-abc_12-x' 'wasm-unsafe-eval'",
+            ),
+        );
+        assert_eq!(nonce(&headers).as_deref(), Some("abc_12-x"));
     }
 
     #[test]
