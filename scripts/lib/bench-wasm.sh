@@ -7,7 +7,23 @@
 #
 # Writes the wasm's size raw and brotli-compressed at the best level (as
 # `--precompress` serves it) and its largest crates, before wasm-opt (the
-# names are gone after).
+# names are gone after); and the same for the framework's floor
+# (scripts/lib/wasm-floor: one page shaped like the score sheet, nothing of
+# the app's), so that the figures say how much of the wasm is the app's.
+
+# shrink_wasm BUILT SCRATCH NAME: wasm-bindgen and wasm-opt as cargo-leptos
+# runs them; prints the crates before wasm-opt as JSON, leaves SCRATCH/NAME_bg.wasm.
+shrink_wasm() {
+  local built="$1" scratch="$2" name="$3" contributors
+  wasm-bindgen --target=web --out-name="$name" --out-dir="$scratch" "$built"
+  # Crates by function names, read before wasm-opt drops them (and after
+  # wasm-bindgen has demangled them).
+  contributors="$(python3 scripts/lib/wasm_size.py contributors "$scratch/${name}_bg.wasm" 12)"
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+    "$scratch/${name}_bg.wasm" -o "$scratch/${name}_bg.wasm"
+  python3 scripts/lib/wasm_size.py optimised "$scratch/${name}_bg.wasm"
+  echo "$contributors"
+}
 
 # bench_wasm OUT_FILE
 bench_wasm() {
@@ -17,37 +33,47 @@ bench_wasm() {
     cd "$root"
     scripts/lib/install-tools.sh
     export PATH="$root/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-    local front="$CARGO_TARGET_DIR/front" scratch
+    local front="$CARGO_TARGET_DIR/front" scratch app_crates floor_crates
+    scratch="$(mktemp -d)"
+    trap 'rm -rf "$scratch"' EXIT
     # The flags cargo-leptos passes (cargo-leptos' compile/front.rs and
     # config/project.rs, 0.3.10): `always-erase-components` in Cargo.toml.
     RUSTFLAGS="--cfg erase_components" cargo build --package=frontend --lib \
       --target-dir="$front" --target=wasm32-unknown-unknown --profile=wasm-release
-    local built="$front/wasm32-unknown-unknown/wasm-release/frontend.wasm"
-    scratch="$(mktemp -d)"
-    trap 'rm -rf "$scratch"' EXIT
-    wasm-bindgen --target=web --out-name=juara --out-dir="$scratch" "$built"
-    # Crates by function names, read before wasm-opt drops them (and after
-    # wasm-bindgen has demangled them).
-    local contributors
-    contributors="$(python3 scripts/lib/wasm_size.py contributors "$scratch/juara_bg.wasm" 12)"
-    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-      "$scratch/juara_bg.wasm" -o "$scratch/juara_bg.wasm"
-    python3 scripts/lib/wasm_size.py optimised "$scratch/juara_bg.wasm"
+    app_crates="$(shrink_wasm "$front/wasm32-unknown-unknown/wasm-release/frontend.wasm" "$scratch" juara)"
+    # The floor, on the workspace's locked versions and compiled dependencies.
+    cp -r scripts/lib/wasm-floor "$scratch/floor"
+    cp Cargo.lock "$scratch/floor/"
+    (cd "$scratch/floor" && RUSTFLAGS="--cfg erase_components" cargo build --lib \
+      --target-dir="$front" --target=wasm32-unknown-unknown --profile=wasm-release)
+    floor_crates="$(shrink_wasm "$front/wasm32-unknown-unknown/wasm-release/wasm_floor.wasm" "$scratch" floor)"
     node -e '
       const fs = require("fs"), zlib = require("zlib");
-      const [wasm, out, contributors] = process.argv.slice(1);
-      const raw = fs.readFileSync(wasm);
-      const brotli = zlib.brotliCompressSync(raw, {
-        params: { [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY },
-      });
+      const [wasm, floor, out, appCrates, floorCrates] = process.argv.slice(1);
+      const measure = (file) => {
+        const raw = fs.readFileSync(file);
+        const brotli = zlib.brotliCompressSync(raw, {
+          params: { [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY },
+        });
+        return [raw.length, brotli.length];
+      };
+      const [raw, brotli] = measure(wasm);
+      const [floorRaw, floorBrotli] = measure(floor);
       const figures = {
-        wasm_bytes: raw.length,
-        wasm_brotli_bytes: brotli.length,
-        largest_crates_before_wasm_opt: JSON.parse(contributors),
+        wasm_bytes: raw,
+        wasm_brotli_bytes: brotli,
+        largest_crates_before_wasm_opt: JSON.parse(appCrates),
+        framework_floor: {
+          what: "scripts/lib/wasm-floor: one score-sheet-shaped page, nothing of the app",
+          wasm_bytes: floorRaw,
+          wasm_brotli_bytes: floorBrotli,
+          largest_crates_before_wasm_opt: JSON.parse(floorCrates),
+        },
       };
       fs.writeFileSync(out, JSON.stringify(figures, null, 2) + "\n");
-      console.log(`release wasm: ${raw.length} bytes, ${brotli.length} brotli (best level)`);
-    ' "$scratch/juara_bg.wasm" "$out" "$contributors"
+      console.log(`release wasm: ${raw} bytes, ${brotli} brotli (best level)`);
+      console.log(`framework floor: ${floorRaw} bytes, ${floorBrotli} brotli`);
+    ' "$scratch/juara_bg.wasm" "$scratch/floor_bg.wasm" "$out" "$app_crates" "$floor_crates"
   )
   echo "figures written to $out"
 }
