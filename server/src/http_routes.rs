@@ -133,22 +133,25 @@ pub fn is_cross_site(headers: &HeaderMap, public_origin: Option<&str>) -> bool {
 }
 
 /// Whether a request's `If-None-Match` names `etag` (or `*`): the client has
-/// this representation and gets 304.
+/// this representation and gets 304. Compared weakly, as RFC 9110 has it for
+/// `If-None-Match`: `W/"x"` and `"x"` name the same representation.
 #[must_use]
 pub fn client_has(headers: &HeaderMap, etag: &str) -> bool {
+    let opaque = |tag: &str| tag.trim().trim_start_matches("W/").to_owned();
+    let wanted = opaque(etag);
     headers
         .get(header::IF_NONE_MATCH)
         .and_then(|value| value.to_str().ok())
         .is_some_and(|given| {
             given
                 .split(',')
-                .any(|tag| tag.trim() == etag || tag.trim() == "*")
+                .any(|tag| tag.trim() == "*" || opaque(tag) == wanted)
         })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::is_cross_site;
+    use super::{client_has, is_cross_site};
     use http::{HeaderMap, HeaderValue};
 
     fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
@@ -157,6 +160,18 @@ mod tests {
             map.insert(*name, HeaderValue::from_static(value));
         }
         map
+    }
+
+    #[test]
+    fn if_none_match_compares_weakly() {
+        let asked = |value: &'static str| headers(&[("if-none-match", value)]);
+        assert!(client_has(&asked("W/\"p1\""), "W/\"p1\""));
+        assert!(client_has(&asked("\"p1\""), "W/\"p1\""));
+        assert!(client_has(&asked("W/\"p1\""), "\"p1\""));
+        assert!(client_has(&asked("\"p0\", W/\"p1\""), "\"p1\""));
+        assert!(client_has(&asked("*"), "\"p1\""));
+        assert!(!client_has(&asked("W/\"p2\""), "\"p1\""));
+        assert!(!client_has(&headers(&[]), "\"p1\""));
     }
 
     #[test]

@@ -22,7 +22,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
 use std::io::Write;
 use std::sync::Arc;
 
@@ -227,8 +227,9 @@ async fn render(
     let nonce = nonce(&parts.headers);
     let compressed = tokio::task::spawn_blocking({
         let identity = identity.clone();
+        let kept = kept.clone();
         move || {
-            let digest = digest(&identity, nonce.as_deref());
+            let digest = digest(&kept, &identity, nonce.as_deref());
             (gzip(&identity), brotli(&identity), digest)
         }
     })
@@ -265,18 +266,27 @@ fn nonce(headers: &HeaderMap) -> Option<String> {
     (!nonce.is_empty()).then(|| nonce.to_owned())
 }
 
-/// The first 16 hex digits of the SHA-256 of the page without its `nonce`:
-/// the same page rendered again (after a restart, or by another instance
-/// behind the same address) has the same tag, so a phone's copy is confirmed
-/// with a 304; anything else that differs, such as a new build's asset names,
+/// The first 16 hex digits of the SHA-256 of the page — the headers kept
+/// with it and its bytes — without its `nonce`: the same page rendered again
+/// (after a restart, or by another instance behind the same address) has the
+/// same tag, so a phone's copy is confirmed with a 304; anything else that
+/// differs, such as a new build's asset names or a changed security policy,
 /// changes it. Short in every request's If-None-Match.
-fn digest(page: &[u8], nonce: Option<&str>) -> String {
+fn digest(headers: &[(HeaderName, HeaderValue)], page: &[u8], nonce: Option<&str>) -> String {
     use sha2::Digest;
     let mut hasher = sha2::Sha256::new();
-    match (nonce, std::str::from_utf8(page)) {
-        (Some(nonce), Ok(page)) => page.split(nonce).for_each(|piece| hasher.update(piece)),
-        _ => hasher.update(page),
+    let mut update = |bytes: &[u8]| match (nonce, std::str::from_utf8(bytes)) {
+        (Some(nonce), Ok(text)) => text.split(nonce).for_each(|piece| hasher.update(piece)),
+        _ => hasher.update(bytes),
+    };
+    for (name, value) in headers {
+        update(name.as_str().as_bytes());
+        update(b": ");
+        update(value.as_bytes());
+        update(b"\n");
     }
+    update(b"\n");
+    update(page);
     hex::encode(&hasher.finalize()[..8])
 }
 
@@ -365,26 +375,48 @@ mod tests {
 
     #[test]
     fn the_tag_ignores_the_nonce_and_nothing_else() {
+        let policy = |nonce: &str, frames: &str| {
+            vec![(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_str(&format!(
+                    "script-src 'self' 'nonce-{nonce}'; frame-ancestors {frames}"
+                ))
+                .expect("header"),
+            )]
+        };
         let page = |nonce: &str, wasm: &str| {
             format!(
                 "<html><link href=\"/pkg/{wasm}.css\"></html>\
                  <script nonce=\"{nonce}\">__RESOLVED_RESOURCES=[];</script>"
             )
         };
-        let first = page("gOuAgz-pFrx1bKEFbkDtqQ", "juara.3f2a");
-        let again = page("SxOX-qKyBRgkVxIuFn0i5A", "juara.3f2a");
-        let new_build = page("SxOX-qKyBRgkVxIuFn0i5A", "juara.9c1d");
+        let (one, two) = ("gOuAgz-pFrx1bKEFbkDtqQ", "SxOX-qKyBRgkVxIuFn0i5A");
+        let tag = |nonce, frames, wasm| {
+            digest(
+                &policy(nonce, frames),
+                page(nonce, wasm).as_bytes(),
+                Some(nonce),
+            )
+        };
+        // Rendered twice: only the nonce differs.
         assert_eq!(
-            digest(first.as_bytes(), Some("gOuAgz-pFrx1bKEFbkDtqQ")),
-            digest(again.as_bytes(), Some("SxOX-qKyBRgkVxIuFn0i5A"))
+            tag(one, "'none'", "juara.3f2a"),
+            tag(two, "'none'", "juara.3f2a")
+        );
+        // A new build's asset names, or another security policy.
+        assert_ne!(
+            tag(two, "'none'", "juara.3f2a"),
+            tag(two, "'none'", "juara.9c1d")
         );
         assert_ne!(
-            digest(again.as_bytes(), Some("SxOX-qKyBRgkVxIuFn0i5A")),
-            digest(new_build.as_bytes(), Some("SxOX-qKyBRgkVxIuFn0i5A"))
+            tag(two, "'none'", "juara.3f2a"),
+            tag(two, "'self'", "juara.3f2a")
         );
+        // Without a nonce nothing is left out.
+        let plain = page(one, "juara.3f2a");
         assert_ne!(
-            digest(first.as_bytes(), None),
-            digest(again.as_bytes(), None)
+            digest(&[], plain.as_bytes(), None),
+            digest(&[], plain.as_bytes(), Some(one))
         );
     }
 

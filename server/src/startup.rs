@@ -25,7 +25,16 @@ pub fn init_tracing(filter: &str, format: LogFormat) {
     let _ = match format {
         LogFormat::Text => builder.try_init(),
         LogFormat::Json => {
-            std::panic::set_hook(Box::new(log_panic));
+            // Rust's own report stays for a filter that leaves `panic` out
+            // (`JUARA_LOG=server=debug`): a panic is never silent.
+            let report = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                if tracing::enabled!(target: "panic", tracing::Level::ERROR) {
+                    log_panic(info);
+                } else {
+                    report(info);
+                }
+            }));
             builder
                 .json()
                 .with_current_span(true)

@@ -17,3 +17,4 @@ mod open_data;
 mod operations;
 mod public_site;
 mod publication_gate;
+mod route_listing;

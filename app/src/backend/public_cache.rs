@@ -53,9 +53,10 @@ pub struct CachedPage {
     /// This process's cache generation when it was rendered: a page rendered
     /// before an invalidation is not kept.
     pub generation: u64,
-    /// A digest of the rendered bytes, in the ETag: a copy a browser kept
-    /// from another build (other asset names) or another way of rendering is
-    /// never answered 304, restart or not.
+    /// A digest of the rendered page (kept headers and bytes) without its
+    /// per-rendering nonce, in the ETag: the same page from a restarted or
+    /// another instance is answered 304, and a copy a browser kept from
+    /// another build (other asset names) or another way of rendering never is.
     pub digest: String,
 }
 
